@@ -1,0 +1,61 @@
+// Diagnostics: located problems in rule files and input records.
+#pragma once
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace libaudit {
+
+enum class Severity { error, warning, note };
+
+// Where a problem is. For YAML/JSON files: 1-based line and column. For CSV: line = the
+// file's line number of the row (the header is line 1), column = 1-based column index and
+// `field` the column's header text. `path` is a JSON path (e.g. "records[3].credits") when known.
+struct SourceLocation {
+    std::string file;
+    int line = 0;
+    int column = 0;
+    std::string field;
+    std::string path;
+};
+
+struct Diagnostic {
+    Severity severity = Severity::error;
+    std::string code;      // stable, e.g. "E101"; documented in docs/diagnostics.md
+    std::string message;   // English, one line, says what was expected and what was found
+    SourceLocation where;
+    std::string source_line;  // the offending line of the file, if available (for the caret display)
+};
+
+// "file:line:col: error[E101]: message" plus the source line and a caret when known.
+std::string format_diagnostic(const Diagnostic& d, bool with_source = true);
+
+// Thrown for invalid rules or input. Carries every problem found, not just the first.
+class Error : public std::runtime_error {
+public:
+    explicit Error(std::vector<Diagnostic> diagnostics);
+    const std::vector<Diagnostic>& diagnostics() const noexcept { return diagnostics_; }
+
+private:
+    std::vector<Diagnostic> diagnostics_;
+};
+
+// Invalid rule file (syntax, schema, references).
+class RuleError : public Error {
+public:
+    using Error::Error;
+};
+
+// Invalid input records or profile.
+class InputError : public Error {
+public:
+    using Error::Error;
+};
+
+// A file could not be read.
+class IoError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+}  // namespace libaudit

@@ -1,0 +1,12 @@
+// Umbrella header for libaudit.
+#pragma once
+#include <libaudit/audit.hpp>
+#include <libaudit/diagnostic.hpp>
+#include <libaudit/records.hpp>
+#include <libaudit/render.hpp>
+#include <libaudit/result.hpp>
+#include <libaudit/ruleset.hpp>
+#include <libaudit/term.hpp>
+#include <libaudit/text.hpp>
+#include <libaudit/validators.hpp>
+#include <libaudit/version.hpp>

@@ -1,0 +1,74 @@
+// Records (transcript rows, training sessions, events) and the subject they belong to.
+#pragma once
+#include <libaudit/term.hpp>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace libaudit {
+
+// One input row: a course on a transcript (later also a training session or an event).
+// Text fields keep the input verbatim (trimmed); `grade` is interpreted by the rule set's
+// grading policy, not here.
+struct Record {
+    std::string subject_id;   // 學號 / teacher id
+    std::string code;         // course code 科目代碼
+    std::string offering;     // offering number 開課號, e.g. "0648"
+    std::string title;        // 科目名稱
+    std::optional<Term> term; // 學年期
+    double credits = 0;       // 學分
+    std::string grade;        // 成績: "85", "W", "", "停修", "通過" ...
+    std::string dept;         // 開課系所
+    std::string school;       // 開課學校 (empty = own school)
+    std::string category;     // 類別
+    std::vector<std::string> tags;
+    bool selected = false;    // ticked as flexible credit (勾選彈性學分)
+    bool approved = false;    // approved by the department where a rule asks for approval
+    std::map<std::string, std::string> extra;  // any other column, by header
+    int source_row = 0;       // line in the CSV file / index+1 in a JSON array (0 = built in code)
+};
+
+// Facts about the subject (student, teacher) from the profile file.
+struct Profile {
+    std::string subject_id;
+    std::string name;
+    std::string english_name;
+    std::string national_id;
+    std::string email;
+    std::string mobile;
+    std::string programme;            // programme / class code the rule set applies to
+    std::optional<int> entry_year;    // ROC entry school year
+    std::optional<int> semesters;     // semesters enrolled so far (在學學期數), incl. the current one
+    std::optional<bool> teacher_education_pending;  // 教程生 still needing courses next semester
+    std::map<std::string, std::string> extra;
+    bool present = false;             // false when no profile row was given for the subject
+};
+
+struct Subject {
+    Profile profile;
+    std::vector<Record> records;
+};
+
+enum class Encoding { utf8, big5 };
+
+struct ReadOptions {
+    Encoding encoding = Encoding::utf8;
+};
+
+// Reads records from a CSV (by extension .csv/.tsv or content) or JSON file. Columns may use the
+// English names or the Chinese aliases documented in docs/records.md. Every bad row is reported
+// (InputError with one diagnostic per problem); nothing is skipped silently. Throws IoError when the
+// file cannot be read.
+std::vector<Record> read_records(const std::string& path, const ReadOptions& options = {});
+std::vector<Record> parse_records(const std::string& content, const std::string& name, const ReadOptions& options = {});
+
+// Reads profiles (one per subject) from CSV or JSON.
+std::vector<Profile> read_profiles(const std::string& path, const ReadOptions& options = {});
+std::vector<Profile> parse_profiles(const std::string& content, const std::string& name, const ReadOptions& options = {});
+
+// Groups records by subject id in order of first appearance and attaches matching profiles.
+std::vector<Subject> group_subjects(std::vector<Record> records, const std::vector<Profile>& profiles);
+
+}  // namespace libaudit

@@ -1,0 +1,22 @@
+// Rendering audit results: terminal text (zh-TW or en) and JSON (docs/result-schema.md).
+#pragma once
+#include <libaudit/result.hpp>
+
+#include <string>
+
+namespace libaudit {
+
+enum class Language { zh_TW, en };
+
+struct RenderOptions {
+    Language language = Language::zh_TW;
+    bool unmask_ids = false;   // show national IDs in full (default: masked, A1234*****)
+};
+
+std::string render_text(const AuditResult& result, const RenderOptions& options = {});
+std::string render_json(const AuditResult& result, const RenderOptions& options = {});
+
+// The result schema version emitted in JSON as "schema".
+inline constexpr const char* result_schema_id = "https://libaudit.dev/schema/result-1.json";
+
+}  // namespace libaudit

@@ -1,0 +1,49 @@
+// Loading rule sets. A RuleSet is immutable after loading and safe to share across threads.
+#pragma once
+#include <libaudit/diagnostic.hpp>
+#include <libaudit/records.hpp>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace libaudit {
+
+namespace detail {
+struct Model;  // the compiled rule model (internal)
+}
+
+class RuleSet {
+public:
+    const std::string& id() const;
+    const std::string& version() const;
+    const std::string& title() const;
+    const std::string& kind() const;
+    const std::string& file() const;     // path or name it was loaded from
+    const std::string& sha256() const;   // of the file's bytes, lower-case hex
+
+    // Whether the rule set is meant for this profile (programme and entry year), and why not.
+    bool applies_to(const Profile& profile, std::string* why_not = nullptr) const;
+
+    const detail::Model& model() const { return *model_; }
+
+    explicit RuleSet(std::shared_ptr<const detail::Model> model) : model_(std::move(model)) {}
+
+private:
+    std::shared_ptr<const detail::Model> model_;
+};
+
+// Throws RuleError with every problem found (located file:line:col), IoError if unreadable.
+RuleSet load_ruleset(const std::string& path);
+RuleSet load_ruleset_from_string(const std::string& yaml, const std::string& name = "<string>");
+
+// Loads every *.yaml / *.yml file in a folder (recursively, sorted by path), or the one file.
+std::vector<RuleSet> load_rulesets(const std::string& path);
+
+// The rule set among `candidates` that applies to the profile; nullopt when none or ambiguous
+// (then `why` explains).
+std::optional<RuleSet> choose_ruleset(const std::vector<RuleSet>& candidates, const Profile& profile,
+                                      std::string* why = nullptr);
+
+}  // namespace libaudit

@@ -1,0 +1,101 @@
+// The allocation solver: places records into the requirement tree so that the most
+// requirements are met. Independent of YAML and of the record model, so it can be tested
+// on its own (tests/alloc_test.cpp cross-checks it against brute force).
+//
+// Problem. A tree of nodes (index 0 is the root). Items (records) are assigned to at most one
+// leaf each among the leaves they are eligible for, or left unassigned (-1). A node's amounts
+// are the sums over items assigned to leaves in its subtree. Each item is either passed or in
+// progress; every amount exists in two views: `passed` (passed items only) and `all` (passed +
+// in progress). A node is satisfied in a view when its own thresholds hold in that view and
+// its children condition (all / any / at least k satisfied) holds. Caps are hard limits on the
+// `all` view: the items assigned under `cap.node` that are members of `cap` must not exceed
+// max_weight / max_count (an item that does not fit stays unassigned: whole records only).
+//
+// Objective, lexicographic, maximised:
+//   root satisfied (passed), root satisfied (all), satisfied nodes (passed), satisfied nodes
+//   (all), counted weight (passed), counted weight (all);
+// ties are broken by the search order, which is deterministic for a given problem.
+#pragma once
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <vector>
+
+namespace libaudit::alloc {
+
+using Weight = std::int64_t;  // fixed point: credits x 1000
+inline constexpr Weight weight_unit = 1000;
+inline constexpr Weight no_weight_cap = std::numeric_limits<Weight>::max() / 4;
+inline constexpr int no_count_cap = std::numeric_limits<int>::max() / 4;
+
+enum class NodeKind { all, any, at_least };
+
+struct Node {
+    NodeKind kind = NodeKind::all;
+    int at_least = 0;            // for NodeKind::at_least
+    int parent = -1;
+    std::vector<int> children;
+    Weight min_weight = 0;
+    int min_count = 0;
+    // A node evaluated elsewhere (a shared requirement): no items, satisfaction given per view.
+    std::optional<bool> fixed_passed;
+    std::optional<bool> fixed_all;
+};
+
+struct Item {
+    Weight weight = 0;
+    bool passed = true;          // false = in progress
+    std::vector<int> leaves;     // eligible leaf nodes, in the rule set's order
+};
+
+struct Cap {
+    int node = 0;
+    std::vector<int> members;    // item indices the cap applies to (sorted)
+    Weight max_weight = no_weight_cap;
+    int max_count = no_count_cap;
+};
+
+struct Problem {
+    std::vector<Node> nodes;     // nodes[0] is the root; children listed in order
+    std::vector<Item> items;
+    std::vector<Cap> caps;
+    long max_steps = 200000;     // search budget (search nodes visited)
+};
+
+struct Score {
+    int root_passed = 0, root_all = 0;
+    int sat_passed = 0, sat_all = 0;
+    Weight counted_passed = 0, counted_all = 0;
+};
+bool operator<(const Score& a, const Score& b);
+bool operator==(const Score& a, const Score& b);
+
+struct NodeState {
+    Weight weight_passed = 0, weight_all = 0;
+    int count_passed = 0, count_all = 0;
+    bool sat_passed = false, sat_all = false;
+};
+
+struct Evaluation {
+    bool feasible = true;        // every cap respected and every assignment eligible
+    Score score;
+    std::vector<NodeState> nodes;
+};
+
+// Evaluates a complete assignment (assignment[i] = leaf index or -1). An item placed on a leaf it
+// is not eligible for makes the assignment infeasible but is still counted there.
+Evaluation evaluate(const Problem& problem, const std::vector<int>& assignment);
+
+struct Solution {
+    std::vector<int> assignment;
+    Evaluation evaluation;
+    bool optimal = true;         // false when the step budget ran out before optimality was proved
+    long steps = 0;
+    std::vector<int> unresolved; // when !optimal: nodes not satisfied that might still be satisfiable
+};
+
+// Exact branch and bound with flow-relaxation bounds under problem.max_steps. Throws
+// std::invalid_argument for a malformed problem (bad indices, non-leaf eligibility).
+Solution solve(const Problem& problem);
+
+}  // namespace libaudit::alloc

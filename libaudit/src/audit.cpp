@@ -1,0 +1,619 @@
+// Evaluating a programme rule set over one student's transcript.
+//
+// 1. classify every record: grade (passed / in progress / failed / withdrawn / unreadable), the
+//    framework course it is (equivalents resolved), whether it is ticked as a flexible credit,
+//    and which attempt of a repeated course counts;
+// 2. build the allocation problem from the requirement tree (shared requirements are solved on
+//    their own first) and solve it exactly (alloc.cpp);
+// 3. turn the solution into requirement results, exclusions with reasons, flags and a status.
+#include <libaudit/audit.hpp>
+#include <libaudit/validators.hpp>
+#include <libaudit/version.hpp>
+
+#include "alloc.hpp"
+#include "model.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+namespace libaudit {
+
+const char* to_string(Status s) noexcept {
+    switch (s) {
+        case Status::met: return "met";
+        case Status::met_pending: return "met_pending";
+        case Status::not_met: return "not_met";
+        case Status::needs_review: return "needs_review";
+        case Status::invalid: return "invalid";
+    }
+    return "invalid";
+}
+
+int exit_code(Status s) noexcept {
+    switch (s) {
+        case Status::met: return 0;
+        case Status::not_met: return 1;
+        case Status::invalid: return 2;
+        case Status::met_pending: return 4;
+        case Status::needs_review: return 5;
+    }
+    return 2;
+}
+
+namespace {
+
+using detail::Field;
+using detail::Model;
+using detail::ReqNode;
+using detail::Shape;
+
+enum class Grade { passed, in_progress, failed, withdrawn, unreadable };
+
+struct Classified {
+    const Record* record = nullptr;
+    const detail::Course* course = nullptr;  // framework course, if any
+    std::string canonical;                   // framework code, or the record's own code
+    Grade grade = Grade::passed;
+    double grade_value = 0;                  // numeric grade for "best"
+    bool selected = false;
+    bool countable = false;                  // passed or in progress, the counting attempt, not after as_of
+    std::string exclusion;                   // reason when not countable
+    std::string detail;
+};
+
+alloc::Weight to_weight(double credits) { return static_cast<alloc::Weight>(std::llround(credits * alloc::weight_unit)); }
+double from_weight(alloc::Weight w) { return static_cast<double>(w) / alloc::weight_unit; }
+
+bool contains(const std::vector<std::string>& v, const std::string& s) { return std::find(v.begin(), v.end(), s) != v.end(); }
+
+std::string fmt_number(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g", v);
+    return buf;
+}
+
+Grade read_grade(const detail::Grading& g, const std::string& text, double& value) {
+    value = 0;
+    if (text.empty() || contains(g.in_progress_grades, text)) return Grade::in_progress;
+    if (contains(g.withdrawn_grades, text)) return Grade::withdrawn;
+    if (contains(g.pass_grades, text)) {
+        value = g.pass_mark;
+        return Grade::passed;
+    }
+    if (contains(g.failed_grades, text)) return Grade::failed;
+    char* end = nullptr;
+    const double v = std::strtod(text.c_str(), &end);
+    if (end == text.c_str() + text.size() && std::isfinite(v) && v >= 0 && v <= 100) {
+        value = v;
+        return v + 1e-9 >= g.pass_mark ? Grade::passed : Grade::failed;
+    }
+    return Grade::unreadable;
+}
+
+RecordRef ref(const Classified& c) {
+    RecordRef r;
+    r.code = c.record->code;
+    r.offering = c.record->offering;
+    r.title = c.record->title.empty() && c.course ? c.course->title : c.record->title;
+    r.term = c.record->term;
+    r.credits = c.record->credits;
+    r.grade = c.record->grade;
+    r.source_row = c.record->source_row;
+    r.in_progress = c.grade == Grade::in_progress;
+    return r;
+}
+
+bool matches(const detail::Filter& f, const Classified& c) {
+    for (const auto& cond : f.conditions) {
+        bool hit = false;
+        auto any_of = [&](const std::string& v) { return contains(cond.values, v); };
+        const Record& r = *c.record;
+        switch (cond.field) {
+            case Field::code: hit = any_of(r.code) || any_of(c.canonical); break;
+            case Field::dept: hit = any_of(r.dept); break;
+            case Field::school: hit = any_of(r.school); break;
+            case Field::category: hit = any_of(r.category); break;
+            case Field::tag: hit = std::any_of(r.tags.begin(), r.tags.end(), any_of); break;
+            case Field::domain:
+                if (!c.course || c.course->domains.empty()) hit = any_of("");
+                else hit = std::any_of(c.course->domains.begin(), c.course->domains.end(), any_of);
+                break;
+            case Field::type: hit = any_of(c.course ? (c.course->required ? "required" : "elective") : ""); break;
+            case Field::in_framework: hit = any_of(c.course ? "true" : "false"); break;
+            case Field::selected: hit = any_of(c.selected ? "true" : "false"); break;
+        }
+        if (hit == cond.negate) return false;
+    }
+    return true;
+}
+
+bool leaf_accepts(const ReqNode& n, const Classified& c) {
+    if (n.shape == Shape::courses) return contains(n.courses, c.canonical);
+    if (n.shape == Shape::pool) return matches(n.where, c);
+    return false;
+}
+
+// Results of solving one (sub)tree.
+struct Solved {
+    std::map<const ReqNode*, RequirementResult> results;  // per node, without children filled
+    std::vector<char> used;                                 // per countable item: counted in this tree
+    std::vector<std::string> unresolved;                    // requirement ids when the budget ran out
+    bool optimal = true;
+    long steps = 0;
+    bool root_passed = false, root_all = false;
+};
+
+class Evaluator {
+public:
+    Evaluator(const Model& m, std::vector<const Classified*> items, long max_steps)
+        : m_(m), items_(std::move(items)), max_steps_(max_steps) {}
+
+    Solved solve(const ReqNode& root) {
+        Solved out;
+        out.used.assign(items_.size(), 0);
+        // Shared requirements first, each on its own with every record available.
+        std::map<const ReqNode*, Solved> shared;
+        collect_shared(root, root, shared);
+
+        alloc::Problem p;
+        p.max_steps = max_steps_;
+        std::vector<const ReqNode*> nodes;
+        add_node(root, -1, p, nodes, shared);
+        for (std::size_t i = 0; i < items_.size(); ++i) {
+            alloc::Item item;
+            item.weight = to_weight(items_[i]->record->credits);
+            item.passed = items_[i]->grade == Grade::passed;
+            for (std::size_t n = 0; n < nodes.size(); ++n)
+                if (p.nodes[n].children.empty() && !p.nodes[n].fixed_all && leaf_accepts(*nodes[n], *items_[i]))
+                    item.leaves.push_back(static_cast<int>(n));
+            p.items.push_back(std::move(item));
+        }
+        for (std::size_t n = 0; n < nodes.size(); ++n) {
+            for (const auto& cap : nodes[n]->caps) {
+                alloc::Cap c;
+                c.node = static_cast<int>(n);
+                if (cap.max_credits) c.max_weight = to_weight(*cap.max_credits);
+                if (cap.max_courses) c.max_count = *cap.max_courses;
+                for (std::size_t i = 0; i < items_.size(); ++i)
+                    if (matches(cap.where, *items_[i])) c.members.push_back(static_cast<int>(i));
+                p.caps.push_back(std::move(c));
+            }
+        }
+        const alloc::Solution s = alloc::solve(p);
+        out.optimal = s.optimal;
+        out.steps = s.steps;
+        for (int u : s.unresolved) out.unresolved.push_back(nodes[u]->id);
+        out.root_passed = s.evaluation.nodes[0].sat_passed;
+        out.root_all = s.evaluation.nodes[0].sat_all;
+
+        // Records counted per node (every node lists what its subtree counts).
+        std::vector<std::vector<int>> counted(nodes.size());
+        for (std::size_t i = 0; i < s.assignment.size(); ++i) {
+            if (s.assignment[i] < 0) continue;
+            out.used[i] = 1;
+            for (int a = s.assignment[i]; a != -1; a = p.nodes[a].parent) counted[a].push_back(static_cast<int>(i));
+        }
+        for (std::size_t n = 0; n < nodes.size(); ++n) {
+            const ReqNode* rn = nodes[n];
+            if (auto it = shared.find(rn); it != shared.end() && rn != &root) {
+                for (auto& [k, v] : it->second.results) out.results[k] = v;
+                for (const auto& u : it->second.unresolved) out.unresolved.push_back(u);
+                out.optimal = out.optimal && it->second.optimal;
+                out.steps += it->second.steps;
+                continue;
+            }
+            const alloc::NodeState& st = s.evaluation.nodes[n];
+            RequirementResult r = describe(*rn);
+            r.status = st.sat_passed ? Status::met : st.sat_all ? Status::met_pending : Status::not_met;
+            r.earned.credits = from_weight(st.weight_passed);
+            r.earned.courses = st.count_passed;
+            r.pending.credits = from_weight(st.weight_all - st.weight_passed);
+            r.pending.courses = st.count_all - st.count_passed;
+            if (r.required.credits)
+                r.remaining.credits = std::max(0.0, *r.required.credits - from_weight(st.weight_all));
+            if (r.required.courses)
+                r.remaining.courses = std::max(0.0, *r.required.courses - st.count_all);
+            for (int i : counted[n]) r.counted.push_back(ref(*items_[i]));
+            out.results[rn] = std::move(r);
+        }
+        return out;
+    }
+
+private:
+    const Model& m_;
+    std::vector<const Classified*> items_;
+    long max_steps_;
+
+    void collect_shared(const ReqNode& n, const ReqNode& root, std::map<const ReqNode*, Solved>& shared) {
+        if (&n != &root && n.share) {
+            shared.emplace(&n, solve(n));
+            return;
+        }
+        for (const auto& c : n.children) collect_shared(c, root, shared);
+    }
+
+    void add_node(const ReqNode& rn, int parent, alloc::Problem& p, std::vector<const ReqNode*>& nodes,
+                  const std::map<const ReqNode*, Solved>& shared) {
+        const int index = static_cast<int>(p.nodes.size());
+        p.nodes.emplace_back();
+        nodes.push_back(&rn);
+        {
+            alloc::Node& an = p.nodes.back();
+            an.parent = parent;
+            an.kind = rn.shape == Shape::any ? alloc::NodeKind::any
+                      : rn.shape == Shape::at_least ? alloc::NodeKind::at_least
+                                                    : alloc::NodeKind::all;
+            an.at_least = rn.at_least;
+            if (rn.min_credits) an.min_weight = to_weight(*rn.min_credits);
+            if (rn.min_courses) an.min_count = *rn.min_courses;
+            if (rn.shape == Shape::courses && !rn.min_credits && !rn.min_courses)
+                an.min_count = static_cast<int>(rn.courses.size());
+        }
+        if (parent >= 0) p.nodes[parent].children.push_back(index);
+        if (auto it = shared.find(&rn); it != shared.end() && parent >= 0) {
+            p.nodes[index].fixed_passed = it->second.root_passed;
+            p.nodes[index].fixed_all = it->second.root_all;
+            return;
+        }
+        for (const auto& c : rn.children) add_node(c, index, p, nodes, shared);
+    }
+
+    RequirementResult describe(const ReqNode& n) const {
+        RequirementResult r;
+        r.id = n.id;
+        r.title = n.title;
+        r.shared = n.share;
+        switch (n.shape) {
+            case Shape::all: r.kind = "all"; break;
+            case Shape::any: r.kind = "any"; break;
+            case Shape::at_least: r.kind = "at_least"; break;
+            case Shape::courses: r.kind = "courses"; break;
+            case Shape::pool: r.kind = "pool"; break;
+            case Shape::semesters: r.kind = "semesters"; break;
+        }
+        if (n.min_credits) r.required.credits = *n.min_credits;
+        if (n.min_courses) r.required.courses = *n.min_courses;
+        if (n.shape == Shape::courses && !n.min_credits && !n.min_courses)
+            r.required.courses = static_cast<double>(n.courses.size());
+        for (const auto& cap : n.caps) {
+            if (!cap.where.conditions.empty()) continue;
+            if (cap.max_credits) r.maximum.credits = *cap.max_credits;
+            if (cap.max_courses) r.maximum.courses = *cap.max_courses;
+        }
+        return r;
+    }
+};
+
+RequirementResult assemble(const ReqNode& n, std::map<const ReqNode*, RequirementResult>& results) {
+    RequirementResult r = results[&n];
+    for (const auto& c : n.children) r.children.push_back(assemble(c, results));
+    return r;
+}
+
+Status combine(Status a, Status b) {
+    auto rank = [](Status s) { return s == Status::met ? 0 : s == Status::met_pending ? 1 : 2; };
+    return rank(a) >= rank(b) ? a : b;
+}
+
+void add_flag(AuditResult& res, std::string code, std::string severity, std::string detail,
+              std::string requirement = {}, std::string field = {}) {
+    Flag f;
+    f.code = std::move(code);
+    f.severity = std::move(severity);
+    f.detail = std::move(detail);
+    f.requirement = std::move(requirement);
+    f.field = std::move(field);
+    res.flags.push_back(std::move(f));
+}
+
+const std::string& profile_field(const Profile& p, const std::string& field) {
+    if (field == "name") return p.name;
+    if (field == "english_name") return p.english_name;
+    if (field == "national_id") return p.national_id;
+    if (field == "email") return p.email;
+    return p.mobile;
+}
+
+bool valid_by(const std::string& validator, const std::string& value) {
+    if (validator == "passport_name") return valid_passport_name(value);
+    if (validator == "email") return valid_email(value);
+    if (validator == "tw_mobile") return valid_tw_mobile(value);
+    if (validator == "national_id") return valid_national_id(value) || valid_resident_id(value);
+    return true;  // present
+}
+
+std::string lower(std::string s) {
+    for (auto& ch : s)
+        if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+    return s;
+}
+
+void run_checks(const Model& m, const Profile& p, AuditResult& res) {
+    for (const auto& check : m.checks) {
+        const std::string& value = profile_field(p, check.field);
+        if (value.empty()) {
+            if (check.required) add_flag(res, "missing_" + check.field, check.severity, check.field + " is empty", {}, check.field);
+            continue;
+        }
+        if (!valid_by(check.validator, value)) {
+            add_flag(res, "invalid_" + check.field, check.severity,
+                     check.field + " is not a valid " + check.validator + " value", {}, check.field);
+            continue;
+        }
+        if (!check.pattern.empty()) {
+            std::string expected = check.pattern;
+            for (auto pos = expected.find("{student_id}"); pos != std::string::npos; pos = expected.find("{student_id}"))
+                expected.replace(pos, 12, p.subject_id);
+            if (lower(expected) != lower(value))
+                add_flag(res, "invalid_" + check.field, check.severity,
+                         check.field + " should be " + expected, {}, check.field);
+        }
+    }
+}
+
+}  // namespace
+
+AuditResult audit(const RuleSet& rules, const Subject& subject, const AuditOptions& options) {
+    const Model& m = rules.model();
+    AuditResult res;
+    res.engine_version = engine_version;
+    res.ruleset = {m.id, m.version, m.title, m.sha256, m.file};
+    const Profile& profile = subject.profile;
+    res.subject.id = profile.subject_id.empty() && !subject.records.empty() ? subject.records.front().subject_id
+                                                                              : profile.subject_id;
+    res.subject.name = profile.name;
+    res.subject.national_id = profile.national_id;
+    res.subject.programme = profile.programme;
+    res.subject.entry_year = profile.entry_year;
+
+    // As-of term: given, or the latest term on the transcript.
+    res.as_of = options.as_of;
+    if (!res.as_of)
+        for (const auto& r : subject.records)
+            if (r.term && (!res.as_of || *res.as_of < *r.term)) res.as_of = r.term;
+    if (res.as_of && profile.entry_year) res.subject.year_of_study = res.as_of->year - *profile.entry_year + 1;
+
+    // 1. Classify.
+    std::vector<Classified> cls(subject.records.size());
+    bool unreadable = false;
+    for (std::size_t i = 0; i < subject.records.size(); ++i) {
+        const Record& r = subject.records[i];
+        Classified& c = cls[i];
+        c.record = &r;
+        c.course = m.course(r.code);
+        c.canonical = c.course ? c.course->code : r.code;
+        c.grade = read_grade(m.grading, r.grade, c.grade_value);
+        c.selected = r.selected || contains(options.selected, r.code) ||
+                     (!r.offering.empty() && contains(options.selected, r.offering));
+        switch (c.grade) {
+            case Grade::failed:
+                c.exclusion = "failed";
+                c.detail = "grade " + r.grade + " is below the pass mark " + fmt_number(m.grading.pass_mark);
+                break;
+            case Grade::withdrawn:
+                c.exclusion = "withdrawn";
+                c.detail = "withdrawn (" + r.grade + "): listed, 0 credits";
+                break;
+            case Grade::unreadable:
+                c.exclusion = "invalid_grade";
+                c.detail = "grade '" + r.grade + "' is neither a number from 0 to 100 nor a grade the rule set lists";
+                unreadable = true;
+                break;
+            default:
+                c.countable = true;
+        }
+        if (c.countable && res.as_of && r.term && *res.as_of < *r.term) {
+            c.countable = false;
+            c.exclusion = "after_as_of";
+            c.detail = "taken after the as-of term " + format_term(*res.as_of);
+        }
+    }
+    // Repeats: one attempt per course counts.
+    {
+        std::map<std::string, std::vector<Classified*>> attempts;
+        for (auto& c : cls)
+            if (c.grade != Grade::withdrawn && c.grade != Grade::unreadable && c.exclusion != "after_as_of")
+                attempts[c.canonical].push_back(&c);
+        for (auto& [code, list] : attempts) {
+            if (list.size() < 2) continue;
+            Classified* keep = nullptr;
+            auto later = [](const Classified* a, const Classified* b) {
+                const Term ta = a->record->term.value_or(Term{}), tb = b->record->term.value_or(Term{});
+                if (ta != tb) return tb < ta;
+                return a->record->source_row > b->record->source_row;
+            };
+            for (Classified* c : list) {
+                if (!keep) {
+                    keep = c;
+                    continue;
+                }
+                if (m.grading.repeats == detail::Repeats::latest) {
+                    if (later(c, keep)) keep = c;
+                } else {
+                    // best: a pass beats in progress beats a failure; higher grade, then later.
+                    auto rank = [](const Classified* x) {
+                        return x->grade == Grade::passed ? 2 : x->grade == Grade::in_progress ? 1 : 0;
+                    };
+                    if (rank(c) != rank(keep) ? rank(c) > rank(keep)
+                        : c->grade_value != keep->grade_value ? c->grade_value > keep->grade_value
+                                                              : later(c, keep))
+                        keep = c;
+                }
+            }
+            for (Classified* c : list) {
+                if (c == keep || !c->countable) continue;
+                c->countable = false;
+                c->exclusion = "repeat";
+                c->detail = "course " + code + " counts once; the attempt of " +
+                            (keep->record->term ? format_term(*keep->record->term) : std::string("?")) + " counts (" +
+                            (m.grading.repeats == detail::Repeats::best ? "best" : "latest") + " grade policy)";
+            }
+        }
+    }
+
+    // 2. Allocate. Items in a canonical order so the result does not depend on input order.
+    std::vector<const Classified*> items;
+    for (const auto& c : cls)
+        if (c.countable) items.push_back(&c);
+    std::stable_sort(items.begin(), items.end(), [](const Classified* a, const Classified* b) {
+        const Term ta = a->record->term.value_or(Term{}), tb = b->record->term.value_or(Term{});
+        if (ta != tb) return ta < tb;
+        if (a->canonical != b->canonical) return a->canonical < b->canonical;
+        return a->record->source_row < b->record->source_row;
+    });
+    const long budget = options.max_steps > 0 ? options.max_steps : m.max_steps;
+    Evaluator ev(m, items, budget);
+    Solved solved = ev.solve(m.root);
+    RequirementResult total = assemble(m.root, solved.results);
+    res.allocation.optimal = solved.optimal;
+    res.allocation.steps = solved.steps;
+
+    // Unused countable records: say why.
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (solved.used[i]) continue;
+        const Classified& c = *items[i];
+        Exclusion e;
+        e.record = ref(c);
+        bool eligible_somewhere = false;
+        std::vector<const ReqNode*> stack{&m.root};
+        while (!stack.empty()) {
+            const ReqNode* n = stack.back();
+            stack.pop_back();
+            if (leaf_accepts(*n, c)) eligible_somewhere = true;
+            for (const auto& ch : n->children) stack.push_back(&ch);
+        }
+        if (eligible_somewhere) {
+            e.reason = "over_cap";
+            e.detail = "a cap on credits or courses is reached; whole courses count only";
+        } else if (!c.course && !c.selected) {
+            e.reason = "outside_framework";
+            e.detail = m.has_flexible ? "not in the entry-year framework; counts only if ticked as a flexible credit"
+                                      : "not in the entry-year framework";
+        } else if (!c.course) {
+            e.reason = "not_eligible";
+            e.detail = m.has_flexible ? "ticked, but the programme does not accept it as a flexible credit"
+                                      : "ticked, but the programme has no flexible credits";
+        } else {
+            e.reason = "not_counted";
+            e.detail = "no requirement accepts this course";
+        }
+        res.excluded.push_back(std::move(e));
+    }
+    for (const auto& c : cls) {
+        if (c.countable) continue;
+        res.excluded.push_back({ref(c), c.exclusion, c.detail});
+    }
+    std::stable_sort(res.excluded.begin(), res.excluded.end(), [](const Exclusion& a, const Exclusion& b) {
+        const Term ta = a.record.term.value_or(Term{}), tb = b.record.term.value_or(Term{});
+        if (ta != tb) return ta < tb;
+        if (a.record.code != b.record.code) return a.record.code < b.record.code;
+        return a.record.source_row < b.record.source_row;
+    });
+
+    // Enrolled semesters.
+    Status status = total.status;
+    res.requirements.push_back(std::move(total));
+    if (m.eligibility.min_semesters) {
+        RequirementResult sem;
+        sem.id = "semesters";
+        sem.title = "在學學期數";
+        sem.kind = "semesters";
+        sem.required.semesters = *m.eligibility.min_semesters;
+        double n = 0;
+        if (profile.semesters) {
+            n = *profile.semesters;
+        } else {
+            std::set<int> terms;
+            for (const auto& r : subject.records)
+                if (r.term && (r.term->semester == 1 || r.term->semester == 2) && (!res.as_of || *r.term <= *res.as_of))
+                    terms.insert(r.term->key());
+            n = static_cast<double>(terms.size());
+            add_flag(res, "semesters_from_records", "info",
+                     "the profile gives no enrolled semesters; counted " + fmt_number(n) + " from the transcript",
+                     "semesters");
+        }
+        sem.earned.semesters = n;
+        sem.pending.semesters = 0;
+        sem.remaining.semesters = std::max(0.0, *m.eligibility.min_semesters - n);
+        sem.status = n >= *m.eligibility.min_semesters ? Status::met : Status::not_met;
+        status = combine(status, sem.status);
+        res.requirements.push_back(std::move(sem));
+    }
+
+    // 3. Flags and the overall status.
+    bool review = false;
+    if (!profile.present) {
+        add_flag(res, "no_profile", "warning", "no student profile was given: data checks and eligibility are incomplete");
+    } else {
+        std::string why;
+        if (!rules.applies_to(profile, &why)) {
+            add_flag(res, "ruleset_mismatch", "error", "rule set " + m.id + " does not apply to this student: " + why);
+            review = true;
+        }
+    }
+    const std::string& legacy = m.eligibility.legacy_before;
+    if (!legacy.empty() && res.subject.id.size() >= legacy.size() && res.subject.id.compare(0, legacy.size(), legacy) < 0) {
+        add_flag(res, "legacy_cohort", "warning",
+                 "student ids before " + legacy + ": the classification is for reference only; manual review decides");
+        review = true;
+    }
+    if (!solved.optimal && status != Status::met) {
+        for (const auto& id : solved.unresolved)
+            add_flag(res, "allocation_incomplete", "warning",
+                     "the search budget ran out before proving whether this requirement can be met", id);
+        if (solved.unresolved.empty())
+            add_flag(res, "allocation_incomplete", "warning", "the search budget ran out", "total");
+        review = true;
+    }
+    if (m.flexible_requires_approval && (status == Status::met || status == Status::met_pending)) {
+        std::vector<const Classified*> approved_only;
+        std::vector<std::string> unapproved;
+        const ReqNode* flex = nullptr;
+        for (const auto& ch : m.root.children)
+            if (ch.flexible) flex = &ch;
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            const bool is_flex = flex && leaf_accepts(*flex, *items[i]) && !items[i]->course;
+            if (is_flex && !items[i]->record->approved) {
+                if (solved.used[i]) unapproved.push_back(items[i]->record->code);
+                continue;
+            }
+            approved_only.push_back(items[i]);
+        }
+        if (!unapproved.empty()) {
+            Evaluator again(m, approved_only, budget);
+            const Solved without = again.solve(m.root);
+            const bool depends = status == Status::met ? !without.root_passed : !without.root_all;
+            std::string codes;
+            for (const auto& c : unapproved) codes += (codes.empty() ? "" : ", ") + c;
+            add_flag(res, "flexible_needs_approval", "warning",
+                     "ticked flexible credits need department approval: " + codes +
+                         (depends ? "; the result depends on them" : "; the result does not depend on them"),
+                     "flexible");
+            review = review || depends;
+        }
+    }
+    if (m.eligibility.max_years && res.subject.year_of_study && *res.subject.year_of_study >= *m.eligibility.max_years &&
+        status == Status::not_met) {
+        add_flag(res, "extension_required", "error",
+                 "year " + std::to_string(*res.subject.year_of_study) + " of study (limit " +
+                     std::to_string(*m.eligibility.max_years) +
+                     " years) and the requirements are not met: an extension application is required");
+    }
+    if (m.eligibility.teacher_education_warning && profile.teacher_education_pending.value_or(false)) {
+        add_flag(res, "teacher_education_pending", "warning",
+                 "teacher-education student still needing teacher-education courses next semester: should not apply yet");
+    }
+    if (profile.present) run_checks(m, profile, res);
+    if (unreadable) {
+        for (const auto& c : cls)
+            if (c.grade == Grade::unreadable)
+                add_flag(res, "invalid_grade", "error",
+                         "row " + std::to_string(c.record->source_row) + ": " + c.detail);
+    }
+    res.status = unreadable ? Status::invalid : review ? Status::needs_review : status;
+    return res;
+}
+
+}  // namespace libaudit

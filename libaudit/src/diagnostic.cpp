@@ -1,0 +1,87 @@
+#include <libaudit/diagnostic.hpp>
+#include <libaudit/text.hpp>
+
+#include <algorithm>
+#include <string_view>
+#include <utility>
+
+namespace libaudit {
+namespace {
+
+const char* severity_name(Severity s) noexcept {
+    switch (s) {
+    case Severity::error: return "error";
+    case Severity::warning: return "warning";
+    case Severity::note: return "note";
+    }
+    return "error";
+}
+
+// The caret line's indentation: the display width of `prefix`, keeping tabs as tabs so the
+// caret lines up however the terminal expands them.
+std::string caret_indent(std::string_view prefix) {
+    std::string out;
+    std::size_t start = 0;
+    while (start <= prefix.size()) {
+        const std::size_t tab = prefix.find('\t', start);
+        const std::string_view part = prefix.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start);
+        out.append(static_cast<std::size_t>(display_width(part)), ' ');
+        if (tab == std::string_view::npos) break;
+        out += '\t';
+        start = tab + 1;
+    }
+    return out;
+}
+
+std::string join_diagnostics(const std::vector<Diagnostic>& diagnostics) {
+    std::string out;
+    for (const Diagnostic& d : diagnostics) {
+        if (!out.empty()) out += '\n';
+        out += format_diagnostic(d, false);
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string format_diagnostic(const Diagnostic& d, bool with_source) {
+    std::string out = d.where.file;
+    if (d.where.line > 0) {
+        out += ':';
+        out += std::to_string(d.where.line);
+        if (d.where.column > 0) {
+            out += ':';
+            out += std::to_string(d.where.column);
+        }
+    }
+    if (!out.empty()) out += ": ";
+    out += severity_name(d.severity);
+    if (!d.code.empty()) {
+        out += '[';
+        out += d.code;
+        out += ']';
+    }
+    out += ": ";
+    out += d.message;
+
+    if (with_source && !d.source_line.empty()) {
+        std::string_view line = d.source_line;
+        while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.remove_suffix(1);
+        out += "\n | ";
+        out += line;
+        if (d.where.column > 0) {
+            // The column is a 1-based byte offset into the line (as yaml-cpp marks and JSON
+            // offsets are); the caret goes under that many display columns.
+            const std::size_t offset = std::min(static_cast<std::size_t>(d.where.column - 1), line.size());
+            out += "\n | ";
+            out += caret_indent(line.substr(0, offset));
+            out += '^';
+        }
+    }
+    return out;
+}
+
+Error::Error(std::vector<Diagnostic> diagnostics)
+    : std::runtime_error(join_diagnostics(diagnostics)), diagnostics_(std::move(diagnostics)) {}
+
+}  // namespace libaudit

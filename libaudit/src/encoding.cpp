@@ -1,0 +1,125 @@
+#include "encoding.hpp"
+
+#include <libaudit/diagnostic.hpp>
+
+#include "utf8.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <iconv.h>
+#include <utility>
+
+namespace libaudit::detail {
+namespace {
+
+// Owns an iconv descriptor.
+class Iconv {
+public:
+    explicit Iconv(iconv_t cd) noexcept : cd_(cd) {}
+    ~Iconv() {
+        if (ok()) iconv_close(cd_);
+    }
+    Iconv(const Iconv&) = delete;
+    Iconv& operator=(const Iconv&) = delete;
+    bool ok() const noexcept { return cd_ != reinterpret_cast<iconv_t>(-1); }
+    iconv_t get() const noexcept { return cd_; }
+
+private:
+    iconv_t cd_;
+};
+
+[[noreturn]] void throw_bad_byte(std::string_view bytes, std::size_t offset, const std::string& file_name,
+                                 const char* code, std::string message) {
+    int line = 1;
+    std::size_t line_start = 0;
+    for (std::size_t i = 0; i < offset && i < bytes.size(); ++i) {
+        if (bytes[i] == '\n') {
+            ++line;
+            line_start = i + 1;
+        }
+    }
+    Diagnostic d;
+    d.code = code;
+    d.message = std::move(message);
+    d.where.file = file_name;
+    d.where.line = line;
+    d.where.column = static_cast<int>(offset - line_start) + 1;
+    throw InputError({std::move(d)});
+}
+
+std::string hex_byte(unsigned char b) {
+    constexpr char hex[] = "0123456789ABCDEF";
+    std::string out = "0x";
+    out += hex[b >> 4];
+    out += hex[b & 0xF];
+    return out;
+}
+
+std::string big5_to_utf8(const std::string& bytes, const std::string& file_name) {
+    // CP950 is Microsoft's Big5 (what Excel on Traditional Chinese Windows writes); plain
+    // BIG5 is the fallback for an iconv without it.
+    iconv_t cd = iconv_open("UTF-8", "CP950");
+    if (cd == reinterpret_cast<iconv_t>(-1)) cd = iconv_open("UTF-8", "BIG5");
+    const Iconv cv(cd);
+    if (!cv.ok()) throw IoError("cannot decode Big5 input: iconv supports neither CP950 nor BIG5");
+    std::string out;
+    out.resize(bytes.size() * 3 / 2 + 16);
+    char* in = const_cast<char*>(bytes.data());
+    std::size_t in_left = bytes.size();
+    std::size_t out_used = 0;
+    while (in_left > 0) {
+        char* out_ptr = out.data() + out_used;
+        std::size_t out_left = out.size() - out_used;
+        const std::size_t rc = iconv(cv.get(), &in, &in_left, &out_ptr, &out_left);
+        out_used = static_cast<std::size_t>(out_ptr - out.data());
+        if (rc != static_cast<std::size_t>(-1)) break;
+        if (errno == E2BIG) {
+            out.resize(out.size() * 2);
+            continue;
+        }
+        // EILSEQ (invalid sequence) or EINVAL (incomplete sequence at the end).
+        const std::size_t offset = bytes.size() - in_left;
+        std::string message = "not valid Big5 (CP950): byte " + hex_byte(static_cast<unsigned char>(bytes[offset]));
+        message += errno == EINVAL ? " starts an incomplete character at the end of the file" : " cannot be decoded";
+        if (valid_utf8(bytes)) message += "; the file looks like UTF-8: omit --encoding big5";
+        throw_bad_byte(bytes, offset, file_name, "R001", std::move(message));
+    }
+    out.resize(out_used);
+    return out;
+}
+
+}  // namespace
+
+bool valid_utf8(std::string_view text, std::size_t* bad_offset) {
+    std::size_t i = 0;
+    while (i < text.size()) {
+        if (static_cast<unsigned char>(text[i]) < 0x80) {
+            ++i;
+            continue;
+        }
+        const std::size_t at = i;
+        if (decode_utf8(text, i) == invalid_code_point) {
+            if (bad_offset != nullptr) *bad_offset = at;
+            return false;
+        }
+    }
+    return true;
+}
+
+std::string strip_bom(std::string text) {
+    if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);
+    return text;
+}
+
+std::string to_utf8(std::string bytes, Encoding enc, const std::string& file_name) {
+    if (enc == Encoding::big5) return big5_to_utf8(bytes, file_name);
+    std::size_t bad = 0;
+    if (!valid_utf8(bytes, &bad)) {
+        throw_bad_byte(bytes, bad, file_name, "R002",
+                       "not valid UTF-8 (byte " + hex_byte(static_cast<unsigned char>(bytes[bad])) +
+                           "); if the file is Big5, use --encoding big5");
+    }
+    return bytes;
+}
+
+}  // namespace libaudit::detail

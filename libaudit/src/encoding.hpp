@@ -1,0 +1,23 @@
+// Internal: input text encodings (UTF-8, Big5/CP950) -> UTF-8.
+#pragma once
+#include <libaudit/records.hpp>
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace libaudit::detail {
+
+// Converts `bytes` in `enc` to UTF-8. UTF-8 input is validated and returned unchanged.
+// Throws InputError with one located diagnostic (file, 1-based line, 1-based byte column of
+// the first bad byte): R001 for invalid Big5, R002 for invalid UTF-8.
+std::string to_utf8(std::string bytes, Encoding enc, const std::string& file_name);
+
+// Removes a leading UTF-8 byte-order mark, if any.
+std::string strip_bom(std::string text);
+
+// True when `text` is well-formed UTF-8 (no overlongs, surrogates or code points > U+10FFFF).
+// Otherwise false and, when bad_offset is not null, the byte offset of the first bad sequence.
+bool valid_utf8(std::string_view text, std::size_t* bad_offset = nullptr);
+
+}  // namespace libaudit::detail

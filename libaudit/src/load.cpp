@@ -1,0 +1,809 @@
+// YAML rule files -> the immutable rule model (model.hpp). Strict: unknown keys, duplicate
+// keys, wrong types and dangling references are all reported, with file:line:col, in one go.
+#include <libaudit/ruleset.hpp>
+
+#include "model.hpp"
+#include "sha256.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <memory>
+#include <set>
+#include <sstream>
+#include <cerrno>
+#include <cstring>
+
+namespace libaudit {
+
+namespace {
+
+using detail::Field;
+using detail::Filter;
+using detail::Model;
+using detail::ReqNode;
+using detail::Shape;
+
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diag = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t up = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diag = up;
+        }
+    }
+    return row[b.size()];
+}
+
+std::string suggest(const std::string& key, const std::vector<std::string>& allowed) {
+    std::string best;
+    std::size_t best_d = 3;
+    for (const auto& k : allowed) {
+        const std::size_t d = edit_distance(key, k);
+        if (d < best_d || (d == best_d && best.empty())) {
+            best_d = d;
+            best = k;
+        }
+    }
+    return best_d <= std::max<std::size_t>(2, key.size() / 3) ? best : std::string{};
+}
+
+bool valid_id(const std::string& s, bool allow_dots) {
+    if (s.empty()) return false;
+    for (char c : s) {
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+                        c == '-' || (allow_dots && c == '.');
+        if (!ok) return false;
+    }
+    return true;
+}
+
+class Loader {
+public:
+    Loader(std::string file, const std::string& text) : file_(std::move(file)) {
+        std::istringstream in(text);
+        for (std::string line; std::getline(in, line);) {
+            if (!line.empty() && line.back() == '\r') line.pop_back();
+            lines_.push_back(std::move(line));
+        }
+    }
+
+    std::vector<Diagnostic> diagnostics;
+
+    void report(int line, int column, const std::string& code, const std::string& message,
+                Severity severity = Severity::error) {
+        Diagnostic d;
+        d.severity = severity;
+        d.code = code;
+        d.message = message;
+        d.where.file = file_;
+        d.where.line = line;
+        d.where.column = column;
+        if (line >= 1 && line <= static_cast<int>(lines_.size())) d.source_line = lines_[line - 1];
+        diagnostics.push_back(std::move(d));
+    }
+    void report(const YAML::Node& at, const std::string& code, const std::string& message,
+                Severity severity = Severity::error) {
+        const YAML::Mark m = at.Mark();
+        report(m.line + 1, m.column + 1, code, message, severity);
+    }
+
+    // ---- scalar conversions -------------------------------------------------------------
+    static std::string describe(const YAML::Node& n) {
+        if (n.IsScalar()) return "'" + n.Scalar() + "'";
+        if (n.IsSequence()) return "a list";
+        if (n.IsMap()) return "a mapping";
+        return "nothing";
+    }
+
+    std::optional<std::string> string(const YAML::Node& n, const std::string& key) {
+        if (!n.IsScalar()) {
+            report(n, "E012", "'" + key + "' must be text, got " + describe(n));
+            return std::nullopt;
+        }
+        // YAML 1.1 readers (and JSON Schema tools) read these as booleans: make the author quote them.
+        static const std::set<std::string> traps{"yes", "no", "on", "off", "y", "n", "Yes", "No", "On", "Off",
+                                                 "YES", "NO", "ON", "OFF", "true", "false", "True", "False"};
+        if (n.Tag() != "!" && traps.count(n.Scalar())) {
+            report(n, "E014",
+                   "'" + key + "' is the unquoted word '" + n.Scalar() +
+                       "', which YAML 1.1 reads as a boolean; quote it if you mean text");
+            return std::nullopt;
+        }
+        return n.Scalar();
+    }
+
+    std::optional<double> number(const YAML::Node& n, const std::string& key, bool positive_or_zero = true) {
+        if (n.IsScalar() && n.Tag() != "!") {
+            const std::string& s = n.Scalar();
+            char* end = nullptr;
+            const double v = std::strtod(s.c_str(), &end);
+            if (!s.empty() && end == s.c_str() + s.size() && std::isfinite(v) && (!positive_or_zero || v >= 0))
+                return v;
+        }
+        report(n, "E012",
+               "'" + key + "' must be a " + (positive_or_zero ? "non-negative " : "") + "number, got " + describe(n));
+        return std::nullopt;
+    }
+
+    std::optional<int> integer(const YAML::Node& n, const std::string& key, int lo, int hi) {
+        if (n.IsScalar() && n.Tag() != "!") {
+            const std::string& s = n.Scalar();
+            char* end = nullptr;
+            const long v = std::strtol(s.c_str(), &end, 10);
+            if (!s.empty() && end == s.c_str() + s.size() && v >= lo && v <= hi) return static_cast<int>(v);
+        }
+        report(n, "E012",
+               "'" + key + "' must be a whole number from " + std::to_string(lo) + " to " + std::to_string(hi) +
+                   ", got " + describe(n));
+        return std::nullopt;
+    }
+
+    std::optional<bool> boolean(const YAML::Node& n, const std::string& key) {
+        if (n.IsScalar() && n.Tag() != "!") {
+            const std::string& s = n.Scalar();
+            if (s == "true" || s == "True") return true;
+            if (s == "false" || s == "False") return false;
+        }
+        report(n, "E012", "'" + key + "' must be true or false, got " + describe(n));
+        return std::nullopt;
+    }
+
+    // A string or a list of strings.
+    std::vector<std::string> strings(const YAML::Node& n, const std::string& key) {
+        std::vector<std::string> out;
+        if (n.IsSequence()) {
+            for (std::size_t i = 0; i < n.size(); ++i) {
+                const YAML::Node item = n[i];
+                if (auto s = string(item, key)) out.push_back(*s);
+            }
+        } else if (auto s = string(n, key)) {
+            out.push_back(*s);
+        }
+        return out;
+    }
+
+    // ---- mappings ------------------------------------------------------------------------
+    class Map {
+    public:
+        Map(Loader& l, const YAML::Node& node, std::vector<std::string> allowed, std::string context)
+            : l_(l), node_(node), allowed_(std::move(allowed)), context_(std::move(context)) {
+            if (!node.IsMap()) {
+                l_.report(node, "E012", context_ + " must be a mapping (key: value lines), got " + describe(node));
+                ok_ = false;
+                return;
+            }
+            std::set<std::string> seen;
+            for (const auto& kv : node) {
+                const std::string key = kv.first.Scalar();
+                if (!seen.insert(key).second) {
+                    l_.report(kv.first, "E011", "duplicate key '" + key + "' in " + context_);
+                    continue;
+                }
+                if (std::find(allowed_.begin(), allowed_.end(), key) == allowed_.end()) {
+                    const std::string hint = suggest(key, allowed_);
+                    l_.report(kv.first, "E010",
+                              "unknown key '" + key + "' in " + context_ +
+                                  (hint.empty() ? std::string{} : "; did you mean '" + hint + "'?"));
+                    continue;
+                }
+                entries_.emplace_back(key, kv.second);
+            }
+        }
+        bool ok() const { return ok_; }
+        const YAML::Node& node() const { return node_; }
+        const YAML::Node* get(const std::string& key) const {
+            for (const auto& e : entries_)
+                if (e.first == key) return &e.second;
+            return nullptr;
+        }
+        bool has(const std::string& key) const { return get(key) != nullptr; }
+        const YAML::Node* required(const std::string& key) const {
+            const YAML::Node* n = get(key);
+            if (!n && ok_) l_.report(node_, "E013", context_ + " needs '" + key + "'");
+            return n;
+        }
+
+    private:
+        Loader& l_;
+        const YAML::Node& node_;
+        std::vector<std::string> allowed_;
+        std::string context_;
+        std::vector<std::pair<std::string, YAML::Node>> entries_;
+        bool ok_ = true;
+    };
+
+    // ---- the document --------------------------------------------------------------------
+    std::shared_ptr<Model> load(const YAML::Node& doc) {
+        auto m = std::make_shared<Model>();
+        Map top(*this, doc, {"libaudit", "kind", "id", "version", "title", "description", "source", "applies_to",
+                             "grading", "courses", "domains", "total", "flexible", "requirements", "eligibility",
+                             "checks", "allocation"},
+                "the rule file");
+        if (!top.ok()) return m;
+        if (auto n = top.required("libaudit")) {
+            if (auto v = integer(*n, "libaudit", 0, 1000); v && *v != 1)
+                report(*n, "E023", "this engine reads rule language version 1, the file says " + std::to_string(*v));
+        }
+        if (auto n = top.required("kind")) {
+            if (auto k = string(*n, "kind")) {
+                m->kind = *k;
+                if (*k != "programme")
+                    report(*n, "E023", "unknown kind '" + *k + "'; this engine knows: programme");
+            }
+        }
+        if (auto n = top.required("id")) {
+            if (auto s = string(*n, "id")) {
+                m->id = *s;
+                if (!valid_id(*s, true) || (*s)[0] == '.' || (*s)[0] == '-')
+                    report(*n, "E015", "'id' may use letters, digits, '.', '_' and '-', got '" + *s + "'");
+            }
+        }
+        if (auto n = top.required("version")) {
+            if (auto s = string(*n, "version")) m->version = *s;
+        }
+        if (auto n = top.required("title")) {
+            if (auto s = string(*n, "title")) m->title = *s;
+        }
+        if (auto n = top.get("description")) m->description = string(*n, "description").value_or("");
+        if (auto n = top.get("source")) m->source = string(*n, "source").value_or("");
+        if (auto n = top.get("applies_to")) applies_to(*n, *m);
+        if (auto n = top.get("grading")) grading(*n, m->grading);
+        if (auto n = top.get("domains")) domains(*n, *m);
+        if (auto n = top.get("courses")) courses(*n, *m);
+        if (auto n = top.get("eligibility")) eligibility(*n, m->eligibility);
+        if (auto n = top.get("checks")) checks(*n, *m);
+        if (auto n = top.get("allocation")) {
+            Map a(*this, *n, {"max_steps"}, "'allocation'");
+            if (auto s = a.get("max_steps"))
+                if (auto v = integer(*s, "max_steps", 1, 2000000000)) m->max_steps = *v;
+        }
+        build_tree(top, *m);
+        return m;
+    }
+
+private:
+    std::string file_;
+    std::vector<std::string> lines_;
+    std::set<std::string> requirement_ids_;
+
+    void applies_to(const YAML::Node& n, Model& m) {
+        Map a(*this, n, {"programme", "entry_years"}, "'applies_to'");
+        if (auto p = a.get("programme")) m.programmes = strings(*p, "programme");
+        if (auto y = a.get("entry_years")) {
+            auto years = [&](const YAML::Node& v) {
+                if (v.IsScalar()) {
+                    const std::string s = v.Scalar();
+                    const auto dash = s.find('-');
+                    if (dash != std::string::npos) {
+                        try {
+                            std::size_t p1 = 0, p2 = 0;
+                            const int lo = std::stoi(s.substr(0, dash), &p1);
+                            const int hi = std::stoi(s.substr(dash + 1), &p2);
+                            if (p1 == dash && p2 == s.size() - dash - 1 && lo >= 1 && hi <= 199 && lo <= hi) {
+                                for (int yv = lo; yv <= hi; ++yv) m.entry_years.push_back(yv);
+                                return;
+                            }
+                        } catch (const std::exception&) {
+                        }
+                        report(v, "E012", "'entry_years' range must look like \"112-114\" (ROC years), got '" + s + "'");
+                        return;
+                    }
+                }
+                if (auto i = integer(v, "entry_years", 1, 199)) m.entry_years.push_back(*i);
+            };
+            if (y->IsSequence()) {
+                for (std::size_t i = 0; i < y->size(); ++i) years((*y)[i]);
+            } else {
+                years(*y);
+            }
+        }
+    }
+
+    void grading(const YAML::Node& n, detail::Grading& g) {
+        Map a(*this, n,
+              {"pass_mark", "pass_grades", "failed_grades", "in_progress_grades", "withdrawn_grades", "repeats"},
+              "'grading'");
+        if (auto v = a.get("pass_mark"))
+            if (auto x = number(*v, "pass_mark")) g.pass_mark = *x;
+        if (auto v = a.get("pass_grades")) g.pass_grades = strings(*v, "pass_grades");
+        if (auto v = a.get("failed_grades")) g.failed_grades = strings(*v, "failed_grades");
+        if (auto v = a.get("in_progress_grades")) g.in_progress_grades = strings(*v, "in_progress_grades");
+        if (auto v = a.get("withdrawn_grades")) g.withdrawn_grades = strings(*v, "withdrawn_grades");
+        if (auto v = a.get("repeats")) {
+            if (auto s = string(*v, "repeats")) {
+                if (*s == "best") g.repeats = detail::Repeats::best;
+                else if (*s == "latest") g.repeats = detail::Repeats::latest;
+                else report(*v, "E012", "'repeats' must be best or latest, got '" + *s + "'");
+            }
+        }
+    }
+
+    void domains(const YAML::Node& n, Model& m) {
+        if (!n.IsSequence()) {
+            report(n, "E012", "'domains' must be a list, got " + describe(n));
+            return;
+        }
+        for (std::size_t i = 0; i < n.size(); ++i) {
+            const YAML::Node item = n[i];
+            Map d(*this, item, {"id", "title", "min_credits", "min_courses", "max_credits"}, "a domain");
+            if (!d.ok()) continue;
+            detail::Domain dom;
+            if (auto v = d.required("id")) {
+                dom.id = string(*v, "id").value_or("");
+                if (!dom.id.empty() && !valid_id(dom.id, false))
+                    report(*v, "E015", "domain 'id' may use letters, digits, '_' and '-', got '" + dom.id + "'");
+                for (const auto& other : m.domains)
+                    if (!dom.id.empty() && other.id == dom.id) report(*v, "E020", "duplicate domain id '" + dom.id + "'");
+            }
+            if (auto v = d.required("title")) dom.title = string(*v, "title").value_or("");
+            if (auto v = d.get("min_credits")) dom.min_credits = number(*v, "min_credits");
+            if (auto v = d.get("min_courses")) dom.min_courses = integer(*v, "min_courses", 0, 1000);
+            if (auto v = d.get("max_credits")) dom.max_credits = number(*v, "max_credits");
+            m.domains.push_back(std::move(dom));
+        }
+    }
+
+    bool domain_exists(const Model& m, const std::string& id) const {
+        return std::any_of(m.domains.begin(), m.domains.end(), [&](const detail::Domain& d) { return d.id == id; });
+    }
+
+    void courses(const YAML::Node& n, Model& m) {
+        if (!n.IsSequence()) {
+            report(n, "E012", "'courses' must be a list, got " + describe(n));
+            return;
+        }
+        for (std::size_t i = 0; i < n.size(); ++i) {
+            const YAML::Node item = n[i];
+            Map c(*this, item, {"code", "title", "credits", "type", "domain", "equivalents", "year", "semester"},
+                  "a course");
+            if (!c.ok()) continue;
+            detail::Course course;
+            const YAML::Node* code_node = c.required("code");
+            if (code_node) course.code = string(*code_node, "code").value_or("");
+            if (auto v = c.required("title")) course.title = string(*v, "title").value_or("");
+            if (auto v = c.required("credits")) course.credits = number(*v, "credits").value_or(0);
+            if (auto v = c.get("type")) {
+                const std::string t = string(*v, "type").value_or("elective");
+                if (t == "required") course.required = true;
+                else if (t != "elective") report(*v, "E012", "'type' must be required or elective, got '" + t + "'");
+            }
+            if (auto v = c.get("domain")) {
+                course.domains = strings(*v, "domain");
+                for (const auto& d : course.domains)
+                    if (!domain_exists(m, d)) {
+                        std::vector<std::string> ids;
+                        for (const auto& dm : m.domains) ids.push_back(dm.id);
+                        const std::string hint = suggest(d, ids);
+                        report(*v, "E021",
+                               "course " + course.code + " names domain '" + d + "', which 'domains' does not define" +
+                                   (hint.empty() ? std::string{} : "; did you mean '" + hint + "'?"));
+                    }
+                if (course.required && course.domains.size() > 1)
+                    report(*v, "E012", "a required course belongs to one domain; " + course.code + " lists " +
+                                           std::to_string(course.domains.size()));
+            }
+            if (auto v = c.get("equivalents")) course.equivalents = strings(*v, "equivalents");
+            if (auto v = c.get("year")) course.year = integer(*v, "year", 1, 10).value_or(0);
+            if (auto v = c.get("semester")) course.semester = integer(*v, "semester", 0, 3).value_or(0);
+            if (course.code.empty()) continue;
+            const int index = static_cast<int>(m.courses.size());
+            std::vector<std::string> codes{course.code};
+            codes.insert(codes.end(), course.equivalents.begin(), course.equivalents.end());
+            for (const auto& code : codes) {
+                if (!m.course_by_code.emplace(code, index).second)
+                    report(code_node ? *code_node : item, "E020",
+                           "course code '" + code + "' appears twice in 'courses' (as a code or an equivalent)");
+            }
+            m.courses.push_back(std::move(course));
+        }
+    }
+
+    void eligibility(const YAML::Node& n, detail::Eligibility& e) {
+        Map a(*this, n, {"min_semesters", "max_years", "legacy_before", "teacher_education_warning"}, "'eligibility'");
+        if (auto v = a.get("min_semesters")) e.min_semesters = integer(*v, "min_semesters", 0, 40);
+        if (auto v = a.get("max_years")) e.max_years = integer(*v, "max_years", 1, 20);
+        if (auto v = a.get("legacy_before")) e.legacy_before = string(*v, "legacy_before").value_or("");
+        if (auto v = a.get("teacher_education_warning"))
+            e.teacher_education_warning = boolean(*v, "teacher_education_warning").value_or(true);
+    }
+
+    void checks(const YAML::Node& n, Model& m) {
+        if (!n.IsSequence()) {
+            report(n, "E012", "'checks' must be a list, got " + describe(n));
+            return;
+        }
+        static const std::vector<std::string> fields{"name", "english_name", "national_id", "email", "mobile"};
+        static const std::vector<std::string> validators{"present", "passport_name", "email", "tw_mobile",
+                                                         "national_id"};
+        for (std::size_t i = 0; i < n.size(); ++i) {
+            const YAML::Node item = n[i];
+            Map c(*this, item, {"field", "validator", "required", "pattern", "severity"}, "a check");
+            if (!c.ok()) continue;
+            detail::Check check;
+            if (auto v = c.required("field")) {
+                check.field = string(*v, "field").value_or("");
+                if (!check.field.empty() && std::find(fields.begin(), fields.end(), check.field) == fields.end())
+                    report(*v, "E012", "'field' must be one of name, english_name, national_id, email, mobile; got '" +
+                                           check.field + "'");
+            }
+            if (auto v = c.required("validator")) {
+                check.validator = string(*v, "validator").value_or("");
+                if (!check.validator.empty() &&
+                    std::find(validators.begin(), validators.end(), check.validator) == validators.end()) {
+                    const std::string hint = suggest(check.validator, validators);
+                    report(*v, "E012",
+                           "unknown validator '" + check.validator +
+                               "'; known: present, passport_name, email, tw_mobile, national_id" +
+                               (hint.empty() ? std::string{} : "; did you mean '" + hint + "'?"));
+                }
+            }
+            if (auto v = c.get("required")) check.required = boolean(*v, "required").value_or(true);
+            if (auto v = c.get("pattern")) check.pattern = string(*v, "pattern").value_or("");
+            if (auto v = c.get("severity")) {
+                check.severity = string(*v, "severity").value_or("error");
+                if (check.severity != "error" && check.severity != "warning")
+                    report(*v, "E012", "'severity' must be error or warning, got '" + check.severity + "'");
+            }
+            m.checks.push_back(std::move(check));
+        }
+    }
+
+    // ---- filters, caps and requirement nodes ----------------------------------------------
+    Filter filter(const YAML::Node& n, const Model& m) {
+        Filter f;
+        static const std::vector<std::pair<std::string, Field>> names{
+            {"code", Field::code},         {"dept", Field::dept},   {"school", Field::school},
+            {"category", Field::category}, {"tag", Field::tag},     {"domain", Field::domain},
+            {"type", Field::type},         {"in_framework", Field::in_framework}, {"selected", Field::selected}};
+        std::vector<std::string> keys;
+        for (const auto& p : names) keys.push_back(p.first);
+        Map w(*this, n, keys, "'where'");
+        if (!w.ok()) return f;
+        for (const auto& [name, field] : names) {
+            const YAML::Node* v = w.get(name);
+            if (!v) continue;
+            detail::Condition cond;
+            cond.field = field;
+            const YAML::Node* value = v;
+            std::optional<Map> neg;
+            if (v->IsMap()) {
+                neg.emplace(*this, *v, std::vector<std::string>{"not"}, "'" + name + "'");
+                value = neg->required("not");
+                cond.negate = true;
+                if (!value) continue;
+            }
+            if (field == Field::in_framework || field == Field::selected) {
+                if (auto b = boolean(*value, name)) cond.values.push_back(*b ? "true" : "false");
+            } else {
+                cond.values = strings(*value, name);
+            }
+            if (field == Field::domain)
+                for (const auto& d : cond.values)
+                    if (!domain_exists(m, d)) report(*value, "E021", "'where' names domain '" + d + "', which 'domains' does not define");
+            if (field == Field::type)
+                for (const auto& t : cond.values)
+                    if (t != "required" && t != "elective")
+                        report(*value, "E012", "'type' must be required or elective, got '" + t + "'");
+            f.conditions.push_back(std::move(cond));
+        }
+        return f;
+    }
+
+    void caps(const YAML::Node& n, const Model& m, ReqNode& node) {
+        if (!n.IsSequence()) {
+            report(n, "E012", "'caps' must be a list, got " + describe(n));
+            return;
+        }
+        for (std::size_t i = 0; i < n.size(); ++i) {
+            const YAML::Node item = n[i];
+            Map c(*this, item, {"title", "where", "max_credits", "max_courses"}, "a cap");
+            if (!c.ok()) continue;
+            detail::CapRule cap;
+            if (auto v = c.get("title")) cap.title = string(*v, "title").value_or("");
+            if (auto v = c.get("where")) cap.where = filter(*v, m);
+            if (auto v = c.get("max_credits")) cap.max_credits = number(*v, "max_credits");
+            if (auto v = c.get("max_courses")) cap.max_courses = integer(*v, "max_courses", 0, 1000);
+            if (!cap.max_credits && !cap.max_courses) report(item, "E013", "a cap needs max_credits or max_courses");
+            node.caps.push_back(std::move(cap));
+        }
+    }
+
+    void thresholds(const Map& a, const Model& m, ReqNode& node) {
+        if (auto v = a.get("min_credits")) node.min_credits = number(*v, "min_credits");
+        if (auto v = a.get("min_courses")) node.min_courses = integer(*v, "min_courses", 0, 1000);
+        detail::CapRule own;
+        if (auto v = a.get("max_credits")) own.max_credits = number(*v, "max_credits");
+        if (auto v = a.get("max_courses")) own.max_courses = integer(*v, "max_courses", 0, 1000);
+        if (own.max_credits || own.max_courses) node.caps.push_back(own);
+        if (auto v = a.get("caps")) caps(*v, m, node);
+    }
+
+    ReqNode requirement(const YAML::Node& n, const Model& m, int depth) {
+        ReqNode node;
+        Map a(*this, n,
+              {"id", "title", "all", "any", "at_least", "of", "courses", "domain", "where", "min_credits",
+               "min_courses", "max_credits", "max_courses", "caps", "share"},
+              "a requirement");
+        if (!a.ok()) return node;
+        if (auto v = a.required("id")) {
+            node.id = string(*v, "id").value_or("");
+            if (!node.id.empty() && !valid_id(node.id, true))
+                report(*v, "E015", "requirement 'id' may use letters, digits, '.', '_' and '-', got '" + node.id + "'");
+            else if (!node.id.empty() && !requirement_ids_.insert(node.id).second)
+                report(*v, "E020", "duplicate requirement id '" + node.id + "'");
+        }
+        if (auto v = a.required("title")) node.title = string(*v, "title").value_or("");
+        if (depth > 32) {
+            report(n, "E012", "requirements are nested more than 32 levels deep");
+            return node;
+        }
+        std::vector<std::string> shapes;
+        for (const char* s : {"all", "any", "at_least", "courses", "domain", "where"})
+            if (a.has(s)) shapes.emplace_back(s);
+        if (shapes.size() != 1) {
+            report(n, "E022",
+                   "requirement '" + node.id + "' needs exactly one of all, any, at_least (with of), courses, domain, where" +
+                       (shapes.empty() ? std::string{} : "; it has " + fmt_list(shapes)));
+            return node;
+        }
+        auto children = [&](const YAML::Node& list, const std::string& key) {
+            if (!list.IsSequence()) {
+                report(list, "E012", "'" + key + "' must be a list of requirements, got " + describe(list));
+                return;
+            }
+            for (std::size_t i = 0; i < list.size(); ++i) node.children.push_back(requirement(list[i], m, depth + 1));
+        };
+        const std::string& shape = shapes.front();
+        if (a.has("of") && shape != "at_least") report(*a.get("of"), "E022", "'of' goes with 'at_least'");
+        if (shape == "all") {
+            node.shape = Shape::all;
+            children(*a.get("all"), "all");
+        } else if (shape == "any") {
+            node.shape = Shape::any;
+            children(*a.get("any"), "any");
+        } else if (shape == "at_least") {
+            node.shape = Shape::at_least;
+            node.at_least = integer(*a.get("at_least"), "at_least", 1, 1000).value_or(1);
+            if (const YAML::Node* of = a.required("of")) children(*of, "of");
+            if (node.at_least > static_cast<int>(node.children.size()) && !node.children.empty())
+                report(*a.get("at_least"), "E012",
+                       "'at_least' is " + std::to_string(node.at_least) + " but only " +
+                           std::to_string(node.children.size()) + " requirements are listed under 'of'");
+        } else if (shape == "courses") {
+            node.shape = Shape::courses;
+            const YAML::Node& list = *a.get("courses");
+            for (const auto& code : strings(list, "courses")) {
+                const detail::Course* c = m.course(code);
+                node.courses.push_back(c ? c->code : code);
+            }
+        } else if (shape == "domain") {
+            node.shape = Shape::pool;
+            const YAML::Node& d = *a.get("domain");
+            if (auto id = string(d, "domain")) {
+                if (!domain_exists(m, *id)) report(d, "E021", "requirement '" + node.id + "' names domain '" + *id + "', which 'domains' does not define");
+                node.where.conditions.push_back({Field::domain, {*id}, false});
+            }
+        } else {
+            node.shape = Shape::pool;
+            node.where = filter(*a.get("where"), m);
+        }
+        thresholds(a, m, node);
+        if (auto v = a.get("share")) node.share = boolean(*v, "share").value_or(false);
+        return node;
+    }
+
+    static std::string fmt_list(const std::vector<std::string>& v) {
+        std::string s;
+        for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
+        return s;
+    }
+
+    // The generated tree: total > domains > required courses + electives; other electives;
+    // user requirements; flexible.
+    void build_tree(const Map& top, Model& m) {
+        ReqNode& root = m.root;
+        root.id = "total";
+        root.title = "最低畢業學分";
+        root.title_en = "Minimum graduation credits";
+        root.shape = Shape::all;
+        if (const YAML::Node* t = top.required("total")) {
+            Map a(*this, *t, {"title", "min_credits", "caps"}, "'total'");
+            if (auto v = a.get("title")) root.title = string(*v, "title").value_or(root.title), root.title_en.clear();
+            if (auto v = a.required("min_credits")) root.min_credits = number(*v, "min_credits");
+            if (auto v = a.get("caps")) caps(*v, m, root);
+        }
+        for (const auto& d : m.domains) {
+            ReqNode dn;
+            dn.id = "domain." + d.id;
+            dn.title = d.title;
+            dn.shape = Shape::all;
+            dn.min_credits = d.min_credits;
+            dn.min_courses = d.min_courses;
+            if (d.max_credits) dn.caps.push_back({"", {}, d.max_credits, std::nullopt});
+            for (const auto& c : m.courses) {
+                if (!c.required || c.domains.empty() || c.domains.front() != d.id) continue;
+                dn.children.push_back(required_course(c));
+            }
+            ReqNode pool;
+            pool.id = "domain." + d.id + ".electives";
+            pool.title = d.title + "選修";
+            pool.title_en = "Electives";
+            pool.shape = Shape::pool;
+            pool.where.conditions.push_back({Field::domain, {d.id}, false});
+            pool.where.conditions.push_back({Field::type, {"elective"}, false});
+            dn.children.push_back(std::move(pool));
+            root.children.push_back(std::move(dn));
+        }
+        bool other_electives = false;
+        for (const auto& c : m.courses) {
+            if (c.domains.empty() && c.required) root.children.push_back(required_course(c));
+            if (c.domains.empty() && !c.required) other_electives = true;
+        }
+        if (other_electives) {
+            ReqNode pool;
+            pool.id = "electives";
+            pool.title = "其他選修";
+            pool.title_en = "Other electives";
+            pool.shape = Shape::pool;
+            pool.where.conditions.push_back({Field::in_framework, {"true"}, false});
+            pool.where.conditions.push_back({Field::domain, {""}, false});
+            pool.where.conditions.push_back({Field::type, {"elective"}, false});
+            root.children.push_back(std::move(pool));
+        }
+        for (const char* reserved : {"total", "flexible", "electives", "semesters"}) requirement_ids_.insert(reserved);
+        if (const YAML::Node* r = top.get("requirements")) {
+            if (!r->IsSequence()) {
+                report(*r, "E012", "'requirements' must be a list, got " + describe(*r));
+            } else {
+                for (std::size_t i = 0; i < r->size(); ++i) root.children.push_back(requirement((*r)[i], m, 1));
+            }
+        }
+        if (const YAML::Node* f = top.get("flexible")) {
+            Map a(*this, *f, {"title", "max_credits", "requires_approval", "where"}, "'flexible'");
+            ReqNode flex;
+            flex.id = "flexible";
+            flex.title = "彈性學分";
+            flex.title_en = "Flexible credits";
+            flex.shape = Shape::pool;
+            flex.flexible = true;
+            if (auto v = a.get("title")) flex.title = string(*v, "title").value_or(flex.title), flex.title_en.clear();
+            detail::CapRule cap;
+            if (auto v = a.required("max_credits")) cap.max_credits = number(*v, "max_credits");
+            flex.caps.push_back(cap);
+            if (auto v = a.get("requires_approval"))
+                m.flexible_requires_approval = boolean(*v, "requires_approval").value_or(false);
+            if (auto v = a.get("where")) flex.where = filter(*v, m);
+            flex.where.conditions.push_back({Field::in_framework, {"false"}, false});
+            flex.where.conditions.push_back({Field::selected, {"true"}, false});
+            m.has_flexible = true;
+            root.children.push_back(std::move(flex));
+        }
+    }
+
+    static ReqNode required_course(const detail::Course& c) {
+        ReqNode n;
+        n.id = "course." + c.code;
+        n.title = "必修 " + c.title;
+        n.title_en = "Required: " + c.title;
+        n.shape = Shape::courses;
+        n.courses.push_back(c.code);
+        return n;
+    }
+};
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw IoError("cannot read " + path + ": " + std::strerror(errno));
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    if (in.bad()) throw IoError("cannot read " + path);
+    return ss.str();
+}
+
+}  // namespace
+
+RuleSet load_ruleset_from_string(const std::string& text, const std::string& name) {
+    Loader loader(name, text);
+    YAML::Node doc;
+    try {
+        doc = YAML::Load(text);
+    } catch (const YAML::ParserException& e) {
+        loader.report(e.mark.line + 1, e.mark.column + 1, "E001", "YAML syntax error: " + e.msg);
+        throw RuleError(loader.diagnostics);
+    }
+    std::shared_ptr<Model> model = loader.load(doc);
+    const bool errors = std::any_of(loader.diagnostics.begin(), loader.diagnostics.end(),
+                                    [](const Diagnostic& d) { return d.severity == Severity::error; });
+    if (errors) throw RuleError(loader.diagnostics);
+    model->file = name;
+    model->sha256 = detail::sha256_hex(text);
+    return RuleSet(std::move(model));
+}
+
+RuleSet load_ruleset(const std::string& path) { return load_ruleset_from_string(read_file(path), path); }
+
+std::vector<RuleSet> load_rulesets(const std::string& path) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (!fs::is_directory(path, ec)) return {load_ruleset(path)};
+    std::vector<std::string> files;
+    for (fs::recursive_directory_iterator it(path, ec), end; it != end && !ec; it.increment(ec)) {
+        const auto ext = it->path().extension().string();
+        if (it->is_regular_file() && (ext == ".yaml" || ext == ".yml")) files.push_back(it->path().string());
+    }
+    if (ec) throw IoError("cannot list " + path + ": " + ec.message());
+    std::sort(files.begin(), files.end());
+    std::vector<RuleSet> sets;
+    std::vector<Diagnostic> problems;
+    for (const auto& f : files) {
+        try {
+            sets.push_back(load_ruleset(f));
+        } catch (const RuleError& e) {
+            problems.insert(problems.end(), e.diagnostics().begin(), e.diagnostics().end());
+        }
+    }
+    if (!problems.empty()) throw RuleError(problems);
+    if (sets.empty()) throw IoError("no rule files (*.yaml) in " + path);
+    return sets;
+}
+
+// ---- RuleSet accessors ------------------------------------------------------------------
+const std::string& RuleSet::id() const { return model_->id; }
+const std::string& RuleSet::version() const { return model_->version; }
+const std::string& RuleSet::title() const { return model_->title; }
+const std::string& RuleSet::kind() const { return model_->kind; }
+const std::string& RuleSet::file() const { return model_->file; }
+const std::string& RuleSet::sha256() const { return model_->sha256; }
+
+bool RuleSet::applies_to(const Profile& profile, std::string* why_not) const {
+    const Model& m = *model_;
+    if (!m.programmes.empty() &&
+        std::find(m.programmes.begin(), m.programmes.end(), profile.programme) == m.programmes.end()) {
+        if (why_not)
+            *why_not = profile.programme.empty() ? "the profile names no programme"
+                                                 : "programme '" + profile.programme + "' is not covered";
+        return false;
+    }
+    if (!m.entry_years.empty()) {
+        if (!profile.entry_year) {
+            if (why_not) *why_not = "the profile gives no entry year";
+            return false;
+        }
+        if (std::find(m.entry_years.begin(), m.entry_years.end(), *profile.entry_year) == m.entry_years.end()) {
+            if (why_not) *why_not = "entry year " + std::to_string(*profile.entry_year) + " is not covered";
+            return false;
+        }
+    }
+    return true;
+}
+
+std::optional<RuleSet> choose_ruleset(const std::vector<RuleSet>& candidates, const Profile& profile,
+                                      std::string* why) {
+    if (candidates.size() == 1) return candidates.front();
+    std::vector<const RuleSet*> matches;
+    for (const auto& r : candidates)
+        if (r.applies_to(profile)) matches.push_back(&r);
+    if (matches.size() == 1) return *matches.front();
+    if (why) {
+        std::string who = "programme '" + profile.programme + "', entry year " +
+                          (profile.entry_year ? std::to_string(*profile.entry_year) : std::string("(none)"));
+        if (matches.empty()) {
+            *why = "no rule set applies to " + who;
+        } else {
+            *why = "several rule sets apply to " + who + ":";
+            for (const auto* r : matches) *why += " " + r->id();
+        }
+    }
+    return std::nullopt;
+}
+
+}  // namespace libaudit

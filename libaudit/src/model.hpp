@@ -1,0 +1,117 @@
+// The compiled, immutable rule model. Built once by the loader from YAML (load.cpp); the YAML
+// tree is dropped afterwards. Shared read-only between threads.
+#pragma once
+#include <libaudit/diagnostic.hpp>
+
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace libaudit::detail {
+
+enum class Field { code, dept, school, category, tag, domain, type, in_framework, selected };
+
+struct Condition {
+    Field field = Field::code;
+    std::vector<std::string> values;  // any of; booleans as "true"/"false"
+    bool negate = false;
+};
+
+// All conditions must hold. Empty = matches everything.
+struct Filter {
+    std::vector<Condition> conditions;
+};
+
+struct Course {
+    std::string code;
+    std::string title;
+    double credits = 0;
+    bool required = false;
+    std::vector<std::string> domains;
+    std::vector<std::string> equivalents;
+    int year = 0;
+    int semester = 0;
+};
+
+struct Domain {
+    std::string id;
+    std::string title;
+    std::optional<double> min_credits;
+    std::optional<int> min_courses;
+    std::optional<double> max_credits;
+};
+
+struct CapRule {
+    std::string title;
+    Filter where;                      // empty = every record counted at the node
+    std::optional<double> max_credits;
+    std::optional<int> max_courses;
+};
+
+enum class Shape { all, any, at_least, courses, pool, semesters };
+
+struct ReqNode {
+    std::string id;
+    std::string title;
+    std::string title_en;              // generated nodes carry an English title too
+    Shape shape = Shape::all;
+    int at_least = 0;
+    std::vector<ReqNode> children;
+    std::vector<std::string> courses;  // Shape::courses: canonical course codes
+    Filter where;                      // Shape::pool
+    std::optional<double> min_credits;
+    std::optional<int> min_courses;
+    std::vector<CapRule> caps;         // includes max_credits/max_courses of the node (empty filter)
+    bool share = false;
+    bool flexible = false;             // the generated flexible-credits pool
+};
+
+enum class Repeats { best, latest };
+
+struct Grading {
+    double pass_mark = 70;
+    std::vector<std::string> pass_grades{"通過", "P", "抵免"};
+    std::vector<std::string> failed_grades{"不通過", "F"};
+    std::vector<std::string> in_progress_grades{"W"};
+    std::vector<std::string> withdrawn_grades{"停修", "WD"};
+    Repeats repeats = Repeats::best;
+};
+
+struct Check {
+    std::string field;
+    std::string validator;   // present | passport_name | email | tw_mobile | national_id
+    bool required = true;
+    std::string pattern;     // email: exact expected form with {student_id}
+    std::string severity = "error";
+};
+
+struct Eligibility {
+    std::optional<int> min_semesters;
+    std::optional<int> max_years;
+    std::string legacy_before;
+    bool teacher_education_warning = true;
+};
+
+struct Model {
+    std::string id, version, title, kind, description, source, file, sha256;
+    std::vector<std::string> programmes;   // empty = any
+    std::vector<int> entry_years;          // empty = any
+    Grading grading;
+    std::vector<Course> courses;
+    std::unordered_map<std::string, int> course_by_code;  // code or equivalent -> index
+    std::vector<Domain> domains;
+    ReqNode root;                          // "total"
+    bool has_flexible = false;
+    bool flexible_requires_approval = false;
+    Eligibility eligibility;
+    std::vector<Check> checks;
+    long max_steps = 200000;
+
+    const Course* course(const std::string& code) const {
+        auto it = course_by_code.find(code);
+        return it == course_by_code.end() ? nullptr : &courses[it->second];
+    }
+};
+
+}  // namespace libaudit::detail

@@ -1,0 +1,911 @@
+// Reading transcript records and student profiles from CSV/TSV or JSON.
+#include <libaudit/diagnostic.hpp>
+#include <libaudit/records.hpp>
+
+#include "csv.hpp"
+#include "encoding.hpp"
+
+#include <boost/json/parser.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/stream_parser.hpp>
+#include <boost/json/value.hpp>
+
+#include <cerrno>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <initializer_list>
+#include <type_traits>
+#include <unordered_map>
+#include <utility>
+
+namespace libaudit {
+namespace {
+
+namespace json = boost::json;
+
+// ---------------------------------------------------------------------------------------------
+// Column / key definitions
+
+enum class Field {
+    // transcript records
+    student_id, code, offering, title, term, credits, grade, dept, school, category, tags, selected, approved,
+    // profiles (student_id shared)
+    name, english_name, national_id, email, mobile, programme, entry_year, semesters, teacher_education_pending,
+};
+
+struct FieldDef {
+    Field id;
+    std::string_view canonical;                       // English name, matched case-insensitively
+    std::initializer_list<std::string_view> aliases;  // Chinese names, matched exactly
+    bool required;
+};
+
+const std::initializer_list<FieldDef> record_fields = {
+    {Field::student_id, "student_id", {"學號"}, true},
+    {Field::code, "code", {"科目代碼", "課號", "課程代碼"}, true},
+    {Field::offering, "offering", {"開課號", "開課序號"}, false},
+    {Field::title, "title", {"科目名稱", "課程名稱"}, false},
+    {Field::term, "term", {"學年期", "開課學年期"}, true},
+    {Field::credits, "credits", {"學分", "學分數"}, true},
+    {Field::grade, "grade", {"成績"}, true},
+    {Field::dept, "dept", {"開課系所", "開課單位"}, false},
+    {Field::school, "school", {"開課學校"}, false},
+    {Field::category, "category", {"類別", "課程類別"}, false},
+    {Field::tags, "tags", {"標籤"}, false},
+    {Field::selected, "selected", {"勾選", "彈性學分"}, false},
+    {Field::approved, "approved", {"核准", "系所核准"}, false},
+};
+
+const std::initializer_list<FieldDef> profile_fields = {
+    {Field::student_id, "student_id", {"學號"}, true},
+    {Field::name, "name", {"姓名"}, false},
+    {Field::english_name, "english_name", {"英文姓名"}, false},
+    {Field::national_id, "national_id", {"身分證字號", "身分證統一編號"}, false},
+    {Field::email, "email", {"電子信箱", "電子郵件"}, false},
+    {Field::mobile, "mobile", {"手機", "行動電話"}, false},
+    {Field::programme, "programme", {"班別", "學制班別"}, false},
+    {Field::entry_year, "entry_year", {"入學學年度"}, false},
+    {Field::semesters, "semesters", {"在學學期數"}, false},
+    {Field::teacher_education_pending, "teacher_education_pending", {"教程待修"}, false},
+};
+
+template <class T> const std::initializer_list<FieldDef>& fields_for();
+template <> const std::initializer_list<FieldDef>& fields_for<Record>() { return record_fields; }
+template <> const std::initializer_list<FieldDef>& fields_for<Profile>() { return profile_fields; }
+
+char ascii_lower(char c) noexcept { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool iequals(std::string_view a, std::string_view b) noexcept {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
+    return true;
+}
+
+const FieldDef* find_field(const std::initializer_list<FieldDef>& defs, std::string_view header) {
+    for (const FieldDef& def : defs) {
+        if (iequals(header, def.canonical)) return &def;
+        for (std::string_view alias : def.aliases)
+            if (header == alias) return &def;
+    }
+    return nullptr;
+}
+
+std::string accepted_names(const FieldDef& def) {
+    std::string out(def.canonical);
+    for (std::string_view alias : def.aliases) {
+        out += ", ";
+        out += alias;
+    }
+    return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text helpers
+
+// Trims ASCII white space, no-break spaces (U+00A0), ideographic spaces (U+3000) and BOMs.
+std::string_view trim(std::string_view s) noexcept {
+    while (!s.empty()) {
+        const char c = s.front();
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v') s.remove_prefix(1);
+        else if (s.substr(0, 2) == "\xC2\xA0") s.remove_prefix(2);
+        else if (s.substr(0, 3) == "\xE3\x80\x80" || s.substr(0, 3) == "\xEF\xBB\xBF") s.remove_prefix(3);
+        else break;
+    }
+    while (!s.empty()) {
+        const char c = s.back();
+        const std::size_t n = s.size();
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v') s.remove_suffix(1);
+        else if (n >= 2 && s.substr(n - 2) == "\xC2\xA0") s.remove_suffix(2);
+        else if (n >= 3 && (s.substr(n - 3) == "\xE3\x80\x80" || s.substr(n - 3) == "\xEF\xBB\xBF")) s.remove_suffix(3);
+        else break;
+    }
+    return s;
+}
+
+std::string lower_extension(std::string_view name) {
+    const std::size_t slash = name.find_last_of("/\\");
+    const std::string_view base = slash == std::string_view::npos ? name : name.substr(slash + 1);
+    const std::size_t dot = base.rfind('.');
+    std::string ext;
+    if (dot == std::string_view::npos) return ext;
+    for (char c : base.substr(dot + 1)) ext += ascii_lower(c);
+    return ext;
+}
+
+std::optional<double> parse_number(std::string_view s) {
+    if (s.empty()) return std::nullopt;
+    double value = 0;
+    const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), value, std::chars_format::fixed);
+    if (ec != std::errc() || ptr != s.data() + s.size() || !std::isfinite(value)) return std::nullopt;
+    return value;
+}
+
+std::optional<long long> parse_integer(std::string_view s) {
+    if (s.empty()) return std::nullopt;
+    if (s.front() == '+') s.remove_prefix(1);
+    long long value = 0;
+    const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+    if (ec != std::errc() || ptr != s.data() + s.size()) return std::nullopt;
+    return value;
+}
+
+std::optional<bool> parse_bool(std::string_view s) {
+    if (s.empty()) return false;
+    for (std::string_view yes : {"true", "yes", "y", "1", "v", "\xE6\x98\xAF" /* 是 */, "\xE2\x9C\x93" /* ✓ */,
+                                 "\xE2\x9C\x94" /* ✔ */})
+        if (iequals(s, yes)) return true;
+    for (std::string_view no : {"false", "no", "n", "0", "\xE5\x90\xA6" /* 否 */})
+        if (iequals(s, no)) return false;
+    return std::nullopt;
+}
+
+// Splits tags on ';', '；' and '、', trimming each and dropping empty ones.
+void split_tags(std::string_view s, std::vector<std::string>& out) {
+    std::size_t start = 0;
+    std::size_t i = 0;
+    const auto flush = [&](std::size_t end) {
+        const std::string_view tag = trim(s.substr(start, end - start));
+        if (!tag.empty()) out.emplace_back(tag);
+    };
+    while (i < s.size()) {
+        std::size_t sep = 0;
+        if (s[i] == ';') sep = 1;
+        else if (s.substr(i, 3) == "\xE3\x80\x81" /* 、 */ || s.substr(i, 3) == "\xEF\xBC\x9B" /* ； */) sep = 3;
+        if (sep > 0) {
+            flush(i);
+            i += sep;
+            start = i;
+        } else {
+            ++i;
+        }
+    }
+    flush(s.size());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Diagnostics
+
+constexpr std::size_t max_diagnostics = 100;
+
+class Problems {
+public:
+    explicit Problems(std::string file) : file_(std::move(file)) {}
+
+    void add(std::string code, std::string message, int line, int column, std::string field = {}, std::string path = {},
+             std::string source_line = {}) {
+        Diagnostic d;
+        d.code = std::move(code);
+        d.message = std::move(message);
+        d.where.file = file_;
+        d.where.line = line;
+        d.where.column = column;
+        d.where.field = std::move(field);
+        d.where.path = std::move(path);
+        d.source_line = std::move(source_line);
+        ++total_;
+        if (list_.size() < max_diagnostics) list_.push_back(std::move(d));
+    }
+
+    bool empty() const noexcept { return total_ == 0; }
+    const std::string& file() const noexcept { return file_; }
+
+    // Throws an InputError with everything collected, if anything was.
+    void throw_if_any() {
+        if (total_ == 0) return;
+        if (total_ > list_.size()) {
+            Diagnostic note;
+            note.severity = Severity::note;
+            note.message = "... and " + std::to_string(total_ - list_.size()) + " more";
+            note.where.file = file_;
+            list_.push_back(std::move(note));
+        }
+        throw InputError(std::move(list_));
+    }
+
+private:
+    std::string file_;
+    std::vector<Diagnostic> list_;
+    std::size_t total_ = 0;
+};
+
+// One value to store in a field: a CSV cell or a JSON scalar, plus where it came from.
+struct Cell {
+    enum class Type { text, number, boolean, null, list };
+    Type type = Type::text;
+    std::string text;                // trimmed text; a JSON number or boolean as printed
+    double number = 0;               // Type::number
+    bool integral = false;           // Type::number holding an integer
+    long long integer = 0;           // when integral
+    bool boolean = false;            // Type::boolean
+    std::vector<std::string> items;  // Type::list (a JSON array of strings, for tags)
+};
+
+struct Where {
+    int line = 0;
+    int column = 0;
+    std::string_view header;  // CSV header text or JSON key, as written (outlives the Where)
+    std::string path;    // JSON path, empty for CSV
+    const FieldDef* def = nullptr;
+
+    // The message prefix naming the value: "column 'credits' (學分): " or "records[3].學分: ".
+    std::string prefix() const {
+        if (!path.empty()) return path + ": ";
+        std::string out = "column '";
+        out += def != nullptr ? def->canonical : header;
+        out += "'";
+        if (def != nullptr && !iequals(header, def->canonical)) {
+            out += " (";
+            out += header;
+            out += ")";
+        }
+        return out + ": ";
+    }
+};
+
+class Converter {
+public:
+    explicit Converter(Problems& problems) : problems_(problems) {}
+
+    void report(const char* code, const Where& w, const std::string& what) {
+        problems_.add(code, w.prefix() + what, w.line, w.column, std::string(w.header), w.path);
+    }
+
+    // A JSON value of the wrong kind.
+    void wrong_type(const Where& w, const char* expected, const Cell& c) {
+        report("R021", w, std::string("expected ") + expected + ", got " + describe(c));
+    }
+
+    static std::string describe(const Cell& c) {
+        switch (c.type) {
+        case Cell::Type::text: return "'" + c.text + "'";
+        case Cell::Type::list: return "an array";
+        default: return c.text;
+        }
+    }
+
+    std::optional<std::string> text(const Cell& c, const Where& w) {
+        if (c.type == Cell::Type::boolean || c.type == Cell::Type::list) {
+            wrong_type(w, "a string", c);
+            return std::nullopt;
+        }
+        return c.text;  // null -> ""
+    }
+
+    std::optional<Term> term(const Cell& c, const Where& w) {
+        if (c.type == Cell::Type::null || (c.type == Cell::Type::text && c.text.empty())) return std::nullopt;
+        if (c.type == Cell::Type::text || (c.type == Cell::Type::number && c.integral)) {
+            if (auto t = parse_term(c.text)) return t;
+        } else if (c.type != Cell::Type::number) {
+            wrong_type(w, "a term", c);
+            return std::nullopt;
+        }
+        report("R011", w, "expected a term like 1092 or 109-2, got " + describe(c));
+        return std::nullopt;
+    }
+
+    std::optional<double> credits(const Cell& c, const Where& w) {
+        std::optional<double> value;
+        if (c.type == Cell::Type::number) value = c.number;
+        else if (c.type == Cell::Type::text) value = parse_number(c.text);
+        else if (c.type != Cell::Type::null) {
+            wrong_type(w, "a number", c);
+            return std::nullopt;
+        }
+        if (!value || *value < 0) {
+            report("R010", w, "expected a number >= 0, got " + (c.type == Cell::Type::null ? std::string("nothing") : describe(c)));
+            return std::nullopt;
+        }
+        return *value == 0 ? 0.0 : *value;  // no -0
+    }
+
+    // Empty -> nullopt (the caller decides what an absent value means); a bad value is reported.
+    std::optional<bool> boolean(const Cell& c, const Where& w) {
+        if (c.type == Cell::Type::null || (c.type == Cell::Type::text && c.text.empty())) return std::nullopt;
+        if (c.type == Cell::Type::boolean) return c.boolean;
+        if (c.type == Cell::Type::list) {
+            wrong_type(w, "true or false", c);
+            return std::nullopt;
+        }
+        if (auto b = parse_bool(c.text)) return b;  // text, or a JSON number 0/1
+        report("R012", w, "expected yes or no (true/false, yes/no, y/n, 1/0, 是/否, V/✓), got " + describe(c));
+        return std::nullopt;
+    }
+
+    // Empty -> nullopt; outside [min, max] or not an integer -> reported with `code`.
+    std::optional<int> integer(const Cell& c, const Where& w, const char* code, long long min, long long max,
+                               const char* expected) {
+        if (c.type == Cell::Type::null || (c.type == Cell::Type::text && c.text.empty())) return std::nullopt;
+        std::optional<long long> value;
+        if (c.type == Cell::Type::number) {
+            if (c.integral) value = c.integer;
+        } else if (c.type == Cell::Type::text) {
+            value = parse_integer(c.text);
+        } else {
+            wrong_type(w, "an integer", c);
+            return std::nullopt;
+        }
+        if (!value || *value < min || *value > max) {
+            report(code, w, std::string("expected ") + expected + ", got " + describe(c));
+            return std::nullopt;
+        }
+        return static_cast<int>(*value);
+    }
+
+private:
+    Problems& problems_;
+};
+
+// Stores one value into a record or profile; a bad value is reported and leaves the default.
+void assign(Record& r, Field f, const Cell& c, const Where& w, Converter& cv) {
+    const auto set_text = [&](std::string& target) {
+        if (auto s = cv.text(c, w)) target = std::move(*s);
+    };
+    switch (f) {
+    case Field::student_id: set_text(r.subject_id); break;
+    case Field::code: set_text(r.code); break;
+    case Field::offering: set_text(r.offering); break;
+    case Field::title: set_text(r.title); break;
+    case Field::grade: set_text(r.grade); break;
+    case Field::dept: set_text(r.dept); break;
+    case Field::school: set_text(r.school); break;
+    case Field::category: set_text(r.category); break;
+    case Field::term: r.term = cv.term(c, w); break;
+    case Field::credits:
+        if (auto v = cv.credits(c, w)) r.credits = *v;
+        break;
+    case Field::tags:
+        r.tags.clear();
+        if (c.type == Cell::Type::list) {
+            for (const std::string& item : c.items) split_tags(item, r.tags);
+        } else if (auto s = cv.text(c, w)) {
+            split_tags(*s, r.tags);
+        }
+        break;
+    case Field::selected:
+    case Field::approved: (f == Field::selected ? r.selected : r.approved) = cv.boolean(c, w).value_or(false); break;
+    default: break;  // profile fields never reach a record
+    }
+}
+
+void assign(Profile& p, Field f, const Cell& c, const Where& w, Converter& cv) {
+    const auto set_text = [&](std::string& target) {
+        if (auto s = cv.text(c, w)) target = std::move(*s);
+    };
+    switch (f) {
+    case Field::student_id: set_text(p.subject_id); break;
+    case Field::name: set_text(p.name); break;
+    case Field::english_name: set_text(p.english_name); break;
+    case Field::national_id: set_text(p.national_id); break;
+    case Field::email: set_text(p.email); break;
+    case Field::mobile: set_text(p.mobile); break;
+    case Field::programme: set_text(p.programme); break;
+    case Field::entry_year: p.entry_year = cv.integer(c, w, "R013", 1, 199, "an ROC year between 1 and 199"); break;
+    case Field::semesters:
+        p.semesters = cv.integer(c, w, "R014", 0, 1000, "a whole number of semesters >= 0");
+        break;
+    case Field::teacher_education_pending: p.teacher_education_pending = cv.boolean(c, w); break;
+    default: break;  // record fields never reach a profile
+    }
+}
+
+bool missing_required(const Record& r) noexcept { return r.subject_id.empty() || r.code.empty(); }
+bool missing_required(const Profile& p) noexcept { return p.subject_id.empty(); }
+
+// Required non-empty values after a row or object is read.
+void check_required(const Record& r, const Where& id_where, const Where& code_where, Problems& problems) {
+    if (r.subject_id.empty())
+        problems.add("R008", id_where.prefix() + "the student id is empty", id_where.line, id_where.column,
+                     std::string(id_where.header), id_where.path);
+    if (r.code.empty())
+        problems.add("R009", code_where.prefix() + "the course code is empty", code_where.line, code_where.column,
+                     std::string(code_where.header), code_where.path);
+}
+
+void check_required(const Profile& p, const Where& id_where, const Where&, Problems& problems) {
+    if (p.subject_id.empty())
+        problems.add("R008", id_where.prefix() + "the student id is empty", id_where.line, id_where.column,
+                     std::string(id_where.header), id_where.path);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Decoding and format detection
+
+std::string decode(std::string content, const std::string& name, const ReadOptions& options) {
+    if (options.encoding == Encoding::utf8) return detail::to_utf8(detail::strip_bom(std::move(content)), options.encoding, name);
+    return detail::strip_bom(detail::to_utf8(std::move(content), options.encoding, name));
+}
+
+bool is_json(const std::string& name, std::string_view text) {
+    const std::string ext = lower_extension(name);
+    if (ext == "json") return true;
+    if (ext == "csv" || ext == "tsv") return false;
+    const std::size_t first = text.find_first_not_of(" \t\r\n");
+    return first != std::string_view::npos && (text[first] == '[' || text[first] == '{');
+}
+
+char detect_delimiter(const std::string& name, std::string_view text) {
+    if (lower_extension(name) == "tsv") return '\t';
+    const std::size_t start = text.find_first_not_of("\r\n");
+    if (start == std::string_view::npos) return ',';
+    const std::string_view header = text.substr(start, text.find_first_of("\r\n", start) - start);
+    return header.find('\t') != std::string_view::npos && header.find(',') == std::string_view::npos ? '\t' : ',';
+}
+
+// ---------------------------------------------------------------------------------------------
+// CSV
+
+template <class T> std::vector<T> parse_csv_table(std::string_view text, const std::string& name) {
+    const auto& defs = fields_for<T>();
+    const std::vector<detail::CsvRow> rows = detail::parse_csv(text, name, detect_delimiter(name, text));
+    Problems problems(name);
+    if (rows.empty()) {
+        std::string columns;
+        for (const FieldDef& def : defs) {
+            if (!def.required) continue;
+            if (!columns.empty()) columns += ", ";
+            columns += def.canonical;
+        }
+        problems.add("R003", "the file is empty: expected a header row with the columns " + columns, 0, 0);
+        problems.throw_if_any();
+    }
+
+    // Header: map each column to a field, an extra, or nothing (an empty header).
+    const detail::CsvRow& header = rows.front();
+    const std::size_t width = header.cells.size();
+    std::vector<std::string> names(width);
+    std::vector<const FieldDef*> column_field(width, nullptr);
+    std::vector<int> field_column(defs.size(), -1);  // by index in defs
+    std::unordered_map<std::string, int> seen_extra;
+    for (std::size_t j = 0; j < width; ++j) {
+        names[j] = std::string(trim(header.cells[j]));
+        const int column = static_cast<int>(j) + 1;
+        if (names[j].empty()) continue;
+        if (const FieldDef* def = find_field(defs, names[j])) {
+            int& first = field_column[static_cast<std::size_t>(def - defs.begin())];
+            if (first >= 0) {
+                problems.add("R005",
+                             "duplicate column: '" + names[j] + "' and '" + names[static_cast<std::size_t>(first)] +
+                                 "' (column " + std::to_string(first + 1) + ") both give '" +
+                                 std::string(def->canonical) + "'",
+                             header.line, column, names[j]);
+                continue;
+            }
+            first = static_cast<int>(j);
+            column_field[j] = def;
+        } else if (auto [it, inserted] = seen_extra.emplace(names[j], static_cast<int>(j)); !inserted) {
+            problems.add("R005",
+                         "duplicate column '" + names[j] + "' (also column " + std::to_string(it->second + 1) + ")",
+                         header.line, column, names[j]);
+        }
+    }
+    for (const FieldDef& def : defs) {
+        if (def.required && field_column[static_cast<std::size_t>(&def - defs.begin())] < 0)
+            problems.add("R006",
+                         "missing required column '" + std::string(def.canonical) + "' (accepted names: " +
+                             accepted_names(def) + ")",
+                         header.line, 0);
+    }
+    problems.throw_if_any();
+
+    const auto where_of = [&](const detail::CsvRow& row, Field f) {
+        Where w;
+        w.line = row.line;
+        for (const FieldDef& def : defs) {
+            if (def.id != f) continue;
+            const int j = field_column[static_cast<std::size_t>(&def - defs.begin())];
+            w.column = j + 1;
+            w.header = names[static_cast<std::size_t>(j)];
+            w.def = &def;
+        }
+        return w;
+    };
+
+    Converter cv(problems);
+    std::vector<T> out;
+    out.reserve(rows.size() - 1);
+    std::unordered_map<std::string, int> profile_lines;  // profiles only: student id -> first line
+    for (std::size_t r = 1; r < rows.size(); ++r) {
+        const detail::CsvRow& row = rows[r];
+        bool blank = true;
+        for (const std::string& cell : row.cells)
+            if (!trim(cell).empty()) blank = false;
+        if (blank) continue;  // e.g. ",,,," lines that spreadsheets write
+        if (row.cells.size() != width) {
+            problems.add("R007",
+                         "row has " + std::to_string(row.cells.size()) + " cells, header has " + std::to_string(width),
+                         row.line, 0);
+            continue;
+        }
+        T item{};
+        Cell cell;
+        for (std::size_t j = 0; j < width; ++j) {
+            if (names[j].empty()) continue;
+            const std::string_view value = trim(row.cells[j]);
+            if (column_field[j] == nullptr) {
+                item.extra.emplace(names[j], std::string(value));
+                continue;
+            }
+            cell.text.assign(value);
+            Where w;
+            w.line = row.line;
+            w.column = static_cast<int>(j) + 1;
+            w.header = names[j];
+            w.def = column_field[j];
+            assign(item, column_field[j]->id, cell, w, cv);
+        }
+        if (missing_required(item))
+            check_required(item, where_of(row, Field::student_id), where_of(row, Field::code), problems);
+        if constexpr (std::is_same_v<T, Record>) {
+            item.source_row = row.line;
+        } else {
+            item.present = true;
+            if (!item.subject_id.empty()) {
+                auto [it, inserted] = profile_lines.emplace(item.subject_id, row.line);
+                if (!inserted) {
+                    const Where w = where_of(row, Field::student_id);
+                    problems.add("R015",
+                                 "duplicate profile for student id '" + item.subject_id + "' (first at line " +
+                                     std::to_string(it->second) + ")",
+                                 w.line, w.column, std::string(w.header));
+                }
+            }
+        }
+        out.push_back(std::move(item));
+    }
+    problems.throw_if_any();
+    return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON
+
+// Parses `text` as one JSON document; syntax errors are R020 located by line and byte column.
+json::value parse_json_text(std::string_view text, const std::string& name) {
+    json::stream_parser parser;
+    boost::system::error_code ec;
+    std::size_t offset = parser.write_some(text.data(), text.size(), ec);
+    std::string message;
+    if (!ec && offset == text.size() && !parser.done()) {
+        parser.finish(ec);
+        offset = text.size();
+    }
+    if (ec) {
+        message = "invalid JSON: " + ec.message();
+    } else if (text.find_first_not_of(" \t\r\n", offset) != std::string_view::npos) {
+        offset = text.find_first_not_of(" \t\r\n", offset);
+        message = "invalid JSON: unexpected text after the end of the document";
+    } else {
+        return parser.release();
+    }
+    int line = 1;
+    std::size_t line_start = 0;
+    for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+        if (text[i] == '\n') {
+            ++line;
+            line_start = i + 1;
+        }
+    }
+    std::size_t line_end = text.find('\n', line_start);
+    if (line_end == std::string_view::npos) line_end = text.size();
+    Problems problems(name);
+    problems.add("R020", std::move(message), line, static_cast<int>(offset - line_start) + 1, {}, {},
+                 std::string(text.substr(line_start, line_end - line_start)));
+    problems.throw_if_any();
+    return {};
+}
+
+std::string number_text(double v) {
+    if (std::floor(v) == v && std::fabs(v) < 1e15) return std::to_string(static_cast<long long>(v));
+    char buf[32];
+    const auto res = std::to_chars(buf, buf + sizeof buf, v);
+    return std::string(buf, res.ptr);
+}
+
+const char* json_kind(const json::value& v) {
+    switch (v.kind()) {
+    case json::kind::object: return "an object";
+    case json::kind::array: return "an array";
+    case json::kind::string: return "a string";
+    case json::kind::bool_: return "a boolean";
+    case json::kind::null: return "null";
+    default: return "a number";
+    }
+}
+
+// Converts a JSON value to a Cell; objects (and arrays of non-strings) are not values: false.
+bool to_cell(const json::value& v, Cell& c) {
+    c = Cell{};
+    switch (v.kind()) {
+    case json::kind::string: c.text.assign(trim(v.get_string())); return true;
+    case json::kind::int64:
+        c.type = Cell::Type::number;
+        c.integral = true;
+        c.integer = v.get_int64();
+        c.number = static_cast<double>(c.integer);
+        c.text = std::to_string(c.integer);
+        return true;
+    case json::kind::uint64:
+        c.type = Cell::Type::number;
+        c.number = static_cast<double>(v.get_uint64());
+        c.text = std::to_string(v.get_uint64());
+        return true;
+    case json::kind::double_:
+        c.type = Cell::Type::number;
+        c.number = v.get_double();
+        c.integral = std::floor(c.number) == c.number && std::fabs(c.number) < 1e15;
+        if (c.integral) c.integer = static_cast<long long>(c.number);
+        c.text = number_text(c.number);
+        return true;
+    case json::kind::bool_:
+        c.type = Cell::Type::boolean;
+        c.boolean = v.get_bool();
+        c.text = c.boolean ? "true" : "false";
+        return true;
+    case json::kind::null: c.type = Cell::Type::null; return true;
+    case json::kind::array:
+        c.type = Cell::Type::list;
+        for (const json::value& item : v.get_array()) {
+            if (!item.is_string()) return false;
+            c.items.emplace_back(trim(item.get_string()));
+        }
+        return true;
+    case json::kind::object: return false;
+    }
+    return false;
+}
+
+// What a field takes, for type errors in JSON.
+std::string expected_json(Field f) {
+    switch (f) {
+    case Field::tags: return "a string or an array of strings";
+    case Field::credits: return "a number";
+    case Field::term: return "a term";
+    case Field::selected:
+    case Field::approved:
+    case Field::teacher_education_pending: return "true or false";
+    case Field::entry_year:
+    case Field::semesters: return "an integer";
+    default: return "a string";
+    }
+}
+
+std::string join_path(const std::string& prefix, std::string_view key) {
+    if (prefix.empty()) return std::string(key);
+    return prefix + "." + std::string(key);
+}
+
+template <class T>
+T read_json_object(const json::value& v, const std::string& path, int index, Converter& cv, Problems& problems) {
+    const auto& defs = fields_for<T>();
+    T item{};
+    if constexpr (std::is_same_v<T, Record>) item.source_row = index;
+    else item.present = true;
+    const std::string here = path.empty() ? "(top level)" : path;
+    if (!v.is_object()) {
+        problems.add("R021", here + ": expected an object, got " + json_kind(v), 0, 0, {}, path);
+        return item;
+    }
+    std::vector<std::string> seen_key(defs.size());
+    Where id_where, code_where;
+    Cell cell;
+    for (const auto& entry : v.get_object()) {
+        const std::string_view key = entry.key();
+        const std::string_view trimmed = trim(key);
+        Where w;
+        w.header = key;
+        w.path = join_path(path, key);
+        const FieldDef* def = find_field(defs, trimmed);
+        w.def = def;
+        if (def == nullptr) {
+            const json::value& value = entry.value();
+            std::string text;
+            if (value.is_string()) text.assign(trim(value.get_string()));
+            else if (value.is_object() || value.is_array()) text = json::serialize(value);
+            else if (to_cell(value, cell)) text = cell.text;
+            item.extra.emplace(std::string(key), std::move(text));
+            continue;
+        }
+        std::string& first = seen_key[static_cast<std::size_t>(def - defs.begin())];
+        if (!first.empty()) {
+            problems.add("R005",
+                         here + ": keys '" + first + "' and '" + std::string(key) + "' both give '" +
+                             std::string(def->canonical) + "'",
+                         0, 0, std::string(key), path);
+            continue;
+        }
+        first = std::string(key);
+        if (def->id == Field::student_id) id_where = w;
+        if (def->id == Field::code) code_where = w;
+        if (!to_cell(entry.value(), cell) || (cell.type == Cell::Type::list && def->id != Field::tags)) {
+            problems.add("R021", w.path + ": expected " + expected_json(def->id) + ", got " + json_kind(entry.value()), 0,
+                         0, std::string(w.header), w.path);
+            continue;
+        }
+        assign(item, def->id, cell, w, cv);
+    }
+    // Required keys: absent, or present and empty.
+    const auto present = [&](Field f) {
+        for (const FieldDef& def : defs)
+            if (def.id == f) return !seen_key[static_cast<std::size_t>(&def - defs.begin())].empty();
+        return false;
+    };
+    if (!present(Field::student_id)) problems.add("R008", here + ": missing \"student_id\" (or 學號)", 0, 0, {}, path);
+    if constexpr (std::is_same_v<T, Record>) {
+        if (!present(Field::code))
+            problems.add("R009", here + ": missing \"code\" (or 科目代碼, 課號, 課程代碼)", 0, 0, {}, path);
+        if (!present(Field::credits))
+            problems.add("R010", here + ": missing \"credits\" (or 學分, 學分數)", 0, 0, {}, path);
+        if (present(Field::student_id) && item.subject_id.empty())
+            problems.add("R008", id_where.prefix() + "the student id is empty", 0, 0, std::string(id_where.header), id_where.path);
+        if (present(Field::code) && item.code.empty())
+            problems.add("R009", code_where.prefix() + "the course code is empty", 0, 0, std::string(code_where.header),
+                         code_where.path);
+    } else {
+        if (present(Field::student_id) && item.subject_id.empty())
+            problems.add("R008", id_where.prefix() + "the student id is empty", 0, 0, std::string(id_where.header), id_where.path);
+    }
+    return item;
+}
+
+template <class T>
+void read_json_array(const json::value& v, const std::string& path, std::vector<T>& out, Converter& cv,
+                     Problems& problems) {
+    if (!v.is_array()) {
+        problems.add("R021", (path.empty() ? std::string("(top level)") : path) + ": expected an array, got " + json_kind(v),
+                     0, 0, {}, path);
+        return;
+    }
+    const json::array& array = v.get_array();
+    out.reserve(out.size() + array.size());
+    for (std::size_t i = 0; i < array.size(); ++i)
+        out.push_back(read_json_object<T>(array[i], path + "[" + std::to_string(i) + "]", static_cast<int>(i) + 1, cv,
+                                          problems));
+}
+
+std::vector<Record> parse_json_records(std::string_view text, const std::string& name) {
+    const json::value doc = parse_json_text(text, name);
+    Problems problems(name);
+    Converter cv(problems);
+    std::vector<Record> out;
+    if (doc.is_array()) {
+        read_json_array(doc, "", out, cv, problems);
+    } else if (doc.is_object() && doc.get_object().contains("records")) {
+        read_json_array(doc.get_object().at("records"), "records", out, cv, problems);
+    } else {
+        problems.add("R021",
+                     std::string("expected an array of records or an object with a \"records\" array, got ") + json_kind(doc),
+                     0, 0);
+    }
+    problems.throw_if_any();
+    return out;
+}
+
+void check_duplicate_profiles(const std::vector<Profile>& profiles, const std::string& path, Problems& problems) {
+    std::unordered_map<std::string, std::size_t> first;
+    for (std::size_t i = 0; i < profiles.size(); ++i) {
+        if (profiles[i].subject_id.empty()) continue;
+        auto [it, inserted] = first.emplace(profiles[i].subject_id, i);
+        if (!inserted) {
+            const std::string at = path + "[" + std::to_string(i) + "]";
+            problems.add("R015",
+                         at + ": duplicate profile for student id '" + profiles[i].subject_id + "' (first at " + path +
+                             "[" + std::to_string(it->second) + "])",
+                         0, 0, {}, at);
+        }
+    }
+}
+
+std::vector<Profile> parse_json_profiles(std::string_view text, const std::string& name) {
+    const json::value doc = parse_json_text(text, name);
+    Problems problems(name);
+    Converter cv(problems);
+    std::vector<Profile> out;
+    if (doc.is_array()) {
+        read_json_array(doc, "", out, cv, problems);
+        check_duplicate_profiles(out, "", problems);
+    } else if (doc.is_object()) {
+        const json::object& object = doc.get_object();
+        if (object.contains("profiles")) {
+            read_json_array(object.at("profiles"), "profiles", out, cv, problems);
+            check_duplicate_profiles(out, "profiles", problems);
+        } else if (object.contains("profile")) {
+            out.push_back(read_json_object<Profile>(object.at("profile"), "profile", 1, cv, problems));
+        } else if (!object.contains("records")) {
+            out.push_back(read_json_object<Profile>(doc, "", 1, cv, problems));
+        }  // else: a records file without a profile
+    } else {
+        problems.add("R021", std::string("expected a profile object or an array of profiles, got ") + json_kind(doc), 0, 0);
+    }
+    problems.throw_if_any();
+    return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Files
+
+std::string read_whole_file(const std::string& path) {
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    if (f == nullptr) throw IoError("cannot read " + path + ": " + std::strerror(errno));
+    std::string data;
+    char buf[65536];
+    while (true) {
+        const std::size_t n = std::fread(buf, 1, sizeof buf, f);
+        data.append(buf, n);
+        if (n < sizeof buf) break;
+    }
+    const bool failed = std::ferror(f) != 0;
+    const int err = errno;
+    std::fclose(f);
+    if (failed) throw IoError("cannot read " + path + ": " + std::strerror(err));
+    return data;
+}
+
+}  // namespace
+
+std::vector<Record> parse_records(const std::string& content, const std::string& name, const ReadOptions& options) {
+    const std::string text = decode(content, name, options);
+    if (is_json(name, text)) return parse_json_records(text, name);
+    return parse_csv_table<Record>(text, name);
+}
+
+std::vector<Profile> parse_profiles(const std::string& content, const std::string& name, const ReadOptions& options) {
+    const std::string text = decode(content, name, options);
+    if (is_json(name, text)) return parse_json_profiles(text, name);
+    return parse_csv_table<Profile>(text, name);
+}
+
+std::vector<Record> read_records(const std::string& path, const ReadOptions& options) {
+    return parse_records(read_whole_file(path), path, options);
+}
+
+std::vector<Profile> read_profiles(const std::string& path, const ReadOptions& options) {
+    return parse_profiles(read_whole_file(path), path, options);
+}
+
+std::vector<Subject> group_subjects(std::vector<Record> records, const std::vector<Profile>& profiles) {
+    std::vector<Subject> subjects;
+    std::unordered_map<std::string, std::size_t> index;
+    for (Record& record : records) {
+        auto [it, inserted] = index.emplace(record.subject_id, subjects.size());
+        if (inserted) {
+            Subject s;
+            s.profile.subject_id = record.subject_id;
+            subjects.push_back(std::move(s));
+        }
+        subjects[it->second].records.push_back(std::move(record));
+    }
+    for (const Profile& profile : profiles) {
+        const auto it = index.find(profile.subject_id);
+        if (it == index.end()) continue;  // a profile without records: nothing to audit
+        Profile& target = subjects[it->second].profile;
+        if (target.present) continue;     // the first profile wins (duplicates are rejected on reading)
+        target = profile;
+        target.present = true;
+    }
+    return subjects;
+}
+
+}  // namespace libaudit

@@ -1,0 +1,339 @@
+// Text (terminal, zh-TW or en) and JSON renderings of an audit result.
+#include <libaudit/render.hpp>
+#include <libaudit/text.hpp>
+#include <libaudit/validators.hpp>
+
+#include "json_writer.hpp"
+
+#include <fmt/format.h>
+
+#include <map>
+
+namespace libaudit {
+
+namespace {
+
+bool zh(const RenderOptions& o) { return o.language == Language::zh_TW; }
+
+std::string num(double v) { return fmt::format("{:g}", v); }
+
+std::string status_label(Status s, bool chinese) {
+    switch (s) {
+        case Status::met: return chinese ? "符合" : "met";
+        case Status::met_pending: return chinese ? "符合（待本學期修課中課程及格）" : "met, pending courses in progress";
+        case Status::not_met: return chinese ? "未符合" : "not met";
+        case Status::needs_review: return chinese ? "需人工審核" : "needs manual review";
+        case Status::invalid: return chinese ? "資料無效" : "invalid input";
+    }
+    return "";
+}
+
+std::string mark(Status s, bool chinese) {
+    switch (s) {
+        case Status::met: return "✓";
+        case Status::met_pending: return chinese ? "✓ 修課中" : "✓ pending";
+        case Status::not_met: return "✗";
+        default: return "?";
+    }
+}
+
+// "9 學分 3 門" / "9 cr 3 courses"; parts absent are left out.
+std::string amount(const Amount& a, bool chinese, bool show_courses, bool show_credits = true) {
+    std::string s;
+    if (a.credits && show_credits) s = num(*a.credits);
+    if (a.courses && show_courses) s += (s.empty() ? "" : " ") + num(*a.courses) + (chinese ? "門" : " crs");
+    if (a.semesters) s += (s.empty() ? "" : " ") + num(*a.semesters) + (chinese ? "學期" : " sem");
+    return s.empty() ? "-" : s;
+}
+
+std::string record_line(const RecordRef& r) {
+    // The seed's form: [0648] (1092) 環境資源調查與規劃 (3)
+    std::string s;
+    if (!r.offering.empty()) s += "[" + r.offering + "] ";
+    s += "(" + (r.term ? format_term(*r.term) : std::string("?")) + ") ";
+    s += r.title.empty() ? r.code : r.title;
+    s += " (" + num(r.credits) + ")";
+    return s;
+}
+
+std::string reason_label(const std::string& reason, bool chinese) {
+    static const std::map<std::string, std::pair<const char*, const char*>> labels{
+        {"failed", {"不及格", "failed"}},
+        {"withdrawn", {"停修，學分不計", "withdrawn, 0 credits"}},
+        {"repeat", {"重複修習，只計一次", "repeat, counts once"}},
+        {"outside_framework", {"非入學年度課程架構課程，未勾選為彈性學分", "outside the framework, not ticked"}},
+        {"not_eligible", {"已勾選，但不符彈性學分認列條件", "ticked, but not accepted as a flexible credit"}},
+        {"over_cap", {"超過認列上限", "over a cap"}},
+        {"not_counted", {"無可認列之要求", "no requirement accepts it"}},
+        {"after_as_of", {"審核學期之後修習", "after the as-of term"}},
+        {"invalid_grade", {"成績無法判讀", "unreadable grade"}},
+    };
+    auto it = labels.find(reason);
+    if (it == labels.end()) return reason;
+    return chinese ? it->second.first : it->second.second;
+}
+
+std::string flag_text(const Flag& f, bool chinese, const std::map<std::string, std::string>& titles) {
+    if (!chinese) return f.detail;
+    auto title_of = [&](const std::string& id) {
+        auto it = titles.find(id);
+        return it == titles.end() ? id : it->second;
+    };
+    static const std::map<std::string, std::string> field_names{{"english_name", "英文姓名"},
+                                                                {"email", "電子信箱"},
+                                                                {"mobile", "手機"},
+                                                                {"name", "姓名"},
+                                                                {"national_id", "身分證字號"}};
+    if (f.code == "extension_required") return "已達修業年限且尚未符合畢業條件，須申請延長修業年限";
+    if (f.code == "legacy_cohort") return "早期學號學生：系統分類僅供參考，以人工審核為準";
+    if (f.code == "teacher_education_pending") return "教程生下學期尚需修習教程課程，請暫勿提出畢業資格申請";
+    if (f.code == "allocation_incomplete") return "學分歸類搜尋已達上限，無法確認是否可符合：" + title_of(f.requirement);
+    if (f.code == "flexible_needs_approval") {
+        const auto colon = f.detail.find(": ");
+        const auto semi = f.detail.find(';');
+        const std::string codes = colon == std::string::npos ? "" : f.detail.substr(colon + 2, semi - colon - 2);
+        const bool depends = f.detail.find("depends on them") != std::string::npos &&
+                             f.detail.find("does not depend") == std::string::npos;
+        return "勾選之彈性學分須經系所核准：" + codes + (depends ? "（審核結果取決於這些學分）" : "");
+    }
+    if (f.code == "ruleset_mismatch") return "此規則不適用於該生（班別或入學年度不符），請確認課程架構";
+    if (f.code == "no_profile") return "未提供學生基本資料，無法檢查資料與資格";
+    if (f.code == "semesters_from_records") return "未提供在學學期數，依成績單之學期計算";
+    if (f.code == "invalid_grade") return "成績無法判讀：" + f.detail;
+    auto field = field_names.find(f.field);
+    const std::string name = field == field_names.end() ? f.field : field->second;
+    if (f.code.rfind("missing_", 0) == 0) {
+        if (f.field == "english_name") return "英文姓名未填寫（須與護照一致，例：WANG, TA-MING），將無法製作畢業證書";
+        return name + "未填寫";
+    }
+    if (f.code.rfind("invalid_", 0) == 0) {
+        if (f.field == "english_name") return "英文姓名格式不符護照寫法（例：WANG, TA-MING）";
+        const auto should = f.detail.find("should be ");
+        if (should != std::string::npos) return name + "應為 " + f.detail.substr(should + 10);
+        return name + "格式不正確";
+    }
+    return f.detail;
+}
+
+void collect_titles(const RequirementResult& r, std::map<std::string, std::string>& titles) {
+    titles[r.id] = r.title;
+    for (const auto& c : r.children) collect_titles(c, titles);
+}
+
+struct Row {
+    std::string cells[6];
+};
+
+void table_rows(const RequirementResult& r, int depth, bool chinese, std::vector<Row>& rows) {
+    Row row;
+    row.cells[0] = std::string(static_cast<std::size_t>(depth) * 2, ' ') + r.title;
+    // Show what the requirement measures: credits, courses, or both.
+    const bool courses = r.required.courses.has_value();
+    const bool credits = r.required.credits.has_value() || (!courses && !r.required.semesters);
+    row.cells[1] = amount(r.required, chinese, true);
+    row.cells[2] = amount(r.earned, chinese, courses, credits);
+    row.cells[3] = amount(r.pending, chinese, courses, credits);
+    row.cells[4] = r.required.credits || r.required.courses || r.required.semesters
+                       ? amount(r.remaining, chinese, courses, credits)
+                       : "-";
+    row.cells[5] = mark(r.status, chinese);
+    if (r.maximum.credits) row.cells[1] = (chinese ? "上限 " : "max ") + num(*r.maximum.credits);
+    if (r.shared) row.cells[5] += chinese ? "（可重複認列）" : " (shared)";
+    rows.push_back(row);
+    for (const auto& c : r.children) table_rows(c, depth + 1, chinese, rows);
+}
+
+void counted_sections(const RequirementResult& r, const std::string& path, bool chinese, std::string& out) {
+    const std::string here = path.empty() ? r.title : path + " › " + r.title;
+    if (r.children.empty()) {
+        if (r.counted.empty()) return;
+        out += "  " + here + "\n";
+        for (const auto& rec : r.counted) {
+            out += "    " + record_line(rec);
+            if (rec.in_progress) out += chinese ? "  修課中" : "  in progress";
+            else if (!rec.grade.empty()) out += (chinese ? "  成績 " : "  grade ") + rec.grade;
+            out += "\n";
+        }
+        return;
+    }
+    for (const auto& c : r.children) counted_sections(c, here, chinese, out);
+}
+
+}  // namespace
+
+std::string render_text(const AuditResult& res, const RenderOptions& o) {
+    const bool c = zh(o);
+    std::string out;
+    out += (c ? "主修畢業學分審核 · " : "Graduation credit audit · ") + res.ruleset.title + "\n";
+    std::string who = (c ? "學號 " : "Student ") + res.subject.id;
+    if (!res.subject.name.empty()) who += "  " + res.subject.name;
+    if (!res.subject.national_id.empty())
+        who += (c ? "  身分證 " : "  ID ") + (o.unmask_ids ? res.subject.national_id : mask_national_id(res.subject.national_id));
+    if (res.subject.entry_year)
+        who += c ? fmt::format("  {} 學年度入學", *res.subject.entry_year) : fmt::format("  entered {}", *res.subject.entry_year);
+    if (res.subject.year_of_study)
+        who += c ? fmt::format("  第 {} 年", *res.subject.year_of_study) : fmt::format("  year {}", *res.subject.year_of_study);
+    out += who + "\n";
+    out += fmt::format(c ? "審核學期 {}  規則 {} 版本 {} (sha256 {})  libaudit {}\n"
+                         : "As of {}  rules {} version {} (sha256 {})  libaudit {}\n",
+                       res.as_of ? format_term(*res.as_of) : "-", res.ruleset.id, res.ruleset.version,
+                       res.ruleset.sha256.substr(0, 12), res.engine_version);
+    out += "\n" + std::string(c ? "審核結果：" : "Result: ") + status_label(res.status, c) + "\n\n";
+
+    std::vector<Row> rows;
+    rows.push_back(c ? Row{{"要求", "應修", "實修", "修課中", "尚缺", "狀態"}}
+                     : Row{{"Requirement", "Required", "Earned", "In progress", "Remaining", "Status"}});
+    for (const auto& r : res.requirements) table_rows(r, 0, c, rows);
+    int width[6] = {0, 0, 0, 0, 0, 0};
+    for (const auto& row : rows)
+        for (int k = 0; k < 6; ++k) width[k] = std::max(width[k], display_width(row.cells[k]));
+    for (const auto& row : rows) {
+        std::string line = pad(row.cells[0], width[0]);
+        for (int k = 1; k < 5; ++k) line += "  " + pad(row.cells[k], width[k], true);
+        line += "  " + row.cells[5];
+        while (!line.empty() && line.back() == ' ') line.pop_back();
+        out += line + "\n";
+    }
+
+    std::string counted;
+    for (const auto& r : res.requirements) counted_sections(r, "", c, counted);
+    if (!counted.empty()) out += std::string("\n") + (c ? "認列課程" : "Courses counted") + "\n" + counted;
+
+    if (!res.excluded.empty()) {
+        out += std::string("\n") + (c ? "未認列課程" : "Courses not counted") + "\n";
+        for (const auto& e : res.excluded) {
+            std::string line = "  " + record_line(e.record);
+            if (!e.record.grade.empty()) line += (c ? "  成績 " : "  grade ") + e.record.grade;
+            line += "  — " + reason_label(e.reason, c);
+            out += line + "\n";
+        }
+    }
+    if (!res.flags.empty()) {
+        std::map<std::string, std::string> titles;
+        for (const auto& r : res.requirements) collect_titles(r, titles);
+        out += std::string("\n") + (c ? "注意事項" : "Notes") + "\n";
+        for (const auto& f : res.flags) {
+            const char* sym = f.severity == "error" ? "!" : f.severity == "warning" ? "*" : "-";
+            out += fmt::format("  {} {} [{}]\n", sym, flag_text(f, c, titles), f.code);
+        }
+    }
+    return out;
+}
+
+namespace {
+
+void write_amount(detail::JsonWriter& w, const char* key, const Amount& a) {
+    w.key(key);
+    w.begin_object();
+    if (a.credits) w.key("credits"), w.number(*a.credits);
+    if (a.courses) w.key("courses"), w.number(*a.courses);
+    if (a.semesters) w.key("semesters"), w.number(*a.semesters);
+    w.end_object();
+}
+
+void write_record(detail::JsonWriter& w, const RecordRef& r) {
+    w.begin_object();
+    w.key("code"), w.string(r.code);
+    w.key("offering"), w.string(r.offering);
+    w.key("title"), w.string(r.title);
+    w.key("term");
+    if (r.term) w.string(format_term(*r.term));
+    else w.null();
+    w.key("credits"), w.number(r.credits);
+    w.key("grade"), w.string(r.grade);
+    w.key("in_progress"), w.boolean(r.in_progress);
+    w.key("row"), w.number(r.source_row);
+    w.end_object();
+}
+
+void write_requirement(detail::JsonWriter& w, const RequirementResult& r) {
+    w.begin_object();
+    w.key("id"), w.string(r.id);
+    w.key("title"), w.string(r.title);
+    w.key("kind"), w.string(r.kind);
+    w.key("status"), w.string(to_string(r.status));
+    w.key("shared"), w.boolean(r.shared);
+    write_amount(w, "required", r.required);
+    write_amount(w, "earned", r.earned);
+    write_amount(w, "pending", r.pending);
+    write_amount(w, "remaining", r.remaining);
+    write_amount(w, "maximum", r.maximum);
+    w.key("counted");
+    w.begin_array();
+    for (const auto& rec : r.counted) write_record(w, rec);
+    w.end_array();
+    w.key("children");
+    w.begin_array();
+    for (const auto& c : r.children) write_requirement(w, c);
+    w.end_array();
+    w.end_object();
+}
+
+}  // namespace
+
+std::string render_json(const AuditResult& res, const RenderOptions& o) {
+    detail::JsonWriter w;
+    w.begin_object();
+    w.key("schema"), w.string(result_schema_id);
+    w.key("status"), w.string(to_string(res.status));
+    w.key("subject");
+    w.begin_object();
+    w.key("id"), w.string(res.subject.id);
+    w.key("name"), w.string(res.subject.name);
+    w.key("national_id"), w.string(o.unmask_ids ? res.subject.national_id : mask_national_id(res.subject.national_id));
+    w.key("programme"), w.string(res.subject.programme);
+    w.key("entry_year");
+    if (res.subject.entry_year) w.number(*res.subject.entry_year);
+    else w.null();
+    w.key("year_of_study");
+    if (res.subject.year_of_study) w.number(*res.subject.year_of_study);
+    else w.null();
+    w.end_object();
+    w.key("ruleset");
+    w.begin_object();
+    w.key("id"), w.string(res.ruleset.id);
+    w.key("version"), w.string(res.ruleset.version);
+    w.key("title"), w.string(res.ruleset.title);
+    w.key("sha256"), w.string(res.ruleset.sha256);
+    w.end_object();
+    w.key("engine_version"), w.string(res.engine_version);
+    w.key("as_of");
+    if (res.as_of) w.string(format_term(*res.as_of));
+    else w.null();
+    w.key("requirements");
+    w.begin_array();
+    for (const auto& r : res.requirements) write_requirement(w, r);
+    w.end_array();
+    w.key("excluded");
+    w.begin_array();
+    for (const auto& e : res.excluded) {
+        w.begin_object();
+        w.key("record");
+        write_record(w, e.record);
+        w.key("reason"), w.string(e.reason);
+        w.key("detail"), w.string(e.detail);
+        w.end_object();
+    }
+    w.end_array();
+    w.key("flags");
+    w.begin_array();
+    for (const auto& f : res.flags) {
+        w.begin_object();
+        w.key("code"), w.string(f.code);
+        w.key("severity"), w.string(f.severity);
+        w.key("requirement"), w.string(f.requirement);
+        w.key("field"), w.string(f.field);
+        w.key("detail"), w.string(f.detail);
+        w.end_object();
+    }
+    w.end_array();
+    w.key("allocation");
+    w.begin_object();
+    w.key("optimal"), w.boolean(res.allocation.optimal);
+    w.key("steps"), w.number(static_cast<double>(res.allocation.steps));
+    w.end_object();
+    w.end_object();
+    return w.str() + "\n";
+}
+
+}  // namespace libaudit

@@ -1,0 +1,11 @@
+// Internal: SHA-256 (FIPS 180-4), used for rule-set content hashes.
+#pragma once
+#include <string>
+#include <string_view>
+
+namespace libaudit::detail {
+
+// Lower-case hex digest (64 characters) of `data`.
+std::string sha256_hex(std::string_view data);
+
+}  // namespace libaudit::detail

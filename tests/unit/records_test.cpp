@@ -1,0 +1,550 @@
+#include <libaudit/diagnostic.hpp>
+#include <libaudit/records.hpp>
+
+#include <doctest/doctest.h>
+
+#include <iconv.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <tuple>
+#include <vector>
+
+using namespace libaudit;
+
+namespace {
+
+// (code, line, column) of each diagnostic, for exact comparisons.
+using Loc = std::tuple<std::string, int, int>;
+
+template <class F> std::vector<Diagnostic> diagnostics_of(F&& f) {
+    try {
+        f();
+    } catch (const InputError& e) {
+        return e.diagnostics();
+    }
+    FAIL("expected InputError");
+    return {};
+}
+
+std::vector<Diagnostic> record_errors(const std::string& content, const std::string& name = "records.csv",
+                                      ReadOptions options = {}) {
+    return diagnostics_of([&] { parse_records(content, name, options); });
+}
+
+std::vector<Diagnostic> profile_errors(const std::string& content, const std::string& name = "profiles.csv") {
+    return diagnostics_of([&] { parse_profiles(content, name); });
+}
+
+std::vector<Loc> locs(const std::vector<Diagnostic>& ds) {
+    std::vector<Loc> out;
+    for (const Diagnostic& d : ds) out.emplace_back(d.code, d.where.line, d.where.column);
+    return out;
+}
+
+std::string to_big5(const std::string& utf8) {
+    iconv_t cd = iconv_open("CP950", "UTF-8");
+    REQUIRE(cd != reinterpret_cast<iconv_t>(-1));
+    std::string out(utf8.size() * 2 + 8, '\0');
+    char* in = const_cast<char*>(utf8.data());
+    std::size_t in_left = utf8.size();
+    char* op = out.data();
+    std::size_t out_left = out.size();
+    const std::size_t rc = iconv(cd, &in, &in_left, &op, &out_left);
+    iconv_close(cd);
+    REQUIRE(rc != static_cast<std::size_t>(-1));
+    out.resize(out.size() - out_left);
+    return out;
+}
+
+// A file in a fresh temporary directory, removed at the end of the test.
+struct TempFile {
+    std::filesystem::path dir;
+    std::filesystem::path path;
+    TempFile(const std::string& name, const std::string& content) {
+        dir = std::filesystem::temp_directory_path() /
+              ("libaudit-records-test-" + std::to_string(reinterpret_cast<std::uintptr_t>(this)));
+        std::filesystem::create_directories(dir);
+        path = dir / name;
+        std::ofstream(path, std::ios::binary) << content;
+    }
+    ~TempFile() {
+        std::error_code ec;
+        std::filesystem::remove_all(dir, ec);
+    }
+    TempFile(const TempFile&) = delete;
+    TempFile& operator=(const TempFile&) = delete;
+};
+
+const char* const english_csv =
+    "student_id,code,offering,title,term,credits,grade,dept,school,category,tags,selected,approved,note\n"
+    "1123001,EAM6001,0648,教育行政專題研究,1092,3,85,EAM,,core,研究方法;必修,no,yes,first\n"
+    "1123001,EAM6101,0650,質性研究,110-1,2.5,W,EAM,NTNU,研究方法,a、b ; c,Y,,\n"
+    "1123002,EAM6001,0648,教育行政專題研究,,0,,EAM,,,,,,\n";
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// CSV records
+
+TEST_CASE("records: CSV with English headers, every field") {
+    const auto rs = parse_records(english_csv, "records.csv");
+    REQUIRE(rs.size() == 3);
+    const Record& a = rs[0];
+    CHECK(a.subject_id == "1123001");
+    CHECK(a.code == "EAM6001");
+    CHECK(a.offering == "0648");
+    CHECK(a.title == "教育行政專題研究");
+    REQUIRE(a.term.has_value());
+    CHECK(*a.term == Term{109, 2});
+    CHECK(a.credits == 3.0);
+    CHECK(a.grade == "85");
+    CHECK(a.dept == "EAM");
+    CHECK(a.school.empty());
+    CHECK(a.category == "core");
+    CHECK(a.tags == std::vector<std::string>{"研究方法", "必修"});
+    CHECK_FALSE(a.selected);
+    CHECK(a.approved);
+    CHECK(a.extra == std::map<std::string, std::string>{{"note", "first"}});
+    CHECK(a.source_row == 2);
+
+    const Record& b = rs[1];
+    CHECK(*b.term == Term{110, 1});
+    CHECK(b.credits == 2.5);
+    CHECK(b.grade == "W");
+    CHECK(b.school == "NTNU");
+    CHECK(b.tags == std::vector<std::string>{"a", "b", "c"});
+    CHECK(b.selected);
+    CHECK_FALSE(b.approved);
+    CHECK(b.extra.at("note").empty());
+    CHECK(b.source_row == 3);
+
+    const Record& c = rs[2];
+    CHECK_FALSE(c.term.has_value());  // an empty term is allowed
+    CHECK(c.credits == 0.0);
+    CHECK(c.grade.empty());  // in progress
+    CHECK(c.tags.empty());
+}
+
+TEST_CASE("records: Chinese headers, BOM, CRLF, trimming, case-insensitive English names") {
+    const std::string csv =
+        "\xEF\xBB\xBF學號, 課號 ,科目名稱,開課學年期,學分數,成績,開課單位,彈性學分,系所核准, Category ,備註\r\n"
+        " 1123001 ,EAM6001 ,教育行政,\"109-2\",\" 3 \", 通過 ,EAM,✓,是,x,\xE3\x80\x80補修\xE3\x80\x80\r\n"
+        "1123001,EAM7001,外系課程,1101,2,70,EDU,V,否,,\r\n";
+    const auto rs = parse_records(csv, "transcript.csv");
+    REQUIRE(rs.size() == 2);
+    CHECK(rs[0].subject_id == "1123001");
+    CHECK(rs[0].code == "EAM6001");
+    CHECK(*rs[0].term == Term{109, 2});
+    CHECK(rs[0].credits == 3.0);
+    CHECK(rs[0].grade == "通過");
+    CHECK(rs[0].selected);
+    CHECK(rs[0].approved);
+    CHECK(rs[0].category == "x");
+    CHECK(rs[0].extra == std::map<std::string, std::string>{{"備註", "補修"}});
+    CHECK(rs[1].dept == "EDU");
+    CHECK(rs[1].selected);
+    CHECK_FALSE(rs[1].approved);
+    CHECK(rs[1].source_row == 3);
+
+    const auto upper = parse_records("STUDENT_ID,Code,TERM,Credits,Grade\n1,C,1092,3,A\n", "r.csv");
+    REQUIRE(upper.size() == 1);
+    CHECK(upper[0].code == "C");
+}
+
+TEST_CASE("records: every boolean spelling") {
+    std::string csv = "student_id,code,term,credits,grade,selected\n";
+    const std::vector<std::pair<const char*, bool>> cases = {
+        {"true", true}, {"TRUE", true}, {"yes", true}, {"Yes", true}, {"y", true}, {"Y", true}, {"1", true},
+        {"是", true},   {"V", true},    {"v", true},   {"✓", true},   {"false", false}, {"no", false}, {"N", false},
+        {"0", false},   {"否", false},  {"", false}};
+    for (const auto& c : cases) csv += std::string("s,c,1092,1,,") + c.first + "\n";
+    const auto rs = parse_records(csv, "r.csv");
+    REQUIRE(rs.size() == cases.size());
+    for (std::size_t i = 0; i < cases.size(); ++i) {
+        CAPTURE(cases[i].first);
+        CHECK(rs[i].selected == cases[i].second);
+    }
+}
+
+TEST_CASE("records: tab-separated input, by extension or by content") {
+    const std::string tsv = "學號\t科目代碼\t學年期\t學分\t成績\n1123001\tEAM6001\t1092\t3\t80\n";
+    CHECK(parse_records(tsv, "records.tsv").size() == 1);
+    CHECK(parse_records(tsv, "records.txt").size() == 1);
+    CHECK(parse_records(tsv, "records").size() == 1);
+    // A header with commas is comma-separated even if a cell contains a tab.
+    const auto rs = parse_records("student_id,code,term,credits,grade,title\n1,C,1092,3,80,a\tb\n", "r.txt");
+    REQUIRE(rs.size() == 1);
+    CHECK(rs[0].title == "a\tb");
+}
+
+TEST_CASE("records: blank and all-empty rows are skipped; lines still count") {
+    const std::string csv =
+        "student_id,code,term,credits,grade,title\n"
+        "\n"
+        "1,A,1092,3,80,\"two\nlines\"\n"
+        ",,,,,\n"
+        "  ,  , , , ,\n"
+        "1,B,1092,x,80,t\n";
+    const auto ds = record_errors(csv);
+    CHECK(locs(ds) == std::vector<Loc>{{"R010", 7, 4}});
+}
+
+TEST_CASE("records: missing required columns are R006 at line 1, naming accepted names") {
+    const auto ds = record_errors("學號,科目名稱,學分\n1,x,3\n");
+    CHECK(locs(ds) == std::vector<Loc>{{"R006", 1, 0}, {"R006", 1, 0}, {"R006", 1, 0}});
+    CHECK(ds[0].message == "missing required column 'code' (accepted names: code, 科目代碼, 課號, 課程代碼)");
+    CHECK(ds[1].message == "missing required column 'term' (accepted names: term, 學年期, 開課學年期)");
+    CHECK(ds[2].message == "missing required column 'grade' (accepted names: grade, 成績)");
+    CHECK(format_diagnostic(ds[0]) ==
+          "records.csv:1: error[R006]: missing required column 'code' (accepted names: code, 科目代碼, 課號, 課程代碼)");
+}
+
+TEST_CASE("records: duplicate columns are R005 at the second one") {
+    const auto ds = record_errors("student_id,code,課號,term,credits,grade,備註,備註\n1,A,A,1092,3,80,x,y\n");
+    CHECK(locs(ds) == std::vector<Loc>{{"R005", 1, 3}, {"R005", 1, 8}});
+    CHECK(ds[0].message == "duplicate column: '課號' and 'code' (column 2) both give 'code'");
+    CHECK(ds[0].where.field == "課號");
+    CHECK(ds[1].message == "duplicate column '備註' (also column 7)");
+}
+
+TEST_CASE("records: every bad cell is reported with its line, column and header") {
+    const std::string csv =
+        "學號,科目代碼,學年期,學分,成績,勾選,核准\n"       // line 1
+        "1123001,EAM6001,1092,3,85,,\n"                     // 2 ok
+        "1123001,EAM6002,xyz,abc,85,maybe,\n"               // 3: R011 col 3, R010 col 4, R012 col 6
+        "1123001,EAM6003,1092,3\n"                          // 4: R007
+        ",EAM6004,1092,-1,85,,\n"                           // 5: R008 col 1, R010 col 4
+        "1123001, ,1095,3,85,,x\n"                          // 6: R011 col 3, R012 col 7, R009 col 2
+        "1123001,EAM6005,1092,3,85,,,extra\n"               // 7: R007
+        "1123001,EAM6006,109-2,1e3,85,,\n"                  // 8: R010 (no exponents)
+        "1123001,EAM6007,109-2,nan,85,,\n";                 // 9: R010
+    const auto ds = record_errors(csv);
+    CHECK(locs(ds) == std::vector<Loc>{{"R011", 3, 3},
+                                       {"R010", 3, 4},
+                                       {"R012", 3, 6},
+                                       {"R007", 4, 0},
+                                       {"R010", 5, 4},
+                                       {"R008", 5, 1},
+                                       {"R011", 6, 3},
+                                       {"R012", 6, 7},
+                                       {"R009", 6, 2},
+                                       {"R007", 7, 0},
+                                       {"R010", 8, 4},
+                                       {"R010", 9, 4}});
+    CHECK(ds[0].message == "column 'term' (學年期): expected a term like 1092 or 109-2, got 'xyz'");
+    CHECK(ds[0].where.field == "學年期");
+    CHECK(ds[1].message == "column 'credits' (學分): expected a number >= 0, got 'abc'");
+    CHECK(ds[2].message.rfind("column 'selected' (勾選): expected yes or no", 0) == 0);
+    CHECK(ds[3].message == "row has 4 cells, header has 7");
+    CHECK(ds[4].message == "column 'credits' (學分): expected a number >= 0, got '-1'");
+    CHECK(ds[5].message == "column 'student_id' (學號): the student id is empty");
+    CHECK(ds[5].where.field == "學號");
+    CHECK(ds[6].message == "column 'term' (學年期): expected a term like 1092 or 109-2, got '1095'");
+    CHECK(ds[8].message == "column 'code' (科目代碼): the course code is empty");
+    CHECK(ds[9].message == "row has 8 cells, header has 7");
+    CHECK(format_diagnostic(ds[0]) ==
+          "records.csv:3:3: error[R011]: column 'term' (學年期): expected a term like 1092 or 109-2, got 'xyz'");
+}
+
+TEST_CASE("records: an English header is named once in messages") {
+    const auto ds = record_errors("student_id,code,term,credits,grade\n1,A,1092,x,80\n");
+    REQUIRE(ds.size() == 1);
+    CHECK(ds[0].message == "column 'credits': expected a number >= 0, got 'x'");
+    CHECK(ds[0].where.field == "credits");
+}
+
+TEST_CASE("records: at most 100 diagnostics plus a note") {
+    std::string csv = "student_id,code,term,credits,grade\n";
+    for (int i = 0; i < 150; ++i) csv += "1,A,1092,bad,80\n";
+    const auto ds = record_errors(csv);
+    REQUIRE(ds.size() == 101);
+    CHECK(locs({ds[99]}) == std::vector<Loc>{{"R010", 101, 4}});
+    CHECK(ds[100].severity == Severity::note);
+    CHECK(ds[100].message == "... and 50 more");
+}
+
+TEST_CASE("records: an empty file is R003") {
+    for (const char* empty : {"", "\n\n", "\xEF\xBB\xBF"}) {
+        const auto ds = record_errors(empty);
+        REQUIRE(ds.size() == 1);
+        CHECK(ds[0].code == "R003");
+    }
+}
+
+TEST_CASE("records: a header only gives no records") {
+    CHECK(parse_records("student_id,code,term,credits,grade\n", "r.csv").empty());
+}
+
+TEST_CASE("records: Big5 input") {
+    const std::string csv = to_big5("學號,科目代碼,科目名稱,學年期,學分,成績\n1123001,EAM6001,教育行政專題研究,109-2,3,通過\n");
+    ReadOptions big5;
+    big5.encoding = Encoding::big5;
+    const auto rs = parse_records(csv, "big5.csv", big5);
+    REQUIRE(rs.size() == 1);
+    CHECK(rs[0].title == "教育行政專題研究");
+    CHECK(rs[0].grade == "通過");
+    // Read as UTF-8 it is rejected, at the first bad byte.
+    const auto ds = record_errors(csv, "big5.csv");
+    CHECK(locs(ds) == std::vector<Loc>{{"R002", 1, 1}});
+}
+
+TEST_CASE("records: invalid UTF-8 is located after the BOM") {
+    const auto ds = record_errors("\xEF\xBB\xBFstudent_id,code,term,credits,grade\n1,A\xFF,1092,3,80\n");
+    CHECK(locs(ds) == std::vector<Loc>{{"R002", 2, 4}});
+}
+
+TEST_CASE("records: an unterminated quote is R004") {
+    const auto ds = record_errors("student_id,code,term,credits,grade\n1,A,1092,3,\"80\n");
+    CHECK(locs(ds) == std::vector<Loc>{{"R004", 2, 5}});
+}
+
+// ---------------------------------------------------------------------------------------------
+// CSV profiles
+
+TEST_CASE("profiles: CSV with Chinese headers") {
+    const std::string csv =
+        "學號,姓名,英文姓名,身分證字號,電子信箱,手機,班別,入學學年度,在學學期數,教程待修,備註\n"
+        "1123001,王大明,\"WANG, TA-MING\",A123456789,a1123001@grad.ntue.edu.tw,0912-345-678,EAM-MSE,113,3,否,x\n"
+        "1123002,林小華,,,,,EAM-MSE,,,,\n";
+    const auto ps = parse_profiles(csv, "profiles.csv");
+    REQUIRE(ps.size() == 2);
+    CHECK(ps[0].present);
+    CHECK(ps[0].subject_id == "1123001");
+    CHECK(ps[0].name == "王大明");
+    CHECK(ps[0].english_name == "WANG, TA-MING");
+    CHECK(ps[0].national_id == "A123456789");
+    CHECK(ps[0].email == "a1123001@grad.ntue.edu.tw");
+    CHECK(ps[0].mobile == "0912-345-678");
+    CHECK(ps[0].programme == "EAM-MSE");
+    CHECK(ps[0].entry_year == 113);
+    CHECK(ps[0].semesters == 3);
+    CHECK(ps[0].teacher_education_pending == false);
+    CHECK(ps[0].extra.at("備註") == "x");
+    CHECK_FALSE(ps[1].entry_year.has_value());
+    CHECK_FALSE(ps[1].semesters.has_value());
+    CHECK_FALSE(ps[1].teacher_education_pending.has_value());
+
+    const auto english =
+        parse_profiles("student_id,programme,entry_year,semesters,teacher_education_pending\n9,X,1,0,yes\n", "p.csv");
+    REQUIRE(english.size() == 1);
+    CHECK(english[0].entry_year == 1);
+    CHECK(english[0].semesters == 0);
+    CHECK(english[0].teacher_education_pending == true);
+}
+
+TEST_CASE("profiles: bad cells and duplicates") {
+    const std::string csv =
+        "student_id,entry_year,semesters,teacher_education_pending\n"  // 1
+        "1,0,2,\n"                                                      // 2: R013
+        "2,200,-1,\n"                                                   // 3: R013, R014
+        "3,abc,x,maybe\n"                                               // 4: R013, R014, R012
+        "4,113.5,2.0,\n"                                                // 5: R013, R014
+        ",113,2,\n"                                                     // 6: R008
+        "1,113,2,\n";                                                   // 7: R015
+    const auto ds = profile_errors(csv);
+    CHECK(locs(ds) == std::vector<Loc>{{"R013", 2, 2},
+                                       {"R013", 3, 2},
+                                       {"R014", 3, 3},
+                                       {"R013", 4, 2},
+                                       {"R014", 4, 3},
+                                       {"R012", 4, 4},
+                                       {"R013", 5, 2},
+                                       {"R014", 5, 3},
+                                       {"R008", 6, 1},
+                                       {"R015", 7, 1}});
+    CHECK(ds[0].message == "column 'entry_year': expected an ROC year between 1 and 199, got '0'");
+    CHECK(ds[2].message == "column 'semesters': expected a whole number of semesters >= 0, got '-1'");
+    CHECK(ds[9].message == "duplicate profile for student id '1' (first at line 2)");
+}
+
+TEST_CASE("profiles: only student_id is required") {
+    const auto ds = profile_errors("姓名,班別\n王大明,X\n");
+    CHECK(locs(ds) == std::vector<Loc>{{"R006", 1, 0}});
+    CHECK(ds[0].message == "missing required column 'student_id' (accepted names: student_id, 學號)");
+    CHECK(parse_profiles("學號\n1\n", "p.csv").size() == 1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON
+
+TEST_CASE("records: JSON array of objects") {
+    const std::string json = R"([
+  {"student_id": "1123001", "code": "EAM6001", "term": "109-2", "credits": 3, "grade": "85",
+   "tags": ["研究方法", "a;b"], "selected": true, "approved": "是", "note": "x", "weight": 1.5, "meta": {"k": 1}},
+  {"學號": 1123001, "課號": "EAM6101", "學年期": 1101, "學分": "2.5", "成績": 90, "勾選": 0, "標籤": "c、d"},
+  {"student_id": "1123002", "code": "EAM6001", "term": null, "credits": 0, "grade": null, "school": null}
+])";
+    const auto rs = parse_records(json, "records.json");
+    REQUIRE(rs.size() == 3);
+    CHECK(rs[0].subject_id == "1123001");
+    CHECK(*rs[0].term == Term{109, 2});
+    CHECK(rs[0].credits == 3.0);
+    CHECK(rs[0].tags == std::vector<std::string>{"研究方法", "a", "b"});
+    CHECK(rs[0].selected);
+    CHECK(rs[0].approved);
+    CHECK(rs[0].extra == std::map<std::string, std::string>{{"meta", "{\"k\":1}"}, {"note", "x"}, {"weight", "1.5"}});
+    CHECK(rs[0].source_row == 1);
+    CHECK(rs[1].subject_id == "1123001");
+    CHECK(*rs[1].term == Term{110, 1});
+    CHECK(rs[1].credits == 2.5);
+    CHECK(rs[1].grade == "90");
+    CHECK_FALSE(rs[1].selected);
+    CHECK(rs[1].tags == std::vector<std::string>{"c", "d"});
+    CHECK(rs[1].source_row == 2);
+    CHECK_FALSE(rs[2].term.has_value());
+    CHECK(rs[2].grade.empty());
+    CHECK(rs[2].source_row == 3);
+}
+
+TEST_CASE("records and profiles: one JSON document with a profile and records") {
+    const std::string json = R"({
+  "profile": {"student_id": "1123001", "english_name": "WANG, TA-MING", "entry_year": 113, "semesters": "2",
+              "teacher_education_pending": false},
+  "records": [{"student_id": "1123001", "code": "EAM6001", "term": "1092", "credits": 3, "grade": "W"}]
+})";
+    // Detected by content when the name has no .json extension.
+    const auto rs = parse_records(json, "stdin");
+    REQUIRE(rs.size() == 1);
+    CHECK(rs[0].grade == "W");
+    const auto ps = parse_profiles(json, "stdin");
+    REQUIRE(ps.size() == 1);
+    CHECK(ps[0].present);
+    CHECK(ps[0].english_name == "WANG, TA-MING");
+    CHECK(ps[0].entry_year == 113);
+    CHECK(ps[0].semesters == 2);
+    CHECK(ps[0].teacher_education_pending == false);
+}
+
+TEST_CASE("profiles: JSON shapes") {
+    CHECK(parse_profiles(R"({"學號": "1", "姓名": "王大明"})", "p.json").at(0).name == "王大明");
+    CHECK(parse_profiles(R"([{"student_id": "1"}, {"student_id": "2"}])", "p.json").size() == 2);
+    CHECK(parse_profiles(R"({"profiles": [{"student_id": "1"}, {"student_id": "2"}]})", "p.json").at(1).subject_id == "2");
+    CHECK(parse_profiles(R"({"records": []})", "p.json").empty());
+    const auto ds = diagnostics_of([] { parse_profiles(R"({"profiles": [{"student_id": "1"}, {"student_id": "1"}]})", "p.json"); });
+    REQUIRE(ds.size() == 1);
+    CHECK(ds[0].code == "R015");
+    CHECK(ds[0].where.path == "profiles[1]");
+}
+
+TEST_CASE("records: JSON syntax errors are R020 with line, column and the source line") {
+    const std::string json = "[\n  {\"student_id\": \"1\",\n   \"code\": \"A\",}\n]";
+    const auto ds = record_errors(json, "records.json");
+    CHECK(locs(ds) == std::vector<Loc>{{"R020", 3, 16}});
+    CHECK(ds[0].source_line == "   \"code\": \"A\",}");
+    CHECK(format_diagnostic(ds[0]) ==
+          "records.json:3:16: error[R020]: invalid JSON: syntax error\n"
+          " |    \"code\": \"A\",}\n"
+          " |                ^");
+    // Truncated document: at the end.
+    CHECK(locs(record_errors("[{\"a\": 1}", "r.json")) == std::vector<Loc>{{"R020", 1, 10}});
+    // Trailing garbage.
+    const auto trailing = record_errors("[]\n x", "r.json");
+    CHECK(locs(trailing) == std::vector<Loc>{{"R020", 2, 2}});
+    CHECK(trailing[0].message == "invalid JSON: unexpected text after the end of the document");
+}
+
+TEST_CASE("records: JSON type and value errors carry the path") {
+    const std::string json = R"({"records": [
+  {"student_id": "1", "code": "A", "term": "1092", "credits": 3, "grade": "80"},
+  {"student_id": "1", "code": "B", "term": true, "credits": "abc", "grade": "80"},
+  {"student_id": "1", "code": "C", "term": "1092", "credits": [3], "grade": {"x": 1}, "selected": "maybe"},
+  {"code": "", "term": "1092", "grade": "80"},
+  {"student_id": "", "code": "D", "課號": "D", "term": "xyz", "credits": -2, "grade": "80"},
+  "not an object"
+]})";
+    const auto ds = record_errors(json, "records.json");
+    std::vector<std::pair<std::string, std::string>> got;
+    for (const Diagnostic& d : ds) {
+        CHECK(d.where.line == 0);
+        got.emplace_back(d.code, d.message);
+    }
+    CHECK(got == std::vector<std::pair<std::string, std::string>>{
+                     {"R021", "records[1].term: expected a term, got true"},
+                     {"R010", "records[1].credits: expected a number >= 0, got 'abc'"},
+                     {"R021", "records[2].credits: expected a number, got an array"},
+                     {"R021", "records[2].grade: expected a string, got an object"},
+                     {"R012", "records[2].selected: expected yes or no (true/false, yes/no, y/n, 1/0, 是/否, V/✓), got 'maybe'"},
+                     {"R008", "records[3]: missing \"student_id\" (or 學號)"},
+                     {"R010", "records[3]: missing \"credits\" (or 學分, 學分數)"},
+                     {"R009", "records[3].code: the course code is empty"},
+                     {"R005", "records[4]: keys 'code' and '課號' both give 'code'"},
+                     {"R011", "records[4].term: expected a term like 1092 or 109-2, got 'xyz'"},
+                     {"R010", "records[4].credits: expected a number >= 0, got -2"},
+                     {"R008", "records[4].student_id: the student id is empty"},
+                     {"R021", "records[5]: expected an object, got a string"},
+                 });
+    CHECK(ds[1].where.path == "records[1].credits");
+    CHECK(ds[1].where.field == "credits");
+    CHECK(format_diagnostic(ds[1]) == "records.json: error[R010]: records[1].credits: expected a number >= 0, got 'abc'");
+}
+
+TEST_CASE("records: JSON documents of the wrong shape") {
+    auto ds = record_errors(R"({"student_id": "1"})", "r.json");
+    REQUIRE(ds.size() == 1);
+    CHECK(ds[0].code == "R021");
+    CHECK(ds[0].message == "expected an array of records or an object with a \"records\" array, got an object");
+    ds = record_errors(R"({"records": {"a": 1}})", "r.json");
+    CHECK(ds.at(0).message == "records: expected an array, got an object");
+    ds = record_errors(R"([1])", "r.json");
+    CHECK(ds.at(0).message == "[0]: expected an object, got a number");
+    CHECK(parse_records("[]", "r.json").empty());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Files
+
+TEST_CASE("records: read_records and read_profiles from files") {
+    const TempFile records("成績.csv", english_csv);
+    CHECK(read_records(records.path.string()).size() == 3);
+    const TempFile json("profile.json", R"({"student_id": "1"})");
+    CHECK(read_profiles(json.path.string()).at(0).subject_id == "1");
+    // Diagnostics carry the path as given.
+    const TempFile bad("bad.csv", "student_id,code,term,credits,grade\n1,A,1092,x,80\n");
+    const auto ds = diagnostics_of([&] { read_records(bad.path.string()); });
+    CHECK(ds.at(0).where.file == bad.path.string());
+}
+
+TEST_CASE("records: unreadable files are IoError") {
+    try {
+        read_records("/nonexistent/records.csv");
+        FAIL("expected IoError");
+    } catch (const IoError& e) {
+        CHECK(std::string(e.what()) == "cannot read /nonexistent/records.csv: No such file or directory");
+    }
+    const TempFile dir("x.csv", "");
+    CHECK_THROWS_AS(read_profiles(dir.dir.string()), IoError);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Grouping
+
+TEST_CASE("records: group_subjects") {
+    std::vector<Record> rs(5);
+    const char* ids[] = {"B", "A", "B", "C", "A"};
+    for (std::size_t i = 0; i < rs.size(); ++i) {
+        rs[i].subject_id = ids[i];
+        rs[i].code = "X" + std::to_string(i);
+    }
+    Profile pa;
+    pa.subject_id = "A";
+    pa.name = "甲";
+    Profile pz;
+    pz.subject_id = "Z";  // no records: ignored
+    const auto subjects = group_subjects(rs, {pz, pa});
+    REQUIRE(subjects.size() == 3);
+    CHECK(subjects[0].profile.subject_id == "B");
+    CHECK_FALSE(subjects[0].profile.present);
+    REQUIRE(subjects[0].records.size() == 2);
+    CHECK(subjects[0].records[0].code == "X0");
+    CHECK(subjects[0].records[1].code == "X2");
+    CHECK(subjects[1].profile.subject_id == "A");
+    CHECK(subjects[1].profile.present);
+    CHECK(subjects[1].profile.name == "甲");
+    CHECK(subjects[1].records.size() == 2);
+    CHECK(subjects[2].profile.subject_id == "C");
+    CHECK(subjects[2].records.size() == 1);
+    CHECK(group_subjects({}, {pa}).empty());
+}

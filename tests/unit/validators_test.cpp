@@ -1,0 +1,106 @@
+#include <libaudit/validators.hpp>
+
+#include <doctest/doctest.h>
+
+using namespace libaudit;
+
+TEST_CASE("validators: national ID, every example in domain-notes section 2") {
+    for (const char* ok : {"A123456789", "I100000003", "W100000001", "Z200000004", "O158238845"}) {
+        CAPTURE(ok);
+        CHECK(valid_national_id(ok));
+    }
+    for (const char* bad : {"A123456788", "A323456789", "a123456789", "A12345678"}) {
+        CAPTURE(bad);
+        CHECK_FALSE(valid_national_id(bad));
+    }
+}
+
+TEST_CASE("validators: national ID, other malformed input") {
+    for (const char* bad : {"", "A1234567890", "1123456789", "AA23456789", "A12345678X", "A1234 6789", " A123456789",
+                            "A123456789 ", "Ａ123456789", "A823456789", "A023456789"}) {
+        CAPTURE(bad);
+        CHECK_FALSE(valid_national_id(bad));
+    }
+    // Every letter has exactly one check digit that works.
+    for (char letter = 'A'; letter <= 'Z'; ++letter) {
+        int valid = 0;
+        for (char last = '0'; last <= '9'; ++last) {
+            std::string id = std::string(1, letter) + "12345678" + last;
+            if (valid_national_id(id)) ++valid;
+        }
+        CAPTURE(letter);
+        CHECK(valid == 1);
+    }
+}
+
+TEST_CASE("validators: resident certificate numbers, every example in domain-notes section 2") {
+    // new form (from 2021-01-02)
+    CHECK(valid_resident_id("A800000014"));
+    CHECK(valid_resident_id("A930196810"));
+    // old form: second letter contributes only its units digit
+    CHECK(valid_resident_id("AC03095424"));
+    CHECK(valid_resident_id("AA00000009"));
+}
+
+TEST_CASE("validators: resident certificate numbers, invalid") {
+    for (const char* bad : {"A800000015", "A930196811", "AC03095425", "AA00000008", "A123456789", "AE00000009",
+                            "aA00000009", "Aa00000009", "A80000001", "A8000000140", "", "A700000014"}) {
+        CAPTURE(bad);
+        CHECK_FALSE(valid_resident_id(bad));
+    }
+    // the forms do not overlap with national IDs
+    CHECK_FALSE(valid_national_id("A800000014"));
+    CHECK_FALSE(valid_national_id("AC03095424"));
+}
+
+TEST_CASE("validators: masking") {
+    CHECK(mask_national_id("A123456789") == "A1234*****");
+    CHECK(mask_national_id("AC03095424") == "AC030*****");
+    CHECK(mask_national_id("") == "");
+    CHECK(mask_national_id("A") == "A");
+    CHECK(mask_national_id("AB") == "A*");
+    CHECK(mask_national_id("ABC") == "AB*");
+    CHECK(mask_national_id("A12345678") == "A1234****");
+    CHECK(mask_national_id("王大明") == "王大*");  // counts characters, never splits one
+}
+
+TEST_CASE("validators: passport names") {
+    for (const char* ok : {"WANG, TA-MING", "WANG, TA MING", "O'BRIEN, MARY", "LIN-CHEN, YU", "OU YANG, CHUN-HUA",
+                           "LI, A"}) {
+        CAPTURE(ok);
+        CHECK(valid_passport_name(ok));
+    }
+    for (const char* bad : {"", "Wang, Ta-Ming", "WANG,TA-MING", "WANG,  TA-MING", "WANG , TA-MING", "WANG TA-MING",
+                            "WANG, TA--MING", "WANG, TA-", "WANG, -TA", ", TA-MING", "WANG, ", "WANG, TA, MING",
+                            " WANG, TA-MING", "WANG, TA-MING ", "王, 大明", "WANG, TA MING2", "WANG, TA.MING"}) {
+        CAPTURE(bad);
+        CHECK_FALSE(valid_passport_name(bad));
+    }
+}
+
+TEST_CASE("validators: e-mail") {
+    for (const char* ok : {"a1234567@grad.ntue.edu.tw", "first.last+tag@example.com", "x@a.io", "A_B-C@sub-d.example.org"}) {
+        CAPTURE(ok);
+        CHECK(valid_email(ok));
+    }
+    for (const char* bad : {"", "plain", "@example.com", "a@", "a@b", "a@@b.com", "a@b@c.com", "a b@c.com", "a@b .com",
+                            ".a@b.com", "a.@b.com", "a..b@c.com", "a@-b.com", "a@b-.com", "a@b..com", "a@.b.com",
+                            "a@b.c", "a@b.c0m", "a@b.com.", "王@example.com", "a@例子.tw"}) {
+        CAPTURE(bad);
+        CHECK_FALSE(valid_email(bad));
+    }
+}
+
+TEST_CASE("validators: Taiwan mobile numbers") {
+    for (const char* ok : {"0912345678", "0912-345-678", "0912 345 678", "0912-345678", "+886912345678",
+                           "+886 912 345 678", "+886-912-345-678", "886912345678", "886 912345678"}) {
+        CAPTURE(ok);
+        CHECK(valid_tw_mobile(ok));
+    }
+    for (const char* bad : {"", "091234567", "09123456789", "0812345678", "0212345678", "+8860912345678",
+                            "+886812345678", "+88691234567", "0912--345678", "-0912345678", "0912345678-",
+                            "0912.345.678", "(09)12345678", "+ 886912345678", "912345678", "０９１２３４５６７８"}) {
+        CAPTURE(bad);
+        CHECK_FALSE(valid_tw_mobile(bad));
+    }
+}
