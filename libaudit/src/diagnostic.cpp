@@ -70,9 +70,13 @@ std::string format_diagnostic(const Diagnostic& d, bool with_source) {
         out += "\n | ";
         out += line;
         if (d.where.column > 0) {
-            // The column is a 1-based byte offset into the line (as yaml-cpp marks and JSON
-            // offsets are); the caret goes under that many display columns.
-            const std::size_t offset = std::min(static_cast<std::size_t>(d.where.column - 1), line.size());
+            // The column is a 1-based character (code point) column, so it means the same to a
+            // user counting Chinese characters; the caret goes under its display column.
+            std::size_t offset = 0;
+            for (int chars = 1; chars < d.where.column && offset < line.size(); ++chars) {
+                ++offset;
+                while (offset < line.size() && (static_cast<unsigned char>(line[offset]) & 0xC0) == 0x80) ++offset;
+            }
             out += "\n | ";
             out += caret_indent(line.substr(0, offset));
             out += '^';

@@ -87,7 +87,14 @@ public:
         d.where.file = file_;
         d.where.line = line;
         d.where.column = column;
-        if (line >= 1 && line <= static_cast<int>(lines_.size())) d.source_line = lines_[line - 1];
+        if (line >= 1 && line <= static_cast<int>(lines_.size())) {
+            d.source_line = lines_[line - 1];
+            // yaml-cpp counts bytes; users (and editors) count characters.
+            int chars = 1;
+            for (int b = 0; b < column - 1 && b < static_cast<int>(d.source_line.size()); ++b)
+                if ((static_cast<unsigned char>(d.source_line[b]) & 0xC0) != 0x80) ++chars;
+            d.where.column = column > 0 ? chars : 0;
+        }
         diagnostics.push_back(std::move(d));
     }
     void report(const YAML::Node& at, const std::string& code, const std::string& message,
@@ -723,7 +730,12 @@ RuleSet load_ruleset_from_string(const std::string& text, const std::string& nam
     std::shared_ptr<Model> model = loader.load(doc);
     const bool errors = std::any_of(loader.diagnostics.begin(), loader.diagnostics.end(),
                                     [](const Diagnostic& d) { return d.severity == Severity::error; });
-    if (errors) throw RuleError(loader.diagnostics);
+    if (errors) {
+        std::stable_sort(loader.diagnostics.begin(), loader.diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
+            return std::make_pair(a.where.line, a.where.column) < std::make_pair(b.where.line, b.where.column);
+        });
+        throw RuleError(loader.diagnostics);
+    }
     model->file = name;
     model->sha256 = detail::sha256_hex(text);
     return RuleSet(std::move(model));

@@ -59,11 +59,11 @@ TEST_CASE("diagnostic: source line and caret") {
 }
 
 TEST_CASE("diagnostic: caret under CJK text counts display columns") {
-    // "title: 教育行政 x": the column is a 1-based byte offset; "title: 教育行政 " is 8 + 12 bytes,
-    // 8 + 8 display columns.
+    // "title: 教育行政 x": the column is a 1-based character column; "title: 教育行政 " is 12
+    // characters and 8 + 8 display columns, so x is column 13 and the caret is indented 16.
     const std::string line = "title: 教育行政 x";
-    const Diagnostic d = make("r.yaml", 7, 21, "E1", "m", line);
-    CHECK(format_diagnostic(d) == "r.yaml:7:21: error[E1]: m\n | " + line + "\n | " + std::string(16, ' ') + "^");
+    const Diagnostic d = make("r.yaml", 7, 13, "E1", "m", line);
+    CHECK(format_diagnostic(d) == "r.yaml:7:13: error[E1]: m\n | " + line + "\n | " + std::string(16, ' ') + "^");
     // Tabs in the prefix are kept so the caret lines up however they expand.
     const Diagnostic t = make("r.yaml", 1, 3, "E1", "m", "\t\tx");
     CHECK(format_diagnostic(t) == "r.yaml:1:3: error[E1]: m\n | \t\tx\n | \t\t^");

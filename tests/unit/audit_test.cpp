@@ -1,0 +1,308 @@
+// Audit semantics end to end through the library API: grades, repeats, flexible credits, caps,
+// shared requirements, eligibility flags and determinism.
+#include <doctest/doctest.h>
+#include <libaudit/audit.hpp>
+#include <libaudit/render.hpp>
+
+#include <algorithm>
+#include <random>
+#include <string>
+
+using namespace libaudit;
+
+namespace {
+
+const std::string kRules = R"(libaudit: 1
+kind: programme
+id: audit-test
+version: "1"
+title: 測試
+applies_to: {programme: T, entry_years: [113]}
+grading: {pass_mark: 70, repeats: REPEATS}
+courses:
+  - {code: R1, title: 必修一, credits: 3, type: required, domain: a}
+  - {code: X, title: 兩領域, credits: 3, domain: [a, b]}
+  - {code: Y, title: 甲領域, credits: 3, domain: a}
+  - {code: Z, title: 自由選修, credits: 2, equivalents: [Z-OLD]}
+domains:
+  - {id: a, title: 甲, min_credits: 6}
+  - {id: b, title: 乙, min_credits: 3}
+total: {min_credits: 14}
+flexible: {max_credits: 4, requires_approval: APPROVAL}
+eligibility: {min_semesters: 2, max_years: 4, legacy_before: "2098"}
+checks:
+  - {field: english_name, validator: passport_name}
+  - {field: email, validator: email, pattern: "a{student_id}@grad.ntue.edu.tw"}
+  - {field: mobile, validator: tw_mobile, severity: warning}
+)";
+
+RuleSet rules(const std::string& repeats = "best", const std::string& approval = "false") {
+    std::string y = kRules;
+    y.replace(y.find("REPEATS"), 7, repeats);
+    y.replace(y.find("APPROVAL"), 8, approval);
+    return load_ruleset_from_string(y, "audit-test.yaml");
+}
+
+Record rec(const std::string& code, const std::string& term, double credits, const std::string& grade,
+           bool selected = false) {
+    static int row = 1;
+    Record r;
+    r.subject_id = "211300001";
+    r.code = code;
+    r.title = code;
+    r.term = parse_term(term);
+    r.credits = credits;
+    r.grade = grade;
+    r.selected = selected;
+    r.source_row = ++row;
+    return r;
+}
+
+Subject student(std::vector<Record> records) {
+    Subject s;
+    s.records = std::move(records);
+    s.profile.present = true;
+    s.profile.subject_id = "211300001";
+    s.profile.programme = "T";
+    s.profile.entry_year = 113;
+    s.profile.semesters = 3;
+    s.profile.english_name = "WANG, TA-MING";
+    s.profile.email = "a211300001@grad.ntue.edu.tw";
+    s.profile.mobile = "0912-345-678";
+    return s;
+}
+
+// A transcript meeting everything: R1 + Y in a, X in b, Z elective, 3 + 3 + 3 + 2 = 11, + 3 flexible.
+std::vector<Record> complete() {
+    return {rec("R1", "1131", 3, "85"), rec("X", "1131", 3, "90"), rec("Y", "1132", 3, "77"),
+            rec("Z", "1132", 2, "70"), rec("OUT1", "1141", 3, "88", true)};
+}
+
+const RequirementResult* find(const std::vector<RequirementResult>& rs, const std::string& id) {
+    for (const auto& r : rs) {
+        if (r.id == id) return &r;
+        if (auto* c = find(r.children, id)) return c;
+    }
+    return nullptr;
+}
+
+std::vector<std::string> flag_codes(const AuditResult& r) {
+    std::vector<std::string> out;
+    for (const auto& f : r.flags) out.push_back(f.code);
+    return out;
+}
+
+std::string reason_of(const AuditResult& r, const std::string& code) {
+    for (const auto& e : r.excluded)
+        if (e.record.code == code) return e.reason;
+    return "";
+}
+
+}  // namespace
+
+TEST_CASE("audit: a complete transcript is met, and X goes to the domain only it can satisfy") {
+    const AuditResult r = audit(rules(), student(complete()));
+    CHECK(r.status == Status::met);
+    CHECK(flag_codes(r).empty());
+    REQUIRE(find(r.requirements, "domain.b"));
+    CHECK(find(r.requirements, "domain.b")->status == Status::met);
+    CHECK(find(r.requirements, "domain.a")->status == Status::met);
+    CHECK(*find(r.requirements, "total")->earned.credits == 14);
+    CHECK(*find(r.requirements, "flexible")->earned.credits == 3);
+    CHECK(r.excluded.empty());
+    CHECK(r.as_of == parse_term("1141"));
+    CHECK(exit_code(r.status) == 0);
+}
+
+TEST_CASE("audit: grades") {
+    SUBCASE("failed and withdrawn are listed with their reason") {
+        auto recs = complete();
+        recs.push_back(rec("Y", "1122", 3, "65"));
+        recs.push_back(rec("NEW", "1141", 2, "停修"));
+        const AuditResult r = audit(rules(), student(recs));
+        CHECK(r.status == Status::met);
+        CHECK(r.excluded.size() == 2);
+        CHECK(reason_of(r, "NEW") == "withdrawn");
+        CHECK(r.excluded.front().reason == "failed");  // 112-2 sorts first
+    }
+    SUBCASE("an in-progress course makes it met pending; W and empty grades are in progress") {
+        auto recs = complete();
+        recs[3].grade = "W";
+        recs[2].grade = "";
+        const AuditResult r = audit(rules(), student(recs));
+        CHECK(r.status == Status::met_pending);
+        CHECK(exit_code(r.status) == 4);
+        CHECK(*find(r.requirements, "total")->pending.credits == 5);
+        CHECK(find(r.requirements, "domain.a")->status == Status::met_pending);
+    }
+    SUBCASE("a grade the rule set does not know makes the input invalid, naming the row") {
+        auto recs = complete();
+        recs[1].grade = "A+";
+        const AuditResult r = audit(rules(), student(recs));
+        CHECK(r.status == Status::invalid);
+        CHECK(reason_of(r, "X") == "invalid_grade");
+        REQUIRE(!r.flags.empty());
+        CHECK(r.flags.back().code == "invalid_grade");
+    }
+    SUBCASE("below the pass mark fails, at it passes") {
+        auto recs = complete();
+        recs[0].grade = "69.9";
+        CHECK(audit(rules(), student(recs)).status == Status::not_met);
+        recs[0].grade = "70";
+        CHECK(audit(rules(), student(recs)).status == Status::met);
+    }
+}
+
+TEST_CASE("audit: repeats count once, best or latest") {
+    auto recs = complete();
+    recs.push_back(rec("Y", "1141", 3, "W"));   // retaking Y this term
+    SUBCASE("best keeps the passed attempt") {
+        const AuditResult r = audit(rules("best"), student(recs));
+        CHECK(r.status == Status::met);
+        CHECK(reason_of(r, "Y") == "repeat");
+    }
+    SUBCASE("latest lets the in-progress retake decide") {
+        const AuditResult r = audit(rules("latest"), student(recs));
+        CHECK(r.status == Status::met_pending);
+    }
+    SUBCASE("an equivalent code is the same course") {
+        auto more = complete();
+        more.push_back(rec("Z-OLD", "1122", 2, "95"));
+        const AuditResult r = audit(rules("best"), student(more));
+        CHECK(r.excluded.size() == 1);
+        CHECK(reason_of(r, "Z") == "repeat");  // Z-OLD's 95 beats Z's 70
+    }
+}
+
+TEST_CASE("audit: flexible credits count only when ticked, up to the cap, whole courses") {
+    auto recs = complete();
+    recs[4].selected = false;
+    SUBCASE("not ticked") {
+        const AuditResult r = audit(rules(), student(recs));
+        CHECK(r.status == Status::not_met);
+        CHECK(reason_of(r, "OUT1") == "outside_framework");
+        CHECK(*find(r.requirements, "total")->remaining.credits == 3);
+    }
+    SUBCASE("ticked from the command line by code") {
+        AuditOptions o;
+        o.selected = {"OUT1"};
+        CHECK(audit(rules(), student(recs), o).status == Status::met);
+    }
+    SUBCASE("over the cap: 3 + 2 + 2 ticked, cap 4: the 2 + 2 count") {
+        recs[4].selected = true;
+        recs.push_back(rec("OUT2", "1141", 2, "80", true));
+        recs.push_back(rec("OUT3", "1141", 2, "80", true));
+        const AuditResult r = audit(rules(), student(recs));
+        CHECK(*find(r.requirements, "flexible")->earned.credits == 4);
+        CHECK(reason_of(r, "OUT1") == "over_cap");
+        CHECK(r.status == Status::met);  // 11 + 4 = 15 >= 14
+    }
+}
+
+TEST_CASE("audit: flexible credits needing approval") {
+    auto recs = complete();
+    SUBCASE("the result depends on unapproved ticks: needs review") {
+        const AuditResult r = audit(rules("best", "true"), student(recs));
+        CHECK(r.status == Status::needs_review);
+        CHECK(flag_codes(r) == std::vector<std::string>{"flexible_needs_approval"});
+    }
+    SUBCASE("approved ticks count") {
+        recs[4].approved = true;
+        CHECK(audit(rules("best", "true"), student(recs)).status == Status::met);
+    }
+}
+
+TEST_CASE("audit: eligibility and data flags") {
+    SUBCASE("legacy cohort") {
+        Subject s = student(complete());
+        s.profile.subject_id = "209700001";
+        s.profile.email = "a209700001@grad.ntue.edu.tw";
+        const AuditResult r = audit(rules(), s);
+        CHECK(r.status == Status::needs_review);
+        CHECK(flag_codes(r) == std::vector<std::string>{"legacy_cohort"});
+    }
+    SUBCASE("extension required in year 4 when not met, not when met") {
+        auto recs = complete();
+        recs.pop_back();
+        AuditOptions o;
+        o.as_of = parse_term("1161");
+        CHECK(flag_codes(audit(rules(), student(recs), o)) == std::vector<std::string>{"extension_required"});
+        o.as_of = parse_term("1151");
+        CHECK(flag_codes(audit(rules(), student(recs), o)).empty());
+        CHECK(flag_codes(audit(rules(), student(complete()), AuditOptions{parse_term("1161"), {}, 0})).empty());
+    }
+    SUBCASE("too few semesters") {
+        Subject s = student(complete());
+        s.profile.semesters = 1;
+        const AuditResult r = audit(rules(), s);
+        CHECK(r.status == Status::not_met);
+        CHECK(find(r.requirements, "semesters")->status == Status::not_met);
+    }
+    SUBCASE("semesters derived from the transcript when the profile has none") {
+        Subject s = student(complete());
+        s.profile.semesters.reset();
+        const AuditResult r = audit(rules(), s);
+        CHECK(*find(r.requirements, "semesters")->earned.semesters == 3);
+        CHECK(flag_codes(r) == std::vector<std::string>{"semesters_from_records"});
+    }
+    SUBCASE("profile checks do not change the status") {
+        Subject s = student(complete());
+        s.profile.english_name = "Wang Ta-Ming";
+        s.profile.email = "wang@example.com";
+        s.profile.mobile = "";
+        s.profile.teacher_education_pending = true;
+        const AuditResult r = audit(rules(), s);
+        CHECK(r.status == Status::met);
+        CHECK(flag_codes(r) == std::vector<std::string>{"teacher_education_pending", "invalid_english_name",
+                                                        "invalid_email", "missing_mobile"});
+        CHECK(r.flags[3].severity == "warning");
+    }
+    SUBCASE("a rule set for another programme or entry year") {
+        Subject s = student(complete());
+        s.profile.entry_year = 112;
+        const AuditResult r = audit(rules(), s);
+        CHECK(r.status == Status::needs_review);
+        CHECK(flag_codes(r) == std::vector<std::string>{"ruleset_mismatch"});
+    }
+    SUBCASE("no profile") {
+        Subject s = student(complete());
+        s.profile = Profile{};
+        const AuditResult r = audit(rules(), s);
+        CHECK(flag_codes(r) == std::vector<std::string>{"semesters_from_records", "no_profile"});
+        CHECK(r.subject.id == "211300001");
+    }
+}
+
+TEST_CASE("audit: records after the as-of term are not counted") {
+    AuditOptions o;
+    o.as_of = parse_term("1132");
+    const AuditResult r = audit(rules(), student(complete()), o);
+    CHECK(reason_of(r, "OUT1") == "after_as_of");
+    CHECK(r.status == Status::not_met);
+}
+
+TEST_CASE("audit: shared requirements count records that also count elsewhere") {
+    std::string y = kRules;
+    y.replace(y.find("REPEATS"), 7, "best");
+    y.replace(y.find("APPROVAL"), 8, "false");
+    y += "requirements:\n  - {id: core-pair, title: 核心二門, courses: [R1, X], share: true}\n";
+    const AuditResult r = audit(load_ruleset_from_string(y, "s.yaml"), student(complete()));
+    CHECK(r.status == Status::met);
+    const auto* pair = find(r.requirements, "core-pair");
+    REQUIRE(pair);
+    CHECK(pair->status == Status::met);
+    CHECK(pair->counted.size() == 2);
+    CHECK(*find(r.requirements, "total")->earned.credits == 14);  // not counted twice
+}
+
+TEST_CASE("audit: the result does not depend on the order of the records") {
+    auto recs = complete();
+    recs.push_back(rec("Y", "1122", 3, "65"));
+    recs.push_back(rec("OUT2", "1141", 2, "80", true));
+    const std::string expected = render_json(audit(rules(), student(recs)));
+    std::mt19937 rng(7);
+    for (int i = 0; i < 20; ++i) {
+        std::shuffle(recs.begin(), recs.end(), rng);
+        CHECK(render_json(audit(rules(), student(recs))) == expected);
+    }
+}
