@@ -15,6 +15,7 @@
 #include "alloc.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <stdexcept>
 #include <cstring>
 #include <string>
@@ -33,12 +34,16 @@ Key key(const Score& s) {
 class MaxFlow {
 public:
     explicit MaxFlow(int n) : head_(n, -1), level_(n), it_(n) {}
-    void add(int from, int to, Weight cap) {
+    int add(int from, int to, Weight cap) {
+        const int id = static_cast<int>(edges_.size());
         edges_.push_back({to, head_[from], cap});
         head_[from] = static_cast<int>(edges_.size()) - 1;
         edges_.push_back({from, head_[to], 0});
         head_[to] = static_cast<int>(edges_.size()) - 1;
+        return id;
     }
+    // Flow on an edge returned by add().
+    Weight flow(int edge) const { return edges_[edge ^ 1].cap; }
     Weight run(int s, int t) {
         Weight total = 0;
         while (bfs(s, t)) {
@@ -520,6 +525,82 @@ private:
     }
 };
 
+// Polynomial path. When every threshold counts courses (or every eligible item has the same
+// weight, so credit thresholds are course counts), every node is an `all` node, and there are no
+// caps or fixed nodes, "everything met" is a flow problem with lower bounds on the laminar tree:
+// source -> item (1) -> eligible leaf (1) -> parent ... -> root -> sink, where the edge leaving
+// node n must carry at least its demand. If such a flow exists for the passed items, placing them
+// by it (and every other item anywhere it fits) meets every node and counts every item: the
+// optimum of every criterion. Otherwise the general search decides.
+std::optional<Solution> solve_by_flow(const Prepared& P) {
+    const Problem& p = P.p;
+    if (!p.caps.empty()) return std::nullopt;
+    Weight unit = 0;
+    bool weights_needed = false;
+    for (const Node& node : p.nodes) {
+        if (node.fixed_passed || node.fixed_all) return std::nullopt;
+        if (!node.children.empty() && node.kind != NodeKind::all) return std::nullopt;
+        weights_needed = weights_needed || node.min_weight > 0;
+    }
+    if (weights_needed) {
+        for (const Item& item : p.items) {
+            if (item.leaves.empty()) continue;
+            if (item.weight <= 0 || (unit != 0 && item.weight != unit)) return std::nullopt;
+            unit = item.weight;
+        }
+    }
+    std::vector<Weight> demand(P.nodes, 0);
+    for (int n = 0; n < P.nodes; ++n) {
+        const Node& node = p.nodes[n];
+        demand[n] = node.min_count;
+        if (node.min_weight > 0) {
+            if (unit == 0) return std::nullopt;  // a credit threshold and no items at all
+            demand[n] = std::max<Weight>(demand[n], (node.min_weight + unit - 1) / unit);
+        }
+    }
+    const int items = static_cast<int>(p.items.size());
+    const int S = 0, T = 1, S2 = 2, T2 = 3, first_item = 4, first_node = 4 + items;
+    MaxFlow flow(first_node + P.nodes);
+    std::vector<Weight> excess(first_node + P.nodes, 0);
+    auto lower_bounded = [&](int from, int to, Weight low) {
+        flow.add(from, to, no_weight_cap);
+        excess[to] += low;
+        excess[from] -= low;
+    };
+    std::vector<std::vector<std::pair<int, int>>> item_edges(items);  // (edge, leaf)
+    for (int i = 0; i < items; ++i) {
+        const Item& item = p.items[i];
+        if (!item.passed || item.leaves.empty()) continue;
+        flow.add(S, first_item + i, 1);
+        for (int l : item.leaves) item_edges[i].push_back({flow.add(first_item + i, first_node + l, 1), l});
+    }
+    for (int n = 1; n < P.nodes; ++n) lower_bounded(first_node + n, first_node + p.nodes[n].parent, demand[n]);
+    lower_bounded(first_node, T, demand[0]);
+    flow.add(T, S, no_weight_cap);
+    Weight need = 0;
+    for (int v = 0; v < static_cast<int>(excess.size()); ++v) {
+        if (excess[v] > 0) {
+            flow.add(S2, v, excess[v]);
+            need += excess[v];
+        } else if (excess[v] < 0) {
+            flow.add(v, T2, -excess[v]);
+        }
+    }
+    if (flow.run(S2, T2) < need) return std::nullopt;
+    Solution s;
+    s.assignment.assign(p.items.size(), -1);
+    for (int i = 0; i < items; ++i) {
+        if (p.items[i].leaves.empty()) continue;
+        s.assignment[i] = p.items[i].leaves.front();
+        for (const auto& [edge, leaf] : item_edges[i])
+            if (flow.flow(edge) > 0) s.assignment[i] = leaf;
+    }
+    s.evaluation = evaluate(p, s.assignment);
+    s.optimal = true;
+    s.steps = 0;
+    return s;
+}
+
 }  // namespace
 
 bool operator<(const Score& a, const Score& b) { return key(a) < key(b); }
@@ -580,6 +661,7 @@ Evaluation evaluate(const Problem& problem, const std::vector<int>& assignment) 
 
 Solution solve(const Problem& problem) {
     const Prepared prep(problem);
+    if (auto s = solve_by_flow(prep)) return *s;
     Search search(prep);
     return search.run();
 }

@@ -945,4 +945,42 @@ TEST_CASE("alloc: 20 leaves x 60 records with satisfiable thresholds is solved t
     CHECK(std::count(s.assignment.begin(), s.assignment.end(), -1) == 0);
 }
 
+
+// The polynomial path (max-flow with lower bounds) for count thresholds: random `all` trees with
+// course-count thresholds, or credit thresholds over equal-credit items, cross-checked against
+// brute force; when everything can be met it must be decided without search (steps == 0).
+TEST_CASE("alloc: count thresholds are decided by flow, matching brute force") {
+    int decided_by_flow = 0;
+    for (unsigned seed = 1; seed <= 300; ++seed) {
+        std::mt19937 rng(seed);
+        auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+        Problem p;
+        add_node(p, -1, NodeKind::all, 0, 0, pick(0, 4));
+        std::vector<int> leaves;
+        const int inner = pick(1, 3);
+        const bool credits = seed % 2 == 0;  // equal weights with credit thresholds
+        for (int k = 0; k < inner; ++k) {
+            const int n = add_node(p, 0, NodeKind::all, 0, credits ? cr(3 * pick(0, 2)) : 0, credits ? 0 : pick(0, 2));
+            for (int l = pick(1, 3); l > 0; --l)
+                leaves.push_back(add_node(p, n, NodeKind::all, 0, credits ? cr(3 * pick(0, 1)) : 0, credits ? 0 : pick(0, 1)));
+        }
+        for (int i = pick(2, 7); i > 0; --i) {
+            std::vector<int> el;
+            for (int l : leaves)
+                if (pick(0, 2) == 0) el.push_back(l);
+            add_item(p, cr(3), el, pick(0, 4) != 0);
+        }
+        CAPTURE(seed);
+        INFO(describe(p));
+        const Solution s = solve(p);
+        CHECK(s.optimal);
+        CHECK(s.evaluation.feasible);
+        CHECK(s.evaluation.score == best_score(p));
+        if (s.steps == 0) {
+            ++decided_by_flow;
+            CHECK(s.evaluation.score.root_passed == 1);
+        }
+    }
+    CHECK(decided_by_flow > 50);  // the path is actually taken
+}
 }  // TEST_SUITE
