@@ -77,10 +77,10 @@ int run_check(const CheckOptions& o) {
         ao.max_steps = o.max_steps;
 
         const std::vector<RuleSet> rulesets = load_rulesets(o.rules);
-        std::vector<Record> records = read_records(o.records, ro);
-        std::vector<Profile> profiles;
-        if (!o.student.empty()) profiles = read_profiles(o.student, ro);
-        std::vector<Subject> subjects = group_subjects(std::move(records), profiles);
+        RecordFile input = read_record_file(o.records, ro);
+        // A separate --student file wins over a profile embedded in a JSON transcript.
+        std::vector<Profile> profiles = o.student.empty() ? std::move(input.profiles) : read_profiles(o.student, ro);
+        std::vector<Subject> subjects = group_subjects(std::move(input.records), profiles);
         if (!o.id.empty()) {
             std::vector<Subject> keep;
             for (auto& s : subjects)

@@ -256,7 +256,8 @@ public:
                               P.may_skip[branch[k - 1]] == P.may_skip[branch[k]];
         }
         root_bound = bound_score();
-        dfs(0);
+        greedy();
+        if (!(have_best && best == root_bound)) dfs(0);
         Solution s;
         s.assignment = best_assignment;
         s.evaluation = evaluate(p, best_assignment);
@@ -338,15 +339,22 @@ private:
             o.wa += rem[n].wa;
             o.cp += rem[n].cp;
             o.ca += rem[n].ca;
+            // Each cap alone bounds the node: its members cannot contribute more than the cap.
+            // Caps may overlap, so only the largest single excess may be taken off, not the sum.
+            Amounts excess;
             for (int c : P.caps_at[n]) {
                 const Cap& cap = p.caps[c];
                 const Amounts& cc = cap_cur[c];
                 const Amounts& cr = cap_rem[c];
-                o.wa -= std::max<Weight>(0, cc.wa + cr.wa - cap.max_weight);
-                o.wp -= std::max<Weight>(0, cc.wp + cr.wp - cap.max_weight);
-                o.ca -= std::max<Weight>(0, cc.ca + cr.ca - cap.max_count);
-                o.cp -= std::max<Weight>(0, cc.cp + cr.cp - cap.max_count);
+                excess.wa = std::max(excess.wa, cc.wa + cr.wa - cap.max_weight);
+                excess.wp = std::max(excess.wp, cc.wp + cr.wp - cap.max_weight);
+                excess.ca = std::max(excess.ca, cc.ca + cr.ca - cap.max_count);
+                excess.cp = std::max(excess.cp, cc.cp + cr.cp - cap.max_count);
             }
+            o.wa -= excess.wa;
+            o.wp -= excess.wp;
+            o.ca -= excess.ca;
+            o.cp -= excess.cp;
             const Node& node = p.nodes[n];
             if (!node.children.empty()) {
                 Amounts sum;
@@ -433,6 +441,7 @@ private:
     }
 
     bool worth_exploring(std::size_t depth) {
+        satisfy(p, P.post, cur, sp, sa);  // what is met now, for the flow checks
         Key b = bound_score();
         if (have_best && !(best < b)) return false;
         // Refine with flow relaxations, per view and measure.
@@ -486,6 +495,26 @@ private:
         }
         if (P.may_skip[i]) order.push_back(-1);
         return order;
+    }
+
+    // A first complete placement, whatever the budget: each item, in search order, goes to the
+    // fitting place with the largest unmet need. The search then only has to improve on it.
+    void greedy() {
+        ++steps;
+        std::vector<std::pair<int, int>> placed;
+        for (const int i : branch) {
+            add_remaining(i, -1);
+            for (const int option : options_for(i, true)) {
+                if (option >= 0 && fits(i, option)) {
+                    place(i, option);
+                    placed.emplace_back(i, option);
+                    break;
+                }
+            }
+        }
+        record_if_better();
+        for (auto it = placed.rbegin(); it != placed.rend(); ++it) place(it->first, it->second, -1);
+        for (const int i : branch) add_remaining(i, +1);
     }
 
     void dfs(std::size_t depth) {

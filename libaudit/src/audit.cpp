@@ -264,6 +264,7 @@ private:
         RequirementResult r;
         r.id = n.id;
         r.title = n.title;
+        r.title_en = n.title_en;
         r.shared = n.share;
         switch (n.shape) {
             case Shape::all: r.kind = "all"; break;
@@ -519,6 +520,7 @@ AuditResult audit(const RuleSet& rules, const Subject& subject, const AuditOptio
         RequirementResult sem;
         sem.id = "semesters";
         sem.title = "在學學期數";
+        sem.title_en = "Enrolled semesters";
         sem.kind = "semesters";
         sem.required.semesters = *m.eligibility.min_semesters;
         double n = 0;

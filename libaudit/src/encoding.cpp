@@ -28,7 +28,9 @@ private:
     iconv_t cd_;
 };
 
-[[noreturn]] void throw_bad_byte(std::string_view bytes, std::size_t offset, const std::string& file_name,
+// Throws the diagnostic for a bad byte at `offset`. The column counts characters, as every
+// libaudit column does: the bytes before `offset` decoded fine, so they are well-formed in `enc`.
+[[noreturn]] void throw_bad_byte(std::string_view bytes, std::size_t offset, Encoding enc, const std::string& file_name,
                                  const char* code, std::string message) {
     int line = 1;
     std::size_t line_start = 0;
@@ -38,12 +40,22 @@ private:
             line_start = i + 1;
         }
     }
+    int column = 1;
+    for (std::size_t i = line_start; i < offset; ++column) {
+        const auto b = static_cast<unsigned char>(bytes[i]);
+        if (enc == Encoding::big5) {
+            i += b >= 0x81 ? 2 : 1;  // a Big5 lead byte starts a two-byte character
+        } else {
+            ++i;
+            while (i < offset && (static_cast<unsigned char>(bytes[i]) & 0xC0u) == 0x80u) ++i;
+        }
+    }
     Diagnostic d;
     d.code = code;
     d.message = std::move(message);
     d.where.file = file_name;
     d.where.line = line;
-    d.where.column = static_cast<int>(offset - line_start) + 1;
+    d.where.column = column;
     throw InputError({std::move(d)});
 }
 
@@ -82,7 +94,7 @@ std::string big5_to_utf8(const std::string& bytes, const std::string& file_name)
         std::string message = "not valid Big5 (CP950): byte " + hex_byte(static_cast<unsigned char>(bytes[offset]));
         message += errno == EINVAL ? " starts an incomplete character at the end of the file" : " cannot be decoded";
         if (valid_utf8(bytes)) message += "; the file looks like UTF-8: omit --encoding big5";
-        throw_bad_byte(bytes, offset, file_name, "R001", std::move(message));
+        throw_bad_byte(bytes, offset, Encoding::big5, file_name, "R001", std::move(message));
     }
     out.resize(out_used);
     return out;
@@ -115,7 +127,7 @@ std::string to_utf8(std::string bytes, Encoding enc, const std::string& file_nam
     if (enc == Encoding::big5) return big5_to_utf8(bytes, file_name);
     std::size_t bad = 0;
     if (!valid_utf8(bytes, &bad)) {
-        throw_bad_byte(bytes, bad, file_name, "R002",
+        throw_bad_byte(bytes, bad, Encoding::utf8, file_name, "R002",
                        "not valid UTF-8 (byte " + hex_byte(static_cast<unsigned char>(bytes[bad])) +
                            "); if the file is Big5, use --encoding big5");
     }

@@ -9,7 +9,7 @@
 namespace libaudit::detail {
 
 // Converts `bytes` in `enc` to UTF-8. UTF-8 input is validated and returned unchanged.
-// Throws InputError with one located diagnostic (file, 1-based line, 1-based byte column of
+// Throws InputError with one located diagnostic (file, 1-based line, 1-based character column of
 // the first bad byte): R001 for invalid Big5, R002 for invalid UTF-8.
 std::string to_utf8(std::string bytes, Encoding enc, const std::string& file_name);
 

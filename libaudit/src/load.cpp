@@ -640,10 +640,17 @@ private:
                 if (!c.required || c.domains.empty() || c.domains.front() != d.id) continue;
                 dn.children.push_back(required_course(c));
             }
+            const bool electives = std::any_of(m.courses.begin(), m.courses.end(), [&](const detail::Course& c) {
+                return !c.required && std::find(c.domains.begin(), c.domains.end(), d.id) != c.domains.end();
+            });
+            if (!electives) {
+                root.children.push_back(std::move(dn));
+                continue;
+            }
             ReqNode pool;
             pool.id = "domain." + d.id + ".electives";
             pool.title = d.title + "選修";
-            pool.title_en = "Electives";
+            pool.title_en = "Electives: " + d.title;
             pool.shape = Shape::pool;
             pool.where.conditions.push_back({Field::domain, {d.id}, false});
             pool.where.conditions.push_back({Field::type, {"elective"}, false});

@@ -5,7 +5,6 @@
 #include "csv.hpp"
 #include "encoding.hpp"
 
-#include <boost/json/parser.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/stream_parser.hpp>
 #include <boost/json/value.hpp>
@@ -250,15 +249,14 @@ struct Where {
     std::string path;    // JSON path, empty for CSV
     const FieldDef* def = nullptr;
 
-    // The message prefix naming the value: "column 'credits' (學分): " or "records[3].學分: ".
+    // The message prefix naming the value: the header as written plus the canonical name when
+    // they differ ("學分 (credits): ", "credits: "), or the JSON path ("records[3].學分: ").
     std::string prefix() const {
         if (!path.empty()) return path + ": ";
-        std::string out = "column '";
-        out += def != nullptr ? def->canonical : header;
-        out += "'";
+        std::string out(header);
         if (def != nullptr && !iequals(header, def->canonical)) {
             out += " (";
-            out += header;
+            out += def->canonical;
             out += ")";
         }
         return out + ": ";
@@ -433,8 +431,15 @@ void check_required(const Profile& p, const Where& id_where, const Where&, Probl
 // ---------------------------------------------------------------------------------------------
 // Decoding and format detection
 
+bool is_json(const std::string& name, std::string_view text);
+
+// Decodes the file to UTF-8 without a BOM. JSON is always UTF-8 (RFC 8259), whatever the
+// encoding option says; whether a file is JSON can be seen before decoding because the
+// deciding characters are ASCII.
 std::string decode(std::string content, const std::string& name, const ReadOptions& options) {
-    if (options.encoding == Encoding::utf8) return detail::to_utf8(detail::strip_bom(std::move(content)), options.encoding, name);
+    content = detail::strip_bom(std::move(content));
+    if (options.encoding == Encoding::utf8 || is_json(name, content))
+        return detail::to_utf8(std::move(content), Encoding::utf8, name);
     return detail::strip_bom(detail::to_utf8(std::move(content), options.encoding, name));
 }
 
@@ -610,8 +615,12 @@ json::value parse_json_text(std::string_view text, const std::string& name) {
     }
     std::size_t line_end = text.find('\n', line_start);
     if (line_end == std::string_view::npos) line_end = text.size();
+    // Columns count characters (code points), not bytes.
+    int column = 1;
+    for (std::size_t i = line_start; i < offset && i < text.size(); ++i)
+        if ((static_cast<unsigned char>(text[i]) & 0xC0u) != 0x80u) ++column;
     Problems problems(name);
-    problems.add("R020", std::move(message), line, static_cast<int>(offset - line_start) + 1, {}, {},
+    problems.add("R020", std::move(message), line, column, {}, {},
                  std::string(text.substr(line_start, line_end - line_start)));
     problems.throw_if_any();
     return {};
@@ -879,6 +888,24 @@ std::vector<Profile> parse_profiles(const std::string& content, const std::strin
 
 std::vector<Record> read_records(const std::string& path, const ReadOptions& options) {
     return parse_records(read_whole_file(path), path, options);
+}
+
+RecordFile parse_record_file(const std::string& content, const std::string& name, const ReadOptions& options) {
+    RecordFile file;
+    const std::string text = decode(content, name, options);
+    if (!is_json(name, text)) {
+        file.records = parse_csv_table<Record>(text, name);
+        return file;
+    }
+    file.records = parse_json_records(text, name);
+    const json::value doc = parse_json_text(text, name);
+    if (doc.is_object() && (doc.get_object().contains("profile") || doc.get_object().contains("profiles")))
+        file.profiles = parse_json_profiles(text, name);
+    return file;
+}
+
+RecordFile read_record_file(const std::string& path, const ReadOptions& options) {
+    return parse_record_file(read_whole_file(path), path, options);
 }
 
 std::vector<Profile> read_profiles(const std::string& path, const ReadOptions& options) {

@@ -115,9 +115,13 @@ std::string flag_text(const Flag& f, bool chinese, const std::map<std::string, s
     return f.detail;
 }
 
-void collect_titles(const RequirementResult& r, std::map<std::string, std::string>& titles) {
-    titles[r.id] = r.title;
-    for (const auto& c : r.children) collect_titles(c, titles);
+std::string title(const RequirementResult& r, bool chinese) {
+    return chinese || r.title_en.empty() ? r.title : r.title_en;
+}
+
+void collect_titles(const RequirementResult& r, bool chinese, std::map<std::string, std::string>& titles) {
+    titles[r.id] = title(r, chinese);
+    for (const auto& c : r.children) collect_titles(c, chinese, titles);
 }
 
 struct Row {
@@ -126,7 +130,7 @@ struct Row {
 
 void table_rows(const RequirementResult& r, int depth, bool chinese, std::vector<Row>& rows) {
     Row row;
-    row.cells[0] = std::string(static_cast<std::size_t>(depth) * 2, ' ') + r.title;
+    row.cells[0] = std::string(static_cast<std::size_t>(depth) * 2, ' ') + title(r, chinese);
     // Show what the requirement measures: credits, courses, or both.
     const bool courses = r.required.courses.has_value();
     const bool credits = r.required.credits.has_value() || (!courses && !r.required.semesters);
@@ -144,7 +148,7 @@ void table_rows(const RequirementResult& r, int depth, bool chinese, std::vector
 }
 
 void counted_sections(const RequirementResult& r, const std::string& path, bool chinese, std::string& out) {
-    const std::string here = path.empty() ? r.title : path + " › " + r.title;
+    const std::string here = path.empty() ? title(r, chinese) : path + " › " + title(r, chinese);
     if (r.children.empty()) {
         if (r.counted.empty()) return;
         out += "  " + here + "\n";
@@ -210,7 +214,7 @@ std::string render_text(const AuditResult& res, const RenderOptions& o) {
     }
     if (!res.flags.empty()) {
         std::map<std::string, std::string> titles;
-        for (const auto& r : res.requirements) collect_titles(r, titles);
+        for (const auto& r : res.requirements) collect_titles(r, c, titles);
         out += std::string("\n") + (c ? "注意事項" : "Notes") + "\n";
         for (const auto& f : res.flags) {
             const char* sym = f.severity == "error" ? "!" : f.severity == "warning" ? "*" : "-";

@@ -60,7 +60,7 @@ TEST_CASE("encoding: invalid Big5 is R001 at the bad byte's line and column") {
     CHECK(d.code == "R001");
     CHECK(d.where.file == "in.csv");
     CHECK(d.where.line == 2);
-    CHECK(d.where.column == 5);  // 'a', 'b', two bytes of 學, then 0xFF
+    CHECK(d.where.column == 4);  // 'a', 'b', 學 (two bytes, one character), then 0xFF
     CHECK(d.message.find("not valid Big5") == 0);
     CHECK(d.message.find("0xFF") != std::string::npos);
 }
@@ -91,6 +91,8 @@ TEST_CASE("encoding: UTF-8 validation") {
     CHECK(d.message.find("not valid UTF-8") == 0);
     CHECK(d.message.find("use --encoding big5") != std::string::npos);
     CHECK(format_diagnostic(d).rfind("in.csv:2:1: error[R002]: not valid UTF-8", 0) == 0);
+    // The column counts characters: "學號," is 3 characters before the bad byte.
+    CHECK(only_diagnostic("學號,\xC0x", Encoding::utf8).where.column == 4);
 }
 
 TEST_CASE("encoding: valid_utf8 and strip_bom") {

@@ -234,25 +234,25 @@ TEST_CASE("records: every bad cell is reported with its line, column and header"
                                        {"R007", 7, 0},
                                        {"R010", 8, 4},
                                        {"R010", 9, 4}});
-    CHECK(ds[0].message == "column 'term' (學年期): expected a term like 1092 or 109-2, got 'xyz'");
+    CHECK(ds[0].message == "學年期 (term): expected a term like 1092 or 109-2, got 'xyz'");
     CHECK(ds[0].where.field == "學年期");
-    CHECK(ds[1].message == "column 'credits' (學分): expected a number >= 0, got 'abc'");
-    CHECK(ds[2].message.rfind("column 'selected' (勾選): expected yes or no", 0) == 0);
+    CHECK(ds[1].message == "學分 (credits): expected a number >= 0, got 'abc'");
+    CHECK(ds[2].message.rfind("勾選 (selected): expected yes or no", 0) == 0);
     CHECK(ds[3].message == "row has 4 cells, header has 7");
-    CHECK(ds[4].message == "column 'credits' (學分): expected a number >= 0, got '-1'");
-    CHECK(ds[5].message == "column 'student_id' (學號): the student id is empty");
+    CHECK(ds[4].message == "學分 (credits): expected a number >= 0, got '-1'");
+    CHECK(ds[5].message == "學號 (student_id): the student id is empty");
     CHECK(ds[5].where.field == "學號");
-    CHECK(ds[6].message == "column 'term' (學年期): expected a term like 1092 or 109-2, got '1095'");
-    CHECK(ds[8].message == "column 'code' (科目代碼): the course code is empty");
+    CHECK(ds[6].message == "學年期 (term): expected a term like 1092 or 109-2, got '1095'");
+    CHECK(ds[8].message == "科目代碼 (code): the course code is empty");
     CHECK(ds[9].message == "row has 8 cells, header has 7");
     CHECK(format_diagnostic(ds[0]) ==
-          "records.csv:3:3: error[R011]: column 'term' (學年期): expected a term like 1092 or 109-2, got 'xyz'");
+          "records.csv:3:3: error[R011]: 學年期 (term): expected a term like 1092 or 109-2, got 'xyz'");
 }
 
 TEST_CASE("records: an English header is named once in messages") {
     const auto ds = record_errors("student_id,code,term,credits,grade\n1,A,1092,x,80\n");
     REQUIRE(ds.size() == 1);
-    CHECK(ds[0].message == "column 'credits': expected a number >= 0, got 'x'");
+    CHECK(ds[0].message == "credits: expected a number >= 0, got 'x'");
     CHECK(ds[0].where.field == "credits");
 }
 
@@ -294,6 +294,27 @@ TEST_CASE("records: Big5 input") {
 TEST_CASE("records: invalid UTF-8 is located after the BOM") {
     const auto ds = record_errors("\xEF\xBB\xBFstudent_id,code,term,credits,grade\n1,A\xFF,1092,3,80\n");
     CHECK(locs(ds) == std::vector<Loc>{{"R002", 2, 4}});
+}
+
+TEST_CASE("records: bad-byte columns count characters, not bytes") {
+    // UTF-8: "學號,A" is 4 characters (8 bytes) before the bad byte.
+    const auto ds = record_errors("student_id,code,term,credits,grade\n學號,A\xFF,1092,3,80\n");
+    CHECK(locs(ds) == std::vector<Loc>{{"R002", 2, 5}});
+    // Big5: the same prefix in Big5 (6 bytes) is still 4 characters.
+    ReadOptions big5;
+    big5.encoding = Encoding::big5;
+    const std::string bytes = to_big5("student_id,code,term,credits,grade\n學號,A") + "\xFF,1092,3,80\n";
+    CHECK(locs(record_errors(bytes, "r.csv", big5)) == std::vector<Loc>{{"R001", 2, 5}});
+}
+
+TEST_CASE("records: JSON is always UTF-8, even with --encoding big5") {
+    ReadOptions big5;
+    big5.encoding = Encoding::big5;
+    const std::string json = R"([{"學號": "1", "科目代碼": "A", "科目名稱": "教育", "學年期": "1092", "學分": 3, "成績": ""}])";
+    const auto rs = parse_records(json, "r.json", big5);
+    REQUIRE(rs.size() == 1);
+    CHECK(rs[0].title == "教育");
+    CHECK(parse_profiles("\xEF\xBB\xBF{\"學號\": \"1\", \"姓名\": \"王大明\"}", "stdin", big5).at(0).name == "王大明");
 }
 
 TEST_CASE("records: an unterminated quote is R004") {
@@ -355,8 +376,8 @@ TEST_CASE("profiles: bad cells and duplicates") {
                                        {"R014", 5, 3},
                                        {"R008", 6, 1},
                                        {"R015", 7, 1}});
-    CHECK(ds[0].message == "column 'entry_year': expected an ROC year between 1 and 199, got '0'");
-    CHECK(ds[2].message == "column 'semesters': expected a whole number of semesters >= 0, got '-1'");
+    CHECK(ds[0].message == "entry_year: expected an ROC year between 1 and 199, got '0'");
+    CHECK(ds[2].message == "semesters: expected a whole number of semesters >= 0, got '-1'");
     CHECK(ds[9].message == "duplicate profile for student id '1' (first at line 2)");
 }
 
@@ -438,6 +459,14 @@ TEST_CASE("records: JSON syntax errors are R020 with line, column and the source
           "records.json:3:16: error[R020]: invalid JSON: syntax error\n"
           " |    \"code\": \"A\",}\n"
           " |                ^");
+    // Columns count characters: "  {"學分": " is 9 characters (13 bytes, 11 display columns)
+    // before the 'x'.
+    const auto cjk = record_errors("[\n  {\"學分\": x}]", "r.json");
+    CHECK(locs(cjk) == std::vector<Loc>{{"R020", 2, 10}});
+    CHECK(format_diagnostic(cjk[0]) ==
+          "r.json:2:10: error[R020]: invalid JSON: syntax error\n"
+          " |   {\"學分\": x}]\n"
+          " | " + std::string(11, ' ') + "^");
     // Truncated document: at the end.
     CHECK(locs(record_errors("[{\"a\": 1}", "r.json")) == std::vector<Loc>{{"R020", 1, 10}});
     // Trailing garbage.
@@ -547,4 +576,17 @@ TEST_CASE("records: group_subjects") {
     CHECK(subjects[2].profile.subject_id == "C");
     CHECK(subjects[2].records.size() == 1);
     CHECK(group_subjects({}, {pa}).empty());
+}
+
+// ---------------------------------------------------------------------------------------------
+// The documented example (docs/records.md, section 7)
+
+TEST_CASE("records: examples/grad/invalid-csv gives the diagnostics docs/records.md shows") {
+    const std::string path = std::string(LIBAUDIT_SOURCE_DIR) + "/examples/grad/invalid-csv/transcript.csv";
+    const auto ds = diagnostics_of([&] { read_records(path); });
+    REQUIRE(ds.size() == 2);
+    CHECK(format_diagnostic(ds[0]) ==
+          path + ":4:6: error[R010]: 學分 (credits): expected a number >= 0, got '三'");
+    CHECK(format_diagnostic(ds[1]) ==
+          path + ":7:5: error[R011]: 學年期 (term): expected a term like 1092 or 109-2, got '1135'");
 }

@@ -64,6 +64,15 @@ struct ReadOptions {
 std::vector<Record> read_records(const std::string& path, const ReadOptions& options = {});
 std::vector<Record> parse_records(const std::string& content, const std::string& name, const ReadOptions& options = {});
 
+// A records file with the profiles it may carry: a JSON object {"profile": {...}, "records": [...]}
+// (or "profiles": [...]) holds both; CSV files and other JSON shapes hold records only.
+struct RecordFile {
+    std::vector<Record> records;
+    std::vector<Profile> profiles;
+};
+RecordFile read_record_file(const std::string& path, const ReadOptions& options = {});
+RecordFile parse_record_file(const std::string& content, const std::string& name, const ReadOptions& options = {});
+
 // Reads profiles (one per subject) from CSV or JSON.
 std::vector<Profile> read_profiles(const std::string& path, const ReadOptions& options = {});
 std::vector<Profile> parse_profiles(const std::string& content, const std::string& name, const ReadOptions& options = {});

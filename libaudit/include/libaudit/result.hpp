@@ -35,6 +35,7 @@ struct RecordRef {
 struct RequirementResult {
     std::string id;           // stable id, e.g. "total", "domain.core", "flexible"
     std::string title;
+    std::string title_en;     // English title of generated requirements (empty: use title)
     std::string kind;         // "all", "any", "at_least", "courses", "pool", "semesters"
     Status status = Status::not_met;
     Amount required;
