@@ -1,18 +1,18 @@
 #!/usr/bin/env bash
-# README's first command: installs dependencies, builds libaudit and audits every bundled example.
+# README's first command: installs dependencies, builds libaudit and audits every bundled example
+# listed in examples/grad/expected.tsv, printing each report and its exit code.
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 bash .ci/install-deps || exit 1
 cmake --preset release >/dev/null && cmake --build build/release || exit 1
 bin="$root/build/release/cli/libaudit"
-for dir in examples/grad/*/; do
-  name=$(basename "$dir")
-  [ -f "$dir/args" ] || continue
-  # Each example folder holds `args`: the arguments of `libaudit check` for that case.
-  read -r -a args < "$dir/args"
-  echo "=== examples/grad/$name: libaudit ${args[*]}"
-  "$bin" "${args[@]}"
-  echo "(exit code $?)"
+while IFS=$'\t' read -r case expected status flags args; do
+  case "$case" in "#"*|"") continue ;; esac
+  args="${args//\$E/examples/grad}"
+  read -r -a argv <<< "$args"
+  echo "=== example $case: libaudit check $args"
+  "$bin" check "${argv[@]}"
+  echo "(exit code $?, documented: $expected $status)"
   echo
-done
+done < examples/grad/expected.tsv

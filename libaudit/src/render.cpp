@@ -39,6 +39,9 @@ std::string mark(Status s, bool chinese) {
 
 // "9 學分 3 門" / "9 cr 3 courses"; parts absent are left out.
 std::string amount(const Amount& a, bool chinese, bool show_courses, bool show_credits = true) {
+    const bool all_zero = (!a.credits || !show_credits || *a.credits == 0) &&
+                          (!a.courses || !show_courses || *a.courses == 0) && (!a.semesters || *a.semesters == 0);
+    if (all_zero && (a.credits || a.courses || a.semesters)) return "0";
     std::string s;
     if (a.credits && show_credits) s = num(*a.credits);
     if (a.courses && show_courses) s += (s.empty() ? "" : " ") + num(*a.courses) + (chinese ? "門" : " crs");
@@ -140,7 +143,8 @@ void table_rows(const RequirementResult& r, int depth, bool chinese, std::vector
     row.cells[4] = r.required.credits || r.required.courses || r.required.semesters
                        ? amount(r.remaining, chinese, courses, credits)
                        : "-";
-    row.cells[5] = mark(r.status, chinese);
+    const bool requires_something = r.required.credits || r.required.courses || r.required.semesters;
+    row.cells[5] = requires_something || !r.children.empty() ? mark(r.status, chinese) : "";
     if (r.maximum.credits) row.cells[1] = (chinese ? "上限 " : "max ") + num(*r.maximum.credits);
     if (r.shared) row.cells[5] += chinese ? "（可重複認列）" : " (shared)";
     rows.push_back(row);

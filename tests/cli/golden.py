@@ -43,6 +43,8 @@ def main():
     p.add_argument("--name", required=True)
     p.add_argument("--exit", type=int, required=True)
     p.add_argument("--update", action="store_true")
+    p.add_argument("--status", help="also run with --format json and expect this status")
+    p.add_argument("--flags", help="comma-separated flag codes that must appear in that JSON")
     p.add_argument("args", nargs=argparse.REMAINDER)
     o = p.parse_args()
     args = [a for a in o.args if a != "--"]
@@ -60,6 +62,20 @@ def main():
             validate(json.loads(stdout), o.root)
         except Exception as e:  # noqa: BLE001 - report any schema or parse failure
             failures.append(f"JSON output does not validate against the result schema: {e}")
+    if o.status and o.status != "-":
+        js = subprocess.run([o.bin] + args + ["--format", "json"], cwd=o.root, capture_output=True)
+        try:
+            doc = json.loads(js.stdout.decode("utf-8"))
+            validate(doc, o.root)
+            if doc.get("status") != o.status:
+                failures.append(f"status {doc.get('status')}, expected {o.status}")
+            codes = {f["code"] for f in doc.get("flags", [])}
+            wanted = [] if o.flags in (None, "", "-") else o.flags.split(",")
+            for flag in wanted:
+                if flag not in codes:
+                    failures.append(f"flag {flag} missing; flags are {sorted(codes)}")
+        except Exception as e:  # noqa: BLE001
+            failures.append(f"JSON run failed: {e}")
     if o.update or os.environ.get("LIBAUDIT_UPDATE_GOLDEN") == "1":
         with open(path, "w", encoding="utf-8") as f:
             f.write(actual)
