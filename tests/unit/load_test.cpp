@@ -5,6 +5,7 @@
 
 #include "model.hpp"
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -148,4 +149,19 @@ TEST_CASE("load: applies_to picks the rule set by programme and entry year") {
     p.programme = "XYZ";
     CHECK_FALSE(r.applies_to(p, &why));
     CHECK(why == "programme 'XYZ' is not covered");
+}
+
+TEST_CASE("load: every bundled rule pack loads without problems") {
+    std::vector<RuleSet> sets;
+    try {
+        sets = load_rulesets(std::string(LIBAUDIT_SOURCE_DIR) + "/rules");
+    } catch (const RuleError& e) {
+        for (const auto& d : e.diagnostics()) FAIL_CHECK(format_diagnostic(d));
+    }
+    CHECK(sets.size() >= 4);
+    std::set<std::string> ids;
+    for (const auto& s : sets) {
+        CHECK_MESSAGE(ids.insert(s.id()).second, "duplicate rule set id ", s.id());
+        CHECK(!s.model().source.empty());  // every pack says where its numbers come from
+    }
 }
