@@ -119,6 +119,73 @@ int run_check(const CheckOptions& o) {
     }
 }
 
+struct LintOptions {
+    std::vector<std::string> paths;
+    std::string format = "text";
+    bool strict = false;
+};
+
+std::string plural(int n, const char* word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); }
+
+int run_lint(const LintOptions& o) {
+    using namespace libaudit;
+    LintReport report;
+    try {
+        report = lint_paths(o.paths);
+    } catch (const IoError& e) {
+        std::cerr << "libaudit: " << e.what() << "\n";
+        return exit_io;
+    }
+    const int errors = report.errors(), warnings = report.warnings();
+    if (o.format == "json") {
+        detail::JsonWriter w;
+        w.begin_object();
+        w.key("files"), w.number(report.files);
+        w.key("errors"), w.number(errors);
+        w.key("warnings"), w.number(warnings);
+        w.key("diagnostics");
+        w.begin_array();
+        for (const auto& d : report.diagnostics) {
+            w.begin_object();
+            w.key("code"), w.string(d.code);
+            w.key("severity"), w.string(d.severity == Severity::error ? "error" : d.severity == Severity::warning ? "warning" : "note");
+            w.key("message"), w.string(d.message);
+            w.key("file"), w.string(d.where.file);
+            w.key("line"), w.number(d.where.line);
+            w.key("column"), w.number(d.where.column);
+            w.end_object();
+        }
+        w.end_array();
+        w.end_object();
+        std::cout << w.str() << "\n";
+    } else {
+        for (const auto& d : report.diagnostics) std::cout << format_diagnostic(d) << "\n";
+        std::cout << plural(report.files, "file") << ": " << plural(errors, "error") << ", "
+                  << plural(warnings, "warning") << "\n";
+    }
+    return errors > 0 || (o.strict && warnings > 0) ? exit_invalid : 0;
+}
+
+// Runs rule-pack tests: each case "ok" or "FAILED" with what differed, then "N passed, M failed".
+int run_tests(const std::vector<std::string>& paths) {
+    using namespace libaudit;
+    try {
+        const RuleTestReport report = run_rule_tests(paths);
+        for (const auto& r : report.results) {
+            std::cout << r.file << ":" << r.line << ": " << r.name << " ... " << (r.passed ? "ok" : "FAILED") << "\n";
+            for (const auto& d : r.differences) std::cout << "    " << d << "\n";
+        }
+        std::cout << report.passed() << " passed, " << report.failed() << " failed\n";
+        return report.failed() > 0 ? 1 : 0;
+    } catch (const RuleError& e) {
+        for (const auto& d : e.diagnostics()) std::cerr << format_diagnostic(d) << "\n";
+        return exit_invalid;
+    } catch (const IoError& e) {
+        std::cerr << "libaudit: " << e.what() << "\n";
+        return exit_io;
+    }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -146,6 +213,35 @@ int main(int argc, char** argv) {
         ->check(CLI::PositiveNumber);
     int rc = 0;
     check->callback([&] { rc = run_check(co); });
+
+    LintOptions lo;
+    CLI::App* lint = app.add_subcommand("lint", "Check rule files for every problem at once (exit 0 clean, 2 errors)");
+    lint->add_option("rules", lo.paths, "Rule files or folders (searched for *.yaml, rule tests left out)")->required();
+    lint->add_option("--format,-f", lo.format, "Output format")->check(CLI::IsMember({"text", "json"}));
+    lint->add_flag("--strict", lo.strict, "Warnings fail too (exit 2)");
+    lint->callback([&] { rc = run_lint(lo); });
+
+    std::vector<std::string> test_paths;
+    CLI::App* test = app.add_subcommand("test", "Run rule-pack tests (*.test.yaml): exit 0 all passed, 1 failures, 2 invalid");
+    test->add_option("paths", test_paths, "Test files or folders searched for *.test.yaml")->required();
+    test->callback([&] { rc = run_tests(test_paths); });
+
+    std::string explain_rules, explain_lang = "zh-TW";
+    CLI::App* explain = app.add_subcommand("explain", "Print a rule set as a readable outline, to check against the official document");
+    explain->add_option("rules", explain_rules, "Rule file")->required();
+    explain->add_option("--lang", explain_lang, "Language")->check(CLI::IsMember({"zh-TW", "en"}));
+    explain->callback([&] {
+        try {
+            std::cout << libaudit::explain(libaudit::load_ruleset(explain_rules),
+                                           explain_lang == "en" ? libaudit::Language::en : libaudit::Language::zh_TW);
+        } catch (const libaudit::RuleError& e) {
+            for (const auto& d : e.diagnostics()) std::cerr << libaudit::format_diagnostic(d) << "\n";
+            rc = exit_invalid;
+        } catch (const libaudit::IoError& e) {
+            std::cerr << "libaudit: " << e.what() << "\n";
+            rc = exit_io;
+        }
+    });
 
     try {
         app.parse(argc, argv);

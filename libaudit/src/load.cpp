@@ -3,7 +3,9 @@
 #include <libaudit/ruleset.hpp>
 
 #include "model.hpp"
+#include "check.hpp"
 #include "sha256.hpp"
+#include "yaml_reader.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -12,6 +14,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <map>
 #include <memory>
 #include <set>
 #include <sstream>
@@ -23,210 +26,16 @@ namespace libaudit {
 namespace {
 
 using detail::Field;
+using detail::suggest;
+using detail::valid_id;
 using detail::Filter;
 using detail::Model;
 using detail::ReqNode;
 using detail::Shape;
 
-std::size_t edit_distance(const std::string& a, const std::string& b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diag = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t up = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            diag = up;
-        }
-    }
-    return row[b.size()];
-}
-
-std::string suggest(const std::string& key, const std::vector<std::string>& allowed) {
-    std::string best;
-    std::size_t best_d = 3;
-    for (const auto& k : allowed) {
-        const std::size_t d = edit_distance(key, k);
-        if (d < best_d || (d == best_d && best.empty())) {
-            best_d = d;
-            best = k;
-        }
-    }
-    return best_d <= std::max<std::size_t>(2, key.size() / 3) ? best : std::string{};
-}
-
-bool valid_id(const std::string& s, bool allow_dots) {
-    if (s.empty()) return false;
-    for (char c : s) {
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-                        c == '-' || (allow_dots && c == '.');
-        if (!ok) return false;
-    }
-    return true;
-}
-
-class Loader {
+class Loader : public detail::YamlReader {
 public:
-    Loader(std::string file, const std::string& text) : file_(std::move(file)) {
-        std::istringstream in(text);
-        for (std::string line; std::getline(in, line);) {
-            if (!line.empty() && line.back() == '\r') line.pop_back();
-            lines_.push_back(std::move(line));
-        }
-    }
-
-    std::vector<Diagnostic> diagnostics;
-
-    void report(int line, int column, const std::string& code, const std::string& message,
-                Severity severity = Severity::error) {
-        Diagnostic d;
-        d.severity = severity;
-        d.code = code;
-        d.message = message;
-        d.where.file = file_;
-        d.where.line = line;
-        d.where.column = column;
-        if (line >= 1 && line <= static_cast<int>(lines_.size())) {
-            d.source_line = lines_[line - 1];
-            // yaml-cpp counts bytes; users (and editors) count characters.
-            int chars = 1;
-            for (int b = 0; b < column - 1 && b < static_cast<int>(d.source_line.size()); ++b)
-                if ((static_cast<unsigned char>(d.source_line[b]) & 0xC0) != 0x80) ++chars;
-            d.where.column = column > 0 ? chars : 0;
-        }
-        diagnostics.push_back(std::move(d));
-    }
-    void report(const YAML::Node& at, const std::string& code, const std::string& message,
-                Severity severity = Severity::error) {
-        const YAML::Mark m = at.Mark();
-        report(m.line + 1, m.column + 1, code, message, severity);
-    }
-
-    // ---- scalar conversions -------------------------------------------------------------
-    static std::string describe(const YAML::Node& n) {
-        if (n.IsScalar()) return "'" + n.Scalar() + "'";
-        if (n.IsSequence()) return "a list";
-        if (n.IsMap()) return "a mapping";
-        return "nothing";
-    }
-
-    std::optional<std::string> string(const YAML::Node& n, const std::string& key) {
-        if (!n.IsScalar()) {
-            report(n, "E012", "'" + key + "' must be text, got " + describe(n));
-            return std::nullopt;
-        }
-        // YAML 1.1 readers (and JSON Schema tools) read these as booleans: make the author quote them.
-        static const std::set<std::string> traps{"yes", "no", "on", "off", "y", "n", "Yes", "No", "On", "Off",
-                                                 "YES", "NO", "ON", "OFF", "true", "false", "True", "False"};
-        if (n.Tag() != "!" && traps.count(n.Scalar())) {
-            report(n, "E014",
-                   "'" + key + "' is the unquoted word '" + n.Scalar() +
-                       "', which YAML 1.1 reads as a boolean; quote it if you mean text");
-            return std::nullopt;
-        }
-        return n.Scalar();
-    }
-
-    std::optional<double> number(const YAML::Node& n, const std::string& key, bool positive_or_zero = true) {
-        if (n.IsScalar() && n.Tag() != "!") {
-            const std::string& s = n.Scalar();
-            char* end = nullptr;
-            const double v = std::strtod(s.c_str(), &end);
-            if (!s.empty() && end == s.c_str() + s.size() && std::isfinite(v) && (!positive_or_zero || v >= 0))
-                return v;
-        }
-        report(n, "E012",
-               "'" + key + "' must be a " + (positive_or_zero ? "non-negative " : "") + "number, got " + describe(n));
-        return std::nullopt;
-    }
-
-    std::optional<int> integer(const YAML::Node& n, const std::string& key, int lo, int hi) {
-        if (n.IsScalar() && n.Tag() != "!") {
-            const std::string& s = n.Scalar();
-            char* end = nullptr;
-            const long v = std::strtol(s.c_str(), &end, 10);
-            if (!s.empty() && end == s.c_str() + s.size() && v >= lo && v <= hi) return static_cast<int>(v);
-        }
-        report(n, "E012",
-               "'" + key + "' must be a whole number from " + std::to_string(lo) + " to " + std::to_string(hi) +
-                   ", got " + describe(n));
-        return std::nullopt;
-    }
-
-    std::optional<bool> boolean(const YAML::Node& n, const std::string& key) {
-        if (n.IsScalar() && n.Tag() != "!") {
-            const std::string& s = n.Scalar();
-            if (s == "true" || s == "True") return true;
-            if (s == "false" || s == "False") return false;
-        }
-        report(n, "E012", "'" + key + "' must be true or false, got " + describe(n));
-        return std::nullopt;
-    }
-
-    // A string or a list of strings.
-    std::vector<std::string> strings(const YAML::Node& n, const std::string& key) {
-        std::vector<std::string> out;
-        if (n.IsSequence()) {
-            for (std::size_t i = 0; i < n.size(); ++i) {
-                const YAML::Node item = n[i];
-                if (auto s = string(item, key)) out.push_back(*s);
-            }
-        } else if (auto s = string(n, key)) {
-            out.push_back(*s);
-        }
-        return out;
-    }
-
-    // ---- mappings ------------------------------------------------------------------------
-    class Map {
-    public:
-        Map(Loader& l, const YAML::Node& node, std::vector<std::string> allowed, std::string context)
-            : l_(l), node_(node), allowed_(std::move(allowed)), context_(std::move(context)) {
-            if (!node.IsMap()) {
-                l_.report(node, "E012", context_ + " must be a mapping (key: value lines), got " + describe(node));
-                ok_ = false;
-                return;
-            }
-            std::set<std::string> seen;
-            for (const auto& kv : node) {
-                const std::string key = kv.first.Scalar();
-                if (!seen.insert(key).second) {
-                    l_.report(kv.first, "E011", "duplicate key '" + key + "' in " + context_);
-                    continue;
-                }
-                if (std::find(allowed_.begin(), allowed_.end(), key) == allowed_.end()) {
-                    const std::string hint = suggest(key, allowed_);
-                    l_.report(kv.first, "E010",
-                              "unknown key '" + key + "' in " + context_ +
-                                  (hint.empty() ? std::string{} : "; did you mean '" + hint + "'?"));
-                    continue;
-                }
-                entries_.emplace_back(key, kv.second);
-            }
-        }
-        bool ok() const { return ok_; }
-        const YAML::Node& node() const { return node_; }
-        const YAML::Node* get(const std::string& key) const {
-            for (const auto& e : entries_)
-                if (e.first == key) return &e.second;
-            return nullptr;
-        }
-        bool has(const std::string& key) const { return get(key) != nullptr; }
-        const YAML::Node* required(const std::string& key) const {
-            const YAML::Node* n = get(key);
-            if (!n && ok_) l_.report(node_, "E013", context_ + " needs '" + key + "'");
-            return n;
-        }
-
-    private:
-        Loader& l_;
-        const YAML::Node& node_;
-        std::vector<std::string> allowed_;
-        std::string context_;
-        std::vector<std::pair<std::string, YAML::Node>> entries_;
-        bool ok_ = true;
-    };
+    using YamlReader::YamlReader;
 
     // ---- the document --------------------------------------------------------------------
     std::shared_ptr<Model> load(const YAML::Node& doc) {
@@ -248,6 +57,7 @@ public:
             }
         }
         if (auto n = top.required("id")) {
+            m->id_at = where(*n);
             if (auto s = string(*n, "id")) {
                 m->id = *s;
                 if (!valid_id(*s, true) || (*s)[0] == '.' || (*s)[0] == '-')
@@ -278,8 +88,6 @@ public:
     }
 
 private:
-    std::string file_;
-    std::vector<std::string> lines_;
     std::set<std::string> requirement_ids_;
 
     void applies_to(const YAML::Node& n, Model& m) {
@@ -344,6 +152,7 @@ private:
             Map d(*this, item, {"id", "title", "min_credits", "min_courses", "max_credits"}, "a domain");
             if (!d.ok()) continue;
             detail::Domain dom;
+            dom.at = where(item);
             if (auto v = d.required("id")) {
                 dom.id = string(*v, "id").value_or("");
                 if (!dom.id.empty() && !valid_id(dom.id, false))
@@ -352,9 +161,9 @@ private:
                     if (!dom.id.empty() && other.id == dom.id) report(*v, "E020", "duplicate domain id '" + dom.id + "'");
             }
             if (auto v = d.required("title")) dom.title = string(*v, "title").value_or("");
-            if (auto v = d.get("min_credits")) dom.min_credits = number(*v, "min_credits");
-            if (auto v = d.get("min_courses")) dom.min_courses = integer(*v, "min_courses", 0, 1000);
-            if (auto v = d.get("max_credits")) dom.max_credits = number(*v, "max_credits");
+            if (auto v = d.get("min_credits")) dom.min_credits = number(*v, "min_credits"), dom.min_credits_at = where(*v);
+            if (auto v = d.get("min_courses")) dom.min_courses = integer(*v, "min_courses", 0, 1000), dom.min_courses_at = where(*v);
+            if (auto v = d.get("max_credits")) dom.max_credits = number(*v, "max_credits"), dom.max_credits_at = where(*v);
             m.domains.push_back(std::move(dom));
         }
     }
@@ -374,6 +183,7 @@ private:
                   "a course");
             if (!c.ok()) continue;
             detail::Course course;
+            course.at = where(item);
             const YAML::Node* code_node = c.required("code");
             if (code_node) course.code = string(*code_node, "code").value_or("");
             if (auto v = c.required("title")) course.title = string(*v, "title").value_or("");
@@ -517,25 +327,27 @@ private:
             detail::CapRule cap;
             if (auto v = c.get("title")) cap.title = string(*v, "title").value_or("");
             if (auto v = c.get("where")) cap.where = filter(*v, m);
-            if (auto v = c.get("max_credits")) cap.max_credits = number(*v, "max_credits");
-            if (auto v = c.get("max_courses")) cap.max_courses = integer(*v, "max_courses", 0, 1000);
+            cap.at = where(item);
+            if (auto v = c.get("max_credits")) cap.max_credits = number(*v, "max_credits"), cap.at = where(*v);
+            if (auto v = c.get("max_courses")) cap.max_courses = integer(*v, "max_courses", 0, 1000), cap.at = where(*v);
             if (!cap.max_credits && !cap.max_courses) report(item, "E013", "a cap needs max_credits or max_courses");
             node.caps.push_back(std::move(cap));
         }
     }
 
     void thresholds(const Map& a, const Model& m, ReqNode& node) {
-        if (auto v = a.get("min_credits")) node.min_credits = number(*v, "min_credits");
-        if (auto v = a.get("min_courses")) node.min_courses = integer(*v, "min_courses", 0, 1000);
+        if (auto v = a.get("min_credits")) node.min_credits = number(*v, "min_credits"), node.min_credits_at = where(*v);
+        if (auto v = a.get("min_courses")) node.min_courses = integer(*v, "min_courses", 0, 1000), node.min_courses_at = where(*v);
         detail::CapRule own;
-        if (auto v = a.get("max_credits")) own.max_credits = number(*v, "max_credits");
-        if (auto v = a.get("max_courses")) own.max_courses = integer(*v, "max_courses", 0, 1000);
+        if (auto v = a.get("max_credits")) own.max_credits = number(*v, "max_credits"), own.at = where(*v);
+        if (auto v = a.get("max_courses")) own.max_courses = integer(*v, "max_courses", 0, 1000), own.at = where(*v);
         if (own.max_credits || own.max_courses) node.caps.push_back(own);
         if (auto v = a.get("caps")) caps(*v, m, node);
     }
 
     ReqNode requirement(const YAML::Node& n, const Model& m, int depth) {
         ReqNode node;
+        node.at = where(n);
         Map a(*this, n,
               {"id", "title", "all", "any", "at_least", "of", "courses", "domain", "where", "min_credits",
                "min_courses", "max_credits", "max_courses", "caps", "share"},
@@ -588,8 +400,17 @@ private:
         } else if (shape == "courses") {
             node.shape = Shape::courses;
             const YAML::Node& list = *a.get("courses");
+            std::vector<std::string> known;
+            for (const auto& [code, index] : m.course_by_code) known.push_back(code);
+            std::sort(known.begin(), known.end());
             for (const auto& code : strings(list, "courses")) {
                 const detail::Course* c = m.course(code);
+                if (!c) {
+                    const std::string hint = suggest(code, known);
+                    report(list, "E021",
+                           "requirement '" + node.id + "' names course " + code + ", which 'courses' does not define" +
+                               (hint.empty() ? std::string{} : "; did you mean " + hint + "?"));
+                }
                 node.courses.push_back(c ? c->code : code);
             }
         } else if (shape == "domain") {
@@ -622,10 +443,12 @@ private:
         root.title = "最低畢業學分";
         root.title_en = "Minimum graduation credits";
         root.shape = Shape::all;
+        root.at = where(top.node());
         if (const YAML::Node* t = top.required("total")) {
+            root.at = where(*t);
             Map a(*this, *t, {"title", "min_credits", "caps"}, "'total'");
             if (auto v = a.get("title")) root.title = string(*v, "title").value_or(root.title), root.title_en.clear();
-            if (auto v = a.required("min_credits")) root.min_credits = number(*v, "min_credits");
+            if (auto v = a.required("min_credits")) root.min_credits = number(*v, "min_credits"), root.min_credits_at = where(*v);
             if (auto v = a.get("caps")) caps(*v, m, root);
         }
         for (const auto& d : m.domains) {
@@ -635,7 +458,10 @@ private:
             dn.shape = Shape::all;
             dn.min_credits = d.min_credits;
             dn.min_courses = d.min_courses;
-            if (d.max_credits) dn.caps.push_back({"", {}, d.max_credits, std::nullopt});
+            dn.at = d.at;
+            dn.min_credits_at = d.min_credits_at;
+            dn.min_courses_at = d.min_courses_at;
+            if (d.max_credits) dn.caps.push_back({"", {}, d.max_credits, std::nullopt, d.max_credits_at});
             for (const auto& c : m.courses) {
                 if (!c.required || c.domains.empty() || c.domains.front() != d.id) continue;
                 dn.children.push_back(required_course(c));
@@ -689,9 +515,10 @@ private:
             flex.title_en = "Flexible credits";
             flex.shape = Shape::pool;
             flex.flexible = true;
+            flex.at = where(*f);
             if (auto v = a.get("title")) flex.title = string(*v, "title").value_or(flex.title), flex.title_en.clear();
             detail::CapRule cap;
-            if (auto v = a.required("max_credits")) cap.max_credits = number(*v, "max_credits");
+            if (auto v = a.required("max_credits")) cap.max_credits = number(*v, "max_credits"), cap.at = where(*v);
             flex.caps.push_back(cap);
             if (auto v = a.get("requires_approval"))
                 m.flexible_requires_approval = boolean(*v, "requires_approval").value_or(false);
@@ -705,6 +532,7 @@ private:
 
     static ReqNode required_course(const detail::Course& c) {
         ReqNode n;
+        n.at = c.at;
         n.id = "course." + c.code;
         n.title = "必修 " + c.title;
         n.title_en = "Required: " + c.title;
@@ -725,54 +553,127 @@ std::string read_file(const std::string& path) {
 
 }  // namespace
 
-RuleSet load_ruleset_from_string(const std::string& text, const std::string& name) {
+LintResult lint_ruleset_from_string(const std::string& text, const std::string& name) {
     Loader loader(name, text);
+    LintResult result;
     YAML::Node doc;
     try {
         doc = YAML::Load(text);
     } catch (const YAML::ParserException& e) {
         loader.report(e.mark.line + 1, e.mark.column + 1, "E001", "YAML syntax error: " + e.msg);
-        throw RuleError(loader.diagnostics);
+        result.diagnostics = loader.diagnostics;
+        return result;
     }
     std::shared_ptr<Model> model = loader.load(doc);
-    const bool errors = std::any_of(loader.diagnostics.begin(), loader.diagnostics.end(),
-                                    [](const Diagnostic& d) { return d.severity == Severity::error; });
-    if (errors) {
-        std::stable_sort(loader.diagnostics.begin(), loader.diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
-            return std::make_pair(a.where.line, a.where.column) < std::make_pair(b.where.line, b.where.column);
-        });
-        throw RuleError(loader.diagnostics);
+    auto errors = [&] {
+        return std::any_of(loader.diagnostics.begin(), loader.diagnostics.end(),
+                           [](const Diagnostic& d) { return d.severity == Severity::error; });
+    };
+    if (!errors()) detail::check_model(*model, loader);  // meaning-level checks need a sound model
+    std::stable_sort(loader.diagnostics.begin(), loader.diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
+        return std::make_pair(a.where.line, a.where.column) < std::make_pair(b.where.line, b.where.column);
+    });
+    result.diagnostics = loader.diagnostics;
+    if (!errors()) {
+        model->file = name;
+        model->sha256 = detail::sha256_hex(text);
+        result.ruleset = RuleSet(std::move(model));
     }
-    model->file = name;
-    model->sha256 = detail::sha256_hex(text);
-    return RuleSet(std::move(model));
+    return result;
+}
+
+LintResult lint_ruleset(const std::string& path) { return lint_ruleset_from_string(read_file(path), path); }
+
+bool LintResult::has_errors() const {
+    return std::any_of(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& d) { return d.severity == Severity::error; });
+}
+
+RuleSet load_ruleset_from_string(const std::string& text, const std::string& name) {
+    LintResult r = lint_ruleset_from_string(text, name);
+    if (!r.ruleset) throw RuleError(r.diagnostics);
+    return *r.ruleset;
 }
 
 RuleSet load_ruleset(const std::string& path) { return load_ruleset_from_string(read_file(path), path); }
 
-std::vector<RuleSet> load_rulesets(const std::string& path) {
+std::vector<std::string> rule_files(const std::string& path) {
     namespace fs = std::filesystem;
     std::error_code ec;
-    if (!fs::is_directory(path, ec)) return {load_ruleset(path)};
+    if (!fs::is_directory(path, ec)) {
+        if (!fs::exists(path, ec)) throw IoError("cannot read " + path + ": no such file or folder");
+        return {path};
+    }
     std::vector<std::string> files;
     for (fs::recursive_directory_iterator it(path, ec), end; it != end && !ec; it.increment(ec)) {
-        const auto ext = it->path().extension().string();
-        if (it->is_regular_file() && (ext == ".yaml" || ext == ".yml")) files.push_back(it->path().string());
+        const std::string name = it->path().filename().string();
+        auto ends_with = [&](const std::string& suffix) {
+            return name.size() >= suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
+        };
+        const bool yaml = ends_with(".yaml") || ends_with(".yml");
+        const bool test = ends_with(".test.yaml") || ends_with(".test.yml");
+        if (it->is_regular_file() && yaml && !test) files.push_back(it->path().string());
     }
     if (ec) throw IoError("cannot list " + path + ": " + ec.message());
     std::sort(files.begin(), files.end());
+    return files;
+}
+
+namespace {
+
+// E020 for a rule set id used by an earlier file too (a folder must choose unambiguously).
+void duplicate_ids(const std::vector<RuleSet>& sets, std::vector<Diagnostic>& out) {
+    std::map<std::string, std::string> seen;
+    for (const auto& r : sets) {
+        auto [it, fresh] = seen.emplace(r.id(), r.file());
+        if (fresh) continue;
+        Diagnostic d;
+        d.code = "E020";
+        d.message = "rule set id '" + r.id() + "' is also used by " + it->second;
+        d.where = r.model().id_at;
+        out.push_back(std::move(d));
+    }
+}
+
+}  // namespace
+
+std::vector<RuleSet> load_rulesets(const std::string& path) {
     std::vector<RuleSet> sets;
     std::vector<Diagnostic> problems;
-    for (const auto& f : files) {
+    for (const auto& f : rule_files(path)) {
         try {
             sets.push_back(load_ruleset(f));
         } catch (const RuleError& e) {
             problems.insert(problems.end(), e.diagnostics().begin(), e.diagnostics().end());
         }
     }
+    duplicate_ids(sets, problems);
     if (!problems.empty()) throw RuleError(problems);
     if (sets.empty()) throw IoError("no rule files (*.yaml) in " + path);
     return sets;
+}
+
+LintReport lint_paths(const std::vector<std::string>& paths) {
+    LintReport report;
+    std::vector<RuleSet> sets;
+    for (const auto& path : paths) {
+        for (const auto& f : rule_files(path)) {
+            LintResult r = lint_ruleset(f);
+            ++report.files;
+            report.diagnostics.insert(report.diagnostics.end(), r.diagnostics.begin(), r.diagnostics.end());
+            if (r.ruleset) sets.push_back(*r.ruleset);
+        }
+    }
+    duplicate_ids(sets, report.diagnostics);
+    return report;
+}
+
+int LintReport::errors() const {
+    return static_cast<int>(std::count_if(diagnostics.begin(), diagnostics.end(),
+                                          [](const Diagnostic& d) { return d.severity == Severity::error; }));
+}
+int LintReport::warnings() const {
+    return static_cast<int>(std::count_if(diagnostics.begin(), diagnostics.end(),
+                                          [](const Diagnostic& d) { return d.severity == Severity::warning; }));
 }
 
 // ---- RuleSet accessors ------------------------------------------------------------------

@@ -32,6 +32,7 @@ struct Course {
     std::vector<std::string> equivalents;
     int year = 0;
     int semester = 0;
+    SourceLocation at;                 // where the course is defined
 };
 
 struct Domain {
@@ -40,6 +41,7 @@ struct Domain {
     std::optional<double> min_credits;
     std::optional<int> min_courses;
     std::optional<double> max_credits;
+    SourceLocation at, min_credits_at, min_courses_at, max_credits_at;
 };
 
 struct CapRule {
@@ -47,6 +49,7 @@ struct CapRule {
     Filter where;                      // empty = every record counted at the node
     std::optional<double> max_credits;
     std::optional<int> max_courses;
+    SourceLocation at;                 // where the cap's limit is written
 };
 
 enum class Shape { all, any, at_least, courses, pool, semesters };
@@ -65,6 +68,8 @@ struct ReqNode {
     std::vector<CapRule> caps;         // includes max_credits/max_courses of the node (empty filter)
     bool share = false;
     bool flexible = false;             // the generated flexible-credits pool
+    SourceLocation at;                 // the node (or what generated it)
+    SourceLocation min_credits_at, min_courses_at;
 };
 
 enum class Repeats { best, latest };
@@ -95,6 +100,7 @@ struct Eligibility {
 
 struct Model {
     std::string id, version, title, kind, description, source, file, sha256;
+    SourceLocation id_at;
     std::vector<std::string> programmes;   // empty = any
     std::vector<int> entry_years;          // empty = any
     Grading grading;

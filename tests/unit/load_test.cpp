@@ -165,3 +165,61 @@ TEST_CASE("load: every bundled rule pack loads without problems") {
         CHECK(!s.model().source.empty());  // every pack says where its numbers come from
     }
 }
+
+namespace {
+
+std::vector<std::string> lint_codes(const std::string& yaml) {
+    std::vector<std::string> out;
+    for (const auto& d : lint_ruleset_from_string(yaml, "t.yaml").diagnostics) out.push_back(where(d));
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("lint: meaning-level checks") {
+    SUBCASE("the valid file has only the ambiguity warning for A2 (two domains)") {
+        const LintResult r = lint_ruleset_from_string(kValid, "t.yaml");
+        CHECK(r.ruleset.has_value());
+        CHECK(lint_codes(kValid) == std::vector<std::string>{"W040@8:5"});
+        CHECK(r.diagnostics[0].message ==
+              "course A2 can count in 2 requirements (domain.core.electives, domain.other.electives); each audit "
+              "places it where it meets the most requirements");
+    }
+    SUBCASE("a domain threshold its courses cannot reach") {
+        std::string yaml = kValid;
+        yaml.replace(yaml.find("min_credits: 5}"), 15, "min_credits: 9}");
+        CHECK(lint_codes(yaml) == std::vector<std::string>{"W040@8:5", "E030@11:40"});
+        CHECK_FALSE(lint_ruleset_from_string(yaml, "t.yaml").ruleset.has_value());
+    }
+    SUBCASE("a cap below the threshold") {
+        std::string yaml = kValid;
+        yaml.replace(yaml.find("min_credits: 5}"), 15, "min_credits: 5, max_credits: 4}");
+        CHECK(lint_codes(yaml) == std::vector<std::string>{"W040@8:5", "E031@11:56"});
+    }
+    SUBCASE("a requirement naming a course the framework does not define") {
+        std::string yaml = kValid;
+        yaml.replace(yaml.find("courses: [C1]"), 13, "courses: [C2]");
+        const auto d = lint_ruleset_from_string(yaml, "t.yaml").diagnostics;
+        REQUIRE(d.size() == 1);  // meaning-level checks wait for a sound file
+        CHECK(where(d[0]) == "E021@20:38");
+        CHECK(d[0].message == "requirement 'm2' names course C2, which 'courses' does not define; did you mean A2?");
+    }
+    SUBCASE("unquoted text that other YAML readers would change") {
+        std::string yaml = kValid;
+        yaml.replace(yaml.find("version: \"1\""), 12, "version: 2024.10");
+        yaml.replace(yaml.find("code: C1"), 8, "code: 0648");
+        yaml.replace(yaml.find("courses: [C1]"), 13, "courses: ['0648']");
+        CHECK(lint_codes(yaml) == std::vector<std::string>{"W041@4:10", "W040@8:5", "W041@9:12"});
+    }
+}
+
+TEST_CASE("lint: two files with one rule set id") {
+    const std::string dir = std::string(LIBAUDIT_TEST_DATA) + "/lint-folder";
+    const LintReport r = lint_paths({dir});
+    CHECK(r.files == 2);
+    REQUIRE(r.errors() == 1);
+    const auto& d = r.diagnostics.back();
+    CHECK(d.code == "E020");
+    CHECK(d.where.file == dir + "/b.yaml");
+    CHECK(d.where.line == 3);
+}

@@ -6,6 +6,7 @@
 #include <libaudit/render.hpp>
 #include <libaudit/result.hpp>
 #include <libaudit/ruleset.hpp>
+#include <libaudit/ruletest.hpp>
 #include <libaudit/term.hpp>
 #include <libaudit/text.hpp>
 #include <libaudit/validators.hpp>

@@ -20,3 +20,10 @@ std::string render_json(const AuditResult& result, const RenderOptions& options 
 inline constexpr const char* result_schema_id = "https://libaudit.dev/schema/result-1.json";
 
 }  // namespace libaudit
+
+namespace libaudit {
+class RuleSet;
+// A readable outline of a rule set (requirements with ids, thresholds, caps, sharing, flexible
+// credits, grading, eligibility, checks), for checking it against the official document.
+std::string explain(const RuleSet& rules, Language language = Language::zh_TW);
+}  // namespace libaudit

@@ -38,6 +38,29 @@ private:
 RuleSet load_ruleset(const std::string& path);
 RuleSet load_ruleset_from_string(const std::string& yaml, const std::string& name = "<string>");
 
+// Every problem in a rule file, errors and warnings (codes in docs/diagnostics.md), sorted by
+// position; the rule set when there are no errors. Throws IoError only if the file is unreadable.
+struct LintResult {
+    std::optional<RuleSet> ruleset;
+    std::vector<Diagnostic> diagnostics;
+    bool has_errors() const;
+};
+LintResult lint_ruleset(const std::string& path);
+LintResult lint_ruleset_from_string(const std::string& yaml, const std::string& name = "<string>");
+
+// The rule files under a path: the file itself, or every *.yaml / *.yml below a folder (sorted,
+// rule tests *.test.yaml left out). Throws IoError when the path cannot be read.
+std::vector<std::string> rule_files(const std::string& path);
+
+// Lints every rule file under the paths (files or folders), plus ids shared by two files.
+struct LintReport {
+    int files = 0;
+    std::vector<Diagnostic> diagnostics;  // per file in path order, sorted by position within a file
+    int errors() const;
+    int warnings() const;
+};
+LintReport lint_paths(const std::vector<std::string>& paths);
+
 // Loads every *.yaml / *.yml file in a folder (recursively, sorted by path), or the one file.
 std::vector<RuleSet> load_rulesets(const std::string& path);
 

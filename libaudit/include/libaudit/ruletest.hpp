@@ -1,0 +1,30 @@
+// Rule-pack tests: *.test.yaml files beside the rules, each with cases (a student, records and the
+// expected status and figures). Format: docs/rule-tests.md.
+#pragma once
+#include <string>
+#include <vector>
+
+namespace libaudit {
+
+struct RuleTestResult {
+    std::string file;
+    int line = 0;                          // where the case starts
+    std::string name;
+    bool passed = false;
+    std::vector<std::string> differences;  // "status: expected met, got not_met", ...
+};
+
+struct RuleTestReport {
+    std::vector<RuleTestResult> results;
+    int passed() const;
+    int failed() const;
+};
+
+// The *.test.yaml files under a path (the path itself when it is a file), sorted.
+std::vector<std::string> rule_test_files(const std::string& path);
+
+// Runs every case of every test file under the paths. Throws RuleError (located) for an invalid
+// test file or the rule file it names, IoError when a file cannot be read.
+RuleTestReport run_rule_tests(const std::vector<std::string>& paths);
+
+}  // namespace libaudit

@@ -1,0 +1,127 @@
+// `libaudit explain`: a rule set as an outline a rule author can hold against the official 課程架構.
+#include <libaudit/render.hpp>
+#include <libaudit/ruleset.hpp>
+
+#include "model.hpp"
+
+#include <fmt/format.h>
+
+namespace libaudit {
+
+namespace {
+
+using detail::Filter;
+using detail::ReqNode;
+using detail::Shape;
+
+struct Words {
+    bool zh;
+    const char* operator()(const char* chinese, const char* english) const { return zh ? chinese : english; }
+};
+
+std::string join(const std::vector<std::string>& v, const char* sep = ", ") {
+    std::string s;
+    for (const auto& x : v) s += (s.empty() ? "" : sep) + x;
+    return s;
+}
+
+std::string filter_text(const Filter& f, const Words& w) {
+    static const char* names[] = {"code", "dept", "school", "category", "tag", "domain", "type", "in_framework", "selected"};
+    std::vector<std::string> parts;
+    for (const auto& c : f.conditions) {
+        std::vector<std::string> values;
+        for (const auto& v : c.values) values.push_back(v.empty() ? w("（無）", "(none)") : v);
+        parts.push_back(fmt::format("{} {} {}", names[static_cast<int>(c.field)], c.negate ? "∉" : "∈",
+                                    values.size() == 1 ? values[0] : "{" + join(values) + "}"));
+    }
+    return parts.empty() ? w("全部", "everything") : join(parts, w("、", " and "));
+}
+
+std::string node_line(const ReqNode& n, const detail::Model& m, const Words& w) {
+    std::vector<std::string> what;
+    switch (n.shape) {
+        case Shape::all: what.push_back(w("下列全部符合", "all of the below")); break;
+        case Shape::any: what.push_back(w("下列任一符合", "any one of the below")); break;
+        case Shape::at_least: what.push_back(fmt::format(w.zh ? "下列至少 {} 項符合" : "at least {} of the below", n.at_least)); break;
+        case Shape::courses: {
+            std::vector<std::string> codes;
+            for (const auto& c : n.courses) {
+                const detail::Course* course = m.course(c);
+                codes.push_back(course ? fmt::format("{} {} ({:g})", c, course->title, course->credits) : c);
+            }
+            what.push_back((n.min_credits || n.min_courses ? w("可計入：", "counts: ") : w("須修畢：", "must pass: ")) + join(codes));
+            break;
+        }
+        case Shape::pool: what.push_back(w("計入符合條件之課程：", "counts courses where ") + filter_text(n.where, w)); break;
+        case Shape::semesters: break;
+    }
+    if (n.min_credits) what.push_back(fmt::format(w.zh ? "至少 {:g} 學分" : "at least {:g} credits", *n.min_credits));
+    if (n.min_courses) what.push_back(fmt::format(w.zh ? "至少 {} 門" : "at least {} courses", *n.min_courses));
+    for (const auto& cap : n.caps) {
+        std::string limit;
+        if (cap.max_credits) limit = fmt::format(w.zh ? "至多 {:g} 學分" : "at most {:g} credits", *cap.max_credits);
+        if (cap.max_courses)
+            limit += (limit.empty() ? "" : w("、", ", ")) + fmt::format(w.zh ? "至多 {} 門" : "at most {} courses", *cap.max_courses);
+        if (!cap.where.conditions.empty())
+            limit = (cap.title.empty() ? std::string() : cap.title + " ") + "(" + filter_text(cap.where, w) + ") " + limit;
+        what.push_back(w("上限 ", "cap ") + limit);
+    }
+    if (n.share) what.push_back(w("可與其他要求重複認列", "shared: its courses also count elsewhere"));
+    return fmt::format("{} {} — {}", n.id, n.title, join(what, w("；", "; ")));
+}
+
+void tree(const ReqNode& n, const detail::Model& m, const Words& w, const std::string& prefix, bool last, bool root,
+          std::string& out) {
+    out += root ? "" : prefix + (last ? "└─ " : "├─ ");
+    out += node_line(n, m, w) + "\n";
+    const std::string child_prefix = root ? "" : prefix + (last ? "   " : "│  ");
+    for (std::size_t i = 0; i < n.children.size(); ++i)
+        tree(n.children[i], m, w, child_prefix, i + 1 == n.children.size(), false, out);
+}
+
+}  // namespace
+
+std::string explain(const RuleSet& rules, Language language) {
+    const detail::Model& m = rules.model();
+    const Words w{language == Language::zh_TW};
+    std::string out = fmt::format("{} {} · {}\n", m.id, m.version, m.title);
+    if (!m.source.empty()) out += w("來源：", "Source: ") + m.source + "\n";
+    std::vector<std::string> years;
+    for (int y : m.entry_years) years.push_back(std::to_string(y));
+    out += fmt::format(w.zh ? "適用：班別 {}；入學學年度 {}\n" : "Applies to: programme {}; entry years {}\n",
+                       m.programmes.empty() ? w("不限", "any") : join(m.programmes),
+                       years.empty() ? w("不限", "any") : join(years));
+    const auto& g = m.grading;
+    out += fmt::format(w.zh ? "成績：及格 {:g} 分；通過 {}；不通過 {}；修課中 空白、{}；停修 {}；重複修習取{}\n"
+                            : "Grades: pass mark {:g}; passing {}; failing {}; in progress blank, {}; withdrawn {}; repeats count the {} attempt\n",
+                       g.pass_mark, join(g.pass_grades), join(g.failed_grades), join(g.in_progress_grades),
+                       join(g.withdrawn_grades),
+                       g.repeats == detail::Repeats::best ? w("最佳成績", "best") : w("最後一次", "latest"));
+    out += "\n";
+    tree(m.root, m, w, "", true, true, out);
+    const auto& e = m.eligibility;
+    if (e.min_semesters) out += fmt::format(w.zh ? "semesters 在學學期數 — 至少 {} 學期\n" : "semesters enrolled semesters — at least {}\n", *e.min_semesters);
+    out += "\n";
+    if (m.has_flexible && m.flexible_requires_approval)
+        out += w("彈性學分須經系所核准（紀錄欄位 approved / 核准）。\n", "Flexible credits need department approval (record column approved).\n");
+    if (e.max_years)
+        out += fmt::format(w.zh ? "修業第 {} 年起仍未符合者：須申請延長修業年限。\n"
+                                : "From year {} of study, a student who has not met the requirements must apply for an extension.\n",
+                           *e.max_years);
+    if (!e.legacy_before.empty())
+        out += fmt::format(w.zh ? "學號早於 {} 者：分類僅供參考，需人工審核。\n"
+                                : "Student ids before {}: classification for reference only, manual review.\n",
+                           e.legacy_before);
+    if (e.teacher_education_warning)
+        out += w("教程生下學期尚需修教程課程者：提醒暫勿申請。\n",
+                 "Teacher-education students still needing courses: warned not to apply yet.\n");
+    for (const auto& c : m.checks) {
+        out += fmt::format(w.zh ? "資料檢查：{} — {}{}{}\n" : "Data check: {} — {}{}{}\n", c.field, c.validator,
+                           c.required ? w("，必填", ", required") : "",
+                           c.pattern.empty() ? std::string() : (w.zh ? "，應為 " : ", must be ") + c.pattern);
+    }
+    out += fmt::format(w.zh ? "學分歸類搜尋上限：{} 步\n" : "Allocation search budget: {} steps\n", m.max_steps);
+    return out;
+}
+
+}  // namespace libaudit
