@@ -57,7 +57,7 @@ def main():
     failures = []
     if proc.returncode != o.exit:
         failures.append(f"exit code {proc.returncode}, expected {o.exit}")
-    if stdout.lstrip().startswith("{"):
+    if stdout.lstrip().startswith("{") and '"schema": "https://libaudit.dev/schema/result-1.json"' in stdout:
         try:
             validate(json.loads(stdout), o.root)
         except Exception as e:  # noqa: BLE001 - report any schema or parse failure
