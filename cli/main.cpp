@@ -29,20 +29,14 @@ struct CheckOptions {
     long max_steps = 0;
 };
 
-void print_invalid(const std::vector<libaudit::Diagnostic>& diags, const CheckOptions& o) {
-    for (const auto& d : diags) std::cerr << libaudit::format_diagnostic(d) << "\n";
-    if (o.format != "json") return;
-    libaudit::detail::JsonWriter w;
-    w.begin_object();
-    w.key("schema"), w.string(libaudit::result_schema_id);
-    w.key("status"), w.string("invalid");
-    w.key("engine_version"), w.string(libaudit::engine_version);
+void write_diagnostics(libaudit::detail::JsonWriter& w, const std::vector<libaudit::Diagnostic>& diags) {
+    using libaudit::Severity;
     w.key("diagnostics");
     w.begin_array();
     for (const auto& d : diags) {
         w.begin_object();
         w.key("code"), w.string(d.code);
-        w.key("severity"), w.string(d.severity == libaudit::Severity::error ? "error" : "warning");
+        w.key("severity"), w.string(d.severity == Severity::error ? "error" : d.severity == Severity::warning ? "warning" : "note");
         w.key("message"), w.string(d.message);
         w.key("file"), w.string(d.where.file);
         w.key("line"), w.number(d.where.line);
@@ -51,6 +45,17 @@ void print_invalid(const std::vector<libaudit::Diagnostic>& diags, const CheckOp
         w.end_object();
     }
     w.end_array();
+}
+
+void print_invalid(const std::vector<libaudit::Diagnostic>& diags, const CheckOptions& o) {
+    for (const auto& d : diags) std::cerr << libaudit::format_diagnostic(d) << "\n";
+    if (o.format != "json") return;
+    libaudit::detail::JsonWriter w;
+    w.begin_object();
+    w.key("schema"), w.string(libaudit::result_schema_id);
+    w.key("status"), w.string("invalid");
+    w.key("engine_version"), w.string(libaudit::engine_version);
+    write_diagnostics(w, diags);
     w.end_object();
     std::cout << w.str() << "\n";
 }
@@ -143,19 +148,7 @@ int run_lint(const LintOptions& o) {
         w.key("files"), w.number(report.files);
         w.key("errors"), w.number(errors);
         w.key("warnings"), w.number(warnings);
-        w.key("diagnostics");
-        w.begin_array();
-        for (const auto& d : report.diagnostics) {
-            w.begin_object();
-            w.key("code"), w.string(d.code);
-            w.key("severity"), w.string(d.severity == Severity::error ? "error" : d.severity == Severity::warning ? "warning" : "note");
-            w.key("message"), w.string(d.message);
-            w.key("file"), w.string(d.where.file);
-            w.key("line"), w.number(d.where.line);
-            w.key("column"), w.number(d.where.column);
-            w.end_object();
-        }
-        w.end_array();
+        write_diagnostics(w, report.diagnostics);
         w.end_object();
         std::cout << w.str() << "\n";
     } else {

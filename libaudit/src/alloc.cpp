@@ -317,18 +317,23 @@ private:
         assignment[i] = sign > 0 ? leaf : -1;
     }
 
+    // The objective for per-node satisfaction and amounts (current or optimistic).
+    Key score_of(const std::vector<char>& passed, const std::vector<char>& all, const Amounts& root) const {
+        Score s;
+        s.root_passed = passed[0];
+        s.root_all = all[0];
+        for (int n = 0; n < P.nodes; ++n) {
+            s.sat_passed += passed[n];
+            s.sat_all += all[n];
+        }
+        s.counted_passed = root.wp;
+        s.counted_all = root.wa;
+        return key(s);
+    }
+
     Key current_score() {
         satisfy(p, P.post, cur, sp, sa);
-        Score s;
-        s.root_passed = sp[0];
-        s.root_all = sa[0];
-        for (int n = 0; n < P.nodes; ++n) {
-            s.sat_passed += sp[n];
-            s.sat_all += sa[n];
-        }
-        s.counted_passed = cur[0].wp;
-        s.counted_all = cur[0].wa;
-        return key(s);
+        return score_of(sp, sa, cur[0]);
     }
 
     // Optimistic amounts and satisfaction for every node given the undecided items.
@@ -373,16 +378,7 @@ private:
         }
         satisfy(p, P.post, opt, osp, osa);
         if (root_osa.empty()) root_osa = osa;
-        Score s;
-        s.root_passed = osp[0];
-        s.root_all = osa[0];
-        for (int n = 0; n < P.nodes; ++n) {
-            s.sat_passed += osp[n];
-            s.sat_all += osa[n];
-        }
-        s.counted_passed = opt[0].wp;
-        s.counted_all = opt[0].wa;
-        return key(s);
+        return score_of(osp, osa, opt[0]);
     }
 
     // Can the undecided items cover the deficits of the deepest nodes that are short of a

@@ -596,7 +596,7 @@ RuleSet load_ruleset_from_string(const std::string& text, const std::string& nam
 
 RuleSet load_ruleset(const std::string& path) { return load_ruleset_from_string(read_file(path), path); }
 
-std::vector<std::string> rule_files(const std::string& path) {
+std::vector<std::string> detail::yaml_files_under(const std::string& path, bool tests) {
     namespace fs = std::filesystem;
     std::error_code ec;
     if (!fs::is_directory(path, ec)) {
@@ -611,12 +611,14 @@ std::vector<std::string> rule_files(const std::string& path) {
         };
         const bool yaml = ends_with(".yaml") || ends_with(".yml");
         const bool test = ends_with(".test.yaml") || ends_with(".test.yml");
-        if (it->is_regular_file() && yaml && !test) files.push_back(it->path().string());
+        if (it->is_regular_file() && yaml && test == tests) files.push_back(it->path().string());
     }
     if (ec) throw IoError("cannot list " + path + ": " + ec.message());
     std::sort(files.begin(), files.end());
     return files;
 }
+
+std::vector<std::string> rule_files(const std::string& path) { return detail::yaml_files_under(path, false); }
 
 namespace {
 

@@ -288,24 +288,7 @@ int RuleTestReport::passed() const {
 }
 int RuleTestReport::failed() const { return static_cast<int>(results.size()) - passed(); }
 
-std::vector<std::string> rule_test_files(const std::string& path) {
-    std::error_code ec;
-    if (!fs::is_directory(path, ec)) {
-        if (!fs::exists(path, ec)) throw IoError("cannot read " + path + ": no such file or folder");
-        return {path};
-    }
-    std::vector<std::string> files;
-    for (fs::recursive_directory_iterator it(path, ec), end; it != end && !ec; it.increment(ec)) {
-        const std::string name = it->path().filename().string();
-        auto ends_with = [&](const std::string& s) {
-            return name.size() >= s.size() && name.compare(name.size() - s.size(), s.size(), s) == 0;
-        };
-        if (it->is_regular_file() && (ends_with(".test.yaml") || ends_with(".test.yml"))) files.push_back(it->path().string());
-    }
-    if (ec) throw IoError("cannot list " + path + ": " + ec.message());
-    std::sort(files.begin(), files.end());
-    return files;
-}
+std::vector<std::string> rule_test_files(const std::string& path) { return detail::yaml_files_under(path, true); }
 
 RuleTestReport run_rule_tests(const std::vector<std::string>& paths) {
     RuleTestReport report;

@@ -18,6 +18,10 @@
 
 namespace libaudit::detail {
 
+// The YAML files under a path (the path itself when it is a file), sorted: rule files, or with
+// `tests` the rule tests (*.test.yaml). Throws IoError when the path cannot be read. (load.cpp)
+std::vector<std::string> yaml_files_under(const std::string& path, bool tests);
+
 inline std::size_t edit_distance(const std::string& a, const std::string& b) {
     std::vector<std::size_t> row(b.size() + 1);
     for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
