@@ -154,7 +154,9 @@ private:
             detail::Domain dom;
             dom.at = where(item);
             if (auto v = d.required("id")) {
-                dom.id = string(*v, "id").value_or("");
+                const auto text = string(*v, "id");
+                dom.id = text.value_or("");
+                if (text && dom.id.empty()) report(*v, "E015", "domain 'id' must not be empty");
                 if (!dom.id.empty() && !valid_id(dom.id, false))
                     report(*v, "E015", "domain 'id' may use letters, digits, '_' and '-', got '" + dom.id + "'");
                 for (const auto& other : m.domains)
@@ -185,7 +187,11 @@ private:
             detail::Course course;
             course.at = where(item);
             const YAML::Node* code_node = c.required("code");
-            if (code_node) course.code = string(*code_node, "code").value_or("");
+            if (code_node) {
+                const auto text = string(*code_node, "code");
+                course.code = text.value_or("");
+                if (text && course.code.empty()) report(*code_node, "E012", "'code' must not be empty");
+            }
             if (auto v = c.required("title")) course.title = string(*v, "title").value_or("");
             if (auto v = c.required("credits")) course.credits = number(*v, "credits").value_or(0);
             if (auto v = c.get("type")) {
@@ -354,7 +360,9 @@ private:
               "a requirement");
         if (!a.ok()) return node;
         if (auto v = a.required("id")) {
-            node.id = string(*v, "id").value_or("");
+            const auto text = string(*v, "id");
+            node.id = text.value_or("");
+            if (text && node.id.empty()) report(*v, "E015", "requirement 'id' must not be empty");
             if (!node.id.empty() && !valid_id(node.id, true))
                 report(*v, "E015", "requirement 'id' may use letters, digits, '.', '_' and '-', got '" + node.id + "'");
             else if (!node.id.empty() && !requirement_ids_.insert(node.id).second)

@@ -113,6 +113,15 @@ TEST_CASE("load: references, ids, shapes and YAML 1.1 traps") {
         REQUIRE(d.size() == 1);
         CHECK(where(d[0]) == "E014@7:23");
     }
+    SUBCASE("empty ids and codes are errors, never silently dropped") {
+        std::string yaml = kValid;
+        yaml.replace(yaml.find("code: C1"), 8, "code: ''");
+        yaml.replace(yaml.find("id: m1"), 6, "id: ''");
+        yaml.replace(yaml.find("{id: other"), 10, "{id: ''");
+        std::vector<std::string> got;
+        for (const auto& x : problems(yaml)) got.push_back(x.code + ":" + std::to_string(x.where.line));
+        CHECK(got == std::vector<std::string>{"E021:8", "E012:9", "E015:12", "E015:19", "E021:20"});
+    }
     SUBCASE("YAML syntax error") {
         const auto d = problems("libaudit: 1\nkind: [programme\n");
         REQUIRE(d.size() == 1);
