@@ -529,7 +529,9 @@ AuditResult audit(const RuleSet& rules, const Subject& subject, const AuditOptio
         } else {
             std::set<int> terms;
             for (const auto& r : subject.records)
-                if (r.term && (r.term->semester == 1 || r.term->semester == 2) && (!res.as_of || *r.term <= *res.as_of))
+                if (r.term && (r.term->semester == 1 || r.term->semester == 2 ||
+                               (r.term->semester == 3 && m.eligibility.count_summer)) &&
+                    (!res.as_of || *r.term <= *res.as_of))
                     terms.insert(r.term->key());
             n = static_cast<double>(terms.size());
             add_flag(res, "semesters_from_records", "info",

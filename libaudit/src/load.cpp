@@ -231,12 +231,14 @@ private:
     }
 
     void eligibility(const YAML::Node& n, detail::Eligibility& e) {
-        Map a(*this, n, {"min_semesters", "max_years", "legacy_before", "teacher_education_warning"}, "'eligibility'");
+        Map a(*this, n, {"min_semesters", "max_years", "legacy_before", "teacher_education_warning", "count_summer"},
+              "'eligibility'");
         if (auto v = a.get("min_semesters")) e.min_semesters = integer(*v, "min_semesters", 0, 40);
         if (auto v = a.get("max_years")) e.max_years = integer(*v, "max_years", 1, 20);
         if (auto v = a.get("legacy_before")) e.legacy_before = string(*v, "legacy_before").value_or("");
         if (auto v = a.get("teacher_education_warning"))
             e.teacher_education_warning = boolean(*v, "teacher_education_warning").value_or(true);
+        if (auto v = a.get("count_summer")) e.count_summer = boolean(*v, "count_summer").value_or(false);
     }
 
     void checks(const YAML::Node& n, Model& m) {

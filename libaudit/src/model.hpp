@@ -96,6 +96,7 @@ struct Eligibility {
     std::optional<int> max_years;
     std::string legacy_before;
     bool teacher_education_warning = true;
+    bool count_summer = false;  // summer sessions count as enrolled semesters (summer programmes)
 };
 
 struct Model {

@@ -278,7 +278,8 @@ struct GenOptions {
     int min_leaves = 2, max_leaves = 6;
     int min_items = 3, max_items = 8;
     int min_eligible = 1, max_eligible = 3;
-    double cap_probability = 0.3;         // chance that an instance has caps (1 or 2 of them)
+    double cap_probability = 0.3;         // chance that an instance has caps (1 to max_caps)
+    int max_caps = 2;
     double fixed_probability = 0.1;       // chance that an instance has a fixed (shared) node
 };
 
@@ -358,7 +359,7 @@ inline A::Problem random_problem(std::mt19937& rng, const GenOptions& o = {}) {
 
     // Occasionally caps, on the root or an inner node, over a random subset of the items.
     if (chance(rng, o.cap_probability)) {
-        const int ncaps = uniform(rng, 1, 2);
+        const int ncaps = uniform(rng, 1, o.max_caps);
         for (int c = 0; c < ncaps; ++c) {
             A::Cap cap;
             cap.node = chance(rng, 0.4) ? 0 : inner[uniform(rng, 0, static_cast<int>(inner.size()) - 1)];

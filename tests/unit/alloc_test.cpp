@@ -800,6 +800,15 @@ TEST_CASE("alloc: solve matches brute force on random problems with caps and sha
     for (unsigned k = 0; k < seeds(200); ++k) cross_check(50000 + k, o);
 }
 
+TEST_CASE("alloc: solve matches brute force on random problems with several overlapping caps") {
+    // Overlapping caps on one node once made the bound subtract the same members' excess twice.
+    GenOptions o;
+    o.cap_probability = 1.0;
+    o.max_caps = 3;
+    o.fixed_probability = 0.2;
+    for (unsigned k = 0; k < seeds(400); ++k) cross_check(70000 + k, o);
+}
+
 TEST_CASE("alloc: solve matches brute force on random problems with wider eligibility") {
     GenOptions o;
     o.min_leaves = 3;
@@ -810,6 +819,85 @@ TEST_CASE("alloc: solve matches brute force on random problems with wider eligib
     o.max_eligible = 4;
     o.cap_probability = 0.5;
     for (unsigned k = 0; k < 150; ++k) cross_check(90000 + k, o);
+}
+
+// ---- Regressions: overlapping caps -----------------------------------------------------------------
+// Minimised from random instances on which an earlier solver claimed optimality with a worse
+// score: two caps on the root with overlapping members (the bound subtracted both excesses).
+// Each has a unique optimum.
+
+TEST_CASE("alloc: overlapping count caps, the one record allowed goes where it meets most") {
+    // At most one record overall. 1 -> L3 meets L3, L2 (no thresholds), P, root: 4 nodes;
+    // 2 -> L2 (the heaviest) meets only 3.
+    Problem p;
+    const int root = add_node(p, -1, NodeKind::all);
+    const int pp = add_node(p, root, NodeKind::any);
+    const int l2 = add_node(p, pp);
+    const int l3 = add_node(p, pp, NodeKind::all, 0, cr(1), 0);
+    add_item(p, cr(1), {l2});
+    add_item(p, cr(1), {l3});
+    add_item(p, cr(2), {l2});
+    add_item(p, cr(1), {l2});
+    add_cap(p, root, {0, 1, 3}, no_weight_cap, 1);
+    add_cap(p, root, {0, 1, 2, 3}, no_weight_cap, 1);
+    const Solution s = solve_checked(p, Optimum::unique);
+    CHECK(s.assignment == std::vector<int>{-1, l3, -1, -1});
+    CHECK_SCORE_EQ(s.evaluation.score, score(1, 1, 4, 4, cr(1), cr(1)));
+}
+
+TEST_CASE("alloc: overlapping count caps, two records for the leaf that needs two") {
+    // root(any, min 2 records) -> L1 (2 cr), L2 (no thresholds), L3 (2 records); at most two
+    // records: 0, 3 -> L3 meets L3, L2 and the root; 1 -> L1, 2 -> L2 meets only L2 and the root.
+    Problem p;
+    const int root = add_node(p, -1, NodeKind::any, 0, 0, 2);
+    const int l1 = add_node(p, root, NodeKind::all, 0, cr(2), 0);
+    const int l2 = add_node(p, root);
+    const int l3 = add_node(p, root, NodeKind::all, 0, 0, 2);
+    add_item(p, cr(1), {l3});
+    add_item(p, cr(1), {l1});
+    add_item(p, cr(1), {l2});
+    add_item(p, cr(1), {l3});
+    add_cap(p, root, {0, 2, 3}, no_weight_cap, 2);
+    add_cap(p, root, {0, 1, 2, 3}, no_weight_cap, 2);
+    const Solution s = solve_checked(p, Optimum::unique);
+    CHECK(s.assignment == std::vector<int>{l3, -1, -1, l3});
+    CHECK_SCORE_EQ(s.evaluation.score, score(1, 1, 3, 3, cr(2), cr(2)));
+}
+
+TEST_CASE("alloc: overlapping weight caps, the in-progress record fits after dropping a passed one") {
+    // Passed records 2+2+1+1+1 = 7 cr but cap B allows 6; cap A ({0, 2, 4}) allows 3. Dropping
+    // record 2 (not 3 or 5) leaves room under A for the in-progress record 4: counted 6 / 7.
+    Problem p;
+    const int root = add_node(p, -1, NodeKind::all);
+    const int l = add_node(p, root);
+    add_item(p, cr(2), {l});
+    add_item(p, cr(2), {l});
+    add_item(p, cr(1), {l});
+    add_item(p, cr(1), {l});
+    add_item(p, cr(1), {l}, kInProgress);
+    add_item(p, cr(1), {l});
+    add_cap(p, root, {0, 2, 4}, cr(3));
+    add_cap(p, root, {0, 1, 2, 3, 5}, cr(6));
+    const Solution s = solve_checked(p, Optimum::unique);
+    CHECK(s.assignment == std::vector<int>{l, l, -1, l, l, l});
+    CHECK_SCORE_EQ(s.evaluation.score, score(1, 1, 2, 2, cr(6), cr(7)));
+}
+
+TEST_CASE("alloc: overlapping weight caps with fractional credits") {
+    // Both caps allow 4 cr; 0 (3 cr) is in both. 1 + 2.5 + 1 = 4.5 cr beats 3 + 1 = 4 cr.
+    Problem p;
+    const int root = add_node(p, -1, NodeKind::all);
+    const int l1 = add_node(p, root);
+    const int l2 = add_node(p, root);
+    add_item(p, cr(3), {l1});
+    add_item(p, cr(1), {l2});
+    add_item(p, 2500, {l2});
+    add_item(p, cr(1), {l2});
+    add_cap(p, root, {0, 1, 3}, cr(4));
+    add_cap(p, root, {0, 2, 3}, cr(4));
+    const Solution s = solve_checked(p, Optimum::unique);
+    CHECK(s.assignment == std::vector<int>{-1, l2, l2, l2});
+    CHECK_SCORE_EQ(s.evaluation.score, score(1, 1, 3, 3, 4500, 4500));
 }
 
 // ---- Budget and determinism ---------------------------------------------------------------------
@@ -860,6 +948,36 @@ TEST_CASE("alloc: the step budget stops the search with a feasible, non-optimal 
     // Whatever the budget, the answer is at least as good as leaving everything unassigned.
     const Evaluation nothing = evaluate(p, std::vector<int>(p.items.size(), -1));
     CHECK_FALSE(score_less(s.evaluation.score, nothing.score));
+}
+
+TEST_CASE("alloc: a tiny budget still returns a complete, feasible placement") {
+    // An exhausted search keeps the best placement found; with a budget smaller than the number
+    // of records that is still a placement of every record (an earlier solver returned none).
+    for (long budget : {1L, 2L, 3L, 5L, 10L}) {
+        INFO("max_steps ", budget);
+        Problem p = budget_problem();
+        p.max_steps = budget;
+        const Solution s = solve(p);
+        check_consistent(p, s);
+        CHECK_FALSE(s.optimal);
+        CHECK(s.steps <= 3 * budget);
+        CHECK_FALSE(s.unresolved.empty());
+        // Every record fits somewhere and nothing is capped: a sensible placement counts some.
+        CHECK(s.evaluation.score.counted_all > 0);
+    }
+    for (unsigned k = 0; k < 200; ++k) {
+        std::mt19937 rng(20000 + k);
+        GenOptions o;
+        o.cap_probability = 0.5;
+        Problem p = random_problem(rng, o);
+        p.max_steps = 1 + k % 4;
+        INFO("seed ", 20000 + k, " max_steps ", p.max_steps, "\n", describe(p));
+        const Solution s = solve(p);
+        check_consistent(p, s);
+        CHECK(s.steps <= 3 * p.max_steps);
+        if (s.optimal) CHECK_SCORE_EQ(s.evaluation.score, best_score(p));
+        else CHECK_FALSE(score_less(best_score(p), s.evaluation.score));
+    }
 }
 
 TEST_CASE("alloc: solve is deterministic") {

@@ -306,3 +306,19 @@ TEST_CASE("audit: the result does not depend on the order of the records") {
         CHECK(render_json(audit(rules(), student(recs))) == expected);
     }
 }
+
+TEST_CASE("audit: summer programmes count summer sessions as enrolled semesters") {
+    std::string y = kRules;
+    y.replace(y.find("REPEATS"), 7, "best");
+    y.replace(y.find("APPROVAL"), 8, "false");
+    Subject s = student({rec("R1", "1123", 3, "85"), rec("X", "1133", 3, "90"), rec("Y", "1133", 3, "77"),
+                         rec("Z", "1143", 2, "70"), rec("OUT1", "1143", 3, "88", true)});
+    s.profile.semesters.reset();
+    auto semesters = [&](const std::string& rules) {
+        const AuditResult r = audit(load_ruleset_from_string(rules, "s.yaml"), s);
+        return *find(r.requirements, "semesters")->earned.semesters;
+    };
+    CHECK(semesters(y) == 0);
+    y.replace(y.find("legacy_before: \"2098\"}"), 22, "legacy_before: \"2098\", count_summer: true}");
+    CHECK(semesters(y) == 3);
+}
