@@ -208,6 +208,7 @@ private:
                         const std::string hint = suggest(d, ids);
                         report(*v, "E021",
                                "course " + course.code + " names domain '" + d + "', which 'domains' does not define" +
+                                   fullwidth_hint(d) +
                                    (hint.empty() ? std::string{} : "; did you mean '" + hint + "'?"));
                     }
                 if (course.required && course.domains.size() > 1)
@@ -419,6 +420,7 @@ private:
                     const std::string hint = suggest(code, known);
                     report(list, "E021",
                            "requirement '" + node.id + "' names course " + code + ", which 'courses' does not define" +
+                               fullwidth_hint(code) +
                                (hint.empty() ? std::string{} : "; did you mean " + hint + "?"));
                 }
                 node.courses.push_back(c ? c->code : code);
@@ -570,7 +572,7 @@ LintResult lint_ruleset_from_string(const std::string& text, const std::string& 
     try {
         doc = YAML::Load(text);
     } catch (const YAML::ParserException& e) {
-        loader.report(e.mark.line + 1, e.mark.column + 1, "E001", "YAML syntax error: " + e.msg);
+        loader.syntax_error(e);
         result.diagnostics = loader.diagnostics;
         return result;
     }

@@ -301,7 +301,7 @@ RuleTestReport run_rule_tests(const std::vector<std::string>& paths) {
             try {
                 reader.read(YAML::Load(text), file);
             } catch (const YAML::ParserException& e) {
-                reader.report(e.mark.line + 1, e.mark.column + 1, "E001", "YAML syntax error: " + e.msg);
+                reader.syntax_error(e);
             }
             if (!reader.diagnostics.empty()) {
                 problems.insert(problems.end(), reader.diagnostics.begin(), reader.diagnostics.end());

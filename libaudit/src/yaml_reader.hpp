@@ -129,6 +129,31 @@ public:
         diagnostics.push_back(std::move(d));
     }
 
+    // A YAML syntax error, with a hint when the lines around it hold what Chinese input methods
+    // produce and YAML does not accept: a full-width colon or comma, or a tab indent.
+    void syntax_error(const YAML::ParserException& e) {
+        const int line = e.mark.line + 1;
+        std::string hint;
+        for (int l = std::max(1, line - 2); l <= line && hint.empty(); ++l) {
+            const std::string& text = source_line(l);
+            if (text.find("\xEF\xBC\x9A") != std::string::npos)
+                hint = "; line " + std::to_string(l) + " has a full-width colon '：' where YAML needs ':'";
+            else if (text.find("\xEF\xBC\x8C") != std::string::npos && text.find('[') != std::string::npos)
+                hint = "; line " + std::to_string(l) + " has a full-width comma '，' where a list needs ','";
+            else if (!text.empty() && text[0] == '\t')
+                hint = "; line " + std::to_string(l) + " is indented with a tab: YAML indents with spaces";
+        }
+        report(line, e.mark.column + 1, "E001", "YAML syntax error: " + e.msg + hint);
+    }
+
+    // " (it contains a full-width comma ...)" for a value that looks like a list typed with '，'.
+    static std::string fullwidth_hint(const std::string& value) {
+        if (value.find("\xEF\xBC\x8C") != std::string::npos)
+            return " (it contains a full-width comma '，': separate list items with ',')";
+        if (value.find("\xEF\xBC\x9A") != std::string::npos) return " (it contains a full-width colon '：')";
+        return {};
+    }
+
     // ---- scalar conversions -------------------------------------------------------------
     static std::string describe(const YAML::Node& n) {
         if (n.IsScalar()) return "'" + n.Scalar() + "'";
