@@ -11,12 +11,6 @@
 
 namespace libaudit::detail {
 
-namespace {
-
-enum class Match { no, maybe, yes };
-
-// Whether a filter accepts a framework course, from what the rule file alone tells. Conditions
-// on record fields (dept, school, category, tag, selected) are unknown until a transcript comes.
 Match static_match(const Filter& f, const Course& c) {
     Match result = Match::yes;
     for (const auto& cond : f.conditions) {
@@ -38,7 +32,6 @@ Match static_match(const Filter& f, const Course& c) {
     return result;
 }
 
-// A pool that only framework courses can enter (so its reach is bounded by the course list).
 bool framework_only(const Filter& f) {
     for (const auto& cond : f.conditions) {
         if (cond.negate) continue;
@@ -49,6 +42,8 @@ bool framework_only(const Filter& f) {
     }
     return false;
 }
+
+namespace {
 
 struct Reach {
     double credits = 0;

@@ -2,6 +2,7 @@
 #include <libaudit/render.hpp>
 #include <libaudit/ruleset.hpp>
 
+#include "check.hpp"
 #include "model.hpp"
 
 #include <fmt/format.h>
@@ -37,6 +38,13 @@ std::string filter_text(const Filter& f, const Words& w) {
     return parts.empty() ? w("全部", "everything") : join(parts, w("、", " and "));
 }
 
+// "EAM6305 數位科技與教育行政創新 (2, 舊課號 EAM6303)"
+std::string course_text(const detail::Course& c, const Words& w) {
+    std::string s = fmt::format("{} {} ({:g}", c.code, c.title, c.credits);
+    if (!c.equivalents.empty()) s += std::string(w("，舊課號 ", ", also ")) + join(c.equivalents);
+    return s + ")";
+}
+
 std::string node_line(const ReqNode& n, const detail::Model& m, const Words& w) {
     std::vector<std::string> what;
     switch (n.shape) {
@@ -47,12 +55,27 @@ std::string node_line(const ReqNode& n, const detail::Model& m, const Words& w) 
             std::vector<std::string> codes;
             for (const auto& c : n.courses) {
                 const detail::Course* course = m.course(c);
-                codes.push_back(course ? fmt::format("{} {} ({:g})", c, course->title, course->credits) : c);
+                codes.push_back(course ? course_text(*course, w) : c);
             }
-            what.push_back((n.min_credits || n.min_courses ? w("可計入：", "counts: ") : w("須修畢：", "must pass: ")) + join(codes));
+            what.push_back((n.min_credits || n.min_courses ? w("可計入：", "counts: ") : w("須修畢：", "must pass: ")) +
+                           join(codes, w("、", ", ")));
             break;
         }
-        case Shape::pool: what.push_back(w("計入符合條件之課程：", "counts courses where ") + filter_text(n.where, w)); break;
+        case Shape::pool:
+            if (n.flexible) {
+                what.push_back(w("課程架構外、勾選為彈性學分之課程", "courses outside the framework ticked as flexible credits"));
+                break;
+            }
+            if (detail::framework_only(n.where)) {
+                std::vector<std::string> courses;
+                for (const auto& c : m.courses)
+                    if (detail::static_match(n.where, c) != detail::Match::no) courses.push_back(course_text(c, w));
+                what.push_back(w("可計入：", "counts: ") + (courses.empty() ? std::string(w("（無課程）", "(no course)")) : join(courses, w("、", ", "))));
+            } else {
+                what.push_back(w("計入符合條件之課程（含課程架構外）：", "counts any course (also outside the framework) where ") +
+                               filter_text(n.where, w));
+            }
+            break;
         case Shape::semesters: break;
     }
     if (n.min_credits) what.push_back(fmt::format(w.zh ? "至少 {:g} 學分" : "at least {:g} credits", *n.min_credits));
@@ -64,7 +87,7 @@ std::string node_line(const ReqNode& n, const detail::Model& m, const Words& w) 
             limit += (limit.empty() ? "" : w("、", ", ")) + fmt::format(w.zh ? "至多 {} 門" : "at most {} courses", *cap.max_courses);
         if (!cap.where.conditions.empty())
             limit = (cap.title.empty() ? std::string() : cap.title + " ") + "(" + filter_text(cap.where, w) + ") " + limit;
-        what.push_back(w("上限 ", "cap ") + limit);
+        what.push_back(limit);
     }
     if (n.share) what.push_back(w("可與其他要求重複認列", "shared: its courses also count elsewhere"));
     return fmt::format("{} {} — {}", n.id, n.title, join(what, w("；", "; ")));

@@ -1,0 +1,54 @@
+#!/usr/bin/env python3
+"""Output quoted in the docs is the engine's real output: each quoted block must match the golden
+file of the same command (tests/data/golden/), so a behaviour change that updates goldens also
+forces the docs to be updated. Prints "N passed, M failed"."""
+import os
+import sys
+
+ROOT = sys.argv[1] if len(sys.argv) > 1 else "."
+
+
+def read(path):
+    with open(os.path.join(ROOT, path), encoding="utf-8") as f:
+        return f.read()
+
+
+def block_after(text, marker):
+    """The first ``` block that opens after the end of `marker`."""
+    start = text.index("```", text.index(marker) + len(marker))
+    start = text.index("\n", start) + 1
+    return text[start:text.index("```", start)]
+
+
+def golden_stdout(name):
+    text = read(f"tests/data/golden/{name}.out")
+    return text.split("\n", 1)[1].split("--- stderr\n", 1)[0]
+
+
+checks = []
+
+# README walkthrough: every shown line (the "…" elisions aside) is in the golden report, in order.
+readme = block_after(read("README.md"), "## Walkthrough")
+report = golden_stdout("examples/2").splitlines()
+shown = [line for line in readme.splitlines()[2:] if line.strip() not in ("…", "$ echo $?", "4")]
+position, missing = 0, []
+for line in shown:
+    try:
+        position = report.index(line, position) + 1
+    except ValueError:
+        missing.append(line)
+checks.append(("README walkthrough matches examples/2", missing))
+
+# zh-TW guide: the explain outline is exactly the golden one.
+guide = block_after(read("docs/zh-TW/rule-authoring.md"), "libaudit explain docs/zh-TW/example/guide-114.yaml\n```")
+expected = golden_stdout("cli/explain-zh-guide-example")
+checks.append(("zh-TW guide explain block matches", [] if guide == expected else ["the block differs from the golden"]))
+
+failed = 0
+for name, problems in checks:
+    print(("ok: " if not problems else "FAILED: ") + name)
+    for p in problems:
+        print("    " + p)
+    failed += bool(problems)
+print(f"{len(checks) - failed} passed, {failed} failed")
+sys.exit(1 if failed else 0)
