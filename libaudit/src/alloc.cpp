@@ -256,6 +256,11 @@ public:
                               P.may_skip[branch[k - 1]] == P.may_skip[branch[k]];
         }
         root_bound = bound_score();
+        {
+            const Key refined = refined_bound(0);
+            root_passed_possible = std::get<0>(refined) != 0;
+            root_all_possible = std::get<1>(refined) != 0;
+        }
         greedy();
         if (!(have_best && best == root_bound)) dfs(0);
         Solution s;
@@ -263,6 +268,8 @@ public:
         s.evaluation = evaluate(p, best_assignment);
         s.optimal = !out_of_budget;
         s.steps = steps;
+        s.root_passed_possible = root_passed_possible || s.evaluation.score.root_passed;
+        s.root_all_possible = root_all_possible || s.evaluation.score.root_all;
         if (out_of_budget) {
             for (int n = 0; n < P.nodes; ++n)
                 if (root_osa[n] && !s.evaluation.nodes[n].sat_all) s.unresolved.push_back(n);
@@ -283,6 +290,7 @@ private:
     Key root_bound{};
     long steps = 0;
     bool out_of_budget = false;
+    bool root_passed_possible = true, root_all_possible = true;
 
     static void add(Amounts& a, const Item& item, int sign) {
         const Weight w = sign * item.weight;
@@ -436,11 +444,11 @@ private:
         return {false, all_needed};
     }
 
-    bool worth_exploring(std::size_t depth) {
+    // The bound with the flow refinements; stops refining once it cannot beat the best found.
+    Key refined_bound(std::size_t depth) {
         satisfy(p, P.post, cur, sp, sa);  // what is met now, for the flow checks
         Key b = bound_score();
-        if (have_best && !(best < b)) return false;
-        // Refine with flow relaxations, per view and measure.
+        if (have_best && !(best < b)) return b;
         for (int view = 0; view < 2; ++view) {
             for (int measure = 0; measure < 2; ++measure) {
                 auto [feasible, root_needs_all] = flow_check(view == 0, measure == 0, depth);
@@ -454,9 +462,14 @@ private:
                 }
                 break;  // one failing node per view is all this relaxation proves
             }
-            if (have_best && !(best < b)) return false;
+            if (have_best && !(best < b)) return b;
         }
-        return true;
+        return b;
+    }
+
+    bool worth_exploring(std::size_t depth) {
+        const Key b = refined_bound(depth);
+        return !have_best || best < b;
     }
 
     void record_if_better() {

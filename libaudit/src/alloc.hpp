@@ -92,6 +92,10 @@ struct Solution {
     bool optimal = true;         // false when the step budget ran out before optimality was proved
     long steps = 0;
     std::vector<int> unresolved; // when !optimal: nodes not satisfied that might still be satisfiable
+    // Whether any placement might satisfy the root (passed / all views), as far as the bounds
+    // before the search can tell: false proves the root unsatisfiable whatever the budget.
+    bool root_passed_possible = true;
+    bool root_all_possible = true;
 };
 
 // Exact branch and bound with flow-relaxation bounds under problem.max_steps. Throws

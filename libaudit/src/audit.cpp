@@ -143,6 +143,8 @@ struct Solved {
     bool optimal = true;
     long steps = 0;
     bool root_passed = false, root_all = false;
+    // When the search ran out of budget: could another placement still satisfy the root?
+    bool root_passed_undecided = false, root_all_undecided = false;
 };
 
 class Evaluator {
@@ -187,6 +189,8 @@ public:
         for (int u : s.unresolved) out.unresolved.push_back(nodes[u]->id);
         out.root_passed = s.evaluation.nodes[0].sat_passed;
         out.root_all = s.evaluation.nodes[0].sat_all;
+        out.root_passed_undecided = !s.optimal && !out.root_passed && s.root_passed_possible;
+        out.root_all_undecided = !s.optimal && !out.root_all && s.root_all_possible;
 
         // Records counted per node (every node lists what its subtree counts).
         std::vector<std::vector<int>> counted(nodes.size());
@@ -201,6 +205,9 @@ public:
                 for (auto& [k, v] : it->second.results) out.results[k] = v;
                 for (const auto& u : it->second.unresolved) out.unresolved.push_back(u);
                 out.optimal = out.optimal && it->second.optimal;
+                // A shared requirement left undecided may flip its parent's verdict.
+                out.root_passed_undecided = out.root_passed_undecided || it->second.root_passed_undecided;
+                out.root_all_undecided = out.root_all_undecided || it->second.root_all_undecided;
                 out.steps += it->second.steps;
                 continue;
             }
@@ -564,12 +571,22 @@ AuditResult audit(const RuleSet& rules, const Subject& subject, const AuditOptio
         review = true;
     }
     if (!solved.optimal && status != Status::met) {
+        // Review only when another placement could change the verdict; otherwise the verdict is
+        // proven and only the per-requirement figures shown might not be the best possible.
+        const Status total_status = res.requirements.front().status;
+        const bool others_met = std::all_of(res.requirements.begin() + 1, res.requirements.end(),
+                                            [](const RequirementResult& r) { return r.status == Status::met; });
+        const bool could_change =
+            others_met && (solved.root_passed_undecided || (total_status == Status::not_met && solved.root_all_undecided));
+        const std::string detail =
+            could_change ? "the search budget ran out before proving whether this requirement can be met"
+                         : "the search budget ran out; the overall result is proven, but another placement might meet "
+                           "this requirement";
         for (const auto& id : solved.unresolved)
-            add_flag(res, "allocation_incomplete", "warning",
-                     "the search budget ran out before proving whether this requirement can be met", id);
+            add_flag(res, "allocation_incomplete", could_change ? "warning" : "info", detail, id);
         if (solved.unresolved.empty())
-            add_flag(res, "allocation_incomplete", "warning", "the search budget ran out", "total");
-        review = true;
+            add_flag(res, "allocation_incomplete", could_change ? "warning" : "info", detail, "total");
+        review = review || could_change;
     }
     if (m.flexible_requires_approval && (status == Status::met || status == Status::met_pending)) {
         std::vector<const Classified*> approved_only;

@@ -322,3 +322,40 @@ TEST_CASE("audit: summer programmes count summer sessions as enrolled semesters"
     y.replace(y.find("legacy_before: \"2098\"}"), 22, "legacy_before: \"2098\", count_summer: true}");
     CHECK(semesters(y) == 3);
 }
+
+// A search that runs out of budget sends the student to manual review only when another
+// placement could change the verdict.
+TEST_CASE("audit: an exhausted search asks for review only when the verdict is open") {
+    // Ten domains; ten 3-credit courses each fitting two neighbouring domains.
+    std::string y = "libaudit: 1\nkind: programme\nid: budget\nversion: '1'\ntitle: t\ncourses:\n";
+    for (int d = 0; d < 10; ++d)
+        y += "  - {code: C" + std::to_string(d) + ", title: t, credits: 3, domain: [d" + std::to_string(d) + ", d" +
+             std::to_string((d + 1) % 10) + "]}\n";
+    y += "domains:\n";
+    for (int d = 0; d < 10; ++d) y += "  - {id: d" + std::to_string(d) + ", title: D, min_credits: 3}\n";
+    Subject s;
+    s.profile.subject_id = "1";
+    for (int d = 0; d < 10; ++d) s.records.push_back(rec("C" + std::to_string(d), "1131", 3, "80"));
+    AuditOptions tiny;
+    tiny.max_steps = 1;
+    SUBCASE("proven unreachable total: not_met stays, the flag is informative") {
+        const AuditResult r = audit(load_ruleset_from_string(y + "total: {min_credits: 60}\n", "b.yaml"), s, tiny);
+        CHECK(r.status == Status::not_met);
+        for (const auto& f : r.flags)
+            if (f.code == "allocation_incomplete") CHECK(f.severity == "info");
+    }
+    SUBCASE("a verdict the search could still change: needs review") {
+        // All ten courses: every domain can be met (course d to domain d), so unless the cut-short
+        // search found that placement, the verdict is open.
+        const RuleSet rules = load_ruleset_from_string(y + "total: {min_credits: 30}\n", "b.yaml");
+        const AuditResult full = audit(rules, s);
+        CHECK(full.allocation.optimal);
+        CHECK(full.status == Status::met);
+        const AuditResult cut = audit(rules, s, tiny);
+        if (!cut.allocation.optimal && cut.status != Status::met) {
+            CHECK(cut.status == Status::needs_review);
+        } else {
+            CHECK(cut.status == full.status);
+        }
+    }
+}
