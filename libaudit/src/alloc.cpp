@@ -645,12 +645,15 @@ bool operator<(const Score& a, const Score& b) { return key(a) < key(b); }
 bool operator==(const Score& a, const Score& b) { return key(a) == key(b); }
 
 Evaluation evaluate(const Problem& problem, const std::vector<int>& assignment) {
+    if (assignment.size() != problem.items.size())
+        throw std::invalid_argument("assignment has " + std::to_string(assignment.size()) + " entries for " +
+                                    std::to_string(problem.items.size()) + " items");
     const Prepared prep(problem);
     Evaluation ev;
     const int n = prep.nodes;
     std::vector<Amounts> amounts(n);
     std::vector<Amounts> caps(problem.caps.size());
-    for (std::size_t i = 0; i < problem.items.size() && i < assignment.size(); ++i) {
+    for (std::size_t i = 0; i < problem.items.size(); ++i) {
         const int leaf = assignment[i];
         if (leaf < 0) continue;
         const Item& item = problem.items[i];

@@ -83,7 +83,8 @@ struct Evaluation {
 };
 
 // Evaluates a complete assignment (assignment[i] = leaf index or -1). An item placed on a leaf it
-// is not eligible for makes the assignment infeasible but is still counted there.
+// is not eligible for makes the assignment infeasible but is still counted there. Throws
+// std::invalid_argument unless there is one entry per item.
 Evaluation evaluate(const Problem& problem, const std::vector<int>& assignment);
 
 struct Solution {

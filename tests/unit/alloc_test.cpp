@@ -1111,4 +1111,12 @@ TEST_CASE("alloc: count thresholds are decided by flow, matching brute force") {
     }
     CHECK(decided_by_flow > 50);  // the path is actually taken
 }
+TEST_CASE("alloc: evaluate rejects an assignment that does not cover every item") {
+    Problem p;
+    add_node(p, -1);
+    add_item(p, cr(3), {0});
+    CHECK_THROWS_AS(evaluate(p, {}), std::invalid_argument);
+    CHECK_NOTHROW(evaluate(p, {-1}));
+}
+
 }  // TEST_SUITE
