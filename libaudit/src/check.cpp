@@ -87,8 +87,21 @@ Reach reach(const ReqNode& n, const Model& m, bool own_caps = true) {
     return r;
 }
 
-void check_node(const ReqNode& n, const Model& m, YamlReader& out) {
+// `limit`: the tightest cap (on everything) of the node's ancestors, which bounds what can be
+// placed anywhere below them; `limit_owner` names that ancestor.
+void check_node(const ReqNode& n, const Model& m, YamlReader& out, Reach limit = {unbounded, unbounded},
+                const std::string& limit_owner = {}) {
     const Reach r = reach(n, m, false);  // a node's own cap below its threshold is E031's to report
+    if (n.min_credits && *n.min_credits <= r.credits && *n.min_credits > limit.credits)
+        out.report_at(n.min_credits_at, "E031",
+                      fmt::format("requirement '{}' needs {:g} credits, but '{}' above it counts at most {:g}: it can "
+                                  "never be met",
+                                  n.id, *n.min_credits, limit_owner, limit.credits));
+    if (n.min_courses && *n.min_courses <= r.courses && *n.min_courses > limit.courses)
+        out.report_at(n.min_courses_at, "E031",
+                      fmt::format("requirement '{}' needs {} courses, but '{}' above it counts at most {:g}: it can "
+                                  "never be met",
+                                  n.id, *n.min_courses, limit_owner, limit.courses));
     if (n.min_credits && *n.min_credits > r.credits)
         out.report_at(n.min_credits_at, "E030",
                       fmt::format("requirement '{}' needs {:g} credits, but the courses that can count there "
@@ -109,7 +122,14 @@ void check_node(const ReqNode& n, const Model& m, YamlReader& out) {
                           fmt::format("requirement '{}' counts at most {} courses but needs {}: it can never be met",
                                       n.id, *cap.max_courses, *n.min_courses));
     }
-    for (const auto& c : n.children) check_node(c, m, out);
+    Reach below = limit;
+    std::string owner = limit_owner;
+    for (const auto& cap : n.caps) {
+        if (!cap.where.conditions.empty()) continue;
+        if (cap.max_credits && *cap.max_credits < below.credits) below.credits = *cap.max_credits, owner = n.id;
+        if (cap.max_courses && *cap.max_courses < below.courses) below.courses = *cap.max_courses, owner = n.id;
+    }
+    for (const auto& c : n.children) check_node(c, m, out, c.share ? Reach{unbounded, unbounded} : below, owner);
 }
 
 // Leaves outside shared subtrees, where a course competes for a single place.

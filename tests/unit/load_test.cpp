@@ -205,6 +205,16 @@ TEST_CASE("lint: meaning-level checks") {
         yaml.replace(yaml.find("min_credits: 5}"), 15, "min_credits: 5, max_credits: 4}");
         CHECK(lint_codes(yaml) == std::vector<std::string>{"W040@8:5", "E031@11:56"});
     }
+    SUBCASE("a cap above a requirement limits it too") {
+        std::string yaml = kValid;
+        const std::string m1 = "- {id: m1, title: 量化, courses: [A1]}";
+        yaml.replace(yaml.find(m1), m1.size(), "- {id: m1, title: 量化, courses: [A1], min_credits: 3}");
+        yaml.replace(yaml.find("    any:\n"), 9, "    max_credits: 2\n    any:\n");
+        const auto d = lint_ruleset_from_string(yaml, "t.yaml").diagnostics;
+        REQUIRE(d.size() == 2);
+        CHECK(d[1].code == "E031");
+        CHECK(d[1].message == "requirement 'm1' needs 3 credits, but 'methods' above it counts at most 2: it can never be met");
+    }
     SUBCASE("a requirement naming a course the framework does not define") {
         std::string yaml = kValid;
         yaml.replace(yaml.find("courses: [C1]"), 13, "courses: [C2]");
