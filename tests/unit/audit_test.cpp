@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <random>
 #include <string>
+#include <thread>
 
 using namespace libaudit;
 
@@ -358,4 +359,30 @@ TEST_CASE("audit: an exhausted search asks for review only when the verdict is o
             CHECK(cut.status == full.status);
         }
     }
+}
+
+// One loaded rule set shared by concurrent audits gives every thread the same results as a
+// single-threaded run (the model is immutable; audits keep their state on their own stacks).
+TEST_CASE("audit: a rule set is shared safely by concurrent audits") {
+    const RuleSet shared = load_ruleset(std::string(LIBAUDIT_SOURCE_DIR) + "/rules/ntue-eam/eam-mse-113.yaml");
+    const std::string dir = std::string(LIBAUDIT_SOURCE_DIR) + "/examples/grad/";
+    std::vector<Subject> students;
+    for (const char* c : {"eam-met-pending", "eam-semesters", "eam-teacher-education"}) {
+        auto s = group_subjects(read_records(dir + c + "/transcript.csv"), read_profiles(dir + c + "/student.csv"));
+        students.push_back(s.front());
+    }
+    std::vector<std::string> expected;
+    for (const auto& s : students) expected.push_back(render_json(audit(shared, s)));
+    std::vector<std::string> mismatches(4);
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t) {
+        threads.emplace_back([&, t] {
+            for (int round = 0; round < 50; ++round) {
+                const std::size_t k = static_cast<std::size_t>(round + t) % students.size();
+                if (render_json(audit(shared, students[k])) != expected[k]) mismatches[t] = "thread " + std::to_string(t);
+            }
+        });
+    }
+    for (auto& th : threads) th.join();
+    for (const auto& m : mismatches) CHECK(m.empty());
 }
