@@ -279,7 +279,6 @@ private:
             case Shape::at_least: r.kind = "at_least"; break;
             case Shape::courses: r.kind = "courses"; break;
             case Shape::pool: r.kind = "pool"; break;
-            case Shape::semesters: r.kind = "semesters"; break;
         }
         if (n.min_credits) r.required.credits = *n.min_credits;
         if (n.min_courses) r.required.courses = *n.min_courses;

@@ -76,7 +76,6 @@ std::string node_line(const ReqNode& n, const detail::Model& m, const Words& w) 
                                filter_text(n.where, w));
             }
             break;
-        case Shape::semesters: break;
     }
     if (n.min_credits) what.push_back(fmt::format(w.zh ? "至少 {:g} 學分" : "at least {:g} credits", *n.min_credits));
     if (n.min_courses) what.push_back(fmt::format(w.zh ? "至少 {} 門" : "at least {} courses", *n.min_courses));

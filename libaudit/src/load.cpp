@@ -459,7 +459,10 @@ private:
         if (const YAML::Node* t = top.required("total")) {
             root.at = where(*t);
             Map a(*this, *t, {"title", "min_credits", "caps"}, "'total'");
-            if (auto v = a.get("title")) root.title = string(*v, "title").value_or(root.title), root.title_en.clear();
+            if (auto v = a.get("title")) {
+                root.title = string(*v, "title").value_or(root.title);
+                root.title_en.clear();  // the author's title replaces the generated one in every language
+            }
             if (auto v = a.required("min_credits")) root.min_credits = number(*v, "min_credits"), root.min_credits_at = where(*v);
             if (auto v = a.get("caps")) caps(*v, m, root);
         }
@@ -528,7 +531,10 @@ private:
             flex.shape = Shape::pool;
             flex.flexible = true;
             flex.at = where(*f);
-            if (auto v = a.get("title")) flex.title = string(*v, "title").value_or(flex.title), flex.title_en.clear();
+            if (auto v = a.get("title")) {
+                flex.title = string(*v, "title").value_or(flex.title);
+                flex.title_en.clear();
+            }
             detail::CapRule cap;
             if (auto v = a.required("max_credits")) cap.max_credits = number(*v, "max_credits"), cap.at = where(*v);
             flex.caps.push_back(cap);

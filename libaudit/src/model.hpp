@@ -52,7 +52,7 @@ struct CapRule {
     SourceLocation at;                 // where the cap's limit is written
 };
 
-enum class Shape { all, any, at_least, courses, pool, semesters };
+enum class Shape { all, any, at_least, courses, pool };
 
 struct ReqNode {
     std::string id;
