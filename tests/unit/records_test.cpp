@@ -3,6 +3,8 @@
 
 #include <doctest/doctest.h>
 
+#include "big5.hpp"
+
 #include <iconv.h>
 
 #include <cstdint>
@@ -44,20 +46,7 @@ std::vector<Loc> locs(const std::vector<Diagnostic>& ds) {
     return out;
 }
 
-std::string to_big5(const std::string& utf8) {
-    iconv_t cd = iconv_open("CP950", "UTF-8");
-    REQUIRE(cd != reinterpret_cast<iconv_t>(-1));
-    std::string out(utf8.size() * 2 + 8, '\0');
-    char* in = const_cast<char*>(utf8.data());
-    std::size_t in_left = utf8.size();
-    char* op = out.data();
-    std::size_t out_left = out.size();
-    const std::size_t rc = iconv(cd, &in, &in_left, &op, &out_left);
-    iconv_close(cd);
-    REQUIRE(rc != static_cast<std::size_t>(-1));
-    out.resize(out.size() - out_left);
-    return out;
-}
+using libaudit_test::to_big5;
 
 // A file in a fresh temporary directory, removed at the end of the test.
 struct TempFile {
