@@ -1,6 +1,7 @@
 // Umbrella header for libaudit.
 #pragma once
 #include <libaudit/audit.hpp>
+#include <libaudit/calendar.hpp>
 #include <libaudit/diagnostic.hpp>
 #include <libaudit/records.hpp>
 #include <libaudit/render.hpp>
