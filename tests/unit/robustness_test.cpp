@@ -92,3 +92,15 @@ TEST_CASE("robustness: mutated CSV and JSON records give records or located diag
         }
     }
 }
+
+TEST_CASE("robustness: date, date-time and term parsers accept or reject any text, and round-trip") {
+    std::mt19937 rng(1945);
+    const std::string seeds[] = {"2025-08-01", "114/08/01 10:27", "民國114年8月1日", "1140801", "109-2", "1092"};
+    for (int i = 0; i < iterations() * 10; ++i) {
+        const std::string text = mutate(seeds[static_cast<std::size_t>(i) % 6], rng);
+        CAPTURE(text);
+        if (const auto d = parse_date(text)) CHECK(parse_date(format_date(*d)) == d);
+        if (const auto t = parse_datetime(text)) CHECK(parse_datetime(format_datetime(*t)) == t);
+        if (const auto t = parse_term(text)) CHECK(parse_term(format_term(*t)) == t);
+    }
+}
