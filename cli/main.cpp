@@ -6,7 +6,11 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <chrono>
 #include <cstdio>
+#include <fstream>
+#include <map>
+#include <unistd.h>
 #include <iostream>
 
 namespace {
@@ -60,9 +64,34 @@ void print_invalid(const std::vector<libaudit::Diagnostic>& diags, const CheckOp
     std::cout << w.str() << "\n";
 }
 
+// What check and batch both read: options, rule sets, records and profiles grouped by subject.
+struct Inputs {
+    libaudit::AuditOptions audit;
+    std::vector<libaudit::RuleSet> rulesets;
+    std::vector<libaudit::Subject> subjects;
+};
+
+// Throws RuleError / InputError / IoError; returns a usage message for a bad --as-of.
+std::optional<std::string> load_inputs(const CheckOptions& o, Inputs& in) {
+    using namespace libaudit;
+    ReadOptions ro;
+    ro.encoding = o.encoding == "big5" ? Encoding::big5 : Encoding::utf8;
+    if (!o.as_of.empty()) {
+        in.audit.as_of = parse_term(o.as_of);
+        if (!in.audit.as_of) return "--as-of: expected a term like 1141 or 114-1, got '" + o.as_of + "'";
+    }
+    in.audit.selected = o.select;
+    in.audit.max_steps = o.max_steps;
+    in.rulesets = load_rulesets(o.rules);
+    RecordFile input = read_record_file(o.records, ro);
+    // A separate --student file wins over a profile embedded in a JSON transcript.
+    std::vector<Profile> profiles = o.student.empty() ? std::move(input.profiles) : read_profiles(o.student, ro);
+    in.subjects = group_subjects(std::move(input.records), profiles);
+    return std::nullopt;
+}
+
 int run_check(const CheckOptions& o) {
     using namespace libaudit;
-    std::vector<Diagnostic> usage;
     auto usage_error = [&](const std::string& msg) {
         Diagnostic d;
         d.code = "U001";
@@ -71,21 +100,11 @@ int run_check(const CheckOptions& o) {
         return exit_invalid;
     };
     try {
-        ReadOptions ro;
-        ro.encoding = o.encoding == "big5" ? Encoding::big5 : Encoding::utf8;
-        AuditOptions ao;
-        if (!o.as_of.empty()) {
-            ao.as_of = parse_term(o.as_of);
-            if (!ao.as_of) return usage_error("--as-of: expected a term like 1141 or 114-1, got '" + o.as_of + "'");
-        }
-        ao.selected = o.select;
-        ao.max_steps = o.max_steps;
-
-        const std::vector<RuleSet> rulesets = load_rulesets(o.rules);
-        RecordFile input = read_record_file(o.records, ro);
-        // A separate --student file wins over a profile embedded in a JSON transcript.
-        std::vector<Profile> profiles = o.student.empty() ? std::move(input.profiles) : read_profiles(o.student, ro);
-        std::vector<Subject> subjects = group_subjects(std::move(input.records), profiles);
+        Inputs in;
+        if (auto problem = load_inputs(o, in)) return usage_error(*problem);
+        const AuditOptions& ao = in.audit;
+        const std::vector<RuleSet>& rulesets = in.rulesets;
+        std::vector<Subject>& subjects = in.subjects;
         if (!o.id.empty()) {
             std::vector<Subject> keep;
             for (auto& s : subjects)
@@ -159,6 +178,131 @@ int run_lint(const LintOptions& o) {
     return errors > 0 || (o.strict && warnings > 0) ? exit_invalid : 0;
 }
 
+struct BatchOptions {
+    CheckOptions input;
+    unsigned jobs = 0;
+    std::string out;
+    std::string format = "jsonl";
+};
+
+std::string csv_cell(const std::string& v) {
+    if (v.find_first_of(",\"\n") == std::string::npos) return v;
+    std::string q = "\"";
+    for (char c : v) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return q + "\"";
+}
+
+// One CSV summary row per subject: the overall status and the root requirement's credit figures.
+std::string csv_row(const libaudit::BatchItem& item) {
+    using namespace libaudit;
+    std::vector<std::string> cells{item.subject_id};
+    if (!item.result) {
+        cells.insert(cells.end(), {"", "", "invalid", "", "", "", "", "no_ruleset"});
+    } else {
+        const AuditResult& r = *item.result;
+        const RequirementResult& total = r.requirements.front();
+        auto num = [](const std::optional<double>& v) { return v ? fmt::format("{:g}", *v) : std::string(); };
+        std::string flags;
+        for (const auto& f : r.flags) flags += (flags.empty() ? "" : ";") + f.code;
+        cells.insert(cells.end(), {r.subject.name, r.ruleset.id, to_string(r.status), num(total.required.credits),
+                                   num(total.earned.credits), num(total.pending.credits),
+                                   num(total.remaining.credits), flags});
+    }
+    std::string line;
+    for (const auto& c : cells) line += (line.empty() ? "" : ",") + csv_cell(c);
+    return line + "\n";
+}
+
+int run_batch(const BatchOptions& b) {
+    using namespace libaudit;
+    const CheckOptions& o = b.input;
+    try {
+        Inputs in;
+        if (auto problem = load_inputs(o, in)) {
+            Diagnostic d;
+            d.code = "U001";
+            d.message = *problem;
+            print_invalid({d}, o);
+            return exit_invalid;
+        }
+        const bool tty = isatty(STDERR_FILENO) != 0;
+        const auto start = std::chrono::steady_clock::now();
+        auto last = start;
+        const std::size_t total = in.subjects.size();
+        // Progress with rate and ETA on a terminal only; called one at a time by the workers.
+        auto progress = [&](std::size_t done) {
+            const auto now = std::chrono::steady_clock::now();
+            if (!tty || (now - last < std::chrono::milliseconds(200) && done != total)) return;
+            last = now;
+            const double secs = std::chrono::duration<double>(now - start).count();
+            const double rate = secs > 0 ? static_cast<double>(done) / secs : 0;
+            std::cerr << fmt::format("\r  {}/{}  {:.0f}/s  ETA {:.0f} s   ", done, total, rate,
+                                     rate > 0 ? static_cast<double>(total - done) / rate : 0.0)
+                      << std::flush;
+        };
+        const std::vector<BatchItem> items = audit_many(in.rulesets, in.subjects, in.audit, b.jobs, progress);
+        if (tty && total > 0) std::cerr << "\n";
+
+        std::ofstream file;
+        if (!b.out.empty()) {
+            file.open(b.out, std::ios::binary);
+            if (!file) throw IoError("cannot write " + b.out);
+        }
+        std::ostream& out = b.out.empty() ? std::cout : file;
+        RenderOptions rop;
+        rop.unmask_ids = o.unmask;
+        rop.compact = true;
+        if (b.format == "csv")
+            out << "student_id,name,ruleset,status,required_credits,earned_credits,pending_credits,remaining_credits,flags\n";
+        std::map<std::string, int> counts;
+        int invalid = 0;
+        for (const auto& item : items) {
+            const std::string status = item.result ? to_string(item.result->status) : "invalid";
+            ++counts[status];
+            if (status == "invalid") ++invalid;
+            if (b.format == "csv") {
+                out << csv_row(item);
+            } else if (item.result) {
+                out << render_json(*item.result, rop) << "\n";
+            } else {
+                detail::JsonWriter w(true);
+                w.begin_object();
+                w.key("schema"), w.string(result_schema_id);
+                w.key("status"), w.string("invalid");
+                w.key("engine_version"), w.string(engine_version);
+                w.key("subject");
+                w.begin_object();
+                w.key("id"), w.string(item.subject_id);
+                w.end_object();
+                Diagnostic d;
+                d.code = "U001";
+                d.message = o.rules + ": " + item.error;
+                write_diagnostics(w, {d});
+                w.end_object();
+                out << w.str() << "\n";
+            }
+        }
+        out.flush();
+        const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        std::string summary;
+        for (const char* s : {"met", "met_pending", "not_met", "needs_review", "invalid"})
+            summary += fmt::format("{}{} {}", summary.empty() ? "" : ", ", counts[s], s);
+        // The elapsed time only on a terminal, so that redirected output is reproducible.
+        std::cerr << plural(static_cast<int>(items.size()), "subject") << (tty ? fmt::format(" in {:.2f} s", secs) : "")
+                  << ": " << summary << "\n";
+        return invalid > 0 ? exit_invalid : 0;
+    } catch (const RuleError& e) {
+        print_invalid(e.diagnostics(), o);
+        return exit_invalid;
+    } catch (const InputError& e) {
+        print_invalid(e.diagnostics(), o);
+        return exit_invalid;
+    } catch (const IoError& e) {
+        std::cerr << "libaudit: " << e.what() << "\n";
+        return exit_io;
+    }
+}
+
 // Runs rule-pack tests: each case "ok" or "FAILED" with what differed, then "N passed, M failed".
 int run_tests(const std::vector<std::string>& paths) {
     using namespace libaudit;
@@ -218,6 +362,26 @@ int main(int argc, char** argv) {
     CLI::App* test = app.add_subcommand("test", "Run rule-pack tests (*.test.yaml): exit 0 all passed, 1 failures, 2 invalid");
     test->add_option("paths", test_paths, "Test files or folders searched for *.test.yaml")->required();
     test->callback([&] { rc = run_tests(test_paths); });
+
+    BatchOptions bo;
+    CLI::App* batch = app.add_subcommand(
+        "batch", "Audit every student in the files, in parallel; JSON Lines or a CSV summary in input order");
+    batch->add_option("rules", bo.input.rules, "Rule file, or a folder: each student's rule set is chosen by programme and entry year")
+        ->required();
+    batch->add_option("--records,-r", bo.input.records, "Transcripts of many students: CSV or JSON")->required();
+    batch->add_option("--profiles,-p", bo.input.student, "Student profiles: CSV or JSON, one row per student");
+    batch->add_option("--jobs,-j", bo.jobs, "Worker threads (default: one per core)");
+    batch->add_option("--out,-o", bo.out, "Write the results to this file instead of standard output");
+    batch->add_option("--format,-f", bo.format, "jsonl: one result (docs/result-schema.md) per line; csv: one summary row per student")
+        ->check(CLI::IsMember({"jsonl", "csv"}));
+    batch->add_option("--as-of", bo.input.as_of, "The term of the audit, e.g. 1141 or 114-1");
+    batch->add_option("--encoding", bo.input.encoding, "Encoding of CSV input")->check(CLI::IsMember({"utf-8", "big5"}));
+    batch->add_flag("--unmask-ids", bo.input.unmask, "Show national IDs in full (masked by default)");
+    batch->add_option("--max-steps", bo.input.max_steps, "Allocation search budget per student")->check(CLI::PositiveNumber);
+    batch->callback([&] {
+        bo.input.format = bo.format == "jsonl" ? "json" : "text";  // invalid input: a JSON document too, in JSONL mode
+        rc = run_batch(bo);
+    });
 
     std::string explain_rules, explain_lang = "zh-TW";
     CLI::App* explain = app.add_subcommand("explain", "Print a rule set as a readable outline, to check against the official document");

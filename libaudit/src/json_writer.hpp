@@ -12,6 +12,9 @@ namespace libaudit::detail {
 
 class JsonWriter {
 public:
+    // compact: one line, no indentation (JSON Lines).
+    explicit JsonWriter(bool compact = false) : compact_(compact) {}
+
     void begin_object() { open('{'); }
     void end_object() { close('}'); }
     void begin_array() { open('['); }
@@ -20,7 +23,7 @@ public:
     void key(std::string_view k) {
         separate();
         quote(k);
-        out_ += ": ";
+        out_ += compact_ ? ":" : ": ";
         after_key_ = true;
     }
     void string(std::string_view s) {
@@ -49,10 +52,12 @@ public:
 
 private:
     std::string out_;
+    bool compact_ = false;
     std::vector<int> counts_;  // items written per open container
     bool after_key_ = false;
 
     void newline() {
+        if (compact_) return;
         out_ += '\n';
         out_.append(counts_.size() * 2, ' ');
     }

@@ -280,7 +280,7 @@ void write_requirement(detail::JsonWriter& w, const RequirementResult& r) {
 }  // namespace
 
 std::string render_json(const AuditResult& res, const RenderOptions& o) {
-    detail::JsonWriter w;
+    detail::JsonWriter w(o.compact);
     w.begin_object();
     w.key("schema"), w.string(result_schema_id);
     w.key("status"), w.string(to_string(res.status));
@@ -341,7 +341,7 @@ std::string render_json(const AuditResult& res, const RenderOptions& o) {
     w.key("steps"), w.number(static_cast<double>(res.allocation.steps));
     w.end_object();
     w.end_object();
-    return w.str() + "\n";
+    return o.compact ? w.str() : w.str() + "\n";
 }
 
 }  // namespace libaudit

@@ -57,7 +57,14 @@ def main():
     failures = []
     if proc.returncode != o.exit:
         failures.append(f"exit code {proc.returncode}, expected {o.exit}")
-    if stdout.lstrip().startswith("{") and '"schema": "https://libaudit.dev/schema/result-1.json"' in stdout:
+    lines = stdout.splitlines()
+    if len(lines) > 1 and all(line.startswith("{") for line in lines):  # JSON Lines (libaudit batch)
+        try:
+            for line in lines:
+                validate(json.loads(line), o.root)
+        except Exception as e:  # noqa: BLE001
+            failures.append(f"a JSON line does not validate against the result schema: {e}")
+    elif stdout.lstrip().startswith("{") and '"schema": "https://libaudit.dev/schema/result-1.json"' in stdout:
         try:
             validate(json.loads(stdout), o.root)
         except Exception as e:  # noqa: BLE001 - report any schema or parse failure

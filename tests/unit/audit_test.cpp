@@ -386,3 +386,27 @@ TEST_CASE("audit: a rule set is shared safely by concurrent audits") {
     for (auto& th : threads) th.join();
     for (const auto& m : mismatches) CHECK(m.empty());
 }
+
+TEST_CASE("audit: audit_many keeps input order and equals one-by-one audits, whatever the threads") {
+    const std::vector<RuleSet> rules = load_rulesets(std::string(LIBAUDIT_SOURCE_DIR) + "/rules");
+    const std::string dir = std::string(LIBAUDIT_SOURCE_DIR) + "/tests/data/cohort/";
+    const std::vector<Subject> cohort = group_subjects(read_records(dir + "transcripts.csv"), read_profiles(dir + "students.csv"));
+    REQUIRE(cohort.size() == 8);
+    std::vector<std::string> expected;
+    for (const auto& s : cohort) {
+        std::string why;
+        const auto r = choose_ruleset(rules, s.profile, &why);
+        expected.push_back(r ? render_json(audit(*r, s)) : "no rule set: " + why);
+    }
+    for (unsigned jobs : {1u, 2u, 4u, 16u}) {
+        std::size_t last_progress = 0;
+        const auto items = audit_many(rules, cohort, {}, jobs, [&](std::size_t done) { last_progress = done; });
+        REQUIRE(items.size() == cohort.size());
+        CHECK(last_progress == cohort.size());
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            CHECK(items[i].subject_id == cohort[i].profile.subject_id);
+            CHECK((items[i].result ? render_json(*items[i].result) : "no rule set: " + items[i].error) == expected[i]);
+        }
+    }
+    CHECK(audit_many(rules, {}, {}, 4).empty());
+}

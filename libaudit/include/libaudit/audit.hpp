@@ -4,6 +4,7 @@
 #include <libaudit/result.hpp>
 #include <libaudit/ruleset.hpp>
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,6 +25,21 @@ struct AuditOptions {
 // Never throws for unmet requirements (they are results). Thread-safe: many audits may run
 // concurrently over the same RuleSet.
 AuditResult audit(const RuleSet& rules, const Subject& subject, const AuditOptions& options = {});
+
+// One subject of a batch: its result, or why none of the rule sets applies to it.
+struct BatchItem {
+    std::string subject_id;
+    std::optional<AuditResult> result;
+    std::string error;
+};
+
+// Audits every subject on `jobs` threads (0: one per core), choosing each subject's rule set
+// among `rules` as choose_ruleset does. Results come in the order of `subjects`, whatever the
+// threads' timing. `progress`, when given, is called (from worker threads, one at a time) with
+// the number of subjects done so far.
+std::vector<BatchItem> audit_many(const std::vector<RuleSet>& rules, const std::vector<Subject>& subjects,
+                                  const AuditOptions& options = {}, unsigned jobs = 0,
+                                  const std::function<void(std::size_t done)>& progress = {});
 
 // Exit code of the CLI for a status: 0 met, 1 not met, 2 invalid, 4 met pending, 5 needs review.
 int exit_code(Status s) noexcept;

@@ -11,6 +11,7 @@ enum class Language { zh_TW, en };
 struct RenderOptions {
     Language language = Language::zh_TW;
     bool unmask_ids = false;   // show national IDs in full (default: masked, A1234*****)
+    bool compact = false;      // JSON on one line (JSON Lines), without the trailing newline
 };
 
 std::string render_text(const AuditResult& result, const RenderOptions& options = {});
