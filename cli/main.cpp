@@ -64,6 +64,20 @@ void print_invalid(const std::vector<libaudit::Diagnostic>& diags, const CheckOp
     std::cout << w.str() << "\n";
 }
 
+// Runs a command body, turning invalid rules or input into located diagnostics (exit 2) and
+// unreadable files into exit 3.
+template <class Body> int guarded(const CheckOptions& o, Body&& body) {
+    try {
+        return body();
+    } catch (const libaudit::Error& e) {  // RuleError, InputError
+        print_invalid(e.diagnostics(), o);
+        return exit_invalid;
+    } catch (const libaudit::IoError& e) {
+        std::cerr << "libaudit: " << e.what() << "\n";
+        return exit_io;
+    }
+}
+
 // What check and batch both read: options, rule sets, records and profiles grouped by subject.
 struct Inputs {
     libaudit::AuditOptions audit;
@@ -99,7 +113,7 @@ int run_check(const CheckOptions& o) {
         print_invalid({d}, o);
         return exit_invalid;
     };
-    try {
+    return guarded(o, [&]() -> int {
         Inputs in;
         if (auto problem = load_inputs(o, in)) return usage_error(*problem);
         const AuditOptions& ao = in.audit;
@@ -131,16 +145,7 @@ int run_check(const CheckOptions& o) {
         std::cout << (o.format == "json" ? render_json(result, rop) : render_text(result, rop));
         std::cout.flush();
         return exit_code(result.status);
-    } catch (const RuleError& e) {
-        print_invalid(e.diagnostics(), o);
-        return exit_invalid;
-    } catch (const InputError& e) {
-        print_invalid(e.diagnostics(), o);
-        return exit_invalid;
-    } catch (const IoError& e) {
-        std::cerr << "libaudit: " << e.what() << "\n";
-        return exit_io;
-    }
+    });
 }
 
 struct LintOptions {
@@ -216,7 +221,7 @@ std::string csv_row(const libaudit::BatchItem& item) {
 int run_batch(const BatchOptions& b) {
     using namespace libaudit;
     const CheckOptions& o = b.input;
-    try {
+    return guarded(o, [&]() -> int {
         Inputs in;
         if (auto problem = load_inputs(o, in)) {
             Diagnostic d;
@@ -291,16 +296,7 @@ int run_batch(const BatchOptions& b) {
         std::cerr << plural(static_cast<int>(items.size()), "subject") << (tty ? fmt::format(" in {:.2f} s", secs) : "")
                   << ": " << summary << "\n";
         return invalid > 0 ? exit_invalid : 0;
-    } catch (const RuleError& e) {
-        print_invalid(e.diagnostics(), o);
-        return exit_invalid;
-    } catch (const InputError& e) {
-        print_invalid(e.diagnostics(), o);
-        return exit_invalid;
-    } catch (const IoError& e) {
-        std::cerr << "libaudit: " << e.what() << "\n";
-        return exit_io;
-    }
+    });
 }
 
 // Runs rule-pack tests: each case "ok" or "FAILED" with what differed, then "N passed, M failed".
