@@ -134,17 +134,22 @@ def bundled_rule_files():
     return files
 
 
+def schema_accepts(validator, f, label):
+    """Reports whether the YAML file `f` reads and validates against `validator`."""
+    try:
+        doc = load_yaml(f)
+    except yaml.YAMLError as e:
+        result(False, f"{label} accepts {rel(f)}", f"PyYAML cannot read it: {e}")
+        return
+    errs = describe_errors(validator, doc)
+    result(not errs, f"{label} accepts {rel(f)}", errs)
+
+
 def check_bundled(rules_v, binary):
     files = bundled_rule_files()
     result(len(files) > 0, "bundled rule files found", "no rule files under rules/ or examples/")
     for f in files:
-        try:
-            doc = load_yaml(f)
-        except yaml.YAMLError as e:
-            result(False, f"schema accepts {rel(f)}", f"PyYAML cannot read it: {e}")
-            continue
-        errs = describe_errors(rules_v, doc)
-        result(not errs, f"schema accepts {rel(f)}", errs)
+        schema_accepts(rules_v, f, "schema")
         ok, detail = loader_accepts(binary, f)
         result(ok, f"loader accepts {rel(f)}", detail)
 
@@ -216,13 +221,7 @@ def check_ruletests(test_v):
     if not files:
         print("        (no *.test.yaml files in the repository yet)")
     for f in files:
-        try:
-            doc = load_yaml(f)
-        except yaml.YAMLError as e:
-            result(False, f"ruletest schema accepts {rel(f)}", f"PyYAML cannot read it: {e}")
-            continue
-        errs = describe_errors(test_v, doc)
-        result(not errs, f"ruletest schema accepts {rel(f)}", errs)
+        schema_accepts(test_v, f, "ruletest schema")
 
 
 # ---- c. unknown keys: rejected by both ------------------------------------------------------
