@@ -26,6 +26,7 @@ struct CheckOptions {
     std::string id;
     std::string as_of;
     std::vector<std::string> select;
+    std::vector<std::string> data;  // inputs of a checks rule set: path or table=path
     std::string format = "text";
     std::string lang = "zh-TW";
     std::string encoding = "utf-8";
@@ -104,15 +105,56 @@ std::optional<std::string> load_inputs(const CheckOptions& o, Inputs& in) {
     return std::nullopt;
 }
 
+int usage_error(const CheckOptions& o, const std::string& msg) {
+    libaudit::Diagnostic d;
+    d.code = "U001";
+    d.message = msg;
+    print_invalid({d}, o);
+    return exit_invalid;
+}
+
+void print_result(const libaudit::AuditResult& result, const CheckOptions& o) {
+    using namespace libaudit;
+    RenderOptions rop;
+    rop.language = o.lang == "en" ? Language::en : Language::zh_TW;
+    rop.unmask_ids = o.unmask;
+    std::cout << (o.format == "json" ? render_json(result, rop) : render_text(result, rop));
+    std::cout.flush();
+}
+
+// A checks rule set (settings, windows, accounts, courses) over the --data inputs.
+int run_check_data(const CheckOptions& o) {
+    using namespace libaudit;
+    return guarded(o, [&]() -> int {
+        std::vector<RuleSet> sets;
+        for (auto& r : load_rulesets(o.rules))
+            if (r.kind() == "checks") sets.push_back(std::move(r));
+        if (sets.size() != 1)
+            return usage_error(o, o.rules + (sets.empty() ? ": no rule set of kind checks here (--data goes with a checks rule file)"
+                                                          : ": several checks rule sets here; name one rule file"));
+        libaudit::CheckOptions co;
+        if (!o.as_of.empty()) {
+            co.as_of = parse_datetime(o.as_of);
+            if (!co.as_of) return usage_error(o, "--as-of: expected a date or date and time like 2026-03-25 or 2026-03-25 10:27, got '" + o.as_of + "'");
+        }
+        ReadOptions ro;
+        ro.encoding = o.encoding == "big5" ? Encoding::big5 : Encoding::utf8;
+        Dataset data = read_dataset(sets.front(), o.data, ro);
+        if (!o.id.empty()) data.name = o.id;
+        const AuditResult result = audit_dataset(sets.front(), data, co);
+        print_result(result, o);
+        return exit_code(result.status);
+    });
+}
+
 int run_check(const CheckOptions& o) {
     using namespace libaudit;
-    auto usage_error = [&](const std::string& msg) {
-        Diagnostic d;
-        d.code = "U001";
-        d.message = msg;
-        print_invalid({d}, o);
-        return exit_invalid;
-    };
+    if (!o.data.empty()) {
+        if (!o.records.empty()) return usage_error(o, "--records (a transcript) and --data (a checks rule set's tables) do not go together");
+        return run_check_data(o);
+    }
+    if (o.records.empty()) return usage_error(o, "--records is required (or --data for a checks rule set)");
+    auto usage_error = [&](const std::string& msg) { return ::usage_error(o, msg); };
     return guarded(o, [&]() -> int {
         Inputs in;
         if (auto problem = load_inputs(o, in)) return usage_error(*problem);
@@ -139,11 +181,7 @@ int run_check(const CheckOptions& o) {
         if (!rules) return usage_error(o.rules + ": " + why);
 
         const AuditResult result = audit(*rules, subject, ao);
-        RenderOptions rop;
-        rop.language = o.lang == "en" ? Language::en : Language::zh_TW;
-        rop.unmask_ids = o.unmask;
-        std::cout << (o.format == "json" ? render_json(result, rop) : render_text(result, rop));
-        std::cout.flush();
+        print_result(result, o);
         return exit_code(result.status);
     });
 }
@@ -333,7 +371,10 @@ int main(int argc, char** argv) {
     CLI::App* check = app.add_subcommand("check", "Audit one student's records against a rule set");
     check->add_option("rules", co.rules, "Rule file, or a folder: the rule set for the student's programme and entry year is chosen")
         ->required();
-    check->add_option("--records,-r", co.records, "Transcript: CSV (English or Chinese headers) or JSON")->required();
+    check->add_option("--records,-r", co.records, "Transcript: CSV (English or Chinese headers) or JSON");
+    check->add_option("--data,-d", co.data,
+                      "Tables for a checks rule set (settings, windows, accounts ...): a JSON file with a key per table, "
+                      "or a CSV file named after its table, or TABLE=FILE; repeat for several");
     check->add_option("--student,-s", co.student, "Student profile: CSV or JSON (英文姓名, 電子信箱, 手機, 入學學年度 ...)");
     check->add_option("--id", co.id, "The student to audit when the files hold several");
     check->add_option("--as-of", co.as_of, "The term of the audit, e.g. 1141 or 114-1 (default: the latest term on the transcript)");

@@ -1,18 +1,21 @@
 #!/usr/bin/env bash
 # README's first command: installs dependencies, builds libaudit and audits every bundled example
-# listed in examples/grad/expected.tsv, printing each report and its exit code.
+# listed in examples/*/expected.tsv, printing each report and its exit code.
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 bash .ci/install-deps || exit 1
 cmake --preset release >/dev/null && cmake --build build/release || exit 1
 bin="$root/build/release/cli/libaudit"
-while IFS=$'\t' read -r case expected status flags args; do
-  case "$case" in "#"*|"") continue ;; esac
-  args="${args//\$E/examples/grad}"
-  read -r -a argv <<< "$args"
-  echo "=== example $case: libaudit check $args"
-  "$bin" check "${argv[@]}"
-  echo "(exit code $?, documented: $expected $status)"
-  echo
-done < examples/grad/expected.tsv
+for table in examples/*/expected.tsv; do
+  folder="$(dirname "$table")"
+  while IFS=$'\t' read -r case expected status flags args; do
+    case "$case" in "#"*|"") continue ;; esac
+    args="${args//\$E/$folder}"
+    read -r -a argv <<< "$args"
+    echo "=== example $folder $case: libaudit check $args"
+    "$bin" check "${argv[@]}"
+    echo "(exit code $?, documented: $expected $status)"
+    echo
+  done < "$table"
+done

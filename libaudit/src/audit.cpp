@@ -366,7 +366,7 @@ AuditResult audit(const RuleSet& rules, const Subject& subject, const AuditOptio
     const Model& m = rules.model();
     AuditResult res;
     res.engine_version = engine_version;
-    res.ruleset = {m.id, m.version, m.title, m.sha256, m.file};
+    res.ruleset = {m.id, m.version, m.title, m.sha256, m.file, {}};
     const Profile& profile = subject.profile;
     res.subject.id = profile.subject_id.empty() && !subject.records.empty() ? subject.records.front().subject_id
                                                                               : profile.subject_id;

@@ -4,6 +4,7 @@
 
 #include "model.hpp"
 #include "check.hpp"
+#include "load_checks.hpp"
 #include "sha256.hpp"
 #include "yaml_reader.hpp"
 
@@ -40,11 +41,39 @@ public:
     // ---- the document --------------------------------------------------------------------
     std::shared_ptr<Model> load(const YAML::Node& doc) {
         auto m = std::make_shared<Model>();
+        // A checks rule set (tables and rules over their rows) shares only the header keys.
+        const YAML::Node kind_node = doc.IsMap() ? doc["kind"] : YAML::Node();
+        const bool checks_kind = kind_node && kind_node.IsScalar() && kind_node.Scalar() == "checks";
+        if (checks_kind) {
+            Map top(*this, doc, {"libaudit", "kind", "id", "version", "title", "description", "source", "tables", "rules"},
+                    "the rule file (kind: checks)");
+            if (header(top, *m)) m->tables = detail::load_check_model(*this, top);
+            return m;
+        }
         Map top(*this, doc, {"libaudit", "kind", "id", "version", "title", "description", "source", "applies_to",
                              "grading", "courses", "domains", "total", "flexible", "requirements", "eligibility",
                              "checks", "allocation"},
                 "the rule file");
-        if (!top.ok()) return m;
+        if (!header(top, *m)) return m;
+        if (auto n = top.get("applies_to")) applies_to(*n, *m);
+        if (auto n = top.get("grading")) grading(*n, m->grading);
+        if (auto n = top.get("domains")) domains(*n, *m);
+        if (auto n = top.get("courses")) courses(*n, *m);
+        if (auto n = top.get("eligibility")) eligibility(*n, m->eligibility);
+        if (auto n = top.get("checks")) checks(*n, *m);
+        if (auto n = top.get("allocation")) {
+            Map a(*this, *n, {"max_steps"}, "'allocation'");
+            if (auto s = a.get("max_steps"))
+                if (auto v = integer(*s, "max_steps", 1, 2000000000)) m->max_steps = *v;
+        }
+        build_tree(top, *m);
+        return m;
+    }
+
+    // The keys every rule file has (libaudit, kind, id, version, title, description, source).
+    bool header(const Map& top, Model& model) {
+        if (!top.ok()) return false;
+        Model* m = &model;
         if (auto n = top.required("libaudit")) {
             if (auto v = integer(*n, "libaudit", 0, 1000); v && *v != 1)
                 report(*n, "E023", "this engine reads rule language version 1, the file says " + std::to_string(*v));
@@ -52,8 +81,8 @@ public:
         if (auto n = top.required("kind")) {
             if (auto k = string(*n, "kind")) {
                 m->kind = *k;
-                if (*k != "programme")
-                    report(*n, "E023", "unknown kind '" + *k + "'; this engine knows: programme");
+                if (*k != "programme" && *k != "checks")
+                    report(*n, "E023", "unknown kind '" + *k + "'; this engine knows: programme, checks");
             }
         }
         if (auto n = top.required("id")) {
@@ -72,19 +101,7 @@ public:
         }
         if (auto n = top.get("description")) m->description = string(*n, "description").value_or("");
         if (auto n = top.get("source")) m->source = string(*n, "source").value_or("");
-        if (auto n = top.get("applies_to")) applies_to(*n, *m);
-        if (auto n = top.get("grading")) grading(*n, m->grading);
-        if (auto n = top.get("domains")) domains(*n, *m);
-        if (auto n = top.get("courses")) courses(*n, *m);
-        if (auto n = top.get("eligibility")) eligibility(*n, m->eligibility);
-        if (auto n = top.get("checks")) checks(*n, *m);
-        if (auto n = top.get("allocation")) {
-            Map a(*this, *n, {"max_steps"}, "'allocation'");
-            if (auto s = a.get("max_steps"))
-                if (auto v = integer(*s, "max_steps", 1, 2000000000)) m->max_steps = *v;
-        }
-        build_tree(top, *m);
-        return m;
+        return true;
     }
 
 private:
@@ -587,7 +604,7 @@ LintResult lint_ruleset_from_string(const std::string& text, const std::string& 
         return std::any_of(loader.diagnostics.begin(), loader.diagnostics.end(),
                            [](const Diagnostic& d) { return d.severity == Severity::error; });
     };
-    if (!errors()) detail::check_model(*model, loader);  // meaning-level checks need a sound model
+    if (!errors() && !model->tables) detail::check_model(*model, loader);  // meaning-level checks need a sound model
     std::stable_sort(loader.diagnostics.begin(), loader.diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
         return std::make_pair(a.where.line, a.where.column) < std::make_pair(b.where.line, b.where.column);
     });
@@ -728,10 +745,14 @@ bool RuleSet::applies_to(const Profile& profile, std::string* why_not) const {
 
 std::optional<RuleSet> choose_ruleset(const std::vector<RuleSet>& candidates, const Profile& profile,
                                       std::string* why) {
-    if (candidates.size() == 1) return candidates.front();
-    std::vector<const RuleSet*> matches;
+    // Checks rule sets (settings, accounts) check datasets, not a student's records.
+    std::vector<const RuleSet*> subject_sets;
     for (const auto& r : candidates)
-        if (r.applies_to(profile)) matches.push_back(&r);
+        if (!r.model().tables) subject_sets.push_back(&r);
+    if (subject_sets.size() == 1) return *subject_sets.front();
+    std::vector<const RuleSet*> matches;
+    for (const auto* r : subject_sets)
+        if (r->applies_to(profile)) matches.push_back(r);
     if (matches.size() == 1) return *matches.front();
     if (why) {
         std::string who = "programme '" + profile.programme + "', entry year " +

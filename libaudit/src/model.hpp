@@ -3,6 +3,7 @@
 #pragma once
 #include <libaudit/diagnostic.hpp>
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -99,6 +100,8 @@ struct Eligibility {
     bool count_summer = false;  // summer sessions count as enrolled semesters (summer programmes)
 };
 
+struct CheckModel;  // kind: checks (checks_model.hpp)
+
 struct Model {
     std::string id, version, title, kind, description, source, file, sha256;
     SourceLocation id_at;
@@ -114,6 +117,7 @@ struct Model {
     Eligibility eligibility;
     std::vector<Check> checks;
     long max_steps = 200000;
+    std::shared_ptr<const CheckModel> tables;  // kind: checks only
 
     const Course* course(const std::string& code) const {
         auto it = course_by_code.find(code);

@@ -4,6 +4,7 @@
 
 #include "csv.hpp"
 #include "encoding.hpp"
+#include "input_text.hpp"
 
 #include <boost/json/serialize.hpp>
 #include <boost/json/stream_parser.hpp>
@@ -587,8 +588,10 @@ template <class T> std::vector<T> parse_csv_table(std::string_view text, const s
 // ---------------------------------------------------------------------------------------------
 // JSON
 
-// Parses `text` as one JSON document; syntax errors are R020 located by line and byte column.
-json::value parse_json_text(std::string_view text, const std::string& name) {
+}  // namespace
+
+// Parses `text` as one JSON document; syntax errors are R020 located by line and character column.
+json::value detail::parse_json_text(std::string_view text, const std::string& name) {
     json::stream_parser parser;
     boost::system::error_code ec;
     std::size_t offset = parser.write_some(text.data(), text.size(), ec);
@@ -625,6 +628,8 @@ json::value parse_json_text(std::string_view text, const std::string& name) {
     problems.throw_if_any();
     return {};
 }
+
+namespace {
 
 std::string number_text(double v) {
     if (std::floor(v) == v && std::fabs(v) < 1e15) return std::to_string(static_cast<long long>(v));
@@ -795,7 +800,7 @@ void read_json_array(const json::value& v, const std::string& path, std::vector<
 }
 
 std::vector<Record> parse_json_records(std::string_view text, const std::string& name) {
-    const json::value doc = parse_json_text(text, name);
+    const json::value doc = detail::parse_json_text(text, name);
     Problems problems(name);
     Converter cv(problems);
     std::vector<Record> out;
@@ -828,7 +833,7 @@ void check_duplicate_profiles(const std::vector<Profile>& profiles, const std::s
 }
 
 std::vector<Profile> parse_json_profiles(std::string_view text, const std::string& name) {
-    const json::value doc = parse_json_text(text, name);
+    const json::value doc = detail::parse_json_text(text, name);
     Problems problems(name);
     Converter cv(problems);
     std::vector<Profile> out;
@@ -898,7 +903,7 @@ RecordFile parse_record_file(const std::string& content, const std::string& name
         return file;
     }
     file.records = parse_json_records(text, name);
-    const json::value doc = parse_json_text(text, name);
+    const json::value doc = detail::parse_json_text(text, name);
     if (doc.is_object() && (doc.get_object().contains("profile") || doc.get_object().contains("profiles")))
         file.profiles = parse_json_profiles(text, name);
     return file;
@@ -934,5 +939,15 @@ std::vector<Subject> group_subjects(std::vector<Record> records, const std::vect
     }
     return subjects;
 }
+
+namespace detail {
+std::string read_input_file(const std::string& path) { return read_whole_file(path); }
+std::string decode_input(std::string content, const std::string& name, const ReadOptions& options) {
+    return decode(std::move(content), name, options);
+}
+bool input_is_json(const std::string& name, std::string_view text) { return is_json(name, text); }
+const char* json_kind(const json::value& v) { return ::libaudit::json_kind(v); }
+char input_delimiter(const std::string& name, std::string_view text) { return detect_delimiter(name, text); }
+}  // namespace detail
 
 }  // namespace libaudit

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <map>
 
 namespace libaudit {
@@ -169,7 +170,114 @@ void counted_sections(const RequirementResult& r, const std::string& path, bool 
 
 }  // namespace
 
+namespace {
+
+std::string type_label(const std::string& expected, bool chinese) {
+    static const std::map<std::string, const char*> zh_types{
+        {"an integer", "整數"},  {"a number", "數字"},        {"a date", "日期"},
+        {"a date and time", "日期時間"}, {"a file size", "檔案大小"}, {"true or false", "是或否"},
+        {"a value", "必填"},     {"one row", "一列"},
+        {"a national ID", "身分證統一編號"}, {"a resident certificate number", "統一證號"},
+        {"a national ID or resident certificate number", "身分證統一編號或統一證號"},
+        {"SURNAME, GIVEN-NAME in capitals", "護照英文姓名（姓, 名 大寫，如 WANG, TA-MING）"},
+        {"an e-mail address", "電子郵件地址"}, {"a Taiwan mobile number (09xxxxxxxx)", "手機號碼（09xxxxxxxx）"}};
+    if (!chinese) return expected;
+    if (expected.rfind("one of ", 0) == 0) return expected.substr(7) + " 其中之一";
+    if (expected.rfind("a row of ", 0) == 0) {
+        const std::size_t with = expected.find(" with ");
+        if (with != std::string::npos)
+            return expected.substr(9, with - 9) + " 中 " + expected.substr(with + 6) + " 的資料列（查無）";
+    }
+    const auto it = zh_types.find(expected);
+    return it == zh_types.end() ? expected : it->second;
+}
+
+// Personal values: IDs as the platform masks them (A1234*****), anything else (passwords, what
+// is derived from IDs and birth dates) starred in full.
+std::string mask_personal(const std::string& value, bool personal, const RenderOptions& o) {
+    if (!personal || o.unmask_ids || value.empty()) return value;
+    if (valid_person_id(value)) return mask_national_id(value);
+    std::string stars;
+    for (std::size_t i = 0; i < value.size(); ++i)
+        if ((static_cast<unsigned char>(value[i]) & 0xC0) != 0x80) stars += '*';
+    return stars;
+}
+
+std::string violation_value(const Violation& v, const RenderOptions& o) {
+    // An invalid ID is still an ID: mask it the way valid ones are.
+    if (v.personal && !o.unmask_ids && v.value.size() == 10) return mask_national_id(v.value);
+    return mask_personal(v.value, v.personal, o);
+}
+
+// The result of a `kind: checks` rule set: one line per rule, then every violation with where it is.
+std::string render_checks_text(const AuditResult& res, const RenderOptions& o) {
+    const bool c = zh(o);
+    std::string out;
+    out += (c ? "資料檢核 · " : "Data checks · ") + res.ruleset.title + "\n";
+    out += (c ? "檢核對象 " : "Checked ") + res.subject.id + "\n";
+    out += fmt::format(c ? "規則 {} 版本 {} (sha256 {})  libaudit {}\n" : "Rules {} version {} (sha256 {})  libaudit {}\n",
+                       res.ruleset.id, res.ruleset.version, res.ruleset.sha256.substr(0, 12), res.engine_version);
+    out += "\n" + std::string(c ? "檢核結果：" : "Result: ") + status_label(res.status, c) + "\n\n";
+    std::vector<std::array<std::string, 4>> rows;
+    rows.push_back(c ? std::array<std::string, 4>{"規則", "檢查", "違反", "狀態"}
+                     : std::array<std::string, 4>{"Rule", "Checked", "Broken", "Status"});
+    for (const auto& r : res.requirements) {
+        const std::string name = (!c && !r.title_en.empty() ? r.title_en : r.title) + " [" + r.id + "]";
+        std::string state = r.checked && *r.checked == 0 ? (c ? "無資料" : "no rows") : mark(r.status, c);
+        if (r.status == Status::met && r.violations > 0) state = c ? "✓ 有提醒" : "✓ warnings";
+        rows.push_back({name, r.checked ? std::to_string(*r.checked) : "-", std::to_string(r.violations), state});
+    }
+    int width[4] = {0, 0, 0, 0};
+    for (const auto& row : rows)
+        for (int k = 0; k < 4; ++k) width[k] = std::max(width[k], display_width(row[k]));
+    for (const auto& row : rows) {
+        std::string line = pad(row[0], width[0]) + "  " + pad(row[1], width[1], true) + "  " + pad(row[2], width[2], true) +
+                           "  " + row[3];
+        out += line + "\n";
+    }
+    if (!res.violations.empty()) {
+        out += std::string("\n") + (c ? "違反事項" : "Violations") + "\n";
+        for (const auto& v : res.violations) {
+            std::string title = v.title;
+            if (v.kind == "type") title = c ? "欄位格式不符" : "value of the wrong type";
+            else if (v.kind == "required") title = c ? "必填欄位未填" : "required value missing";
+            else if (v.kind == "rows") title = c ? "表單只能有一列" : "a form takes one row";
+            out += fmt::format("  {} {} [{}]\n", v.severity == "error" ? "!" : "*", title, v.rule);
+            std::string where = v.file.empty() ? v.table : v.file;
+            if (!v.path.empty()) where += " " + v.path;
+            else if (v.line > 0) where += ":" + std::to_string(v.line) + (v.column > 0 ? ":" + std::to_string(v.column) : "");
+            std::string what;
+            if (!v.group.empty()) what = (c ? "群組 " : "group ") + v.group + "  ";
+            if (!v.field.empty()) {
+                what += v.field_title.empty() ? v.field : v.field_title + " (" + v.field + ")";
+                what += " = " + (v.value.empty() ? std::string(c ? "（空白）" : "(blank)") : violation_value(v, o));
+            } else if (!v.value.empty()) {
+                what += (c ? "數量 " : "count ") + v.value;
+            }
+            out += "      " + where + "  " + what + (c ? "  應為 " : "  expected ") + type_label(v.expected, c) + "\n";
+            // Chinese reports keep the English detail where it says why (an ID's checksum, a password's gaps).
+            if (!c || v.expected.find("national ID") != std::string::npos || v.expected.find("resident") != std::string::npos ||
+                v.expected.rfind("a password", 0) == 0)
+                out += "      " + v.detail + "\n";
+        }
+    }
+    if (!res.computed.empty()) {
+        out += std::string("\n") + (c ? "自動帶入的預設值" : "Defaults filled in") + "\n";
+        for (const auto& cv : res.computed) {
+            std::string where = cv.file.empty() ? cv.table : cv.file;
+            if (!cv.path.empty()) where += " " + cv.path;
+            else if (cv.line > 0) where += ":" + std::to_string(cv.line);
+            out += "  " + where + "  " + cv.field + " = " +
+                   mask_personal(cv.value, cv.personal, o) + "\n";
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
 std::string render_text(const AuditResult& res, const RenderOptions& o) {
+    if (res.ruleset.kind == "checks") return render_checks_text(res, o);
     const bool c = zh(o);
     std::string out;
     out += (c ? "主修畢業學分審核 · " : "Graduation credit audit · ") + res.ruleset.title + "\n";
@@ -274,7 +382,49 @@ void write_requirement(detail::JsonWriter& w, const RequirementResult& r) {
     w.begin_array();
     for (const auto& c : r.children) write_requirement(w, c);
     w.end_array();
+    if (r.checked) {
+        w.key("checked"), w.number(*r.checked);
+        w.key("violations"), w.number(r.violations);
+    }
     w.end_object();
+}
+
+void write_checks(detail::JsonWriter& w, const AuditResult& res, const RenderOptions& o) {
+    w.key("violations");
+    w.begin_array();
+    for (const auto& v : res.violations) {
+        w.begin_object();
+        w.key("rule"), w.string(v.rule);
+        w.key("kind"), w.string(v.kind);
+        w.key("title"), w.string(v.title);
+        w.key("severity"), w.string(v.severity);
+        w.key("table"), w.string(v.table);
+        w.key("field"), w.string(v.field);
+        w.key("field_title"), w.string(v.field_title);
+        w.key("value"), w.string(violation_value(v, o));
+        w.key("expected"), w.string(v.expected);
+        w.key("group"), w.string(v.group);
+        w.key("detail"), w.string(v.detail);
+        w.key("file"), w.string(v.file);
+        w.key("line"), w.number(v.line);
+        w.key("column"), w.number(v.column);
+        w.key("path"), w.string(v.path);
+        w.end_object();
+    }
+    w.end_array();
+    w.key("computed");
+    w.begin_array();
+    for (const auto& cv : res.computed) {
+        w.begin_object();
+        w.key("table"), w.string(cv.table);
+        w.key("field"), w.string(cv.field);
+        w.key("value"), w.string(mask_personal(cv.value, cv.personal, o));
+        w.key("file"), w.string(cv.file);
+        w.key("line"), w.number(cv.line);
+        w.key("path"), w.string(cv.path);
+        w.end_object();
+    }
+    w.end_array();
 }
 
 }  // namespace
@@ -299,6 +449,7 @@ std::string render_json(const AuditResult& res, const RenderOptions& o) {
     w.end_object();
     w.key("ruleset");
     w.begin_object();
+    if (!res.ruleset.kind.empty()) w.key("kind"), w.string(res.ruleset.kind);
     w.key("id"), w.string(res.ruleset.id);
     w.key("version"), w.string(res.ruleset.version);
     w.key("title"), w.string(res.ruleset.title);
@@ -340,6 +491,7 @@ std::string render_json(const AuditResult& res, const RenderOptions& o) {
     w.key("optimal"), w.boolean(res.allocation.optimal);
     w.key("steps"), w.number(static_cast<double>(res.allocation.steps));
     w.end_object();
+    if (res.ruleset.kind == "checks") write_checks(w, res, o);
     w.end_object();
     return o.compact ? w.str() : w.str() + "\n";
 }

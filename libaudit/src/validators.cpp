@@ -1,6 +1,10 @@
 #include <libaudit/validators.hpp>
 
+#include <libaudit/calendar.hpp>
+
 #include "utf8.hpp"
+
+#include <cstdio>
 
 namespace libaudit {
 namespace {
@@ -144,6 +148,171 @@ bool valid_tw_mobile(std::string_view mobile) {
     }
     if (!after_digit) return false;
     return digits.size() == expected_start.size() + 8 && digits.compare(0, expected_start.size(), expected_start) == 0;
+}
+
+}  // namespace libaudit
+
+namespace libaudit {
+
+std::string person_id_problem(std::string_view id) {
+    if (id.size() != 10) return "must be 10 characters (1 letter + 9), got " + std::to_string(id.size());
+    if (is_lower(id[0])) return "the first letter must be upper case";
+    if (!is_upper(id[0])) return "must start with a letter A-Z";
+    const char second = id[1];
+    const bool national = second == '1' || second == '2';
+    const bool resident_new = second == '8' || second == '9';
+    const bool resident_old = second >= 'A' && second <= 'D';
+    if (!national && !resident_new && !resident_old)
+        return "the 2nd character must be 1 or 2 (national ID), 8 or 9 (resident certificate) or A-D (old "
+               "resident certificate), got '" +
+               std::string(1, second) + "'";
+    if (!tail_digits(id)) return "characters 3-10 must be digits";
+    const int value = resident_old ? second - 'A' : second - '0';
+    if (!checksum_ok(id, value)) return "the check digit does not match";
+    return {};
+}
+
+bool valid_person_id(std::string_view id) { return person_id_problem(id).empty(); }
+
+std::vector<std::string> password_problems(std::string_view password, const PasswordPolicy& policy) {
+    std::vector<std::string> out;
+    std::size_t chars = 0;
+    bool letter = false, upper = false, lower = false, digit = false, symbol = false;
+    for (std::size_t i = 0; i < password.size();) {
+        const char c = password[i];
+        detail::decode_utf8(password, i);
+        ++chars;
+        upper |= is_upper(c);
+        lower |= is_lower(c);
+        digit |= is_digit(c);
+        symbol |= c > ' ' && c < 0x7f && !is_alnum(c);
+    }
+    letter = upper || lower;
+    if (chars < static_cast<std::size_t>(policy.min_length))
+        out.push_back("at least " + std::to_string(policy.min_length) + " characters");
+    if (policy.letter && !letter) out.push_back("a letter");
+    if (policy.upper && !upper) out.push_back("an upper-case letter");
+    if (policy.lower && !lower) out.push_back("a lower-case letter");
+    if (policy.digit && !digit) out.push_back("a digit");
+    if (policy.symbol && !symbol) out.push_back("a symbol");
+    return out;
+}
+
+std::string forbidden_in_file_name(std::string_view file_name, std::string_view forbidden) {
+    const std::size_t dot = file_name.rfind('.');
+    const std::string_view stem = dot == std::string_view::npos || dot == 0 ? file_name : file_name.substr(0, dot);
+    std::string found;
+    for (char c : stem)
+        if (forbidden.find(c) != std::string_view::npos && found.find(c) == std::string::npos) found += c;
+    return found;
+}
+
+std::optional<double> parse_size(std::string_view text) {
+    std::size_t i = 0;
+    while (i < text.size() && text[i] == ' ') ++i;
+    const std::size_t start = i;
+    bool dot = false;
+    while (i < text.size() && (is_digit(text[i]) || (text[i] == '.' && !dot))) dot |= text[i++] == '.';
+    if (i == start) return std::nullopt;
+    const double number = std::stod(std::string(text.substr(start, i - start)));
+    while (i < text.size() && text[i] == ' ') ++i;
+    std::string unit;
+    for (; i < text.size(); ++i) unit += static_cast<char>(text[i] >= 'a' && text[i] <= 'z' ? text[i] - 32 : text[i]);
+    while (!unit.empty() && unit.back() == ' ') unit.pop_back();
+    double scale = 1;
+    if (unit.empty() || unit == "B") scale = 1;
+    else if (unit == "KB" || unit == "K" || unit == "KIB") scale = 1024;
+    else if (unit == "MB" || unit == "M" || unit == "MIB") scale = 1024.0 * 1024;
+    else if (unit == "GB" || unit == "G" || unit == "GIB") scale = 1024.0 * 1024 * 1024;
+    else return std::nullopt;
+    return number * scale;
+}
+
+namespace {
+
+std::optional<std::string> apply_filter(std::string value, const std::string& filter, std::string* problem) {
+    auto fail = [&](const std::string& why) -> std::optional<std::string> {
+        if (problem) *problem = why;
+        return std::nullopt;
+    };
+    if (filter == "upper" || filter == "lower") {
+        for (char& c : value)
+            c = filter == "upper" ? (is_lower(c) ? static_cast<char>(c - 32) : c) : (is_upper(c) ? static_cast<char>(c + 32) : c);
+        return value;
+    }
+    if (filter == "digits") {
+        std::string out;
+        for (char c : value)
+            if (is_digit(c)) out += c;
+        return out;
+    }
+    const std::size_t colon = filter.find(':');
+    if (colon != std::string::npos) {
+        const std::string name = filter.substr(0, colon);
+        const std::string arg = filter.substr(colon + 1);
+        if ((name == "first" || name == "last") && !arg.empty() && arg.size() <= 3 &&
+            arg.find_first_not_of("0123456789") == std::string::npos) {
+            const std::size_t n = std::stoul(arg);
+            if (n > value.size()) return fail("'" + value + "' has fewer than " + arg + " characters");
+            return name == "first" ? value.substr(0, n) : value.substr(value.size() - n);
+        }
+        return fail("unknown filter '" + filter + "'");
+    }
+    if (filter == "mmdd" || filter == "yyyymmdd" || filter == "rocdate") {
+        const auto d = parse_date(value);
+        if (!d) return fail("'" + value + "' is not a date");
+        const YearMonthDay x = ymd(*d);
+        char buf[16];
+        if (filter == "mmdd") std::snprintf(buf, sizeof buf, "%02d%02d", x.month, x.day);
+        else if (filter == "yyyymmdd") std::snprintf(buf, sizeof buf, "%04d%02d%02d", x.year, x.month, x.day);
+        else std::snprintf(buf, sizeof buf, "%03d%02d%02d", x.year - 1911, x.month, x.day);
+        return std::string(buf);
+    }
+    return fail("unknown filter '" + filter + "'");
+}
+
+}  // namespace
+
+std::optional<std::string> expand_template(std::string_view tpl,
+                                           const std::function<std::optional<std::string>(const std::string&)>& field,
+                                           std::string* problem) {
+    std::string out;
+    std::size_t i = 0;
+    while (i < tpl.size()) {
+        const std::size_t open = tpl.find('{', i);
+        if (open == std::string_view::npos) {
+            out.append(tpl.substr(i));
+            break;
+        }
+        out.append(tpl.substr(i, open - i));
+        const std::size_t close = tpl.find('}', open);
+        if (close == std::string_view::npos) {
+            if (problem) *problem = "unclosed '{' in the template";
+            return std::nullopt;
+        }
+        std::string inner(tpl.substr(open + 1, close - open - 1));
+        std::vector<std::string> parts;
+        for (std::size_t p = 0;;) {
+            const std::size_t bar = inner.find('|', p);
+            parts.push_back(inner.substr(p, bar == std::string::npos ? std::string::npos : bar - p));
+            if (bar == std::string::npos) break;
+            p = bar + 1;
+        }
+        auto value = field(parts[0]);
+        if (!value || value->empty()) {
+            if (problem) *problem = "'" + parts[0] + "' is blank";
+            return std::nullopt;
+        }
+        std::string v = *value;
+        for (std::size_t k = 1; k < parts.size(); ++k) {
+            auto next = apply_filter(v, parts[k], problem);
+            if (!next) return std::nullopt;
+            v = *next;
+        }
+        out += v;
+        i = close + 1;
+    }
+    return out;
 }
 
 }  // namespace libaudit

@@ -4,6 +4,8 @@
 #pragma once
 #include <libaudit/diagnostic.hpp>
 
+#include "edit_distance.hpp"
+
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -21,21 +23,6 @@ namespace libaudit::detail {
 // The YAML files under a path (the path itself when it is a file), sorted: rule files, or with
 // `tests` the rule tests (*.test.yaml). Throws IoError when the path cannot be read. (load.cpp)
 std::vector<std::string> yaml_files_under(const std::string& path, bool tests);
-
-inline std::size_t edit_distance(const std::string& a, const std::string& b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diag = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t up = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            diag = up;
-        }
-    }
-    return row[b.size()];
-}
 
 inline std::string suggest(const std::string& key, const std::vector<std::string>& allowed) {
     std::string best;

@@ -76,7 +76,7 @@ def main():
             validate(doc, o.root)
             if doc.get("status") != o.status:
                 failures.append(f"status {doc.get('status')}, expected {o.status}")
-            codes = {f["code"] for f in doc.get("flags", [])}
+            codes = {f["code"] for f in doc.get("flags", [])} | {v["rule"] for v in doc.get("violations", [])}
             wanted = [] if o.flags in (None, "", "-") else o.flags.split(",")
             for flag in wanted:
                 if flag not in codes:

@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <map>
+
 using namespace libaudit;
 
 TEST_CASE("validators: national ID, every example in domain-notes section 2") {
@@ -103,4 +105,64 @@ TEST_CASE("validators: Taiwan mobile numbers") {
         CAPTURE(bad);
         CHECK_FALSE(valid_tw_mobile(bad));
     }
+}
+
+TEST_CASE("validators: every ID example in the domain notes, with the reason for the invalid ones") {
+    for (const char* ok : {"A123456789", "I100000003", "W100000001", "Z200000004", "O158238845", "A800000014",
+                           "A930196810", "AC03095424", "AA00000009"}) {
+        CAPTURE(ok);
+        CHECK(valid_person_id(ok));
+        CHECK(person_id_problem(ok).empty());
+    }
+    CHECK(person_id_problem("A123456788") == "the check digit does not match");
+    CHECK(person_id_problem("A323456789").find("2nd character") != std::string::npos);
+    CHECK(person_id_problem("a123456789") == "the first letter must be upper case");
+    CHECK(person_id_problem("A12345678").find("10 characters") != std::string::npos);
+    CHECK(person_id_problem("A12345678X") == "characters 3-10 must be digits");
+    CHECK_FALSE(valid_person_id("AC03095425"));
+}
+
+TEST_CASE("validators: password policy (length in characters, classes)") {
+    PasswordPolicy p;
+    p.min_length = 8;
+    p.letter = p.digit = p.symbol = true;
+    CHECK(password_problems("Ntue@2025", p).empty());
+    CHECK(password_problems("abc1234!", p).empty());  // exactly 8
+    CHECK(password_problems("abc123!", p) == std::vector<std::string>{"at least 8 characters"});
+    CHECK(password_problems("password", p) == std::vector<std::string>{"a digit", "a symbol"});
+    CHECK(password_problems("密碼密碼密碼12!", p) == std::vector<std::string>{"a letter"});
+    PasswordPolicy upper;
+    upper.upper = true;
+    CHECK(password_problems("abc", upper) == std::vector<std::string>{"an upper-case letter"});
+}
+
+TEST_CASE("validators: file names and sizes") {
+    CHECK(forbidden_in_file_name("report.pdf", "~@-.&").empty());
+    CHECK(forbidden_in_file_name("my-report.pdf", "~@-.&") == "-");
+    CHECK(forbidden_in_file_name("a.b&c@d.pdf", "~@-.&") == ".&@");
+    CHECK(forbidden_in_file_name("研習簽到表.xlsx", "~@-.&").empty());
+    CHECK(parse_size("3 MB") == 3145728.0);
+    CHECK(parse_size("3MB") == 3145728.0);
+    CHECK(parse_size("2.5 kb") == 2560.0);
+    CHECK(parse_size("3145729") == 3145729.0);
+    CHECK_FALSE(parse_size("3 parsecs"));
+    CHECK_FALSE(parse_size("MB"));
+}
+
+TEST_CASE("validators: default-password templates") {
+    const std::map<std::string, std::string> person{{"national_id", "a123456789"}, {"birth_date", "1990-03-25"},
+                                                    {"roc_birth", "79/03/25"}};
+    auto field = [&](const std::string& name) -> std::optional<std::string> {
+        const auto it = person.find(name);
+        return it == person.end() ? std::nullopt : std::optional<std::string>(it->second);
+    };
+    CHECK(expand_template("{national_id|upper}{birth_date|mmdd}", field) == "A1234567890325");  // 14 characters
+    CHECK(expand_template("{birth_date|yyyymmdd}{birth_date|mmdd}", field) == "199003250325");    // 12 characters
+    CHECK(expand_template("{national_id|last:5}@Ntue", field) == "56789@Ntue");
+    CHECK(expand_template("{roc_birth|rocdate}", field) == "0790325");
+    std::string why;
+    CHECK_FALSE(expand_template("{email}", field, &why));
+    CHECK(why == "'email' is blank");
+    CHECK_FALSE(expand_template("{national_id|reverse}", field, &why));
+    CHECK(why == "unknown filter 'reverse'");
 }

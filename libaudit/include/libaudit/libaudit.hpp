@@ -2,6 +2,7 @@
 #pragma once
 #include <libaudit/audit.hpp>
 #include <libaudit/calendar.hpp>
+#include <libaudit/dataset.hpp>
 #include <libaudit/diagnostic.hpp>
 #include <libaudit/records.hpp>
 #include <libaudit/render.hpp>

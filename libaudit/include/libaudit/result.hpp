@@ -46,6 +46,8 @@ struct RequirementResult {
     std::vector<RecordRef> counted;
     std::vector<RequirementResult> children;
     bool shared = false;      // records counted here may also count elsewhere
+    std::optional<int> checked;   // checks rule sets: rows (or groups) the rule looked at
+    int violations = 0;           // checks rule sets: how many of them break it
 };
 
 struct Exclusion {
@@ -62,12 +64,45 @@ struct Flag {
     std::string detail;       // English detail
 };
 
+// A rule of a `kind: checks` rule set broken by a row (or a group of rows) of a dataset.
+struct Violation {
+    std::string rule;         // rule id; "<table>.<field>" for the field's own type/required rule
+    std::string kind;         // "rule" (a rule of the rule set), "type", "required", "rows" (a form with several rows)
+    std::string title;        // the rule's title ("" for type/required/rows)
+    std::string severity;     // "error" or "warning"
+    std::string table;        // table name
+    std::string field;        // field name the rule is about ("" for a whole-row or group rule)
+    std::string field_title;  // the field's title in the rule set (Chinese header), if any
+    std::string value;        // the offending value as given (or the group's count/sum)
+    std::string expected;     // what the rule expects, e.g. ">= 6", "integer 0-23"
+    std::string detail;       // English, one line
+    std::string group;        // grouped rules: the group, e.g. "student_id=S01, school_year=114"
+    std::string file;         // where the row is ("" for rows built into the rule set)
+    int line = 0;             // CSV line / JSON array index (1-based); 0 for a group
+    int column = 0;           // CSV column of `field`, when known
+    std::string path;         // JSON path of the row or value ("windows[2].end"), for JSON input
+    bool personal = false;    // `value` is personal data (an ID, a password): renderers mask it
+};
+
+// A value a checks rule set filled in because the input left it blank (a default), e.g. the
+// start of a receipt-confirmation window computed from the import time.
+struct ComputedValue {
+    std::string table;
+    std::string field;
+    std::string value;
+    std::string file;
+    int line = 0;
+    std::string path;         // JSON path of the row, for JSON input
+    bool personal = false;    // derived from personal data (e.g. a default password): masked
+};
+
 struct RulesetInfo {
     std::string id;
     std::string version;
     std::string title;
     std::string sha256;
     std::string file;
+    std::string kind;         // "checks" for checks rule sets ("" for programme audits, whose JSON omits it)
 };
 
 struct SubjectInfo {
@@ -94,6 +129,8 @@ struct AuditResult {
     std::vector<Exclusion> excluded;
     std::vector<Flag> flags;
     AllocationInfo allocation;
+    std::vector<Violation> violations;   // checks rule sets only
+    std::vector<ComputedValue> computed; // checks rule sets only
 };
 
 }  // namespace libaudit

@@ -1,7 +1,10 @@
 // Field validators shared by every rule family.
 #pragma once
+#include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace libaudit {
 
@@ -19,5 +22,43 @@ bool valid_passport_name(std::string_view name);
 bool valid_email(std::string_view email);
 // Taiwan mobile number: 09xxxxxxxx, with optional spaces/dashes, or +886 9xxxxxxxx.
 bool valid_tw_mobile(std::string_view mobile);
+
+// Why `id` is not a valid national ID or resident certificate number, in English ("the 2nd
+// character must be 1 or 2 (gender) or 8/9 or A-D (resident certificate)", "checksum does not
+// match", ...); empty when it is one of them.
+std::string person_id_problem(std::string_view id);
+// National ID or either form of resident certificate number.
+bool valid_person_id(std::string_view id);
+
+// Password policy: a minimum length (in characters) and character classes that must all occur.
+struct PasswordPolicy {
+    int min_length = 0;
+    bool letter = false;  // A-Z or a-z
+    bool upper = false;
+    bool lower = false;
+    bool digit = false;
+    bool symbol = false;  // any printable ASCII character that is not a letter, digit or space
+};
+// What `password` lacks, as English phrases ("at least 8 characters", "a digit", "a symbol");
+// empty when the policy is met.
+std::vector<std::string> password_problems(std::string_view password, const PasswordPolicy& policy);
+
+// The characters of `forbidden` found in a file name before its extension (the last '.'), in
+// the order they first occur; empty when the name is acceptable. A name without a stem (".txt",
+// "") reports "" and is caught by requiring a value.
+std::string forbidden_in_file_name(std::string_view file_name, std::string_view forbidden);
+
+// A file size: "3145728", "3 MB", "2.5MB", "300 KB", "1 GB" (binary units: 1 KB = 1024 bytes),
+// in bytes; nullopt when not a size.
+std::optional<double> parse_size(std::string_view text);
+
+// Fills a template such as "{national_id|upper}{birth_date|mmdd}" or "{national_id|last:5}@Ntue"
+// with the values `field` gives for each name. Filters: upper, lower, first:N, last:N, digits
+// (keep digits only); on dates (any form parse_date reads): mmdd, yyyymmdd, rocdate (1140801).
+// nullopt when a field is missing or blank, a date does not parse, or a filter is unknown
+// (`problem` then says which).
+std::optional<std::string> expand_template(std::string_view tpl,
+                                           const std::function<std::optional<std::string>(const std::string&)>& field,
+                                           std::string* problem = nullptr);
 
 }  // namespace libaudit

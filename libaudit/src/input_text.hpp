@@ -1,0 +1,27 @@
+// Internal: what every input reader shares (records.cpp implements it): reading a file,
+// decoding it to UTF-8, telling JSON from CSV, and parsing JSON with located syntax errors.
+#pragma once
+#include <libaudit/records.hpp>
+
+#include <boost/json/value.hpp>
+
+#include <string>
+#include <string_view>
+
+namespace libaudit::detail {
+
+// The file's bytes; IoError when it cannot be read.
+std::string read_input_file(const std::string& path);
+// UTF-8 without a BOM (Big5 converted when the options say so; JSON is always UTF-8).
+std::string decode_input(std::string content, const std::string& name, const ReadOptions& options);
+// JSON by extension (.json), CSV by extension (.csv/.tsv), else by the first character.
+bool input_is_json(const std::string& name, std::string_view text);
+// ',' or '\t' (by extension .tsv, or a header line with tabs and no commas).
+char input_delimiter(const std::string& name, std::string_view text);
+// Parses `text` as one JSON document. A syntax error throws InputError R020 located by line and
+// character column, with the offending line.
+boost::json::value parse_json_text(std::string_view text, const std::string& name);
+// "an object", "an array", "a string", "a boolean", "null", "a number": for type errors.
+const char* json_kind(const boost::json::value& v);
+
+}  // namespace libaudit::detail
