@@ -96,7 +96,7 @@ struct CheckRule {
     std::optional<Operand> min, max, equals;
     std::vector<std::string> one_of;
     std::optional<Validator> validator;
-    bool blank_is_as_of = false;  // a blank date(-time) compares as the as-of time (not done yet)
+    bool blank_is_as_of = false;  // a blank date(-time) compares as the as-of time: not done yet, so late once the as-of time passes a deadline
     // span: inclusive calendar days from start to end
     std::string start, end;
     std::optional<int> min_days, max_days;

@@ -750,6 +750,10 @@ std::optional<RuleSet> choose_ruleset(const std::vector<RuleSet>& candidates, co
     for (const auto& r : candidates)
         if (!r.model().tables) subject_sets.push_back(&r);
     if (subject_sets.size() == 1) return *subject_sets.front();
+    if (subject_sets.empty()) {
+        if (why) *why = "no programme rule set here; checks rule sets check tables given with --data";
+        return std::nullopt;
+    }
     std::vector<const RuleSet*> matches;
     for (const auto* r : subject_sets)
         if (r->applies_to(profile)) matches.push_back(r);

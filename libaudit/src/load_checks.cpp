@@ -192,7 +192,8 @@ private:
             for (const std::string& ref : template_fields(o.template_text))
                 if (!t.field(ref))
                     r_.report(*v, "E021", "template field '" + ref + "' is not a field of table '" + t.name + "'");
-            if (m.has("field")) r_.report(n, "E012", "'" + key + "' takes either 'field' or 'template', not both");
+            for (const char* k : {"field", "table", "plus_days", "plus_hours", "round"})
+                if (m.has(k)) r_.report(*m.get(k), "E012", std::string("'") + k + "' does not go with 'template'");
             return o;
         }
         const TableDef* source = &t;
@@ -227,7 +228,7 @@ private:
         if (auto v = m.get("round")) {
             const auto s = r_.string(*v, "round").value_or("");
             if (s != "next_hour") r_.report(*v, "E012", "'round' can only be next_hour, got '" + s + "'");
-            o.next_hour = true;
+            o.next_hour = s == "next_hour";
         }
         return o;
     }
@@ -417,7 +418,13 @@ private:
                           (hint.empty() ? std::string{} : "; did you mean '" + hint + "'?"));
             return std::nullopt;
         }
-        if (!n.IsMap()) return v;
+        if (!n.IsMap()) {
+            if (v.name == "file_name" || v.name == "password")
+                r_.report(n, "E013", "validator '" + v.name + "' needs its settings, e.g. " +
+                                         (v.name == "password" ? "{password: {min_length: 8, classes: [letter, digit, symbol]}}"
+                                                               : "{file_name: {forbidden: \"~@-.&\"}}"));
+            return v;
+        }
         const YAML::Node a = n[v.name];
         args = &a;
         if (v.name == "email") {
@@ -434,6 +441,8 @@ private:
         } else if (v.name == "password") {
             YamlReader::Map m(r_, *args, {"min_length", "classes"}, "'password'");
             if (auto p = m.get("min_length")) v.min_length = r_.integer(*p, "min_length", 1, 1000).value_or(0);
+            if (!m.has("min_length") && !m.has("classes"))
+                r_.report(*args, "E013", "'password' needs min_length or classes");
             if (auto p = m.get("classes")) {
                 v.classes = r_.strings(*p, "classes");
                 for (const auto& c : v.classes)
@@ -519,7 +528,10 @@ private:
                 for (const auto& kv : *v) {
                     const FieldDef* f = field_ref(kv.first, *other, "any_value");
                     if (!f) ok = false;
-                    else {
+                    else if (!kv.second.IsScalar()) {
+                        r_.report(kv.second, "E012", "'any_value' takes one value, got " + YamlReader::describe(kv.second));
+                        ok = false;
+                    } else {
                         rule.other_wildcard_field = f->name;
                         rule.wildcard = kv.second.Scalar();
                     }

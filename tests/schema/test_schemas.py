@@ -6,14 +6,16 @@
 Checks:
   a. every bundled rule file (rules/**/*.yaml except *.test.yaml, and examples/**/*.yaml files with
      a top-level `libaudit:` key, except examples/grad/invalid-rules/) is valid against the schema
-     and loads in the real loader;
+     and loads in the real loader (`libaudit check` for kind: programme, `libaudit lint` for
+     kind: checks, which checks datasets rather than a transcript);
   b. every *.test.yaml is valid against ruletest-1.schema.json (plus a built-in sample);
-  c. an unknown key injected into each kind of mapping is rejected by the schema AND by the loader
-     (`libaudit check` exits 2 with error[E010]);
-  d. valid variants (domain lists, entry-year ranges, nested any/at_least, {not: ...}) are accepted
-     by both; invalid values (ranges, enums, ids, shapes) are rejected by both;
+  c. an unknown key injected into each kind of mapping (of both kinds of rule file) is rejected by
+     the schema AND by the loader (exit 2 with error[E010]);
+  d. valid variants (domain lists, entry-year ranges, nested any/at_least, {not: ...}; for checks
+     files field shorthands, validator settings, group sums) are accepted by both; invalid values
+     (ranges, enums, ids, shapes) are rejected by both;
   e. the mappings' keys, required keys, integer ranges, numbers and booleans parsed out of
-     libaudit/src/load.cpp match the schema.
+     libaudit/src/load.cpp and libaudit/src/load_checks.cpp match the schema.
 Prints one line per check and a final "N passed, M failed"; exits 1 on any failure.
 Needs Debian's python3-yaml and python3-jsonschema (no PyPI packages).
 """
@@ -36,8 +38,12 @@ except ImportError as e:  # pragma: no cover
 ROOT = Path(__file__).resolve().parents[2]
 RULES_SCHEMA = ROOT / "docs" / "schema" / "rules-1.schema.json"
 TEST_SCHEMA = ROOT / "docs" / "schema" / "ruletest-1.schema.json"
-LOADER = ROOT / "libaudit" / "src" / "load.cpp"
+LOADER = [ROOT / "libaudit" / "src" / "load.cpp", ROOT / "libaudit" / "src" / "load_checks.cpp"]
 BASE_RULES = ROOT / "rules" / "ntue-eam" / "eam-mse-113.yaml"
+# kind: checks bases: settings with tables, operands, span, within, group_by; identity with
+# validators (plain and with settings), templates and defaults with `when`.
+BASE_SETTINGS = ROOT / "rules" / "k12-portfolio" / "portfolio-settings.yaml"
+BASE_IDENTITY = ROOT / "rules" / "ntue-identity" / "student-identity.yaml"
 TRANSCRIPT = "examples/grad/eam-met/transcript.csv"
 UNKNOWN = "unknown_key_xyz"
 
@@ -94,10 +100,22 @@ def describe_errors(validator, doc, limit=5):
 
 
 # ---- the real loader, through the CLI ---------------------------------------------------------
+def is_checks_file(rule_file):
+    try:
+        doc = load_yaml(rule_file)
+    except (yaml.YAMLError, OSError, UnicodeDecodeError):
+        return False
+    return isinstance(doc, dict) and doc.get("kind") == "checks"
+
+
 def run_cli(binary, rule_file):
-    p = subprocess.run([binary, "check", str(rule_file), "--records", TRANSCRIPT], cwd=ROOT,
-                       capture_output=True, text=True, encoding="utf-8", errors="replace", timeout=120)
-    return p.returncode, p.stderr
+    """A programme file is audited against a transcript (`check`); a checks file checks datasets, not
+    a student, so it is loaded with `lint` (which prints its diagnostics on stdout)."""
+    lint = is_checks_file(rule_file)
+    cmd = [binary, "lint", str(rule_file)] if lint else [binary, "check", str(rule_file), "--records", TRANSCRIPT]
+    p = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, encoding="utf-8", errors="replace",
+                       timeout=120)
+    return p.returncode, p.stderr + p.stdout if lint else p.stderr
 
 
 def loader_accepts(binary, rule_file):
@@ -246,9 +264,44 @@ def injections(base):
     ]
 
 
-def check_unknown_keys(rules_v, binary, base, tmp):
-    for i, (where, mutate) in enumerate(injections(base)):
-        doc = copy.deepcopy(base)
+def rule_with(d, rule_id):
+    return next(r for r in d["rules"] if r["id"] == rule_id)
+
+
+def checks_injections():
+    """(name, base, mutate) triples: one unknown key in each kind of mapping of a checks file."""
+    def field_spec(d, table, name):
+        return d["tables"][table]["fields"][name]
+
+    return [
+        ("top level (kind: checks)", "settings", lambda d: d.__setitem__(UNKNOWN, 1)),
+        ("a table", "settings", lambda d: d["tables"]["settings"].__setitem__(UNKNOWN, 1)),
+        ("a field", "settings", lambda d: field_spec(d, "settings", "upload_cap").__setitem__(UNKNOWN, 1)),
+        ("a default {field: ...}", "settings",
+         lambda d: field_spec(d, "receipts", "confirm_start")["default"].__setitem__(UNKNOWN, 1)),
+        ("a default {template: ...}", "identity",
+         lambda d: field_spec(d, "students", "portal_default_password")["default"].__setitem__(UNKNOWN, 1)),
+        ("a rule", "settings", lambda d: rule_with(d, "upload-cap-min").__setitem__(UNKNOWN, 1)),
+        ("a rule's max {field: ...}", "settings", lambda d: rule_with(d, "subject-cap-max")["max"].__setitem__(UNKNOWN, 1)),
+        ("a group rule's max {table: ...}", "settings",
+         lambda d: rule_with(d, "uploads-per-semester")["max"].__setitem__(UNKNOWN, 1)),
+        ("a {not: ...} condition", "identity", lambda d: rule_with(d, "national-id")["where"]["foreign"].__setitem__(UNKNOWN, 1)),
+        ("span", "settings", lambda d: rule_with(d, "receipt-window-days")["span"].__setitem__(UNKNOWN, 1)),
+        ("within", "settings", lambda d: rule_with(d, "window-inside-national")["within"].__setitem__(UNKNOWN, 1)),
+        ("email settings", "identity",
+         lambda d: rule_with(d, "email-campus")["validator"]["email"].__setitem__(UNKNOWN, 1)),
+        ("password settings", "identity",
+         lambda d: rule_with(d, "password-policy")["validator"]["password"].__setitem__(UNKNOWN, 1)),
+        ("file_name settings", "identity",
+         lambda d: rule_with(d, "password-policy").__setitem__("validator", {"file_name": {"forbidden": "&<>", UNKNOWN: 1}})),
+    ]
+
+
+def check_unknown_keys(rules_v, binary, base, tmp, checks_bases):
+    cases = [(where, base, mutate) for where, mutate in injections(base)]
+    cases += [(where, checks_bases[b], mutate) for where, b, mutate in checks_injections()]
+    for i, (where, start, mutate) in enumerate(cases):
+        doc = copy.deepcopy(start)
         mutate(doc)
         errors = list(rules_v.iter_errors(doc))
         named = any(UNKNOWN in m for e in errors for m in messages(e))
@@ -386,6 +439,161 @@ def invalid_variants():
     ]
 
 
+def checks_valid_variants():
+    """(name, base, mutate): valid forms of a checks file the bundled files do not use."""
+    def shorthand(d):
+        d["tables"]["settings"]["fields"]["notify_hour"] = "integer"
+        d["tables"]["uploads"]["fields"]["size"] = "bytes"
+        d["tables"]["uploads"]["fields"]["uploaded"] = {"type": "date", "aliases": "上傳日期"}
+
+    def group_sum(d):
+        d["tables"]["uploads"]["fields"]["size"] = {"title": "大小", "type": "bytes"}
+        d["rules"].append({"id": "upload.size-total", "title": "每位學生上傳總量", "table": "uploads",
+                           "group_by": "student_id", "sum": "size", "min": 0,
+                           "max": {"table": "settings", "field": "upload_cap"}})
+
+    def operands(d):
+        d["tables"]["receipts"]["fields"]["confirm_end"]["default"] = {"field": "imported_at", "plus_hours": -876000,
+                                                                      "plus_days": 36600, "round": "next_hour",
+                                                                      "when": {"item": ["a", "b"]}}
+        d["rules"].append({"id": "receipt_end", "title": "結束", "title_en": "End", "message": "太早",
+                           "severity": "warning", "table": "receipts", "where": {"item": {"not": ["x", 1, True]}},
+                           "field": "confirm_end", "required": True, "blank": "as_of",
+                           "min": {"field": "confirm_start", "plus_days": -36600}, "max": "2099-12-31 24:00"})
+        d["rules"].append({"id": "window.year", "title": "學年", "table": "windows", "field": "school_year",
+                           "equals": 110, "one_of": 110})
+
+    def spans(d):
+        d["rules"].append({"id": "window-span", "title": "作業時間", "table": "windows",
+                           "span": {"start": "start", "end": "end", "max_days": 36600, "min_days": 0}})
+        d["rules"].append({"id": "window-inside-2", "title": "在國教署時間內", "table": "windows",
+                           "within": {"table": "national_windows", "start": "start", "end": "end",
+                                      "their_start": "start", "their_end": "end"}})
+
+    def validators(d):
+        d["tables"]["students"]["fields"]["photo"] = {"type": "text", "title": "照片檔名"}
+        d["rules"].append({"id": "photo", "title": "檔名", "table": "students", "field": "photo",
+                           "validator": {"file_name": {"forbidden": "&'\"<>"}}})
+        d["rules"].append({"id": "pw-2", "title": "密碼", "table": "students", "field": "new_password",
+                           "validator": {"password": {"classes": "upper", "min_length": 1000}}})
+        d["rules"].append({"id": "mail-2", "title": "信箱", "table": "students", "field": "email",
+                           "validator": {"email": {}}})
+        d["rules"].append({"id": "id-2", "title": "身分證", "table": "students", "field": "national_id",
+                           "validator": "national_id"})
+
+    def minimal(d):
+        for k in list(d):
+            if k not in ("libaudit", "kind", "id", "version", "title"):
+                del d[k]
+        d["tables"] = {"t": {"fields": {"x": "text"}}}
+        d["rules"] = []
+
+    return [
+        ("field shorthands and aliases as text", "settings", shorthand),
+        ("a group rule with sum", "settings", group_sum),
+        ("operands with plus_hours, when, blank: as_of, equals, one_of", "settings", operands),
+        ("span with max_days, within with their_start/their_end", "settings", spans),
+        ("validators with settings", "identity", validators),
+        ("the smallest checks file", "identity", minimal),
+    ]
+
+
+def checks_invalid_variants():
+    """(name, base, mutate): checks files both the schema and the loader reject."""
+    def rule(base, **kw):
+        def f(d):
+            r = {"id": "bad", "title": "bad", "table": "settings" if base == "settings" else "students"}
+            r.update(kw)
+            d["rules"].append(r)
+        return base, f
+
+    return [
+        ("an unknown key in a rule", "settings", lambda d: rule_with(d, "notify-hour").__setitem__("maximum", 23)),
+        ("an unknown validator", "identity", lambda d: rule_with(d, "mobile").__setitem__("validator", "passport")),
+        ("an unknown validator with settings", "identity",
+         lambda d: rule_with(d, "mobile").__setitem__("validator", {"phone": {"pattern": "09"}})),
+        ("settings for a validator that takes none", "identity",
+         lambda d: rule_with(d, "mobile").__setitem__("validator", {"tw_mobile": {}})),
+        ("rows: three", "settings", lambda d: d["tables"]["settings"].__setitem__("rows", "three")),
+        ("a rule without table", "settings", lambda d: rule_with(d, "notify-hour").pop("table")),
+        ("a rule without title", "settings", lambda d: rule_with(d, "notify-hour").pop("title")),
+        ("a rule id with a space", "settings", lambda d: rule_with(d, "notify-hour").__setitem__("id", "notify hour")),
+        ("no tables", "settings", lambda d: d.pop("tables")),
+        ("no rules", "settings", lambda d: d.pop("rules")),
+        ("kind: checks with total", "settings", lambda d: d.__setitem__("total", {"min_credits": 1})),
+        ("a table without fields", "settings", lambda d: d["tables"]["windows"].pop("fields")),
+        ("a table name with a space", "settings", lambda d: d["tables"].__setitem__("my table", {"fields": {"x": "text"}})),
+        ("field type: string", "settings", lambda d: d["tables"]["settings"]["fields"].__setitem__("notify_hour", "string")),
+        ("a field mapping without type", "settings",
+         lambda d: d["tables"]["settings"]["fields"]["notify_hour"].pop("type")),
+        ("a field required: \"yes\"", "settings",
+         lambda d: d["tables"]["settings"]["fields"]["notify_hour"].__setitem__("required", "yes")),
+        ("a row value as a list", "settings", lambda d: d["tables"]["national_windows"]["data"][0].__setitem__("item", ["a"])),
+        ("severity: fatal", "settings", lambda d: rule_with(d, "notify-hour").__setitem__("severity", "fatal")),
+        ("a rule with two shapes", *rule("settings", field="upload_cap", group_by="upload_cap", min=1)),
+        ("a rule with no shape", *rule("settings", min=1)),
+        ("a field rule with nothing to check", *rule("settings", field="upload_cap")),
+        ("count on a field rule", *rule("settings", field="upload_cap", min=1, count=True)),
+        ("min on a span rule", "settings", lambda d: rule_with(d, "receipt-window-days").__setitem__("min", 1)),
+        ("span without min_days or max_days", "settings",
+         lambda d: rule_with(d, "receipt-window-days")["span"].pop("min_days")),
+        ("span without end", "settings", lambda d: rule_with(d, "receipt-window-days")["span"].pop("end")),
+        ("span min_days -1", "settings", lambda d: rule_with(d, "receipt-window-days")["span"].__setitem__("min_days", -1)),
+        ("within without start", "settings", lambda d: rule_with(d, "window-inside-national")["within"].pop("start")),
+        ("within without table", "settings", lambda d: rule_with(d, "window-inside-national")["within"].pop("table")),
+        ("within any_value with two fields", "settings",
+         lambda d: rule_with(d, "window-inside-national")["within"].__setitem__("any_value", {"semester": 0, "item": "x"})),
+        ("a group rule with count and sum", "settings",
+         lambda d: rule_with(d, "uploads-per-semester").__setitem__("sum", "semester")),
+        ("a group rule with count: false", "settings",
+         lambda d: rule_with(d, "uploads-per-semester").__setitem__("count", False)),
+        ("a group rule without min or max", "settings", lambda d: rule_with(d, "uploads-per-semester").pop("max")),
+        ("a group limit {field} without table", "settings",
+         lambda d: rule_with(d, "uploads-per-semester").__setitem__("max", {"field": "semester"})),
+        ("one_of on a group rule", "settings", lambda d: rule_with(d, "uploads-per-semester").__setitem__("one_of", [1])),
+        ("blank: never", "settings", lambda d: rule_with(d, "window-order").__setitem__("blank", "never")),
+        ("round: next_day", "settings",
+         lambda d: d["tables"]["receipts"]["fields"]["confirm_start"]["default"].__setitem__("round", "next_day")),
+        ("plus_days 36601", "settings",
+         lambda d: d["tables"]["receipts"]["fields"]["confirm_start"]["default"].__setitem__("plus_days", 36601)),
+        ("plus_hours 1.5", "settings",
+         lambda d: d["tables"]["receipts"]["fields"]["confirm_start"]["default"].__setitem__("plus_hours", 1.5)),
+        ("an operand with field and template", "identity",
+         lambda d: d["tables"]["students"]["fields"]["portal_default_password"]["default"].__setitem__("field", "name")),
+        ("an operand without field or template", "settings",
+         lambda d: rule_with(d, "window-order").__setitem__("min", {"plus_days": 1})),
+        ("when outside a default", "settings",
+         lambda d: rule_with(d, "window-order")["min"].__setitem__("when", {"item": "x"})),
+        ("a blank literal", "settings", lambda d: rule_with(d, "notify-hour").__setitem__("max", "")),
+        ("password min_length 0", "identity",
+         lambda d: rule_with(d, "password-policy")["validator"]["password"].__setitem__("min_length", 0)),
+        ("password class: emoji", "identity",
+         lambda d: rule_with(d, "password-policy")["validator"]["password"].__setitem__("classes", ["emoji"])),
+        ("file_name without forbidden", "identity",
+         lambda d: rule_with(d, "password-policy").__setitem__("validator", {"file_name": {}})),
+        ("two validators in one mapping", "identity",
+         lambda d: rule_with(d, "email-campus").__setitem__("validator", {"email": {}, "password": {}})),
+        ("a {not: ...} with another key", "identity",
+         lambda d: rule_with(d, "national-id")["where"].__setitem__("foreign", {"not": True, "is": False})),
+    ]
+
+
+def check_checks_variants(rules_v, binary, bases, tmp):
+    for i, (what, b, mutate) in enumerate(checks_valid_variants()):
+        doc = copy.deepcopy(bases[b])
+        mutate(doc)
+        errs = describe_errors(rules_v, doc)
+        result(not errs, f"schema accepts {what}", errs)
+        ok, detail = loader_accepts(binary, write_rules(tmp, f"checks-valid-{i}", doc))
+        result(ok, f"loader accepts {what}", detail)
+    for i, (what, b, mutate) in enumerate(checks_invalid_variants()):
+        doc = copy.deepcopy(bases[b])
+        mutate(doc)
+        result(not rules_v.is_valid(doc), f"schema rejects {what}", "accepted")
+        ok, detail = loader_rejects(binary, write_rules(tmp, f"checks-invalid-{i}", doc))
+        result(ok, f"loader rejects {what}", detail)
+
+
 def check_variants(rules_v, binary, base, tmp):
     for i, (what, mutate) in enumerate(valid_variants()):
         doc = copy.deepcopy(base)
@@ -405,7 +613,7 @@ def check_variants(rules_v, binary, base, tmp):
 # ---- e. the loader's keys and value checks are the schema's -----------------------------------
 # Each Map context in the C++ reader and the schema location(s) of the mapping it reads.
 RULES_CONTEXTS = {
-    "the rule file": ["#"],
+    "the rule file": ["#/$defs/programme_file"],
     "'applies_to'": ["#/$defs/applies_to"],
     "'grading'": ["#/$defs/grading"],
     "a course": ["#/$defs/course"],
@@ -421,6 +629,26 @@ RULES_CONTEXTS = {
     # {not: ...} in a filter: its context is the filter key's name.
     "\"'\" + name + \"'\"": ["#/$defs/filter_text/anyOf/2", "#/$defs/filter_boolean/anyOf/1",
                              "#/$defs/filter/properties/domain/anyOf/2", "#/$defs/filter/properties/type/anyOf/2"],
+    # kind: checks (the top level in load.cpp, the rest in load_checks.cpp).
+    "the rule file (kind: checks)": ["#/$defs/checks_file"],
+    "'tables'": ["#/$defs/tables"],  # keys are table names
+    "\"table '\" + name + \"'\"": ["#/$defs/table"],
+    "\"'fields' of table '\" + name + \"'\"": ["#/$defs/fields"],  # keys are field names
+    "\"field '\" + name + \"'\"": ["#/$defs/field"],
+    "\"a row of table '\" + t.name + \"'\"": ["#/$defs/row"],  # keys are the table's fields
+    # An operand in object form: `when` only for a field's default.
+    "\"'\" + key + \"'\"": ["#/$defs/operand_ref", "#/$defs/default_ref"],
+    "a rule": ["#/$defs/rule"],
+    "\"'where: \" + c.field + \"'\"": ["#/$defs/condition_not"],
+    "'email'": ["#/$defs/email_settings"],
+    "'file_name'": ["#/$defs/file_name_settings"],
+    "'password'": ["#/$defs/password_settings"],
+    "'span'": ["#/$defs/span"],
+    "'within'": ["#/$defs/within"],
+}
+# Keys a mapping requires that the reader checks itself, without Map::required() (its own E013).
+RULES_REQUIRED_ELSEWHERE = {
+    "'within'": {"start", "end"},  # ref("start", ...) / ref("end", ...): "'within' needs 'start'"
 }
 TEST_READER = ROOT / "libaudit" / "src" / "ruletest.cpp"
 TEST_CONTEXTS = {
@@ -432,6 +660,7 @@ TEST_CONTEXTS = {
     "\"requirement '\" + kv.first.Scalar() + \"'\"": ["#/$defs/expect/properties/requirements/additionalProperties"],
     "\"'\" + key + \"'\"": ["#/$defs/amount"],
 }
+TEST_REQUIRED_ELSEWHERE = {}
 
 
 def strings_in(text):
@@ -445,40 +674,108 @@ def context(expr):
     return m.group(1) if m else expr
 
 
+class MapDecl:
+    """A Map the reader builds: its variable, context and position; keys (None when the keys are
+    the document's own: table names, field names) and optional keys (pushed onto the key list
+    under a condition, e.g. `when` for a default)."""
+
+    def __init__(self, var, keys, ctx, pos, optional=()):
+        self.var, self.keys, self.ctx, self.pos, self.optional = var, keys, ctx, pos, list(optional)
+
+    def has(self, key):
+        return key in (self.keys or ()) or key in self.optional
+
+
+def key_list(arg, src, pos):
+    """(keys, optional keys) of a Map's key argument at pos: a {"literal", ...} list; a vector
+    variable declared before (its initializer, plus keys it gets with push_back("k") before the Map,
+    which are optional); the filter's {"name", Field::x} table; else None (the document's own keys,
+    e.g. keys_of(n) or a table's field names)."""
+    if arg.startswith("{"):
+        return strings_in(arg), []
+    if not re.fullmatch(r"\w+", arg):
+        return None, []
+    decls = list(re.finditer(r"std::vector<std::string>\s+" + arg + r"\s*(\{[^{}]*\})?\s*;", src[:pos]))
+    if not decls:
+        return None, []
+    d = decls[-1]
+    between = src[d.end():pos]
+    pushed = re.findall(r"\b" + arg + r"\.(?:push|emplace)_back\(\s*\"(\w+)\"\s*\)", between)
+    if d.group(1):
+        return strings_in(d.group(1)), pushed
+    if re.search(r"\b" + arg + r"\.push_back\(\s*p\.first\s*\)", between):  # the filter's table
+        return re.findall(r'\{\s*"(\w+)"\s*,\s*Field::\w+\s*\}', src), []
+    return (pushed, []) if pushed else (None, [])
+
+
 def parse_reader(src):
-    """[(var, keys, context, position)] for every Map the reader builds, the number of Map
-    constructions in the source, and the source without // comments."""
+    """[MapDecl] for every Map the reader builds, the number of Map constructions in the source, and
+    the source without // comments."""
     src_nc = re.sub(r"//[^\n]*", "", src)
     maps = []
-    decl = re.compile(r"\bMap\s+(\w+)\s*\(\s*\*this\s*,\s*[^,]+?,\s*(\{[^{}]*\}|\w+)\s*,\s*(.*?)\)\s*;", re.S)
+    decl = re.compile(r"\b(?:YamlReader::)?Map\s+(\w+)\s*\(\s*(?:\*this|\w+_?)\s*,\s*[^,]+?,\s*"
+                      r"(\{[^{}]*\}|\w+(?:\([^()]*\))?)\s*,\s*(.*?)\)\s*;", re.S)
     for m in decl.finditer(src_nc):
-        var, keys, ctx = m.group(1), m.group(2), context(m.group(3))
-        if keys.startswith("{"):
-            key_list = strings_in(keys)
-        else:  # a key list built elsewhere: the filter's {"name", Field::x} table
-            key_list = re.findall(r'\{\s*"(\w+)"\s*,\s*Field::\w+\s*\}', src_nc)
-        maps.append((var, key_list, ctx, m.start()))
+        keys, optional = key_list(m.group(2), src_nc, m.start())
+        maps.append(MapDecl(m.group(1), keys, context(m.group(3)), m.start(), optional))
     emplace = re.compile(r"\b(\w+)(?:\.|->)emplace\(\s*\*this\s*,\s*[^,]+?,\s*std::vector<std::string>\s*(\{[^{}]*\})\s*,\s*(.*?)\)\s*;", re.S)
     for m in emplace.finditer(src_nc):
-        maps.append((m.group(1), strings_in(m.group(2)), context(m.group(3)), m.start()))
-    maps.sort(key=lambda x: x[3])
+        maps.append(MapDecl(m.group(1), strings_in(m.group(2)), context(m.group(3)), m.start()))
+    maps.sort(key=lambda x: x.pos)
     declared = len(re.findall(r"\bMap\s+\w+\s*\(", src_nc)) + len(re.findall(r"(?:\.|->)emplace\(\s*\*this", src_nc))
     return maps, declared, src_nc
 
 
-def owner(maps, src, pos, key, var=None):
-    """The Map a key read at pos belongs to: the Map variable read with .get/.required("key") just
-    before pos; its nearest declaration before pos that has the key, else the nearest after it (a
-    `const Map&` parameter, e.g. thresholds(a, ...) called from requirement()); else every Map
-    that has the key."""
+def call_args(src, open_paren):
+    """The top-level, comma-separated arguments of the call whose '(' is at open_paren."""
+    depth, args, cur = 0, [], ""
+    for ch in src[open_paren + 1:]:
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            if depth == 0:
+                args.append(cur.strip())
+                return args
+            depth -= 1
+        elif ch == "," and depth == 0:
+            args.append(cur.strip())
+            cur = ""
+            continue
+        cur += ch
+    return args
+
+
+def owner(maps, src, pos, key, var=None, depth=0):
+    """The Map(s) a key read at pos belongs to: the Map variable read with .get/.required("key") just
+    before pos; inside a function that receives that Map as a `const Map&` parameter (e.g. header()
+    for both kinds of rule file, thresholds() from requirement(), load_check_model()), the Map passed
+    at each call; else its nearest declaration before pos that has the key, else the nearest after
+    it; else every Map that has the key."""
     if var is None:
         gets = list(re.finditer(r"\b(\w+)(?:\.|->)(?:get|required)\(\s*\"" + re.escape(key) + r"\"\s*\)",
                                 src[max(0, pos - 1500):pos]))
         var = gets[-1].group(1) if gets else None
-    having = [x for x in maps if key in x[1]]
-    same = [x for x in having if x[0] == var]
-    before = [x for x in same if x[3] < pos]
-    after = [x for x in same if x[3] > pos]
+    having = [x for x in maps if x.has(key)]
+    same = [x for x in having if x.var == var]
+    if var and depth < 4:
+        params = list(re.finditer(r"\b(\w+)\s*\(([^()]*?)\bconst\s+(?:YamlReader::)?Map\s*&\s*" + var + r"\b",
+                                  src[:pos]))
+        declared_before = [x.pos for x in maps if x.var == var and x.pos < pos]
+        if params and (not declared_before or params[-1].start() > declared_before[-1]):
+            fn, index = params[-1].group(1), params[-1].group(2).count(",")
+            found = []
+            for call in re.finditer(r"\b" + fn + r"\s*\(", src):
+                if call.start() == params[-1].start():
+                    continue  # the definition
+                args = call_args(src, call.end() - 1)
+                if len(args) > index and re.fullmatch(r"\*?\s*\w+", args[index]):
+                    for o in owner(maps, src, call.start(), key, args[index].lstrip("*").strip(), depth + 1):
+                        if o not in found:
+                            found.append(o)
+            if found:
+                return found
+    before = [x for x in same if x.pos < pos]
+    after = [x for x in same if x.pos > pos]
     if before:
         return [before[-1]]
     if after:
@@ -525,10 +822,12 @@ def leaf_types(schema, node, seen=frozenset()):
     yield node
 
 
-def check_reader_sync(label, schema, source, contexts):
-    src = source.read_text(encoding="utf-8")
+def check_reader_sync(label, schema, sources, contexts, required_elsewhere):
+    """sources: the reader's files, read as one (a Map passed from one file to the other)."""
+    sources = sources if isinstance(sources, list) else [sources]
+    src = "\n".join(f.read_text(encoding="utf-8") for f in sources)
     maps, declared, src_nc = parse_reader(src)
-    name = rel(source)
+    name = " + ".join(rel(f) for f in sources)
     result(len(maps) == declared and len(maps) >= 5, f"{name}: parsed every Map(...) ({len(maps)} of {declared})",
            "some Map constructions could not be parsed: extend parse_reader()")
 
@@ -537,19 +836,22 @@ def check_reader_sync(label, schema, source, contexts):
     for _, node in walk(schema):
         if isinstance(node, dict) and isinstance(node.get("properties"), dict):
             names.update(node["properties"])
-    all_keys = sorted({k for _, keys, _, _ in maps for k in keys})
+    all_keys = sorted({k for x in maps for k in (x.keys or []) + x.optional})
     missing = [k for k in all_keys if k not in names]
     result(bool(all_keys) and not missing, f"{name}: every key ({len(all_keys)}) is a property in {label}",
            f"missing from the schema: {missing}")
 
     # Per mapping: exactly the reader's keys, closed.
     covered = set()
-    for var, keys, ctx, _ in maps:
+    for x in maps:
+        ctx = x.ctx
         pointers = contexts.get(ctx)
         if pointers is None:
             result(False, f"{name}: mapping {ctx} has a place in {label}",
                    f"new Map context {ctx}: add it to the schema and to the CONTEXTS table of this script")
             continue
+        with_optional = set(x.keys or []) | set(x.optional)
+        complete = False
         for ptr in pointers:
             covered.add(ptr)
             try:
@@ -557,10 +859,20 @@ def check_reader_sync(label, schema, source, contexts):
             except (KeyError, IndexError, ValueError):
                 result(False, f"{label} {ptr} exists for {ctx}", "missing")
                 continue
+            if x.keys is None:  # keys of the document's own (names): an open mapping of typed values
+                typed = isinstance(node.get("additionalProperties"), dict) and "properties" not in node
+                result(typed and node.get("type") == "object", f"{label} {ptr} is a mapping of names, as {ctx} is",
+                       "expected type object, additionalProperties a schema, no properties")
+                continue
             props = set(node.get("properties", {}))
             closed = node.get("additionalProperties") is False
-            result(props == set(keys) and closed, f"{label} {ptr} has exactly the keys of {ctx}",
-                   f"reader {sorted(keys)}, schema {sorted(props)}, additionalProperties false: {closed}")
+            complete = complete or props == with_optional
+            result(props in (set(x.keys), with_optional) and closed, f"{label} {ptr} has exactly the keys of {ctx}",
+                   f"reader {sorted(x.keys)} (+ optional {sorted(x.optional)}), schema {sorted(props)}, "
+                   f"additionalProperties false: {closed}")
+        if x.optional:
+            result(complete, f"{label}: a mapping of {ctx} has the optional keys {sorted(x.optional)}",
+                   f"none of {pointers} has all of {sorted(with_optional)}")
     for ptr, node in walk(schema):
         if isinstance(node, dict) and node.get("additionalProperties") is False and ptr not in covered:
             result(False, f"{label} {ptr} is a mapping the reader reads", "not matched to any Map context")
@@ -569,7 +881,9 @@ def check_reader_sync(label, schema, source, contexts):
     req_by_ctx = {}
     for m in re.finditer(r"\b(\w+)(?:\.|->)required\(\s*\"(\w+)\"\s*\)", src_nc):
         for o in owner(maps, src_nc, m.start(), m.group(2), m.group(1)):
-            req_by_ctx.setdefault(o[2], set()).add(m.group(2))
+            req_by_ctx.setdefault(o.ctx, set()).add(m.group(2))
+    for ctx, keys in required_elsewhere.items():
+        req_by_ctx.setdefault(ctx, set()).update(keys)
     for ctx, pointers in contexts.items():
         reader_req = req_by_ctx.get(ctx, set())
         for ptr in pointers:
@@ -578,7 +892,11 @@ def check_reader_sync(label, schema, source, contexts):
             except (KeyError, IndexError, ValueError):
                 continue
             schema_req = set(node.get("required", []))
+            # Required in some shapes only: dependentRequired, and the branches of oneOf/anyOf
+            # (a requirement's shape; an operand's field or template).
             conditional = {k for ks in node.get("dependentRequired", {}).values() for k in ks}
+            for branch in node.get("oneOf", []) + node.get("anyOf", []):
+                conditional.update(branch.get("required", []) if isinstance(branch, dict) else [])
             ok = schema_req <= reader_req <= schema_req | conditional
             result(ok, f"{label} {ptr} requires what {ctx} requires",
                    f"reader requires {sorted(reader_req)}, schema {sorted(schema_req)} (+ conditional {sorted(conditional)})")
@@ -592,7 +910,7 @@ def check_reader_sync(label, schema, source, contexts):
             key = m.group(1)
             leaves = []
             for o in owner(maps, src_nc, m.start(), key):
-                for ptr in contexts.get(o[2], []):
+                for ptr in contexts.get(o.ctx, []):
                     prop = resolve(schema, ptr).get("properties", {}).get(key)
                     if prop is not None:
                         leaves += [(f"{ptr}/properties/{key}", leaf) for leaf in leaf_types(schema, prop)]
@@ -641,6 +959,7 @@ def main():
     rules_v = jsonschema.Draft202012Validator(rules_schema)
     test_v = jsonschema.Draft202012Validator(test_schema)
     base = load_yaml(BASE_RULES)
+    checks_bases = {"settings": load_yaml(BASE_SETTINGS), "identity": load_yaml(BASE_IDENTITY)}
 
     print("-- a. bundled rule files")
     check_bundled(rules_v, binary)
@@ -648,13 +967,14 @@ def main():
     check_ruletests(test_v)
     with tempfile.TemporaryDirectory(prefix="libaudit-schema-") as tmp:
         print("-- c. unknown keys")
-        check_unknown_keys(rules_v, binary, base, tmp)
+        check_unknown_keys(rules_v, binary, base, tmp, checks_bases)
         print("-- d. variants")
         check_variants(rules_v, binary, base, tmp)
+        check_checks_variants(rules_v, binary, checks_bases, tmp)
     print("-- e. the C++ readers and the schemas")
-    check_reader_sync("rules-1", rules_schema, LOADER, RULES_CONTEXTS)
+    check_reader_sync("rules-1", rules_schema, LOADER, RULES_CONTEXTS, RULES_REQUIRED_ELSEWHERE)
     if TEST_READER.exists():
-        check_reader_sync("ruletest-1", test_schema, TEST_READER, TEST_CONTEXTS)
+        check_reader_sync("ruletest-1", test_schema, TEST_READER, TEST_CONTEXTS, TEST_REQUIRED_ELSEWHERE)
     else:
         print(f"        ({rel(TEST_READER)} does not exist yet)")
     print(f"{passed} passed, {failed} failed")
