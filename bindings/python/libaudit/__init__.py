@@ -127,6 +127,7 @@ def read_record_file(path: PathLike, encoding: str = "utf-8") -> RecordFile:
 
 
 def parse_record_file(content: str, name: str = "<records>", encoding: str = "utf-8") -> RecordFile:
+    """As :func:`read_record_file`, for text; ``name`` stands for the file."""
     return _core.parse_record_file(content, name, encoding)
 
 
@@ -136,6 +137,7 @@ def read_profiles(path: PathLike, encoding: str = "utf-8") -> List[Profile]:
 
 
 def parse_profiles(content: str, name: str = "<profiles>", encoding: str = "utf-8") -> List[Profile]:
+    """As :func:`read_profiles`, for text; ``name`` stands for the file."""
     return _core.parse_profiles(content, name, encoding)
 
 
