@@ -9,9 +9,11 @@
 #include "csv.hpp"  // internal: where each data row of a CSV text starts, to renumber rows
 
 #include <pybind11/pybind11.h>
+#include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
 #include <cstdio>
+#include <limits>
 #include <map>
 #include <unordered_map>
 #include <string>
@@ -83,11 +85,8 @@ ReadOptions read_options(const std::string& encoding) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Tables for pandas: columns (name -> list) built in C++ so that a cohort converts quickly.
-
-py::object number_or_none(const std::optional<double>& v) {
-    return v ? py::object(py::float_(*v)) : py::object(py::none());
-}
+// Tables for pandas: columns built in C++ (numbers as NumPy arrays, NaN = absent) so that a cohort
+// converts quickly. The items are taken by pointer: a list of results is never copied.
 
 std::string flag_codes(const AuditResult& r) {
     std::string codes;
@@ -102,97 +101,132 @@ template <class F> void for_each_measure(const Amount& a, F&& f) {
     f("semesters", a.semesters);
 }
 
-struct Columns {
-    std::vector<std::string> order;
-    std::map<std::string, py::list> data;
-    py::list& operator[](const std::string& name) {
-        auto [it, inserted] = data.try_emplace(name);
-        if (inserted) order.push_back(name);
-        return it->second;
-    }
-    py::dict to_dict() const {
-        py::dict d;
-        for (const auto& name : order) d[py::str(name)] = data.at(name);
-        return d;
-    }
-};
-
-// One row per subject: who, which rule set, status and exit code, the root requirement's figures,
-// flag codes, and why a subject has no result.
-py::dict summary_columns(const std::vector<BatchItem>& items, bool unmask_ids) {
-    Columns c;
-    const char* const figures[] = {"required", "earned", "pending", "remaining"};
-    for (const char* name : {"subject_id", "name", "national_id", "programme", "entry_year", "ruleset", "as_of",
-                             "status", "exit_code"})
-        c[name];
-    for (const char* what : figures) c[std::string(what) + "_credits"];
-    c["flag_codes"];
-    c["error"];
-    for (const auto& item : items) {
-        c["subject_id"].append(item.subject_id);
-        const AuditResult* r = item.result ? &*item.result : nullptr;
-        const auto text = [&](const std::string& v) { return r ? py::object(py::str(v)) : py::object(py::none()); };
-        c["name"].append(text(r ? r->subject.name : ""));
-        c["national_id"].append(
-            text(r ? (unmask_ids ? r->subject.national_id : mask_national_id(r->subject.national_id)) : ""));
-        c["programme"].append(text(r ? r->subject.programme : ""));
-        c["entry_year"].append(r && r->subject.entry_year ? py::object(py::int_(*r->subject.entry_year)) : py::none());
-        c["ruleset"].append(text(r ? r->ruleset.id : ""));
-        c["as_of"].append(r && r->as_of ? py::object(py::str(format_term(*r->as_of))) : py::none());
-        c["status"].append(r ? to_string(r->status) : "invalid");
-        c["exit_code"].append(exit_code(r ? r->status : Status::invalid));
-        const RequirementResult* total = r && !r->requirements.empty() ? &r->requirements.front() : nullptr;
-        const Amount* amounts[] = {total ? &total->required : nullptr, total ? &total->earned : nullptr,
-                                   total ? &total->pending : nullptr, total ? &total->remaining : nullptr};
-        for (std::size_t i = 0; i < 4; ++i)
-            c[std::string(figures[i]) + "_credits"].append(amounts[i] ? number_or_none(amounts[i]->credits) : py::none());
-        c["flag_codes"].append(r ? flag_codes(*r) : std::string("no_ruleset"));
-        c["error"].append(item.error);
-    }
-    return c.to_dict();
-}
-
-// The amounts of a requirement, one column per (amount, measure): required_credits ...
+// The amounts of a requirement by (amount, measure): required credits, earned courses ...
 template <class F> void for_each_amount(const RequirementResult& q, F&& f) {
     const std::pair<const char*, const Amount*> amounts[] = {
         {"required", &q.required}, {"earned", &q.earned}, {"pending", &q.pending},
         {"remaining", &q.remaining}, {"maximum", &q.maximum}};
     for (const auto& [what, amount] : amounts)
-        for_each_measure(*amount, [&f, w = std::string(what)](const char* measure, const std::optional<double>& v) {
-            f(w + "_" + measure, v);
+        for_each_measure(*amount, [&f, what = what](const char* measure, const std::optional<double>& v) {
+            f(what, measure, v);
         });
 }
 
-void detail_rows(Columns& c, const std::string& subject, const RequirementResult& q, const std::string& parent,
-                 int depth) {
-    c["subject_id"].append(subject);
-    c["requirement"].append(q.id);
-    c["parent"].append(parent);
-    c["depth"].append(depth);
-    c["title"].append(q.title);
-    c["kind"].append(q.kind);
-    c["status"].append(to_string(q.status));
-    c["shared"].append(q.shared);
-    for_each_amount(q, [&](const std::string& column, const std::optional<double>& v) {
-        c[column].append(number_or_none(v));
-    });
-    c["counted"].append(q.counted.size());
-    for (const auto& child : q.children) detail_rows(c, subject, child, q.id, depth + 1);
+class Table {
+public:
+    std::size_t objects(const std::string& name) { return declare(name, false); }
+    std::size_t numbers(const std::string& name) { return declare(name, true); }
+    void add(std::size_t column, const py::object& v) { objects_[column].append(v); }
+    void add(std::size_t column, const std::optional<double>& v) {
+        numbers_[column].push_back(v ? *v : std::numeric_limits<double>::quiet_NaN());
+    }
+    py::dict to_dict() const {
+        py::dict d;
+        for (std::size_t j = 0; j < names_.size(); ++j)
+            d[py::str(names_[j])] = is_number_[j] ? py::object(py::array_t<double>(
+                                                        static_cast<py::ssize_t>(numbers_[j].size()), numbers_[j].data()))
+                                                  : py::object(objects_[j]);
+        return d;
+    }
+
+private:
+    std::size_t declare(const std::string& name, bool number) {
+        names_.push_back(name);
+        is_number_.push_back(number);
+        objects_.emplace_back();
+        numbers_.emplace_back();
+        return names_.size() - 1;
+    }
+    std::vector<std::string> names_;
+    std::vector<bool> is_number_;
+    std::vector<py::list> objects_;
+    std::vector<std::vector<double>> numbers_;
+};
+
+using Items = std::vector<const BatchItem*>;
+
+py::object text_or_none(const AuditResult* r, const std::string& v) {
+    return r ? py::object(py::str(v)) : py::object(py::none());
+}
+
+// One row per subject: who, which rule set, status and exit code, the root requirement's figures,
+// flag codes, and why a subject has no result.
+py::dict summary_columns(const Items& items, bool unmask_ids) {
+    Table t;
+    const std::size_t subject = t.objects("subject_id"), name = t.objects("name"),
+                      national_id = t.objects("national_id"), programme = t.objects("programme"),
+                      entry_year = t.numbers("entry_year"), ruleset = t.objects("ruleset"), as_of = t.objects("as_of"),
+                      status = t.objects("status"), code = t.numbers("exit_code");
+    const char* const figures[] = {"required", "earned", "pending", "remaining"};
+    std::size_t credits[4];
+    for (std::size_t i = 0; i < 4; ++i) credits[i] = t.numbers(std::string(figures[i]) + "_credits");
+    const std::size_t flags = t.objects("flag_codes"), error = t.objects("error");
+    for (const BatchItem* item : items) {
+        const AuditResult* r = item->result ? &*item->result : nullptr;
+        t.add(subject, py::str(item->subject_id));
+        t.add(name, text_or_none(r, r ? r->subject.name : ""));
+        t.add(national_id,
+              text_or_none(r, !r ? "" : unmask_ids ? r->subject.national_id : mask_national_id(r->subject.national_id)));
+        t.add(programme, text_or_none(r, r ? r->subject.programme : ""));
+        t.add(entry_year, r && r->subject.entry_year ? std::optional<double>(*r->subject.entry_year) : std::nullopt);
+        t.add(ruleset, text_or_none(r, r ? r->ruleset.id : ""));
+        t.add(as_of, r && r->as_of ? py::object(py::str(format_term(*r->as_of))) : py::object(py::none()));
+        t.add(status, py::str(r ? to_string(r->status) : "invalid"));
+        t.add(code, std::optional<double>(exit_code(r ? r->status : Status::invalid)));
+        const RequirementResult* total = r && !r->requirements.empty() ? &r->requirements.front() : nullptr;
+        const Amount* amounts[] = {total ? &total->required : nullptr, total ? &total->earned : nullptr,
+                                   total ? &total->pending : nullptr, total ? &total->remaining : nullptr};
+        for (std::size_t i = 0; i < 4; ++i) t.add(credits[i], amounts[i] ? amounts[i]->credits : std::nullopt);
+        t.add(flags, py::str(r ? flag_codes(*r) : std::string("no_ruleset")));
+        t.add(error, py::str(item->error));
+    }
+    return t.to_dict();
+}
+
+// The detail table's columns, declared once.
+struct DetailColumns {
+    explicit DetailColumns(Table& t)
+        : subject(t.objects("subject_id")), requirement(t.objects("requirement")), parent(t.objects("parent")),
+          depth(t.numbers("depth")), title(t.objects("title")), kind(t.objects("kind")), status(t.objects("status")),
+          shared(t.numbers("shared")) {
+        for_each_amount(RequirementResult{}, [&](const char* what, const char* measure, const std::optional<double>&) {
+            amounts.push_back(t.numbers(std::string(what) + "_" + measure));
+        });
+        counted = t.numbers("counted");
+    }
+    std::size_t subject, requirement, parent, depth, title, kind, status, shared, counted = 0;
+    std::vector<std::size_t> amounts;
+};
+
+void detail_rows(Table& t, const DetailColumns& c, const py::str& subject, const RequirementResult& q,
+                 const py::str& parent, int depth) {
+    const py::str id(q.id);
+    t.add(c.subject, subject);
+    t.add(c.requirement, id);
+    t.add(c.parent, parent);
+    t.add(c.depth, std::optional<double>(depth));
+    t.add(c.title, py::str(q.title));
+    t.add(c.kind, py::str(q.kind));
+    t.add(c.status, py::str(to_string(q.status)));
+    t.add(c.shared, std::optional<double>(q.shared ? 1 : 0));
+    std::size_t k = 0;
+    for_each_amount(q, [&](const char*, const char*, const std::optional<double>& v) { t.add(c.amounts[k++], v); });
+    t.add(c.counted, std::optional<double>(static_cast<double>(q.counted.size())));
+    for (const auto& child : q.children) detail_rows(t, c, subject, child, id, depth + 1);
 }
 
 // One row per requirement of every subject with a result (tree order, `parent` and `depth` give
 // the tree).
-py::dict detail_columns(const std::vector<BatchItem>& items) {
-    Columns c;
-    // Fix the column order even when no subject has a result.
-    for (const char* name : {"subject_id", "requirement", "parent", "depth", "title", "kind", "status", "shared"})
-        c[name];
-    for_each_amount(RequirementResult{}, [&](const std::string& column, const std::optional<double>&) { c[column]; });
-    c["counted"];
-    for (const auto& item : items)
-        if (item.result)
-            for (const auto& q : item.result->requirements) detail_rows(c, item.subject_id, q, "", 0);
-    return c.to_dict();
+py::dict detail_columns(const Items& items) {
+    Table t;
+    const DetailColumns columns(t);
+    const py::str none("");
+    for (const BatchItem* item : items)
+        if (item->result) {
+            const py::str subject(item->subject_id);
+            for (const auto& q : item->result->requirements) detail_rows(t, columns, subject, q, none, 0);
+        }
+    return t.to_dict();
 }
 
 // Row numbers of a CSV text's data rows given by the caller (e.g. a Dask partition's rows in the
