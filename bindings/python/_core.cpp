@@ -346,9 +346,9 @@ PYBIND11_MODULE(_core, m) {
         .def("__str__", &format_term)
         .def("__repr__", [](const Term& t) { return "Term('" + format_term(t) + "')"; })
         .def("__hash__", [](const Term& t) { return t.key(); })
-        .def("__eq__", [](const Term& a, const Term& b) { return a == b; })
-        .def("__lt__", [](const Term& a, const Term& b) { return a < b; })
-        .def("__le__", [](const Term& a, const Term& b) { return a <= b; });
+        .def("__eq__", [](const Term& a, const Term& b) { return a == b; }, py::is_operator())
+        .def("__lt__", [](const Term& a, const Term& b) { return a < b; }, py::is_operator())
+        .def("__le__", [](const Term& a, const Term& b) { return a <= b; }, py::is_operator());
     m.def("parse_term", &parse_term, py::arg("text"), "'1092', '109-2', '114' ... as a Term; None if not a term");
     m.def("format_term", &format_term, py::arg("term"));
     m.def("roc_to_ad", &roc_to_ad, py::arg("roc_year"));
@@ -370,9 +370,9 @@ PYBIND11_MODULE(_core, m) {
         .def("__str__", &format_date)
         .def("__repr__", [](Date d) { return "Date('" + format_date(d) + "')"; })
         .def("__hash__", [](Date d) { return d.days; })
-        .def("__eq__", [](Date a, Date b) { return a == b; })
-        .def("__lt__", [](Date a, Date b) { return a < b; })
-        .def("__le__", [](Date a, Date b) { return a <= b; });
+        .def("__eq__", [](Date a, Date b) { return a == b; }, py::is_operator())
+        .def("__lt__", [](Date a, Date b) { return a < b; }, py::is_operator())
+        .def("__le__", [](Date a, Date b) { return a <= b; }, py::is_operator());
     m.def("make_date", &make_date, py::arg("year"), py::arg("month"), py::arg("day"));
     m.def("parse_date", &parse_date, py::arg("text"), "AD or ROC date text as a Date; None if not a date");
     m.def("format_date", &format_date, py::arg("date"));
@@ -394,9 +394,9 @@ PYBIND11_MODULE(_core, m) {
         .def("__str__", &format_datetime)
         .def("__repr__", [](DateTime t) { return "DateTime('" + format_datetime(t) + "')"; })
         .def("__hash__", [](DateTime t) { return t.seconds; })
-        .def("__eq__", [](DateTime a, DateTime b) { return a == b; })
-        .def("__lt__", [](DateTime a, DateTime b) { return a < b; })
-        .def("__le__", [](DateTime a, DateTime b) { return a <= b; });
+        .def("__eq__", [](DateTime a, DateTime b) { return a == b; }, py::is_operator())
+        .def("__lt__", [](DateTime a, DateTime b) { return a < b; }, py::is_operator())
+        .def("__le__", [](DateTime a, DateTime b) { return a <= b; }, py::is_operator());
     m.def("parse_datetime", &parse_datetime, py::arg("text"));
     m.def("format_datetime", &format_datetime, py::arg("time"));
     m.def("add_hours", &add_hours, py::arg("time"), py::arg("hours"));

@@ -105,12 +105,15 @@ def test_records_and_profiles_from_python():
     record = libaudit.Record(subject_id="s1", code="EAM6001", term=libaudit.Term(113, 1), credits=3, grade="90")
     assert record.credits == 3 and str(record.term) == "113-1"
     assert "code" in libaudit.Record._fields and "entry_year" in libaudit.Profile._fields
+    assert repr(record) == "Record(subject_id='s1', code='EAM6001', term=Term('113-1'), credits=3.0, grade='90')"
+    assert record.to_dict()["term"] == "113-1" and record.to_dict()["extra"] == {}
     with pytest.raises(AttributeError):
         libaudit.Record(no_such_field=1)
     profile = libaudit.Profile(subject_id="s1", programme="教育經營與管理學系碩士在職專班", entry_year=113, present=True)
     subject = libaudit.Subject(profile=profile, records=[record])
     result = libaudit.audit(libaudit.load_rulesets(ROOT / "rules/ntue-eam"), subject)
     assert result.ruleset_id == "ntue-eam-mse-113" and result.status == "not_met"
+    assert subject.to_dict()["profile"]["entry_year"] == 113 and len(subject.to_dict()["records"]) == 1
 
 
 def test_no_applicable_ruleset_is_an_input_error():
@@ -156,6 +159,8 @@ def test_terms_and_calendar():
     assert t == libaudit.Term(109, 2) and str(t) == "109-2" and repr(t) == "Term('109-2')"
     assert libaudit.parse_term("1125") is None
     assert libaudit.Term(109, 0) < libaudit.Term(109, 1)
+    assert libaudit.Term(109, 1) != None and libaudit.Term(109, 1) != "109-1"  # noqa: E711
+    assert sorted([libaudit.Term(110, 1), libaudit.Term(109, 2)]) == [libaudit.Term(109, 2), libaudit.Term(110, 1)]
     with pytest.raises(ValueError):
         libaudit.audit(libaudit.load_ruleset(RULES_113), pending_subject(), as_of="2024-1")
     d = libaudit.parse_date("民國114年8月1日")

@@ -16,7 +16,7 @@ Invalid rules or input raise :class:`RuleError` / :class:`InputError` with locat
 from __future__ import annotations
 
 import os
-from typing import Iterable, List, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
 from . import _core
 from ._core import (  # noqa: F401  (re-exported API)
@@ -57,6 +57,32 @@ __all__ = [
     "term_of", "term_range", "valid_email", "valid_national_id", "valid_passport_name", "valid_resident_id",
     "valid_tw_mobile",
 ]
+
+
+# --- plain structs: readable repr and to_dict from the fields the extension lists ---------------
+
+def _struct_to_dict(self: Any) -> Dict[str, Any]:
+    """The fields as a dict (nested structs as dicts too)."""
+    def plain(v: Any) -> Any:
+        if hasattr(type(v), "_fields"):
+            return v.to_dict()
+        if isinstance(v, list):
+            return [plain(x) for x in v]
+        if isinstance(v, Term):
+            return str(v)
+        return v
+    return {name: plain(getattr(self, name)) for name in type(self)._fields}
+
+
+def _struct_repr(self: Any) -> str:
+    # Only fields that are set, so that a record reads like its CSV row.
+    shown = [f"{n}={getattr(self, n)!r}" for n in type(self)._fields if getattr(self, n) not in (None, "", 0, False, [], {})]
+    return f"{type(self).__name__}({', '.join(shown)})"
+
+
+for _struct in (Record, Profile, Subject, AuditOptions):
+    _struct.__repr__ = _struct_repr
+    _struct.to_dict = _struct_to_dict
 
 
 # --- rule sets -----------------------------------------------------------------------------------

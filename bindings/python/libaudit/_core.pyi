@@ -102,6 +102,7 @@ class Record:
     """One input row: a course on a transcript. Keywords set fields: Record(code="EAM6001", credits=3)."""
     _fields: Tuple[str, ...]
     def __init__(self, **fields: Any) -> None: ...
+    def to_dict(self) -> Dict[str, Any]: ...  # added by the libaudit package
     subject_id: str
     code: str
     offering: str
@@ -122,6 +123,7 @@ class Profile:
     """Facts about a subject (student, teacher) from the profile file."""
     _fields: Tuple[str, ...]
     def __init__(self, **fields: Any) -> None: ...
+    def to_dict(self) -> Dict[str, Any]: ...  # added by the libaudit package
     subject_id: str
     name: str
     english_name: str
@@ -138,6 +140,7 @@ class Profile:
 class Subject:
     _fields: Tuple[str, ...]
     def __init__(self, **fields: Any) -> None: ...
+    def to_dict(self) -> Dict[str, Any]: ...  # added by the libaudit package
     profile: Profile
     records: List[Record]
 
@@ -204,6 +207,7 @@ def run_rule_tests(paths: Sequence[str]) -> RuleTestReport: ...
 class AuditOptions:
     _fields: Tuple[str, ...]
     def __init__(self, **fields: Any) -> None: ...
+    def to_dict(self) -> Dict[str, Any]: ...  # added by the libaudit package
     as_of: Optional[Term]
     selected: List[str]
     max_steps: int
