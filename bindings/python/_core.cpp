@@ -1,0 +1,617 @@
+// libaudit._core: the C++ API as Python types. Conversion only; everything Pythonic (result views,
+// keyword defaults, pandas, Dask) lives in the libaudit package beside this file.
+//
+// Records and profiles are bound field by field (FIELD below also lists the name in the class's
+// `_fields`, which the package uses for repr and to_dict): a new struct field needs one line here.
+// Results are rendered by the library's own renderers, so Python and the CLI print the same bytes.
+#include <libaudit/libaudit.hpp>
+
+#include "csv.hpp"  // internal: where each data row of a CSV text starts, to renumber rows
+
+#include <pybind11/pybind11.h>
+#include <pybind11/numpy.h>
+#include <pybind11/stl.h>
+
+#include <cstdio>
+#include <limits>
+#include <map>
+#include <unordered_map>
+#include <string>
+#include <vector>
+
+namespace py = pybind11;
+using namespace libaudit;
+
+namespace {
+
+// Errors become the package's exception classes (libaudit/errors.py), which carry the diagnostics.
+void raise_as(const char* name, const std::string& message, const std::vector<Diagnostic>& diagnostics) {
+    const py::object cls = py::module_::import("libaudit.errors").attr(name);
+    const py::object error = cls(message, py::cast(diagnostics));
+    PyErr_SetObject(cls.ptr(), error.ptr());
+}
+
+void translate(std::exception_ptr p) {
+    try {
+        if (p) std::rethrow_exception(p);
+    } catch (const RuleError& e) {
+        raise_as("RuleError", e.what(), e.diagnostics());
+    } catch (const InputError& e) {
+        raise_as("InputError", e.what(), e.diagnostics());
+    } catch (const IoError& e) {
+        raise_as("IoError", e.what(), {});
+    }
+}
+
+const char* severity_name(Severity s) {
+    return s == Severity::error ? "error" : s == Severity::warning ? "warning" : "note";
+}
+
+// A kwargs constructor for a plain struct: every keyword is set as the attribute of that name.
+template <class T> std::unique_ptr<T> from_kwargs(const py::kwargs& kwargs) {
+    auto item = std::make_unique<T>();
+    const py::object view = py::cast(item.get(), py::return_value_policy::reference);
+    for (const auto& kv : kwargs) py::setattr(view, kv.first, kv.second);
+    return item;
+}
+
+// Binds a read-write field and records its name in the class's `_fields` tuple.
+#define FIELD(cls, Type, name) (cls.def_readwrite(#name, &Type::name), cls##_fields.append(#name))
+
+Language language_of(const std::string& lang) {
+    if (lang == "en") return Language::en;
+    if (lang == "zh-TW" || lang == "zh_TW" || lang == "zh") return Language::zh_TW;
+    throw py::value_error("lang: expected 'zh-TW' or 'en', got '" + lang + "'");
+}
+
+RenderOptions render_options(const std::string& lang, bool unmask_ids, bool compact) {
+    RenderOptions o;
+    o.language = language_of(lang);
+    o.unmask_ids = unmask_ids;
+    o.compact = compact;
+    return o;
+}
+
+Encoding encoding_of(const std::string& e) {
+    if (e == "utf-8" || e == "utf8") return Encoding::utf8;
+    if (e == "big5" || e == "cp950") return Encoding::big5;
+    throw py::value_error("encoding: expected 'utf-8' or 'big5', got '" + e + "'");
+}
+
+ReadOptions read_options(const std::string& encoding) {
+    ReadOptions o;
+    o.encoding = encoding_of(encoding);
+    return o;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tables for pandas: columns built in C++ (numbers as NumPy arrays, NaN = absent) so that a cohort
+// converts quickly. The items are taken by pointer: a list of results is never copied.
+
+std::string flag_codes(const AuditResult& r) {
+    std::string codes;
+    for (const auto& f : r.flags) codes += (codes.empty() ? "" : ";") + f.code;
+    return codes;
+}
+
+// The measures of an Amount, as column suffixes (one line per measure).
+template <class F> void for_each_measure(const Amount& a, F&& f) {
+    f("credits", a.credits);
+    f("courses", a.courses);
+    f("semesters", a.semesters);
+}
+
+// The amounts of a requirement by (amount, measure): required credits, earned courses ...
+template <class F> void for_each_amount(const RequirementResult& q, F&& f) {
+    const std::pair<const char*, const Amount*> amounts[] = {
+        {"required", &q.required}, {"earned", &q.earned}, {"pending", &q.pending},
+        {"remaining", &q.remaining}, {"maximum", &q.maximum}};
+    for (const auto& [what, amount] : amounts)
+        for_each_measure(*amount, [&f, what = what](const char* measure, const std::optional<double>& v) {
+            f(what, measure, v);
+        });
+}
+
+class Table {
+public:
+    std::size_t objects(const std::string& name) { return declare(name, false); }
+    std::size_t numbers(const std::string& name) { return declare(name, true); }
+    void add(std::size_t column, const py::object& v) { objects_[column].append(v); }
+    void add(std::size_t column, const std::optional<double>& v) {
+        numbers_[column].push_back(v ? *v : std::numeric_limits<double>::quiet_NaN());
+    }
+    py::dict to_dict() const {
+        py::dict d;
+        for (std::size_t j = 0; j < names_.size(); ++j)
+            d[py::str(names_[j])] = is_number_[j] ? py::object(py::array_t<double>(
+                                                        static_cast<py::ssize_t>(numbers_[j].size()), numbers_[j].data()))
+                                                  : py::object(objects_[j]);
+        return d;
+    }
+
+private:
+    std::size_t declare(const std::string& name, bool number) {
+        names_.push_back(name);
+        is_number_.push_back(number);
+        objects_.emplace_back();
+        numbers_.emplace_back();
+        return names_.size() - 1;
+    }
+    std::vector<std::string> names_;
+    std::vector<bool> is_number_;
+    std::vector<py::list> objects_;
+    std::vector<std::vector<double>> numbers_;
+};
+
+using Items = std::vector<const BatchItem*>;
+
+py::object text_or_none(const AuditResult* r, const std::string& v) {
+    return r ? py::object(py::str(v)) : py::object(py::none());
+}
+
+// One row per subject: who, which rule set, status and exit code, the root requirement's figures,
+// flag codes, and why a subject has no result.
+py::dict summary_columns(const Items& items, bool unmask_ids) {
+    Table t;
+    const std::size_t subject = t.objects("subject_id"), name = t.objects("name"),
+                      national_id = t.objects("national_id"), programme = t.objects("programme"),
+                      entry_year = t.numbers("entry_year"), ruleset = t.objects("ruleset"), as_of = t.objects("as_of"),
+                      status = t.objects("status"), code = t.numbers("exit_code");
+    const char* const figures[] = {"required", "earned", "pending", "remaining"};
+    std::size_t credits[4];
+    for (std::size_t i = 0; i < 4; ++i) credits[i] = t.numbers(std::string(figures[i]) + "_credits");
+    const std::size_t flags = t.objects("flag_codes"), error = t.objects("error");
+    for (const BatchItem* item : items) {
+        const AuditResult* r = item->result ? &*item->result : nullptr;
+        t.add(subject, py::str(item->subject_id));
+        t.add(name, text_or_none(r, r ? r->subject.name : ""));
+        t.add(national_id,
+              text_or_none(r, !r ? "" : unmask_ids ? r->subject.national_id : mask_national_id(r->subject.national_id)));
+        t.add(programme, text_or_none(r, r ? r->subject.programme : ""));
+        t.add(entry_year, r && r->subject.entry_year ? std::optional<double>(*r->subject.entry_year) : std::nullopt);
+        t.add(ruleset, text_or_none(r, r ? r->ruleset.id : ""));
+        t.add(as_of, r && r->as_of ? py::object(py::str(format_term(*r->as_of))) : py::object(py::none()));
+        t.add(status, py::str(r ? to_string(r->status) : "invalid"));
+        t.add(code, std::optional<double>(exit_code(r ? r->status : Status::invalid)));
+        const RequirementResult* total = r && !r->requirements.empty() ? &r->requirements.front() : nullptr;
+        const Amount* amounts[] = {total ? &total->required : nullptr, total ? &total->earned : nullptr,
+                                   total ? &total->pending : nullptr, total ? &total->remaining : nullptr};
+        for (std::size_t i = 0; i < 4; ++i) t.add(credits[i], amounts[i] ? amounts[i]->credits : std::nullopt);
+        t.add(flags, py::str(r ? flag_codes(*r) : std::string("no_ruleset")));
+        t.add(error, py::str(item->error));
+    }
+    return t.to_dict();
+}
+
+// The detail table's columns, declared once.
+struct DetailColumns {
+    explicit DetailColumns(Table& t)
+        : subject(t.objects("subject_id")), requirement(t.objects("requirement")), parent(t.objects("parent")),
+          depth(t.numbers("depth")), title(t.objects("title")), kind(t.objects("kind")), status(t.objects("status")),
+          shared(t.numbers("shared")) {
+        for_each_amount(RequirementResult{}, [&](const char* what, const char* measure, const std::optional<double>&) {
+            amounts.push_back(t.numbers(std::string(what) + "_" + measure));
+        });
+        counted = t.numbers("counted");
+    }
+    std::size_t subject, requirement, parent, depth, title, kind, status, shared, counted = 0;
+    std::vector<std::size_t> amounts;
+};
+
+void detail_rows(Table& t, const DetailColumns& c, const py::str& subject, const RequirementResult& q,
+                 const py::str& parent, int depth) {
+    const py::str id(q.id);
+    t.add(c.subject, subject);
+    t.add(c.requirement, id);
+    t.add(c.parent, parent);
+    t.add(c.depth, std::optional<double>(depth));
+    t.add(c.title, py::str(q.title));
+    t.add(c.kind, py::str(q.kind));
+    t.add(c.status, py::str(to_string(q.status)));
+    t.add(c.shared, std::optional<double>(q.shared ? 1 : 0));
+    std::size_t k = 0;
+    for_each_amount(q, [&](const char*, const char*, const std::optional<double>& v) { t.add(c.amounts[k++], v); });
+    t.add(c.counted, std::optional<double>(static_cast<double>(q.counted.size())));
+    for (const auto& child : q.children) detail_rows(t, c, subject, child, id, depth + 1);
+}
+
+// One row per requirement of every subject with a result (tree order, `parent` and `depth` give
+// the tree).
+py::dict detail_columns(const Items& items) {
+    Table t;
+    const DetailColumns columns(t);
+    const py::str none("");
+    for (const BatchItem* item : items)
+        if (item->result) {
+            const py::str subject(item->subject_id);
+            for (const auto& q : item->result->requirements) detail_rows(t, columns, subject, q, none, 0);
+        }
+    return t.to_dict();
+}
+
+// Row numbers of a CSV text's data rows given by the caller (e.g. a Dask partition's rows in the
+// whole frame) instead of the text's own line numbers, for records and diagnostics alike.
+class Renumbering {
+public:
+    Renumbering(const std::string& text, const std::string& name, const std::optional<std::vector<int>>& rows) {
+        if (!rows) return;
+        const std::vector<detail::CsvRow> csv = detail::parse_csv(text, name);
+        for (std::size_t k = 1; k < csv.size() && k - 1 < rows->size(); ++k) by_line_[csv[k].line] = (*rows)[k - 1];
+    }
+    int operator()(int line) const {
+        const auto it = by_line_.find(line);
+        return it == by_line_.end() ? line : it->second;
+    }
+    // Reads with `read`, renumbering the rows of what it returns and of the diagnostics it throws.
+    template <class Read> auto apply(Read&& read) const {
+        try {
+            auto items = read();
+            if constexpr (std::is_same_v<decltype(items), std::vector<Record>>)
+                for (Record& r : items) r.source_row = (*this)(r.source_row);
+            return items;
+        } catch (const InputError& e) {
+            std::vector<Diagnostic> diagnostics = e.diagnostics();
+            for (Diagnostic& d : diagnostics) d.where.line = (*this)(d.where.line);
+            throw InputError(std::move(diagnostics));
+        }
+    }
+
+private:
+    std::unordered_map<int, int> by_line_;
+};
+
+// CSV text (as a DataFrame writes it) to subjects, with the library's readers: the same column
+// names, aliases and located diagnostics as files on the command line.
+std::vector<Subject> subjects_from_text(const std::string& records, const std::string& records_name,
+                                        const std::optional<std::vector<int>>& record_rows,
+                                        const std::optional<std::string>& profiles, const std::string& profiles_name,
+                                        const std::optional<std::vector<int>>& profile_rows) {
+    std::vector<Record> rs = Renumbering(records, records_name, record_rows).apply([&] {
+        return parse_records(records, records_name);
+    });
+    std::vector<Profile> ps;
+    if (profiles)
+        ps = Renumbering(*profiles, profiles_name, profile_rows).apply([&] { return parse_profiles(*profiles, profiles_name); });
+    return group_subjects(std::move(rs), ps);
+}
+
+}  // namespace
+
+PYBIND11_MODULE(_core, m) {
+    m.doc() = "libaudit's C++ API (type conversion only; use the libaudit package)";
+    m.attr("engine_version") = engine_version;
+    m.attr("result_schema_id") = result_schema_id;
+    py::register_exception_translator(&translate);
+
+    // --- diagnostics
+    py::class_<SourceLocation>(m, "SourceLocation")
+        .def_readonly("file", &SourceLocation::file)
+        .def_readonly("line", &SourceLocation::line)
+        .def_readonly("column", &SourceLocation::column)
+        .def_readonly("field", &SourceLocation::field)
+        .def_readonly("path", &SourceLocation::path);
+    py::class_<Diagnostic>(m, "Diagnostic", "A located problem in a rule file or input (file:line:col, stable code)")
+        .def(py::init([](std::string code, std::string message, std::string file, int line, int column,
+                         std::string field, const std::string& severity) {
+                 Diagnostic d;
+                 d.severity = severity == "warning" ? Severity::warning
+                              : severity == "note"  ? Severity::note
+                                                    : Severity::error;
+                 d.code = std::move(code);
+                 d.message = std::move(message);
+                 d.where.file = std::move(file);
+                 d.where.line = line;
+                 d.where.column = column;
+                 d.where.field = std::move(field);
+                 return d;
+             }),
+             py::arg("code"), py::arg("message"), py::arg("file") = "", py::arg("line") = 0, py::arg("column") = 0,
+             py::arg("field") = "", py::arg("severity") = "error")
+        .def_property_readonly("severity", [](const Diagnostic& d) { return severity_name(d.severity); })
+        .def_readonly("code", &Diagnostic::code)
+        .def_readonly("message", &Diagnostic::message)
+        .def_readonly("where", &Diagnostic::where)
+        .def_property_readonly("file", [](const Diagnostic& d) { return d.where.file; })
+        .def_property_readonly("line", [](const Diagnostic& d) { return d.where.line; })
+        .def_property_readonly("column", [](const Diagnostic& d) { return d.where.column; })
+        .def_property_readonly("field", [](const Diagnostic& d) { return d.where.field; })
+        .def_readonly("source_line", &Diagnostic::source_line)
+        .def("format", &format_diagnostic, py::arg("with_source") = true,
+             "'file:line:col: error[E101]: message', plus the source line and a caret when known")
+        .def("__str__", [](const Diagnostic& d) { return format_diagnostic(d, false); })
+        .def("__repr__", [](const Diagnostic& d) { return "<Diagnostic " + format_diagnostic(d, false) + ">"; })
+        .def(py::pickle(
+            [](const Diagnostic& d) {
+                return py::make_tuple(static_cast<int>(d.severity), d.code, d.message, d.where.file, d.where.line,
+                                      d.where.column, d.where.field, d.where.path, d.source_line);
+            },
+            [](const py::tuple& t) {
+                Diagnostic d;
+                d.severity = static_cast<Severity>(t[0].cast<int>());
+                d.code = t[1].cast<std::string>();
+                d.message = t[2].cast<std::string>();
+                d.where = {t[3].cast<std::string>(), t[4].cast<int>(), t[5].cast<int>(), t[6].cast<std::string>(),
+                           t[7].cast<std::string>()};
+                d.source_line = t[8].cast<std::string>();
+                return d;
+            }));
+
+    // --- terms and the calendar
+    py::class_<Term>(m, "Term", "A term: ROC school year and semester (0 whole year, 1, 2, 3 summer)")
+        .def(py::init([](int year, int semester) { return Term{year, semester}; }), py::arg("year"),
+             py::arg("semester") = 0)
+        .def_readwrite("year", &Term::year)
+        .def_readwrite("semester", &Term::semester)
+        .def_property_readonly("key", [](const Term& t) { return t.key(); })
+        .def("__str__", &format_term)
+        .def("__repr__", [](const Term& t) { return "Term('" + format_term(t) + "')"; })
+        .def("__hash__", [](const Term& t) { return t.key(); })
+        .def("__eq__", [](const Term& a, const Term& b) { return a == b; }, py::is_operator())
+        .def("__lt__", [](const Term& a, const Term& b) { return a < b; }, py::is_operator())
+        .def("__le__", [](const Term& a, const Term& b) { return a <= b; }, py::is_operator());
+    m.def("parse_term", &parse_term, py::arg("text"), "'1092', '109-2', '114' ... as a Term; None if not a term");
+    m.def("format_term", &format_term, py::arg("term"));
+    m.def("roc_to_ad", &roc_to_ad, py::arg("roc_year"));
+    m.def("ad_to_roc", &ad_to_roc, py::arg("ad_year"));
+
+    py::class_<Date>(m, "Date", "A day (days since 1970-01-01); str() gives 2025-08-01")
+        .def(py::init([](int year, int month, int day) {
+                 const std::optional<Date> d = make_date(year, month, day);
+                 if (!d) throw py::value_error("no such day: " + std::to_string(year) + "-" + std::to_string(month) +
+                                               "-" + std::to_string(day));
+                 return *d;
+             }),
+             py::arg("year"), py::arg("month"), py::arg("day"))
+        .def_readwrite("days", &Date::days)
+        .def_property_readonly("year", [](Date d) { return ymd(d).year; })
+        .def_property_readonly("month", [](Date d) { return ymd(d).month; })
+        .def_property_readonly("day", [](Date d) { return ymd(d).day; })
+        .def("roc", &format_roc_date, "'114/08/01'")
+        .def("__str__", &format_date)
+        .def("__repr__", [](Date d) { return "Date('" + format_date(d) + "')"; })
+        .def("__hash__", [](Date d) { return d.days; })
+        .def("__eq__", [](Date a, Date b) { return a == b; }, py::is_operator())
+        .def("__lt__", [](Date a, Date b) { return a < b; }, py::is_operator())
+        .def("__le__", [](Date a, Date b) { return a <= b; }, py::is_operator());
+    m.def("make_date", &make_date, py::arg("year"), py::arg("month"), py::arg("day"));
+    m.def("parse_date", &parse_date, py::arg("text"), "AD or ROC date text as a Date; None if not a date");
+    m.def("format_date", &format_date, py::arg("date"));
+    m.def("format_roc_date", &format_roc_date, py::arg("date"));
+    m.def("add_days", &add_days, py::arg("date"), py::arg("days"));
+    m.def("add_months", &add_months, py::arg("date"), py::arg("months"));
+    m.def("add_years", &add_years, py::arg("date"), py::arg("years"));
+    m.def("days_between", &days_between, py::arg("a"), py::arg("b"));
+    m.def("full_months", &full_months, py::arg("start"), py::arg("end"));
+
+    py::class_<DateTime>(m, "DateTime", "An instant to the second, school-local time")
+        .def(py::init([](Date d, int hour, int minute, int second) { return at(d, hour, minute, second); }),
+             py::arg("date"), py::arg("hour") = 0, py::arg("minute") = 0, py::arg("second") = 0)
+        .def_readwrite("seconds", &DateTime::seconds)
+        .def("date", &DateTime::date)
+        .def_property_readonly("hour", &DateTime::hour)
+        .def_property_readonly("minute", &DateTime::minute)
+        .def_property_readonly("second", &DateTime::second)
+        .def("__str__", &format_datetime)
+        .def("__repr__", [](DateTime t) { return "DateTime('" + format_datetime(t) + "')"; })
+        .def("__hash__", [](DateTime t) { return t.seconds; })
+        .def("__eq__", [](DateTime a, DateTime b) { return a == b; }, py::is_operator())
+        .def("__lt__", [](DateTime a, DateTime b) { return a < b; }, py::is_operator())
+        .def("__le__", [](DateTime a, DateTime b) { return a <= b; }, py::is_operator());
+    m.def("parse_datetime", &parse_datetime, py::arg("text"));
+    m.def("format_datetime", &format_datetime, py::arg("time"));
+    m.def("add_hours", &add_hours, py::arg("time"), py::arg("hours"));
+    m.def("ceil_to_hour", &ceil_to_hour, py::arg("time"));
+
+    py::class_<DateRange>(m, "DateRange", "Closed range of days [first, last]")
+        .def(py::init([](Date first, Date last) { return DateRange{first, last}; }), py::arg("first"), py::arg("last"))
+        .def_readwrite("first", &DateRange::first)
+        .def_readwrite("last", &DateRange::last)
+        .def("contains", [](const DateRange& r, Date d) { return r.contains(d); }, py::arg("date"))
+        .def("contains", [](const DateRange& r, const DateRange& o) { return r.contains(o); }, py::arg("range"))
+        .def("days", [](const DateRange& r) { return r.days(); })
+        .def("__repr__", [](const DateRange& r) {
+            return "DateRange('" + format_date(r.first) + "', '" + format_date(r.last) + "')";
+        });
+    m.def("school_year_range", &school_year_range, py::arg("roc_year"));
+    m.def("school_year_of", &school_year_of, py::arg("date"));
+    m.def("term_range", &term_range, py::arg("term"));
+    m.def("term_of", &term_of, py::arg("date"));
+    m.def("calendar_year_range", &calendar_year_range, py::arg("ad_year"));
+    m.def("school_years_ending", &school_years_ending, py::arg("last_roc_year"), py::arg("years"));
+
+    // --- validators and text
+    m.def("valid_national_id", &valid_national_id, py::arg("id"));
+    m.def("valid_resident_id", &valid_resident_id, py::arg("id"));
+    m.def("mask_national_id", &mask_national_id, py::arg("id"));
+    m.def("valid_passport_name", &valid_passport_name, py::arg("name"));
+    m.def("valid_email", &valid_email, py::arg("email"));
+    m.def("valid_tw_mobile", &valid_tw_mobile, py::arg("mobile"));
+    m.def("display_width", &display_width, py::arg("text"));
+    m.def("pad", &pad, py::arg("text"), py::arg("width"), py::arg("right") = false);
+
+    // --- records, profiles, subjects
+    py::class_<Record> record(m, "Record", "One input row: a course on a transcript");
+    py::list record_fields;
+    record.def(py::init<>()).def(py::init(&from_kwargs<Record>));
+    FIELD(record, Record, subject_id);
+    FIELD(record, Record, code);
+    FIELD(record, Record, offering);
+    FIELD(record, Record, title);
+    FIELD(record, Record, term);
+    FIELD(record, Record, credits);
+    FIELD(record, Record, grade);
+    FIELD(record, Record, dept);
+    FIELD(record, Record, school);
+    FIELD(record, Record, category);
+    FIELD(record, Record, tags);
+    FIELD(record, Record, selected);
+    FIELD(record, Record, approved);
+    FIELD(record, Record, extra);
+    FIELD(record, Record, source_row);
+    record.attr("_fields") = py::tuple(record_fields);
+
+    py::class_<Profile> profile(m, "Profile", "Facts about a subject (student, teacher) from the profile file");
+    py::list profile_fields;
+    profile.def(py::init<>()).def(py::init(&from_kwargs<Profile>));
+    FIELD(profile, Profile, subject_id);
+    FIELD(profile, Profile, name);
+    FIELD(profile, Profile, english_name);
+    FIELD(profile, Profile, national_id);
+    FIELD(profile, Profile, email);
+    FIELD(profile, Profile, mobile);
+    FIELD(profile, Profile, programme);
+    FIELD(profile, Profile, entry_year);
+    FIELD(profile, Profile, semesters);
+    FIELD(profile, Profile, teacher_education_pending);
+    FIELD(profile, Profile, extra);
+    FIELD(profile, Profile, present);
+    profile.attr("_fields") = py::tuple(profile_fields);
+
+    py::class_<Subject> subject(m, "Subject", "A subject's profile and records");
+    py::list subject_fields;
+    subject.def(py::init<>()).def(py::init(&from_kwargs<Subject>));
+    FIELD(subject, Subject, profile);
+    FIELD(subject, Subject, records);
+    subject.attr("_fields") = py::tuple(subject_fields);
+
+    py::class_<RecordFile>(m, "RecordFile")
+        .def_readonly("records", &RecordFile::records)
+        .def_readonly("profiles", &RecordFile::profiles);
+
+    const auto enc = py::arg("encoding") = "utf-8";
+    m.def("read_records", [](const std::string& p, const std::string& e) { return read_records(p, read_options(e)); },
+          py::arg("path"), enc);
+    m.def("parse_records", [](const std::string& c, const std::string& n, const std::string& e) {
+        return parse_records(c, n, read_options(e)); }, py::arg("content"), py::arg("name"), enc);
+    m.def("read_record_file", [](const std::string& p, const std::string& e) {
+        return read_record_file(p, read_options(e)); }, py::arg("path"), enc);
+    m.def("parse_record_file", [](const std::string& c, const std::string& n, const std::string& e) {
+        return parse_record_file(c, n, read_options(e)); }, py::arg("content"), py::arg("name"), enc);
+    m.def("read_profiles", [](const std::string& p, const std::string& e) { return read_profiles(p, read_options(e)); },
+          py::arg("path"), enc);
+    m.def("parse_profiles", [](const std::string& c, const std::string& n, const std::string& e) {
+        return parse_profiles(c, n, read_options(e)); }, py::arg("content"), py::arg("name"), enc);
+    m.def("group_subjects", &group_subjects, py::arg("records"), py::arg("profiles"));
+
+    // --- rule sets
+    py::class_<RuleSet>(m, "RuleSet", "A loaded rule set: immutable, safe to share across threads")
+        .def_property_readonly("id", &RuleSet::id)
+        .def_property_readonly("version", &RuleSet::version)
+        .def_property_readonly("title", &RuleSet::title)
+        .def_property_readonly("kind", &RuleSet::kind)
+        .def_property_readonly("file", &RuleSet::file)
+        .def_property_readonly("sha256", &RuleSet::sha256)
+        .def("applies_to", [](const RuleSet& r, const Profile& p) {
+            std::string why;
+            const bool yes = r.applies_to(p, &why);
+            return py::make_tuple(yes, why);
+        }, py::arg("profile"), "(True, '') or (False, why not)")
+        .def("__repr__", [](const RuleSet& r) {
+            return "<RuleSet " + r.id() + " " + r.version() + " (" + r.file() + ")>";
+        });
+    m.def("load_ruleset", &load_ruleset, py::arg("path"));
+    m.def("load_ruleset_from_string", &load_ruleset_from_string, py::arg("yaml"), py::arg("name") = "<string>");
+    m.def("load_rulesets", &load_rulesets, py::arg("path"));
+    m.def("rule_files", &rule_files, py::arg("path"));
+    m.def("choose_ruleset", [](const std::vector<RuleSet>& c, const Profile& p) {
+        std::string why;
+        std::optional<RuleSet> r = choose_ruleset(c, p, &why);
+        return py::make_tuple(r, why);
+    }, py::arg("candidates"), py::arg("profile"), "(rule set, '') or (None, why)");
+
+    py::class_<LintResult>(m, "LintResult")
+        .def_readonly("ruleset", &LintResult::ruleset)
+        .def_readonly("diagnostics", &LintResult::diagnostics)
+        .def("has_errors", &LintResult::has_errors);
+    m.def("lint_ruleset", &lint_ruleset, py::arg("path"));
+    m.def("lint_ruleset_from_string", &lint_ruleset_from_string, py::arg("yaml"), py::arg("name") = "<string>");
+    py::class_<LintReport>(m, "LintReport")
+        .def_readonly("files", &LintReport::files)
+        .def_readonly("diagnostics", &LintReport::diagnostics)
+        .def("errors", &LintReport::errors)
+        .def("warnings", &LintReport::warnings);
+    m.def("lint_paths", &lint_paths, py::arg("paths"));
+    m.def("explain", [](const RuleSet& r, const std::string& lang) { return explain(r, language_of(lang)); },
+          py::arg("rules"), py::arg("lang") = "zh-TW");
+
+    py::class_<RuleTestResult>(m, "RuleTestResult")
+        .def_readonly("file", &RuleTestResult::file)
+        .def_readonly("line", &RuleTestResult::line)
+        .def_readonly("name", &RuleTestResult::name)
+        .def_readonly("passed", &RuleTestResult::passed)
+        .def_readonly("differences", &RuleTestResult::differences);
+    py::class_<RuleTestReport>(m, "RuleTestReport")
+        .def_readonly("results", &RuleTestReport::results)
+        .def("passed", &RuleTestReport::passed)
+        .def("failed", &RuleTestReport::failed);
+    m.def("rule_test_files", &rule_test_files, py::arg("path"));
+    m.def("run_rule_tests", &run_rule_tests, py::arg("paths"), py::call_guard<py::gil_scoped_release>());
+
+    // --- audits
+    py::class_<AuditOptions> options(m, "AuditOptions");
+    py::list options_fields;
+    options.def(py::init<>()).def(py::init(&from_kwargs<AuditOptions>));
+    FIELD(options, AuditOptions, as_of);
+    FIELD(options, AuditOptions, selected);
+    FIELD(options, AuditOptions, max_steps);
+    options.attr("_fields") = py::tuple(options_fields);
+
+    // The result stays a C++ object; the package reads it through the renderers (render_json).
+    py::class_<AuditResult>(m, "AuditResult")
+        .def_property_readonly("status", [](const AuditResult& r) { return to_string(r.status); })
+        .def_property_readonly("exit_code", [](const AuditResult& r) { return exit_code(r.status); })
+        .def_property_readonly("subject_id", [](const AuditResult& r) { return r.subject.id; })
+        .def_property_readonly("subject_name", [](const AuditResult& r) { return r.subject.name; })
+        .def_property_readonly("ruleset_id", [](const AuditResult& r) { return r.ruleset.id; })
+        .def_property_readonly("as_of", [](const AuditResult& r) { return r.as_of; })
+        .def_property_readonly("flag_codes", [](const AuditResult& r) {
+            std::vector<std::string> codes;
+            for (const auto& f : r.flags) codes.push_back(f.code);
+            return codes;
+        });
+    py::class_<BatchItem>(m, "BatchItem")
+        .def_readonly("subject_id", &BatchItem::subject_id)
+        .def_readonly("result", &BatchItem::result)
+        .def_readonly("error", &BatchItem::error);
+
+    // Audits run without the GIL: Python threads may audit concurrently over one RuleSet.
+    m.def("audit", &audit, py::arg("rules"), py::arg("subject"), py::arg("options") = AuditOptions{},
+          py::call_guard<py::gil_scoped_release>());
+    m.def("audit_many", [](const std::vector<RuleSet>& rules, const std::vector<Subject>& subjects,
+                           const AuditOptions& o, unsigned jobs) {
+        const py::gil_scoped_release release;
+        return audit_many(rules, subjects, o, jobs);
+    }, py::arg("rules"), py::arg("subjects"), py::arg("options") = AuditOptions{}, py::arg("jobs") = 0);
+    // CSV text (e.g. from a DataFrame) straight to results: reading, grouping and auditing in C++,
+    // on `jobs` threads, without the GIL.
+    // `*_rows`: the row number of each data row (default: its line in the text, the header being 1).
+    m.def("audit_text", [](const std::vector<RuleSet>& rules, const std::string& records,
+                           const std::string& records_name, const std::optional<std::string>& profiles,
+                           const std::string& profiles_name, const AuditOptions& o, unsigned jobs,
+                           const std::optional<std::vector<int>>& record_rows,
+                           const std::optional<std::vector<int>>& profile_rows) {
+        const py::gil_scoped_release release;
+        return audit_many(rules,
+                          subjects_from_text(records, records_name, record_rows, profiles, profiles_name, profile_rows),
+                          o, jobs);
+    }, py::arg("rules"), py::arg("records"), py::arg("records_name"), py::arg("profiles"),
+          py::arg("profiles_name"), py::arg("options") = AuditOptions{}, py::arg("jobs") = 0,
+          py::arg("record_rows") = py::none(), py::arg("profile_rows") = py::none());
+    m.def("exit_code", [](const std::string& s) {
+        for (Status st : {Status::met, Status::met_pending, Status::not_met, Status::needs_review, Status::invalid})
+            if (s == to_string(st)) return exit_code(st);
+        throw py::value_error("unknown status '" + s + "'");
+    }, py::arg("status"));
+
+    // --- rendering (the CLI's renderers)
+    m.def("render_text", [](const AuditResult& r, const std::string& lang, bool unmask) {
+        return render_text(r, render_options(lang, unmask, false));
+    }, py::arg("result"), py::arg("lang") = "zh-TW", py::arg("unmask_ids") = false);
+    m.def("render_json", [](const AuditResult& r, const std::string& lang, bool unmask, bool compact) {
+        return render_json(r, render_options(lang, unmask, compact));
+    }, py::arg("result"), py::arg("lang") = "zh-TW", py::arg("unmask_ids") = false, py::arg("compact") = false);
+
+    // --- tables for pandas
+    m.def("summary_columns", &summary_columns, py::arg("items"), py::arg("unmask_ids") = false);
+    m.def("detail_columns", &detail_columns, py::arg("items"));
+}

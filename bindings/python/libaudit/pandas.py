@@ -1,0 +1,122 @@
+"""Audits of whole cohorts as pandas DataFrames (``import libaudit.pandas``; needs python3-pandas).
+
+Input is long format: a records frame with one row per course (or session), columns as in a CSV
+transcript (English or Chinese names, docs/records.md: 學號, 科目代碼, 學年期, 學分, 成績 ...), and an
+optional profile frame with one row per student or teacher. Both are read by the library's own
+readers, so the column names, values and errors are those of the CLI; in an error the line of a
+row is its position + 2 (line 1 is the header), e.g. ``<records DataFrame>:5:6`` is the fourth row.
+
+Output: a summary frame (one row per subject: status, exit code, the root requirement's credit
+figures, flag codes) and a detail frame (one row per requirement of every subject). Auditing runs
+in C++ on every core without the GIL.
+"""
+from __future__ import annotations
+
+from typing import Any, Iterable, List, NamedTuple, Optional, Sequence
+
+import pandas as pd
+
+from . import _core, _rulesets, make_options
+from .results import BatchItem
+
+__all__ = ["AuditFrames", "audit_frame", "summary_frame", "detail_frame", "frame_to_csv"]
+
+RECORDS_NAME = "<records DataFrame>"
+PROFILES_NAME = "<profiles DataFrame>"
+
+
+class AuditFrames(NamedTuple):
+    """What :func:`audit_frame` returns."""
+
+    summary: pd.DataFrame  #: one row per subject
+    detail: pd.DataFrame   #: one row per requirement of each subject with a result
+    items: List[BatchItem]  #: the full results, in the order of the summary's rows
+
+
+def frame_to_csv(frame: pd.DataFrame) -> str:
+    """A frame as CSV text for the library's readers: a named index becomes a column, missing values
+    empty cells, whole-number float columns (an int column with gaps) integers."""
+    if frame.index.name is not None or isinstance(frame.index, pd.MultiIndex):
+        frame = frame.reset_index()
+    fixed = {}
+    for name, column in frame.items():
+        if pd.api.types.is_float_dtype(column.dtype):
+            values = column.dropna()
+            if len(values) and (values == values.round()).all():
+                fixed[name] = column.astype("Int64")
+    if fixed:
+        frame = frame.copy()
+        for name, column in fixed.items():
+            frame[name] = column
+    return frame.to_csv(index=False, na_rep="", lineterminator="\n")
+
+
+def summary_frame(items: Sequence[BatchItem], *, unmask_ids: bool = False) -> pd.DataFrame:
+    """One row per subject: subject_id, name, national_id (masked), programme, entry_year, ruleset,
+    as_of, status, exit_code, required/earned/pending/remaining_credits, flag_codes (joined by ";"),
+    error (why no rule set applies)."""
+    return _typed(pd.DataFrame(_core.summary_columns([_core_item(i) for i in items], unmask_ids)))
+
+
+def detail_frame(items: Sequence[BatchItem]) -> pd.DataFrame:
+    """One row per requirement: subject_id, requirement (id), parent, depth, title, kind, status,
+    shared, <amount>_<measure> (required_credits, earned_courses ...), counted (records counted)."""
+    return _typed(pd.DataFrame(_core.detail_columns([_core_item(i) for i in items])))
+
+
+def audit_frame(rules: Any, records: pd.DataFrame, profiles: Optional[pd.DataFrame] = None, *,
+                as_of: Any = None, selected: Iterable[str] = (), max_steps: int = 0, jobs: int = 0,
+                unmask_ids: bool = False) -> AuditFrames:
+    """Audits every subject of a long-format records frame (and its profiles) against ``rules``
+    (a rule set, a list, or a rule file/folder path). Raises :class:`libaudit.InputError` for bad
+    rows, located as ``<records DataFrame>:line:column``."""
+    items = _audit_cores(rules, records, profiles, as_of=as_of, selected=selected, max_steps=max_steps, jobs=jobs)
+    wrapped = [BatchItem(i) for i in items]
+    return AuditFrames(_typed(pd.DataFrame(_core.summary_columns(items, unmask_ids))),
+                       _typed(pd.DataFrame(_core.detail_columns(items))), wrapped)
+
+
+def _audit_cores(rules: Any, records: pd.DataFrame, profiles: Optional[pd.DataFrame], *, as_of: Any,
+                 selected: Iterable[str], max_steps: int, jobs: int, row_column: Optional[str] = None
+                 ) -> List["_core.BatchItem"]:
+    """``row_column``: a column of both frames giving each row's number (then dropped); default:
+    position + 2, the row's line in the frame written as CSV."""
+    options = make_options(as_of, selected, max_steps)
+
+    def split(frame: Optional[pd.DataFrame]) -> Any:
+        if frame is None or row_column is None:
+            return frame, None
+        return frame.drop(columns=[row_column]), [int(v) for v in frame[row_column]]
+
+    (records, record_rows), (profiles, profile_rows) = split(records), split(profiles)
+    profile_text = None if profiles is None else frame_to_csv(profiles)
+    return _core.audit_text(_rulesets(rules), frame_to_csv(records), RECORDS_NAME, profile_text, PROFILES_NAME,
+                            options, jobs, record_rows, profile_rows)
+
+
+def _core_item(item: Any) -> "_core.BatchItem":
+    if isinstance(item, _core.BatchItem):
+        return item
+    if isinstance(item, BatchItem):
+        return item.core
+    raise TypeError("summary_frame/detail_frame take the items of audit_frame(...).items or libaudit.audit_many")
+
+
+# Column types by name, so that empty frames (and Dask's meta) have the same dtypes as full ones.
+_MEASURES = ("_credits", "_courses", "_semesters", "_hours")
+
+
+def _typed(frame: pd.DataFrame) -> pd.DataFrame:
+    types = {}
+    for name in frame.columns:
+        if name.endswith(_MEASURES):
+            types[name] = "float64"
+        elif name in ("exit_code", "depth", "counted"):
+            types[name] = "int64"
+        elif name == "entry_year":
+            types[name] = "Int64"
+        elif name == "shared":
+            types[name] = "bool"
+        else:
+            types[name] = "object"
+    return frame.astype(types)

@@ -1,0 +1,275 @@
+"""Audit results as Python objects.
+
+An :class:`AuditResult` wraps the C++ result. Its JSON (:meth:`AuditResult.to_json`) and text
+(:meth:`AuditResult.to_text`) come from the same renderers as the CLI's ``--format json`` and
+terminal report, byte for byte; :meth:`AuditResult.to_dict` is that JSON parsed, and the attribute
+views (requirements, flags, excluded) read it, so every field of the result schema
+(docs/result-schema.md) is there, including fields added later.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any, Dict, Iterator, List, Optional
+
+from . import _core
+
+__all__ = ["AuditResult", "BatchItem", "Requirement", "Flag", "Exclusion", "RecordRef", "Amount", "View"]
+
+
+class View:
+    """Read-only attribute access to one object of the result JSON (``view.id`` is ``d["id"]``)."""
+
+    __slots__ = ("_d",)
+    _nested: Dict[str, type] = {}
+    _lists: Dict[str, type] = {}
+
+    def __init__(self, data: Dict[str, Any]) -> None:
+        self._d = data
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            value = self._d[name]
+        except KeyError:
+            raise AttributeError(f"{type(self).__name__} has no field {name!r}") from None
+        if name in self._lists:
+            return [self._lists[name](v) for v in value]
+        if name in self._nested and isinstance(value, dict):
+            return self._nested[name](value)
+        return value
+
+    def __dir__(self) -> List[str]:
+        return sorted(set(super().__dir__()) | set(self._d))
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and other._d == self._d  # type: ignore[attr-defined]
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The object as in the result JSON."""
+        return self._d
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._d!r})"
+
+
+class Amount(View):
+    """Amounts of a requirement by measure: ``credits``, ``courses``, ``semesters`` (absent = not measured)."""
+
+    __slots__ = ()
+
+    def __getattr__(self, name: str) -> Any:
+        return self._d.get(name) if not name.startswith("_") else super().__getattr__(name)
+
+    def __repr__(self) -> str:
+        return "Amount(" + ", ".join(f"{k}={v:g}" for k, v in self._d.items()) + ")"
+
+
+class RecordRef(View):
+    """A record as cited in a result: code, offering, title, term, credits, grade, in_progress, row."""
+
+    __slots__ = ()
+    code: str
+    offering: str
+    title: str
+    term: Optional[str]
+    credits: float
+    grade: str
+    in_progress: bool
+    row: int
+
+    def __repr__(self) -> str:
+        d = self._d
+        return f"<RecordRef [{d.get('offering', '')}] ({d.get('term')}) {d.get('code')} {d.get('title', '')} ({d.get('credits', 0):g})>"
+
+
+class Requirement(View):
+    """One requirement: id, title, kind, status, required/earned/pending/remaining/maximum, counted, children."""
+
+    __slots__ = ()
+    _nested = {k: Amount for k in ("required", "earned", "pending", "remaining", "maximum")}
+    _lists = {"counted": RecordRef}
+    id: str
+    title: str
+    kind: str
+    status: str
+    shared: bool
+    required: Amount
+    earned: Amount
+    pending: Amount
+    remaining: Amount
+    maximum: Amount
+    counted: List[RecordRef]
+    children: List["Requirement"]
+
+    def walk(self) -> Iterator["Requirement"]:
+        """This requirement and every requirement below it, in tree order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def __repr__(self) -> str:
+        figures = " ".join(f"{k}={Amount(self._d[k])!r}" for k in ("required", "earned", "pending", "remaining")
+                           if self._d.get(k))
+        return f"<Requirement {self._d.get('id')} {self._d.get('title', '')!r} {self._d.get('status')} {figures}>"
+
+
+Requirement._lists = {"counted": RecordRef, "children": Requirement}
+
+
+class Flag(View):
+    """A finding that is not a requirement: code, severity, requirement, field, detail."""
+
+    __slots__ = ()
+    code: str
+    severity: str
+    detail: str
+
+    def __repr__(self) -> str:
+        return f"<Flag {self._d.get('code')} ({self._d.get('severity')}): {self._d.get('detail', '')}>"
+
+
+class Exclusion(View):
+    """A record that does not count, with the reason code (failed, withdrawn, over_cap ...)."""
+
+    __slots__ = ()
+    _nested = {"record": RecordRef}
+    record: RecordRef
+    reason: str
+    detail: str
+
+    def __repr__(self) -> str:
+        r = self._d.get("record", {})
+        return f"<Exclusion {r.get('code')} ({r.get('term')}): {self._d.get('reason')}>"
+
+
+class AuditResult:
+    """The result of auditing one subject.
+
+    ``status`` is one of met, met_pending, not_met, needs_review, invalid; ``exit_code`` the CLI's exit
+    code for it. National IDs are masked unless ``unmask_ids=True`` is passed to the renderers.
+    """
+
+    __slots__ = ("_core", "_dicts")
+
+    def __init__(self, core: "_core.AuditResult") -> None:
+        self._core = core
+        self._dicts: Dict[bool, Dict[str, Any]] = {}
+
+    @property
+    def core(self) -> "_core.AuditResult":
+        """The underlying C++ result."""
+        return self._core
+
+    @property
+    def status(self) -> str:
+        return self._core.status
+
+    @property
+    def exit_code(self) -> int:
+        """0 met, 1 not met, 2 invalid, 4 met pending, 5 needs review (as the CLI)."""
+        return self._core.exit_code
+
+    @property
+    def subject_id(self) -> str:
+        return self._core.subject_id
+
+    @property
+    def name(self) -> str:
+        return self._core.subject_name
+
+    @property
+    def ruleset_id(self) -> str:
+        return self._core.ruleset_id
+
+    @property
+    def as_of(self) -> Optional[str]:
+        """The audit's term as text ('114-1'), or None."""
+        t = self._core.as_of
+        return None if t is None else str(t)
+
+    @property
+    def flag_codes(self) -> List[str]:
+        return list(self._core.flag_codes)
+
+    def to_json(self, *, unmask_ids: bool = False, compact: bool = False) -> str:
+        """The CLI's ``--format json`` output (compact: one line, as ``batch`` writes)."""
+        return _core.render_json(self._core, unmask_ids=unmask_ids, compact=compact)
+
+    def to_text(self, lang: str = "zh-TW", *, unmask_ids: bool = False) -> str:
+        """The CLI's terminal report, in 'zh-TW' or 'en'."""
+        return _core.render_text(self._core, lang=lang, unmask_ids=unmask_ids)
+
+    def to_dict(self, *, unmask_ids: bool = False) -> Dict[str, Any]:
+        """The result JSON (docs/result-schema.md) as Python objects."""
+        if unmask_ids not in self._dicts:
+            self._dicts[unmask_ids] = json.loads(self.to_json(unmask_ids=unmask_ids))
+        return self._dicts[unmask_ids]
+
+    @property
+    def subject(self) -> Dict[str, Any]:
+        """id, name, national_id (masked), programme, entry_year, year_of_study."""
+        return self.to_dict()["subject"]
+
+    @property
+    def ruleset(self) -> Dict[str, Any]:
+        """id, version, title and sha256 of the rule set."""
+        return self.to_dict()["ruleset"]
+
+    @property
+    def requirements(self) -> List[Requirement]:
+        return [Requirement(r) for r in self.to_dict()["requirements"]]
+
+    @property
+    def total(self) -> Requirement:
+        """The root requirement (id ``total``)."""
+        return self.requirements[0]
+
+    def requirement(self, id: str) -> Requirement:
+        """The requirement with this id, anywhere in the tree (KeyError if none)."""
+        for top in self.requirements:
+            for r in top.walk():
+                if r.id == id:
+                    return r
+        raise KeyError(id)
+
+    @property
+    def excluded(self) -> List[Exclusion]:
+        return [Exclusion(e) for e in self.to_dict()["excluded"]]
+
+    @property
+    def flags(self) -> List[Flag]:
+        return [Flag(f) for f in self.to_dict()["flags"]]
+
+    @property
+    def allocation(self) -> Dict[str, Any]:
+        return self.to_dict()["allocation"]
+
+    def __str__(self) -> str:
+        return self.to_text()
+
+    def __repr__(self) -> str:
+        flags = f" flags={','.join(self.flag_codes)}" if self._core.flag_codes else ""
+        as_of = f", as of {self.as_of}" if self.as_of else ""
+        return f"<AuditResult {self.subject_id} {self.name}: {self.status} ({self.ruleset_id}{as_of}){flags}>"
+
+
+class BatchItem:
+    """One subject of a batch: its ``result``, or ``error`` saying why no rule set applies."""
+
+    __slots__ = ("subject_id", "result", "error", "core")
+
+    def __init__(self, core: "_core.BatchItem") -> None:
+        self.core = core  #: the underlying C++ item
+        self.subject_id: str = core.subject_id
+        self.result: Optional[AuditResult] = None if core.result is None else AuditResult(core.result)
+        self.error: str = core.error
+
+    @property
+    def status(self) -> str:
+        return self.result.status if self.result else "invalid"
+
+    def __repr__(self) -> str:
+        if self.result is not None:
+            return f"<BatchItem {self.result!r}>"
+        return f"<BatchItem {self.subject_id}: invalid ({self.error})>"

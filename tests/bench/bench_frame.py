@@ -1,0 +1,81 @@
+#!/usr/bin/env python3
+"""The DataFrame API against the CLI batch on the same cohort (docs/performance.md).
+
+The bundled cohort (tests/data/cohort, 8 students) is repeated with fresh student ids to --copies
+times its size, written as CSV, and audited (a) by `libaudit batch --format csv`, (b) by
+libaudit.pandas.audit_frame from frames in memory, (c) the same including pd.read_csv. Prints the
+median of --repeat runs of each and the ratios. No assertion on time: CTest runs it small, as a smoke.
+"""
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pandas as pd
+
+import libaudit
+import libaudit.pandas as lpd
+
+ROOT = Path(os.environ.get("LIBAUDIT_SOURCE_DIR", Path(__file__).resolve().parents[2]))
+
+
+def make_cohort(folder: Path, copies: int):
+    records = pd.read_csv(ROOT / "tests/data/cohort/transcripts.csv", dtype=str, keep_default_na=False)
+    profiles = pd.read_csv(ROOT / "tests/data/cohort/students.csv", dtype=str, keep_default_na=False)
+    many_r, many_p = [], []
+    for k in range(copies):
+        many_r.append(records.assign(學號=records["學號"] + f"-{k}"))
+        many_p.append(profiles.assign(學號=profiles["學號"] + f"-{k}"))
+    paths = folder / "transcripts.csv", folder / "students.csv"
+    pd.concat(many_r).to_csv(paths[0], index=False)
+    pd.concat(many_p).to_csv(paths[1], index=False)
+    return paths
+
+
+def median_time(fn, repeat):
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--cli", default=os.environ.get("LIBAUDIT_CLI", str(ROOT / "build/release/cli/libaudit")))
+    parser.add_argument("--copies", type=int, default=1250)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        transcripts, students = make_cohort(Path(tmp), args.copies)
+        out = Path(tmp) / "summary.csv"
+        rules = libaudit.load_rulesets(ROOT / "rules")
+        cli = [args.cli, "batch", str(ROOT / "rules"), "--records", str(transcripts), "--profiles", str(students),
+               "--as-of", "114-1", "--format", "csv", "--out", str(out)]
+        t_cli = median_time(lambda: subprocess.run(cli, capture_output=True), args.repeat)
+        records = pd.read_csv(transcripts, dtype=str, keep_default_na=False)
+        profiles = pd.read_csv(students, dtype=str, keep_default_na=False)
+        t_frame = median_time(lambda: lpd.audit_frame(rules, records, profiles, as_of="114-1"), args.repeat)
+
+        def with_read():
+            lpd.audit_frame(rules, pd.read_csv(transcripts, dtype=str, keep_default_na=False),
+                            pd.read_csv(students, dtype=str, keep_default_na=False), as_of="114-1")
+
+        t_read = median_time(with_read, args.repeat)
+        frames = lpd.audit_frame(rules, records, profiles, as_of="114-1")
+        cli_summary = pd.read_csv(out, dtype=str, keep_default_na=False)
+        assert list(frames.summary.status) == list(cli_summary.status)
+    print(f"{len(profiles)} students, {len(records)} records, {os.cpu_count()} cores, median of {args.repeat}")
+    print(f"  CLI batch --format csv       {t_cli * 1000:8.1f} ms")
+    print(f"  audit_frame (frames in RAM)  {t_frame * 1000:8.1f} ms  {t_frame / t_cli:.2f}x CLI")
+    print(f"  pd.read_csv + audit_frame    {t_read * 1000:8.1f} ms  {t_read / t_cli:.2f}x CLI")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

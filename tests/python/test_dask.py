@@ -1,0 +1,78 @@
+"""libaudit.dask on a local 2-worker Dask cluster (separate processes, like a real cluster's workers):
+the same summary, detail and JSON as the in-process DataFrame API."""
+import warnings
+
+import pandas as pd
+import pytest
+
+import libaudit
+import libaudit.pandas as lpd
+from conftest import ROOT
+
+warnings.filterwarnings("ignore", message=".*make_current.*", category=DeprecationWarning)  # tornado under Dask
+
+dd = pytest.importorskip("dask.dataframe")
+distributed = pytest.importorskip("distributed")
+import libaudit.dask as ldask  # noqa: E402
+
+COHORT = ROOT / "tests/data/cohort"
+
+
+def read(name):
+    return pd.read_csv(COHORT / name, dtype=str, keep_default_na=False)
+
+
+@pytest.fixture(scope="module")
+def client():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                           dashboard_address=None, silence_logs=40)
+        with distributed.Client(cluster) as c:
+            yield c
+        cluster.close()
+
+
+@pytest.fixture(scope="module")
+def expected():
+    return lpd.audit_frame(ROOT / "rules", read("transcripts.csv"), read("students.csv"), as_of="114-1")
+
+
+def by_subject(frame, keys=("subject_id",)):
+    return frame.sort_values(list(keys), kind="stable").reset_index(drop=True)
+
+
+@pytest.mark.parametrize("profiles_kind", ["pandas", "dask"])
+def test_summary_on_two_workers(client, expected, profiles_kind):
+    records = dd.from_pandas(read("transcripts.csv"), npartitions=3)
+    profiles = read("students.csv")
+    if profiles_kind == "dask":
+        profiles = dd.from_pandas(profiles, npartitions=2)
+    summary = ldask.audit_dask(records, ROOT / "rules", profiles, as_of="114-1").compute()
+    assert len(client.scheduler_info()["workers"]) == 2
+    pd.testing.assert_frame_equal(by_subject(summary), by_subject(expected.summary))
+
+
+def test_detail_and_json_on_two_workers(client, expected):
+    records = dd.from_pandas(read("transcripts.csv"), npartitions=4)
+    detail = ldask.audit_dask(records, ROOT / "rules", read("students.csv"), output="detail", as_of="114-1").compute()
+    # Each subject's requirements stay together and in tree order.
+    got = pd.concat([g for _, g in sorted(detail.groupby("subject_id", sort=False))]).reset_index(drop=True)
+    want = pd.concat([g for _, g in sorted(expected.detail.groupby("subject_id", sort=False))]).reset_index(drop=True)
+    pd.testing.assert_frame_equal(got, want)
+    lines = ldask.audit_dask(records, ROOT / "rules", read("students.csv"), output="json", as_of="114-1").compute()
+    ours = {i.subject_id: i.result.to_json(compact=True) for i in expected.items if i.result}
+    assert {r.subject_id: r.json for r in lines.itertuples() if r.json} == ours
+
+
+def test_errors_reach_the_client_located(client):
+    records = read("transcripts.csv")
+    records.loc[5, "學分"] = "三"
+    future = ldask.audit_dask(dd.from_pandas(records, npartitions=2), ROOT / "rules", read("students.csv"))
+    with pytest.raises(libaudit.InputError) as raised:
+        future.compute()
+    e = raised.value
+    assert (e.file, e.line, e.field) == ("<records DataFrame>", 5 + 2, "學分")  # as in the whole frame
+    with pytest.raises(libaudit.RuleError) as bad_rules:
+        ldask.audit_dask(dd.from_pandas(records, npartitions=2), ROOT / "examples/grad/invalid-rules/broken.yaml")
+    assert bad_rules.value.line == 12

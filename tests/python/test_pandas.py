@@ -1,0 +1,90 @@
+"""The DataFrame API on the bundled cohort (tests/data/cohort): the same results as `libaudit batch`."""
+import csv
+import io
+
+import pandas as pd
+import pytest
+
+import libaudit
+import libaudit.pandas as lpd
+from conftest import ROOT, run_cli
+
+COHORT = ROOT / "tests/data/cohort"
+BATCH_ARGS = ["batch", "rules", "--records", "tests/data/cohort/transcripts.csv", "--profiles",
+              "tests/data/cohort/students.csv", "--as-of", "114-1"]
+
+
+def read(name, **kwargs):
+    return pd.read_csv(COHORT / name, dtype=str, keep_default_na=False, **kwargs)
+
+
+@pytest.fixture(scope="module")
+def frames():
+    return lpd.audit_frame(ROOT / "rules", read("transcripts.csv"), read("students.csv"), as_of="114-1", jobs=2)
+
+
+def test_summary_matches_cli_batch_csv(frames):
+    _, out, _ = run_cli(*BATCH_ARGS, "--format", "csv")
+    cli = list(csv.DictReader(io.StringIO(out)))
+    summary = frames.summary
+    assert list(summary.subject_id) == [row["student_id"] for row in cli]
+    assert list(summary.status) == [row["status"] for row in cli]
+    assert list(summary.flag_codes) == [row["flags"] for row in cli]
+    for figure in ("required", "earned", "pending", "remaining"):
+        ours = [f"{v:g}" if pd.notna(v) else "" for v in summary[f"{figure}_credits"]]
+        assert ours == [row[f"{figure}_credits"] for row in cli]
+    assert list(summary.exit_code) == [libaudit.exit_code(s) for s in summary.status]
+    assert summary.national_id.dropna().str.endswith("*****").all()
+
+
+def test_items_match_cli_batch_jsonl(frames):
+    _, out, _ = run_cli(*BATCH_ARGS)
+    ours = [i.result.to_json(compact=True) for i in frames.items if i.result]
+    assert ours == [line for line in out.splitlines() if '"status":"invalid"' not in line]
+
+
+def test_detail_has_one_row_per_requirement(frames):
+    detail = frames.detail
+    for item in frames.items:
+        rows = detail[detail.subject_id == item.subject_id]
+        if item.result is None:
+            assert rows.empty
+            continue
+        ids = [r.id for top in item.result.requirements for r in top.walk()]
+        assert list(rows.requirement) == ids
+        total = rows.iloc[0]
+        assert (total.requirement, total.depth, total.parent) == ("total", 0, "")
+        assert total.required_credits == item.result.total.required.credits
+        assert total.earned_credits == item.result.total.earned.credits
+
+
+def test_frames_of_default_dtypes_and_english_columns_give_the_same_results(frames):
+    # pd.read_csv's default types (ints, floats with NaN) read back the same.
+    loose = lpd.audit_frame(ROOT / "rules", pd.read_csv(COHORT / "transcripts.csv"),
+                            pd.read_csv(COHORT / "students.csv"), as_of="114-1")
+    pd.testing.assert_frame_equal(loose.summary, frames.summary)
+    english = read("transcripts.csv").rename(columns={"學號": "student_id", "科目代碼": "code", "學年期": "term",
+                                                     "學分": "credits", "成績": "grade"})
+    same = lpd.audit_frame(ROOT / "rules", english, read("students.csv"), as_of="114-1")
+    pd.testing.assert_frame_equal(same.detail, frames.detail)
+
+
+def test_summary_and_detail_of_items():
+    rules = libaudit.load_rulesets(ROOT / "rules")
+    items = libaudit.batch(rules, COHORT / "transcripts.csv", COHORT / "students.csv", as_of="114-1")
+    frames = lpd.audit_frame(rules, read("transcripts.csv"), read("students.csv"), as_of="114-1")
+    pd.testing.assert_frame_equal(lpd.summary_frame(items), frames.summary)
+    pd.testing.assert_frame_equal(lpd.detail_frame(items), frames.detail)
+    assert list(lpd.summary_frame([]).columns) == list(frames.summary.columns)
+    assert list(lpd.detail_frame([]).columns) == list(frames.detail.columns)
+    assert lpd.summary_frame(items, unmask_ids=True).national_id[0] == "A252601816"
+
+
+def test_bad_row_is_located_in_the_frame():
+    records = read("transcripts.csv")
+    records.loc[3, "學分"] = "三"
+    with pytest.raises(libaudit.InputError) as raised:
+        lpd.audit_frame(ROOT / "rules", records, read("students.csv"))
+    e = raised.value
+    assert (e.file, e.line, e.field) == ("<records DataFrame>", 3 + 2, "學分")
+    assert e.column == list(records.columns).index("學分") + 1
