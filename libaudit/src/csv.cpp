@@ -2,10 +2,36 @@
 
 #include <libaudit/diagnostic.hpp>
 
+#include <cstdint>
 #include <cstring>
 #include <utility>
 
 namespace libaudit::detail {
+namespace {
+
+// Eight bytes at a time: a word with the high bit set in each byte equal to `b` (exact for the
+// lowest such byte, which is all the scan below uses).
+constexpr std::uint64_t ones = 0x0101010101010101ull;
+inline std::uint64_t bytes_equal(std::uint64_t word, unsigned char b) noexcept {
+    const std::uint64_t x = word ^ (ones * b);
+    return (x - ones) & ~x & (ones << 7);
+}
+
+// The first delimiter or line break at or after `i`, or n.
+inline std::size_t cell_end(const char* data, std::size_t i, std::size_t n, char delim) noexcept {
+    while (i + 8 <= n) {
+        std::uint64_t word;
+        std::memcpy(&word, data + i, 8);
+        const std::uint64_t hit = bytes_equal(word, static_cast<unsigned char>(delim)) | bytes_equal(word, '\n') |
+                                  bytes_equal(word, '\r');
+        if (hit != 0) return i + static_cast<std::size_t>(__builtin_ctzll(hit)) / 8;
+        i += 8;
+    }
+    while (i < n && data[i] != delim && data[i] != '\n' && data[i] != '\r') ++i;
+    return i;
+}
+
+}  // namespace
 
 std::vector<CsvRow> parse_csv(std::string_view text, const std::string& file_name, char delimiter) {
     std::vector<CsvRow> rows;
@@ -76,7 +102,7 @@ CsvCursor::Status CsvCursor::next(std::vector<std::string_view>& cells, int& row
             }
             // Text after the closing quote is appended to the cell.
             start = i;
-            while (i < n && data[i] != delim && data[i] != '\n' && data[i] != '\r') ++i;
+            i = cell_end(data, i, n, delim);
             if (i > start) {
                 if (buffer == nullptr) buffer = &unescaped_.emplace_back(cell);
                 buffer->append(data + start, i - start);
@@ -84,7 +110,7 @@ CsvCursor::Status CsvCursor::next(std::vector<std::string_view>& cells, int& row
             cells.push_back(buffer != nullptr ? std::string_view(*buffer) : cell);
         } else {
             const std::size_t start = i;
-            while (i < n && data[i] != delim && data[i] != '\n' && data[i] != '\r') ++i;
+            i = cell_end(data, i, n, delim);
             cells.emplace_back(data + start, i - start);
         }
         if (i < n && data[i] == delim) {
@@ -109,6 +135,8 @@ CsvCursor::Status CsvCursor::next(std::vector<std::string_view>& cells, int& row
         ++line;
         break;
     }
+    row_start_ = pos_;
+    row_start_line_ = line_;
     pos_ = i;
     line_ = line;
     return Status::row;

@@ -38,16 +38,16 @@ public:
 
     std::size_t offset() const noexcept { return pos_; }  // start of the next row
     int line() const noexcept { return line_; }           // its line number
-    // Goes back to a row start returned by offset() and line() before a next() call.
-    void rewind(std::size_t offset, int line) noexcept {
-        pos_ = offset;
-        line_ = line;
+    // Goes back to where the last call of next() started, to read that row again.
+    void unread() noexcept {
+        pos_ = row_start_;
+        line_ = row_start_line_;
     }
     // Continues over new text (the rest of the old text from offset() first), e.g. the next chunk.
     void reset(std::string_view text, int line) noexcept {
         text_ = text;
-        pos_ = 0;
-        line_ = line;
+        pos_ = row_start_ = 0;
+        line_ = row_start_line_ = line;
     }
 
 private:
@@ -56,6 +56,8 @@ private:
     char delimiter_;
     std::size_t pos_ = 0;
     int line_ = 1;
+    std::size_t row_start_ = 0;
+    int row_start_line_ = 1;
     std::deque<std::string> unescaped_;
 };
 

@@ -1306,8 +1306,6 @@ struct SubjectReader::Impl {
         bool any_row = false;
         int line = 0;
         while (true) {
-            const std::size_t at = cursor->offset();
-            const int at_line = cursor->line();
             if (next_row(*file, *cursor, cells, line) != detail::CsvCursor::Status::row) break;
             const std::string_view id = static_cast<std::size_t>(id_column) < cells.size()
                                             ? trim_fast(cells[static_cast<std::size_t>(id_column)])
@@ -1316,7 +1314,7 @@ struct SubjectReader::Impl {
                 if (current.empty()) {
                     current.assign(id);
                 } else if (id != current) {
-                    cursor->rewind(at, at_line);  // the first row of the next subject
+                    cursor->unread();  // the first row of the next subject
                     break;
                 }
             }
