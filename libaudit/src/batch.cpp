@@ -58,11 +58,23 @@ std::size_t run(const std::vector<RuleSet>& rules, const AuditOptions& options, 
     std::condition_variable work_cv, done_cv;
     std::size_t next_read = 0, next_work = 0, next_write = 0;
     bool finished = false;
+    // Signal only a thread that waits: most hand-overs need no wake-up at all.
+    unsigned idle_workers = 0;
+    bool main_waiting = false;
+    const auto wait_main = [&](std::unique_lock<std::mutex>& lock) {
+        main_waiting = true;
+        done_cv.wait(lock);
+        main_waiting = false;
+    };
 
     auto worker = [&] {
         std::unique_lock<std::mutex> lock(m);
         while (true) {
-            work_cv.wait(lock, [&] { return next_work < next_read || finished; });
+            while (next_work >= next_read && !finished) {
+                ++idle_workers;
+                work_cv.wait(lock);
+                --idle_workers;
+            }
             if (next_work >= next_read) return;
             const std::size_t seq = next_work++;
             lock.unlock();
@@ -70,7 +82,7 @@ std::size_t run(const std::vector<RuleSet>& rules, const AuditOptions& options, 
             process(rules, options, stream, s);
             lock.lock();
             s.done = true;
-            if (seq == next_write) done_cv.notify_one();
+            if (seq == next_write && main_waiting) done_cv.notify_one();
         }
     };
     std::vector<std::thread> pool;
@@ -100,11 +112,11 @@ std::size_t run(const std::vector<RuleSet>& rules, const AuditOptions& options, 
             }
             if (!reading) {
                 if (next_write == next_read) break;
-                done_cv.wait(lock);
+                wait_main(lock);
                 continue;
             }
             if (next_read - next_write >= capacity) {
-                done_cv.wait(lock);
+                wait_main(lock);
                 continue;
             }
             Slot& s = slots[next_read % capacity];  // free: nobody else touches it
@@ -116,7 +128,7 @@ std::size_t run(const std::vector<RuleSet>& rules, const AuditOptions& options, 
                 continue;
             }
             ++next_read;
-            work_cv.notify_one();
+            if (idle_workers > 0) work_cv.notify_one();
         }
     } catch (...) {
         stop();
