@@ -1,6 +1,7 @@
 // libaudit command-line tool: parses options, calls the library, renders, maps to exit codes.
 #include <libaudit/libaudit.hpp>
 
+#include "generate.hpp"
 #include "json_writer.hpp"
 
 #include <CLI/CLI.hpp>
@@ -447,6 +448,25 @@ int main(int argc, char** argv) {
     batch->callback([&] {
         bo.input.format = bo.format == "jsonl" ? "json" : "text";  // invalid input: a JSON document too, in JSONL mode
         rc = run_batch(bo);
+    });
+
+    libaudit_cli::GenerateOptions go;
+    CLI::App* generate = app.add_subcommand(
+        "generate", "Write a synthetic cohort (records CSV + profiles CSV), the same for the same seed");
+    generate->add_option("rules", go.rules, "Rule file or folder whose frameworks the students follow (--kind students)");
+    generate->add_option("--kind", go.kind, "students: transcripts against the frameworks; hard: allocation-hard instances")
+        ->check(CLI::IsMember({"students", "hard"}));
+    generate->add_option("--seed", go.seed, "Random seed");
+    generate->add_option("--students,-n", go.count, "Number of students")->check(CLI::NonNegativeNumber);
+    generate->add_option("--records-per-student", go.records, "Transcript rows per student (students)")->check(CLI::NonNegativeNumber);
+    generate->add_option("--requirements", go.requirements, "Requirements (hard)")->check(CLI::PositiveNumber);
+    generate->add_option("--courses", go.courses, "Courses (hard)")->check(CLI::PositiveNumber);
+    generate->add_option("--records,-r", go.records_out, "Records CSV to write");
+    generate->add_option("--profiles,-p", go.profiles_out, "Profiles CSV to write");
+    generate->add_option("--rules-out", go.rules_out, "Rule file to write (hard)");
+    generate->callback([&] {
+        CheckOptions none;
+        rc = guarded(none, [&] { return libaudit_cli::run_generate(go); });
     });
 
     std::string explain_rules, explain_lang = "zh-TW";
