@@ -133,7 +133,10 @@ void generate_students(const GenerateOptions& o, Out& records, Out& profiles) {
     fmt::format_to(std::back_inserter(records.buffer()), "學號,開課號,科目代碼,科目名稱,學年期,學分,成績,開課系所,課程類別,勾選\n");
     write_profiles_header(profiles);
     for (long i = 0; i < o.count; ++i) {
-        const Framework& f = frameworks[static_cast<std::size_t>(rng.below(static_cast<int>(frameworks.size())))];
+        const Framework* pick = &rng.pick(frameworks);
+        // Legacy cohorts (entered before ROC 100) are a few stragglers, not a fifth of the cohort.
+        while (pick->entry_years.back() < 100 && !rng.chance(10)) pick = &rng.pick(frameworks);
+        const Framework& f = *pick;
         const auto& m = *f.model;
         const int entry = rng.pick(f.entry_years);
         const std::string id = fmt::format("2{:03}{}{:05}", entry, f.id_code, i % 100000) + (i >= 100000 ? std::to_string(i / 100000) : "");
