@@ -1,6 +1,7 @@
 // libaudit command-line tool: parses options, calls the library, renders, maps to exit codes.
 #include <libaudit/libaudit.hpp>
 
+#include "generate.hpp"
 #include "json_writer.hpp"
 
 #include <CLI/CLI.hpp>
@@ -240,7 +241,7 @@ std::string csv_row(const libaudit::BatchItem& item) {
     using namespace libaudit;
     std::vector<std::string> cells{item.subject_id};
     if (!item.result) {
-        cells.insert(cells.end(), {"", "", "invalid", "", "", "", "", "no_ruleset"});
+        cells.insert(cells.end(), {"", "", "invalid", "", "", "", "", item.problems.empty() ? "no_ruleset" : "invalid_input"});
     } else {
         const AuditResult& r = *item.result;
         const RequirementResult& total = r.requirements.front();
@@ -256,35 +257,54 @@ std::string csv_row(const libaudit::BatchItem& item) {
     return line + "\n";
 }
 
+// One JSON Lines line: the result, or an invalid document saying why there is none.
+std::string jsonl_line(const libaudit::BatchItem& item, const std::string& rules, const libaudit::RenderOptions& rop) {
+    using namespace libaudit;
+    if (item.result) return render_json(*item.result, rop) + "\n";
+    detail::JsonWriter w(true);
+    w.begin_object();
+    w.key("schema"), w.string(result_schema_id);
+    w.key("status"), w.string("invalid");
+    w.key("engine_version"), w.string(engine_version);
+    w.key("subject");
+    w.begin_object();
+    w.key("id"), w.string(item.subject_id);
+    w.end_object();
+    if (!item.problems.empty()) {
+        write_diagnostics(w, item.problems);
+    } else {
+        Diagnostic d;
+        d.code = "U001";
+        d.message = rules + ": " + item.error;
+        write_diagnostics(w, {d});
+    }
+    w.end_object();
+    return w.str() + "\n";
+}
+
 int run_batch(const BatchOptions& b) {
     using namespace libaudit;
     const CheckOptions& o = b.input;
     return guarded(o, [&]() -> int {
-        Inputs in;
-        if (auto problem = load_inputs(o, in)) {
-            Diagnostic d;
-            d.code = "U001";
-            d.message = *problem;
-            print_invalid({d}, o);
-            return exit_invalid;
+        ReadOptions ro;
+        ro.encoding = o.encoding == "big5" ? Encoding::big5 : Encoding::utf8;
+        AuditOptions ao;
+        if (!o.as_of.empty()) {
+            ao.as_of = parse_term(o.as_of);
+            if (!ao.as_of) {
+                Diagnostic d;
+                d.code = "U001";
+                d.message = "--as-of: expected a term like 1141 or 114-1, got '" + o.as_of + "'";
+                print_invalid({d}, o);
+                return exit_invalid;
+            }
         }
-        const bool tty = isatty(STDERR_FILENO) != 0;
-        const auto start = std::chrono::steady_clock::now();
-        auto last = start;
-        const std::size_t total = in.subjects.size();
-        // Progress with rate and ETA on a terminal only; called one at a time by the workers.
-        auto progress = [&](std::size_t done) {
-            const auto now = std::chrono::steady_clock::now();
-            if (!tty || (now - last < std::chrono::milliseconds(200) && done != total)) return;
-            last = now;
-            const double secs = std::chrono::duration<double>(now - start).count();
-            const double rate = secs > 0 ? static_cast<double>(done) / secs : 0;
-            std::cerr << fmt::format("\r  {}/{}  {:.0f}/s  ETA {:.0f} s   ", done, total, rate,
-                                     rate > 0 ? static_cast<double>(total - done) / rate : 0.0)
-                      << std::flush;
-        };
-        const std::vector<BatchItem> items = audit_many(in.rulesets, in.subjects, in.audit, b.jobs, progress);
-        if (tty && total > 0) std::cerr << "\n";
+        ao.selected = o.select;
+        ao.max_steps = o.max_steps;
+        const std::vector<RuleSet> rulesets = load_rulesets(o.rules);
+        SubjectReader reader(o.records, o.student.empty() ? std::vector<Profile>{} : read_profiles(o.student, ro), ro);
+        if (!reader.streaming())
+            std::cerr << "libaudit: note: reading " << o.records << " into memory: " << reader.why_not_streaming() << "\n";
 
         std::ofstream file;
         if (!b.out.empty()) {
@@ -297,41 +317,51 @@ int run_batch(const BatchOptions& b) {
         rop.compact = true;
         if (b.format == "csv")
             out << "student_id,name,ruleset,status,required_credits,earned_credits,pending_credits,remaining_credits,flags\n";
+
+        const bool tty = isatty(STDERR_FILENO) != 0;
+        const auto start = std::chrono::steady_clock::now();
+        auto last = start;
+        const std::size_t total = reader.subjects();
+        std::size_t done = 0;
         std::map<std::string, int> counts;
         int invalid = 0;
-        for (const auto& item : items) {
+        StreamOptions so;
+        so.jobs = b.jobs;
+        so.render = [&](const BatchItem& item) {
+            return b.format == "csv" ? csv_row(item) : jsonl_line(item, o.rules, rop);
+        };
+        const auto write = [&](const BatchItem& item, const std::string& rendered) {
+            out << rendered;
+            for (const auto& d : item.problems) std::cerr << format_diagnostic(d) << "\n";
             const std::string status = item.result ? to_string(item.result->status) : "invalid";
             ++counts[status];
             if (status == "invalid") ++invalid;
-            if (b.format == "csv") {
-                out << csv_row(item);
-            } else if (item.result) {
-                out << render_json(*item.result, rop) << "\n";
-            } else {
-                detail::JsonWriter w(true);
-                w.begin_object();
-                w.key("schema"), w.string(result_schema_id);
-                w.key("status"), w.string("invalid");
-                w.key("engine_version"), w.string(engine_version);
-                w.key("subject");
-                w.begin_object();
-                w.key("id"), w.string(item.subject_id);
-                w.end_object();
-                Diagnostic d;
-                d.code = "U001";
-                d.message = o.rules + ": " + item.error;
-                write_diagnostics(w, {d});
-                w.end_object();
-                out << w.str() << "\n";
-            }
-        }
+            // Progress with rate and ETA on a terminal only.
+            ++done;
+            const auto now = std::chrono::steady_clock::now();
+            if (!tty || (now - last < std::chrono::milliseconds(200) && done != total)) return;
+            last = now;
+            const double secs = std::chrono::duration<double>(now - start).count();
+            const double rate = secs > 0 ? static_cast<double>(done) / secs : 0;
+            const double fraction = total > 0 ? static_cast<double>(done) / static_cast<double>(total) : 1.0;
+            constexpr int width = 30;
+            const int filled = static_cast<int>(fraction * width);
+            std::cerr << fmt::format("\r[{}{}] {}/{}  {:.0f}/s  ETA {:.0f} s   ", std::string(filled, '#'),
+                                     std::string(width - filled, '.'), done, total, rate,
+                                     rate > 0 ? static_cast<double>(total - done) / rate : 0.0)
+                      << std::flush;
+        };
+        const auto next = [&](Subject& s, std::vector<Diagnostic>& problems) { return reader.next(s, problems); };
+        const std::size_t n = audit_stream(rulesets, next, write, ao, so);
+        if (tty && n > 0) std::cerr << "\n";
         out.flush();
+        if (!out) throw IoError("cannot write " + (b.out.empty() ? std::string("standard output") : b.out));
         const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         std::string summary;
         for (const char* s : {"met", "met_pending", "not_met", "needs_review", "invalid"})
             summary += fmt::format("{}{} {}", summary.empty() ? "" : ", ", counts[s], s);
         // The elapsed time only on a terminal, so that redirected output is reproducible.
-        std::cerr << plural(static_cast<int>(items.size()), "subject") << (tty ? fmt::format(" in {:.2f} s", secs) : "")
+        std::cerr << plural(static_cast<int>(n), "subject") << (tty ? fmt::format(" in {:.2f} s", secs) : "")
                   << ": " << summary << "\n";
         return invalid > 0 ? exit_invalid : 0;
     });
@@ -418,6 +448,25 @@ int main(int argc, char** argv) {
     batch->callback([&] {
         bo.input.format = bo.format == "jsonl" ? "json" : "text";  // invalid input: a JSON document too, in JSONL mode
         rc = run_batch(bo);
+    });
+
+    libaudit_cli::GenerateOptions go;
+    CLI::App* generate = app.add_subcommand(
+        "generate", "Write a synthetic cohort (records CSV + profiles CSV), the same for the same seed");
+    generate->add_option("rules", go.rules, "Rule file or folder whose frameworks the students follow (--kind students)");
+    generate->add_option("--kind", go.kind, "students: transcripts against the frameworks; hard: allocation-hard instances")
+        ->check(CLI::IsMember({"students", "hard"}));
+    generate->add_option("--seed", go.seed, "Random seed");
+    generate->add_option("--students,-n", go.count, "Number of students")->check(CLI::NonNegativeNumber);
+    generate->add_option("--records-per-student", go.records, "Transcript rows per student (students)")->check(CLI::NonNegativeNumber);
+    generate->add_option("--requirements", go.requirements, "Requirements (hard)")->check(CLI::PositiveNumber);
+    generate->add_option("--courses", go.courses, "Courses (hard)")->check(CLI::PositiveNumber);
+    generate->add_option("--records,-r", go.records_out, "Records CSV to write");
+    generate->add_option("--profiles,-p", go.profiles_out, "Profiles CSV to write");
+    generate->add_option("--rules-out", go.rules_out, "Rule file to write (hard)");
+    generate->callback([&] {
+        CheckOptions none;
+        rc = guarded(none, [&] { return libaudit_cli::run_generate(go); });
     });
 
     std::string explain_rules, explain_lang = "zh-TW";

@@ -294,7 +294,7 @@ private:
 };
 
 RequirementResult assemble(const ReqNode& n, std::map<const ReqNode*, RequirementResult>& results) {
-    RequirementResult r = results[&n];
+    RequirementResult r = std::move(results[&n]);  // each node is assembled once
     for (const auto& c : n.children) r.children.push_back(assemble(c, results));
     return r;
 }
@@ -512,12 +512,24 @@ AuditResult audit(const RuleSet& rules, const Subject& subject, const AuditOptio
         if (c.countable) continue;
         res.excluded.push_back({ref(c), c.exclusion, c.detail});
     }
-    std::stable_sort(res.excluded.begin(), res.excluded.end(), [](const Exclusion& a, const Exclusion& b) {
-        const Term ta = a.record.term.value_or(Term{}), tb = b.record.term.value_or(Term{});
-        if (ta != tb) return ta < tb;
-        if (a.record.code != b.record.code) return a.record.code < b.record.code;
-        return a.record.source_row < b.record.source_row;
-    });
+    {
+        // Sorted through an index: exclusions are heavy to move around a sort.
+        std::vector<std::size_t> order(res.excluded.size());
+        for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+        const auto& ex = res.excluded;
+        std::stable_sort(order.begin(), order.end(), [&](std::size_t i, std::size_t j) {
+            const RecordRef& a = ex[i].record;
+            const RecordRef& b = ex[j].record;
+            const Term ta = a.term.value_or(Term{}), tb = b.term.value_or(Term{});
+            if (ta != tb) return ta < tb;
+            if (a.code != b.code) return a.code < b.code;
+            return a.source_row < b.source_row;
+        });
+        std::vector<Exclusion> sorted;
+        sorted.reserve(order.size());
+        for (std::size_t i : order) sorted.push_back(std::move(res.excluded[i]));
+        res.excluded = std::move(sorted);
+    }
 
     // Enrolled semesters.
     Status status = total.status;

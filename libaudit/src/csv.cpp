@@ -2,84 +2,144 @@
 
 #include <libaudit/diagnostic.hpp>
 
+#include <cstdint>
+#include <cstring>
 #include <utility>
 
 namespace libaudit::detail {
+namespace {
+
+// Eight bytes at a time: a word with the high bit set in each byte equal to `b` (exact for the
+// lowest such byte, which is all the scan below uses).
+constexpr std::uint64_t ones = 0x0101010101010101ull;
+inline std::uint64_t bytes_equal(std::uint64_t word, unsigned char b) noexcept {
+    const std::uint64_t x = word ^ (ones * b);
+    return (x - ones) & ~x & (ones << 7);
+}
+
+// The first delimiter or line break at or after `i`, or n.
+inline std::size_t cell_end(const char* data, std::size_t i, std::size_t n, char delim) noexcept {
+    while (i + 8 <= n) {
+        std::uint64_t word;
+        std::memcpy(&word, data + i, 8);
+        const std::uint64_t hit = bytes_equal(word, static_cast<unsigned char>(delim)) | bytes_equal(word, '\n') |
+                                  bytes_equal(word, '\r');
+        if (hit != 0) return i + static_cast<std::size_t>(__builtin_ctzll(hit)) / 8;
+        i += 8;
+    }
+    while (i < n && data[i] != delim && data[i] != '\n' && data[i] != '\r') ++i;
+    return i;
+}
+
+}  // namespace
 
 std::vector<CsvRow> parse_csv(std::string_view text, const std::string& file_name, char delimiter) {
     std::vector<CsvRow> rows;
-    const std::size_t n = text.size();
-    std::size_t i = 0;
-    int line = 1;
-
-    // Consumes a line break at text[i] (LF, CRLF or lone CR), if any.
-    const auto eat_newline = [&]() -> bool {
-        if (i >= n) return false;
-        if (text[i] == '\n') {
-            ++i;
-        } else if (text[i] == '\r') {
-            ++i;
-            if (i < n && text[i] == '\n') ++i;
-        } else {
-            return false;
-        }
-        ++line;
-        return true;
-    };
-
-    while (i < n) {
-        if (eat_newline()) continue;  // empty line
-        CsvRow row;
+    CsvCursor cursor(text, file_name, delimiter);
+    std::vector<std::string_view> cells;
+    int line = 0;
+    while (cursor.next(cells, line) == CsvCursor::Status::row) {
+        CsvRow& row = rows.emplace_back();
         row.line = line;
-        while (true) {  // one cell per iteration
-            std::string cell;
-            if (text[i] == '"') {
-                const int quote_line = line;
-                ++i;
-                while (true) {
-                    // Copy everything up to the next quote in one go, counting line breaks.
-                    const std::size_t quote = text.find('"', i);
-                    if (quote == std::string_view::npos) {
-                        Diagnostic d;
-                        d.code = "R004";
-                        d.message = "unterminated quoted field: a '\"' opened here is never closed";
-                        d.where.file = file_name;
-                        d.where.line = quote_line;
-                        d.where.column = static_cast<int>(row.cells.size()) + 1;
-                        throw InputError({std::move(d)});
-                    }
-                    for (std::size_t k = i; k < quote; ++k) {
-                        if (text[k] == '\n' || (text[k] == '\r' && (k + 1 >= n || text[k + 1] != '\n'))) ++line;
-                    }
-                    cell.append(text.data() + i, quote - i);
-                    i = quote + 1;
-                    if (i < n && text[i] == '"') {  // doubled quote
-                        cell += '"';
-                        ++i;
-                        continue;
-                    }
-                    break;
-                }
-            }
-            // Unquoted text (or text after a closing quote) up to the delimiter or line end.
-            const std::size_t start = i;
-            while (i < n && text[i] != delimiter && text[i] != '\n' && text[i] != '\r') ++i;
-            cell.append(text.data() + start, i - start);
-            row.cells.push_back(std::move(cell));
-            if (i < n && text[i] == delimiter) {
-                ++i;
-                if (i >= n) {  // a delimiter at the very end: one more, empty cell
-                    row.cells.emplace_back();
-                    break;
-                }
-                continue;
-            }
-            eat_newline();
-            break;
-        }
-        rows.push_back(std::move(row));
+        row.cells.assign(cells.begin(), cells.end());
     }
     return rows;
+}
+
+CsvCursor::Status CsvCursor::next(std::vector<std::string_view>& cells, int& row_line, bool final) {
+    cells.clear();
+    unescaped_.clear();
+    const char* const data = text_.data();
+    const std::size_t n = text_.size();
+    const char delim = delimiter_;
+    std::size_t i = pos_;
+    int line = line_;
+    // Empty lines.
+    while (i < n && (data[i] == '\n' || data[i] == '\r')) {
+        if (data[i] == '\r' && i + 1 < n && data[i + 1] == '\n') ++i;
+        ++i;
+        ++line;
+    }
+    if (i >= n) {
+        if (!final && n > 0 && data[n - 1] == '\r') return Status::incomplete;  // a CR whose LF may follow
+        pos_ = i;
+        line_ = line;
+        return Status::end;
+    }
+    row_line = line;
+    while (true) {  // one cell per iteration
+        if (data[i] == '"') {
+            const int quote_line = line;
+            std::size_t start = ++i;
+            std::string* buffer = nullptr;  // only when the cell needs unescaping
+            std::string_view cell;
+            while (true) {
+                const void* hit = std::memchr(data + i, '"', n - i);
+                if (hit == nullptr) {
+                    if (!final) return Status::incomplete;
+                    Diagnostic d;
+                    d.code = "R004";
+                    d.message = "unterminated quoted field: a '\"' opened here is never closed";
+                    d.where.file = file_;
+                    d.where.line = quote_line;
+                    d.where.column = static_cast<int>(cells.size()) + 1;
+                    throw InputError({std::move(d)});
+                }
+                const std::size_t quote = static_cast<std::size_t>(static_cast<const char*>(hit) - data);
+                for (std::size_t k = i; k < quote; ++k)
+                    if (data[k] == '\n' || (data[k] == '\r' && (k + 1 >= n || data[k + 1] != '\n'))) ++line;
+                if (quote + 1 >= n && !final) return Status::incomplete;  // a doubled quote may follow
+                if (quote + 1 < n && data[quote + 1] == '"') {           // doubled quote
+                    if (buffer == nullptr) buffer = &unescaped_.emplace_back();
+                    buffer->append(data + i, quote + 1 - i);
+                    i = quote + 2;
+                    continue;
+                }
+                if (buffer != nullptr) buffer->append(data + i, quote - i);
+                else cell = std::string_view(data + start, quote - start);
+                i = quote + 1;
+                break;
+            }
+            // Text after the closing quote is appended to the cell.
+            start = i;
+            i = cell_end(data, i, n, delim);
+            if (i > start) {
+                if (buffer == nullptr) buffer = &unescaped_.emplace_back(cell);
+                buffer->append(data + start, i - start);
+            }
+            cells.push_back(buffer != nullptr ? std::string_view(*buffer) : cell);
+        } else {
+            const std::size_t start = i;
+            i = cell_end(data, i, n, delim);
+            cells.emplace_back(data + start, i - start);
+        }
+        if (i < n && data[i] == delim) {
+            ++i;
+            if (i >= n) {
+                if (!final) return Status::incomplete;
+                cells.emplace_back();  // a delimiter at the very end: one more, empty cell
+                break;
+            }
+            continue;
+        }
+        if (i >= n) {
+            if (!final) return Status::incomplete;
+            break;
+        }
+        // A line break: LF, CRLF or a lone CR.
+        if (data[i] == '\r') {
+            if (i + 1 >= n && !final) return Status::incomplete;
+            if (i + 1 < n && data[i + 1] == '\n') ++i;
+        }
+        ++i;
+        ++line;
+        break;
+    }
+    row_start_ = pos_;
+    row_start_line_ = line_;
+    pos_ = i;
+    line_ = line;
+    return Status::row;
 }
 
 }  // namespace libaudit::detail

@@ -13,6 +13,10 @@ namespace libaudit::detail {
 // the first bad byte): R001 for invalid Big5, R002 for invalid UTF-8.
 std::string to_utf8(std::string bytes, Encoding enc, const std::string& file_name);
 
+// Throws R002 (as to_utf8 does) when `text` is not valid UTF-8; lines count from `first_line`, for a
+// piece of a larger file.
+void check_utf8(std::string_view text, const std::string& file_name, int first_line);
+
 // Removes a leading UTF-8 byte-order mark, if any.
 std::string strip_bom(std::string text);
 

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <iterator>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,9 +36,9 @@ public:
         if (!std::isfinite(v)) {
             out_ += "null";
         } else if (v == std::floor(v) && std::fabs(v) < 1e15) {
-            out_ += fmt::format("{}", static_cast<long long>(v));
+            fmt::format_to(std::back_inserter(out_), "{}", static_cast<long long>(v));
         } else {
-            out_ += fmt::format("{}", v);
+            fmt::format_to(std::back_inserter(out_), "{}", v);
         }
     }
     void boolean(bool b) {
@@ -87,19 +88,23 @@ private:
     }
     void quote(std::string_view s) {
         out_ += '"';
-        for (char ch : s) {
-            const auto u = static_cast<unsigned char>(ch);
-            switch (ch) {
+        // Runs of characters that need no escape are appended at once.
+        std::size_t run = 0;
+        for (std::size_t i = 0; i < s.size(); ++i) {
+            const auto u = static_cast<unsigned char>(s[i]);
+            if (u >= 0x20 && u != '"' && u != '\\') continue;
+            out_.append(s.data() + run, i - run);
+            run = i + 1;
+            switch (s[i]) {
                 case '"': out_ += "\\\""; break;
                 case '\\': out_ += "\\\\"; break;
                 case '\n': out_ += "\\n"; break;
                 case '\r': out_ += "\\r"; break;
                 case '\t': out_ += "\\t"; break;
-                default:
-                    if (u < 0x20) out_ += fmt::format("\\u{:04x}", u);
-                    else out_ += ch;
+                default: fmt::format_to(std::back_inserter(out_), "\\u{:04x}", u);
             }
         }
+        out_.append(s.data() + run, s.size() - run);
         out_ += '"';
     }
 };

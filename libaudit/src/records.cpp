@@ -10,6 +10,7 @@
 #include <boost/json/stream_parser.hpp>
 #include <boost/json/value.hpp>
 
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
@@ -215,6 +216,11 @@ public:
     // Throws an InputError with everything collected, if anything was.
     void throw_if_any() {
         if (total_ == 0) return;
+        throw InputError(take());
+    }
+
+    // Everything collected (with a note when there was more than max_diagnostics), then empty.
+    std::vector<Diagnostic> take() {
         if (total_ > list_.size()) {
             Diagnostic note;
             note.severity = Severity::note;
@@ -222,7 +228,8 @@ public:
             note.where.file = file_;
             list_.push_back(std::move(note));
         }
-        throw InputError(std::move(list_));
+        total_ = 0;
+        return std::exchange(list_, {});
     }
 
 private:
@@ -358,19 +365,40 @@ private:
 };
 
 // Stores one value into a record or profile; a bad value is reported and leaves the default.
-void assign(Record& r, Field f, const Cell& c, const Where& w, Converter& cv) {
-    const auto set_text = [&](std::string& target) {
-        if (auto s = cv.text(c, w)) target = std::move(*s);
-    };
+// The string member a text field is stored in; null for fields that need converting.
+std::string* text_member(Record& r, Field f) noexcept {
     switch (f) {
-    case Field::student_id: set_text(r.subject_id); break;
-    case Field::code: set_text(r.code); break;
-    case Field::offering: set_text(r.offering); break;
-    case Field::title: set_text(r.title); break;
-    case Field::grade: set_text(r.grade); break;
-    case Field::dept: set_text(r.dept); break;
-    case Field::school: set_text(r.school); break;
-    case Field::category: set_text(r.category); break;
+    case Field::student_id: return &r.subject_id;
+    case Field::code: return &r.code;
+    case Field::offering: return &r.offering;
+    case Field::title: return &r.title;
+    case Field::grade: return &r.grade;
+    case Field::dept: return &r.dept;
+    case Field::school: return &r.school;
+    case Field::category: return &r.category;
+    default: return nullptr;
+    }
+}
+
+std::string* text_member(Profile& p, Field f) noexcept {
+    switch (f) {
+    case Field::student_id: return &p.subject_id;
+    case Field::name: return &p.name;
+    case Field::english_name: return &p.english_name;
+    case Field::national_id: return &p.national_id;
+    case Field::email: return &p.email;
+    case Field::mobile: return &p.mobile;
+    case Field::programme: return &p.programme;
+    default: return nullptr;
+    }
+}
+
+void assign(Record& r, Field f, const Cell& c, const Where& w, Converter& cv) {
+    if (std::string* target = text_member(r, f)) {
+        if (auto s = cv.text(c, w)) *target = std::move(*s);
+        return;
+    }
+    switch (f) {
     case Field::term: r.term = cv.term(c, w); break;
     case Field::credits:
         if (auto v = cv.credits(c, w)) r.credits = *v;
@@ -390,17 +418,11 @@ void assign(Record& r, Field f, const Cell& c, const Where& w, Converter& cv) {
 }
 
 void assign(Profile& p, Field f, const Cell& c, const Where& w, Converter& cv) {
-    const auto set_text = [&](std::string& target) {
-        if (auto s = cv.text(c, w)) target = std::move(*s);
-    };
+    if (std::string* target = text_member(p, f)) {
+        if (auto s = cv.text(c, w)) *target = std::move(*s);
+        return;
+    }
     switch (f) {
-    case Field::student_id: set_text(p.subject_id); break;
-    case Field::name: set_text(p.name); break;
-    case Field::english_name: set_text(p.english_name); break;
-    case Field::national_id: set_text(p.national_id); break;
-    case Field::email: set_text(p.email); break;
-    case Field::mobile: set_text(p.mobile); break;
-    case Field::programme: set_text(p.programme); break;
     case Field::entry_year: p.entry_year = cv.integer(c, w, "R013", 1, 199, "an ROC year between 1 and 199"); break;
     case Field::semesters:
         p.semesters = cv.integer(c, w, "R014", 0, 1000, "a whole number of semesters >= 0");
@@ -463,115 +485,203 @@ char detect_delimiter(const std::string& name, std::string_view text) {
 // ---------------------------------------------------------------------------------------------
 // CSV
 
-template <class T> std::vector<T> parse_csv_table(std::string_view text, const std::string& name) {
-    const auto& defs = fields_for<T>();
-    const std::vector<detail::CsvRow> rows = detail::parse_csv(text, name, detect_delimiter(name, text));
-    Problems problems(name);
-    if (rows.empty()) {
-        std::string columns;
-        for (const FieldDef& def : defs) {
-            if (!def.required) continue;
-            if (!columns.empty()) columns += ", ";
-            columns += def.canonical;
-        }
-        problems.add("R003", "the file is empty: expected a header row with the columns " + columns, 0, 0);
-        problems.throw_if_any();
+// Trims like trim(), checking first whether the ends can hold anything to trim at all.
+inline std::string_view trim_fast(std::string_view s) noexcept {
+    if (s.empty()) return s;
+    const auto front = static_cast<unsigned char>(s.front());
+    const auto back = static_cast<unsigned char>(s.back());
+    const bool clean_front = front > 0x20 && front != 0xC2 && front != 0xE3 && front != 0xEF;
+    const bool clean_back = back > 0x20 && back != 0xA0 && back != 0x80 && back != 0xBF;
+    return clean_front && clean_back ? s : trim(s);
+}
+
+// A header row mapped to the fields of one table (record_fields or profile_fields).
+struct CsvLayout {
+    const std::initializer_list<FieldDef>* defs = nullptr;
+    std::vector<std::string> names;             // trimmed header texts
+    std::vector<const FieldDef*> column_field;  // per column: its field, or null (an extra, or unnamed)
+    std::vector<int> field_column;              // per field (index in defs): its column, or -1
+    std::size_t width() const noexcept { return names.size(); }
+
+    int column_of(Field f) const {
+        for (const FieldDef& def : *defs)
+            if (def.id == f) return field_column[static_cast<std::size_t>(&def - defs->begin())];
+        return -1;
     }
 
-    // Header: map each column to a field, an extra, or nothing (an empty header).
-    const detail::CsvRow& header = rows.front();
-    const std::size_t width = header.cells.size();
-    std::vector<std::string> names(width);
-    std::vector<const FieldDef*> column_field(width, nullptr);
-    std::vector<int> field_column(defs.size(), -1);  // by index in defs
+    Where where(int line, Field f) const {
+        Where w;
+        w.line = line;
+        const int j = column_of(f);
+        if (j < 0) return w;
+        w.column = j + 1;
+        w.header = names[static_cast<std::size_t>(j)];
+        w.def = column_field[static_cast<std::size_t>(j)];
+        return w;
+    }
+};
+
+template <class T> std::string required_columns() {
+    std::string columns;
+    for (const FieldDef& def : fields_for<T>()) {
+        if (!def.required) continue;
+        if (!columns.empty()) columns += ", ";
+        columns += def.canonical;
+    }
+    return columns;
+}
+
+// Maps each column to a field, an extra, or nothing (an empty header); duplicate and missing
+// required columns are reported.
+template <class T>
+CsvLayout read_header(const std::vector<std::string_view>& header, int line, Problems& problems) {
+    const auto& defs = fields_for<T>();
+    CsvLayout layout;
+    layout.defs = &defs;
+    const std::size_t width = header.size();
+    layout.names.resize(width);
+    layout.column_field.assign(width, nullptr);
+    layout.field_column.assign(defs.size(), -1);
     std::unordered_map<std::string, int> seen_extra;
+    std::vector<std::string>& names = layout.names;
     for (std::size_t j = 0; j < width; ++j) {
-        names[j] = std::string(trim(header.cells[j]));
+        names[j] = std::string(trim(header[j]));
         const int column = static_cast<int>(j) + 1;
         if (names[j].empty()) continue;
         if (const FieldDef* def = find_field(defs, names[j])) {
-            int& first = field_column[static_cast<std::size_t>(def - defs.begin())];
+            int& first = layout.field_column[static_cast<std::size_t>(def - defs.begin())];
             if (first >= 0) {
                 problems.add("R005",
                              "duplicate column: '" + names[j] + "' and '" + names[static_cast<std::size_t>(first)] +
                                  "' (column " + std::to_string(first + 1) + ") both give '" +
                                  std::string(def->canonical) + "'",
-                             header.line, column, names[j]);
+                             line, column, names[j]);
                 continue;
             }
             first = static_cast<int>(j);
-            column_field[j] = def;
+            layout.column_field[j] = def;
         } else if (auto [it, inserted] = seen_extra.emplace(names[j], static_cast<int>(j)); !inserted) {
-            problems.add("R005",
-                         "duplicate column '" + names[j] + "' (also column " + std::to_string(it->second + 1) + ")",
-                         header.line, column, names[j]);
+            problems.add("R005", "duplicate column '" + names[j] + "' (also column " + std::to_string(it->second + 1) + ")",
+                         line, column, names[j]);
         }
     }
     for (const FieldDef& def : defs) {
-        if (def.required && field_column[static_cast<std::size_t>(&def - defs.begin())] < 0)
+        if (def.required && layout.field_column[static_cast<std::size_t>(&def - defs.begin())] < 0)
             problems.add("R006",
                          "missing required column '" + std::string(def.canonical) + "' (accepted names: " +
                              accepted_names(def) + ")",
-                         header.line, 0);
+                         line, 0);
     }
-    problems.throw_if_any();
+    return layout;
+}
 
-    const auto where_of = [&](const detail::CsvRow& row, Field f) {
-        Where w;
-        w.line = row.line;
-        for (const FieldDef& def : defs) {
-            if (def.id != f) continue;
-            const int j = field_column[static_cast<std::size_t>(&def - defs.begin())];
-            w.column = j + 1;
-            w.header = names[static_cast<std::size_t>(j)];
-            w.def = &def;
+// Credits written as a small whole number ("3"), the common case, without from_chars.
+std::optional<double> small_whole_number(std::string_view v) noexcept {
+    if (v.empty() || v.size() > 6) return std::nullopt;
+    int value = 0;
+    for (char c : v) {
+        if (c < '0' || c > '9') return std::nullopt;
+        value = value * 10 + (c - '0');
+    }
+    return static_cast<double>(value);
+}
+
+// Stores a CSV value that needs no message; false when the checked path (assign) must decide.
+bool store_fast(Record& r, Field f, std::string_view v) {
+    if (std::string* target = text_member(r, f)) return target->assign(v), true;
+    switch (f) {
+    case Field::term:
+        if (v.empty()) return r.term.reset(), true;
+        r.term = parse_term(v);
+        return r.term.has_value();
+    case Field::credits:
+        if (auto c = small_whole_number(v)) return r.credits = *c, true;
+        return false;
+    case Field::selected: return v.empty() ? (r.selected = false, true) : false;
+    case Field::approved: return v.empty() ? (r.approved = false, true) : false;
+    default: return false;
+    }
+}
+
+bool store_fast(Profile& p, Field f, std::string_view v) {
+    if (std::string* target = text_member(p, f)) return target->assign(v), true;
+    return false;
+}
+
+enum class RowRead { item, skipped, bad };
+
+// Reads one data row into `item` (default-constructed, or a record of the same file to reuse its
+// storage: every column of the layout is assigned again): `skipped` for a blank row (e.g. ",,,,"
+// that spreadsheets write), `bad` when it has the wrong number of cells (reported).
+template <class T>
+RowRead read_row(const CsvLayout& layout, const std::vector<std::string_view>& cells, int line, T& item, Converter& cv,
+                 Problems& problems) {
+    bool blank = true;
+    for (std::string_view cell : cells) {
+        if (!trim_fast(cell).empty()) {
+            blank = false;
+            break;
         }
-        return w;
-    };
+    }
+    if (blank) return RowRead::skipped;
+    const std::size_t width = layout.width();
+    if (cells.size() != width) {
+        problems.add("R007", "row has " + std::to_string(cells.size()) + " cells, header has " + std::to_string(width),
+                     line, 0);
+        return RowRead::bad;
+    }
+    Cell cell;
+    for (std::size_t j = 0; j < width; ++j) {
+        const FieldDef* def = layout.column_field[j];
+        const std::string_view value = trim_fast(cells[j]);
+        if (def == nullptr) {
+            if (!layout.names[j].empty()) item.extra.insert_or_assign(layout.names[j], std::string(value));
+            continue;
+        }
+        if (store_fast(item, def->id, value)) continue;
+        cell.text.assign(value);
+        Where w;
+        w.line = line;
+        w.column = static_cast<int>(j) + 1;
+        w.header = layout.names[j];
+        w.def = def;
+        assign(item, def->id, cell, w, cv);
+    }
+    if (missing_required(item))
+        check_required(item, layout.where(line, Field::student_id), layout.where(line, Field::code), problems);
+    if constexpr (std::is_same_v<T, Record>) item.source_row = line;
+    else item.present = true;
+    return RowRead::item;
+}
+
+template <class T> std::vector<T> parse_csv_table(std::string_view text, const std::string& name) {
+    detail::CsvCursor cursor(text, name, detect_delimiter(name, text));
+    std::vector<std::string_view> cells;
+    int line = 0;
+    Problems problems(name);
+    if (cursor.next(cells, line) != detail::CsvCursor::Status::row) {
+        problems.add("R003", "the file is empty: expected a header row with the columns " + required_columns<T>(), 0, 0);
+        problems.throw_if_any();
+    }
+    const CsvLayout layout = read_header<T>(cells, line, problems);
+    problems.throw_if_any();
 
     Converter cv(problems);
     std::vector<T> out;
-    out.reserve(rows.size() - 1);
+    // One row per line break, as a first guess (quoted line breaks and blank lines only waste a little).
+    out.reserve(static_cast<std::size_t>(std::count(text.begin() + static_cast<std::ptrdiff_t>(cursor.offset()), text.end(), '\n')) + 1);
     std::unordered_map<std::string, int> profile_lines;  // profiles only: student id -> first line
-    for (std::size_t r = 1; r < rows.size(); ++r) {
-        const detail::CsvRow& row = rows[r];
-        bool blank = true;
-        for (const std::string& cell : row.cells)
-            if (!trim(cell).empty()) blank = false;
-        if (blank) continue;  // e.g. ",,,," lines that spreadsheets write
-        if (row.cells.size() != width) {
-            problems.add("R007",
-                         "row has " + std::to_string(row.cells.size()) + " cells, header has " + std::to_string(width),
-                         row.line, 0);
+    while (cursor.next(cells, line) == detail::CsvCursor::Status::row) {
+        T& item = out.emplace_back();
+        if (read_row(layout, cells, line, item, cv, problems) != RowRead::item) {
+            out.pop_back();
             continue;
         }
-        T item{};
-        Cell cell;
-        for (std::size_t j = 0; j < width; ++j) {
-            if (names[j].empty()) continue;
-            const std::string_view value = trim(row.cells[j]);
-            if (column_field[j] == nullptr) {
-                item.extra.emplace(names[j], std::string(value));
-                continue;
-            }
-            cell.text.assign(value);
-            Where w;
-            w.line = row.line;
-            w.column = static_cast<int>(j) + 1;
-            w.header = names[j];
-            w.def = column_field[j];
-            assign(item, column_field[j]->id, cell, w, cv);
-        }
-        if (missing_required(item))
-            check_required(item, where_of(row, Field::student_id), where_of(row, Field::code), problems);
-        if constexpr (std::is_same_v<T, Record>) {
-            item.source_row = row.line;
-        } else {
-            item.present = true;
+        if constexpr (std::is_same_v<T, Profile>) {
             if (!item.subject_id.empty()) {
-                auto [it, inserted] = profile_lines.emplace(item.subject_id, row.line);
+                auto [it, inserted] = profile_lines.emplace(item.subject_id, line);
                 if (!inserted) {
-                    const Where w = where_of(row, Field::student_id);
+                    const Where w = layout.where(line, Field::student_id);
                     problems.add("R015",
                                  "duplicate profile for student id '" + item.subject_id + "' (first at line " +
                                      std::to_string(it->second) + ")",
@@ -579,7 +689,6 @@ template <class T> std::vector<T> parse_csv_table(std::string_view text, const s
                 }
             }
         }
-        out.push_back(std::move(item));
     }
     problems.throw_if_any();
     return out;
@@ -949,5 +1058,302 @@ bool input_is_json(const std::string& name, std::string_view text) { return is_j
 const char* json_kind(const json::value& v) { return ::libaudit::json_kind(v); }
 char input_delimiter(const std::string& name, std::string_view text) { return detect_delimiter(name, text); }
 }  // namespace detail
+
+// ---------------------------------------------------------------------------------------------
+// SubjectReader
+
+namespace {
+
+constexpr std::size_t chunk_size = std::size_t{1} << 20;
+
+struct FileCloser {
+    void operator()(std::FILE* f) const noexcept { std::fclose(f); }
+};
+using FilePtr = std::unique_ptr<std::FILE, FileCloser>;
+
+// A file read in chunks into a buffer that keeps the unconsumed tail of the previous chunk.
+class ChunkedFile {
+public:
+    explicit ChunkedFile(const std::string& path) : path_(path), file_(std::fopen(path.c_str(), "rb")) {
+        if (!file_) throw IoError("cannot read " + path + ": " + std::strerror(errno));
+    }
+
+    // Drops buffer[0, consumed) and appends the next chunk; false at the end of the file.
+    bool refill(std::size_t consumed) {
+        buffer_.erase(0, consumed);
+        if (eof_) return false;
+        const std::size_t old = buffer_.size();
+        buffer_.resize(old + chunk_size);
+        const std::size_t n = std::fread(buffer_.data() + old, 1, chunk_size, file_.get());
+        buffer_.resize(old + n);
+        if (n < chunk_size) {
+            if (std::ferror(file_.get()) != 0) throw IoError("cannot read " + path_ + ": " + std::strerror(errno));
+            eof_ = true;
+        }
+        if (first_) {
+            first_ = false;
+            if (buffer_.compare(0, 3, "\xEF\xBB\xBF") == 0) buffer_.erase(0, 3);
+        }
+        return true;
+    }
+
+    const std::string& buffer() const noexcept { return buffer_; }
+    bool eof() const noexcept { return eof_; }
+
+private:
+    std::string path_;
+    FilePtr file_;
+    std::string buffer_;
+    bool eof_ = false;
+    bool first_ = true;
+};
+
+// Reads the next row from a chunked file: rows that straddle a chunk boundary are completed by
+// reading on. `row` or `end`.
+detail::CsvCursor::Status next_row(ChunkedFile& file, detail::CsvCursor& cursor, std::vector<std::string_view>& cells,
+                                   int& line) {
+    while (true) {
+        const auto status = cursor.next(cells, line, file.eof());
+        if (status != detail::CsvCursor::Status::incomplete && (status == detail::CsvCursor::Status::row || file.eof()))
+            return status;
+        const int at = cursor.line();
+        file.refill(cursor.offset());
+        cursor.reset(file.buffer(), at);
+    }
+}
+
+}  // namespace
+
+struct SubjectReader::Impl {
+    std::string path;
+    std::vector<Profile> profiles;
+    std::unordered_map<std::string_view, const Profile*> profile_by_id;
+    std::size_t total = 0;
+    bool streaming = false;
+    std::string why_not;
+
+    // Streaming
+    std::unique_ptr<ChunkedFile> file;
+    std::unique_ptr<detail::CsvCursor> cursor;
+    CsvLayout layout;
+    int id_column = -1;
+    std::vector<std::string_view> cells;
+
+    // In memory
+    std::vector<Subject> subjects;
+    std::vector<std::vector<Diagnostic>> problems;
+    std::size_t next_subject = 0;
+
+    void attach_profile(Subject& s, const std::string& id) const {
+        const auto it = profile_by_id.find(id);
+        if (it != profile_by_id.end()) {
+            s.profile = *it->second;
+            s.profile.present = true;
+        } else {
+            s.profile = Profile{};
+            s.profile.subject_id = id;
+        }
+    }
+
+    // Pass 1 over a UTF-8 CSV file: the header, the encoding, whether rows are grouped by
+    // subject, and how many subjects there are. True when the file can be streamed.
+    bool scan(const ReadOptions& options) {
+        if (options.encoding != Encoding::utf8) {
+            why_not = "Big5 input is converted whole";
+            return false;
+        }
+        ChunkedFile in(path);
+        in.refill(0);
+        if (is_json(path, in.buffer())) {
+            why_not = "JSON input is read whole";
+            return false;
+        }
+        const char delimiter = detect_delimiter(path, in.buffer());
+        detail::CsvCursor scan_cursor(in.buffer(), path, delimiter);
+        std::vector<std::string_view> row;
+        int line = 0;
+        std::size_t validated = 0;  // bytes of the buffer checked to be UTF-8
+        int validated_line = 1;     // line at buffer()[validated]
+        // Checks the complete lines of the buffer not yet checked.
+        const auto validate = [&] {
+            const std::string& b = in.buffer();
+            const std::size_t end = in.eof() ? b.size() : b.rfind('\n') + 1;  // npos + 1 == 0
+            if (end <= validated) return;
+            const std::string_view piece(b.data() + validated, end - validated);
+            detail::check_utf8(piece, path, validated_line);
+            validated_line += static_cast<int>(std::count(piece.begin(), piece.end(), '\n'));
+            validated = end;
+        };
+        validate();
+        const auto read = [&] {
+            while (true) {
+                const auto status = scan_cursor.next(row, line, in.eof());
+                if (status != detail::CsvCursor::Status::incomplete && (status == detail::CsvCursor::Status::row || in.eof()))
+                    return status == detail::CsvCursor::Status::row;
+                const int at = scan_cursor.line();
+                const std::size_t consumed = scan_cursor.offset();
+                in.refill(consumed);
+                validated -= std::min(validated, consumed);
+                validate();
+                scan_cursor.reset(in.buffer(), at);
+            }
+        };
+        Problems header_problems(path);
+        if (!read()) {
+            header_problems.add("R003",
+                                "the file is empty: expected a header row with the columns " + required_columns<Record>(),
+                                0, 0);
+            header_problems.throw_if_any();
+        }
+        layout = read_header<Record>(row, line, header_problems);
+        header_problems.throw_if_any();
+        id_column = layout.column_of(Field::student_id);
+
+        std::unordered_map<std::string, int> first_line;  // subject id -> the line its rows start
+        std::string current;
+        while (read()) {
+            if (static_cast<std::size_t>(id_column) >= row.size()) continue;
+            const std::string_view id = trim_fast(row[static_cast<std::size_t>(id_column)]);
+            if (id.empty() || id == current) continue;
+            current.assign(id);
+            const auto [it, inserted] = first_line.emplace(current, line);
+            if (!inserted) {
+                why_not = "the rows of " + current + " are not together (lines " + std::to_string(it->second) +
+                          " and " + std::to_string(line) + ")";
+                return false;
+            }
+        }
+        total = first_line.size();
+        return true;
+    }
+
+    void start_streaming(const ReadOptions& options) {
+        file = std::make_unique<ChunkedFile>(path);
+        file->refill(0);
+        (void)options;
+        cursor = std::make_unique<detail::CsvCursor>(file->buffer(), path, detect_delimiter(path, file->buffer()));
+        int line = 0;
+        next_row(*file, *cursor, cells, line);  // the header, checked by scan()
+    }
+
+    void read_in_memory(const ReadOptions& options) {
+        std::string content = read_whole_file(path);
+        const std::string text = decode(std::move(content), path, options);
+        std::unordered_map<std::string, std::size_t> index;
+        if (is_json(path, text)) {
+            RecordFile rf = parse_record_file(text, path, options);
+            if (profiles.empty()) {
+                profiles = std::move(rf.profiles);
+                index_profiles();
+            }
+            subjects = group_subjects(std::move(rf.records), profiles);
+            problems.resize(subjects.size());
+            total = subjects.size();
+            return;
+        }
+        detail::CsvCursor all(text, path, detect_delimiter(path, text));
+        int line = 0;
+        Problems header_problems(path);
+        if (all.next(cells, line) != detail::CsvCursor::Status::row) {
+            header_problems.add("R003",
+                                "the file is empty: expected a header row with the columns " + required_columns<Record>(),
+                                0, 0);
+            header_problems.throw_if_any();
+        }
+        layout = read_header<Record>(cells, line, header_problems);
+        header_problems.throw_if_any();
+        id_column = layout.column_of(Field::student_id);
+        std::size_t current = 0;  // rows without a readable id go with the row before
+        Record record;
+        while (all.next(cells, line) == detail::CsvCursor::Status::row) {
+            const std::string_view id = static_cast<std::size_t>(id_column) < cells.size()
+                                            ? trim_fast(cells[static_cast<std::size_t>(id_column)])
+                                            : std::string_view();
+            if (!id.empty() || subjects.empty()) {
+                const auto [it, inserted] = index.emplace(std::string(id), subjects.size());
+                if (inserted) {
+                    attach_profile(subjects.emplace_back(), it->first);
+                    problems.emplace_back();
+                }
+                current = it->second;
+            }
+            Problems row_problems(path);
+            Converter cv(row_problems);
+            record = Record{};
+            if (read_row(layout, cells, line, record, cv, row_problems) == RowRead::item)
+                subjects[current].records.push_back(std::move(record));
+            for (Diagnostic& d : row_problems.take()) problems[current].push_back(std::move(d));
+        }
+        // Blank rows before the first student id make an empty group: drop it.
+        if (!subjects.empty() && subjects.front().profile.subject_id.empty() && subjects.front().records.empty() &&
+            problems.front().empty()) {
+            subjects.erase(subjects.begin());
+            problems.erase(problems.begin());
+        }
+        total = subjects.size();
+    }
+
+    void index_profiles() {
+        profile_by_id.clear();
+        for (const Profile& p : profiles) profile_by_id.emplace(p.subject_id, &p);  // the first wins
+    }
+
+    bool next_streamed(Subject& subject, std::vector<Diagnostic>& out) {
+        Problems row_problems(path);
+        Converter cv(row_problems);
+        std::string current;
+        std::size_t n = 0;
+        bool any_row = false;
+        int line = 0;
+        while (true) {
+            if (next_row(*file, *cursor, cells, line) != detail::CsvCursor::Status::row) break;
+            const std::string_view id = static_cast<std::size_t>(id_column) < cells.size()
+                                            ? trim_fast(cells[static_cast<std::size_t>(id_column)])
+                                            : std::string_view();
+            if (!id.empty()) {
+                if (current.empty()) {
+                    current.assign(id);
+                } else if (id != current) {
+                    cursor->unread();  // the first row of the next subject
+                    break;
+                }
+            }
+            any_row = true;
+            if (n == subject.records.size()) subject.records.emplace_back();
+            if (read_row(layout, cells, line, subject.records[n], cv, row_problems) == RowRead::item) ++n;
+        }
+        subject.records.resize(n);
+        out = row_problems.take();
+        if (!any_row || (current.empty() && n == 0 && out.empty())) return false;  // only blank rows were left
+        attach_profile(subject, current);
+        return true;
+    }
+};
+
+SubjectReader::SubjectReader(const std::string& records_path, std::vector<Profile> profiles, const ReadOptions& options)
+    : impl_(std::make_unique<Impl>()) {
+    impl_->path = records_path;
+    impl_->profiles = std::move(profiles);
+    impl_->index_profiles();
+    impl_->streaming = impl_->scan(options);
+    if (impl_->streaming) impl_->start_streaming(options);
+    else impl_->read_in_memory(options);
+}
+
+SubjectReader::~SubjectReader() = default;
+
+bool SubjectReader::next(Subject& subject, std::vector<Diagnostic>& problems) {
+    Impl& m = *impl_;
+    if (m.streaming) return m.next_streamed(subject, problems);
+    if (m.next_subject >= m.subjects.size()) return false;
+    subject = std::move(m.subjects[m.next_subject]);
+    problems = std::move(m.problems[m.next_subject]);
+    ++m.next_subject;
+    return true;
+}
+
+std::size_t SubjectReader::subjects() const noexcept { return impl_->total; }
+bool SubjectReader::streaming() const noexcept { return impl_->streaming; }
+const std::string& SubjectReader::why_not_streaming() const noexcept { return impl_->why_not; }
 
 }  // namespace libaudit

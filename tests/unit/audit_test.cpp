@@ -410,3 +410,40 @@ TEST_CASE("audit: audit_many keeps input order and equals one-by-one audits, wha
     }
     CHECK(audit_many(rules, {}, {}, 4).empty());
 }
+
+TEST_CASE("audit: audit_stream writes in input order with a bounded ring, and passes input problems through") {
+    const std::vector<RuleSet> rules = load_rulesets(std::string(LIBAUDIT_SOURCE_DIR) + "/rules");
+    const std::string dir = std::string(LIBAUDIT_SOURCE_DIR) + "/tests/data/cohort/";
+    const std::vector<Subject> cohort = group_subjects(read_records(dir + "transcripts.csv"), read_profiles(dir + "students.csv"));
+    const auto expected = audit_many(rules, cohort, {}, 1);
+    for (unsigned jobs : {1u, 2u, 3u}) {
+        for (std::size_t ring : {1u, 2u, 5u, 0u}) {
+            std::size_t i = 0;
+            std::vector<std::string> got;
+            StreamOptions so;
+            so.jobs = jobs;
+            so.max_in_flight = ring;
+            so.render = [](const BatchItem& item) { return item.result ? render_json(*item.result) : "problems"; };
+            const auto next = [&](Subject& s, std::vector<Diagnostic>& problems) {
+                if (i >= cohort.size()) return false;
+                s = cohort[i];
+                problems.clear();
+                if (i == 3) problems.push_back(Diagnostic{});  // a bad row in this subject's input
+                ++i;
+                return true;
+            };
+            const std::size_t n = audit_stream(rules, next, [&](const BatchItem& item, const std::string& text) {
+                got.push_back(item.subject_id + ":" + text);
+                CHECK(item.problems.size() == (got.size() == 4 ? 1u : 0u));
+            }, {}, so);
+            REQUIRE(n == cohort.size());
+            for (std::size_t k = 0; k < n; ++k) {
+                const auto& e = expected[k];
+                CHECK(got[k] == e.subject_id + ":" + (k == 3 ? "problems" : e.result ? render_json(*e.result) : "problems"));
+            }
+        }
+    }
+    // An exception from the reader stops the batch and reaches the caller.
+    const auto failing = [](Subject&, std::vector<Diagnostic>&) -> bool { throw IoError("disk gone"); };
+    CHECK_THROWS_AS(audit_stream(rules, failing, [](const BatchItem&, const std::string&) {}), IoError);
+}

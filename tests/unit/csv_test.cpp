@@ -105,3 +105,23 @@ TEST_CASE("csv: a large input") {
     CHECK(rows.back().line == 20001);
     CHECK(rows.back().cells == Cells{"19999", "x,y", "z"});
 }
+
+TEST_CASE("csv: the cursor leaves a row cut by the end of a chunk unread, then reads it whole") {
+    using libaudit::detail::CsvCursor;
+    const std::string file = "t.csv";
+    const std::string text = "a,\"b\nc\",d\r\ne,f\n";
+    std::vector<std::string_view> cells;
+    int line = 0;
+    // Every cut of the text: the rows before the cut are read, the cut one is incomplete.
+    for (std::size_t cut = 0; cut <= text.size(); ++cut) {
+        CsvCursor cursor(std::string_view(text).substr(0, cut), file, ',');
+        std::vector<std::vector<std::string>> rows;
+        CsvCursor::Status st;
+        while ((st = cursor.next(cells, line, false)) == CsvCursor::Status::row) rows.emplace_back(cells.begin(), cells.end());
+        const std::string rest = text.substr(cursor.offset());
+        CsvCursor more(rest, file, ',', cursor.line());
+        while (more.next(cells, line, true) == CsvCursor::Status::row) rows.emplace_back(cells.begin(), cells.end());
+        CHECK(rows == std::vector<std::vector<std::string>>{{"a", "b\nc", "d"}, {"e", "f"}});
+        CHECK(line == 3);
+    }
+}

@@ -579,3 +579,113 @@ TEST_CASE("records: examples/grad/invalid-csv gives the diagnostics docs/records
     CHECK(format_diagnostic(ds[1]) ==
           path + ":7:5: error[R011]: 學年期 (term): expected a term like 1092 or 109-2, got '1135'");
 }
+
+// ---------------------------------------------------------------------------------------------
+// SubjectReader
+
+namespace {
+
+struct ReadBack {
+    std::vector<std::string> ids;
+    std::vector<std::size_t> sizes;
+    std::vector<std::vector<Diagnostic>> problems;
+    std::vector<bool> profiled;
+};
+
+ReadBack read_all(SubjectReader& reader) {
+    ReadBack out;
+    Subject s;
+    std::vector<Diagnostic> problems;
+    while (reader.next(s, problems)) {
+        out.ids.push_back(s.profile.subject_id);
+        out.sizes.push_back(s.records.size());
+        out.problems.push_back(problems);
+        out.profiled.push_back(s.profile.present);
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("SubjectReader: a grouped file is streamed subject by subject, across chunk boundaries") {
+    // ~3 MB: rows straddle the 1 MiB chunks, one of them with a quoted line break.
+    std::string csv = "\xEF\xBB\xBF學號,科目代碼,科目名稱,學年期,學分,成績\r\n";
+    const int students = 4000, rows = 9;
+    for (int i = 0; i < students; ++i)
+        for (int k = 0; k < rows; ++k)
+            csv += "S" + std::to_string(100000 + i) + ",EAM6" + std::to_string(k) + "," +
+                   (k == 4 ? "\"教育,行政\n專題\"" : std::string("教育行政專題研究與實務討論")) + ",113-1,3,85\r\n";
+    const TempFile file("grouped.csv", csv);
+    const std::string path = file.path.string();
+    Profile p;
+    p.subject_id = "S100007";
+    p.name = "王";
+    SubjectReader reader(path, {p});
+    CHECK(reader.streaming());
+    CHECK(reader.subjects() == static_cast<std::size_t>(students));
+    const ReadBack got = read_all(reader);
+    REQUIRE(got.ids.size() == static_cast<std::size_t>(students));
+    for (int i = 0; i < students; ++i) {
+        CHECK(got.ids[static_cast<std::size_t>(i)] == "S" + std::to_string(100000 + i));
+        CHECK(got.sizes[static_cast<std::size_t>(i)] == static_cast<std::size_t>(rows));
+        CHECK(got.problems[static_cast<std::size_t>(i)].empty());
+        CHECK(got.profiled[static_cast<std::size_t>(i)] == (i == 7));
+    }
+    // Same records as the whole-file reader, line numbers included.
+    const auto whole = group_subjects(read_records(path), {});
+    SubjectReader again(path, {});
+    Subject s;
+    std::vector<Diagnostic> problems;
+    for (const Subject& expected : whole) {
+        REQUIRE(again.next(s, problems));
+        REQUIRE(s.records.size() == expected.records.size());
+        for (std::size_t k = 0; k < s.records.size(); ++k) {
+            CHECK(s.records[k].source_row == expected.records[k].source_row);
+            CHECK(s.records[k].title == expected.records[k].title);
+            CHECK(s.records[k].term == expected.records[k].term);
+        }
+    }
+    CHECK_FALSE(again.next(s, problems));
+}
+
+TEST_CASE("SubjectReader: rows not grouped by subject are read into memory, with the reason") {
+    const TempFile file("ungrouped.csv", "學號,科目代碼,學年期,學分,成績\nA,C1,113-1,3,80\nB,C1,113-1,3,80\nA,C2,113-1,3,80\n");
+    SubjectReader reader(file.path.string(), {});
+    CHECK_FALSE(reader.streaming());
+    CHECK(reader.why_not_streaming() == "the rows of A are not together (lines 2 and 4)");
+    const ReadBack got = read_all(reader);
+    CHECK(got.ids == std::vector<std::string>{"A", "B"});
+    CHECK(got.sizes == std::vector<std::size_t>{2, 1});
+}
+
+TEST_CASE("SubjectReader: a bad row makes only its subject invalid, located; a bad header throws") {
+    const TempFile file("bad-row.csv", "學號,科目代碼,學年期,學分,成績\nA,C1,113-1,3,80\nB,C1,113-1,三,80\nB,C2,113-1\n\n,,,,\nC,C1,113-1,3,80\n");
+    SubjectReader reader(file.path.string(), {});
+    CHECK(reader.streaming());
+    const ReadBack got = read_all(reader);
+    CHECK(got.ids == std::vector<std::string>{"A", "B", "C"});
+    CHECK(got.problems[0].empty());
+    CHECK(got.problems[2].empty());
+    std::vector<Loc> b;
+    for (const auto& d : got.problems[1]) b.emplace_back(d.code, d.where.line, d.where.column);
+    CHECK(b == std::vector<Loc>{{"R010", 3, 4}, {"R007", 4, 0}});
+
+    const TempFile header("bad-header.csv", "學號,學年期,學分,成績\nA,113-1,3,80\n");
+    const auto diags = diagnostics_of([&] { SubjectReader r(header.path.string(), {}); });
+    REQUIRE(diags.size() == 1);
+    CHECK(diags[0].code == "R006");
+
+    const TempFile bad_utf8("bad-utf8.csv", "學號,科目代碼,學年期,學分,成績\nA,C1,113-1,3,80\nA,C\xB1,113-1,3,80\n");
+    const auto enc = diagnostics_of([&] { SubjectReader r(bad_utf8.path.string(), {}); });
+    REQUIRE(enc.size() == 1);
+    CHECK(Loc{enc[0].code, enc[0].where.line, enc[0].where.column} == Loc{"R002", 3, 4});
+}
+
+TEST_CASE("SubjectReader: JSON is read whole, with its embedded profile") {
+    const TempFile file("t.json", R"({"profile": {"student_id": "A", "name": "王"}, "records": [{"student_id": "A", "code": "C1", "term": "113-1", "credits": 3, "grade": "80"}]})");
+    SubjectReader reader(file.path.string(), {});
+    CHECK_FALSE(reader.streaming());
+    const ReadBack got = read_all(reader);
+    CHECK(got.ids == std::vector<std::string>{"A"});
+    CHECK(got.profiled == std::vector<bool>{true});
+}

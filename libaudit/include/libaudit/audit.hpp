@@ -31,15 +31,35 @@ struct BatchItem {
     std::string subject_id;
     std::optional<AuditResult> result;
     std::string error;
+    std::vector<Diagnostic> problems;  // a streamed batch: what is wrong with this subject's input rows
 };
 
 // Audits every subject on `jobs` threads (0: one per core), choosing each subject's rule set
 // among `rules` as choose_ruleset does. Results come in the order of `subjects`, whatever the
-// threads' timing. `progress`, when given, is called (from worker threads, one at a time) with
-// the number of subjects done so far.
+// threads' timing. `progress`, when given, is called (on the calling thread, in order) with the
+// number of subjects done so far.
 std::vector<BatchItem> audit_many(const std::vector<RuleSet>& rules, const std::vector<Subject>& subjects,
                                   const AuditOptions& options = {}, unsigned jobs = 0,
                                   const std::function<void(std::size_t done)>& progress = {});
+
+// A batch of any size, streamed: `next` fills the next subject and the problems with its input
+// rows (false at the end; SubjectReader::next fits), each subject is audited on one of `jobs`
+// threads (0: one per core), and `write` gets every item in input order, one at a time, on the
+// calling thread. A subject with input problems is not audited: its item carries them. At most
+// `max_in_flight` subjects are held at once (0: 32 per thread), so memory grows with the largest
+// subject, not with the cohort; the Subject objects passed to `next` are reused, with their
+// storage. `render`, when given, runs on the worker right after the audit (e.g. JSON for an
+// output file) and its text is passed to `write`. Exceptions from `next` and `write` stop the
+// batch and are rethrown. Returns the number of subjects.
+struct StreamOptions {
+    unsigned jobs = 0;
+    std::size_t max_in_flight = 0;
+    std::function<std::string(const BatchItem&)> render;
+};
+std::size_t audit_stream(const std::vector<RuleSet>& rules,
+                         const std::function<bool(Subject&, std::vector<Diagnostic>&)>& next,
+                         const std::function<void(const BatchItem&, const std::string& rendered)>& write,
+                         const AuditOptions& options = {}, const StreamOptions& stream = {});
 
 // Exit code of the CLI for a status: 0 met, 1 not met, 2 invalid, 4 met pending, 5 needs review.
 int exit_code(Status s) noexcept;

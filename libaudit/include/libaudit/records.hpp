@@ -1,6 +1,10 @@
 // Records (transcript rows, training sessions, events) and the subject they belong to.
 #pragma once
+#include <libaudit/diagnostic.hpp>
 #include <libaudit/term.hpp>
+
+#include <cstddef>
+#include <memory>
 
 #include <map>
 #include <optional>
@@ -79,5 +83,38 @@ std::vector<Profile> parse_profiles(const std::string& content, const std::strin
 
 // Groups records by subject id in order of first appearance and attaches matching profiles.
 std::vector<Subject> group_subjects(std::vector<Record> records, const std::vector<Profile>& profiles);
+
+// Reads a records file one subject at a time, for cohorts of any size (libaudit batch).
+//
+// A UTF-8 CSV/TSV file whose rows are grouped by subject (all rows of a subject together, as an
+// export sorted by student id is) is streamed: memory holds a chunk of the file and the current
+// subject, never the whole file. A first pass over the file checks the encoding and the grouping
+// and counts the subjects before anything is returned. Other input is read whole and grouped in
+// memory, in order of first appearance (streaming() is false and why_not_streaming() says why):
+// rows not grouped by subject, Big5, JSON.
+//
+// The header is checked in the constructor (InputError); a bad row makes only its subject's
+// input invalid: next() returns that subject with the located problems (file:line:column).
+class SubjectReader {
+public:
+    // `profiles` are matched to subjects by id (Profile::present is false for a subject without one).
+    SubjectReader(const std::string& records_path, std::vector<Profile> profiles, const ReadOptions& options = {});
+    ~SubjectReader();
+    SubjectReader(const SubjectReader&) = delete;
+    SubjectReader& operator=(const SubjectReader&) = delete;
+
+    // The next subject in input order into `subject` (its storage is reused: pass the same object
+    // again to avoid allocations) and the problems with its rows into `problems` (cleared first).
+    // False when there are no more subjects.
+    bool next(Subject& subject, std::vector<Diagnostic>& problems);
+
+    std::size_t subjects() const noexcept;       // how many subjects the file holds
+    bool streaming() const noexcept;
+    const std::string& why_not_streaming() const noexcept;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
 
 }  // namespace libaudit

@@ -1,0 +1,260 @@
+// `libaudit generate`: deterministic synthetic cohorts for trying libaudit at scale and for the
+// benchmarks (docs/performance.md). Every number comes from a seeded std::mt19937_64 (whose
+// output the C++ standard fixes) reduced by modulo, so a seed gives the same files everywhere.
+#include "generate.hpp"
+
+#include <libaudit/libaudit.hpp>
+
+#include "model.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <random>
+
+namespace libaudit_cli {
+namespace {
+
+class Rng {
+public:
+    explicit Rng(std::uint64_t seed) : engine_(seed) {}
+    // Uniform enough in [0, n) for test data (n is small).
+    int below(int n) { return static_cast<int>(engine_() % static_cast<std::uint64_t>(n)); }
+    bool chance(int percent) { return below(100) < percent; }
+    template <class T> const T& pick(const std::vector<T>& v) { return v[static_cast<std::size_t>(below(static_cast<int>(v.size())))]; }
+
+private:
+    std::mt19937_64 engine_;
+};
+
+// Buffered output to a file; throws IoError when it cannot be written.
+class Out {
+public:
+    explicit Out(const std::string& path) : path_(path), file_(std::fopen(path.c_str(), "wb")) {
+        if (file_ == nullptr) throw libaudit::IoError("cannot write " + path);
+    }
+    ~Out() {
+        if (file_ != nullptr) std::fclose(file_);
+    }
+    Out(const Out&) = delete;
+    Out& operator=(const Out&) = delete;
+    fmt::memory_buffer& buffer() { return buffer_; }
+    void flush_if_full() {
+        if (buffer_.size() > (1u << 20)) flush();
+    }
+    void close() {
+        flush();
+        const bool failed = std::fclose(file_) != 0;
+        file_ = nullptr;
+        if (failed) throw libaudit::IoError("cannot write " + path_);
+    }
+
+private:
+    void flush() {
+        if (std::fwrite(buffer_.data(), 1, buffer_.size(), file_) != buffer_.size()) throw libaudit::IoError("cannot write " + path_);
+        buffer_.clear();
+    }
+    std::string path_;
+    std::FILE* file_;
+    fmt::memory_buffer buffer_;
+};
+
+const std::vector<std::string> surnames{"陳", "林", "黃", "張", "李", "王", "吳", "劉", "蔡", "楊", "許", "鄭"};
+const std::vector<std::string> surnames_en{"CHEN", "LIN", "HUANG", "CHANG", "LI", "WANG", "WU", "LIU", "TSAI", "YANG", "HSU", "CHENG"};
+const std::vector<std::string> given{"雅婷", "冠宇", "思涵", "明哲", "淑惠", "家豪", "怡君", "志明", "佩珊", "建宏"};
+const std::vector<std::string> given_en{"YA-TING", "KUAN-YU", "SZU-HAN", "MING-CHE", "SHU-HUI", "CHIA-HAO", "YI-CHUN", "CHIH-MING", "PEI-SHAN", "CHIEN-HUNG"};
+// Courses of other departments (outside every framework), ticked or not as flexible credits.
+struct Outside {
+    const char* code;
+    const char* title;
+    int credits;
+    const char* dept;
+    const char* category;
+};
+const std::vector<Outside> outside{
+    {"EDU3105", "兒童發展與輔導", 2, "教育學系", "學士班課程"},
+    {"PSY6102", "諮商理論專題", 3, "心理與諮商學系", "選修"},
+    {"SPE6103", "特殊教育專題研究", 2, "特殊教育學系", "選修"},
+    {"ART6201", "藝術教育專題", 3, "藝術與造形設計學系", "選修"},
+    {"CSIE6010", "資料科學導論", 3, "資訊科學系", "選修"},
+};
+
+// A national ID with a valid checksum.
+std::string national_id(Rng& rng, bool female) {
+    while (true) {
+        std::string id(1, static_cast<char>('A' + rng.below(26)));
+        id += female ? '2' : '1';
+        for (int i = 0; i < 8; ++i) id += static_cast<char>('0' + rng.below(10));
+        if (libaudit::valid_national_id(id)) return id;
+    }
+}
+
+std::string csv_cell(const std::string& v) {
+    if (v.find_first_of(",\"\n") == std::string::npos) return v;
+    std::string q = "\"";
+    for (char c : v) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return q + "\"";
+}
+
+struct Framework {
+    const libaudit::detail::Model* model;
+    std::string programme;   // as written in the profile
+    std::string id_code;     // two digits in the student id
+    std::vector<int> entry_years;
+    bool summer;             // courses in summer sessions (term 3)
+};
+
+void write_profiles_header(Out& out) {
+    fmt::format_to(std::back_inserter(out.buffer()), "學號,姓名,英文姓名,身分證字號,電子信箱,手機,班別,入學學年度,在學學期數,教程待修\n");
+}
+
+// Students against the bundled frameworks: required courses mostly passed, electives across
+// domains, some failed, withdrawn, repeated, in progress, and other departments' courses.
+void generate_students(const GenerateOptions& o, Out& records, Out& profiles) {
+    const std::vector<libaudit::RuleSet> rulesets = libaudit::load_rulesets(o.rules);
+    std::vector<Framework> frameworks;
+    for (const auto& r : rulesets) {
+        const auto& m = r.model();
+        if (m.kind != "programme" || m.programmes.empty() || m.entry_years.empty() || m.courses.empty()) continue;
+        Framework f{&m, m.programmes.back(), "", m.entry_years, m.eligibility.count_summer};
+        frameworks.push_back(f);
+    }
+    if (frameworks.empty()) throw libaudit::IoError(o.rules + ": no programme rule set with applies_to to generate students for");
+    // Two id digits per programme, in order of first appearance.
+    std::vector<std::string> programmes;
+    for (auto& f : frameworks) {
+        auto it = std::find(programmes.begin(), programmes.end(), f.programme);
+        if (it == programmes.end()) it = programmes.insert(programmes.end(), f.programme);
+        f.id_code = std::to_string(71 + 10 * static_cast<int>(it - programmes.begin()));
+    }
+
+    Rng rng(o.seed);
+    fmt::format_to(std::back_inserter(records.buffer()), "學號,開課號,科目代碼,科目名稱,學年期,學分,成績,開課系所,課程類別,勾選\n");
+    write_profiles_header(profiles);
+    for (long i = 0; i < o.count; ++i) {
+        const Framework* pick = &rng.pick(frameworks);
+        // Legacy cohorts (entered before ROC 100) are a few stragglers, not a fifth of the cohort.
+        while (pick->entry_years.back() < 100 && !rng.chance(10)) pick = &rng.pick(frameworks);
+        const Framework& f = *pick;
+        const auto& m = *f.model;
+        const int entry = rng.pick(f.entry_years);
+        const std::string id = fmt::format("2{:03}{}{:05}", entry, f.id_code, i % 100000) + (i >= 100000 ? std::to_string(i / 100000) : "");
+        const int years = 1 + rng.below(4);  // years of study so far
+        const int last_year = entry + years - 1;
+        // Terms the student attended, in order.
+        std::vector<libaudit::Term> terms;
+        for (int y = entry; y <= last_year; ++y) {
+            if (f.summer) {
+                terms.push_back({y, 3});
+            } else {
+                terms.push_back({y, 1});
+                terms.push_back({y, 2});
+            }
+        }
+        const libaudit::Term last = terms.back();
+        std::string dept = "教育經營與管理學系";
+        if (f.summer) dept = "課程與教學研究所";
+        for (int k = 0; k < o.records; ++k) {
+            const libaudit::Term term = terms[static_cast<std::size_t>(k * static_cast<int>(terms.size()) / std::max(1, o.records))];
+            std::string code, title, category, credits, tick, course_dept = dept;
+            if (rng.chance(8)) {
+                const Outside& c = rng.pick(outside);
+                code = c.code;
+                title = c.title;
+                credits = std::to_string(c.credits);
+                course_dept = c.dept;
+                category = c.category;
+                tick = rng.chance(60) ? "是" : "";
+            } else {
+                const auto& c = rng.pick(m.courses);
+                code = c.code;
+                title = c.title;
+                credits = fmt::format("{:g}", c.credits);
+                category = c.required ? "必修" : "選修";
+            }
+            std::string grade;
+            if (term.year == last.year && term.semester == last.semester && rng.chance(60)) grade = "";  // in progress
+            else if (rng.chance(4)) grade = "停修";
+            else if (rng.chance(6)) grade = std::to_string(40 + rng.below(30));  // failed
+            else grade = std::to_string(70 + rng.below(30));
+            fmt::format_to(std::back_inserter(records.buffer()), "{},{:04},{},{},{}-{},{},{},{},{},{}\n", id, rng.below(10000),
+                           code, title, term.year, term.semester, credits, grade, course_dept, category, tick);
+        }
+        records.flush_if_full();
+        const int s = rng.below(static_cast<int>(surnames.size()));
+        const int g = rng.below(static_cast<int>(given.size()));
+        const bool female = g % 2 == 0;
+        fmt::format_to(std::back_inserter(profiles.buffer()), "{},{}{},{},{},a{}@grad.ntue.edu.tw,09{:02}-{:03}-{:03},{},{},{},{}\n",
+                       id, surnames[static_cast<std::size_t>(s)], given[static_cast<std::size_t>(g)],
+                       csv_cell(surnames_en[static_cast<std::size_t>(s)] + ", " + given_en[static_cast<std::size_t>(g)]),
+                       national_id(rng, female), id, rng.below(100), rng.below(1000), rng.below(1000), f.programme,
+                       entry, terms.size(), rng.chance(5) ? "是" : "否");
+        profiles.flush_if_full();
+    }
+}
+
+// Allocation-hard: a rule file with `requirements` domains and `courses` courses, each course in
+// 3-6 domains, and students who took most of them (docs/allocation.md).
+void generate_hard(const GenerateOptions& o, Out& records, Out& profiles) {
+    Rng rng(o.seed);
+    Out rules(o.rules_out);
+    auto& y = rules.buffer();
+    fmt::format_to(std::back_inserter(y),
+                   "# Generated by `libaudit generate --kind hard --seed {}`: {} requirements x {} courses,\n"
+                   "# each course eligible for 3-6 of them (allocation-hard, docs/allocation.md).\n"
+                   "libaudit: 1\nkind: programme\nid: generated-hard-{}\nversion: \"1\"\ntitle: 分配困難測試架構\n"
+                   "applies_to:\n  programme: [HARD]\ngrading:\n  pass_mark: 70\ncourses:\n",
+                   o.seed, o.requirements, o.courses, o.seed);
+    std::vector<int> credits(static_cast<std::size_t>(o.courses));
+    for (int c = 0; c < o.courses; ++c) {
+        credits[static_cast<std::size_t>(c)] = 2 + rng.below(2);
+        std::vector<int> domains;
+        const int k = std::min(o.requirements, 3 + rng.below(4));
+        while (static_cast<int>(domains.size()) < k) {
+            const int d = rng.below(o.requirements);
+            if (std::find(domains.begin(), domains.end(), d) == domains.end()) domains.push_back(d);
+        }
+        std::sort(domains.begin(), domains.end());
+        std::string list;
+        for (int d : domains) list += fmt::format("{}d{:02}", list.empty() ? "" : ", ", d);
+        fmt::format_to(std::back_inserter(y), "  - {{code: H{:03}, title: 課程{:03}, credits: {}, type: elective, domain: [{}]}}\n", c, c,
+                       credits[static_cast<std::size_t>(c)], list);
+    }
+    fmt::format_to(std::back_inserter(y), "domains:\n");
+    for (int d = 0; d < o.requirements; ++d)
+        fmt::format_to(std::back_inserter(y), "  - {{id: d{:02}, title: 領域{:02}, min_credits: 6}}\n", d, d);
+    fmt::format_to(std::back_inserter(y), "total:\n  min_credits: {}\n", 6 * o.requirements);
+    rules.close();
+
+    fmt::format_to(std::back_inserter(records.buffer()), "學號,科目代碼,學年期,學分,成績\n");
+    write_profiles_header(profiles);
+    for (long i = 0; i < o.count; ++i) {
+        const std::string id = fmt::format("H{:07}", i);
+        for (int c = 0; c < o.courses; ++c) {
+            if (rng.chance(10)) continue;  // a course not taken
+            fmt::format_to(std::back_inserter(records.buffer()), "{},H{:03},{}-{},{},{}\n", id, c, 112 + c * 2 / o.courses,
+                           1 + c % 2, credits[static_cast<std::size_t>(c)], 70 + rng.below(30));
+        }
+        records.flush_if_full();
+        fmt::format_to(std::back_inserter(profiles.buffer()), "{},測試{},,,,,HARD,112,4,否\n", id, i);
+    }
+}
+
+}  // namespace
+
+int run_generate(const GenerateOptions& o) {
+    Out records(o.records_out);
+    Out profiles(o.profiles_out);
+    if (o.kind == "students") {
+        generate_students(o, records, profiles);
+    } else if (o.kind == "hard") {
+        if (o.rules_out.empty()) throw libaudit::IoError("--kind hard writes a rule file: give --rules-out FILE");
+        generate_hard(o, records, profiles);
+    }
+    records.close();
+    profiles.close();
+    return 0;
+}
+
+}  // namespace libaudit_cli
