@@ -4,7 +4,9 @@
 
 #include "utf8.hpp"
 
+#include <cmath>
 #include <cstdio>
+#include <cstdlib>
 
 namespace libaudit {
 namespace {
@@ -214,7 +216,8 @@ std::optional<double> parse_size(std::string_view text) {
     bool dot = false;
     while (i < text.size() && (is_digit(text[i]) || (text[i] == '.' && !dot))) dot |= text[i++] == '.';
     if (i == start) return std::nullopt;
-    const double number = std::stod(std::string(text.substr(start, i - start)));
+    const double number = std::strtod(std::string(text.substr(start, i - start)).c_str(), nullptr);
+    if (!std::isfinite(number)) return std::nullopt;
     while (i < text.size() && text[i] == ' ') ++i;
     std::string unit;
     for (; i < text.size(); ++i) unit += static_cast<char>(text[i] >= 'a' && text[i] <= 'z' ? text[i] - 32 : text[i]);

@@ -147,6 +147,7 @@ TEST_CASE("validators: file names and sizes") {
     CHECK(parse_size("3145729") == 3145729.0);
     CHECK_FALSE(parse_size("3 parsecs"));
     CHECK_FALSE(parse_size("MB"));
+    CHECK_FALSE(parse_size(std::string(400, '9') + " MB"));  // out of range: not a size, not a crash
 }
 
 TEST_CASE("validators: default-password templates") {
