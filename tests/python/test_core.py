@@ -4,6 +4,7 @@ import json
 import pickle
 import subprocess
 import sys
+import threading
 
 import pytest
 
@@ -193,3 +194,27 @@ def test_pandas_is_optional_at_import():
             "try:\n import libaudit.pandas\nexcept ImportError: print('ok')\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out == "ok\n"
+
+
+def runs_without_the_gil(work):
+    """True if the main thread got the GIL back while `work` was still running in another thread.
+    With a 30 s switch interval a thread holding the GIL keeps it until it blocks or ends."""
+    done = []
+    old = sys.getswitchinterval()
+    sys.setswitchinterval(30)
+    try:
+        thread = threading.Thread(target=lambda: (work(), done.append(True)))
+        thread.start()  # returns once the new thread lets go of the GIL
+        released = not done
+        thread.join()
+    finally:
+        sys.setswitchinterval(old)
+    assert done
+    return released
+
+
+def test_batch_audits_release_the_gil():
+    rules = libaudit.load_rulesets(ROOT / "rules")
+    subjects = libaudit.group_subjects(libaudit.read_records(ROOT / "tests/data/cohort/transcripts.csv"),
+                                       libaudit.read_profiles(ROOT / "tests/data/cohort/students.csv")) * 100
+    assert runs_without_the_gil(lambda: libaudit.audit_many(rules, subjects, jobs=1))

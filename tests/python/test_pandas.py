@@ -88,3 +88,11 @@ def test_bad_row_is_located_in_the_frame():
     e = raised.value
     assert (e.file, e.line, e.field) == ("<records DataFrame>", 3 + 2, "學分")
     assert e.column == list(records.columns).index("學分") + 1
+
+
+def test_audit_frame_releases_the_gil():
+    from test_core import runs_without_the_gil
+    rules = libaudit.load_rulesets(ROOT / "rules")
+    records = pd.concat([read("transcripts.csv").assign(學號=lambda f, k=k: f["學號"] + f"-{k}") for k in range(100)])
+    profiles = pd.concat([read("students.csv").assign(學號=lambda f, k=k: f["學號"] + f"-{k}") for k in range(100)])
+    assert runs_without_the_gil(lambda: lpd.audit_frame(rules, records, profiles, jobs=1))
