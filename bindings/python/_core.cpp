@@ -38,6 +38,8 @@ void translate(std::exception_ptr p) {
         raise_as("RuleError", e.what(), e.diagnostics());
     } catch (const InputError& e) {
         raise_as("InputError", e.what(), e.diagnostics());
+    } catch (const Error& e) {
+        raise_as("Error", e.what(), e.diagnostics());
     } catch (const IoError& e) {
         raise_as("IoError", e.what(), {});
     }
