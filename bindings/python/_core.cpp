@@ -1,14 +1,16 @@
 // libaudit._core: the C++ API as Python types. Conversion only; everything Pythonic (result views,
 // keyword defaults, pandas, Dask) lives in the libaudit package beside this file.
 //
-// Records and profiles are bound field by field (FIELD below also lists the name in the class's
-// `_fields`, which the package uses for repr and to_dict): a new struct field needs one line here.
+// Records, profiles and other plain structs are bound field by field (Struct below also lists the
+// names in the class's `_fields`, which the package uses for repr and to_dict): a new struct field
+// needs one line here.
 // Results are rendered by the library's own renderers, so Python and the CLI print the same bytes.
 #include <libaudit/libaudit.hpp>
 
 #include "csv.hpp"  // internal: where each data row of a CSV text starts, to renumber rows
 
 #include <pybind11/pybind11.h>
+#include <pybind11/functional.h>
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
@@ -57,8 +59,26 @@ template <class T> std::unique_ptr<T> from_kwargs(const py::kwargs& kwargs) {
     return item;
 }
 
-// Binds a read-write field and records its name in the class's `_fields` tuple.
-#define FIELD(cls, Type, name) (cls.def_readwrite(#name, &Type::name), cls##_fields.append(#name))
+// A plain struct: constructible empty or from keywords, fields read-write, their names in `_fields`.
+template <class T> class Struct {
+public:
+    Struct(py::module_& m, const char* name, const char* doc = "") : cls_(m, name, doc) {
+        cls_.def(py::init<>()).def(py::init(&from_kwargs<T>));
+    }
+    ~Struct() { cls_.attr("_fields") = py::tuple(fields_); }
+    Struct(const Struct&) = delete;
+    Struct& operator=(const Struct&) = delete;
+    template <class V> Struct& field(const char* name, V T::*member) {
+        cls_.def_readwrite(name, member);
+        fields_.append(name);
+        return *this;
+    }
+    py::class_<T>& cls() { return cls_; }
+
+private:
+    py::class_<T> cls_;
+    py::list fields_;
+};
 
 Language language_of(const std::string& lang) {
     if (lang == "en") return Language::en;
@@ -179,8 +199,11 @@ py::dict summary_columns(const Items& items, bool unmask_ids) {
         const Amount* amounts[] = {total ? &total->required : nullptr, total ? &total->earned : nullptr,
                                    total ? &total->pending : nullptr, total ? &total->remaining : nullptr};
         for (std::size_t i = 0; i < 4; ++i) t.add(credits[i], amounts[i] ? amounts[i]->credits : std::nullopt);
-        t.add(flags, py::str(r ? flag_codes(*r) : std::string("no_ruleset")));
-        t.add(error, py::str(item->error));
+        t.add(flags, py::str(r                         ? flag_codes(*r)
+                             : item->problems.empty() ? std::string("no_ruleset")
+                                                      : std::string("invalid_input")));
+        // Why there is no result: no rule set applies, or the first problem with the input rows.
+        t.add(error, py::str(item->problems.empty() ? item->error : format_diagnostic(item->problems.front(), false)));
     }
     return t.to_dict();
 }
@@ -428,53 +451,61 @@ PYBIND11_MODULE(_core, m) {
     m.def("valid_passport_name", &valid_passport_name, py::arg("name"));
     m.def("valid_email", &valid_email, py::arg("email"));
     m.def("valid_tw_mobile", &valid_tw_mobile, py::arg("mobile"));
+    m.def("person_id_problem", &person_id_problem, py::arg("id"));
+    m.def("valid_person_id", &valid_person_id, py::arg("id"));
+    Struct<PasswordPolicy>(m, "PasswordPolicy", "Minimum length and character classes a password needs")
+        .field("min_length", &PasswordPolicy::min_length)
+        .field("letter", &PasswordPolicy::letter)
+        .field("upper", &PasswordPolicy::upper)
+        .field("lower", &PasswordPolicy::lower)
+        .field("digit", &PasswordPolicy::digit)
+        .field("symbol", &PasswordPolicy::symbol);
+    m.def("password_problems", &password_problems, py::arg("password"), py::arg("policy"));
+    m.def("forbidden_in_file_name", &forbidden_in_file_name, py::arg("file_name"), py::arg("forbidden"));
+    m.def("parse_size", &parse_size, py::arg("text"));
+    m.def("expand_template", [](const std::string& tpl, const std::function<std::optional<std::string>(const std::string&)>& field) {
+        std::string problem;
+        std::optional<std::string> value = expand_template(tpl, field, &problem);
+        return py::make_tuple(value, problem);
+    }, py::arg("template"), py::arg("field"), "(text, '') or (None, problem); `field(name)` gives a value or None");
     m.def("display_width", &display_width, py::arg("text"));
     m.def("pad", &pad, py::arg("text"), py::arg("width"), py::arg("right") = false);
 
     // --- records, profiles, subjects
-    py::class_<Record> record(m, "Record", "One input row: a course on a transcript");
-    py::list record_fields;
-    record.def(py::init<>()).def(py::init(&from_kwargs<Record>));
-    FIELD(record, Record, subject_id);
-    FIELD(record, Record, code);
-    FIELD(record, Record, offering);
-    FIELD(record, Record, title);
-    FIELD(record, Record, term);
-    FIELD(record, Record, credits);
-    FIELD(record, Record, grade);
-    FIELD(record, Record, dept);
-    FIELD(record, Record, school);
-    FIELD(record, Record, category);
-    FIELD(record, Record, tags);
-    FIELD(record, Record, selected);
-    FIELD(record, Record, approved);
-    FIELD(record, Record, extra);
-    FIELD(record, Record, source_row);
-    record.attr("_fields") = py::tuple(record_fields);
+    Struct<Record>(m, "Record", "One input row: a course on a transcript")
+        .field("subject_id", &Record::subject_id)
+        .field("code", &Record::code)
+        .field("offering", &Record::offering)
+        .field("title", &Record::title)
+        .field("term", &Record::term)
+        .field("credits", &Record::credits)
+        .field("grade", &Record::grade)
+        .field("dept", &Record::dept)
+        .field("school", &Record::school)
+        .field("category", &Record::category)
+        .field("tags", &Record::tags)
+        .field("selected", &Record::selected)
+        .field("approved", &Record::approved)
+        .field("extra", &Record::extra)
+        .field("source_row", &Record::source_row);
 
-    py::class_<Profile> profile(m, "Profile", "Facts about a subject (student, teacher) from the profile file");
-    py::list profile_fields;
-    profile.def(py::init<>()).def(py::init(&from_kwargs<Profile>));
-    FIELD(profile, Profile, subject_id);
-    FIELD(profile, Profile, name);
-    FIELD(profile, Profile, english_name);
-    FIELD(profile, Profile, national_id);
-    FIELD(profile, Profile, email);
-    FIELD(profile, Profile, mobile);
-    FIELD(profile, Profile, programme);
-    FIELD(profile, Profile, entry_year);
-    FIELD(profile, Profile, semesters);
-    FIELD(profile, Profile, teacher_education_pending);
-    FIELD(profile, Profile, extra);
-    FIELD(profile, Profile, present);
-    profile.attr("_fields") = py::tuple(profile_fields);
+    Struct<Profile>(m, "Profile", "Facts about a subject (student, teacher) from the profile file")
+        .field("subject_id", &Profile::subject_id)
+        .field("name", &Profile::name)
+        .field("english_name", &Profile::english_name)
+        .field("national_id", &Profile::national_id)
+        .field("email", &Profile::email)
+        .field("mobile", &Profile::mobile)
+        .field("programme", &Profile::programme)
+        .field("entry_year", &Profile::entry_year)
+        .field("semesters", &Profile::semesters)
+        .field("teacher_education_pending", &Profile::teacher_education_pending)
+        .field("extra", &Profile::extra)
+        .field("present", &Profile::present);
 
-    py::class_<Subject> subject(m, "Subject", "A subject's profile and records");
-    py::list subject_fields;
-    subject.def(py::init<>()).def(py::init(&from_kwargs<Subject>));
-    FIELD(subject, Subject, profile);
-    FIELD(subject, Subject, records);
-    subject.attr("_fields") = py::tuple(subject_fields);
+    Struct<Subject>(m, "Subject", "A subject's profile and records")
+        .field("profile", &Subject::profile)
+        .field("records", &Subject::records);
 
     py::class_<RecordFile>(m, "RecordFile")
         .def_readonly("records", &RecordFile::records)
@@ -550,13 +581,10 @@ PYBIND11_MODULE(_core, m) {
     m.def("run_rule_tests", &run_rule_tests, py::arg("paths"), py::call_guard<py::gil_scoped_release>());
 
     // --- audits
-    py::class_<AuditOptions> options(m, "AuditOptions");
-    py::list options_fields;
-    options.def(py::init<>()).def(py::init(&from_kwargs<AuditOptions>));
-    FIELD(options, AuditOptions, as_of);
-    FIELD(options, AuditOptions, selected);
-    FIELD(options, AuditOptions, max_steps);
-    options.attr("_fields") = py::tuple(options_fields);
+    Struct<AuditOptions>(m, "AuditOptions")
+        .field("as_of", &AuditOptions::as_of)
+        .field("selected", &AuditOptions::selected)
+        .field("max_steps", &AuditOptions::max_steps);
 
     // The result stays a C++ object; the package reads it through the renderers (render_json).
     py::class_<AuditResult>(m, "AuditResult")
@@ -574,7 +602,8 @@ PYBIND11_MODULE(_core, m) {
     py::class_<BatchItem>(m, "BatchItem")
         .def_readonly("subject_id", &BatchItem::subject_id)
         .def_readonly("result", &BatchItem::result)
-        .def_readonly("error", &BatchItem::error);
+        .def_readonly("error", &BatchItem::error)
+        .def_readonly("problems", &BatchItem::problems);
 
     // Audits run without the GIL: Python threads may audit concurrently over one RuleSet.
     m.def("audit", &audit, py::arg("rules"), py::arg("subject"), py::arg("options") = AuditOptions{},
@@ -604,6 +633,52 @@ PYBIND11_MODULE(_core, m) {
             if (s == to_string(st)) return exit_code(st);
         throw py::value_error("unknown status '" + s + "'");
     }, py::arg("status"));
+
+    // Streams a records file (grouped by subject: never held whole) through audit_stream; `write`
+    // gets each item in input order. A subject whose rows are bad gets `problems`, not a result.
+    m.def("batch_file", [](const std::vector<RuleSet>& rules, const std::string& records,
+                           const std::vector<Profile>& profiles, const std::string& encoding, const AuditOptions& o,
+                           unsigned jobs, const py::function& write) {
+        const ReadOptions ro = read_options(encoding);
+        const py::gil_scoped_release release;
+        SubjectReader reader(records, profiles, ro);
+        StreamOptions so;
+        so.jobs = jobs;
+        const auto next = [&](Subject& s, std::vector<Diagnostic>& problems) { return reader.next(s, problems); };
+        const auto emit = [&](const BatchItem& item, const std::string&) {
+            const py::gil_scoped_acquire acquire;
+            write(item);
+        };
+        return audit_stream(rules, next, emit, o, so);
+    }, py::arg("rules"), py::arg("records"), py::arg("profiles"), py::arg("encoding"), py::arg("options"),
+          py::arg("jobs"), py::arg("write"));
+
+    // --- checks rule sets (kind: checks) over datasets
+    Struct<DataRow>(m, "DataRow", "One input row of a dataset table, values as written")
+        .field("values", &DataRow::values)
+        .field("file", &DataRow::file)
+        .field("line", &DataRow::line)
+        .field("path", &DataRow::path)
+        .field("columns", &DataRow::columns);
+    Struct<DataTable>(m, "DataTable", "A named table of rows")
+        .field("name", &DataTable::name)
+        .field("rows", &DataTable::rows);
+    Struct<Dataset>(m, "Dataset", "The tables a checks rule set looks at; `name` is the subject of the result")
+        .field("name", &Dataset::name)
+        .field("tables", &Dataset::tables)
+        .cls()
+        .def("table", &Dataset::table, py::arg("name"), py::return_value_policy::reference_internal);
+    Struct<libaudit::CheckOptions>(m, "CheckOptions")
+        .field("as_of", &libaudit::CheckOptions::as_of);
+    m.def("read_dataset", [](const RuleSet& r, const std::vector<std::string>& inputs, const std::string& e) {
+        return read_dataset(r, inputs, read_options(e));
+    }, py::arg("rules"), py::arg("inputs"), enc);
+    m.def("parse_dataset_input", [](const RuleSet& r, const std::string& content, const std::string& name,
+                                    const std::string& table, Dataset& into, const std::string& e) {
+        parse_dataset_input(r, content, name, table, into, read_options(e));
+    }, py::arg("rules"), py::arg("content"), py::arg("name"), py::arg("table"), py::arg("into"), enc);
+    m.def("audit_dataset", &audit_dataset, py::arg("rules"), py::arg("data"),
+          py::arg("options") = libaudit::CheckOptions{}, py::call_guard<py::gil_scoped_release>());
 
     // --- rendering (the CLI's renderers)
     m.def("render_text", [](const AuditResult& r, const std::string& lang, bool unmask) {

@@ -14,22 +14,29 @@ ROOT = Path(os.environ.get("LIBAUDIT_SOURCE_DIR", Path(__file__).resolve().paren
 CLI = os.environ.get("LIBAUDIT_CLI", str(ROOT / "build/release/cli/libaudit"))
 
 
+EXAMPLE_FOLDERS = sorted(p.parent.name for p in (ROOT / "examples").glob("*/expected.tsv"))
+
+
 def example_cases():
-    """(case, exit code, arguments after `libaudit check`) of every line of examples/grad/expected.tsv."""
+    """(folder/case, exit code, arguments after `libaudit check`) of every line of every
+    examples/*/expected.tsv ($E is the example's folder)."""
     cases = []
-    for line in (ROOT / "examples/grad/expected.tsv").read_text(encoding="utf-8").splitlines():
-        if not line or line.startswith("#"):
-            continue
-        case, exit_code, _status, _flags, args = line.split("\t")
-        cases.append((case, int(exit_code), shlex.split(args.replace("$E", "examples/grad"))))
+    for folder in EXAMPLE_FOLDERS:
+        for line in (ROOT / "examples" / folder / "expected.tsv").read_text(encoding="utf-8").splitlines():
+            if not line or line.startswith("#"):
+                continue
+            case, exit_code, _status, _flags, args = line.split("\t")
+            cases.append((f"{folder}/{case}", int(exit_code), shlex.split(args.replace("$E", f"examples/{folder}"))))
     return cases
 
 
 def check_kwargs(args):
-    """`libaudit check` arguments as (rules, records, student, keyword arguments of libaudit.check)."""
+    """`libaudit check` arguments as (rules, records, student, keyword arguments of libaudit.check,
+    report language)."""
     rules, rest = args[0], args[1:]
     records = student = None
     kwargs = {}
+    lang = None
     i = 0
     while i < len(rest):
         option = rest[i]
@@ -52,10 +59,14 @@ def check_kwargs(args):
             kwargs["encoding"] = value
         elif option == "--id":
             kwargs["id"] = value
+        elif option == "--data":
+            kwargs.setdefault("data", []).append(value)
+        elif option == "--lang":
+            lang = value
         else:
             raise AssertionError(f"option {option} not mapped to libaudit.check")
         i += 2
-    return rules, records, student, kwargs
+    return rules, records, student, kwargs, lang
 
 
 def run_cli(*args):

@@ -1,5 +1,6 @@
-"""Python and the CLI give identical results on every bundled example (examples/grad/expected.tsv):
-the same JSON and text bytes, the same exit code, and for invalid input the same diagnostics."""
+"""Python and the CLI give identical results on every bundled example (examples/*/expected.tsv:
+programme audits and checks rule sets): the same JSON and text bytes, the same exit code, and for
+invalid input the same diagnostics."""
 import pytest
 
 import libaudit
@@ -10,7 +11,10 @@ CASES = example_cases()
 
 @pytest.mark.parametrize("case,exit_code,args", CASES, ids=[c[0] for c in CASES])
 def test_example_matches_cli(in_root, case, exit_code, args):
-    rules, records, student, kwargs = check_kwargs(args)
+    rules, records, student, kwargs, lang = check_kwargs(args)
+    if lang:  # the case is about the report's language: the rest of the test adds --lang itself
+        i = args.index("--lang")
+        args = args[:i] + args[i + 2:]
     code, out, err = run_cli("check", *args, "--format", "json")
     assert code == exit_code
     if exit_code in (2, 3):
@@ -26,9 +30,9 @@ def test_example_matches_cli(in_root, case, exit_code, args):
     result = libaudit.check(rules, records, student, **kwargs)
     assert result.exit_code == exit_code
     assert result.to_json() == out
-    for lang in ("zh-TW", "en"):
-        code, text, _ = run_cli("check", *args, "--lang", lang)
-        assert result.to_text(lang) == text
+    for language in ("zh-TW", "en"):
+        code, text, _ = run_cli("check", *args, "--lang", language)
+        assert result.to_text(language) == text
     code, unmasked, _ = run_cli("check", *args, "--format", "json", "--unmask-ids")
     assert result.to_json(unmask_ids=True) == unmasked
 
@@ -45,3 +49,31 @@ def test_batch_matches_cli_jsonl(in_root):
             assert '"status":"invalid"' in line and item.subject_id in line and item.error in line
         else:
             assert item.result.to_json(compact=True) == line
+
+
+def test_batch_with_a_bad_row_matches_cli(in_root, tmp_path):
+    # The cohort with one bad credits cell: only that student is invalid, with the located problem.
+    lines = (in_root / "tests/data/cohort/transcripts.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    cells = lines[5].split(",")
+    cells[5] = "三"
+    lines[5] = ",".join(cells)
+    records = tmp_path / "transcripts.csv"
+    records.write_text("".join(lines), encoding="utf-8")
+    profiles = "tests/data/cohort/students.csv"
+    code, out, err = run_cli("batch", "rules", "--records", str(records), "--profiles", profiles, "--as-of", "114-1")
+    assert code == 2
+    items = libaudit.batch("rules", records, profiles, as_of="114-1")
+    bad = [i for i in items if i.problems]
+    assert len(bad) == 1 and bad[0].result is None and bad[0].problems[0].line == 6
+    for d in bad[0].problems:
+        assert d.format() in err
+    valid = [i.result.to_json(compact=True) for i in items if i.result]
+    assert valid == [line for line in out.splitlines() if '"status":"invalid"' not in line]
+    import libaudit.pandas as lpd
+    _, csv_out, _ = run_cli("batch", "rules", "--records", str(records), "--profiles", profiles, "--as-of", "114-1",
+                            "--format", "csv")
+    cli_flags = [row.rsplit(",", 1)[1] for row in csv_out.splitlines()[1:]]
+    assert list(lpd.summary_frame(items).flag_codes) == cli_flags
+    seen = []
+    assert libaudit.batch("rules", records, profiles, as_of="114-1", on_item=seen.append) == []
+    assert [i.subject_id for i in seen] == [i.subject_id for i in items]

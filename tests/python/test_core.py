@@ -218,3 +218,43 @@ def test_batch_audits_release_the_gil():
     subjects = libaudit.group_subjects(libaudit.read_records(ROOT / "tests/data/cohort/transcripts.csv"),
                                        libaudit.read_profiles(ROOT / "tests/data/cohort/students.csv")) * 100
     assert runs_without_the_gil(lambda: libaudit.audit_many(rules, subjects, jobs=1))
+
+
+def test_identity_and_file_validators():
+    assert libaudit.valid_person_id("A123456789") and libaudit.person_id_problem("A123456789") == ""
+    assert "check digit" in libaudit.person_id_problem("A123456788")
+    policy = libaudit.PasswordPolicy(min_length=8, digit=True, symbol=True)
+    assert repr(policy) == "PasswordPolicy(min_length=8, digit=True, symbol=True)"
+    assert libaudit.password_problems("abc", policy) == ["at least 8 characters", "a digit", "a symbol"]
+    assert libaudit.password_problems("abcdefg1!", policy) == []
+    assert libaudit.forbidden_in_file_name("報告#1?.pdf", "#?") == "#?"
+    assert libaudit.parse_size("2.5MB") == 2.5 * 1024 * 1024 and libaudit.parse_size("big") is None
+    fields = {"national_id": "a123456789", "birth_date": "民國90年3月5日"}
+    assert libaudit.expand_template("{national_id|upper}{birth_date|mmdd}", fields) == "A1234567890305"
+    assert libaudit.expand_template("{national_id|last:5}@Ntue", fields.get) == "56789@Ntue"
+    with pytest.raises(ValueError):
+        libaudit.expand_template("{email}", fields)
+
+
+def test_checks_rule_set_over_a_dataset():
+    rules = libaudit.load_ruleset(ROOT / "rules/k12-portfolio/portfolio-settings.yaml")
+    assert rules.kind == "checks"
+    data = libaudit.read_dataset(rules, ROOT / "examples/portfolio/school-broken.json")
+    assert data.name and data.table("settings").rows[0].values
+    result = libaudit.audit_dataset(rules, data)
+    assert result.status == "not_met" and result.exit_code == 1
+    v = next(v for v in result.violations if v.rule == "upload-cap-min")
+    assert v.table == "settings" and v.file.endswith("school-broken.json") and v.line == 1
+    assert "upload-cap-min" in repr(v)
+    assert result.to_dict()["violations"][0] == result.violations[0].to_dict()
+    # Built in Python: a one-row settings table.
+    own = libaudit.parse_dataset_input(rules, "upload_cap,subject_cap\n6,6\n", "settings.csv", libaudit.Dataset(name="x"),
+                                       table="settings")
+    assert own.tables[0].rows[0].values["upload_cap"] == "6"
+    with pytest.raises(libaudit.InputError) as raised:
+        libaudit.check(ROOT / "rules/k12-portfolio/portfolio-settings.yaml", data="uploads=" + str(
+            ROOT / "examples/portfolio/csv/windows.csv"))
+    assert raised.value.line >= 1
+    with pytest.raises(libaudit.InputError) as usage:
+        libaudit.check(ROOT / "rules/ntue-eam", data=[str(ROOT / "examples/portfolio/school-ok.json")])
+    assert usage.value.code == "U001" and "no rule set of kind checks" in str(usage.value)

@@ -96,3 +96,19 @@ def test_audit_frame_releases_the_gil():
     records = pd.concat([read("transcripts.csv").assign(學號=lambda f, k=k: f["學號"] + f"-{k}") for k in range(100)])
     profiles = pd.concat([read("students.csv").assign(學號=lambda f, k=k: f["學號"] + f"-{k}") for k in range(100)])
     assert runs_without_the_gil(lambda: lpd.audit_frame(rules, records, profiles, jobs=1))
+
+
+def test_check_frames_match_check_data(in_root):
+    rules = "rules/k12-portfolio/portfolio-settings.yaml"
+    folder = ROOT / "examples/portfolio/csv"
+    tables = {t: pd.read_csv(folder / f"{t}.csv", dtype=str, keep_default_na=False) for t in ("settings", "windows")}
+    frames = lpd.check_frames(rules, tables, name="settings")
+    files = libaudit.check(rules, data=[str(folder / "settings.csv"), str(folder / "windows.csv")])
+    assert frames.result.status == files.status == "met"
+    assert frames.result.requirements == files.requirements
+    assert len(frames.computed) == len(files.computed)
+    tables["settings"].iloc[0, 0] = "5"  # below the minimum upload cap
+    broken = lpd.check_frames(libaudit.load_ruleset(rules), tables)
+    assert broken.result.status == "not_met"
+    row = broken.violations.set_index("rule").loc["upload-cap-min"]
+    assert (row.file, row.line, row.value) == ("<settings DataFrame>", 2, "5")

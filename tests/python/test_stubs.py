@@ -35,7 +35,8 @@ def test_stubs_name_every_function_and_class():
 
 
 def test_struct_fields_are_in_the_stubs():
-    for cls in (_core.Record, _core.Profile, _core.Subject, _core.AuditOptions):
+    for cls in (_core.Record, _core.Profile, _core.Subject, _core.AuditOptions, _core.PasswordPolicy, _core.DataRow,
+                _core.DataTable, _core.Dataset, _core.CheckOptions):
         node = next(n for n in STUBS.body if isinstance(n, ast.ClassDef) and n.name == cls.__name__)
         assert set(cls._fields) <= stub_members(node), cls.__name__
 

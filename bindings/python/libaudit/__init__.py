@@ -16,12 +16,14 @@ Invalid rules or input raise :class:`RuleError` / :class:`InputError` with locat
 from __future__ import annotations
 
 import os
-from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
+from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
 from . import _core
 from ._core import (  # noqa: F401  (re-exported API)
-    AuditOptions, Date, DateRange, DateTime, Diagnostic, LintReport, LintResult, Profile, Record, RecordFile,
-    RuleSet, RuleTestReport, RuleTestResult, SourceLocation, Subject, Term,
+    AuditOptions, CheckOptions, DataRow, Dataset, DataTable, Date, DateRange, DateTime, Diagnostic, LintReport,
+    LintResult, PasswordPolicy, Profile, Record, RecordFile, RuleSet, RuleTestReport, RuleTestResult,
+    SourceLocation, Subject, Term, forbidden_in_file_name, parse_size, password_problems, person_id_problem,
+    valid_person_id,
     add_days, add_hours, add_months, add_years, ad_to_roc, calendar_year_range, ceil_to_hour, days_between,
     display_width, format_date, format_datetime, format_roc_date, format_term, full_months, make_date,
     mask_national_id, pad, parse_date, parse_datetime, parse_term, roc_to_ad, rule_files, rule_test_files,
@@ -29,7 +31,7 @@ from ._core import (  # noqa: F401  (re-exported API)
     valid_email, valid_national_id, valid_passport_name, valid_resident_id, valid_tw_mobile,
 )
 from .errors import Error, InputError, IoError, RuleError
-from .results import Amount, AuditResult, BatchItem, Exclusion, Flag, RecordRef, Requirement
+from .results import Amount, AuditResult, BatchItem, Exclusion, Flag, RecordRef, Requirement, Violation
 
 __version__: str = _core.engine_version
 engine_version: str = _core.engine_version
@@ -44,9 +46,11 @@ TermLike = Union[Term, str, None]
 __all__ = [
     "AuditOptions", "AuditResult", "Amount", "BatchItem", "Date", "DateRange", "DateTime", "Diagnostic", "Error",
     "Exclusion", "Flag", "InputError", "IoError", "LintReport", "LintResult", "Profile", "Record", "RecordFile",
-    "RecordRef", "Requirement", "RuleError", "RuleSet", "RuleTestReport", "RuleTestResult", "SourceLocation",
-    "Subject", "Term",
-    "audit", "audit_many", "batch", "check", "choose_ruleset", "explain", "exit_code", "group_subjects",
+    "RecordRef", "Requirement", "Violation", "RuleError", "RuleSet", "RuleTestReport", "RuleTestResult", "SourceLocation",
+    "Subject", "Term", "CheckOptions", "DataRow", "Dataset", "DataTable", "PasswordPolicy",
+    "audit", "audit_dataset", "audit_many", "batch", "check", "check_data", "expand_template",
+    "forbidden_in_file_name", "parse_dataset_input", "parse_size", "password_problems", "person_id_problem",
+    "read_dataset", "valid_person_id", "choose_ruleset", "explain", "exit_code", "group_subjects",
     "lint", "lint_paths", "lint_ruleset", "lint_ruleset_from_string", "load_ruleset", "load_ruleset_from_string",
     "load_rulesets", "make_options", "parse_profiles", "parse_record_file", "parse_records", "read_profiles",
     "read_record_file", "read_records", "render_json", "render_text", "run_rule_tests", "to_term",
@@ -80,7 +84,7 @@ def _struct_repr(self: Any) -> str:
     return f"{type(self).__name__}({', '.join(shown)})"
 
 
-for _struct in (Record, Profile, Subject, AuditOptions):
+for _struct in (Record, Profile, Subject, AuditOptions, PasswordPolicy, DataRow, DataTable, Dataset, CheckOptions):
     _struct.__repr__ = _struct_repr
     _struct.to_dict = _struct_to_dict
 
@@ -213,12 +217,19 @@ def audit_many(rules: Rules, subjects: Sequence[Subject], *, as_of: TermLike = N
     return [BatchItem(i) for i in _core.audit_many(_rulesets(rules), list(subjects), options, jobs)]
 
 
-def check(rules: Rules, records: PathLike, student: Optional[PathLike] = None, *, id: Optional[str] = None,
-          as_of: TermLike = None, select: Iterable[str] = (), encoding: str = "utf-8",
-          max_steps: int = 0) -> AuditResult:
-    """``libaudit check``: one student's files audited against a rule file or folder. Raises as the CLI
-    fails: :class:`RuleError`, :class:`InputError` (also U001: several students and no ``id``, or no
-    rule set applies), :class:`IoError`."""
+def check(rules: Rules, records: Optional[PathLike] = None, student: Optional[PathLike] = None, *,
+          data: Union[PathLike, Iterable[PathLike], None] = None, id: Optional[str] = None, as_of: Any = None,
+          select: Iterable[str] = (), encoding: str = "utf-8", max_steps: int = 0) -> AuditResult:
+    """``libaudit check``: one student's files audited against a rule file or folder, or with ``data``
+    a checks rule set's tables (see :func:`check_data`). Raises as the CLI fails:
+    :class:`RuleError`, :class:`InputError` (also U001: several students and no ``id``, no rule set
+    applies ...), :class:`IoError`."""
+    if data is not None:
+        if records is not None:
+            raise _usage_error("--records (a transcript) and --data (a checks rule set's tables) do not go together")
+        return check_data(rules, data, id=id, as_of=as_of, encoding=encoding)
+    if records is None:
+        raise _usage_error("--records is required (or --data for a checks rule set)")
     subjects = _read_subjects(records, student, encoding)
     if id is not None:
         subjects = [s for s in subjects if s.profile.subject_id == id]
@@ -234,11 +245,68 @@ def check(rules: Rules, records: PathLike, student: Optional[PathLike] = None, *
     return audit(rules, subjects[0], as_of=as_of, selected=select, max_steps=max_steps)
 
 
+def check_data(rules: Rules, data: Union[PathLike, Iterable[PathLike]], *, id: Optional[str] = None,
+               as_of: Union[DateTime, str, None] = None, encoding: str = "utf-8") -> AuditResult:
+    """``libaudit check RULES --data …``: a ``kind: checks`` rule set (settings, windows, accounts …)
+    over its tables. ``data``: paths, each ``path`` or ``table=path`` (docs/checks-language.md);
+    ``id`` names the dataset; ``as_of``: "now" for deadline rules ('2026-03-25 10:27')."""
+    sets = [r for r in _rulesets(rules) if r.kind == "checks"]
+    if len(sets) != 1:
+        raise _usage_error(_rules_name(rules) + (": no rule set of kind checks here (--data goes with a checks rule file)"
+                                                 if not sets else ": several checks rule sets here; name one rule file"))
+    when = as_of
+    if isinstance(as_of, str):
+        when = _core.parse_datetime(as_of)
+        if when is None:
+            raise _usage_error("--as-of: expected a date or date and time like 2026-03-25 or 2026-03-25 10:27, "
+                               f"got '{as_of}'")
+    dataset = read_dataset(sets[0], data, encoding)
+    if id is not None:
+        dataset.name = id
+    return audit_dataset(sets[0], dataset, as_of=when)
+
+
+def read_dataset(rules: RuleSet, inputs: Union[PathLike, Iterable[PathLike]], encoding: str = "utf-8") -> Dataset:
+    """The tables of a checks rule set from files: JSON with a key per table, or CSV per table
+    (``table=path`` names the table). Raises :class:`InputError` with located problems."""
+    return _core.read_dataset(rules, _paths(inputs), encoding)
+
+
+def parse_dataset_input(rules: RuleSet, content: str, name: str, into: Dataset, table: str = "",
+                        encoding: str = "utf-8") -> Dataset:
+    """Adds one input given as text to ``into`` (``name`` for locations; ``table`` names a CSV's table)."""
+    _core.parse_dataset_input(rules, content, name, table, into, encoding)
+    return into
+
+
+def audit_dataset(rules: RuleSet, data: Dataset, *, as_of: Optional[DateTime] = None) -> AuditResult:
+    """Evaluates a checks rule set over a dataset; violations are in ``result.violations``."""
+    return AuditResult(_core.audit_dataset(rules, data, CheckOptions(as_of=as_of)))
+
+
+def expand_template(template: str, fields: Any) -> str:
+    """Fills "{national_id|upper}{birth_date|mmdd}" from a mapping (or a function name -> value);
+    ValueError says what is missing or wrong."""
+    get = fields if callable(fields) else (lambda name: fields.get(name))
+    value, problem = _core.expand_template(template, lambda name: None if get(name) is None else str(get(name)))
+    if value is None:
+        raise ValueError(problem or f"cannot fill {template!r}")
+    return value
+
+
 def batch(rules: Rules, records: PathLike, profiles: Optional[PathLike] = None, *, as_of: TermLike = None,
-          encoding: str = "utf-8", max_steps: int = 0, jobs: int = 0) -> List[BatchItem]:
-    """``libaudit batch``: every student in the files, in parallel, results in input order."""
-    subjects = _read_subjects(records, profiles, encoding)
-    return audit_many(rules, subjects, as_of=as_of, max_steps=max_steps, jobs=jobs)
+          selected: Iterable[str] = (), encoding: str = "utf-8", max_steps: int = 0, jobs: int = 0,
+          on_item: Optional[Callable[[BatchItem], Any]] = None) -> List[BatchItem]:
+    """``libaudit batch``: every student in the files, in parallel, in input order. A records file
+    grouped by student is streamed, never held whole. A student whose rows are bad gets
+    ``problems`` (located diagnostics) instead of a result, as in the CLI. With ``on_item``, each
+    item is passed to it as it is done and the list returned is empty (for cohorts of any size)."""
+    people = [] if profiles is None else read_profiles(profiles, encoding)
+    items: List[BatchItem] = []
+    emit = (lambda item: on_item(BatchItem(item))) if on_item else (lambda item: items.append(BatchItem(item)))
+    _core.batch_file(_rulesets(rules), os.fspath(records), people, encoding, make_options(as_of, selected, max_steps),
+                     jobs, emit)
+    return items
 
 
 def render_text(result: AuditResult, lang: str = "zh-TW", *, unmask_ids: bool = False) -> str:

@@ -1,6 +1,6 @@
 # Type stubs of the extension libaudit._core (bindings/python/_core.cpp), for editors and mypy.
 # Kept by hand beside _core.cpp; tests/python/test_stubs.py checks that they name the same things.
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 engine_version: str
 result_schema_id: str
@@ -95,6 +95,25 @@ def mask_national_id(id: str) -> str: ...
 def valid_passport_name(name: str) -> bool: ...
 def valid_email(email: str) -> bool: ...
 def valid_tw_mobile(mobile: str) -> bool: ...
+def person_id_problem(id: str) -> str: ...
+def valid_person_id(id: str) -> bool: ...
+
+class PasswordPolicy:
+    """Minimum length and character classes a password needs."""
+    _fields: Tuple[str, ...]
+    def __init__(self, **fields: Any) -> None: ...
+    def to_dict(self) -> Dict[str, Any]: ...  # added by the libaudit package
+    min_length: int
+    letter: bool
+    upper: bool
+    lower: bool
+    digit: bool
+    symbol: bool
+
+def password_problems(password: str, policy: PasswordPolicy) -> List[str]: ...
+def forbidden_in_file_name(file_name: str, forbidden: str) -> str: ...
+def parse_size(text: str) -> Optional[float]: ...
+def expand_template(template: str, field: Callable[[str], Optional[str]]) -> Tuple[Optional[str], str]: ...
 def display_width(text: str) -> int: ...
 def pad(text: str, width: int, right: bool = False) -> str: ...
 
@@ -225,6 +244,7 @@ class BatchItem:
     subject_id: str
     result: Optional[AuditResult]
     error: str
+    problems: List[Diagnostic]
 
 def audit(rules: RuleSet, subject: Subject, options: AuditOptions = ...) -> AuditResult: ...
 def audit_many(rules: Sequence[RuleSet], subjects: Sequence[Subject], options: AuditOptions = ...,
@@ -233,6 +253,47 @@ def audit_text(rules: Sequence[RuleSet], records: str, records_name: str, profil
                profiles_name: str, options: AuditOptions = ..., jobs: int = 0,
                record_rows: Optional[Sequence[int]] = None, profile_rows: Optional[Sequence[int]] = None
                ) -> List[BatchItem]: ...
+def batch_file(rules: Sequence[RuleSet], records: str, profiles: Sequence[Profile], encoding: str,
+               options: AuditOptions, jobs: int, write: Callable[[BatchItem], Any]) -> int: ...
+
+class DataRow:
+    """One input row of a dataset table, values as written."""
+    _fields: Tuple[str, ...]
+    def __init__(self, **fields: Any) -> None: ...
+    def to_dict(self) -> Dict[str, Any]: ...  # added by the libaudit package
+    values: Dict[str, str]
+    file: str
+    line: int
+    path: str
+    columns: Dict[str, int]
+
+class DataTable:
+    """A named table of rows."""
+    _fields: Tuple[str, ...]
+    def __init__(self, **fields: Any) -> None: ...
+    def to_dict(self) -> Dict[str, Any]: ...  # added by the libaudit package
+    name: str
+    rows: List[DataRow]
+
+class Dataset:
+    """The tables a checks rule set looks at; `name` is the subject of the result."""
+    _fields: Tuple[str, ...]
+    def __init__(self, **fields: Any) -> None: ...
+    def to_dict(self) -> Dict[str, Any]: ...  # added by the libaudit package
+    name: str
+    tables: List[DataTable]
+    def table(self, name: str) -> Optional[DataTable]: ...
+
+class CheckOptions:
+    _fields: Tuple[str, ...]
+    def __init__(self, **fields: Any) -> None: ...
+    def to_dict(self) -> Dict[str, Any]: ...  # added by the libaudit package
+    as_of: Optional[DateTime]
+
+def read_dataset(rules: RuleSet, inputs: Sequence[str], encoding: str = "utf-8") -> Dataset: ...
+def parse_dataset_input(rules: RuleSet, content: str, name: str, table: str, into: Dataset,
+                        encoding: str = "utf-8") -> None: ...
+def audit_dataset(rules: RuleSet, data: Dataset, options: CheckOptions = ...) -> AuditResult: ...
 def exit_code(status: str) -> int: ...
 def render_text(result: AuditResult, lang: str = "zh-TW", unmask_ids: bool = False) -> str: ...
 def render_json(result: AuditResult, lang: str = "zh-TW", unmask_ids: bool = False, compact: bool = False) -> str: ...

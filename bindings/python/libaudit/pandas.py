@@ -12,14 +12,15 @@ in C++ on every core without the GIL.
 """
 from __future__ import annotations
 
-from typing import Any, Iterable, List, NamedTuple, Optional, Sequence
+from typing import Any, Iterable, List, Mapping, NamedTuple, Optional, Sequence
 
 import pandas as pd
 
-from . import _core, _rulesets, make_options
-from .results import BatchItem
+from . import Dataset, _core, _rulesets, audit_dataset, check_data, make_options, parse_dataset_input
+from .results import AuditResult, BatchItem
 
-__all__ = ["AuditFrames", "audit_frame", "summary_frame", "detail_frame", "frame_to_csv"]
+__all__ = ["AuditFrames", "CheckFrames", "audit_frame", "check_frames", "summary_frame", "detail_frame",
+           "frame_to_csv"]
 
 RECORDS_NAME = "<records DataFrame>"
 PROFILES_NAME = "<profiles DataFrame>"
@@ -74,6 +75,37 @@ def audit_frame(rules: Any, records: pd.DataFrame, profiles: Optional[pd.DataFra
     wrapped = [BatchItem(i) for i in items]
     return AuditFrames(_typed(pd.DataFrame(_core.summary_columns(items, unmask_ids))),
                        _typed(pd.DataFrame(_core.detail_columns(items))), wrapped)
+
+
+class CheckFrames(NamedTuple):
+    """What :func:`check_frames` returns."""
+
+    result: AuditResult        #: the full result (JSON and text as the CLI's)
+    violations: pd.DataFrame   #: one row per broken rule: rule, severity, table, field, value, line ...
+    computed: pd.DataFrame     #: values the rule set filled in where the input left them blank
+
+
+def check_frames(rules: Any, tables: Mapping[str, pd.DataFrame], *, name: str = "", as_of: Any = None
+                 ) -> CheckFrames:
+    """A ``kind: checks`` rule set (a RuleSet, or a path holding exactly one) over tables given as
+    DataFrames (table name -> frame; columns as in the CSV files: field names, titles or aliases).
+    A violation's ``file`` is ``<table DataFrame>`` and its ``line`` the row's position + 2."""
+    if isinstance(rules, _core.RuleSet):
+        ruleset = rules
+    else:  # the same choice and messages as check_data
+        found = [r for r in _rulesets(rules) if r.kind == "checks"]
+        ruleset = found[0] if len(found) == 1 else None
+        if ruleset is None:
+            check_data(rules, [])  # raises the CLI's U001 error
+    dataset = Dataset(name=name)
+    for table, frame in tables.items():
+        parse_dataset_input(ruleset, frame_to_csv(frame), f"<{table} DataFrame>", dataset, table=table)
+    when = _core.parse_datetime(as_of) if isinstance(as_of, str) else as_of
+    if isinstance(as_of, str) and when is None:
+        raise ValueError(f"as_of: expected a date or date and time like 2026-03-25 10:27, got {as_of!r}")
+    result = audit_dataset(ruleset, dataset, as_of=when)
+    data = result.to_dict()
+    return CheckFrames(result, pd.DataFrame(data.get("violations", [])), pd.DataFrame(data.get("computed", [])))
 
 
 def _audit_cores(rules: Any, records: pd.DataFrame, profiles: Optional[pd.DataFrame], *, as_of: Any,

@@ -13,7 +13,7 @@ from typing import Any, Dict, Iterator, List, Optional
 
 from . import _core
 
-__all__ = ["AuditResult", "BatchItem", "Requirement", "Flag", "Exclusion", "RecordRef", "Amount", "View"]
+__all__ = ["AuditResult", "BatchItem", "Requirement", "Flag", "Exclusion", "RecordRef", "Amount", "View", "Violation"]
 
 
 class View:
@@ -143,6 +143,27 @@ class Exclusion(View):
         return f"<Exclusion {r.get('code')} ({r.get('term')}): {self._d.get('reason')}>"
 
 
+class Violation(View):
+    """A checks rule broken by a row (or group): rule, kind, severity, table, field, value, expected,
+    detail, file, line, column, path."""
+
+    __slots__ = ()
+    rule: str
+    severity: str
+    table: str
+    field: str
+    value: str
+    expected: str
+    detail: str
+    file: str
+    line: int
+
+    def __repr__(self) -> str:
+        d = self._d
+        where = f"{d.get('file')}:{d.get('line')}" if d.get("file") else d.get("table", "")
+        return f"<Violation {d.get('rule')} ({d.get('severity')}) at {where}: {d.get('detail', '')}>"
+
+
 class AuditResult:
     """The result of auditing one subject.
 
@@ -242,6 +263,16 @@ class AuditResult:
         return [Flag(f) for f in self.to_dict()["flags"]]
 
     @property
+    def violations(self) -> List["Violation"]:
+        """Checks rule sets: every rule broken by a row or group (rule, table, field, line, value ...)."""
+        return [Violation(v) for v in self.to_dict().get("violations", [])]
+
+    @property
+    def computed(self) -> List[View]:
+        """Checks rule sets: values filled in where the input left them blank (defaults)."""
+        return [View(v) for v in self.to_dict().get("computed", [])]
+
+    @property
     def allocation(self) -> Dict[str, Any]:
         return self.to_dict()["allocation"]
 
@@ -251,19 +282,22 @@ class AuditResult:
     def __repr__(self) -> str:
         flags = f" flags={','.join(self.flag_codes)}" if self._core.flag_codes else ""
         as_of = f", as of {self.as_of}" if self.as_of else ""
-        return f"<AuditResult {self.subject_id} {self.name}: {self.status} ({self.ruleset_id}{as_of}){flags}>"
+        who = f"{self.subject_id} {self.name}" if self.name else self.subject_id
+        return f"<AuditResult {who}: {self.status} ({self.ruleset_id}{as_of}){flags}>"
 
 
 class BatchItem:
     """One subject of a batch: its ``result``, or ``error`` saying why no rule set applies."""
 
-    __slots__ = ("subject_id", "result", "error", "core")
+    __slots__ = ("subject_id", "result", "error", "problems", "core")
 
     def __init__(self, core: "_core.BatchItem") -> None:
         self.core = core  #: the underlying C++ item
         self.subject_id: str = core.subject_id
         self.result: Optional[AuditResult] = None if core.result is None else AuditResult(core.result)
         self.error: str = core.error
+        #: what is wrong with this subject's input rows (streamed batches); then there is no result
+        self.problems: List[Any] = list(core.problems)
 
     @property
     def status(self) -> str:
@@ -272,4 +306,5 @@ class BatchItem:
     def __repr__(self) -> str:
         if self.result is not None:
             return f"<BatchItem {self.result!r}>"
-        return f"<BatchItem {self.subject_id}: invalid ({self.error})>"
+        why = self.problems[0] if self.problems else self.error
+        return f"<BatchItem {self.subject_id}: invalid ({why})>"
