@@ -14,11 +14,13 @@
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
+#include <cmath>
 #include <cstdio>
 #include <limits>
 #include <map>
 #include <unordered_map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace py = pybind11;
@@ -252,6 +254,66 @@ py::dict detail_columns(const Items& items) {
             for (const auto& q : item->result->requirements) detail_rows(t, columns, subject, q, none, 0);
         }
     return t.to_dict();
+}
+
+// A table of Python values as CSV text for the record readers (header first): None and NaN are
+// empty cells, booleans true/false, whole floats integers (an int column with gaps), anything else
+// str(); cells with a comma, quote or line break are quoted. Much faster than DataFrame.to_csv.
+void append_csv_cell(std::string& out, std::string_view cell) {
+    if (cell.find_first_of(",\"\r\n") == std::string_view::npos) {
+        out += cell;
+        return;
+    }
+    out += '"';
+    for (char ch : cell) {
+        if (ch == '"') out += '"';
+        out += ch;
+    }
+    out += '"';
+}
+
+void append_value(std::string& out, PyObject* v) {
+    if (v == Py_None) return;
+    if (PyUnicode_Check(v)) {
+        Py_ssize_t size = 0;
+        const char* text = PyUnicode_AsUTF8AndSize(v, &size);
+        if (!text) throw py::error_already_set();
+        append_csv_cell(out, std::string_view(text, static_cast<std::size_t>(size)));
+        return;
+    }
+    if (PyBool_Check(v)) {
+        out += v == Py_True ? "true" : "false";
+        return;
+    }
+    if (PyFloat_Check(v)) {
+        const double x = PyFloat_AS_DOUBLE(v);
+        if (std::isnan(x)) return;
+        if (std::floor(x) == x && std::fabs(x) < 1e15) {
+            out += std::to_string(static_cast<long long>(x));
+            return;
+        }
+    }
+    append_csv_cell(out, py::str(v).cast<std::string>());
+}
+
+std::string csv_text(const std::vector<std::string>& header, const std::vector<py::list>& columns) {
+    std::string out;
+    for (std::size_t j = 0; j < header.size(); ++j) {
+        if (j) out += ',';
+        append_csv_cell(out, header[j]);
+    }
+    out += '\n';
+    const std::size_t rows = columns.empty() ? 0 : columns.front().size();
+    for (const py::list& column : columns)
+        if (column.size() != rows) throw py::value_error("csv_text: columns of different lengths");
+    for (std::size_t i = 0; i < rows; ++i) {
+        for (std::size_t j = 0; j < columns.size(); ++j) {
+            if (j) out += ',';
+            append_value(out, PyList_GET_ITEM(columns[j].ptr(), static_cast<Py_ssize_t>(i)));
+        }
+        out += '\n';
+    }
+    return out;
 }
 
 // Row numbers of a CSV text's data rows given by the caller (e.g. a Dask partition's rows in the
@@ -689,6 +751,8 @@ PYBIND11_MODULE(_core, m) {
     }, py::arg("result"), py::arg("lang") = "zh-TW", py::arg("unmask_ids") = false, py::arg("compact") = false);
 
     // --- tables for pandas
+    m.def("csv_text", &csv_text, py::arg("header"), py::arg("columns"),
+          "Columns of Python values (lists) as CSV text for the record readers");
     m.def("summary_columns", &summary_columns, py::arg("items"), py::arg("unmask_ids") = false);
     m.def("detail_columns", &detail_columns, py::arg("items"));
 }

@@ -112,3 +112,12 @@ def test_check_frames_match_check_data(in_root):
     assert broken.result.status == "not_met"
     row = broken.violations.set_index("rule").loc["upload-cap-min"]
     assert (row.file, row.line, row.value) == ("<settings DataFrame>", 2, "5")
+
+
+def test_frame_to_csv_cells():
+    frame = pd.DataFrame({"a": ["x,y", 'say "hi"', None], "b": [1.0, float("nan"), 3.0], "c": [True, False, None],
+                          "d": pd.array([1, None, 3], dtype="Int64"), "e": [0.5, 2.25, float("nan")],
+                          "f": ["多行\n文字", pd.NA, "學分"]})
+    assert lpd.frame_to_csv(frame) == ('a,b,c,d,e,f\n"x,y",1,true,1,0.5,"多行\n文字"\n"say ""hi""",,false,,2.25,\n'
+                                       ',3,,3,,學分\n')
+    assert lpd.frame_to_csv(frame.set_index("a").head(1)).startswith("a,b,c,d,e,f\n")

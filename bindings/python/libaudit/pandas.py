@@ -26,17 +26,37 @@ RECORDS_NAME = "<records DataFrame>"
 PROFILES_NAME = "<profiles DataFrame>"
 
 
-class AuditFrames(NamedTuple):
-    """What :func:`audit_frame` returns."""
+class AuditFrames:
+    """What :func:`audit_frame` returns. ``detail`` and ``items`` are built on first use."""
 
-    summary: pd.DataFrame  #: one row per subject
-    detail: pd.DataFrame   #: one row per requirement of each subject with a result
-    items: List[BatchItem]  #: the full results, in the order of the summary's rows
+    def __init__(self, summary: pd.DataFrame, cores: List["_core.BatchItem"]) -> None:
+        self.summary: pd.DataFrame = summary  #: one row per subject
+        self._cores = cores
+        self._detail: Optional[pd.DataFrame] = None
+        self._items: Optional[List[BatchItem]] = None
+
+    @property
+    def detail(self) -> pd.DataFrame:
+        """One row per requirement of each subject with a result."""
+        if self._detail is None:
+            self._detail = _typed(pd.DataFrame(_core.detail_columns(self._cores)))
+        return self._detail
+
+    @property
+    def items(self) -> List[BatchItem]:
+        """The full results, in the order of the summary's rows."""
+        if self._items is None:
+            self._items = [BatchItem(i) for i in self._cores]
+        return self._items
+
+    def __repr__(self) -> str:
+        counts = self.summary.status.value_counts()
+        return f"<AuditFrames {len(self.summary)} subjects: " + ", ".join(f"{n} {s}" for s, n in counts.items()) + ">"
 
 
 def frame_to_csv(frame: pd.DataFrame) -> str:
     """A frame as CSV text for the library's readers: a named index becomes a column, missing values
-    empty cells, whole-number float columns (an int column with gaps) integers."""
+    empty cells, whole-number float columns (an int column with gaps) integers, booleans true/false."""
     if frame.index.name is not None or isinstance(frame.index, pd.MultiIndex):
         frame = frame.reset_index()
     fixed = {}
@@ -45,11 +65,15 @@ def frame_to_csv(frame: pd.DataFrame) -> str:
             values = column.dropna()
             if len(values) and (values == values.round()).all():
                 fixed[name] = column.astype("Int64")
-    if fixed:
-        frame = frame.copy()
-        for name, column in fixed.items():
-            frame[name] = column
-    return frame.to_csv(index=False, na_rep="", lineterminator="\n")
+    columns = []
+    for name, column in frame.items():
+        column = fixed.get(name, column)
+        if not pd.api.types.is_object_dtype(column.dtype):
+            column = column.astype(object)
+        if column.isna().any():  # NaN, None, pd.NA, NaT: empty cells
+            column = column.where(column.notna(), None)
+        columns.append(column.tolist())
+    return _core.csv_text([str(name) for name in frame.columns], columns)
 
 
 def summary_frame(items: Sequence[BatchItem], *, unmask_ids: bool = False) -> pd.DataFrame:
@@ -72,9 +96,7 @@ def audit_frame(rules: Any, records: pd.DataFrame, profiles: Optional[pd.DataFra
     (a rule set, a list, or a rule file/folder path). Raises :class:`libaudit.InputError` for bad
     rows, located as ``<records DataFrame>:line:column``."""
     items = _audit_cores(rules, records, profiles, as_of=as_of, selected=selected, max_steps=max_steps, jobs=jobs)
-    wrapped = [BatchItem(i) for i in items]
-    return AuditFrames(_typed(pd.DataFrame(_core.summary_columns(items, unmask_ids))),
-                       _typed(pd.DataFrame(_core.detail_columns(items))), wrapped)
+    return AuditFrames(_typed(pd.DataFrame(_core.summary_columns(items, unmask_ids))), items)
 
 
 class CheckFrames(NamedTuple):
