@@ -8,7 +8,8 @@ row is its position + 2 (line 1 is the header), e.g. ``<records DataFrame>:5:6``
 
 Output: a summary frame (one row per subject: status, exit code, the root requirement's credit
 figures, flag codes) and a detail frame (one row per requirement of every subject). Auditing runs
-in C++ on every core without the GIL.
+in C++ on every core without the GIL. :func:`check_frames` runs a ``kind: checks`` rule set over
+tables given as frames.
 """
 from __future__ import annotations
 
