@@ -587,6 +587,24 @@ PYBIND11_MODULE(_core, m) {
     m.def("parse_profiles", [](const std::string& c, const std::string& n, const std::string& e) {
         return parse_profiles(c, n, read_options(e)); }, py::arg("content"), py::arg("name"), enc);
     m.def("group_subjects", &group_subjects, py::arg("records"), py::arg("profiles"));
+    py::class_<SubjectReader>(m, "SubjectReader",
+                              "A records file one subject at a time (streamed when grouped by subject): iterate for "
+                              "(Subject, problems) pairs")
+        .def(py::init([](const py::object& path, std::vector<Profile> profiles, const std::string& e) {
+                 const auto p = py::module_::import("os").attr("fspath")(path).cast<std::string>();
+                 return std::make_unique<SubjectReader>(p, std::move(profiles), read_options(e));
+             }),
+             py::arg("records"), py::arg("profiles") = std::vector<Profile>{}, enc)
+        .def_property_readonly("subjects", [](const SubjectReader& r) { return r.subjects(); })
+        .def_property_readonly("streaming", [](const SubjectReader& r) { return r.streaming(); })
+        .def_property_readonly("why_not_streaming", [](const SubjectReader& r) { return r.why_not_streaming(); })
+        .def("__iter__", [](py::object self) { return self; })
+        .def("__next__", [](SubjectReader& r) {
+            Subject subject;
+            std::vector<Diagnostic> problems;
+            if (!r.next(subject, problems)) throw py::stop_iteration();
+            return py::make_tuple(std::move(subject), std::move(problems));
+        });
 
     // --- rule sets
     py::class_<RuleSet>(m, "RuleSet", "A loaded rule set: immutable, safe to share across threads")

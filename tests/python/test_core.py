@@ -258,3 +258,19 @@ def test_checks_rule_set_over_a_dataset():
     with pytest.raises(libaudit.InputError) as usage:
         libaudit.check(ROOT / "rules/ntue-eam", data=[str(ROOT / "examples/portfolio/school-ok.json")])
     assert usage.value.code == "U001" and "no rule set of kind checks" in str(usage.value)
+
+
+def test_subject_reader_streams_a_grouped_file(tmp_path):
+    profiles = libaudit.read_profiles(ROOT / "tests/data/cohort/students.csv")
+    reader = libaudit.SubjectReader(ROOT / "tests/data/cohort/transcripts.csv", profiles)
+    assert reader.streaming and reader.subjects == 8
+    pairs = list(reader)
+    assert [s.profile.subject_id for s, _ in pairs] == [s.profile.subject_id for s in libaudit.group_subjects(
+        libaudit.read_records(ROOT / "tests/data/cohort/transcripts.csv"), profiles)]
+    assert all(not problems for _, problems in pairs) and pairs[0][0].profile.present
+    bad = tmp_path / "t.csv"
+    lines = (ROOT / "tests/data/cohort/transcripts.csv").read_text(encoding="utf-8").splitlines()
+    lines[3] = lines[3].replace(",3,", ",三,", 1)
+    bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    problems = [p for _, ps in libaudit.SubjectReader(bad) for p in ps]
+    assert [(p.line, p.field) for p in problems] == [(4, "學分")]

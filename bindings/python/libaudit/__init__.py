@@ -22,7 +22,7 @@ from . import _core
 from ._core import (  # noqa: F401  (re-exported API)
     AuditOptions, CheckOptions, DataRow, Dataset, DataTable, Date, DateRange, DateTime, Diagnostic, LintReport,
     LintResult, PasswordPolicy, Profile, Record, RecordFile, RuleSet, RuleTestReport, RuleTestResult,
-    SourceLocation, Subject, Term, forbidden_in_file_name, parse_size, password_problems, person_id_problem,
+    SourceLocation, Subject, SubjectReader, Term, forbidden_in_file_name, parse_size, password_problems, person_id_problem,
     valid_person_id,
     add_days, add_hours, add_months, add_years, ad_to_roc, calendar_year_range, ceil_to_hour, days_between,
     display_width, format_date, format_datetime, format_roc_date, format_term, full_months, make_date,
@@ -47,7 +47,7 @@ __all__ = [
     "AuditOptions", "AuditResult", "Amount", "BatchItem", "Date", "DateRange", "DateTime", "Diagnostic", "Error",
     "Exclusion", "Flag", "InputError", "IoError", "LintReport", "LintResult", "Profile", "Record", "RecordFile",
     "RecordRef", "Requirement", "Violation", "RuleError", "RuleSet", "RuleTestReport", "RuleTestResult", "SourceLocation",
-    "Subject", "Term", "CheckOptions", "DataRow", "Dataset", "DataTable", "PasswordPolicy",
+    "Subject", "SubjectReader", "Term", "CheckOptions", "DataRow", "Dataset", "DataTable", "PasswordPolicy",
     "audit", "audit_dataset", "audit_many", "batch", "check", "check_data", "expand_template",
     "forbidden_in_file_name", "parse_dataset_input", "parse_size", "password_problems", "person_id_problem",
     "read_dataset", "valid_person_id", "choose_ruleset", "explain", "exit_code", "group_subjects",
