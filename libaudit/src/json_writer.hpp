@@ -4,9 +4,11 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <cstring>
 #include <iterator>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace libaudit::detail {
@@ -23,9 +25,21 @@ public:
 
     void key(std::string_view k) {
         separate();
+        after_key_ = true;
+        // Keys are nearly always short literals: "key": in one append.
+        char buf[72];
+        if (k.size() <= 64 && plain(k)) {
+            buf[0] = '"';
+            std::memcpy(buf + 1, k.data(), k.size());
+            std::size_t n = k.size() + 1;
+            buf[n++] = '"';
+            buf[n++] = ':';
+            if (!compact_) buf[n++] = ' ';
+            out_.append(buf, n);
+            return;
+        }
         quote(k);
         out_ += compact_ ? ":" : ": ";
-        after_key_ = true;
     }
     void string(std::string_view s) {
         value_prefix();
@@ -50,6 +64,9 @@ public:
         out_ += "null";
     }
     const std::string& str() const { return out_; }
+    // The text, moved out (the writer is empty afterwards).
+    std::string take() { return std::move(out_); }
+    void reserve(std::size_t bytes) { out_.reserve(bytes); }
 
 private:
     std::string out_;
@@ -85,6 +102,14 @@ private:
         counts_.pop_back();
         if (n > 0) newline();
         out_ += c;
+    }
+    // No character that needs an escape.
+    static bool plain(std::string_view s) noexcept {
+        for (char ch : s) {
+            const auto u = static_cast<unsigned char>(ch);
+            if (u < 0x20 || u == '"' || u == '\\') return false;
+        }
+        return true;
     }
     void quote(std::string_view s) {
         out_ += '"';

@@ -431,6 +431,10 @@ void write_checks(detail::JsonWriter& w, const AuditResult& res, const RenderOpt
 
 std::string render_json(const AuditResult& res, const RenderOptions& o) {
     detail::JsonWriter w(o.compact);
+    // Room for the whole document at once (about 300 bytes per record listed, compact).
+    std::size_t records = res.excluded.size();
+    for (const auto& r : res.requirements) records += r.counted.size();
+    w.reserve(2048 + records * (o.compact ? 600 : 1200));
     w.begin_object();
     w.key("schema"), w.string(result_schema_id);
     w.key("status"), w.string(to_string(res.status));
@@ -493,7 +497,9 @@ std::string render_json(const AuditResult& res, const RenderOptions& o) {
     w.end_object();
     if (res.ruleset.kind == "checks") write_checks(w, res, o);
     w.end_object();
-    return o.compact ? w.str() : w.str() + "\n";
+    std::string out = w.take();
+    if (!o.compact) out += '\n';
+    return out;
 }
 
 }  // namespace libaudit
