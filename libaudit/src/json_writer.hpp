@@ -50,7 +50,8 @@ public:
         if (!std::isfinite(v)) {
             out_ += "null";
         } else if (v == std::floor(v) && std::fabs(v) < 1e15) {
-            fmt::format_to(std::back_inserter(out_), "{}", static_cast<long long>(v));
+            const fmt::format_int digits(static_cast<long long>(v));  // no format string to parse
+            out_.append(digits.data(), digits.size());
         } else {
             fmt::format_to(std::back_inserter(out_), "{}", v);
         }

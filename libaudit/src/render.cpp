@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <charconv>
 #include <map>
 
 namespace libaudit {
@@ -353,8 +354,18 @@ void write_record(detail::JsonWriter& w, const RecordRef& r) {
     w.key("offering"), w.string(r.offering);
     w.key("title"), w.string(r.title);
     w.key("term");
-    if (r.term) w.string(format_term(*r.term));
-    else w.null();
+    if (r.term) {
+        // format_term without a string allocation: "113-1", or "113" for a whole year.
+        char buf[16];
+        char* end = std::to_chars(buf, buf + 8, r.term->year).ptr;
+        if (r.term->semester != 0) {
+            *end++ = '-';
+            end = std::to_chars(end, buf + sizeof buf, r.term->semester).ptr;
+        }
+        w.string(std::string_view(buf, static_cast<std::size_t>(end - buf)));
+    } else {
+        w.null();
+    }
     w.key("credits"), w.number(r.credits);
     w.key("grade"), w.string(r.grade);
     w.key("in_progress"), w.boolean(r.in_progress);
