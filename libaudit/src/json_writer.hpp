@@ -5,6 +5,9 @@
 
 #include <cmath>
 #include <cstring>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <iterator>
 #include <string>
 #include <string_view>
@@ -105,20 +108,35 @@ private:
         out_ += c;
     }
     // No character that needs an escape.
-    static bool plain(std::string_view s) noexcept {
-        for (char ch : s) {
-            const auto u = static_cast<unsigned char>(ch);
-            if (u < 0x20 || u == '"' || u == '\\') return false;
+    static bool plain(std::string_view s) noexcept { return next_escape(s, 0) == s.size(); }
+    // The first character at or after `i` that needs an escape, or s.size().
+    static std::size_t next_escape(std::string_view s, std::size_t i) noexcept {
+#if defined(__SSE2__)
+        const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), space = _mm_set1_epi8(0x20);
+        const __m128i sign = _mm_set1_epi8(static_cast<char>(0x80));
+        while (i + 16 <= s.size()) {
+            const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+            // Unsigned x < 0x20 as a signed comparison after flipping the sign bits.
+            const __m128i control = _mm_cmplt_epi8(_mm_xor_si128(x, sign), _mm_xor_si128(space, sign));
+            const int hit = _mm_movemask_epi8(
+                _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, backslash)), control));
+            if (hit != 0) return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(hit)));
+            i += 16;
         }
-        return true;
+#endif
+        for (; i < s.size(); ++i) {
+            const auto u = static_cast<unsigned char>(s[i]);
+            if (u < 0x20 || u == '"' || u == '\\') return i;
+        }
+        return i;
     }
+
     void quote(std::string_view s) {
         out_ += '"';
         // Runs of characters that need no escape are appended at once.
         std::size_t run = 0;
-        for (std::size_t i = 0; i < s.size(); ++i) {
+        for (std::size_t i = next_escape(s, 0); i < s.size(); i = next_escape(s, i + 1)) {
             const auto u = static_cast<unsigned char>(s[i]);
-            if (u >= 0x20 && u != '"' && u != '\\') continue;
             out_.append(s.data() + run, i - run);
             run = i + 1;
             switch (s[i]) {
