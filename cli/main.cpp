@@ -260,7 +260,11 @@ std::string csv_row(const libaudit::BatchItem& item) {
 // One JSON Lines line: the result, or an invalid document saying why there is none.
 std::string jsonl_line(const libaudit::BatchItem& item, const std::string& rules, const libaudit::RenderOptions& rop) {
     using namespace libaudit;
-    if (item.result) return render_json(*item.result, rop) + "\n";
+    if (item.result) {
+        std::string line = render_json(*item.result, rop);
+        line += '\n';
+        return line;
+    }
     detail::JsonWriter w(true);
     w.begin_object();
     w.key("schema"), w.string(result_schema_id);

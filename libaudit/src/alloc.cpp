@@ -207,6 +207,9 @@ struct Prepared {
     }
 };
 
+// evaluate() for a problem already prepared (the search has one; preparing again cost ~5% of an audit).
+Evaluation evaluate_prepared(const Prepared& prep, const std::vector<int>& assignment);
+
 class Search {
 public:
     explicit Search(const Prepared& prep) : P(prep), p(prep.p) {
@@ -265,7 +268,7 @@ public:
         if (!(have_best && best == root_bound)) dfs(0);
         Solution s;
         s.assignment = best_assignment;
-        s.evaluation = evaluate(p, best_assignment);
+        s.evaluation = evaluate_prepared(P, best_assignment);
         s.optimal = !out_of_budget;
         s.steps = steps;
         s.root_passed_possible = root_passed_possible || s.evaluation.score.root_passed;
@@ -633,7 +636,7 @@ std::optional<Solution> solve_by_flow(const Prepared& P) {
         for (const auto& [edge, leaf] : item_edges[i])
             if (flow.flow(edge) > 0) s.assignment[i] = leaf;
     }
-    s.evaluation = evaluate(p, s.assignment);
+    s.evaluation = evaluate_prepared(P, s.assignment);
     s.optimal = true;
     s.steps = 0;
     return s;
@@ -649,6 +652,13 @@ Evaluation evaluate(const Problem& problem, const std::vector<int>& assignment) 
         throw std::invalid_argument("assignment has " + std::to_string(assignment.size()) + " entries for " +
                                     std::to_string(problem.items.size()) + " items");
     const Prepared prep(problem);
+    return evaluate_prepared(prep, assignment);
+}
+
+namespace {
+
+Evaluation evaluate_prepared(const Prepared& prep, const std::vector<int>& assignment) {
+    const Problem& problem = prep.p;
     Evaluation ev;
     const int n = prep.nodes;
     std::vector<Amounts> amounts(n);
@@ -699,6 +709,8 @@ Evaluation evaluate(const Problem& problem, const std::vector<int>& assignment) 
     ev.score.counted_all = amounts[0].wa;
     return ev;
 }
+
+}  // namespace
 
 Solution solve(const Problem& problem) {
     const Prepared prep(problem);

@@ -222,6 +222,7 @@ public:
                 r.remaining.credits = std::max(0.0, *r.required.credits - from_weight(st.weight_all));
             if (r.required.courses)
                 r.remaining.courses = std::max(0.0, *r.required.courses - st.count_all);
+            r.counted.reserve(counted[n].size());
             for (int i : counted[n]) r.counted.push_back(ref(*items_[i]));
             out.results[rn] = std::move(r);
         }

@@ -4,6 +4,9 @@
 
 #include <cstdint>
 #include <cstring>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <utility>
 
 namespace libaudit::detail {
@@ -17,18 +20,37 @@ inline std::uint64_t bytes_equal(std::uint64_t word, unsigned char b) noexcept {
     return (x - ones) & ~x & (ones << 7);
 }
 
+// The first of three bytes at or after `i`, or n.
+inline std::size_t find_any(const char* data, std::size_t i, std::size_t n, char a, char b, char c) noexcept {
+#if defined(__SSE2__)
+    // Sixteen bytes at a time (every x86-64 has SSE2).
+    const __m128i va = _mm_set1_epi8(a), vb = _mm_set1_epi8(b), vc = _mm_set1_epi8(c);
+    while (i + 16 <= n) {
+        const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + i));
+        const int hit = _mm_movemask_epi8(
+            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, va), _mm_cmpeq_epi8(x, vb)), _mm_cmpeq_epi8(x, vc)));
+        if (hit != 0) return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(hit)));
+        i += 16;
+    }
+#endif
+    if constexpr (__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__) {  // the lowest byte comes first
+        while (i + 8 <= n) {
+            std::uint64_t word;
+            std::memcpy(&word, data + i, 8);
+            const std::uint64_t hit = bytes_equal(word, static_cast<unsigned char>(a)) |
+                                      bytes_equal(word, static_cast<unsigned char>(b)) |
+                                      bytes_equal(word, static_cast<unsigned char>(c));
+            if (hit != 0) return i + static_cast<std::size_t>(__builtin_ctzll(hit)) / 8;
+            i += 8;
+        }
+    }
+    while (i < n && data[i] != a && data[i] != b && data[i] != c) ++i;
+    return i;
+}
+
 // The first delimiter or line break at or after `i`, or n.
 inline std::size_t cell_end(const char* data, std::size_t i, std::size_t n, char delim) noexcept {
-    while (i + 8 <= n) {
-        std::uint64_t word;
-        std::memcpy(&word, data + i, 8);
-        const std::uint64_t hit = bytes_equal(word, static_cast<unsigned char>(delim)) | bytes_equal(word, '\n') |
-                                  bytes_equal(word, '\r');
-        if (hit != 0) return i + static_cast<std::size_t>(__builtin_ctzll(hit)) / 8;
-        i += 8;
-    }
-    while (i < n && data[i] != delim && data[i] != '\n' && data[i] != '\r') ++i;
-    return i;
+    return find_any(data, i, n, delim, '\n', '\r');
 }
 
 }  // namespace
@@ -46,7 +68,8 @@ std::vector<CsvRow> parse_csv(std::string_view text, const std::string& file_nam
     return rows;
 }
 
-CsvCursor::Status CsvCursor::next(std::vector<std::string_view>& cells, int& row_line, bool final) {
+CsvCursor::Status CsvCursor::next(std::vector<std::string_view>& cells, int& row_line, bool final,
+                                  std::size_t max_cells) {
     cells.clear();
     unescaped_.clear();
     const char* const data = text_.data();
@@ -67,6 +90,7 @@ CsvCursor::Status CsvCursor::next(std::vector<std::string_view>& cells, int& row
         return Status::end;
     }
     row_line = line;
+    std::size_t column = 0;  // cells read so far
     while (true) {  // one cell per iteration
         if (data[i] == '"') {
             const int quote_line = line;
@@ -82,7 +106,7 @@ CsvCursor::Status CsvCursor::next(std::vector<std::string_view>& cells, int& row
                     d.message = "unterminated quoted field: a '\"' opened here is never closed";
                     d.where.file = file_;
                     d.where.line = quote_line;
-                    d.where.column = static_cast<int>(cells.size()) + 1;
+                    d.where.column = static_cast<int>(column) + 1;
                     throw InputError({std::move(d)});
                 }
                 const std::size_t quote = static_cast<std::size_t>(static_cast<const char*>(hit) - data);
@@ -107,20 +131,30 @@ CsvCursor::Status CsvCursor::next(std::vector<std::string_view>& cells, int& row
                 if (buffer == nullptr) buffer = &unescaped_.emplace_back(cell);
                 buffer->append(data + start, i - start);
             }
-            cells.push_back(buffer != nullptr ? std::string_view(*buffer) : cell);
+            if (column++ < max_cells) cells.push_back(buffer != nullptr ? std::string_view(*buffer) : cell);
         } else {
             const std::size_t start = i;
             i = cell_end(data, i, n, delim);
-            cells.emplace_back(data + start, i - start);
+            if (column++ < max_cells) cells.emplace_back(data + start, i - start);
         }
         if (i < n && data[i] == delim) {
             ++i;
             if (i >= n) {
                 if (!final) return Status::incomplete;
-                cells.emplace_back();  // a delimiter at the very end: one more, empty cell
+                if (column++ < max_cells) cells.emplace_back();  // a delimiter at the very end: one more, empty cell
                 break;
             }
-            continue;
+            if (column >= max_cells) {
+                // The rest of the row is not wanted: without a quote before the line break, jump there.
+                const std::size_t j = find_any(data, i, n, '"', '\n', '\r');
+                if (j < n && data[j] != '"') i = j;
+                else if (j >= n && !final) return Status::incomplete;
+                else if (j >= n) i = n;
+                else continue;  // a quote: cell by cell, as above
+                if (i >= n) break;
+            } else {
+                continue;
+            }
         }
         if (i >= n) {
             if (!final) return Status::incomplete;

@@ -7,6 +7,9 @@
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <iconv.h>
 #include <utility>
 
@@ -108,24 +111,39 @@ bool valid_utf8(std::string_view text, std::size_t* bad_offset) {
     const std::size_t n = text.size();
     const auto* p = reinterpret_cast<const unsigned char*>(text.data());
     while (i < n) {
-        // Eight ASCII bytes at a time.
-        if (i + 8 <= n) {
+        // Runs of ASCII skipped sixteen (or eight) bytes at a time.
+#if defined(__SSE2__)
+        if (i + 16 <= n) {
+            const int high = _mm_movemask_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i)));
+            if (high == 0) {
+                i += 16;
+                continue;
+            }
+            i += static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(high)));  // the first non-ASCII byte
+        } else
+#endif
+        if (__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && i + 8 <= n) {
             std::uint64_t word;
             std::memcpy(&word, p + i, 8);
-            if ((word & 0x8080808080808080ull) == 0) {
+            const std::uint64_t high = word & 0x8080808080808080ull;
+            if (high == 0) {
                 i += 8;
                 continue;
             }
-        }
-        if (p[i] < 0x80) {
+            i += static_cast<std::size_t>(__builtin_ctzll(high)) / 8;  // to the first non-ASCII byte
+        } else if (p[i] < 0x80) {
             ++i;
             continue;
         }
         // Three-byte characters that cannot be overlong or surrogates (U+1000-U+CFFF,
         // U+E000-U+FFFF: all of CJK), the bulk of Chinese text, checked inline.
-        if (i + 3 <= n && ((p[i] >= 0xE1 && p[i] <= 0xEC) || p[i] >= 0xEE) && p[i] <= 0xEF &&
-            (p[i + 1] & 0xC0u) == 0x80u && (p[i + 2] & 0xC0u) == 0x80u) {
-            i += 3;
+        const auto cjk = [&](std::size_t k) {
+            return k + 3 <= n && ((p[k] >= 0xE1 && p[k] <= 0xEC) || p[k] == 0xEE || p[k] == 0xEF) &&
+                   (p[k + 1] & 0xC0u) == 0x80u && (p[k + 2] & 0xC0u) == 0x80u;
+        };
+        if (cjk(i)) {
+            do i += 3;
+            while (cjk(i));  // a run of Chinese characters
             continue;
         }
         const std::size_t at = i;

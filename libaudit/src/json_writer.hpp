@@ -4,9 +4,14 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <cstring>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <iterator>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace libaudit::detail {
@@ -23,9 +28,21 @@ public:
 
     void key(std::string_view k) {
         separate();
+        after_key_ = true;
+        // Keys are nearly always short literals: "key": in one append.
+        char buf[72];
+        if (k.size() <= 64 && plain(k)) {
+            buf[0] = '"';
+            std::memcpy(buf + 1, k.data(), k.size());
+            std::size_t n = k.size() + 1;
+            buf[n++] = '"';
+            buf[n++] = ':';
+            if (!compact_) buf[n++] = ' ';
+            out_.append(buf, n);
+            return;
+        }
         quote(k);
         out_ += compact_ ? ":" : ": ";
-        after_key_ = true;
     }
     void string(std::string_view s) {
         value_prefix();
@@ -36,7 +53,8 @@ public:
         if (!std::isfinite(v)) {
             out_ += "null";
         } else if (v == std::floor(v) && std::fabs(v) < 1e15) {
-            fmt::format_to(std::back_inserter(out_), "{}", static_cast<long long>(v));
+            const fmt::format_int digits(static_cast<long long>(v));  // no format string to parse
+            out_.append(digits.data(), digits.size());
         } else {
             fmt::format_to(std::back_inserter(out_), "{}", v);
         }
@@ -50,6 +68,9 @@ public:
         out_ += "null";
     }
     const std::string& str() const { return out_; }
+    // The text, moved out (the writer is empty afterwards).
+    std::string take() { return std::move(out_); }
+    void reserve(std::size_t bytes) { out_.reserve(bytes); }
 
 private:
     std::string out_;
@@ -86,13 +107,36 @@ private:
         if (n > 0) newline();
         out_ += c;
     }
+    // No character that needs an escape.
+    static bool plain(std::string_view s) noexcept { return next_escape(s, 0) == s.size(); }
+    // The first character at or after `i` that needs an escape, or s.size().
+    static std::size_t next_escape(std::string_view s, std::size_t i) noexcept {
+#if defined(__SSE2__)
+        const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), space = _mm_set1_epi8(0x20);
+        const __m128i sign = _mm_set1_epi8(static_cast<char>(0x80));
+        while (i + 16 <= s.size()) {
+            const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+            // Unsigned x < 0x20 as a signed comparison after flipping the sign bits.
+            const __m128i control = _mm_cmplt_epi8(_mm_xor_si128(x, sign), _mm_xor_si128(space, sign));
+            const int hit = _mm_movemask_epi8(
+                _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, backslash)), control));
+            if (hit != 0) return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(hit)));
+            i += 16;
+        }
+#endif
+        for (; i < s.size(); ++i) {
+            const auto u = static_cast<unsigned char>(s[i]);
+            if (u < 0x20 || u == '"' || u == '\\') return i;
+        }
+        return i;
+    }
+
     void quote(std::string_view s) {
         out_ += '"';
         // Runs of characters that need no escape are appended at once.
         std::size_t run = 0;
-        for (std::size_t i = 0; i < s.size(); ++i) {
+        for (std::size_t i = next_escape(s, 0); i < s.size(); i = next_escape(s, i + 1)) {
             const auto u = static_cast<unsigned char>(s[i]);
-            if (u >= 0x20 && u != '"' && u != '\\') continue;
             out_.append(s.data() + run, i - run);
             run = i + 1;
             switch (s[i]) {

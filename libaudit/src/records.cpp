@@ -1072,38 +1072,45 @@ struct FileCloser {
 using FilePtr = std::unique_ptr<std::FILE, FileCloser>;
 
 // A file read in chunks into a buffer that keeps the unconsumed tail of the previous chunk.
+// The buffer is raw memory: a std::string would zero every chunk before reading into it.
 class ChunkedFile {
 public:
     explicit ChunkedFile(const std::string& path) : path_(path), file_(std::fopen(path.c_str(), "rb")) {
         if (!file_) throw IoError("cannot read " + path + ": " + std::strerror(errno));
     }
 
-    // Drops buffer[0, consumed) and appends the next chunk; false at the end of the file.
+    // Drops buffer()[0, consumed) and appends the next chunk; false at the end of the file.
     bool refill(std::size_t consumed) {
-        buffer_.erase(0, consumed);
+        std::memmove(data_.get(), data_.get() + consumed, size_ - consumed);
+        size_ -= consumed;
         if (eof_) return false;
-        const std::size_t old = buffer_.size();
-        buffer_.resize(old + chunk_size);
-        const std::size_t n = std::fread(buffer_.data() + old, 1, chunk_size, file_.get());
-        buffer_.resize(old + n);
+        if (capacity_ - size_ < chunk_size) {
+            const std::size_t capacity = std::max(2 * capacity_, size_ + chunk_size);
+            std::unique_ptr<char[]> bigger(new char[capacity]);
+            if (size_ > 0) std::memcpy(bigger.get(), data_.get(), size_);
+            data_ = std::move(bigger);
+            capacity_ = capacity;
+        }
+        const std::size_t n = std::fread(data_.get() + size_, 1, chunk_size, file_.get());
+        const std::size_t skip = first_ && n >= 3 && std::memcmp(data_.get() + size_, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+        if (skip > 0) std::memmove(data_.get() + size_, data_.get() + size_ + 3, n - 3);  // a BOM
+        first_ = false;
+        size_ += n - skip;
         if (n < chunk_size) {
             if (std::ferror(file_.get()) != 0) throw IoError("cannot read " + path_ + ": " + std::strerror(errno));
             eof_ = true;
         }
-        if (first_) {
-            first_ = false;
-            if (buffer_.compare(0, 3, "\xEF\xBB\xBF") == 0) buffer_.erase(0, 3);
-        }
         return true;
     }
 
-    const std::string& buffer() const noexcept { return buffer_; }
+    std::string_view buffer() const noexcept { return {data_.get(), size_}; }
     bool eof() const noexcept { return eof_; }
 
 private:
     std::string path_;
     FilePtr file_;
-    std::string buffer_;
+    std::unique_ptr<char[]> data_;
+    std::size_t size_ = 0, capacity_ = 0;
     bool eof_ = false;
     bool first_ = true;
 };
@@ -1176,7 +1183,7 @@ struct SubjectReader::Impl {
         int validated_line = 1;     // line at buffer()[validated]
         // Checks the complete lines of the buffer not yet checked.
         const auto validate = [&] {
-            const std::string& b = in.buffer();
+            const std::string_view b = in.buffer();
             const std::size_t end = in.eof() ? b.size() : b.rfind('\n') + 1;  // npos + 1 == 0
             if (end <= validated) return;
             const std::string_view piece(b.data() + validated, end - validated);
@@ -1185,9 +1192,10 @@ struct SubjectReader::Impl {
             validated = end;
         };
         validate();
+        std::size_t wanted = static_cast<std::size_t>(-1);  // cells per row: all of the header, then up to the id
         const auto read = [&] {
             while (true) {
-                const auto status = scan_cursor.next(row, line, in.eof());
+                const auto status = scan_cursor.next(row, line, in.eof(), wanted);
                 if (status != detail::CsvCursor::Status::incomplete && (status == detail::CsvCursor::Status::row || in.eof()))
                     return status == detail::CsvCursor::Status::row;
                 const int at = scan_cursor.line();
@@ -1208,6 +1216,7 @@ struct SubjectReader::Impl {
         layout = read_header<Record>(row, line, header_problems);
         header_problems.throw_if_any();
         id_column = layout.column_of(Field::student_id);
+        wanted = static_cast<std::size_t>(id_column) + 1;
 
         std::unordered_map<std::string, int> first_line;  // subject id -> the line its rows start
         std::string current;

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <charconv>
 #include <map>
 
 namespace libaudit {
@@ -353,8 +354,18 @@ void write_record(detail::JsonWriter& w, const RecordRef& r) {
     w.key("offering"), w.string(r.offering);
     w.key("title"), w.string(r.title);
     w.key("term");
-    if (r.term) w.string(format_term(*r.term));
-    else w.null();
+    if (r.term) {
+        // format_term without a string allocation: "113-1", or "113" for a whole year.
+        char buf[16];
+        char* end = std::to_chars(buf, buf + 8, r.term->year).ptr;
+        if (r.term->semester != 0) {
+            *end++ = '-';
+            end = std::to_chars(end, buf + sizeof buf, r.term->semester).ptr;
+        }
+        w.string(std::string_view(buf, static_cast<std::size_t>(end - buf)));
+    } else {
+        w.null();
+    }
     w.key("credits"), w.number(r.credits);
     w.key("grade"), w.string(r.grade);
     w.key("in_progress"), w.boolean(r.in_progress);
@@ -431,6 +442,10 @@ void write_checks(detail::JsonWriter& w, const AuditResult& res, const RenderOpt
 
 std::string render_json(const AuditResult& res, const RenderOptions& o) {
     detail::JsonWriter w(o.compact);
+    // Room for the whole document at once (about 300 bytes per record listed, compact).
+    std::size_t records = res.excluded.size();
+    for (const auto& r : res.requirements) records += r.counted.size();
+    w.reserve(2048 + records * (o.compact ? 600 : 1200));
     w.begin_object();
     w.key("schema"), w.string(result_schema_id);
     w.key("status"), w.string(to_string(res.status));
@@ -493,7 +508,9 @@ std::string render_json(const AuditResult& res, const RenderOptions& o) {
     w.end_object();
     if (res.ruleset.kind == "checks") write_checks(w, res, o);
     w.end_object();
-    return o.compact ? w.str() : w.str() + "\n";
+    std::string out = w.take();
+    if (!o.compact) out += '\n';
+    return out;
 }
 
 }  // namespace libaudit

@@ -125,3 +125,19 @@ TEST_CASE("csv: the cursor leaves a row cut by the end of a chunk unread, then r
         CHECK(line == 3);
     }
 }
+
+TEST_CASE("csv: a cursor that wants the first cells only skips the rest of each row, quotes respected") {
+    using libaudit::detail::CsvCursor;
+    const std::string file = "t.csv";
+    const std::string text = "a,b,c\nd,\"x\ny,\",z\r\ne,f\"g,h\n\"i\",j\n";
+    std::vector<std::string_view> cells;
+    int line = 0;
+    CsvCursor cursor(text, file, ',');
+    std::vector<std::pair<std::string, int>> got;
+    while (cursor.next(cells, line, true, 1) == CsvCursor::Status::row) {
+        REQUIRE(cells.size() == 1);
+        got.emplace_back(std::string(cells[0]), line);
+    }
+    CHECK(got == std::vector<std::pair<std::string, int>>{{"a", 1}, {"d", 2}, {"e", 4}, {"i", 5}});
+    CHECK_THROWS_AS(CsvCursor("a,\"b\n", file, ',').next(cells, line, true, 1), InputError);
+}
