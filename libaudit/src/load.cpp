@@ -372,9 +372,9 @@ private:
         if (auto v = a.get("caps")) caps(*v, m, node);
     }
 
-    // A requirement's id (unique in the file) and title.
-    void node_identity(const Map& a, ReqNode& node) {
-        if (auto v = a.required("id")) {
+    // A requirement's id: valid and unique in the file.
+    void requirement_id(const YAML::Node* v, ReqNode& node) {
+        if (v) {
             const auto text = string(*v, "id");
             node.id = text.value_or("");
             if (text && node.id.empty()) report(*v, "E015", "requirement 'id' must not be empty");
@@ -383,7 +383,6 @@ private:
             else if (!node.id.empty() && !requirement_ids_.insert(node.id).second)
                 report(*v, "E020", "duplicate requirement id '" + node.id + "'");
         }
-        if (auto v = a.required("title")) node.title = string(*v, "title").value_or("");
     }
 
     ReqNode requirement(const YAML::Node& n, const Model& m, int depth) {
@@ -394,7 +393,8 @@ private:
                "min_courses", "max_credits", "max_courses", "caps", "share"},
               "a requirement");
         if (!a.ok()) return node;
-        node_identity(a, node);
+        requirement_id(a.required("id"), node);
+        if (auto v = a.required("title")) node.title = string(*v, "title").value_or("");
         if (depth > 32) {
             report(n, "E012", "requirements are nested more than 32 levels deep");
             return node;
@@ -465,16 +465,9 @@ private:
         }
         if (auto n = top.get("hours")) {
             Map a(*this, *n, {"unit", "min_session", "credit_hours", "categories"}, "'hours'");
-            auto non_negative = [&](const char* key) -> std::optional<double> {
-                const YAML::Node* v = a.get(key);
-                if (!v) return std::nullopt;
-                auto x = number(*v, key);
-                if (x && *x < 0) report(*v, "E012", std::string("'") + key + "' must be >= 0");
-                return x;
-            };
-            m->hours.unit = non_negative("unit").value_or(0);
-            m->hours.min_session = non_negative("min_session").value_or(0);
-            m->hours.credit_hours = non_negative("credit_hours");
+            if (auto v = a.get("unit")) m->hours.unit = number(*v, "unit").value_or(0);
+            if (auto v = a.get("min_session")) m->hours.min_session = number(*v, "min_session").value_or(0);
+            if (auto v = a.get("credit_hours")) m->hours.credit_hours = number(*v, "credit_hours");
             if (auto v = a.get("categories")) m->hours.categories = strings(*v, "categories");
         }
         ReqNode& root = m->root;
@@ -506,7 +499,8 @@ private:
                 return p;
             }
             p.kind = sy ? detail::PeriodKind::school_years : detail::PeriodKind::years;
-            p.count = integer(sy ? *sy : *y, sy ? "school_years" : "years", 1, 100).value_or(1);
+            if (sy) p.count = integer(*sy, "school_years", 1, 100).value_or(1);
+            if (y) p.count = integer(*y, "years", 1, 100).value_or(1);
             return p;
         }
         const auto s = string(n, "period");
@@ -533,16 +527,14 @@ private:
                "credit_hours", "prorate", "roles"},
               "an hours requirement");
         if (!a.ok()) return node;
-        node_identity(a, node);
+        requirement_id(a.required("id"), node);
+        if (auto v = a.required("title")) node.title = string(*v, "title").value_or("");
         if (depth > 32) {
             report(n, "E012", "requirements are nested more than 32 levels deep");
             return node;
         }
         if (auto v = a.get("period")) node.period = period(*v);
-        if (auto v = a.get("credit_hours")) {
-            node.credit_hours = number(*v, "credit_hours");
-            if (node.credit_hours && *node.credit_hours < 0) report(*v, "E012", "'credit_hours' must be >= 0");
-        }
+        if (auto v = a.get("credit_hours")) node.credit_hours = number(*v, "credit_hours");
         if (auto v = a.get("prorate")) node.prorate = boolean(*v, "prorate").value_or(false);
         if (auto v = a.get("roles")) node.roles = strings(*v, "roles");
         std::vector<std::string> shapes;
