@@ -41,7 +41,7 @@ checks.append(("README walkthrough matches examples/2", missing))
 
 # In-service hours examples: the quoted report and batch summary are exactly the goldens.
 hours = read("examples/hours/README.md")
-for marker, golden in [("--id B120000008 --as-of 2026-07-31\n", "examples/hours-counselling-31jul-1aug"),
+for marker, golden in [("--id B120000008 --as-of 2026-07-31\n", "examples/hours.counselling-31jul-1aug"),
                        ("--as-of 2026-07-31 --format csv\n", "cli/batch-hours-csv")]:
     start = hours.index(marker) + len(marker)
     block = hours[start:hours.index("```", start)]
