@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -87,15 +88,22 @@ struct Inputs {
     std::vector<libaudit::Subject> subjects;
 };
 
+// --as-of: a term (1141, 114-1, 114 = the school year) or, for hours rule sets, a day; a usage
+// message when it is neither.
+std::optional<std::string> parse_as_of(const std::string& text, libaudit::AuditOptions& ao) {
+    if (text.empty()) return std::nullopt;
+    ao.as_of = libaudit::parse_term(text);
+    if (!ao.as_of) ao.as_of_date = libaudit::parse_date(text);
+    if (ao.as_of || ao.as_of_date) return std::nullopt;
+    return "--as-of: expected a term like 1141 or 114-1, or a date like 2026-07-31 or 115/07/31, got '" + text + "'";
+}
+
 // Throws RuleError / InputError / IoError; returns a usage message for a bad --as-of.
 std::optional<std::string> load_inputs(const CheckOptions& o, Inputs& in) {
     using namespace libaudit;
     ReadOptions ro;
     ro.encoding = o.encoding == "big5" ? Encoding::big5 : Encoding::utf8;
-    if (!o.as_of.empty()) {
-        in.audit.as_of = parse_term(o.as_of);
-        if (!in.audit.as_of) return "--as-of: expected a term like 1141 or 114-1, got '" + o.as_of + "'";
-    }
+    if (auto problem = parse_as_of(o.as_of, in.audit)) return problem;
     in.audit.selected = o.select;
     in.audit.max_steps = o.max_steps;
     in.rulesets = load_rulesets(o.rules);
@@ -236,6 +244,26 @@ std::string csv_cell(const std::string& v) {
     return q + "\"";
 }
 
+// Hours rule sets: one CSV summary row per teacher: status and the hours still missing.
+std::string hours_csv_row(const libaudit::BatchItem& item, bool unmask) {
+    using namespace libaudit;
+    std::vector<std::string> cells{unmask ? item.subject_id : mask_if_national_id(item.subject_id)};
+    if (!item.result) {
+        cells.insert(cells.end(), {"", "", "", "invalid", "", item.problems.empty() ? "no_ruleset" : "invalid_input"});
+    } else {
+        const AuditResult& r = *item.result;
+        const RequirementResult& total = r.requirements.front();
+        std::string flags;
+        for (const auto& f : r.flags) flags += (flags.empty() ? "" : ";") + f.code;
+        cells.insert(cells.end(), {r.subject.name, r.subject.role, r.ruleset.id, to_string(r.status),
+                                   total.remaining.hours ? fmt::format("{:g}", *total.remaining.hours) : std::string(),
+                                   flags});
+    }
+    std::string line;
+    for (const auto& c : cells) line += (line.empty() ? "" : ",") + csv_cell(c);
+    return line + "\n";
+}
+
 // One CSV summary row per subject: the overall status and the root requirement's credit figures.
 std::string csv_row(const libaudit::BatchItem& item) {
     using namespace libaudit;
@@ -272,7 +300,7 @@ std::string jsonl_line(const libaudit::BatchItem& item, const std::string& rules
     w.key("engine_version"), w.string(engine_version);
     w.key("subject");
     w.begin_object();
-    w.key("id"), w.string(item.subject_id);
+    w.key("id"), w.string(rop.unmask_ids ? item.subject_id : mask_if_national_id(item.subject_id));
     w.end_object();
     if (!item.problems.empty()) {
         write_diagnostics(w, item.problems);
@@ -293,15 +321,12 @@ int run_batch(const BatchOptions& b) {
         ReadOptions ro;
         ro.encoding = o.encoding == "big5" ? Encoding::big5 : Encoding::utf8;
         AuditOptions ao;
-        if (!o.as_of.empty()) {
-            ao.as_of = parse_term(o.as_of);
-            if (!ao.as_of) {
-                Diagnostic d;
-                d.code = "U001";
-                d.message = "--as-of: expected a term like 1141 or 114-1, got '" + o.as_of + "'";
-                print_invalid({d}, o);
-                return exit_invalid;
-            }
+        if (auto problem = parse_as_of(o.as_of, ao)) {
+            Diagnostic d;
+            d.code = "U001";
+            d.message = *problem;
+            print_invalid({d}, o);
+            return exit_invalid;
         }
         ao.selected = o.select;
         ao.max_steps = o.max_steps;
@@ -319,8 +344,12 @@ int run_batch(const BatchOptions& b) {
         RenderOptions rop;
         rop.unmask_ids = o.unmask;
         rop.compact = true;
+        const bool hours = std::all_of(rulesets.begin(), rulesets.end(), [](const RuleSet& r) { return r.kind() == "hours"; });
         if (b.format == "csv")
-            out << "student_id,name,ruleset,status,required_credits,earned_credits,pending_credits,remaining_credits,flags\n";
+            out << (hours ? "subject_id,name,role,ruleset,status,short_hours,flags\n"
+                          : "student_id,name,ruleset,status,required_credits,earned_credits,pending_credits,remaining_credits,flags\n");
+        int short_count = 0;  // hours rule sets: teachers short of hours, and by how much in all
+        double short_total = 0;
 
         const bool tty = isatty(STDERR_FILENO) != 0;
         const auto start = std::chrono::steady_clock::now();
@@ -332,7 +361,8 @@ int run_batch(const BatchOptions& b) {
         StreamOptions so;
         so.jobs = b.jobs;
         so.render = [&](const BatchItem& item) {
-            return b.format == "csv" ? csv_row(item) : jsonl_line(item, o.rules, rop);
+            if (b.format == "csv") return hours ? hours_csv_row(item, o.unmask) : csv_row(item);
+            return jsonl_line(item, o.rules, rop);
         };
         const auto write = [&](const BatchItem& item, const std::string& rendered) {
             out << rendered;
@@ -340,6 +370,10 @@ int run_batch(const BatchOptions& b) {
             const std::string status = item.result ? to_string(item.result->status) : "invalid";
             ++counts[status];
             if (status == "invalid") ++invalid;
+            if (item.result && item.result->status == Status::not_met && item.result->requirements.front().remaining.hours) {
+                ++short_count;
+                short_total += *item.result->requirements.front().remaining.hours;
+            }
             // Progress with rate and ETA on a terminal only.
             ++done;
             const auto now = std::chrono::steady_clock::now();
@@ -362,8 +396,10 @@ int run_batch(const BatchOptions& b) {
         if (!out) throw IoError("cannot write " + (b.out.empty() ? std::string("standard output") : b.out));
         const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         std::string summary;
-        for (const char* s : {"met", "met_pending", "not_met", "needs_review", "invalid"})
-            summary += fmt::format("{}{} {}", summary.empty() ? "" : ", ", counts[s], s);
+        for (const char* s : {"met", "met_pending", "not_met", "needs_review", "invalid", "not_applicable"})
+            if (counts[s] > 0 || std::string(s) != "not_applicable")
+                summary += fmt::format("{}{} {}", summary.empty() ? "" : ", ", counts[s], s);
+        if (hours) summary += fmt::format("; {} short by {:g} hours in all", short_count, short_total);
         // The elapsed time only on a terminal, so that redirected output is reproducible.
         std::cerr << plural(static_cast<int>(n), "subject") << (tty ? fmt::format(" in {:.2f} s", secs) : "")
                   << ": " << summary << "\n";
@@ -411,7 +447,9 @@ int main(int argc, char** argv) {
                       "or a CSV file named after its table, or TABLE=FILE; repeat for several");
     check->add_option("--student,-s", co.student, "Student profile: CSV or JSON (英文姓名, 電子信箱, 手機, 入學學年度 ...)");
     check->add_option("--id", co.id, "The student to audit when the files hold several");
-    check->add_option("--as-of", co.as_of, "The term of the audit, e.g. 1141 or 114-1 (default: the latest term on the transcript)");
+    check->add_option("--as-of", co.as_of,
+                      "The term of the audit, e.g. 1141 or 114-1 (default: the latest term on the transcript); "
+                      "hours rule sets: a date, e.g. 2026-07-31 or 115/07/31 (default: the latest session date)");
     check->add_option("--select", co.select, "Course codes or offering numbers ticked as flexible credits (彈性學分)");
     check->add_option("--format,-f", co.format, "Output format")->check(CLI::IsMember({"text", "json"}));
     check->add_option("--lang", co.lang, "Report language")->check(CLI::IsMember({"zh-TW", "en"}));
@@ -445,7 +483,7 @@ int main(int argc, char** argv) {
     batch->add_option("--out,-o", bo.out, "Write the results to this file instead of standard output");
     batch->add_option("--format,-f", bo.format, "jsonl: one result (docs/result-schema.md) per line; csv: one summary row per student")
         ->check(CLI::IsMember({"jsonl", "csv"}));
-    batch->add_option("--as-of", bo.input.as_of, "The term of the audit, e.g. 1141 or 114-1");
+    batch->add_option("--as-of", bo.input.as_of, "The term of the audit, e.g. 1141 or 114-1; hours rule sets: a date, e.g. 2026-07-31");
     batch->add_option("--encoding", bo.input.encoding, "Encoding of CSV input")->check(CLI::IsMember({"utf-8", "big5"}));
     batch->add_flag("--unmask-ids", bo.input.unmask, "Show national IDs in full (masked by default)");
     batch->add_option("--max-steps", bo.input.max_steps, "Allocation search budget per student")->check(CLI::PositiveNumber);

@@ -19,3 +19,7 @@ for table in examples/*/expected.tsv; do
     echo
   done < "$table"
 done
+# A whole staff at once: the in-service hours summary per teacher (IDs masked).
+echo "=== libaudit batch rules/tw-inservice/counselling.yaml (examples/hours/counselling)"
+"$bin" batch rules/tw-inservice/counselling.yaml --records examples/hours/counselling/sessions.csv \
+  --profiles examples/hours/counselling/teachers.csv --as-of 2026-07-31 --format csv

@@ -123,6 +123,7 @@ template <class F> void for_each_measure(const Amount& a, F&& f) {
     f("credits", a.credits);
     f("courses", a.courses);
     f("semesters", a.semesters);
+    f("hours", a.hours);
 }
 
 // The amounts of a requirement by (amount, measure): required credits, earned courses ...
@@ -182,25 +183,33 @@ py::dict summary_columns(const Items& items, bool unmask_ids) {
                       entry_year = t.numbers("entry_year"), ruleset = t.objects("ruleset"), as_of = t.objects("as_of"),
                       status = t.objects("status"), code = t.numbers("exit_code");
     const char* const figures[] = {"required", "earned", "pending", "remaining"};
-    std::size_t credits[4];
+    std::size_t credits[4], hours[4];
     for (std::size_t i = 0; i < 4; ++i) credits[i] = t.numbers(std::string(figures[i]) + "_credits");
+    // Hours rule sets (teachers): the role and the root's hours; NaN for programme audits.
+    const std::size_t role = t.objects("role");
+    for (std::size_t i = 0; i < 4; ++i) hours[i] = t.numbers(std::string(figures[i]) + "_hours");
     const std::size_t flags = t.objects("flag_codes"), error = t.objects("error");
     for (const BatchItem* item : items) {
         const AuditResult* r = item->result ? &*item->result : nullptr;
-        t.add(subject, py::str(item->subject_id));
+        // Teachers are often keyed by their national ID: masked as in every report unless asked.
+        t.add(subject, py::str(unmask_ids ? item->subject_id : mask_if_national_id(item->subject_id)));
         t.add(name, text_or_none(r, r ? r->subject.name : ""));
         t.add(national_id,
               text_or_none(r, !r ? "" : unmask_ids ? r->subject.national_id : mask_national_id(r->subject.national_id)));
         t.add(programme, text_or_none(r, r ? r->subject.programme : ""));
         t.add(entry_year, r && r->subject.entry_year ? std::optional<double>(*r->subject.entry_year) : std::nullopt);
         t.add(ruleset, text_or_none(r, r ? r->ruleset.id : ""));
-        t.add(as_of, r && r->as_of ? py::object(py::str(format_term(*r->as_of))) : py::object(py::none()));
+        t.add(as_of, r && r->as_of        ? py::object(py::str(format_term(*r->as_of)))
+                     : r && r->as_of_date ? py::object(py::str(format_date(*r->as_of_date)))
+                                          : py::object(py::none()));
         t.add(status, py::str(r ? to_string(r->status) : "invalid"));
         t.add(code, std::optional<double>(exit_code(r ? r->status : Status::invalid)));
         const RequirementResult* total = r && !r->requirements.empty() ? &r->requirements.front() : nullptr;
         const Amount* amounts[] = {total ? &total->required : nullptr, total ? &total->earned : nullptr,
                                    total ? &total->pending : nullptr, total ? &total->remaining : nullptr};
         for (std::size_t i = 0; i < 4; ++i) t.add(credits[i], amounts[i] ? amounts[i]->credits : std::nullopt);
+        t.add(role, text_or_none(r, r ? r->subject.role : ""));
+        for (std::size_t i = 0; i < 4; ++i) t.add(hours[i], amounts[i] ? amounts[i]->hours : std::nullopt);
         t.add(flags, py::str(r                         ? flag_codes(*r)
                              : item->problems.empty() ? std::string("no_ruleset")
                                                       : std::string("invalid_input")));
@@ -244,13 +253,13 @@ void detail_rows(Table& t, const DetailColumns& c, const py::str& subject, const
 
 // One row per requirement of every subject with a result (tree order, `parent` and `depth` give
 // the tree).
-py::dict detail_columns(const Items& items) {
+py::dict detail_columns(const Items& items, bool unmask_ids) {
     Table t;
     const DetailColumns columns(t);
     const py::str none("");
     for (const BatchItem* item : items)
         if (item->result) {
-            const py::str subject(item->subject_id);
+            const py::str subject(unmask_ids ? item->subject_id : mask_if_national_id(item->subject_id));
             for (const auto& q : item->result->requirements) detail_rows(t, columns, subject, q, none, 0);
         }
     return t.to_dict();
@@ -510,6 +519,8 @@ PYBIND11_MODULE(_core, m) {
     m.def("valid_national_id", &valid_national_id, py::arg("id"));
     m.def("valid_resident_id", &valid_resident_id, py::arg("id"));
     m.def("mask_national_id", &mask_national_id, py::arg("id"));
+    m.def("mask_if_national_id", &mask_if_national_id, py::arg("id"),
+          "An id as reports show it: masked when it is a national ID or resident certificate number");
     m.def("valid_passport_name", &valid_passport_name, py::arg("name"));
     m.def("valid_email", &valid_email, py::arg("email"));
     m.def("valid_tw_mobile", &valid_tw_mobile, py::arg("mobile"));
@@ -548,6 +559,9 @@ PYBIND11_MODULE(_core, m) {
         .field("tags", &Record::tags)
         .field("selected", &Record::selected)
         .field("approved", &Record::approved)
+        .field("date", &Record::date)
+        .field("end_date", &Record::end_date)
+        .field("hours", &Record::hours)
         .field("extra", &Record::extra)
         .field("source_row", &Record::source_row);
 
@@ -562,6 +576,9 @@ PYBIND11_MODULE(_core, m) {
         .field("entry_year", &Profile::entry_year)
         .field("semesters", &Profile::semesters)
         .field("teacher_education_pending", &Profile::teacher_education_pending)
+        .field("role", &Profile::role)
+        .field("employed_from", &Profile::employed_from)
+        .field("employed_to", &Profile::employed_to)
         .field("extra", &Profile::extra)
         .field("present", &Profile::present);
 
@@ -664,7 +681,8 @@ PYBIND11_MODULE(_core, m) {
     Struct<AuditOptions>(m, "AuditOptions")
         .field("as_of", &AuditOptions::as_of)
         .field("selected", &AuditOptions::selected)
-        .field("max_steps", &AuditOptions::max_steps);
+        .field("max_steps", &AuditOptions::max_steps)
+        .field("as_of_date", &AuditOptions::as_of_date);
 
     // The result stays a C++ object; the package reads it through the renderers (render_json).
     py::class_<AuditResult>(m, "AuditResult")
@@ -674,6 +692,7 @@ PYBIND11_MODULE(_core, m) {
         .def_property_readonly("subject_name", [](const AuditResult& r) { return r.subject.name; })
         .def_property_readonly("ruleset_id", [](const AuditResult& r) { return r.ruleset.id; })
         .def_property_readonly("as_of", [](const AuditResult& r) { return r.as_of; })
+        .def_property_readonly("as_of_date", [](const AuditResult& r) { return r.as_of_date; })
         .def_property_readonly("flag_codes", [](const AuditResult& r) {
             std::vector<std::string> codes;
             for (const auto& f : r.flags) codes.push_back(f.code);
@@ -709,7 +728,8 @@ PYBIND11_MODULE(_core, m) {
           py::arg("profiles_name"), py::arg("options") = AuditOptions{}, py::arg("jobs") = 0,
           py::arg("record_rows") = py::none(), py::arg("profile_rows") = py::none());
     m.def("exit_code", [](const std::string& s) {
-        for (Status st : {Status::met, Status::met_pending, Status::not_met, Status::needs_review, Status::invalid})
+        for (Status st : {Status::met, Status::met_pending, Status::not_met, Status::needs_review, Status::invalid,
+                          Status::not_applicable})
             if (s == to_string(st)) return exit_code(st);
         throw py::value_error("unknown status '" + s + "'");
     }, py::arg("status"));
@@ -772,5 +792,5 @@ PYBIND11_MODULE(_core, m) {
     m.def("csv_text", &csv_text, py::arg("header"), py::arg("columns"),
           "Columns of Python values (lists) as CSV text for the record readers");
     m.def("summary_columns", &summary_columns, py::arg("items"), py::arg("unmask_ids") = false);
-    m.def("detail_columns", &detail_columns, py::arg("items"));
+    m.def("detail_columns", &detail_columns, py::arg("items"), py::arg("unmask_ids") = false);
 }

@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <set>
 
@@ -27,6 +28,7 @@ const char* to_string(Status s) noexcept {
         case Status::not_met: return "not_met";
         case Status::needs_review: return "needs_review";
         case Status::invalid: return "invalid";
+        case Status::not_applicable: return "not_applicable";
     }
     return "invalid";
 }
@@ -38,6 +40,7 @@ int exit_code(Status s) noexcept {
         case Status::invalid: return 2;
         case Status::met_pending: return 4;
         case Status::needs_review: return 5;
+        case Status::not_applicable: return 6;
     }
     return 2;
 }
@@ -61,7 +64,25 @@ struct Classified {
     bool countable = false;                  // passed or in progress, the counting attempt, not after as_of
     std::string exclusion;                   // reason when not countable
     std::string detail;
+    double hours = 0;                        // kind hours: the session's hours after the rounding policy
 };
+
+// kind hours: what an audit needs besides the records: the as-of date and the teacher.
+struct HoursContext {
+    Date as_of;
+    const Profile* profile = nullptr;
+};
+
+DateRange period_range(const detail::Period& p, Date as_of) {
+    switch (p.kind) {
+        case detail::PeriodKind::school_year: return school_year_range(school_year_of(as_of));
+        case detail::PeriodKind::calendar_year: return calendar_year_range(ymd(as_of).year);
+        case detail::PeriodKind::school_years: return school_years_ending(school_year_of(as_of), p.count);
+        case detail::PeriodKind::years: return {add_days(add_years(as_of, -p.count), 1), as_of};
+        case detail::PeriodKind::none: break;
+    }
+    return {Date{std::numeric_limits<int>::min() / 2}, as_of};
+}
 
 alloc::Weight to_weight(double credits) { return static_cast<alloc::Weight>(std::llround(credits * alloc::weight_unit)); }
 double from_weight(alloc::Weight w) { return static_cast<double>(w) / alloc::weight_unit; }
@@ -92,7 +113,7 @@ Grade read_grade(const detail::Grading& g, const std::string& text, double& valu
     return Grade::unreadable;
 }
 
-RecordRef ref(const Classified& c) {
+RecordRef ref(const Classified& c, std::optional<double> hours = std::nullopt) {
     RecordRef r;
     r.code = c.record->code;
     r.offering = c.record->offering;
@@ -102,6 +123,8 @@ RecordRef ref(const Classified& c) {
     r.grade = c.record->grade;
     r.source_row = c.record->source_row;
     r.in_progress = c.grade == Grade::in_progress;
+    r.date = c.record->date;
+    r.hours = hours ? hours : c.record->hours;
     return r;
 }
 
@@ -149,8 +172,41 @@ struct Solved {
 
 class Evaluator {
 public:
-    Evaluator(const Model& m, std::vector<const Classified*> items, long max_steps)
-        : m_(m), items_(std::move(items)), max_steps_(max_steps) {}
+    Evaluator(const Model& m, std::vector<const Classified*> items, long max_steps, const HoursContext* hours = nullptr)
+        : m_(m), items_(std::move(items)), max_steps_(max_steps), hours_(hours) {}
+
+    // kind hours: a leaf's measure of a session: its rounded hours, its credits converted where the
+    // leaf measures hours and a rate is set, or its credits where the leaf measures credits.
+    double measure(const ReqNode& leaf, const Classified& c) const {
+        const Record& r = *c.record;
+        if (leaf.min_credits) return r.credits;
+        if (r.hours) return c.hours;
+        const std::optional<double> rate = leaf.credit_hours ? leaf.credit_hours : m_.hours.credit_hours;
+        return rate && r.credits > 0 ? r.credits * *rate : 0.0;
+    }
+
+    bool accepts(const ReqNode& n, const Classified& c) const {
+        if (!hours_) return leaf_accepts(n, c);
+        if (n.shape != Shape::pool || !matches(n.where, c) || measure(n, c) <= 0) return false;
+        return c.record->date && period_range(n.period, hours_->as_of).contains(*c.record->date);
+    }
+
+    bool applicable(const ReqNode& n) const {
+        return !hours_ || n.roles.empty() || contains(n.roles, hours_->profile->role);
+    }
+
+    // kind hours: the threshold factor: full months employed in the period / the period's months.
+    double factor(const ReqNode& n, RequirementResult* r = nullptr) const {
+        if (!hours_ || !n.prorate || n.period.kind == detail::PeriodKind::none) return 1;
+        const DateRange p = period_range(n.period, hours_->as_of);
+        const Profile& pr = *hours_->profile;
+        const Date from = pr.employed_from && *pr.employed_from > p.first ? *pr.employed_from : p.first;
+        const Date to = pr.employed_to && *pr.employed_to < p.last ? *pr.employed_to : p.last;
+        const int months = full_months(from, to);
+        const int of = full_months(p.first, p.last);
+        if (r) r->months = months, r->period_months = of;
+        return of > 0 ? static_cast<double>(months) / of : 1;
+    }
 
     Solved solve(const ReqNode& root) {
         Solved out;
@@ -163,12 +219,15 @@ public:
         p.max_steps = max_steps_;
         std::vector<const ReqNode*> nodes;
         add_node(root, -1, p, nodes, shared);
+        // kind hours: every leaf is shared, so a problem with items has one leaf, the root, and
+        // the items weigh what that leaf measures.
+        const bool one_leaf = root.children.empty();
         for (std::size_t i = 0; i < items_.size(); ++i) {
             alloc::Item item;
-            item.weight = to_weight(items_[i]->record->credits);
+            item.weight = to_weight(!hours_ ? items_[i]->record->credits : one_leaf ? measure(root, *items_[i]) : 0.0);
             item.passed = items_[i]->grade == Grade::passed;
             for (std::size_t n = 0; n < nodes.size(); ++n)
-                if (p.nodes[n].children.empty() && !p.nodes[n].fixed_all && leaf_accepts(*nodes[n], *items_[i]))
+                if (p.nodes[n].children.empty() && !p.nodes[n].fixed_all && accepts(*nodes[n], *items_[i]))
                     item.leaves.push_back(static_cast<int>(n));
             p.items.push_back(std::move(item));
         }
@@ -203,6 +262,8 @@ public:
             const ReqNode* rn = nodes[n];
             if (auto it = shared.find(rn); it != shared.end() && rn != &root) {
                 for (auto& [k, v] : it->second.results) out.results[k] = v;
+                if (hours_)  // a session counted in any requirement is counted
+                    for (std::size_t i = 0; i < out.used.size(); ++i) out.used[i] |= it->second.used[i];
                 for (const auto& u : it->second.unresolved) out.unresolved.push_back(u);
                 out.optimal = out.optimal && it->second.optimal;
                 // A shared requirement left undecided may flip its parent's verdict.
@@ -223,6 +284,20 @@ public:
             if (r.required.courses)
                 r.remaining.courses = std::max(0.0, *r.required.courses - st.count_all);
             r.counted.reserve(counted[n].size());
+            if (hours_) {
+                const bool by_hours = !r.required.credits;
+                r.earned = r.pending = r.remaining = Amount{};
+                (by_hours ? r.earned.hours : r.earned.credits) = from_weight(st.weight_passed);
+                const std::optional<double>& req = by_hours ? r.required.hours : r.required.credits;
+                if (req) (by_hours ? r.remaining.hours : r.remaining.credits) = std::max(0.0, *req - from_weight(st.weight_all));
+                if (!rn->children.empty()) r.earned = Amount{};
+                if (!applicable(*rn)) r.status = Status::not_applicable;
+                for (int i : counted[n])
+                    r.counted.push_back(ref(*items_[i], by_hours ? std::optional<double>(measure(*rn, *items_[i]))
+                                                                 : std::nullopt));
+                out.results[rn] = std::move(r);
+                continue;
+            }
             for (int i : counted[n]) r.counted.push_back(ref(*items_[i]));
             out.results[rn] = std::move(r);
         }
@@ -233,8 +308,25 @@ private:
     const Model& m_;
     std::vector<const Classified*> items_;
     long max_steps_;
+    const HoursContext* hours_;
 
     void collect_shared(const ReqNode& n, const ReqNode& root, std::map<const ReqNode*, Solved>& shared) {
+        if (&n != &root && !applicable(n)) {  // kind hours: not for this role: met, shown as not applicable
+            Solved na;
+            na.used.assign(items_.size(), 0);
+            na.root_passed = na.root_all = true;
+            std::vector<const ReqNode*> stack{&n};
+            while (!stack.empty()) {
+                const ReqNode* x = stack.back();
+                stack.pop_back();
+                RequirementResult r = describe(*x);
+                r.status = Status::not_applicable;
+                na.results[x] = std::move(r);
+                for (const auto& c : x->children) stack.push_back(&c);
+            }
+            shared.emplace(&n, std::move(na));
+            return;
+        }
         if (&n != &root && n.share) {
             shared.emplace(&n, solve(n));
             return;
@@ -254,7 +346,9 @@ private:
                       : rn.shape == Shape::at_least ? alloc::NodeKind::at_least
                                                     : alloc::NodeKind::all;
             an.at_least = rn.at_least;
-            if (rn.min_credits) an.min_weight = to_weight(*rn.min_credits);
+            const double f = factor(rn);
+            if (rn.min_credits) an.min_weight = to_weight(*rn.min_credits * f);
+            if (rn.min_hours) an.min_weight = to_weight(*rn.min_hours * f);
             if (rn.min_courses) an.min_count = *rn.min_courses;
             if (rn.shape == Shape::courses && !rn.min_credits && !rn.min_courses)
                 an.min_count = static_cast<int>(rn.courses.size());
@@ -280,6 +374,13 @@ private:
             case Shape::at_least: r.kind = "at_least"; break;
             case Shape::courses: r.kind = "courses"; break;
             case Shape::pool: r.kind = "pool"; break;
+        }
+        if (hours_) {
+            const double f = factor(n, &r);
+            if (n.min_credits) r.required.credits = *n.min_credits * f;
+            if (n.min_hours) r.required.hours = *n.min_hours * f;
+            if (n.period.kind != detail::PeriodKind::none) r.period = period_range(n.period, hours_->as_of);
+            return r;
         }
         if (n.min_credits) r.required.credits = *n.min_credits;
         if (n.min_courses) r.required.courses = *n.min_courses;
@@ -361,13 +462,143 @@ void run_checks(const Model& m, const Profile& p, AuditResult& res) {
     }
 }
 
+// Branch nodes of an hours rule set: hours still missing, from their children: for `any` the
+// least, for `at_least k` the k-th least, for `all` the largest (a session counts for every
+// requirement it matches, so one more session may close several gaps: the figure is the least
+// that must still be attended); 0 once met. Credit-only children give none.
+void branch_hours(RequirementResult& r, const ReqNode& n) {
+    if (r.children.empty()) return;
+    std::vector<double> missing;
+    for (std::size_t i = 0; i < r.children.size(); ++i) {
+        RequirementResult& c = r.children[i];
+        branch_hours(c, n.children[i]);
+        if (c.status != Status::not_applicable && c.remaining.hours) missing.push_back(*c.remaining.hours);
+    }
+    if (missing.empty()) return;
+    std::sort(missing.begin(), missing.end());
+    const std::size_t k = n.shape == Shape::any        ? 1
+                          : n.shape == Shape::at_least ? std::min(missing.size(), static_cast<std::size_t>(n.at_least))
+                                                       : missing.size();
+    r.remaining.hours = r.status == Status::met || r.status == Status::not_applicable ? 0.0 : missing[k - 1];
+}
+
+// kind hours: classify sessions (as-of date, categories, the rounding policy, duplicates), then the
+// same allocation and evaluation as every rule set; each requirement is a shared leaf.
+AuditResult audit_hours(const RuleSet& rules, const Subject& subject, const AuditOptions& options, AuditResult res) {
+    const Model& m = rules.model();
+    const Profile& profile = subject.profile;
+    res.subject.role = profile.role;
+    res.as_of.reset();
+    std::optional<Date> as_of = options.as_of_date;
+    if (!as_of && options.as_of) {
+        if (auto range = term_range(*options.as_of)) as_of = range->last;
+        else as_of = school_year_range(options.as_of->year).last;  // a summer session: the school year's end
+    }
+    if (!as_of)
+        for (const auto& r : subject.records)
+            if (r.date && (!as_of || *as_of < *r.date)) as_of = r.date;
+    res.as_of_date = as_of.value_or(Date{});
+    HoursContext ctx{*res.as_of_date, &profile};
+
+    std::vector<Classified> cls(subject.records.size());
+    std::vector<std::string> unknown;
+    std::map<std::string, const Classified*> seen;  // code + date -> first session
+    for (std::size_t i = 0; i < subject.records.size(); ++i) {
+        const Record& r = subject.records[i];
+        Classified& c = cls[i];
+        c.record = &r;
+        c.canonical = r.code;
+        c.countable = true;
+        if (r.hours) {
+            const double h = *r.hours;
+            c.hours = m.hours.unit > 0 ? std::floor(h / m.hours.unit + 1e-9) * m.hours.unit : h;
+        }
+        auto exclude = [&](const char* reason, std::string detail) {
+            c.countable = false;
+            c.exclusion = reason;
+            c.detail = std::move(detail);
+        };
+        if (!r.date) {
+            exclude("no_date", "the session has no date");
+        } else if (*r.date > ctx.as_of) {
+            exclude("after_as_of", "held after the as-of date " + format_date(ctx.as_of));
+        } else if (!m.hours.categories.empty() && !r.category.empty() && !contains(m.hours.categories, r.category)) {
+            exclude("unknown_category", "category '" + r.category + "' is not one the rule set declares");
+            unknown.push_back("row " + std::to_string(r.source_row) + ": " + r.category);
+        } else if (r.hours && *r.hours < m.hours.min_session) {
+            exclude("under_minimum", "sessions under " + fmt_number(m.hours.min_session) + " h earn no hours");
+        } else if (auto [it, fresh] = seen.emplace(r.code + "|" + format_date(*r.date), &c); !fresh) {
+            exclude("duplicate", "the same course on the same day as row " + std::to_string(it->second->record->source_row));
+        }
+    }
+    std::vector<const Classified*> items;
+    for (const auto& c : cls)
+        if (c.countable) items.push_back(&c);
+    std::stable_sort(items.begin(), items.end(), [](const Classified* a, const Classified* b) {
+        if (a->record->date != b->record->date) return a->record->date < b->record->date;
+        if (a->record->code != b->record->code) return a->record->code < b->record->code;
+        return a->record->source_row < b->record->source_row;
+    });
+    Evaluator ev(m, items, options.max_steps > 0 ? options.max_steps : m.max_steps, &ctx);
+    Solved solved = ev.solve(m.root);
+    RequirementResult total = assemble(m.root, solved.results);
+    branch_hours(total, m.root);
+    res.allocation.optimal = solved.optimal;
+    res.allocation.steps = solved.steps;
+
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (solved.used[i]) continue;
+        const Classified& c = *items[i];
+        bool in_some_filter = false;
+        std::vector<const ReqNode*> stack{&m.root};
+        while (!stack.empty()) {
+            const ReqNode* n = stack.back();
+            stack.pop_back();
+            if (n->shape == Shape::pool && matches(n->where, c) && ev.measure(*n, c) > 0) in_some_filter = true;
+            for (const auto& ch : n->children) stack.push_back(&ch);
+        }
+        res.excluded.push_back({ref(c), in_some_filter ? "outside_period" : "not_counted",
+                                in_some_filter ? "held outside the period of every requirement that accepts it"
+                                               : "no requirement accepts this session (category, tag, or credits "
+                                                 "where hours are counted without a conversion rate)"});
+    }
+    for (const auto& c : cls)
+        if (!c.countable) res.excluded.push_back({ref(c), c.exclusion, c.detail});
+    std::stable_sort(res.excluded.begin(), res.excluded.end(), [](const Exclusion& a, const Exclusion& b) {
+        if (a.record.date != b.record.date) return a.record.date < b.record.date;
+        if (a.record.code != b.record.code) return a.record.code < b.record.code;
+        return a.record.source_row < b.record.source_row;
+    });
+    Status status = total.status;
+    res.requirements.push_back(std::move(total));
+
+    if (!profile.present)
+        add_flag(res, "no_profile", "warning", "no teacher profile was given: role and employment dates unknown");
+    if (!unknown.empty()) {
+        std::string list;
+        for (const auto& u : unknown) list += (list.empty() ? "" : "; ") + u;
+        add_flag(res, "unknown_category", "warning", "sessions with a category the rule set does not declare: " + list);
+    }
+    std::string why;
+    if (!rules.applies_to(profile, &why)) {
+        add_flag(res, "not_applicable", "info", "rule set " + m.id + " does not apply: " + why);
+        status = Status::not_applicable;
+    }
+    if (!solved.optimal && status != Status::met && status != Status::not_applicable) {
+        add_flag(res, "allocation_incomplete", "warning", "the search budget ran out", "total");
+        status = Status::needs_review;
+    }
+    res.status = status;
+    return res;
+}
+
 }  // namespace
 
 AuditResult audit(const RuleSet& rules, const Subject& subject, const AuditOptions& options) {
     const Model& m = rules.model();
     AuditResult res;
     res.engine_version = engine_version;
-    res.ruleset = {m.id, m.version, m.title, m.sha256, m.file, {}};
+    res.ruleset = {m.id, m.version, m.title, m.sha256, m.file, m.is_hours() ? m.kind : std::string()};
     const Profile& profile = subject.profile;
     res.subject.id = profile.subject_id.empty() && !subject.records.empty() ? subject.records.front().subject_id
                                                                               : profile.subject_id;
@@ -375,6 +606,7 @@ AuditResult audit(const RuleSet& rules, const Subject& subject, const AuditOptio
     res.subject.national_id = profile.national_id;
     res.subject.programme = profile.programme;
     res.subject.entry_year = profile.entry_year;
+    if (m.is_hours()) return audit_hours(rules, subject, options, std::move(res));
 
     // As-of term: given, or the latest term on the transcript.
     res.as_of = options.as_of;

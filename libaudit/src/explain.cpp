@@ -92,10 +92,42 @@ std::string node_line(const ReqNode& n, const detail::Model& m, const Words& w) 
     return fmt::format("{} {} — {}", n.id, n.title, join(what, w("；", "; ")));
 }
 
+// kind hours: "preschool.year 教保專業知能研習 — 研習：全部；曆年；至少 18 小時；按在職月數比例"
+std::string hours_node_line(const ReqNode& n, const detail::Model& m, const Words& w) {
+    std::vector<std::string> what;
+    switch (n.shape) {
+        case Shape::all: what.push_back(w("下列全部符合", "all of the below")); break;
+        case Shape::any: what.push_back(w("下列任一符合", "any one of the below")); break;
+        case Shape::at_least: what.push_back(fmt::format(w.zh ? "下列至少 {} 項符合" : "at least {} of the below", n.at_least)); break;
+        default: what.push_back(w("研習：", "sessions where ") + filter_text(n.where, w));
+    }
+    if (n.children.empty()) {
+        switch (n.period.kind) {
+            case detail::PeriodKind::none: what.push_back(w("審核日期前全部", "all up to the as-of date")); break;
+            case detail::PeriodKind::school_year: what.push_back(w("審核日期所在學年度（8/1–7/31）", "the as-of school year (1 Aug-31 Jul)")); break;
+            case detail::PeriodKind::calendar_year: what.push_back(w("審核日期所在曆年", "the as-of calendar year")); break;
+            case detail::PeriodKind::school_years:
+                what.push_back(fmt::format(w.zh ? "至審核學年度止 {} 學年" : "{} school years ending with the as-of one", n.period.count));
+                break;
+            case detail::PeriodKind::years:
+                what.push_back(fmt::format(w.zh ? "審核日期前 {} 年內" : "{} years ending on the as-of date", n.period.count));
+                break;
+        }
+        if (n.min_hours) what.push_back(fmt::format(w.zh ? "至少 {:g} 小時" : "at least {:g} hours", *n.min_hours));
+        if (n.min_credits) what.push_back(fmt::format(w.zh ? "至少 {:g} 學分（不換算）" : "at least {:g} credits (not converted)", *n.min_credits));
+        const auto rate = n.credit_hours ? n.credit_hours : m.hours.credit_hours;
+        if (n.min_hours && rate && *rate > 0)
+            what.push_back(fmt::format(w.zh ? "學分班每學分 {:g} 小時" : "credit classes {:g} hours per credit", *rate));
+        if (n.prorate) what.push_back(w("按在職足月數比例（未滿一個月為 0）", "pro-rated by full months employed (under one month = 0)"));
+    }
+    if (!n.roles.empty()) what.push_back(w("僅適用身分別：", "only for roles: ") + join(n.roles));
+    return fmt::format("{} {} — {}", n.id, n.title, join(what, w("；", "; ")));
+}
+
 void tree(const ReqNode& n, const detail::Model& m, const Words& w, const std::string& prefix, bool last, bool root,
           std::string& out) {
     out += root ? "" : prefix + (last ? "└─ " : "├─ ");
-    out += node_line(n, m, w) + "\n";
+    out += (m.is_hours() ? hours_node_line(n, m, w) : node_line(n, m, w)) + "\n";
     const std::string child_prefix = root ? "" : prefix + (last ? "   " : "│  ");
     for (std::size_t i = 0; i < n.children.size(); ++i)
         tree(n.children[i], m, w, child_prefix, i + 1 == n.children.size(), false, out);
@@ -108,6 +140,20 @@ std::string explain(const RuleSet& rules, Language language) {
     const Words w{language == Language::zh_TW};
     std::string out = fmt::format("{} {} · {}\n", m.id, m.version, m.title);
     if (!m.source.empty()) out += w("來源：", "Source: ") + m.source + "\n";
+    if (m.is_hours()) {
+        const auto& h = m.hours;
+        out += fmt::format(w.zh ? "適用身分別：{}\n" : "Applies to roles: {}\n", m.roles.empty() ? w("不限", "any") : join(m.roles));
+        out += fmt::format(w.zh ? "時數：最小單位 {:g} 小時（無條件捨去）；未滿 {:g} 小時不計；{}；類別 {}\n"
+                                : "Hours: unit {:g} h (rounded down); sessions under {:g} h count nothing; {}; categories {}\n",
+                           h.unit, h.min_session,
+                           h.credit_hours ? fmt::format(w.zh ? "學分班每學分 {:g} 小時" : "{:g} hours per credit", *h.credit_hours)
+                                          : std::string(w("學分不換算為時數", "credits are not converted to hours")),
+                           h.categories.empty() ? w("不限", "any") : join(h.categories));
+        out += w("同一課程同日重複登錄只計一次；一場研習計入所有符合之要求。\n\n",
+                 "The same course on the same day counts once; a session counts in every requirement it matches.\n\n");
+        tree(m.root, m, w, "", true, true, out);
+        return out;
+    }
     std::vector<std::string> years;
     for (int y : m.entry_years) years.push_back(std::to_string(y));
     out += fmt::format(w.zh ? "適用：班別 {}；入學學年度 {}\n" : "Applies to: programme {}; entry years {}\n",

@@ -50,6 +50,7 @@ public:
             if (header(top, *m)) m->tables = detail::load_check_model(*this, top);
             return m;
         }
+        if (kind_node && kind_node.IsScalar() && kind_node.Scalar() == "hours") return load_hours(doc);
         Map top(*this, doc, {"libaudit", "kind", "id", "version", "title", "description", "source", "applies_to",
                              "grading", "courses", "domains", "total", "flexible", "requirements", "eligibility",
                              "checks", "allocation"},
@@ -81,8 +82,8 @@ public:
         if (auto n = top.required("kind")) {
             if (auto k = string(*n, "kind")) {
                 m->kind = *k;
-                if (*k != "programme" && *k != "checks")
-                    report(*n, "E023", "unknown kind '" + *k + "'; this engine knows: programme, checks");
+                if (*k != "programme" && *k != "checks" && *k != "hours")
+                    report(*n, "E023", "unknown kind '" + *k + "'; this engine knows: programme, checks, hours");
             }
         }
         if (auto n = top.required("id")) {
@@ -371,15 +372,9 @@ private:
         if (auto v = a.get("caps")) caps(*v, m, node);
     }
 
-    ReqNode requirement(const YAML::Node& n, const Model& m, int depth) {
-        ReqNode node;
-        node.at = where(n);
-        Map a(*this, n,
-              {"id", "title", "all", "any", "at_least", "of", "courses", "domain", "where", "min_credits",
-               "min_courses", "max_credits", "max_courses", "caps", "share"},
-              "a requirement");
-        if (!a.ok()) return node;
-        if (auto v = a.required("id")) {
+    // A requirement's id: valid and unique in the file.
+    void requirement_id(const YAML::Node* v, ReqNode& node) {
+        if (v) {
             const auto text = string(*v, "id");
             node.id = text.value_or("");
             if (text && node.id.empty()) report(*v, "E015", "requirement 'id' must not be empty");
@@ -388,6 +383,17 @@ private:
             else if (!node.id.empty() && !requirement_ids_.insert(node.id).second)
                 report(*v, "E020", "duplicate requirement id '" + node.id + "'");
         }
+    }
+
+    ReqNode requirement(const YAML::Node& n, const Model& m, int depth) {
+        ReqNode node;
+        node.at = where(n);
+        Map a(*this, n,
+              {"id", "title", "all", "any", "at_least", "of", "courses", "domain", "where", "min_credits",
+               "min_courses", "max_credits", "max_courses", "caps", "share"},
+              "a requirement");
+        if (!a.ok()) return node;
+        requirement_id(a.required("id"), node);
         if (auto v = a.required("title")) node.title = string(*v, "title").value_or("");
         if (depth > 32) {
             report(n, "E012", "requirements are nested more than 32 levels deep");
@@ -411,20 +417,7 @@ private:
         };
         const std::string& shape = shapes.front();
         if (a.has("of") && shape != "at_least") report(*a.get("of"), "E022", "'of' goes with 'at_least'");
-        if (shape == "all") {
-            node.shape = Shape::all;
-            children(*a.get("all"), "all");
-        } else if (shape == "any") {
-            node.shape = Shape::any;
-            children(*a.get("any"), "any");
-        } else if (shape == "at_least") {
-            node.shape = Shape::at_least;
-            node.at_least = integer(*a.get("at_least"), "at_least", 1, 1000).value_or(1);
-            if (const YAML::Node* of = a.required("of")) children(*of, "of");
-            if (node.at_least > static_cast<int>(node.children.size()) && !node.children.empty())
-                report(*a.get("at_least"), "E012",
-                       "'at_least' is " + std::to_string(node.at_least) + " but only " +
-                           std::to_string(node.children.size()) + " requirements are listed under 'of'");
+        if (combinator(a, shape, node, children)) {
         } else if (shape == "courses") {
             node.shape = Shape::courses;
             const YAML::Node& list = *a.get("courses");
@@ -456,6 +449,153 @@ private:
         thresholds(a, m, node);
         if (auto v = a.get("share")) node.share = boolean(*v, "share").value_or(false);
         return node;
+    }
+
+    // ---- kind: hours (teacher in-service hours) ----------------------------------------------
+    std::shared_ptr<Model> load_hours(const YAML::Node& doc) {
+        auto m = std::make_shared<Model>();
+        Map top(*this, doc,
+                {"libaudit", "kind", "id", "version", "title", "description", "source", "applies_to", "hours",
+                 "requirements"},
+                "the hours rule file");
+        if (!header(top, *m)) return m;
+        if (auto n = top.get("applies_to")) {
+            Map a(*this, *n, {"role"}, "'applies_to' of an hours rule file");
+            if (auto r = a.get("role")) m->roles = strings(*r, "role");
+        }
+        if (auto n = top.get("hours")) {
+            Map a(*this, *n, {"unit", "min_session", "credit_hours", "categories"}, "'hours'");
+            if (auto v = a.get("unit")) m->hours.unit = number(*v, "unit").value_or(0);
+            if (auto v = a.get("min_session")) m->hours.min_session = number(*v, "min_session").value_or(0);
+            if (auto v = a.get("credit_hours")) m->hours.credit_hours = number(*v, "credit_hours");
+            if (auto v = a.get("categories")) m->hours.categories = strings(*v, "categories");
+        }
+        ReqNode& root = m->root;
+        root.id = "total";
+        root.title = m->title;
+        root.shape = Shape::all;
+        root.at = where(doc);
+        requirement_ids_.insert("total");
+        if (const YAML::Node* r = top.required("requirements")) {
+            if (!r->IsSequence() || r->size() == 0) {
+                report(*r, "E012", "'requirements' must be a non-empty list, got " + describe(*r));
+            } else {
+                for (std::size_t i = 0; i < r->size(); ++i)
+                    root.children.push_back(hours_requirement((*r)[i], *m, 1, ReqNode{}));
+            }
+        }
+        return m;
+    }
+
+    // 'school_year', 'calendar_year', {school_years: N} or {years: N}.
+    detail::Period period(const YAML::Node& n) {
+        detail::Period p;
+        if (n.IsMap()) {
+            Map a(*this, n, {"school_years", "years"}, "'period'");
+            const YAML::Node* sy = a.get("school_years");
+            const YAML::Node* y = a.get("years");
+            if ((sy != nullptr) == (y != nullptr)) {
+                report(n, "E022", "'period' needs exactly one of school_years, years");
+                return p;
+            }
+            p.kind = sy ? detail::PeriodKind::school_years : detail::PeriodKind::years;
+            if (sy) p.count = integer(*sy, "school_years", 1, 100).value_or(1);
+            if (y) p.count = integer(*y, "years", 1, 100).value_or(1);
+            return p;
+        }
+        const auto s = string(n, "period");
+        if (!s) return p;
+        if (*s == "school_year") p.kind = detail::PeriodKind::school_year;
+        else if (*s == "calendar_year") p.kind = detail::PeriodKind::calendar_year;
+        else
+            report(n, "E012",
+                   "'period' must be school_year, calendar_year, {school_years: N} or {years: N}, got '" + *s + "'");
+        return p;
+    }
+
+    // A node of an hours rule set. `inherited` carries the parent's period, conversion rate and
+    // pro-rating. Every leaf shares its sessions: a session counts for every requirement it matches.
+    ReqNode hours_requirement(const YAML::Node& n, const Model& m, int depth, const ReqNode& inherited) {
+        ReqNode node;
+        node.at = where(n);
+        node.period = inherited.period;
+        node.credit_hours = inherited.credit_hours;
+        node.prorate = inherited.prorate;
+        node.roles = inherited.roles;
+        Map a(*this, n,
+              {"id", "title", "all", "any", "at_least", "of", "where", "min_hours", "min_credits", "period",
+               "credit_hours", "prorate", "roles"},
+              "an hours requirement");
+        if (!a.ok()) return node;
+        requirement_id(a.required("id"), node);
+        if (auto v = a.required("title")) node.title = string(*v, "title").value_or("");
+        if (depth > 32) {
+            report(n, "E012", "requirements are nested more than 32 levels deep");
+            return node;
+        }
+        if (auto v = a.get("period")) node.period = period(*v);
+        if (auto v = a.get("credit_hours")) node.credit_hours = number(*v, "credit_hours");
+        if (auto v = a.get("prorate")) node.prorate = boolean(*v, "prorate").value_or(false);
+        if (auto v = a.get("roles")) node.roles = strings(*v, "roles");
+        std::vector<std::string> shapes;
+        for (const char* sh : {"all", "any", "at_least", "where"})
+            if (a.has(sh)) shapes.emplace_back(sh);
+        if (shapes.size() != 1) {
+            report(n, "E022",
+                   "requirement '" + node.id + "' needs exactly one of all, any, at_least (with of), where" +
+                       (shapes.empty() ? std::string{} : "; it has " + fmt_list(shapes)));
+            return node;
+        }
+        const std::string& shape = shapes.front();
+        if (a.has("of") && shape != "at_least") report(*a.get("of"), "E022", "'of' goes with 'at_least'");
+        auto children = [&](const YAML::Node& list, const std::string& key) {
+            if (!list.IsSequence()) {
+                report(list, "E012", "'" + key + "' must be a list of requirements, got " + describe(list));
+                return;
+            }
+            for (std::size_t i = 0; i < list.size(); ++i)
+                node.children.push_back(hours_requirement(list[i], m, depth + 1, node));
+        };
+        if (shape == "where") {
+            node.shape = Shape::pool;
+            node.share = true;
+            node.where = filter(*a.get("where"), m);
+            const YAML::Node* h = a.get("min_hours");
+            const YAML::Node* c = a.get("min_credits");
+            if (h && c) report(*c, "E022", "requirement '" + node.id + "' measures hours or credits, not both");
+            if (!h && !c) report(n, "E013", "requirement '" + node.id + "' needs min_hours or min_credits");
+            if (h) node.min_hours = number(*h, "min_hours"), node.min_credits_at = where(*h);
+            if (c) node.min_credits = number(*c, "min_credits"), node.min_credits_at = where(*c);
+            return node;
+        }
+        for (const char* key : {"min_hours", "min_credits"})
+            if (const YAML::Node* v = a.get(key))
+                report(*v, "E022", std::string("'") + key + "' goes on a requirement with 'where'; '" + node.id +
+                                       "' combines others with " + shape);
+        combinator(a, shape, node, children);
+        return node;
+    }
+
+    // The shapes all / any / at_least (with of): reads the children; false for other shapes.
+    template <class Children> bool combinator(const Map& a, const std::string& shape, ReqNode& node, Children&& children) {
+        if (shape == "all") {
+            node.shape = Shape::all;
+            children(*a.get("all"), "all");
+        } else if (shape == "any") {
+            node.shape = Shape::any;
+            children(*a.get("any"), "any");
+        } else if (shape == "at_least") {
+            node.shape = Shape::at_least;
+            node.at_least = integer(*a.get("at_least"), "at_least", 1, 1000).value_or(1);
+            if (const YAML::Node* of = a.required("of")) children(*of, "of");
+            if (node.at_least > static_cast<int>(node.children.size()) && !node.children.empty())
+                report(*a.get("at_least"), "E012",
+                       "'at_least' is " + std::to_string(node.at_least) + " but only " +
+                           std::to_string(node.children.size()) + " requirements are listed under 'of'");
+        } else {
+            return false;
+        }
+        return true;
     }
 
     static std::string fmt_list(const std::vector<std::string>& v) {
@@ -723,6 +863,12 @@ const std::string& RuleSet::sha256() const { return model_->sha256; }
 
 bool RuleSet::applies_to(const Profile& profile, std::string* why_not) const {
     const Model& m = *model_;
+    if (m.is_hours()) {
+        if (m.roles.empty() || std::find(m.roles.begin(), m.roles.end(), profile.role) != m.roles.end()) return true;
+        if (why_not)
+            *why_not = profile.role.empty() ? "the profile names no role" : "role '" + profile.role + "' is not covered";
+        return false;
+    }
     if (!m.programmes.empty() &&
         std::find(m.programmes.begin(), m.programmes.end(), profile.programme) == m.programmes.end()) {
         if (why_not)

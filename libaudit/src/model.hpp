@@ -55,6 +55,28 @@ struct CapRule {
 
 enum class Shape { all, any, at_least, courses, pool };
 
+// kind: hours. The period a leaf counts sessions in, relative to the audit's as-of date.
+enum class PeriodKind {
+    none,           // every session up to the as-of date
+    school_year,    // the as-of date's school year (1 Aug - 31 Jul)
+    calendar_year,  // the as-of date's calendar year
+    school_years,   // `count` school years ending with the as-of school year
+    years,          // `count` years ending on the as-of date (rolling)
+};
+
+struct Period {
+    PeriodKind kind = PeriodKind::none;
+    int count = 1;
+};
+
+// kind: hours. How a session's recorded hours become countable hours (numbers from the pack).
+struct HoursPolicy {
+    double unit = 0;                          // round down to a multiple of this (0: no rounding)
+    double min_session = 0;                   // a session under this earns nothing
+    std::optional<double> credit_hours;       // hours per credit where a requirement measures hours
+    std::vector<std::string> categories;      // declared categories; empty = any category
+};
+
 struct ReqNode {
     std::string id;
     std::string title;
@@ -71,6 +93,12 @@ struct ReqNode {
     bool flexible = false;             // the generated flexible-credits pool
     SourceLocation at;                 // the node (or what generated it)
     SourceLocation min_credits_at, min_courses_at;
+    // kind: hours
+    std::optional<double> min_hours;   // a leaf measuring hours (min_credits: measuring credits)
+    Period period;                     // inherited from the parent unless set
+    std::optional<double> credit_hours;  // credits -> hours here; inherited, default the pack's
+    bool prorate = false;              // threshold x full months employed in the period / months of it
+    std::vector<std::string> roles;    // empty = every role; else the requirement applies to these only
 };
 
 enum class Repeats { best, latest };
@@ -118,6 +146,10 @@ struct Model {
     std::vector<Check> checks;
     long max_steps = 200000;
     std::shared_ptr<const CheckModel> tables;  // kind: checks only
+    std::vector<std::string> roles;        // kind: hours, applies_to.role; empty = any role
+    HoursPolicy hours;                     // kind: hours
+
+    bool is_hours() const { return kind == "hours"; }
 
     const Course* course(const std::string& code) const {
         auto it = course_by_code.find(code);

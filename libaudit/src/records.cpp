@@ -32,8 +32,10 @@ namespace json = boost::json;
 enum class Field {
     // transcript records
     student_id, code, offering, title, term, credits, grade, dept, school, category, tags, selected, approved,
+    date, end_date, hours,
     // profiles (student_id shared)
     name, english_name, national_id, email, mobile, programme, entry_year, semesters, teacher_education_pending,
+    role, employed_from, employed_to,
 };
 
 struct FieldDef {
@@ -44,23 +46,28 @@ struct FieldDef {
 };
 
 const std::initializer_list<FieldDef> record_fields = {
-    {Field::student_id, "student_id", {"學號"}, true},
+    {Field::student_id, "student_id", {"學號", "教師編號", "身分證字號", "身分證統一編號"}, true},
     {Field::code, "code", {"科目代碼", "課號", "課程代碼"}, true},
     {Field::offering, "offering", {"開課號", "開課序號"}, false},
-    {Field::title, "title", {"科目名稱", "課程名稱"}, false},
+    {Field::title, "title", {"科目名稱", "課程名稱", "研習名稱"}, false},
     {Field::term, "term", {"學年期", "開課學年期"}, true},
     {Field::credits, "credits", {"學分", "學分數"}, true},
     {Field::grade, "grade", {"成績"}, true},
     {Field::dept, "dept", {"開課系所", "開課單位"}, false},
     {Field::school, "school", {"開課學校"}, false},
-    {Field::category, "category", {"類別", "課程類別"}, false},
+    {Field::category, "category", {"類別", "課程類別", "班別性質"}, false},
     {Field::tags, "tags", {"標籤"}, false},
     {Field::selected, "selected", {"勾選", "彈性學分"}, false},
     {Field::approved, "approved", {"核准", "系所核准"}, false},
+    // Training sessions (in-service hours platform exports). A file with a `date` column is a
+    // session file: term, grade and credits are then optional (see session_optional).
+    {Field::date, "date", {"研習日期", "開始日期", "課程開始日期"}, false},
+    {Field::end_date, "end_date", {"結束日期", "課程結束日期"}, false},
+    {Field::hours, "hours", {"時數", "研習時數"}, false},
 };
 
 const std::initializer_list<FieldDef> profile_fields = {
-    {Field::student_id, "student_id", {"學號"}, true},
+    {Field::student_id, "student_id", {"學號", "教師編號"}, true},
     {Field::name, "name", {"姓名"}, false},
     {Field::english_name, "english_name", {"英文姓名"}, false},
     {Field::national_id, "national_id", {"身分證字號", "身分證統一編號"}, false},
@@ -70,7 +77,14 @@ const std::initializer_list<FieldDef> profile_fields = {
     {Field::entry_year, "entry_year", {"入學學年度"}, false},
     {Field::semesters, "semesters", {"在學學期數"}, false},
     {Field::teacher_education_pending, "teacher_education_pending", {"教程待修"}, false},
+    {Field::role, "role", {"身分別", "職務類別"}, false},
+    {Field::employed_from, "employed_from", {"到職日", "到職日期"}, false},
+    {Field::employed_to, "employed_to", {"離職日", "離職日期"}, false},
 };
+
+// In a session file (records with a `date` column) these transcript columns are optional; a
+// profile file without a student id column is keyed by its national ID column.
+bool session_optional(Field f) noexcept { return f == Field::term || f == Field::grade || f == Field::credits; }
 
 template <class T> const std::initializer_list<FieldDef>& fields_for();
 template <> const std::initializer_list<FieldDef>& fields_for<Record>() { return record_fields; }
@@ -327,6 +341,39 @@ public:
         return *value == 0 ? 0.0 : *value;  // no -0
     }
 
+    // Empty -> nullopt; AD or ROC dates (calendar.hpp's parse_date), else R016.
+    std::optional<Date> date(const Cell& c, const Where& w) {
+        if (c.type == Cell::Type::null || (c.type == Cell::Type::text && c.text.empty())) return std::nullopt;
+        if (c.type == Cell::Type::text || (c.type == Cell::Type::number && c.integral)) {
+            if (auto d = parse_date(c.text)) return d;
+        } else {
+            wrong_type(w, "a date", c);
+            return std::nullopt;
+        }
+        report("R016", w, "expected a date like 2025-08-01 or 114/08/01, got " + describe(c));
+        return std::nullopt;
+    }
+
+    // Empty -> nullopt (a credit class gives credits instead); else a number >= 0 or R017.
+    std::optional<double> hours(const Cell& c, const Where& w) {
+        if (c.type == Cell::Type::null || (c.type == Cell::Type::text && c.text.empty())) return std::nullopt;
+        std::optional<double> value;
+        if (c.type == Cell::Type::number) value = c.number;
+        else if (c.type == Cell::Type::text) value = parse_number(c.text);
+        else {
+            wrong_type(w, "a number", c);
+            return std::nullopt;
+        }
+        if (!value || *value < 0) {
+            report("R017", w, "expected a number of hours >= 0 (0.5, 3), got " + describe(c));
+            return std::nullopt;
+        }
+        return *value == 0 ? 0.0 : *value;
+    }
+
+    // Session files (records with a date): empty credits cells are allowed (hours are given).
+    bool sessions = false;
+
     // Empty -> nullopt (the caller decides what an absent value means); a bad value is reported.
     std::optional<bool> boolean(const Cell& c, const Where& w) {
         if (c.type == Cell::Type::null || (c.type == Cell::Type::text && c.text.empty())) return std::nullopt;
@@ -401,8 +448,15 @@ void assign(Record& r, Field f, const Cell& c, const Where& w, Converter& cv) {
     switch (f) {
     case Field::term: r.term = cv.term(c, w); break;
     case Field::credits:
+        if (cv.sessions && (c.type == Cell::Type::null || (c.type == Cell::Type::text && c.text.empty()))) {
+            r.credits = 0;
+            break;
+        }
         if (auto v = cv.credits(c, w)) r.credits = *v;
         break;
+    case Field::date: r.date = cv.date(c, w); break;
+    case Field::end_date: r.end_date = cv.date(c, w); break;
+    case Field::hours: r.hours = cv.hours(c, w); break;
     case Field::tags:
         r.tags.clear();
         if (c.type == Cell::Type::list) {
@@ -428,6 +482,11 @@ void assign(Profile& p, Field f, const Cell& c, const Where& w, Converter& cv) {
         p.semesters = cv.integer(c, w, "R014", 0, 1000, "a whole number of semesters >= 0");
         break;
     case Field::teacher_education_pending: p.teacher_education_pending = cv.boolean(c, w); break;
+    case Field::role:
+        if (auto t = cv.text(c, w)) p.role = std::move(*t);
+        break;
+    case Field::employed_from: p.employed_from = cv.date(c, w); break;
+    case Field::employed_to: p.employed_to = cv.date(c, w); break;
     default: break;  // record fields never reach a profile
     }
 }
@@ -443,6 +502,14 @@ void check_required(const Record& r, const Where& id_where, const Where& code_wh
     if (r.code.empty())
         problems.add("R009", code_where.prefix() + "the course code is empty", code_where.line, code_where.column,
                      std::string(code_where.header), code_where.path);
+}
+
+// A session (a record of a session file) needs its date; `empty`: no date was written at all (a
+// date that was written but unreadable is already reported).
+void check_session(bool empty, const Where& date_where, Problems& problems) {
+    if (empty)
+        problems.add("R016", date_where.prefix() + "the session has no date (a date like 2025-08-01 or 114/08/01)",
+                     date_where.line, date_where.column, std::string(date_where.header), date_where.path);
 }
 
 void check_required(const Profile& p, const Where& id_where, const Where&, Problems& problems) {
@@ -501,6 +568,8 @@ struct CsvLayout {
     std::vector<std::string> names;             // trimmed header texts
     std::vector<const FieldDef*> column_field;  // per column: its field, or null (an extra, or unnamed)
     std::vector<int> field_column;              // per field (index in defs): its column, or -1
+    bool sessions = false;                      // records with a date column: training sessions
+    bool id_from_national_id = false;           // profiles without an id column, keyed by national ID
     std::size_t width() const noexcept { return names.size(); }
 
     int column_of(Field f) const {
@@ -512,6 +581,7 @@ struct CsvLayout {
     Where where(int line, Field f) const {
         Where w;
         w.line = line;
+        if (f == Field::student_id && id_from_national_id) f = Field::national_id;
         const int j = column_of(f);
         if (j < 0) return w;
         w.column = j + 1;
@@ -565,7 +635,12 @@ CsvLayout read_header(const std::vector<std::string_view>& header, int line, Pro
                          line, column, names[j]);
         }
     }
+    layout.sessions = std::is_same_v<T, Record> && layout.column_of(Field::date) >= 0;
+    layout.id_from_national_id = std::is_same_v<T, Profile> && layout.column_of(Field::student_id) < 0 &&
+                                 layout.column_of(Field::national_id) >= 0;
     for (const FieldDef& def : defs) {
+        if ((layout.sessions && session_optional(def.id)) || (layout.id_from_national_id && def.id == Field::student_id))
+            continue;
         if (def.required && layout.field_column[static_cast<std::size_t>(&def - defs.begin())] < 0)
             problems.add("R006",
                          "missing required column '" + std::string(def.canonical) + "' (accepted names: " +
@@ -624,6 +699,7 @@ RowRead read_row(const CsvLayout& layout, const std::vector<std::string_view>& c
         }
     }
     if (blank) return RowRead::skipped;
+    cv.sessions = layout.sessions;
     const std::size_t width = layout.width();
     if (cells.size() != width) {
         problems.add("R007", "row has " + std::to_string(cells.size()) + " cells, header has " + std::to_string(width),
@@ -647,10 +723,20 @@ RowRead read_row(const CsvLayout& layout, const std::vector<std::string_view>& c
         w.def = def;
         assign(item, def->id, cell, w, cv);
     }
+    if constexpr (std::is_same_v<T, Profile>) {
+        if (layout.id_from_national_id) item.subject_id = item.national_id;
+    }
     if (missing_required(item))
         check_required(item, layout.where(line, Field::student_id), layout.where(line, Field::code), problems);
-    if constexpr (std::is_same_v<T, Record>) item.source_row = line;
-    else item.present = true;
+    if constexpr (std::is_same_v<T, Record>) {
+        item.source_row = line;
+        if (layout.sessions) {
+            const Where dw = layout.where(line, Field::date);
+            check_session(trim_fast(cells[static_cast<std::size_t>(dw.column - 1)]).empty(), dw, problems);
+        }
+    } else {
+        item.present = true;
+    }
     return RowRead::item;
 }
 
@@ -804,7 +890,8 @@ bool to_cell(const json::value& v, Cell& c) {
 std::string expected_json(Field f) {
     switch (f) {
     case Field::tags: return "a string or an array of strings";
-    case Field::credits: return "a number";
+    case Field::credits:
+    case Field::hours: return "a number";
     case Field::term: return "a term";
     case Field::selected:
     case Field::approved:
@@ -832,8 +919,15 @@ T read_json_object(const json::value& v, const std::string& path, int index, Con
         return item;
     }
     std::vector<std::string> seen_key(defs.size());
-    Where id_where, code_where;
+    Where id_where, code_where, date_where;
     Cell cell;
+    cv.sessions = false;
+    if constexpr (std::is_same_v<T, Record>) {
+        for (const auto& entry : v.get_object()) {
+            const FieldDef* def = find_field(defs, trim(entry.key()));
+            if (def != nullptr && def->id == Field::date) cv.sessions = true;
+        }
+    }
     for (const auto& entry : v.get_object()) {
         const std::string_view key = entry.key();
         const std::string_view trimmed = trim(key);
@@ -862,6 +956,7 @@ T read_json_object(const json::value& v, const std::string& path, int index, Con
         first = std::string(key);
         if (def->id == Field::student_id) id_where = w;
         if (def->id == Field::code) code_where = w;
+        if (def->id == Field::date) date_where = w;
         if (!to_cell(entry.value(), cell) || (cell.type == Cell::Type::list && def->id != Field::tags)) {
             problems.add("R021", w.path + ": expected " + expected_json(def->id) + ", got " + json_kind(entry.value()), 0,
                          0, std::string(w.header), w.path);
@@ -875,18 +970,27 @@ T read_json_object(const json::value& v, const std::string& path, int index, Con
             if (def.id == f) return !seen_key[static_cast<std::size_t>(&def - defs.begin())].empty();
         return false;
     };
-    if (!present(Field::student_id)) problems.add("R008", here + ": missing \"student_id\" (or 學號)", 0, 0, {}, path);
+    if (!present(Field::student_id) && (!std::is_same_v<T, Profile> || !present(Field::national_id)))
+        problems.add("R008", here + ": missing \"student_id\" (or 學號)", 0, 0, {}, path);
     if constexpr (std::is_same_v<T, Record>) {
         if (!present(Field::code))
             problems.add("R009", here + ": missing \"code\" (or 科目代碼, 課號, 課程代碼)", 0, 0, {}, path);
-        if (!present(Field::credits))
+        if (!present(Field::credits) && !cv.sessions)
             problems.add("R010", here + ": missing \"credits\" (or 學分, 學分數)", 0, 0, {}, path);
+        if (cv.sessions && !item.date) {
+            const json::value* d = nullptr;
+            for (const auto& entry : v.get_object())
+                if (const FieldDef* def = find_field(defs, trim(entry.key())); def && def->id == Field::date) d = &entry.value();
+            if (d && (d->is_null() || (d->is_string() && trim(d->get_string()).empty())))
+                check_session(true, date_where, problems);
+        }
         if (present(Field::student_id) && item.subject_id.empty())
             problems.add("R008", id_where.prefix() + "the student id is empty", 0, 0, std::string(id_where.header), id_where.path);
         if (present(Field::code) && item.code.empty())
             problems.add("R009", code_where.prefix() + "the course code is empty", 0, 0, std::string(code_where.header),
                          code_where.path);
     } else {
+        if (!present(Field::student_id) && !item.national_id.empty()) item.subject_id = item.national_id;
         if (present(Field::student_id) && item.subject_id.empty())
             problems.add("R008", id_where.prefix() + "the student id is empty", 0, 0, std::string(id_where.header), id_where.path);
     }

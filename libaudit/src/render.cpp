@@ -26,6 +26,7 @@ std::string status_label(Status s, bool chinese) {
         case Status::not_met: return chinese ? "未符合" : "not met";
         case Status::needs_review: return chinese ? "需人工審核" : "needs manual review";
         case Status::invalid: return chinese ? "資料無效" : "invalid input";
+        case Status::not_applicable: return chinese ? "不適用" : "not applicable";
     }
     return "";
 }
@@ -35,6 +36,7 @@ std::string mark(Status s, bool chinese) {
         case Status::met: return "✓";
         case Status::met_pending: return chinese ? "✓ 修課中" : "✓ pending";
         case Status::not_met: return "✗";
+        case Status::not_applicable: return chinese ? "不適用" : "n/a";
         default: return "?";
     }
 }
@@ -169,6 +171,122 @@ void counted_sections(const RequirementResult& r, const std::string& path, bool 
     for (const auto& c : r.children) counted_sections(c, here, chinese, out);
 }
 
+// ---- kind hours ---------------------------------------------------------------------------
+
+std::string hours_text(double h, bool chinese) { return num(h) + (chinese ? " 小時" : " h"); }
+
+std::string hours_amount(const Amount& a, bool chinese) {
+    if (a.hours) return hours_text(*a.hours, chinese);
+    if (a.credits) return num(*a.credits) + (chinese ? " 學分" : " cr");
+    return "-";
+}
+
+std::string session_line(const RecordRef& r, bool chinese) {
+    // (2025-09-03) [408783] 課程設計與統合 3 小時
+    std::string s = "(" + (r.date ? format_date(*r.date) : std::string("?")) + ") ";
+    if (!r.code.empty()) s += "[" + r.code + "] ";
+    if (!r.title.empty()) s += r.title + " ";
+    if (r.hours) s += hours_text(*r.hours, chinese);
+    else s += num(r.credits) + (chinese ? " 學分" : " cr");
+    return s;
+}
+
+std::string hours_reason(const std::string& reason, bool chinese) {
+    static const std::map<std::string, std::pair<const char*, const char*>> labels{
+        {"duplicate", {"同一課程同日重複登錄，只計一次", "duplicate: the same course on the same day counts once"}},
+        {"under_minimum", {"未滿最低時數，不核與時數", "under the minimum session length, no hours"}},
+        {"unknown_category", {"類別不在規則之類別清單", "category not declared by the rule set"}},
+        {"after_as_of", {"審核日期之後", "after the as-of date"}},
+        {"outside_period", {"不在任何要求之期間內", "outside every requirement's period"}},
+        {"not_counted", {"無可認列之要求", "no requirement accepts it"}},
+        {"no_date", {"無研習日期", "no date"}},
+    };
+    auto it = labels.find(reason);
+    if (it == labels.end()) return reason;
+    return chinese ? it->second.first : it->second.second;
+}
+
+void hours_rows(const RequirementResult& r, int depth, bool chinese, std::vector<Row>& rows) {
+    Row row;
+    row.cells[0] = std::string(static_cast<std::size_t>(depth) * 2, ' ') + title(r, chinese);
+    row.cells[1] = r.period ? format_date(r.period->first) + " – " + format_date(r.period->last) : "";
+    row.cells[2] = hours_amount(r.required, chinese);
+    if (r.months)
+        row.cells[2] += chinese ? fmt::format("（{}/{} 月）", *r.months, r.period_months.value_or(12))
+                                : fmt::format(" ({}/{} months)", *r.months, r.period_months.value_or(12));
+    row.cells[3] = r.children.empty() ? hours_amount(r.earned, chinese) : "";
+    row.cells[4] = r.remaining.hours ? hours_text(*r.remaining.hours, chinese)
+                   : r.remaining.credits ? hours_amount(r.remaining, chinese)
+                                         : "";
+    row.cells[5] = mark(r.status, chinese);
+    rows.push_back(row);
+    for (const auto& ch : r.children) hours_rows(ch, depth + 1, chinese, rows);
+}
+
+void hours_counted(const RequirementResult& r, bool chinese, std::string& out) {
+    if (r.children.empty() && !r.counted.empty()) {
+        out += "  " + title(r, chinese) + "\n";
+        for (const auto& rec : r.counted) out += "    " + session_line(rec, chinese) + "\n";
+    }
+    for (const auto& ch : r.children) hours_counted(ch, chinese, out);
+}
+
+std::string render_hours_text(const AuditResult& res, const RenderOptions& o) {
+    const bool c = zh(o);
+    std::string out = (c ? "研習時數審核 · " : "In-service hours audit · ") + res.ruleset.title + "\n";
+    std::string who = (c ? "教師 " : "Teacher ") + (o.unmask_ids ? res.subject.id : mask_if_national_id(res.subject.id));
+    if (!res.subject.name.empty()) who += "  " + res.subject.name;
+    if (!res.subject.national_id.empty() && res.subject.national_id != res.subject.id)
+        who += (c ? "  身分證 " : "  ID ") + (o.unmask_ids ? res.subject.national_id : mask_national_id(res.subject.national_id));
+    if (!res.subject.role.empty()) who += (c ? "  身分別 " : "  role ") + res.subject.role;
+    out += who + "\n";
+    out += fmt::format(c ? "審核日期 {}  規則 {} 版本 {} (sha256 {})  libaudit {}\n"
+                         : "As of {}  rules {} version {} (sha256 {})  libaudit {}\n",
+                       res.as_of_date ? format_date(*res.as_of_date) : "-", res.ruleset.id, res.ruleset.version,
+                       res.ruleset.sha256.substr(0, 12), res.engine_version);
+    std::string verdict = status_label(res.status, c);
+    if (res.status == Status::not_met && !res.requirements.empty() && res.requirements.front().remaining.hours)
+        verdict += c ? "（尚缺 " + num(*res.requirements.front().remaining.hours) + " 小時）"
+                     : " (short by " + num(*res.requirements.front().remaining.hours) + " hours)";
+    out += "\n" + std::string(c ? "審核結果：" : "Result: ") + verdict + "\n\n";
+
+    std::vector<Row> rows;
+    rows.push_back(c ? Row{{"要求", "期間", "應有", "已有", "尚缺", "狀態"}}
+                     : Row{{"Requirement", "Period", "Required", "Earned", "Short by", "Status"}});
+    for (const auto& r : res.requirements) hours_rows(r, 0, c, rows);
+    int width[6] = {0, 0, 0, 0, 0, 0};
+    for (const auto& row : rows)
+        for (int k = 0; k < 6; ++k) width[k] = std::max(width[k], display_width(row.cells[k]));
+    for (const auto& row : rows) {
+        std::string line = pad(row.cells[0], width[0]) + "  " + pad(row.cells[1], width[1]);
+        for (int k = 2; k < 5; ++k) line += "  " + pad(row.cells[k], width[k], true);
+        line += "  " + row.cells[5];
+        while (!line.empty() && line.back() == ' ') line.pop_back();
+        out += line + "\n";
+    }
+    std::string counted;
+    for (const auto& r : res.requirements) hours_counted(r, c, counted);
+    if (!counted.empty()) out += std::string("\n") + (c ? "認列研習" : "Sessions counted") + "\n" + counted;
+    if (!res.excluded.empty()) {
+        out += std::string("\n") + (c ? "未認列研習" : "Sessions not counted") + "\n";
+        for (const auto& e : res.excluded)
+            out += "  " + session_line(e.record, c) + "  — " + hours_reason(e.reason, c) + "\n";
+    }
+    if (!res.flags.empty()) {
+        out += std::string("\n") + (c ? "注意事項" : "Notes") + "\n";
+        for (const auto& f : res.flags) {
+            const char* sym = f.severity == "error" ? "!" : f.severity == "warning" ? "*" : "-";
+            std::string text = f.detail;
+            if (c && f.code == "not_applicable") text = "此規則不適用於該教師之身分別：" + f.detail;
+            if (c && f.code == "unknown_category")
+                text = "研習類別不在規則之類別清單（" + f.detail.substr(f.detail.find(": ") + 2) + "）";
+            if (c && f.code == "no_profile") text = "未提供教師基本資料（身分別、到職日）";
+            out += fmt::format("  {} {} [{}]\n", sym, text, f.code);
+        }
+    }
+    return out;
+}
+
 }  // namespace
 
 namespace {
@@ -279,10 +397,11 @@ std::string render_checks_text(const AuditResult& res, const RenderOptions& o) {
 
 std::string render_text(const AuditResult& res, const RenderOptions& o) {
     if (res.ruleset.kind == "checks") return render_checks_text(res, o);
+    if (res.ruleset.kind == "hours") return render_hours_text(res, o);
     const bool c = zh(o);
     std::string out;
     out += (c ? "主修畢業學分審核 · " : "Graduation credit audit · ") + res.ruleset.title + "\n";
-    std::string who = (c ? "學號 " : "Student ") + res.subject.id;
+    std::string who = (c ? "學號 " : "Student ") + (o.unmask_ids ? res.subject.id : mask_if_national_id(res.subject.id));
     if (!res.subject.name.empty()) who += "  " + res.subject.name;
     if (!res.subject.national_id.empty())
         who += (c ? "  身分證 " : "  ID ") + (o.unmask_ids ? res.subject.national_id : mask_national_id(res.subject.national_id));
@@ -345,6 +464,7 @@ void write_amount(detail::JsonWriter& w, const char* key, const Amount& a) {
     if (a.credits) w.key("credits"), w.number(*a.credits);
     if (a.courses) w.key("courses"), w.number(*a.courses);
     if (a.semesters) w.key("semesters"), w.number(*a.semesters);
+    if (a.hours) w.key("hours"), w.number(*a.hours);
     w.end_object();
 }
 
@@ -370,6 +490,8 @@ void write_record(detail::JsonWriter& w, const RecordRef& r) {
     w.key("grade"), w.string(r.grade);
     w.key("in_progress"), w.boolean(r.in_progress);
     w.key("row"), w.number(r.source_row);
+    if (r.date) w.key("date"), w.string(format_date(*r.date));
+    if (r.hours) w.key("hours"), w.number(*r.hours);
     w.end_object();
 }
 
@@ -385,6 +507,20 @@ void write_requirement(detail::JsonWriter& w, const RequirementResult& r) {
     write_amount(w, "pending", r.pending);
     write_amount(w, "remaining", r.remaining);
     write_amount(w, "maximum", r.maximum);
+    if (r.period) {
+        w.key("period");
+        w.begin_object();
+        w.key("from"), w.string(format_date(r.period->first));
+        w.key("to"), w.string(format_date(r.period->last));
+        w.end_object();
+    }
+    if (r.months) {
+        w.key("prorated");
+        w.begin_object();
+        w.key("months"), w.number(*r.months);
+        w.key("of"), w.number(r.period_months.value_or(12));
+        w.end_object();
+    }
     w.key("counted");
     w.begin_array();
     for (const auto& rec : r.counted) write_record(w, rec);
@@ -451,10 +587,11 @@ std::string render_json(const AuditResult& res, const RenderOptions& o) {
     w.key("status"), w.string(to_string(res.status));
     w.key("subject");
     w.begin_object();
-    w.key("id"), w.string(res.subject.id);
+    w.key("id"), w.string(o.unmask_ids ? res.subject.id : mask_if_national_id(res.subject.id));
     w.key("name"), w.string(res.subject.name);
     w.key("national_id"), w.string(o.unmask_ids ? res.subject.national_id : mask_national_id(res.subject.national_id));
     w.key("programme"), w.string(res.subject.programme);
+    if (!res.subject.role.empty()) w.key("role"), w.string(res.subject.role);
     w.key("entry_year");
     if (res.subject.entry_year) w.number(*res.subject.entry_year);
     else w.null();
@@ -474,6 +611,7 @@ std::string render_json(const AuditResult& res, const RenderOptions& o) {
     w.key("as_of");
     if (res.as_of) w.string(format_term(*res.as_of));
     else w.null();
+    if (res.as_of_date) w.key("as_of_date"), w.string(format_date(*res.as_of_date));
     w.key("requirements");
     w.begin_array();
     for (const auto& r : res.requirements) write_requirement(w, r);

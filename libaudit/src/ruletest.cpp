@@ -83,7 +83,11 @@ private:
         if (auto v = m.get("as_of")) {
             if (auto s = string(*v, "as_of")) {
                 c.options.as_of = parse_term(*s);
-                if (!c.options.as_of) report(*v, "E012", "'as_of' must be a term like \"1141\" or \"114-1\", got '" + *s + "'");
+                if (!c.options.as_of) c.options.as_of_date = parse_date(*s);  // hours rule sets: a day
+                if (!c.options.as_of && !c.options.as_of_date)
+                    report(*v, "E012",
+                           "'as_of' must be a term like \"1141\" or \"114-1\", or a date like \"2026-07-31\", got '" +
+                               *s + "'");
             }
         }
         if (auto v = m.get("select")) c.options.selected = strings(*v, "select");
@@ -100,7 +104,7 @@ private:
     void read_student(const YAML::Node& n, Profile& p) {
         Map m(*this, n,
               {"student_id", "name", "english_name", "national_id", "email", "mobile", "programme", "entry_year",
-               "semesters", "teacher_education_pending"},
+               "semesters", "teacher_education_pending", "role", "employed_from", "employed_to"},
               "'student'");
         if (!m.ok()) return;
         p.present = true;
@@ -117,6 +121,17 @@ private:
         if (auto v = m.get("entry_year")) p.entry_year = integer(*v, "entry_year", 1, 199);
         if (auto v = m.get("semesters")) p.semesters = integer(*v, "semesters", 0, 40);
         if (auto v = m.get("teacher_education_pending")) p.teacher_education_pending = boolean(*v, "teacher_education_pending");
+        text("role", p.role);
+        if (auto v = m.get("employed_from")) p.employed_from = date(*v, "employed_from");
+        if (auto v = m.get("employed_to")) p.employed_to = date(*v, "employed_to");
+    }
+
+    std::optional<Date> date(const YAML::Node& v, const char* key) {
+        const auto s = string(v, key);
+        if (!s) return std::nullopt;
+        auto d = parse_date(*s);
+        if (!d) report(v, "E012", std::string("'") + key + "' must be a date like \"2025-08-01\" or \"114/08/01\", got '" + *s + "'");
+        return d;
     }
 
     void read_records_node(const YAML::Node& n, const std::string& file, Case& c) {
@@ -141,7 +156,7 @@ private:
             const YAML::Node item = n[i];
             Map m(*this, item,
                   {"student_id", "code", "offering", "title", "term", "credits", "grade", "dept", "school", "category",
-                   "tags", "selected", "approved"},
+                   "tags", "selected", "approved", "date", "end_date", "hours"},
                   "a record");
             if (!m.ok()) continue;
             Record r;
@@ -153,13 +168,17 @@ private:
             if (auto v = m.required("code")) r.code = string(*v, "code").value_or("");
             text("offering", r.offering);
             text("title", r.title);
-            if (auto v = m.required("term")) {
+            const bool session = m.has("date");  // a training session: term and credits optional
+            if (auto v = m.get("date")) r.date = date(*v, "date");
+            if (auto v = m.get("end_date")) r.end_date = date(*v, "end_date");
+            if (auto v = m.get("hours")) r.hours = number(*v, "hours");
+            if (auto v = session ? m.get("term") : m.required("term")) {
                 if (auto s = string(*v, "term")) {
                     r.term = parse_term(*s);
                     if (!r.term) report(*v, "E012", "'term' must be a term like \"1092\" or \"109-2\", got '" + *s + "'");
                 }
             }
-            if (auto v = m.required("credits")) r.credits = number(*v, "credits").value_or(0);
+            if (auto v = session ? m.get("credits") : m.required("credits")) r.credits = number(*v, "credits").value_or(0);
             text("grade", r.grade);
             text("dept", r.dept);
             text("school", r.school);
@@ -172,9 +191,9 @@ private:
     }
 
     void read_amounts(const YAML::Node& n, const std::string& key, Expected::Figures& f) {
-        Map m(*this, n, {"credits", "courses", "semesters"}, "'" + key + "'");
+        Map m(*this, n, {"credits", "courses", "semesters", "hours"}, "'" + key + "'");
         if (!m.ok()) return;
-        for (const char* k : {"credits", "courses", "semesters"})
+        for (const char* k : {"credits", "courses", "semesters", "hours"})
             if (auto v = m.get(k))
                 if (auto x = number(*v, k)) f.amounts[key][k] = *x;
     }
@@ -182,11 +201,14 @@ private:
     void read_expect(const YAML::Node& n, Expected& e) {
         Map m(*this, n, {"status", "flags", "requirements", "excluded"}, "'expect'");
         if (!m.ok()) return;
-        static const std::vector<std::string> statuses{"met", "met_pending", "not_met", "needs_review", "invalid"};
+        static const std::vector<std::string> statuses{"met", "met_pending", "not_met", "needs_review", "invalid",
+                                                       "not_applicable"};
         auto status = [&](const YAML::Node& v, std::string& out) {
             out = string(v, "status").value_or("");
             if (!out.empty() && std::find(statuses.begin(), statuses.end(), out) == statuses.end())
-                report(v, "E012", "'status' must be one of met, met_pending, not_met, needs_review, invalid; got '" + out + "'");
+                report(v, "E012",
+                       "'status' must be one of met, met_pending, not_met, needs_review, invalid, not_applicable; got '" +
+                           out + "'");
         };
         if (auto v = m.required("status")) status(*v, e.status);
         if (auto v = m.get("flags")) {
@@ -231,6 +253,7 @@ const RequirementResult* find(const std::vector<RequirementResult>& rs, const st
 std::optional<double> amount(const Amount& a, const std::string& key) {
     if (key == "credits") return a.credits;
     if (key == "courses") return a.courses;
+    if (key == "hours") return a.hours;
     return a.semesters;
 }
 

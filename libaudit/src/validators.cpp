@@ -89,6 +89,10 @@ std::string mask_national_id(std::string_view id) {
     return out;
 }
 
+std::string mask_if_national_id(std::string_view id) {
+    return valid_national_id(id) || valid_resident_id(id) ? mask_national_id(id) : std::string(id);
+}
+
 bool valid_passport_name(std::string_view name) {
     const std::size_t comma = name.find(',');
     if (comma == std::string_view::npos || comma + 1 >= name.size() || name[comma + 1] != ' ') return false;

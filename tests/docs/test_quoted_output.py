@@ -39,6 +39,15 @@ for line in shown:
         missing.append(line)
 checks.append(("README walkthrough matches examples/2", missing))
 
+# In-service hours examples: the quoted report and batch summary are exactly the goldens.
+hours = read("examples/hours/README.md")
+for marker, golden in [("--id B120000008 --as-of 2026-07-31\n", "examples/hours.counselling-31jul-1aug"),
+                       ("--as-of 2026-07-31 --format csv\n", "cli/batch-hours-csv")]:
+    start = hours.index(marker) + len(marker)
+    block = hours[start:hours.index("```", start)]
+    checks.append((f"examples/hours/README.md quotes {golden}",
+                   [] if block == golden_stdout(golden) else ["the block differs from the golden"]))
+
 # zh-TW guide: the explain outline is exactly the golden one.
 guide = block_after(read("docs/zh-TW/rule-authoring.md"), "libaudit explain docs/zh-TW/example/guide-114.yaml\n```")
 expected = golden_stdout("cli/explain-zh-guide-example")

@@ -614,6 +614,11 @@ def check_variants(rules_v, binary, base, tmp):
 # Each Map context in the C++ reader and the schema location(s) of the mapping it reads.
 RULES_CONTEXTS = {
     "the rule file": ["#/$defs/programme_file"],
+    "the hours rule file": ["#/$defs/hours_file"],
+    "'applies_to' of an hours rule file": ["#/$defs/hours_applies_to"],
+    "'hours'": ["#/$defs/hours_policy"],
+    "'period'": ["#/$defs/period/anyOf/1"],
+    "an hours requirement": ["#/$defs/hours_requirement"],
     "'applies_to'": ["#/$defs/applies_to"],
     "'grading'": ["#/$defs/grading"],
     "a course": ["#/$defs/course"],
@@ -895,6 +900,7 @@ def check_reader_sync(label, schema, sources, contexts, required_elsewhere):
             # Required in some shapes only: dependentRequired, and the branches of oneOf/anyOf
             # (a requirement's shape; an operand's field or template).
             conditional = {k for ks in node.get("dependentRequired", {}).values() for k in ks}
+            conditional |= {k for alt in node.get("anyOf", []) for k in alt.get("required", [])}
             for branch in node.get("oneOf", []) + node.get("anyOf", []):
                 conditional.update(branch.get("required", []) if isinstance(branch, dict) else [])
             ok = schema_req <= reader_req <= schema_req | conditional

@@ -373,7 +373,7 @@ TEST_CASE("profiles: bad cells and duplicates") {
 TEST_CASE("profiles: only student_id is required") {
     const auto ds = profile_errors("姓名,班別\n王大明,X\n");
     CHECK(locs(ds) == std::vector<Loc>{{"R006", 1, 0}});
-    CHECK(ds[0].message == "missing required column 'student_id' (accepted names: student_id, 學號)");
+    CHECK(ds[0].message == "missing required column 'student_id' (accepted names: student_id, 學號, 教師編號)");
     CHECK(parse_profiles("學號\n1\n", "p.csv").size() == 1);
 }
 
@@ -688,4 +688,87 @@ TEST_CASE("SubjectReader: JSON is read whole, with its embedded profile") {
     const ReadBack got = read_all(reader);
     CHECK(got.ids == std::vector<std::string>{"A"});
     CHECK(got.profiled == std::vector<bool>{true});
+}
+
+// ---- training sessions (in-service hours) --------------------------------------------------
+
+TEST_CASE("session file: platform headers, AD and ROC dates, hours or credits, no term/grade/credits columns") {
+    const std::string csv =
+        "身分證字號,課程代碼,研習名稱,研習日期,結束日期,時數,學分,類別,標籤\n"
+        "A123456789,408783,課程設計與統合,2025-08-27,2025-08-27,3,,一般研習,\n"
+        "A123456789,408790,學分班,114/09/01,115/01/15,,2,學分班,\n"
+        "A123456789,408791,輔導知能,1141003,,0.5,,輔導知能,輔導;特教\n";
+    const auto rs = parse_records(csv, "sessions.csv");
+    REQUIRE(rs.size() == 3);
+    CHECK(rs[0].subject_id == "A123456789");
+    CHECK(format_date(*rs[0].date) == "2025-08-27");
+    CHECK(format_date(*rs[0].end_date) == "2025-08-27");
+    CHECK(*rs[0].hours == 3);
+    CHECK(rs[0].credits == 0);
+    CHECK(!rs[0].term);
+    CHECK(format_date(*rs[1].date) == "2025-09-01");
+    CHECK(format_date(*rs[1].end_date) == "2026-01-15");
+    CHECK(!rs[1].hours);
+    CHECK(rs[1].credits == 2);
+    CHECK(format_date(*rs[2].date) == "2025-10-03");
+    CHECK(!rs[2].end_date);
+    CHECK(*rs[2].hours == 0.5);
+    CHECK(rs[2].category == "輔導知能");
+    CHECK(rs[2].tags == std::vector<std::string>{"輔導", "特教"});
+}
+
+TEST_CASE("session file: a bad or missing date and bad hours are located errors") {
+    const std::string csv =
+        "teacher_id,code,date,hours\n"   // teacher_id is not an alias: student_id missing
+        "T1,C1,2025-08-01,1\n";
+    CHECK(locs(record_errors(csv)) == std::vector<Loc>{{"R006", 1, 0}});
+    const std::string bad =
+        "教師編號,課程代碼,研習日期,時數\n"
+        "T1,C1,2025-02-30,1\n"   // no such day
+        "T1,C2,,2\n"             // no date
+        "T1,C3,114/08/01,三\n";  // hours not a number
+    const auto ds = record_errors(bad);
+    CHECK(locs(ds) == std::vector<Loc>{{"R016", 2, 3}, {"R016", 3, 3}, {"R017", 4, 4}});
+    CHECK(ds[0].message.find("研習日期 (date): expected a date") != std::string::npos);
+}
+
+TEST_CASE("session records in JSON: dates, hours, no credits key needed") {
+    const std::string json = R"([
+      {"student_id": "T1", "code": "C1", "date": "2026-07-31", "hours": 2},
+      {"教師編號": "T1", "課程代碼": "C2", "研習日期": "115/08/01", "學分": 1},
+      {"student_id": "T1", "code": "C3", "date": "yesterday", "hours": 1},
+      {"student_id": "T1", "code": "C4", "date": "", "hours": 1}
+    ])";
+    const auto ds = record_errors(json, "s.json");
+    REQUIRE(ds.size() == 2);
+    CHECK(ds[0].code == "R016");
+    CHECK(ds[0].where.path == "[2].date");
+    CHECK(ds[1].code == "R016");
+    const auto rs = parse_records(R"([{"student_id": "T1", "code": "C1", "date": "2026-07-31", "hours": 2},
+      {"教師編號": "T1", "課程代碼": "C2", "研習日期": "115/08/01", "學分": 1}])", "s.json");
+    CHECK(format_date(*rs[0].date) == "2026-07-31");
+    CHECK(*rs[0].hours == 2);
+    CHECK(format_date(*rs[1].date) == "2026-08-01");
+    CHECK(rs[1].credits == 1);
+}
+
+TEST_CASE("teacher profiles: role, employment dates, keyed by national ID when there is no id column") {
+    const auto ps = parse_profiles(std::string("身分證字號,姓名,身分別,到職日,離職日\n")+
+                                   "A123456789,王小明,preschool,2025-03-15,\n", "p.csv");
+    REQUIRE(ps.size() == 1);
+    CHECK(ps[0].subject_id == "A123456789");
+    CHECK(ps[0].role == "preschool");
+    CHECK(format_date(*ps[0].employed_from) == "2025-03-15");
+    CHECK(!ps[0].employed_to);
+    CHECK(locs(profile_errors("教師編號,到職日\nT1,2025-13-01\n")) == std::vector<Loc>{{"R016", 2, 2}});
+    const auto js = parse_profiles(R"({"national_id": "A123456789", "role": "teacher", "employed_to": "115/01/31"})", "p.json");
+    CHECK(js[0].subject_id == "A123456789");
+    CHECK(format_date(*js[0].employed_to) == "2026-01-31");
+}
+
+TEST_CASE("session file in Big5") {
+    const std::string csv = "身分證字號,課程代碼,研習日期,時數\nA123456789,C1,114/08/01,3\n";
+    const auto rs = parse_records(to_big5(csv), "big5.csv", ReadOptions{Encoding::big5});
+    REQUIRE(rs.size() == 1);
+    CHECK(format_date(*rs[0].date) == "2025-08-01");
 }

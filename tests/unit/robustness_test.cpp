@@ -104,3 +104,34 @@ TEST_CASE("robustness: date, date-time and term parsers accept or reject any tex
         if (const auto t = parse_term(text)) CHECK(parse_term(format_term(*t)) == t);
     }
 }
+
+TEST_CASE("robustness: mutated hours packs and session files give results or located diagnostics") {
+    const std::string root(LIBAUDIT_SOURCE_DIR);
+    const std::string pack = slurp(root + "/rules/tw-inservice/legacy-18h.yaml");
+    const std::string sessions = slurp(root + "/examples/hours/counselling/sessions.csv");
+    const std::string staff = slurp(root + "/examples/hours/preschool/staff.csv");
+    const RuleSet counselling = load_ruleset(root + "/rules/tw-inservice/counselling.yaml");
+    const std::vector<Subject> teachers = group_subjects(parse_records(sessions, "s.csv"), parse_profiles(staff, "p.csv"));
+    AuditOptions o;
+    o.as_of_date = parse_date("2026-07-31");
+    std::mt19937 rng(1103);
+    int loaded = 0;
+    for (int i = 0; i < iterations(); ++i) {
+        CAPTURE(i);
+        const LintResult r = lint_ruleset_from_string(mutate(pack, rng), "m.yaml");
+        if (r.ruleset) {
+            ++loaded;
+            for (const auto& t : teachers) CHECK_NOTHROW(render_text(audit(*r.ruleset, t, o)));
+        } else {
+            REQUIRE(!r.diagnostics.empty());
+        }
+        try {
+            for (const auto& t : group_subjects(parse_records(mutate(sessions, rng), "m.csv"),
+                                                parse_profiles(mutate(staff, rng), "p.csv")))
+                CHECK_NOTHROW(render_json(audit(counselling, t, o)));
+        } catch (const InputError& e) {
+            REQUIRE(!e.diagnostics().empty());
+        }
+    }
+    CHECK(loaded > 0);
+}

@@ -15,6 +15,7 @@ Invalid rules or input raise :class:`RuleError` / :class:`InputError` with locat
 """
 from __future__ import annotations
 
+import datetime as _dt
 import os
 from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
@@ -26,7 +27,7 @@ from ._core import (  # noqa: F401  (re-exported API)
     valid_person_id,
     add_days, add_hours, add_months, add_years, ad_to_roc, calendar_year_range, ceil_to_hour, days_between,
     display_width, format_date, format_datetime, format_roc_date, format_term, full_months, make_date,
-    mask_national_id, pad, parse_date, parse_datetime, parse_term, roc_to_ad, rule_files, rule_test_files,
+    mask_if_national_id, mask_national_id, pad, parse_date, parse_datetime, parse_term, roc_to_ad, rule_files, rule_test_files,
     school_year_of, school_year_range, school_years_ending, term_of, term_range,
     valid_email, valid_national_id, valid_passport_name, valid_resident_id, valid_tw_mobile,
 )
@@ -42,6 +43,8 @@ PathLike = Union[str, "os.PathLike[str]"]
 #: to a rule file or folder.
 Rules = Union[RuleSet, Sequence[RuleSet], PathLike]
 TermLike = Union[Term, str, None]
+# A term, or for hours rule sets a day (Date, datetime.date or text such as '2026-07-31').
+AsOf = Union[Term, Date, _dt.date, str, None]
 
 __all__ = [
     "AuditOptions", "AuditResult", "Amount", "BatchItem", "Date", "DateRange", "DateTime", "Diagnostic", "Error",
@@ -56,7 +59,7 @@ __all__ = [
     "read_record_file", "read_records", "render_json", "render_text", "run_rule_tests", "to_term",
     "add_days", "add_hours", "add_months", "add_years", "ad_to_roc", "calendar_year_range", "ceil_to_hour",
     "days_between", "display_width", "format_date", "format_datetime", "format_roc_date", "format_term",
-    "full_months", "make_date", "mask_national_id", "pad", "parse_date", "parse_datetime", "parse_term",
+    "full_months", "make_date", "mask_if_national_id", "mask_national_id", "pad", "parse_date", "parse_datetime", "parse_term",
     "roc_to_ad", "rule_files", "rule_test_files", "school_year_of", "school_year_range", "school_years_ending",
     "term_of", "term_range", "valid_email", "valid_national_id", "valid_passport_name", "valid_resident_id",
     "valid_tw_mobile",
@@ -188,12 +191,29 @@ def to_term(term: TermLike) -> Optional[Term]:
     return parsed
 
 
-def make_options(as_of: TermLike = None, selected: Iterable[str] = (), max_steps: int = 0) -> AuditOptions:
-    """AuditOptions from Python values (see :func:`audit`)."""
-    return AuditOptions(as_of=to_term(as_of), selected=list(selected), max_steps=max_steps)
+def make_options(as_of: AsOf = None, selected: Iterable[str] = (), max_steps: int = 0) -> AuditOptions:
+    """AuditOptions from Python values (see :func:`audit`). ``as_of`` is a term ('114-1', '1141', a
+    :class:`Term`) or, for hours rule sets, a day ('2026-07-31', '115/07/31', a :class:`Date`,
+    a ``datetime.date``), as the CLI's ``--as-of``."""
+    options = AuditOptions(selected=list(selected), max_steps=max_steps)
+    if as_of is None or isinstance(as_of, Term):
+        options.as_of = as_of
+    elif isinstance(as_of, Date):
+        options.as_of_date = as_of
+    elif isinstance(as_of, _dt.date):
+        options.as_of_date = Date(as_of.year, as_of.month, as_of.day)
+    else:
+        text = str(as_of)
+        term = _core.parse_term(text)
+        day = None if term is not None else _core.parse_date(text)
+        if term is None and day is None:
+            raise ValueError("as_of: expected a term like 1141 or 114-1, or a date like 2026-07-31 or 115/07/31, "
+                             f"got {as_of!r}")
+        options.as_of, options.as_of_date = term, day
+    return options
 
 
-def audit(rules: Rules, subject: Subject, *, as_of: TermLike = None, selected: Iterable[str] = (),
+def audit(rules: Rules, subject: Subject, *, as_of: AsOf = None, selected: Iterable[str] = (),
           max_steps: int = 0) -> AuditResult:
     """Audits one subject. With several rule sets (or a folder), the one for the subject's programme
     and entry year is chosen (:class:`InputError` U001 when none applies). ``as_of``: the audit's term
@@ -209,7 +229,7 @@ def audit(rules: Rules, subject: Subject, *, as_of: TermLike = None, selected: I
     return AuditResult(_core.audit(chosen, subject, make_options(as_of, selected, max_steps)))
 
 
-def audit_many(rules: Rules, subjects: Sequence[Subject], *, as_of: TermLike = None, selected: Iterable[str] = (),
+def audit_many(rules: Rules, subjects: Sequence[Subject], *, as_of: AsOf = None, selected: Iterable[str] = (),
                max_steps: int = 0, jobs: int = 0) -> List[BatchItem]:
     """Audits every subject on ``jobs`` threads (0: one per core) without the GIL; results in the
     order of ``subjects``. A subject no rule set applies to gets ``error`` instead of ``result``."""
@@ -294,7 +314,7 @@ def expand_template(template: str, fields: Any) -> str:
     return value
 
 
-def batch(rules: Rules, records: PathLike, profiles: Optional[PathLike] = None, *, as_of: TermLike = None,
+def batch(rules: Rules, records: PathLike, profiles: Optional[PathLike] = None, *, as_of: AsOf = None,
           selected: Iterable[str] = (), encoding: str = "utf-8", max_steps: int = 0, jobs: int = 0,
           on_item: Optional[Callable[[BatchItem], Any]] = None) -> List[BatchItem]:
     """``libaudit batch``: every student in the files, in parallel, in input order. A records file

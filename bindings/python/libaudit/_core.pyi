@@ -92,6 +92,7 @@ def school_years_ending(last_roc_year: int, years: int) -> DateRange: ...
 def valid_national_id(id: str) -> bool: ...
 def valid_resident_id(id: str) -> bool: ...
 def mask_national_id(id: str) -> str: ...
+def mask_if_national_id(id: str) -> str: ...
 def valid_passport_name(name: str) -> bool: ...
 def valid_email(email: str) -> bool: ...
 def valid_tw_mobile(mobile: str) -> bool: ...
@@ -135,6 +136,9 @@ class Record:
     tags: List[str]
     selected: bool
     approved: bool
+    date: Optional[Date]  # training sessions: the (first) day
+    end_date: Optional[Date]
+    hours: Optional[float]  # as recorded; credit classes give credits instead
     extra: Dict[str, str]
     source_row: int
 
@@ -153,6 +157,9 @@ class Profile:
     entry_year: Optional[int]
     semesters: Optional[int]
     teacher_education_pending: Optional[bool]
+    role: str  # teachers: 身分別, matched by hours rule packs
+    employed_from: Optional[Date]
+    employed_to: Optional[Date]
     extra: Dict[str, str]
     present: bool
 
@@ -239,6 +246,7 @@ class AuditOptions:
     as_of: Optional[Term]
     selected: List[str]
     max_steps: int
+    as_of_date: Optional[Date]  # hours rule sets: the day of the audit
 
 class AuditResult:
     status: str
@@ -247,6 +255,7 @@ class AuditResult:
     subject_name: str
     ruleset_id: str
     as_of: Optional[Term]
+    as_of_date: Optional[Date]
     flag_codes: List[str]
 
 class BatchItem:
@@ -308,4 +317,4 @@ def render_text(result: AuditResult, lang: str = "zh-TW", unmask_ids: bool = Fal
 def render_json(result: AuditResult, lang: str = "zh-TW", unmask_ids: bool = False, compact: bool = False) -> str: ...
 def csv_text(header: Sequence[str], columns: Sequence[List[Any]]) -> str: ...
 def summary_columns(items: Sequence[BatchItem], unmask_ids: bool = False) -> Dict[str, List[Any]]: ...
-def detail_columns(items: Sequence[BatchItem]) -> Dict[str, List[Any]]: ...
+def detail_columns(items: Sequence[BatchItem], unmask_ids: bool = False) -> Dict[str, List[Any]]: ...

@@ -70,9 +70,10 @@ def _audit_partition(records: pd.DataFrame, profiles: Optional[pd.DataFrame], *,
     if table == "summary":
         columns = _core.summary_columns(items, unmask_ids)
     elif table == "detail":
-        columns = _core.detail_columns(items)
+        columns = _core.detail_columns(items, unmask_ids)
     else:
-        columns = {"subject_id": [i.subject_id for i in items],
+        columns = {"subject_id": [i.subject_id if unmask_ids else _core.mask_if_national_id(i.subject_id)
+                                  for i in items],
                    "status": [i.result.status if i.result else "invalid" for i in items],
                    "json": [_core.render_json(i.result, unmask_ids=unmask_ids, compact=True) if i.result else None
                             for i in items],

@@ -30,9 +30,10 @@ PROFILES_NAME = "<profiles DataFrame>"
 class AuditFrames:
     """What :func:`audit_frame` returns. ``detail`` and ``items`` are built on first use."""
 
-    def __init__(self, summary: pd.DataFrame, cores: List["_core.BatchItem"]) -> None:
+    def __init__(self, summary: pd.DataFrame, cores: List["_core.BatchItem"], unmask_ids: bool = False) -> None:
         self.summary: pd.DataFrame = summary  #: one row per subject
         self._cores = cores
+        self._unmask_ids = unmask_ids
         self._detail: Optional[pd.DataFrame] = None
         self._items: Optional[List[BatchItem]] = None
 
@@ -40,7 +41,7 @@ class AuditFrames:
     def detail(self) -> pd.DataFrame:
         """One row per requirement of each subject with a result."""
         if self._detail is None:
-            self._detail = _typed(pd.DataFrame(_core.detail_columns(self._cores)))
+            self._detail = _typed(pd.DataFrame(_core.detail_columns(self._cores, self._unmask_ids)))
         return self._detail
 
     @property
@@ -78,16 +79,18 @@ def frame_to_csv(frame: pd.DataFrame) -> str:
 
 
 def summary_frame(items: Sequence[BatchItem], *, unmask_ids: bool = False) -> pd.DataFrame:
-    """One row per subject: subject_id, name, national_id (masked), programme, entry_year, ruleset,
-    as_of, status, exit_code, required/earned/pending/remaining_credits, flag_codes (joined by ";"),
-    error (why no rule set applies)."""
+    """One row per subject: subject_id (masked when it is a national ID), name, national_id (masked),
+    programme, entry_year, ruleset, as_of (a term, or a day for hours rule sets), status, exit_code,
+    required/earned/pending/remaining_credits, role and required/earned/pending/remaining_hours
+    (hours rule sets: remaining_hours is how many hours a teacher is short), flag_codes (joined by
+    ";"), error (why no rule set applies)."""
     return _typed(pd.DataFrame(_core.summary_columns([_core_item(i) for i in items], unmask_ids)))
 
 
-def detail_frame(items: Sequence[BatchItem]) -> pd.DataFrame:
+def detail_frame(items: Sequence[BatchItem], *, unmask_ids: bool = False) -> pd.DataFrame:
     """One row per requirement: subject_id, requirement (id), parent, depth, title, kind, status,
     shared, <amount>_<measure> (required_credits, earned_courses ...), counted (records counted)."""
-    return _typed(pd.DataFrame(_core.detail_columns([_core_item(i) for i in items])))
+    return _typed(pd.DataFrame(_core.detail_columns([_core_item(i) for i in items], unmask_ids)))
 
 
 def audit_frame(rules: Any, records: pd.DataFrame, profiles: Optional[pd.DataFrame] = None, *,
@@ -97,7 +100,7 @@ def audit_frame(rules: Any, records: pd.DataFrame, profiles: Optional[pd.DataFra
     (a rule set, a list, or a rule file/folder path). Raises :class:`libaudit.InputError` for bad
     rows, located as ``<records DataFrame>:line:column``."""
     items = _audit_cores(rules, records, profiles, as_of=as_of, selected=selected, max_steps=max_steps, jobs=jobs)
-    return AuditFrames(_typed(pd.DataFrame(_core.summary_columns(items, unmask_ids))), items)
+    return AuditFrames(_typed(pd.DataFrame(_core.summary_columns(items, unmask_ids))), items, unmask_ids)
 
 
 class CheckFrames(NamedTuple):

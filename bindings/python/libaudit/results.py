@@ -54,7 +54,7 @@ class View:
 
 
 class Amount(View):
-    """Amounts of a requirement by measure: ``credits``, ``courses``, ``semesters`` (absent = not measured)."""
+    """Amounts of a requirement by measure: ``credits``, ``courses``, ``semesters``, ``hours`` (absent = not measured)."""
 
     __slots__ = ()
 
@@ -66,7 +66,8 @@ class Amount(View):
 
 
 class RecordRef(View):
-    """A record as cited in a result: code, offering, title, term, credits, grade, in_progress, row."""
+    """A record as cited in a result: code, offering, title, term, credits, grade, in_progress, row;
+    training sessions also have ``date`` and ``hours`` (the hours counted)."""
 
     __slots__ = ()
     code: str
@@ -77,9 +78,13 @@ class RecordRef(View):
     grade: str
     in_progress: bool
     row: int
+    date: Optional[str]
+    hours: Optional[float]
 
     def __repr__(self) -> str:
         d = self._d
+        if "hours" in d:  # a training session
+            return f"<RecordRef {d.get('date')} {d.get('code')} {d.get('title', '')} ({d['hours']:g} h)>"
         return f"<RecordRef [{d.get('offering', '')}] ({d.get('term')}) {d.get('code')} {d.get('title', '')} ({d.get('credits', 0):g})>"
 
 
@@ -205,8 +210,8 @@ class AuditResult:
 
     @property
     def as_of(self) -> Optional[str]:
-        """The audit's term as text ('114-1'), or None."""
-        t = self._core.as_of
+        """The audit's term as text ('114-1'), for hours rule sets its day ('2026-07-31'), or None."""
+        t = self._core.as_of if self._core.as_of is not None else self._core.as_of_date
         return None if t is None else str(t)
 
     @property

@@ -20,6 +20,11 @@ struct AuditOptions {
     std::vector<std::string> selected;
     // Overrides the rule set's allocation search budget (search steps) when > 0.
     long max_steps = 0;
+    // kind hours: the day of the audit; periods (school year, calendar year, rolling windows) end
+    // around it and later sessions do not count. Default: the last day of `as_of` when given,
+    // else the latest session date.
+    // (Last member, so that existing aggregate initialisations keep compiling.)
+    std::optional<Date> as_of_date;
 };
 
 // Never throws for unmet requirements (they are results). Thread-safe: many audits may run
@@ -61,7 +66,8 @@ std::size_t audit_stream(const std::vector<RuleSet>& rules,
                          const std::function<void(const BatchItem&, const std::string& rendered)>& write,
                          const AuditOptions& options = {}, const StreamOptions& stream = {});
 
-// Exit code of the CLI for a status: 0 met, 1 not met, 2 invalid, 4 met pending, 5 needs review.
+// Exit code of the CLI for a status: 0 met, 1 not met, 2 invalid, 4 met pending, 5 needs review,
+// 6 not applicable (the rule set is not for the subject's role).
 int exit_code(Status s) noexcept;
 
 }  // namespace libaudit

@@ -1,5 +1,6 @@
 // Records (transcript rows, training sessions, events) and the subject they belong to.
 #pragma once
+#include <libaudit/calendar.hpp>
 #include <libaudit/diagnostic.hpp>
 #include <libaudit/term.hpp>
 
@@ -30,6 +31,10 @@ struct Record {
     std::vector<std::string> tags;
     bool selected = false;    // ticked as flexible credit (勾選彈性學分)
     bool approved = false;    // approved by the department where a rule asks for approval
+    // Training sessions (in-service hours): a file with a `date` column is a session file.
+    std::optional<Date> date;      // 研習日期 / 開始日期: the session's (first) day
+    std::optional<Date> end_date;  // 結束日期
+    std::optional<double> hours;   // 時數, as recorded; credit classes give `credits` instead
     std::map<std::string, std::string> extra;  // any other column, by header
     int source_row = 0;       // line in the CSV file / index+1 in a JSON array (0 = built in code)
 };
@@ -46,6 +51,9 @@ struct Profile {
     std::optional<int> entry_year;    // ROC entry school year
     std::optional<int> semesters;     // semesters enrolled so far (在學學期數), incl. the current one
     std::optional<bool> teacher_education_pending;  // 教程生 still needing courses next semester
+    std::string role;                      // 身分別: free text matched by rule packs (teacher, counselling ...)
+    std::optional<Date> employed_from;     // 到職日
+    std::optional<Date> employed_to;       // 離職日 (empty: still employed)
     std::map<std::string, std::string> extra;
     bool present = false;             // false when no profile row was given for the subject
 };

@@ -1,5 +1,6 @@
 // The result of an audit. Rendered by render.hpp; the JSON form is documented in docs/result-schema.md.
 #pragma once
+#include <libaudit/calendar.hpp>
 #include <libaudit/records.hpp>
 #include <libaudit/term.hpp>
 
@@ -9,7 +10,8 @@
 
 namespace libaudit {
 
-enum class Status { met, met_pending, not_met, needs_review, invalid };
+// not_applicable: the rule set (or a requirement) is not for this subject's role (kind: hours).
+enum class Status { met, met_pending, not_met, needs_review, invalid, not_applicable };
 
 const char* to_string(Status s) noexcept;
 
@@ -18,6 +20,7 @@ struct Amount {
     std::optional<double> credits;
     std::optional<double> courses;
     std::optional<double> semesters;
+    std::optional<double> hours;
 };
 
 // A record as cited in a result.
@@ -30,6 +33,8 @@ struct RecordRef {
     std::string grade;
     int source_row = 0;
     bool in_progress = false;
+    std::optional<Date> date;     // sessions: the session's date
+    std::optional<double> hours;  // sessions: hours counted (rounded, or converted from credits)
 };
 
 struct RequirementResult {
@@ -48,6 +53,9 @@ struct RequirementResult {
     bool shared = false;      // records counted here may also count elsewhere
     std::optional<int> checked;   // checks rule sets: rows (or groups) the rule looked at
     int violations = 0;           // checks rule sets: how many of them break it
+    std::optional<DateRange> period;  // kind hours: the days whose sessions count here
+    std::optional<int> months;        // pro-rated: full months employed in the period ...
+    std::optional<int> period_months; // ... out of the period's months
 };
 
 struct Exclusion {
@@ -102,7 +110,7 @@ struct RulesetInfo {
     std::string title;
     std::string sha256;
     std::string file;
-    std::string kind;         // "checks" for checks rule sets ("" for programme audits, whose JSON omits it)
+    std::string kind;         // "checks" or "hours" ("" for programme audits, whose JSON omits it)
 };
 
 struct SubjectInfo {
@@ -110,6 +118,7 @@ struct SubjectInfo {
     std::string name;
     std::string national_id;  // unmasked here; renderers mask it unless asked not to
     std::string programme;
+    std::string role;         // kind hours: the teacher's role
     std::optional<int> entry_year;
     std::optional<int> year_of_study;
 };
@@ -125,6 +134,7 @@ struct AuditResult {
     RulesetInfo ruleset;
     std::string engine_version;
     std::optional<Term> as_of;
+    std::optional<Date> as_of_date;  // kind hours: the day the audit is made
     std::vector<RequirementResult> requirements;
     std::vector<Exclusion> excluded;
     std::vector<Flag> flags;
