@@ -356,19 +356,41 @@ private:
     std::unordered_map<int, int> by_line_;
 };
 
-// CSV text (as a DataFrame writes it) to subjects, with the library's readers: the same column
-// names, aliases and located diagnostics as files on the command line.
-std::vector<Subject> subjects_from_text(const std::string& records, const std::string& records_name,
-                                        const std::optional<std::vector<int>>& record_rows,
-                                        const std::optional<std::string>& profiles, const std::string& profiles_name,
-                                        const std::optional<std::vector<int>>& profile_rows) {
-    std::vector<Record> rs = Renumbering(records, records_name, record_rows).apply([&] {
-        return parse_records(records, records_name);
-    });
+// CSV text (as a DataFrame writes it) audited as `libaudit batch` audits a file, with the library's
+// readers (the same column names, aliases and located diagnostics): streamed through a
+// SubjectReader, so reading overlaps auditing, and the results moved out, never copied. Unlike the
+// CLI batch, any bad row raises InputError with every problem found (a frame is fixed, then rerun).
+std::vector<BatchItem> audit_text(const std::vector<RuleSet>& rules, std::string records, std::string records_name,
+                                  const std::optional<std::vector<int>>& record_rows,
+                                  const std::optional<std::string>& profiles, const std::string& profiles_name,
+                                  const std::optional<std::vector<int>>& profile_rows, const AuditOptions& options,
+                                  unsigned jobs) {
     std::vector<Profile> ps;
     if (profiles)
         ps = Renumbering(*profiles, profiles_name, profile_rows).apply([&] { return parse_profiles(*profiles, profiles_name); });
-    return group_subjects(std::move(rs), ps);
+    const Renumbering renumber(records, records_name, record_rows);
+    std::optional<SubjectReader> reader;
+    renumber.apply([&] {
+        reader.emplace(TextInput{std::move(records), std::move(records_name)}, std::move(ps));
+        return 0;
+    });
+    std::vector<BatchItem> items;
+    items.reserve(reader->subjects());
+    std::vector<Diagnostic> problems;
+    const auto next = [&](Subject& subject, std::vector<Diagnostic>& found) {
+        if (!reader->next(subject, found)) return false;
+        for (Record& r : subject.records) r.source_row = renumber(r.source_row);
+        for (Diagnostic& d : found) d.where.line = renumber(d.where.line);
+        return true;
+    };
+    StreamOptions stream;
+    stream.jobs = jobs;
+    audit_stream(rules, next, [&](BatchItem& item, const std::string&) {
+        problems.insert(problems.end(), item.problems.begin(), item.problems.end());
+        items.push_back(std::move(item));
+    }, options, stream);
+    if (!problems.empty()) throw InputError(std::move(problems));
+    return items;
 }
 
 }  // namespace
@@ -715,15 +737,13 @@ PYBIND11_MODULE(_core, m) {
     // CSV text (e.g. from a DataFrame) straight to results: reading, grouping and auditing in C++,
     // on `jobs` threads, without the GIL.
     // `*_rows`: the row number of each data row (default: its line in the text, the header being 1).
-    m.def("audit_text", [](const std::vector<RuleSet>& rules, const std::string& records,
-                           const std::string& records_name, const std::optional<std::string>& profiles,
-                           const std::string& profiles_name, const AuditOptions& o, unsigned jobs,
-                           const std::optional<std::vector<int>>& record_rows,
+    m.def("audit_text", [](const std::vector<RuleSet>& rules, std::string records, std::string records_name,
+                           const std::optional<std::string>& profiles, const std::string& profiles_name,
+                           const AuditOptions& o, unsigned jobs, const std::optional<std::vector<int>>& record_rows,
                            const std::optional<std::vector<int>>& profile_rows) {
         const py::gil_scoped_release release;
-        return audit_many(rules,
-                          subjects_from_text(records, records_name, record_rows, profiles, profiles_name, profile_rows),
-                          o, jobs);
+        return audit_text(rules, std::move(records), std::move(records_name), record_rows, profiles, profiles_name,
+                          profile_rows, o, jobs);
     }, py::arg("rules"), py::arg("records"), py::arg("records_name"), py::arg("profiles"),
           py::arg("profiles_name"), py::arg("options") = AuditOptions{}, py::arg("jobs") = 0,
           py::arg("record_rows") = py::none(), py::arg("profile_rows") = py::none());

@@ -142,7 +142,7 @@ std::size_t run(const std::vector<RuleSet>& rules, const AuditOptions& options, 
 
 std::size_t audit_stream(const std::vector<RuleSet>& rules,
                          const std::function<bool(Subject&, std::vector<Diagnostic>&)>& next,
-                         const std::function<void(const BatchItem&, const std::string&)>& write,
+                         const std::function<void(BatchItem&, const std::string&)>& write,
                          const AuditOptions& options, const StreamOptions& stream) {
     return run(
         rules, options, stream, static_cast<std::size_t>(-1),

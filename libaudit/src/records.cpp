@@ -1177,14 +1177,24 @@ using FilePtr = std::unique_ptr<std::FILE, FileCloser>;
 
 // A file read in chunks into a buffer that keeps the unconsumed tail of the previous chunk.
 // The buffer is raw memory: a std::string would zero every chunk before reading into it.
+// Over text already in memory (`text`), the whole text is the one chunk and nothing is copied.
 class ChunkedFile {
 public:
     explicit ChunkedFile(const std::string& path) : path_(path), file_(std::fopen(path.c_str(), "rb")) {
         if (!file_) throw IoError("cannot read " + path + ": " + std::strerror(errno));
     }
+    ChunkedFile(const std::string& name, std::string_view text) : path_(name), text_(text) {
+        if (text_.substr(0, 3) == "\xEF\xBB\xBF") text_.remove_prefix(3);  // a BOM
+    }
 
     // Drops buffer()[0, consumed) and appends the next chunk; false at the end of the file.
     bool refill(std::size_t consumed) {
+        if (!file_) {
+            text_.remove_prefix(std::min(consumed, text_.size()));
+            const bool first = !eof_;
+            eof_ = true;
+            return first;
+        }
         std::memmove(data_.get(), data_.get() + consumed, size_ - consumed);
         size_ -= consumed;
         if (eof_) return false;
@@ -1207,11 +1217,12 @@ public:
         return true;
     }
 
-    std::string_view buffer() const noexcept { return {data_.get(), size_}; }
+    std::string_view buffer() const noexcept { return file_ ? std::string_view(data_.get(), size_) : text_; }
     bool eof() const noexcept { return eof_; }
 
 private:
     std::string path_;
+    std::string_view text_;
     FilePtr file_;
     std::unique_ptr<char[]> data_;
     std::size_t size_ = 0, capacity_ = 0;
@@ -1237,6 +1248,11 @@ detail::CsvCursor::Status next_row(ChunkedFile& file, detail::CsvCursor& cursor,
 
 struct SubjectReader::Impl {
     std::string path;
+    std::optional<std::string> content;  // records given as text, `path` naming them
+
+    std::unique_ptr<ChunkedFile> open() const {
+        return content ? std::make_unique<ChunkedFile>(path, *content) : std::make_unique<ChunkedFile>(path);
+    }
     std::vector<Profile> profiles;
     std::unordered_map<std::string_view, const Profile*> profile_by_id;
     std::size_t total = 0;
@@ -1273,7 +1289,8 @@ struct SubjectReader::Impl {
             why_not = "Big5 input is converted whole";
             return false;
         }
-        ChunkedFile in(path);
+        const std::unique_ptr<ChunkedFile> opened = open();
+        ChunkedFile& in = *opened;
         in.refill(0);
         if (is_json(path, in.buffer())) {
             why_not = "JSON input is read whole";
@@ -1341,7 +1358,7 @@ struct SubjectReader::Impl {
     }
 
     void start_streaming(const ReadOptions& options) {
-        file = std::make_unique<ChunkedFile>(path);
+        file = open();
         file->refill(0);
         (void)options;
         cursor = std::make_unique<detail::CsvCursor>(file->buffer(), path, detect_delimiter(path, file->buffer()));
@@ -1350,8 +1367,7 @@ struct SubjectReader::Impl {
     }
 
     void read_in_memory(const ReadOptions& options) {
-        std::string content = read_whole_file(path);
-        const std::string text = decode(std::move(content), path, options);
+        const std::string text = decode(content ? *content : read_whole_file(path), path, options);
         std::unordered_map<std::string, std::size_t> index;
         if (is_json(path, text)) {
             RecordFile rf = parse_record_file(text, path, options);
@@ -1446,6 +1462,17 @@ struct SubjectReader::Impl {
 SubjectReader::SubjectReader(const std::string& records_path, std::vector<Profile> profiles, const ReadOptions& options)
     : impl_(std::make_unique<Impl>()) {
     impl_->path = records_path;
+    impl_->profiles = std::move(profiles);
+    impl_->index_profiles();
+    impl_->streaming = impl_->scan(options);
+    if (impl_->streaming) impl_->start_streaming(options);
+    else impl_->read_in_memory(options);
+}
+
+SubjectReader::SubjectReader(TextInput records, std::vector<Profile> profiles, const ReadOptions& options)
+    : impl_(std::make_unique<Impl>()) {
+    impl_->path = std::move(records.name);
+    impl_->content = std::move(records.content);
     impl_->profiles = std::move(profiles);
     impl_->index_profiles();
     impl_->streaming = impl_->scan(options);

@@ -681,6 +681,29 @@ TEST_CASE("SubjectReader: a bad row makes only its subject invalid, located; a b
     CHECK(Loc{enc[0].code, enc[0].where.line, enc[0].where.column} == Loc{"R002", 3, 4});
 }
 
+TEST_CASE("SubjectReader over text: the same subjects and locations as the file, named as given") {
+    const std::string csv = "\xEF\xBB\xBF學號,科目代碼,學年期,學分,成績\nA,C1,113-1,3,80\nA,C2,113-1,3,80\nB,C1,113-1,三,80\n";
+    SubjectReader reader(TextInput{csv, "<records DataFrame>"}, {});
+    CHECK(reader.streaming());
+    CHECK(reader.subjects() == 2);
+    const ReadBack got = read_all(reader);
+    CHECK(got.ids == std::vector<std::string>{"A", "B"});
+    CHECK(got.sizes[0] == 2);
+    REQUIRE(got.problems[1].size() == 1);
+    CHECK(got.problems[1][0].where.file == "<records DataFrame>");
+    CHECK(Loc{got.problems[1][0].code, got.problems[1][0].where.line, got.problems[1][0].where.column} ==
+          Loc{"R010", 4, 4});
+
+    // Not grouped: read whole from the text, in order of first appearance.
+    SubjectReader ungrouped(TextInput{"學號,科目代碼,學年期,學分,成績\nA,C1,113-1,3,80\nB,C1,113-1,3,80\nA,C2,113-1,3,80\n", "t"}, {});
+    CHECK_FALSE(ungrouped.streaming());
+    CHECK(read_all(ungrouped).sizes == std::vector<std::size_t>{2, 1});
+
+    const auto diags = diagnostics_of([&] { SubjectReader r(TextInput{"學號,學年期\n", "t.csv"}, {}); });
+    REQUIRE_FALSE(diags.empty());
+    CHECK(diags[0].where.file == "t.csv");
+}
+
 TEST_CASE("SubjectReader: JSON is read whole, with its embedded profile") {
     const TempFile file("t.json", R"({"profile": {"student_id": "A", "name": "王"}, "records": [{"student_id": "A", "code": "C1", "term": "113-1", "credits": 3, "grade": "80"}]})");
     SubjectReader reader(file.path.string(), {});

@@ -55,7 +55,8 @@ std::vector<BatchItem> audit_many(const std::vector<RuleSet>& rules, const std::
 // subject, not with the cohort; the Subject objects passed to `next` are reused, with their
 // storage. `render`, when given, runs on the worker right after the audit (e.g. JSON for an
 // output file) and its text is passed to `write`. Exceptions from `next` and `write` stop the
-// batch and are rethrown. Returns the number of subjects.
+// batch and are rethrown. `write` may move the item's result out (e.g. to keep every result).
+// Returns the number of subjects.
 struct StreamOptions {
     unsigned jobs = 0;
     std::size_t max_in_flight = 0;
@@ -63,7 +64,7 @@ struct StreamOptions {
 };
 std::size_t audit_stream(const std::vector<RuleSet>& rules,
                          const std::function<bool(Subject&, std::vector<Diagnostic>&)>& next,
-                         const std::function<void(const BatchItem&, const std::string& rendered)>& write,
+                         const std::function<void(BatchItem&, const std::string& rendered)>& write,
                          const AuditOptions& options = {}, const StreamOptions& stream = {});
 
 // Exit code of the CLI for a status: 0 met, 1 not met, 2 invalid, 4 met pending, 5 needs review,

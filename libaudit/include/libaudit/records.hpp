@@ -103,10 +103,19 @@ std::vector<Subject> group_subjects(std::vector<Record> records, const std::vect
 //
 // The header is checked in the constructor (InputError); a bad row makes only its subject's
 // input invalid: next() returns that subject with the located problems (file:line:column).
+// Text standing for a records file called `name` (e.g. a DataFrame written as CSV): read as the
+// file would be, located as `name`:line:column.
+struct TextInput {
+    std::string content;
+    std::string name;
+};
+
 class SubjectReader {
 public:
     // `profiles` are matched to subjects by id (Profile::present is false for a subject without one).
     SubjectReader(const std::string& records_path, std::vector<Profile> profiles, const ReadOptions& options = {});
+    // The same over text held in memory (streamed from it when grouped, never copied again).
+    SubjectReader(TextInput records, std::vector<Profile> profiles, const ReadOptions& options = {});
     ~SubjectReader();
     SubjectReader(const SubjectReader&) = delete;
     SubjectReader& operator=(const SubjectReader&) = delete;
