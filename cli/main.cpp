@@ -357,6 +357,7 @@ int run_batch(const BatchOptions& b) {
         const std::size_t total = reader.subjects();
         std::size_t done = 0;
         std::map<std::string, int> counts;
+        std::map<std::string, int> no_ruleset;  // why no rule set applies -> how many subjects
         int invalid = 0;
         StreamOptions so;
         so.jobs = b.jobs;
@@ -370,6 +371,7 @@ int run_batch(const BatchOptions& b) {
             const std::string status = item.result ? to_string(item.result->status) : "invalid";
             ++counts[status];
             if (status == "invalid") ++invalid;
+            if (!item.result && !item.error.empty()) ++no_ruleset[item.error];
             if (item.result && item.result->status == Status::not_met && item.result->requirements.front().remaining.hours) {
                 ++short_count;
                 short_total += *item.result->requirements.front().remaining.hours;
@@ -401,6 +403,9 @@ int run_batch(const BatchOptions& b) {
                 summary += fmt::format("{}{} {}", summary.empty() ? "" : ", ", counts[s], s);
         if (hours) summary += fmt::format("; {} short by {:g} hours in all", short_count, short_total);
         // The elapsed time only on a terminal, so that redirected output is reproducible.
+        // Each reason once (a whole staff without a policy column would repeat it per teacher).
+        for (const auto& [why, count] : no_ruleset)
+            std::cerr << "libaudit: " << plural(count, "subject") << " not audited: " << why << "\n";
         std::cerr << plural(static_cast<int>(n), "subject") << (tty ? fmt::format(" in {:.2f} s", secs) : "")
                   << ": " << summary << "\n";
         return invalid > 0 ? exit_invalid : 0;

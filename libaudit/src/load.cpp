@@ -864,6 +864,12 @@ const std::string& RuleSet::sha256() const { return model_->sha256; }
 bool RuleSet::applies_to(const Profile& profile, std::string* why_not) const {
     const Model& m = *model_;
     if (m.is_hours()) {
+        // A teacher's profile may name the policy (the rule set id) it is audited against, so that
+        // a folder of policies that all cover the role can still be batched.
+        if (!profile.programme.empty() && profile.programme != id()) {
+            if (why_not) *why_not = "the profile names policy '" + profile.programme + "'";
+            return false;
+        }
         if (m.roles.empty() || std::find(m.roles.begin(), m.roles.end(), profile.role) != m.roles.end()) return true;
         if (why_not)
             *why_not = profile.role.empty() ? "the profile names no role" : "role '" + profile.role + "' is not covered";
@@ -904,14 +910,22 @@ std::optional<RuleSet> choose_ruleset(const std::vector<RuleSet>& candidates, co
     for (const auto* r : subject_sets)
         if (r->applies_to(profile)) matches.push_back(r);
     if (matches.size() == 1) return *matches.front();
+    // A teacher whose named policy does not cover the role: that policy's audit says not_applicable.
+    if (matches.empty() && !profile.programme.empty())
+        for (const auto* r : subject_sets)
+            if (r->model().is_hours() && r->id() == profile.programme) return *r;
     if (why) {
-        std::string who = "programme '" + profile.programme + "', entry year " +
-                          (profile.entry_year ? std::to_string(*profile.entry_year) : std::string("(none)"));
+        const bool hours = std::all_of(subject_sets.begin(), subject_sets.end(),
+                                       [](const RuleSet* r) { return r->model().is_hours(); });
+        std::string who = hours ? "role '" + profile.role + "'" + (profile.programme.empty() ? "" : ", policy '" + profile.programme + "'")
+                                : "programme '" + profile.programme + "', entry year " +
+                                      (profile.entry_year ? std::to_string(*profile.entry_year) : std::string("(none)"));
         if (matches.empty()) {
             *why = "no rule set applies to " + who;
         } else {
             *why = "several rule sets apply to " + who + ":";
             for (const auto* r : matches) *why += " " + r->id();
+            if (hours) *why += "; give one rule file, or name the policy (a rule set id) in the profiles' policy column";
         }
     }
     return std::nullopt;

@@ -73,7 +73,7 @@ const std::initializer_list<FieldDef> profile_fields = {
     {Field::national_id, "national_id", {"身分證字號", "身分證統一編號"}, false},
     {Field::email, "email", {"電子信箱", "電子郵件"}, false},
     {Field::mobile, "mobile", {"手機", "行動電話"}, false},
-    {Field::programme, "programme", {"班別", "學制班別"}, false},
+    {Field::programme, "programme", {"班別", "學制班別", "policy", "適用規定"}, false},
     {Field::entry_year, "entry_year", {"入學學年度"}, false},
     {Field::semesters, "semesters", {"在學學期數"}, false},
     {Field::teacher_education_pending, "teacher_education_pending", {"教程待修"}, false},
