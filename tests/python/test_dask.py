@@ -76,3 +76,16 @@ def test_errors_reach_the_client_located(client):
     with pytest.raises(libaudit.RuleError) as bad_rules:
         ldask.audit_dask(dd.from_pandas(records, npartitions=2), ROOT / "examples/grad/invalid-rules/broken.yaml")
     assert bad_rules.value.line == 12
+
+
+def test_teachers_hours_on_two_workers(client):
+    # Teachers keyed by national ID (身分證字號): the subject column is found, ids stay masked.
+    folder = ROOT / "examples/hours/counselling"
+    sessions = pd.read_csv(folder / "sessions.csv", dtype=str, keep_default_na=False)
+    teachers = pd.read_csv(folder / "teachers.csv", dtype=str, keep_default_na=False)
+    rules = ROOT / "rules/tw-inservice/counselling.yaml"
+    expected = lpd.audit_frame(rules, sessions, teachers, as_of="2026-07-31").summary
+    got = ldask.audit_dask(dd.from_pandas(sessions, npartitions=2), rules, teachers, as_of="2026-07-31").compute()
+    pd.testing.assert_frame_equal(by_subject(got), by_subject(expected))
+    assert got.subject_id.str.contains(r"\*").all()
+    assert set(got.status) == {"met", "not_met", "not_applicable"}

@@ -19,8 +19,9 @@ from . import pandas as lpd
 
 __all__ = ["audit_dask", "read_rules"]
 
-#: Column names that may hold the subject id, tried in order (docs/records.md).
-SUBJECT_COLUMNS = ("student_id", "學號", "subject_id")
+#: Column names that may hold the subject id, tried in order (docs/records.md): students' and, for
+#: teachers' sessions, the national ID or staff number.
+SUBJECT_COLUMNS = ("student_id", "學號", "教師編號", "身分證字號", "身分證統一編號", "subject_id")
 
 RuleTexts = Tuple[Tuple[str, str], ...]
 
@@ -99,7 +100,7 @@ def audit_dask(records: dd.DataFrame, rules: Union[str, "os.PathLike[str]", Dict
     :func:`libaudit.pandas.summary_frame`), "detail" (one row per requirement) or "json" (subject_id,
     status, the result JSON as ``libaudit batch`` writes it, error). ``jobs``: threads per partition
     (1: let Dask's worker threads give the parallelism). The subject id column is found among
-    student_id / 學號 / subject_id unless ``subject_column`` names it. Rows come in no particular
+    student_id / 學號 / 教師編號 / 身分證字號 / 身分證統一編號 / subject_id unless ``subject_column`` names it. Rows come in no particular
     order; sort by ``subject_id`` when order matters.
     """
     if output not in ("summary", "detail", "json"):
