@@ -112,8 +112,15 @@ std::string format_value(const Value& v) {
     case ValueType::date: return format_date(Date{static_cast<int>(v.number)});
     case ValueType::datetime: return format_datetime(DateTime{static_cast<long long>(v.number)});
     case ValueType::integer: return std::to_string(static_cast<long long>(v.number));
-    case ValueType::number:
-    case ValueType::bytes: {
+    case ValueType::bytes: {  // as written in rule files: 3 MB, 300 KB, else bytes
+        const double kb = v.number / 1024, mb = kb / 1024;
+        char buf[40];
+        if (v.number >= 1024 * 1024 && mb == std::floor(mb)) std::snprintf(buf, sizeof buf, "%.0f MB", mb);
+        else if (v.number >= 1024 && kb == std::floor(kb)) std::snprintf(buf, sizeof buf, "%.0f KB", kb);
+        else std::snprintf(buf, sizeof buf, "%.0f", v.number);
+        return buf;
+    }
+    case ValueType::number: {
         char buf[32];
         std::snprintf(buf, sizeof buf, "%g", v.number);
         return buf;
@@ -203,7 +210,11 @@ public:
         res.computed = std::move(computed_);
         const bool broken = std::any_of(res.violations.begin(), res.violations.end(),
                                         [](const Violation& v) { return v.severity == "error"; });
-        res.status = broken ? Status::not_met : Status::met;
+        // A value that cannot be read (a malformed date, an unknown event) leaves rules undecided:
+        // the result is invalid (exit 2), with every violation still reported where it is.
+        const bool unreadable = std::any_of(res.violations.begin(), res.violations.end(),
+                                            [](const Violation& v) { return v.kind == "type"; });
+        res.status = unreadable ? Status::invalid : broken ? Status::not_met : Status::met;
         return res;
     }
 
@@ -446,12 +457,15 @@ private:
         r.kind = rule.shape == RuleShape::field    ? "field"
                  : rule.shape == RuleShape::span   ? "span"
                  : rule.shape == RuleShape::within ? "within"
-                                                   : "group";
+                 : rule.shape == RuleShape::group  ? "group"
+                                                   : "lifecycle";
         rule_violations_ = 0;
         Table& t = table(rule.table);
         int checked = 0;
         if (rule.shape == RuleShape::group) {
-            checked = groups(rule, t);
+            checked = rule.at_field.empty() ? groups(rule, t) : active_counts(rule, t);
+        } else if (rule.shape == RuleShape::lifecycle) {
+            checked = lifecycle(rule, t);
         } else {
             for (const Row& row : t.rows) {
                 if (!where(rule, t, row)) continue;
@@ -658,14 +672,7 @@ private:
         std::map<std::vector<std::string>, std::vector<const Row*>> by;
         std::vector<std::vector<std::string>> order;
         const int sum = rule.sum.empty() ? -1 : t.index(rule.sum);
-        for (const Row& row : t.rows) {
-            if (!where(rule, t, row)) continue;
-            std::vector<std::string> key;
-            for (const auto& g : rule.group_by) key.push_back(detail::format_value(row.values[t.index(g)]));
-            auto& rows = by[key];
-            if (rows.empty()) order.push_back(key);
-            rows.push_back(&row);
-        }
+        group_rows(rule, t, rule.group_by, by, order);
         const ValueType measured = sum >= 0 && t.def->fields[sum].type != ValueType::integer ? ValueType::number
                                                                                              : ValueType::integer;
         for (const auto& key : order) {
@@ -699,6 +706,156 @@ private:
             };
             if (max && total > max->number) fail(crossing, *rule.max, *max, "<=", "at most");
             if (min && total < min->number) fail(rows.front(), *rule.min, *min, ">=", "at least");
+        }
+        return static_cast<int>(order.size());
+    }
+
+    // The rows of `t` (after `where`) by the values of `fields`, groups in order of first row.
+    void group_rows(const CheckRule& rule, const Table& t, const std::vector<std::string>& fields,
+                    std::map<std::vector<std::string>, std::vector<const Row*>>& by,
+                    std::vector<std::vector<std::string>>& order) const {
+        for (const Row& row : t.rows) {
+            if (!where(rule, t, row)) continue;
+            std::vector<std::string> key;
+            for (const auto& g : fields) key.push_back(detail::format_value(row.values[t.index(g)]));
+            auto& rows = by[key];
+            if (rows.empty()) order.push_back(key);
+            rows.push_back(&row);
+        }
+    }
+
+    static std::string group_text(const std::vector<std::string>& fields, const std::vector<std::string>& key) {
+        std::string group;
+        for (std::size_t i = 0; i < key.size(); ++i) group += (i ? ", " : "") + fields[i] + "=" + key[i];
+        return group;
+    }
+
+    static std::string place(const Row& row) {
+        if (row.source && !row.source->path.empty()) return row.source->path;
+        return "line " + std::to_string(row.line);
+    }
+
+    // group_by + at + active: for each row, the other rows of its group active at the row's date
+    // (from <= at < until) are counted and the count held to min/max. Returns the rows checked.
+    int active_counts(const CheckRule& rule, Table& t) {
+        std::map<std::vector<std::string>, std::vector<const Row*>> by;
+        std::vector<std::vector<std::string>> order;
+        group_rows(rule, t, rule.group_by, by, order);
+        const int at = t.index(rule.at_field);
+        const ValueType type = t.def->fields[at].type;
+        int checked = 0;
+        for (const auto& key : order) {
+            const auto& rows = by[key];
+            const std::string group = group_text(rule.group_by, key);
+            for (const Row* r : rows) {
+                if (r->bad[at] || r->values[at].blank) continue;
+                ++checked;
+                const double when = as_type(r->values[at], type);
+                std::string counted;
+                int count = 0;
+                for (const Row* c : rows) {
+                    if (c == r) continue;
+                    const auto from = operand(*rule.active_from, t, *c, type);
+                    if (!from || from->number > when) continue;
+                    if (rule.active_until)
+                        if (const auto until = operand(*rule.active_until, t, *c, type); until && until->number <= when)
+                            continue;
+                    ++count;
+                    counted += (counted.empty() ? "" : ", ") + place(*c);
+                }
+                Value n;
+                n.type = ValueType::integer;
+                n.blank = false;
+                n.number = count;
+                auto check = [&](const std::optional<Operand>& o, bool over, const char* op, const char* words) {
+                    if (!o) return;
+                    const auto bound = operand(*o, t, *r, ValueType::integer);
+                    if (!bound || (over ? count <= bound->number : count >= bound->number)) return;
+                    Violation v = violation(&rule, t, r, "");
+                    v.column = column_of(*r, rule.at_field);
+                    v.value = detail::format_value(n);
+                    v.group = group + ", " + rule.at_field + "=" + show(r->values[at], type);
+                    v.expected = std::string(op) + " " + describe(*o, *bound);
+                    v.detail = "count " + v.value + " for " + group + " at " + rule.at_field + " " +
+                               show(r->values[at], type) + ", " + words + " " + describe(*o, *bound) +
+                               (counted.empty() ? std::string{} : " (counted: " + counted + ")");
+                    add(std::move(v));
+                };
+                check(rule.max, true, "<=", "at most");
+                check(rule.min, false, ">=", "at least");
+            }
+        }
+        return checked;
+    }
+
+    // lifecycle: each subject's events (grouped by key, ordered by order_by then input order) run
+    // through the state machine; every refused event is a violation at its row. Returns the
+    // subjects checked.
+    int lifecycle(const CheckRule& rule, Table& t) {
+        const detail::Lifecycle& lc = *rule.lifecycle;
+        const int ev = t.index(lc.event);
+        const int ord = lc.order_by.empty() ? -1 : t.index(lc.order_by);
+        const std::vector<std::string> known = lc.events();
+        std::string known_list;
+        for (const auto& e : known) known_list += (known_list.empty() ? "" : ", ") + e;
+        std::map<std::vector<std::string>, std::vector<const Row*>> by;
+        std::vector<std::vector<std::string>> order;
+        group_rows(rule, t, lc.key, by, order);
+        for (const auto& key : order) {
+            std::vector<const Row*> rows;
+            for (const Row* r : by[key]) {
+                const Value& name = r->values[ev];
+                if (std::find(known.begin(), known.end(), name.text) == known.end()) {
+                    const std::string h = detail::closest_name(name.text, known);
+                    Violation v = violation(&rule, t, r, lc.event);
+                    v.kind = "type";
+                    v.group = group_text(lc.key, key);
+                    v.expected = "one of " + known_list;
+                    v.detail = name.blank ? "the event has no name"
+                                          : "unknown event '" + name.text + "'" +
+                                                (h.empty() ? std::string{} : "; did you mean '" + h + "'?");
+                    add(std::move(v));
+                    continue;
+                }
+                if (ord >= 0 && (r->bad[ord] || r->values[ord].blank)) {
+                    // A bad time is reported as a type violation, a blank required one as missing.
+                    if (r->values[ord].blank && !t.def->fields[ord].required) {
+                        Violation v = violation(&rule, t, r, lc.order_by);
+                        v.kind = "type";
+                        v.expected = detail::type_name(t.def->fields[ord].type);
+                        v.detail = "the event has no " + lc.order_by + ", so it cannot be placed in order";
+                        add(std::move(v));
+                    }
+                    continue;
+                }
+                rows.push_back(r);
+            }
+            if (ord >= 0)
+                std::stable_sort(rows.begin(), rows.end(), [&](const Row* a, const Row* b) {
+                    return a->values[ord].number < b->values[ord].number;
+                });
+            std::vector<std::string> names;
+            for (const Row* r : rows) names.push_back(r->values[ev].text);
+            const auto steps = detail::run_lifecycle(lc, names);
+            const std::string group = group_text(lc.key, key);
+            for (std::size_t i = 0; i < steps.size(); ++i) {
+                const auto& s = steps[i];
+                if (s.ok) continue;
+                std::string allowed;
+                for (const auto& a : s.allowed) allowed += (allowed.empty() ? "" : ", ") + a;
+                Violation v = violation(&rule, t, rows[i], lc.event);
+                v.group = group;
+                v.expected = allowed.empty() ? "no further event" : "one of " + allowed;
+                if (s.lock) {
+                    v.detail = "'" + names[i] + "' is not allowed once " + group + " has reached '" + s.locked_state +
+                               "' (" + place(*rows[s.locked_by]) + ")" +
+                               (s.lock->title.empty() ? std::string{} : ": " + s.lock->title);
+                } else {
+                    v.detail = "'" + names[i] + "' is not allowed in state '" + s.state + "' of " + group + "; " +
+                               (allowed.empty() ? "no event is allowed there" : "allowed: " + allowed);
+                }
+                add(std::move(v));
+            }
         }
         return static_cast<int>(order.size());
     }

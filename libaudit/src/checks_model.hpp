@@ -4,6 +4,8 @@
 #include <libaudit/calendar.hpp>
 #include <libaudit/diagnostic.hpp>
 
+#include "lifecycle.hpp"
+
 #include <map>
 #include <optional>
 #include <string>
@@ -74,7 +76,7 @@ struct TableDef {
     }
 };
 
-enum class RuleShape { field, span, within, group };
+enum class RuleShape { field, span, within, group, lifecycle };
 
 struct Validator {
     std::string name;             // national_id, resident_id, person_id, passport_name, email, tw_mobile, file_name, password
@@ -109,6 +111,12 @@ struct CheckRule {
     // group: count or sum per group
     std::vector<std::string> group_by;
     std::string sum;              // "" = count rows
+    // group, per row: count the other rows of the row's group active at its `at` date, i.e. with
+    // active_from <= at < active_until (a blank until = still active)
+    std::string at_field;
+    std::optional<Operand> active_from, active_until;
+    // lifecycle: an event log run through a state machine
+    std::optional<Lifecycle> lifecycle;
     SourceLocation at;
 };
 

@@ -259,7 +259,7 @@ private:
         YamlReader::Map m(r_, n,
                           {"id", "title", "title_en", "source", "message", "severity", "table", "where", "field",
                            "required", "min", "max", "equals", "one_of", "validator", "blank", "span", "within",
-                           "group_by", "count", "sum"},
+                           "group_by", "count", "sum", "at", "active", "lifecycle"},
                           "a rule");
         if (!m.ok()) return false;
         rule.at = r_.where(n);
@@ -288,20 +288,24 @@ private:
         if (!t) return false;
         if (auto v = m.get("where")) where(*v, *t, rule);
 
-        const int shapes = m.has("field") + m.has("span") + m.has("within") + m.has("group_by");
+        const int shapes =
+            m.has("field") + m.has("span") + m.has("within") + m.has("group_by") + m.has("lifecycle");
         if (shapes != 1) {
             r_.report(n, "E013",
-                      shapes == 0 ? "a rule needs one of 'field', 'span', 'within' or 'group_by' (what it checks)"
-                                  : "a rule checks one thing: use only one of 'field', 'span', 'within', 'group_by'");
+                      shapes == 0 ? "a rule needs one of 'field', 'span', 'within', 'group_by' or 'lifecycle' (what it checks)"
+                                  : "a rule checks one thing: use only one of 'field', 'span', 'within', 'group_by', 'lifecycle'");
             return false;
         }
         if (m.has("group_by")) return group(m, *t, rule);
         if (m.has("span")) return span(*m.get("span"), *t, rule) && no_keys(m, {"min", "max", "equals", "one_of",
                                                                                   "validator", "required", "blank",
-                                                                                  "count", "sum"});
+                                                                                  "count", "sum", "at", "active"});
         if (m.has("within")) return within(*m.get("within"), *t, rule) &&
                                     no_keys(m, {"min", "max", "equals", "one_of", "validator", "required", "blank",
-                                                "count", "sum"});
+                                                "count", "sum", "at", "active"});
+        if (m.has("lifecycle")) return lifecycle(*m.get("lifecycle"), *t, rule) &&
+                                       no_keys(m, {"min", "max", "equals", "one_of", "validator", "required", "blank",
+                                                   "count", "sum", "at", "active"});
         return field_rule(m, *t, rule);
     }
 
@@ -382,7 +386,7 @@ private:
         if ((rule.min || rule.max) && (f->type == ValueType::text || f->type == ValueType::boolean))
             r_.report(*m.get(rule.min ? "min" : "max"), "E012",
                       "'min'/'max' compare numbers, dates and sizes; '" + f->name + "' is " + type_name(f->type));
-        for (const char* k : {"count", "sum"})
+        for (const char* k : {"count", "sum", "at", "active"})
             if (auto v = m.get(k)) r_.report(*v, "E012", std::string("'") + k + "' goes with 'group_by'");
         if (!m.has("required") && !m.has("min") && !m.has("max") && !m.has("equals") && !m.has("one_of") &&
             !m.has("validator")) {
@@ -577,6 +581,164 @@ private:
         for (const auto& o : {rule.min, rule.max})
             if (o && o->is_field() && o->table.empty())
                 r_.report_at(o->at, "E012", "a group's limit is a number or a field of a one-row table ({field: x, table: t})");
+        if (m.has("at") || m.has("active")) return active_at(m, t, rule);
+        return true;
+    }
+
+    // `at: <date field>` + `active: {from, until}`: for each row, count the other rows of its group
+    // active at the row's date (e.g. courses of the unit already overdue when this one is registered).
+    bool active_at(const YamlReader::Map& m, const TableDef& t, CheckRule& rule) {
+        if (!m.has("at") || !m.has("active")) {
+            r_.report(*m.get(m.has("at") ? "at" : "active"), "E013",
+                      "'at' (this row's date) and 'active' ({from, until}: when the other rows count) go together");
+            return false;
+        }
+        const FieldDef* at = field_ref(*m.get("at"), t, "at");
+        if (!at) return false;
+        if (at->type != ValueType::date && at->type != ValueType::datetime) {
+            r_.report(*m.get("at"), "E012", "'at' must be a date or datetime field; '" + at->name + "' is " + type_name(at->type));
+            return false;
+        }
+        rule.at_field = at->name;
+        const YAML::Node& a = *m.get("active");
+        YamlReader::Map am(r_, a, {"from", "until"}, "'active'");
+        if (!am.ok()) return false;
+        // A field name, or {field, plus_days, plus_hours}: a date of the counted row.
+        auto bound = [&](const char* key) -> std::optional<Operand> {
+            const YAML::Node* v = am.get(key);
+            if (!v) return std::nullopt;
+            if (!v->IsScalar()) return operand(*v, t, at->type, key);
+            const FieldDef* f = field_ref(*v, t, key);
+            if (!f) return std::nullopt;
+            if (f->type != ValueType::date && f->type != ValueType::datetime) {
+                r_.report(*v, "E012", "'" + std::string(key) + "' must be a date or datetime field; '" + f->name + "' is " +
+                                          type_name(f->type));
+                return std::nullopt;
+            }
+            Operand o;
+            o.field = f->name;
+            o.at = r_.where(*v);
+            return o;
+        };
+        if (am.required("from")) rule.active_from = bound("from");
+        rule.active_until = bound("until");
+        return rule.active_from.has_value() && (rule.active_until.has_value() || !am.has("until"));
+    }
+
+    // `lifecycle:` an event log (this table) run through a state machine, per subject (`key`).
+    bool lifecycle(const YAML::Node& n, const TableDef& t, CheckRule& rule) {
+        rule.shape = RuleShape::lifecycle;
+        YamlReader::Map m(r_, n, {"key", "order_by", "event", "initial", "transitions", "locks"}, "'lifecycle'");
+        if (!m.ok()) return false;
+        Lifecycle lc;
+        bool ok = true;
+        if (auto v = m.required("key")) {
+            for (const std::string& name : r_.strings(*v, "key")) {
+                if (!t.field(name)) {
+                    r_.report(*v, "E021", "'" + name + "' is not a field of table '" + t.name + "'" + field_hint(t, name));
+                    ok = false;
+                }
+                lc.key.push_back(name);
+            }
+        } else {
+            ok = false;
+        }
+        if (auto v = m.get("order_by")) {
+            const FieldDef* f = field_ref(*v, t, "order_by");
+            if (f && f->type != ValueType::date && f->type != ValueType::datetime)
+                r_.report(*v, "E012", "'order_by' must be a date or datetime field; '" + f->name + "' is " + type_name(f->type));
+            if (f) lc.order_by = f->name;
+            else ok = false;
+        }
+        if (auto v = m.required("event")) {
+            const FieldDef* f = field_ref(*v, t, "event");
+            if (f && f->type != ValueType::text)
+                r_.report(*v, "E012", "'event' must be a text field (the event's name); '" + f->name + "' is " + type_name(f->type));
+            if (f) lc.event = f->name;
+            else ok = false;
+        } else {
+            ok = false;
+        }
+        if (auto v = m.required("transitions")) {
+            if (!v->IsSequence() || v->size() == 0) {
+                r_.report(*v, "E012", "'transitions' must be a list of {from, event, to}, got " + YamlReader::describe(*v));
+                ok = false;
+            } else {
+                for (std::size_t i = 0; i < v->size(); ++i) {
+                    const YAML::Node item = (*v)[i];
+                    YamlReader::Map tm(r_, item, {"from", "event", "to"}, "a transition");
+                    if (!tm.ok()) continue;
+                    Transition tr;
+                    tr.at = r_.where(item);
+                    if (auto x = tm.required("from")) tr.from = r_.strings(*x, "from");
+                    if (auto x = tm.required("event")) tr.event = r_.string(*x, "event").value_or("");
+                    if (auto x = tm.required("to")) tr.to = r_.string(*x, "to").value_or("");
+                    if (tr.from.empty() || tr.event.empty() || tr.to.empty()) {
+                        ok = false;
+                        continue;
+                    }
+                    for (const auto& earlier : lc.transitions)
+                        for (const auto& f : tr.from)
+                            if (earlier.event == tr.event &&
+                                std::find(earlier.from.begin(), earlier.from.end(), f) != earlier.from.end())
+                                r_.report(item, "E012", "event '" + tr.event + "' in state '" + f +
+                                                            "' already has a transition (line " +
+                                                            std::to_string(earlier.at.line) + "); one event leads to one state");
+                    lc.transitions.push_back(std::move(tr));
+                }
+            }
+        } else {
+            ok = false;
+        }
+        if (auto v = m.required("initial")) {
+            lc.initial = r_.string(*v, "initial").value_or("");
+            const bool leaves = std::any_of(lc.transitions.begin(), lc.transitions.end(), [&](const Transition& tr) {
+                return std::find(tr.from.begin(), tr.from.end(), lc.initial) != tr.from.end();
+            });
+            if (!lc.transitions.empty() && !leaves) {
+                std::vector<std::string> from;
+                for (const auto& tr : lc.transitions) from.insert(from.end(), tr.from.begin(), tr.from.end());
+                const std::string h = closest_name(lc.initial, from);
+                r_.report(*v, "E021", "no transition leaves the initial state '" + lc.initial + "'" +
+                                          (h.empty() ? std::string{} : "; did you mean '" + h + "'?"));
+                ok = false;
+            }
+        } else {
+            ok = false;
+        }
+        if (auto v = m.get("locks")) {
+            if (!v->IsSequence()) {
+                r_.report(*v, "E012", "'locks' must be a list of {after, forbid}, got " + YamlReader::describe(*v));
+                ok = false;
+            } else {
+                const std::vector<std::string> states = lc.states(), events = lc.events();
+                for (std::size_t i = 0; i < v->size(); ++i) {
+                    const YAML::Node item = (*v)[i];
+                    YamlReader::Map lm(r_, item, {"after", "forbid", "title"}, "a lock");
+                    if (!lm.ok()) continue;
+                    StateLock lock;
+                    lock.at = r_.where(item);
+                    auto known = [&](const YAML::Node& x, const char* key, const std::vector<std::string>& names,
+                                     const char* what) {
+                        std::vector<std::string> out = r_.strings(x, key);
+                        for (const auto& s : out)
+                            if (std::find(names.begin(), names.end(), s) == names.end()) {
+                                const std::string h = closest_name(s, names);
+                                r_.report(x, "E021", std::string("'") + s + "' is not " + what + " of the lifecycle" +
+                                                         (h.empty() ? std::string{} : "; did you mean '" + h + "'?"));
+                                ok = false;
+                            }
+                        return out;
+                    };
+                    if (auto x = lm.required("after")) lock.after = known(*x, "after", states, "a state");
+                    if (auto x = lm.required("forbid")) lock.forbid = known(*x, "forbid", events, "an event");
+                    if (auto x = lm.get("title")) lock.title = r_.string(*x, "title").value_or("");
+                    lc.locks.push_back(std::move(lock));
+                }
+            }
+        }
+        if (!ok) return false;
+        rule.lifecycle = std::move(lc);
         return true;
     }
 };

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <map>
@@ -295,7 +296,7 @@ std::string type_label(const std::string& expected, bool chinese) {
     static const std::map<std::string, const char*> zh_types{
         {"an integer", "整數"},  {"a number", "數字"},        {"a date", "日期"},
         {"a date and time", "日期時間"}, {"a file size", "檔案大小"}, {"true or false", "是或否"},
-        {"a value", "必填"},     {"one row", "一列"},
+        {"a value", "必填"},     {"one row", "一列"},         {"no further event", "不得再有任何事件"},
         {"a national ID", "身分證統一編號"}, {"a resident certificate number", "統一證號"},
         {"a national ID or resident certificate number", "身分證統一編號或統一證號"},
         {"SURNAME, GIVEN-NAME in capitals", "護照英文姓名（姓, 名 大寫，如 WANG, TA-MING）"},
@@ -374,9 +375,13 @@ std::string render_checks_text(const AuditResult& res, const RenderOptions& o) {
                 what += (c ? "數量 " : "count ") + v.value;
             }
             out += "      " + where + "  " + what + (c ? "  應為 " : "  expected ") + type_label(v.expected, c) + "\n";
-            // Chinese reports keep the English detail where it says why (an ID's checksum, a password's gaps).
-            if (!c || v.expected.find("national ID") != std::string::npos || v.expected.find("resident") != std::string::npos ||
-                v.expected.rfind("a password", 0) == 0)
+            // Chinese reports keep the English detail where it says why (an ID's checksum, a password's gaps,
+            // the state an event found and the lock that refused it).
+            const bool lifecycle = std::any_of(res.requirements.begin(), res.requirements.end(), [&](const auto& r) {
+                return r.id == v.rule && r.kind == "lifecycle";
+            });
+            if (!c || lifecycle || v.expected.find("national ID") != std::string::npos ||
+                v.expected.find("resident") != std::string::npos || v.expected.rfind("a password", 0) == 0)
                 out += "      " + v.detail + "\n";
         }
     }

@@ -44,6 +44,7 @@ BASE_RULES = ROOT / "rules" / "ntue-eam" / "eam-mse-113.yaml"
 # validators (plain and with settings), templates and defaults with `when`.
 BASE_SETTINGS = ROOT / "rules" / "k12-portfolio" / "portfolio-settings.yaml"
 BASE_IDENTITY = ROOT / "rules" / "ntue-identity" / "student-identity.yaml"
+BASE_ORGANISER = ROOT / "rules" / "tw-inservice-organiser" / "course-compliance.yaml"
 TRANSCRIPT = "examples/grad/eam-met/transcript.csv"
 UNKNOWN = "unknown_key_xyz"
 
@@ -292,6 +293,13 @@ def checks_injections():
          lambda d: rule_with(d, "email-campus")["validator"]["email"].__setitem__(UNKNOWN, 1)),
         ("password settings", "identity",
          lambda d: rule_with(d, "password-policy")["validator"]["password"].__setitem__(UNKNOWN, 1)),
+        ("active", "organiser", lambda d: rule_with(d, "unit-overdue-block")["active"].__setitem__(UNKNOWN, 1)),
+        ("active's from {field: ...}", "organiser",
+         lambda d: rule_with(d, "unit-overdue-block")["active"]["from"].__setitem__(UNKNOWN, 1)),
+        ("lifecycle", "organiser", lambda d: rule_with(d, "course-lifecycle")["lifecycle"].__setitem__(UNKNOWN, 1)),
+        ("a transition", "organiser",
+         lambda d: rule_with(d, "course-lifecycle")["lifecycle"]["transitions"][0].__setitem__(UNKNOWN, 1)),
+        ("a lock", "organiser", lambda d: rule_with(d, "course-lifecycle")["lifecycle"]["locks"][0].__setitem__(UNKNOWN, 1)),
         ("file_name settings", "identity",
          lambda d: rule_with(d, "password-policy").__setitem__("validator", {"file_name": {"forbidden": "&<>", UNKNOWN: 1}})),
     ]
@@ -488,7 +496,17 @@ def checks_valid_variants():
         d["tables"] = {"t": {"fields": {"x": "text"}}}
         d["rules"] = []
 
+    def lifecycles(d):
+        lc = rule_with(d, "course-lifecycle")["lifecycle"]
+        lc.pop("order_by")
+        lc.pop("locks")
+        lc["key"] = ["course_id"]
+        lc["transitions"][0]["from"] = ["未登錄"]
+        rule_with(d, "unit-overdue-block")["active"] = {"from": "end_date"}
+        rule_with(d, "unit-overdue-block")["min"] = 0
+
     return [
+        ("a lifecycle without order_by or locks, active without until", "organiser", lifecycles),
         ("field shorthands and aliases as text", "settings", shorthand),
         ("a group rule with sum", "settings", group_sum),
         ("operands with plus_hours, when, blank: as_of, equals, one_of", "settings", operands),
@@ -573,6 +591,20 @@ def checks_invalid_variants():
          lambda d: rule_with(d, "password-policy").__setitem__("validator", {"file_name": {}})),
         ("two validators in one mapping", "identity",
          lambda d: rule_with(d, "email-campus").__setitem__("validator", {"email": {}, "password": {}})),
+        ("at without active", "organiser", lambda d: rule_with(d, "unit-overdue-block").pop("active")),
+        ("active without at", "organiser", lambda d: rule_with(d, "unit-overdue-block").pop("at")),
+        ("active without from", "organiser", lambda d: rule_with(d, "unit-overdue-block")["active"].pop("from")),
+        ("at on a field rule", "organiser", lambda d: rule_with(d, "online-quota").__setitem__("at", "registered_on")),
+        ("min on a lifecycle rule", "organiser", lambda d: rule_with(d, "course-lifecycle").__setitem__("min", 1)),
+        ("a lifecycle without initial", "organiser", lambda d: rule_with(d, "course-lifecycle")["lifecycle"].pop("initial")),
+        ("a lifecycle with no transitions", "organiser",
+         lambda d: rule_with(d, "course-lifecycle")["lifecycle"].__setitem__("transitions", [])),
+        ("a transition without to", "organiser",
+         lambda d: rule_with(d, "course-lifecycle")["lifecycle"]["transitions"][0].pop("to")),
+        ("a lock without forbid", "organiser",
+         lambda d: rule_with(d, "course-lifecycle")["lifecycle"]["locks"][0].pop("forbid")),
+        ("a lifecycle and a field in one rule", "organiser",
+         lambda d: rule_with(d, "course-lifecycle").__setitem__("field", "event")),
         ("a {not: ...} with another key", "identity",
          lambda d: rule_with(d, "national-id")["where"].__setitem__("foreign", {"not": True, "is": False})),
     ]
@@ -650,6 +682,10 @@ RULES_CONTEXTS = {
     "'password'": ["#/$defs/password_settings"],
     "'span'": ["#/$defs/span"],
     "'within'": ["#/$defs/within"],
+    "'active'": ["#/$defs/active"],
+    "'lifecycle'": ["#/$defs/lifecycle"],
+    "a transition": ["#/$defs/transition"],
+    "a lock": ["#/$defs/lock"],
 }
 # Keys a mapping requires that the reader checks itself, without Map::required() (its own E013).
 RULES_REQUIRED_ELSEWHERE = {
@@ -965,7 +1001,8 @@ def main():
     rules_v = jsonschema.Draft202012Validator(rules_schema)
     test_v = jsonschema.Draft202012Validator(test_schema)
     base = load_yaml(BASE_RULES)
-    checks_bases = {"settings": load_yaml(BASE_SETTINGS), "identity": load_yaml(BASE_IDENTITY)}
+    checks_bases = {"settings": load_yaml(BASE_SETTINGS), "identity": load_yaml(BASE_IDENTITY),
+                    "organiser": load_yaml(BASE_ORGANISER)}
 
     print("-- a. bundled rule files")
     check_bundled(rules_v, binary)
