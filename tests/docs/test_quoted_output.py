@@ -53,6 +53,26 @@ guide = block_after(read("docs/zh-TW/rule-authoring.md"), "libaudit explain docs
 expected = golden_stdout("cli/explain-zh-guide-example")
 checks.append(("zh-TW guide explain block matches", [] if guide == expected else ["the block differs from the golden"]))
 
+# zh-TW in-service hours guide: the report, batch summary, outline and data errors it quotes are
+# exactly the goldens of tests/cli/cases.txt (zh-hours-guide-*), and its full rule file is the file.
+def golden_stderr(name):
+    text = read(f"tests/data/golden/{name}.out")
+    return text.split("--- stderr\n", 1)[1].rsplit("--- exit ", 1)[0]
+
+
+hours_guide = read("docs/zh-TW/inservice-hours.md")
+for marker, golden, part in [
+        ("--id M120300002 --as-of 115/07/31\n```", "cli/zh-hours-guide-check", golden_stdout),
+        ("--as-of 115/07/31 --format csv --jobs 2\n```", "cli/zh-hours-guide-batch", golden_stdout),
+        ("libaudit explain docs/zh-TW/example/inservice-county.yaml\n```", "cli/zh-hours-guide-explain", golden_stdout),
+        ("/teachers.csv --as-of 115/07/31\n```", "cli/zh-hours-guide-bad-date", golden_stderr)]:
+    block = block_after(hours_guide, marker)
+    checks.append((f"zh-TW hours guide quotes {golden}",
+                   [] if block == part(golden) else ["the block differs from the golden"]))
+pack = read("docs/zh-TW/example/inservice-county.yaml")
+checks.append(("zh-TW hours guide quotes inservice-county.yaml in full",
+               [] if f"```yaml\n{pack}```" in hours_guide else ["no block equals the rule file"]))
+
 failed = 0
 for name, problems in checks:
     print(("ok: " if not problems else "FAILED: ") + name)
