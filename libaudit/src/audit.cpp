@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <map>
 #include <set>
@@ -583,6 +584,14 @@ AuditResult audit_hours(const RuleSet& rules, const Subject& subject, const Audi
     if (!rules.applies_to(profile, &why)) {
         add_flag(res, "not_applicable", "info", "rule set " + m.id + " does not apply: " + why);
         status = Status::not_applicable;
+        // Nothing is owed under a rule set that does not apply: the hours found are still shown.
+        const std::function<void(RequirementResult&)> none_owed = [&](RequirementResult& q) {
+            q.status = Status::not_applicable;
+            for (std::optional<double>* v : {&q.remaining.hours, &q.remaining.credits, &q.remaining.courses})
+                if (*v) **v = 0;
+            for (auto& child : q.children) none_owed(child);
+        };
+        for (auto& q : res.requirements) none_owed(q);
     }
     if (!solved.optimal && status != Status::met && status != Status::not_applicable) {
         add_flag(res, "allocation_incomplete", "warning", "the search budget ran out", "total");

@@ -44,6 +44,17 @@ public:
         // A checks rule set (tables and rules over their rows) shares only the header keys.
         const YAML::Node kind_node = doc.IsMap() ? doc["kind"] : YAML::Node();
         const bool checks_kind = kind_node && kind_node.IsScalar() && kind_node.Scalar() == "checks";
+        // An unknown kind (a typo such as `kind: hour`): the rest of the file would be read against
+        // the wrong language and bury this one error under many, so stop here.
+        if (kind_node && kind_node.IsScalar() && kind_node.Scalar() != "programme" && !checks_kind &&
+            kind_node.Scalar() != "hours") {
+            const std::string k = kind_node.Scalar();
+            std::string hint;
+            for (const char* known : {"programme", "checks", "hours"})
+                if (detail::edit_distance(k, std::string(known)) <= 2) hint = std::string("; did you mean '") + known + "'?";
+            report(kind_node, "E023", "unknown kind '" + k + "'; this engine knows: programme, checks, hours" + hint);
+            return m;
+        }
         if (checks_kind) {
             Map top(*this, doc, {"libaudit", "kind", "id", "version", "title", "description", "source", "tables", "rules"},
                     "the rule file (kind: checks)");
@@ -107,6 +118,11 @@ public:
 
 private:
     std::set<std::string> requirement_ids_;
+    std::set<std::string> reserved_ids_;  // ids the engine gives its own requirements (total ...)
+
+    void reserve_ids(std::initializer_list<const char*> ids) {
+        for (const char* id : ids) requirement_ids_.insert(id), reserved_ids_.insert(id);
+    }
 
     void applies_to(const YAML::Node& n, Model& m) {
         Map a(*this, n, {"programme", "entry_years"}, "'applies_to'");
@@ -380,6 +396,9 @@ private:
             if (text && node.id.empty()) report(*v, "E015", "requirement 'id' must not be empty");
             if (!node.id.empty() && !valid_id(node.id, true))
                 report(*v, "E015", "requirement 'id' may use letters, digits, '.', '_' and '-', got '" + node.id + "'");
+            else if (!node.id.empty() && reserved_ids_.count(node.id))
+                report(*v, "E020", "requirement id '" + node.id + "' is reserved: the engine names its own '" +
+                                       node.id + "' requirement so; choose another id");
             else if (!node.id.empty() && !requirement_ids_.insert(node.id).second)
                 report(*v, "E020", "duplicate requirement id '" + node.id + "'");
         }
@@ -475,7 +494,7 @@ private:
         root.title = m->title;
         root.shape = Shape::all;
         root.at = where(doc);
-        requirement_ids_.insert("total");
+        reserve_ids({"total"});
         if (const YAML::Node* r = top.required("requirements")) {
             if (!r->IsSequence() || r->size() == 0) {
                 report(*r, "E012", "'requirements' must be a non-empty list, got " + describe(*r));
@@ -671,7 +690,7 @@ private:
             pool.where.conditions.push_back({Field::type, {"elective"}, false});
             root.children.push_back(std::move(pool));
         }
-        for (const char* reserved : {"total", "flexible", "electives", "semesters"}) requirement_ids_.insert(reserved);
+        reserve_ids({"total", "flexible", "electives", "semesters"});
         if (const YAML::Node* r = top.get("requirements")) {
             if (!r->IsSequence()) {
                 report(*r, "E012", "'requirements' must be a list, got " + describe(*r));

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -139,6 +140,21 @@ private:
             const std::string path = (fs::path(file).parent_path() / n.Scalar()).lexically_normal().string();
             try {
                 RecordFile f = read_record_file(path);
+                // A file of several subjects (a staff's sessions): only the case's subject's rows.
+                std::vector<std::string> ids;
+                for (const Record& r : f.records)
+                    if (std::find(ids.begin(), ids.end(), r.subject_id) == ids.end()) ids.push_back(r.subject_id);
+                const std::string& who = c.subject.profile.subject_id;
+                if (ids.size() > 1 && who.empty()) {
+                    report(n, "E012", "'records' names a file with the records of " + std::to_string(ids.size()) +
+                                          " subjects; give the case's student_id under 'student' to pick one");
+                } else if (!who.empty() && !ids.empty()) {
+                    if (std::find(ids.begin(), ids.end(), who) == ids.end())
+                        report(n, "E012", "'records' names a file without records of " + who);
+                    f.records.erase(std::remove_if(f.records.begin(), f.records.end(),
+                                                   [&](const Record& r) { return r.subject_id != who; }),
+                                    f.records.end());
+                }
                 c.subject.records = std::move(f.records);
                 if (!c.subject.profile.present && !f.profiles.empty()) c.subject.profile = f.profiles.front();
             } catch (const IoError& e) {
