@@ -17,7 +17,7 @@
 
 namespace {
 
-// Exit codes (documented in README and docs/cli.md); CLI11 uses 100+ for its own parse errors.
+// Exit codes (documented in README); CLI11 uses 100+ for its own parse errors.
 constexpr int exit_invalid = 2;
 constexpr int exit_io = 3;
 
@@ -235,6 +235,7 @@ struct BatchOptions {
     unsigned jobs = 0;
     std::string out;
     std::string format = "jsonl";
+    bool bom = false;
 };
 
 std::string csv_cell(const std::string& v) {
@@ -345,6 +346,7 @@ int run_batch(const BatchOptions& b) {
         rop.unmask_ids = o.unmask;
         rop.compact = true;
         const bool hours = std::all_of(rulesets.begin(), rulesets.end(), [](const RuleSet& r) { return r.kind() == "hours"; });
+        if (b.format == "csv" && b.bom) out << "\xEF\xBB\xBF";
         if (b.format == "csv")
             out << (hours ? "subject_id,name,role,ruleset,status,short_hours,flags\n"
                           : "student_id,name,ruleset,status,required_credits,earned_credits,pending_credits,remaining_credits,flags\n");
@@ -437,7 +439,8 @@ int run_tests(const std::vector<std::string>& paths) {
 int main(int argc, char** argv) {
     CLI::App app{"libaudit: audit records (transcripts, training hours, settings) against YAML rule sets.\n"
                  "Exit codes: 0 met, 1 not met, 2 invalid rules or input, 3 I/O error,\n"
-                 "            4 met pending in-progress courses, 5 needs manual review.",
+                 "            4 met pending in-progress courses, 5 needs manual review,\n"
+                 "            6 not applicable (an hours rule set not for the teacher's role).",
                  "libaudit"};
     app.set_version_flag("--version", std::string("libaudit ") + libaudit::engine_version);
     app.require_subcommand(1);
@@ -491,6 +494,7 @@ int main(int argc, char** argv) {
     batch->add_option("--as-of", bo.input.as_of, "The term of the audit, e.g. 1141 or 114-1; hours rule sets: a date, e.g. 2026-07-31");
     batch->add_option("--encoding", bo.input.encoding, "Encoding of CSV input")->check(CLI::IsMember({"utf-8", "big5"}));
     batch->add_flag("--unmask-ids", bo.input.unmask, "Show national IDs in full (masked by default)");
+    batch->add_flag("--bom", bo.bom, "Start the CSV with a UTF-8 byte-order mark, so that Excel shows the Chinese");
     batch->add_option("--max-steps", bo.input.max_steps, "Allocation search budget per student")->check(CLI::PositiveNumber);
     batch->callback([&] {
         bo.input.format = bo.format == "jsonl" ? "json" : "text";  // invalid input: a JSON document too, in JSONL mode
