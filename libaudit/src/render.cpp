@@ -327,8 +327,7 @@ std::string mask_personal(const std::string& value, bool personal, const RenderO
 
 std::string violation_value(const Violation& v, const RenderOptions& o) {
     // An invalid ID is still an ID: mask it the way valid ones are.
-    if (v.personal && !o.unmask_ids && v.value.size() == 10) return mask_national_id(v.value);
-    return mask_personal(v.value, v.personal, o);
+    return detail::mask_value(v.value, v.personal, o);
 }
 
 // The result of a `kind: checks` rule set: one line per rule, then every violation with where it is.

@@ -19,16 +19,6 @@ bool same_row(const Violation& v, const DataRow& r) {
     return v.path == r.path || v.path.rfind(r.path + ".", 0) == 0 || v.path.rfind(r.path + "/", 0) == 0;
 }
 
-std::string masked(const std::string& value, bool personal, const RenderOptions& o) {
-    if (!personal || o.unmask_ids || value.empty()) return value;
-    // IDs (valid or not) are shown as the platform shows them, A1234*****; anything else starred.
-    if (valid_person_id(value) || value.size() == 10) return mask_national_id(value);
-    std::string stars;
-    for (std::size_t i = 0; i < value.size(); ++i)
-        if ((static_cast<unsigned char>(value[i]) & 0xC0) != 0x80) stars += '*';
-    return stars;
-}
-
 // The ID validators' English problems in Chinese (validators.cpp words them).
 std::string zh_detail(const std::string& detail) {
     static const std::array<std::pair<const char*, const char*>, 9> words{{
@@ -67,6 +57,15 @@ std::string reason_text(const RowReason& r, bool c) {
 }
 
 }  // namespace
+
+std::string mask_value(const std::string& value, bool personal, const RenderOptions& o) {
+    if (!personal || o.unmask_ids || value.empty()) return value;
+    if (valid_person_id(value) || value.size() == 10) return mask_national_id(value);
+    std::string stars;
+    for (std::size_t i = 0; i < value.size(); ++i)
+        if ((static_cast<unsigned char>(value[i]) & 0xC0) != 0x80) stars += '*';
+    return stars;
+}
 
 std::vector<RowReport> build_row_reports(const CheckModel& model, const Dataset& data,
                                          const std::map<std::string, std::vector<bool>>& personal,
@@ -135,7 +134,7 @@ std::string render_row_reports_text(const AuditResult& res, const RenderOptions&
         for (const auto& v : rep.verdicts) {
             std::vector<std::string> row{one_file ? std::to_string(v.line) : v.file + ":" + std::to_string(v.line)};
             for (std::size_t i = 0; i < v.values.size(); ++i) {
-                const std::string shown = masked(v.values[i], rep.personal[i], o);
+                const std::string shown = mask_value(v.values[i], rep.personal[i], o);
                 row.push_back(shown.empty() ? (c ? "（空白）" : "(blank)") : shown);
             }
             row.push_back(v.accepted ? (c ? "成功（提醒）" : "accepted (note)") : (c ? "失敗" : "rejected"));
@@ -178,7 +177,7 @@ void write_row_reports_json(JsonWriter& w, const AuditResult& res, const RenderO
             w.key("accepted"), w.boolean(v.accepted);
             w.key("values");
             w.begin_object();
-            for (std::size_t i = 0; i < v.values.size(); ++i) w.key(rep.fields[i]), w.string(masked(v.values[i], rep.personal[i], o));
+            for (std::size_t i = 0; i < v.values.size(); ++i) w.key(rep.fields[i]), w.string(mask_value(v.values[i], rep.personal[i], o));
             w.end_object();
             w.key("reasons");
             w.begin_array();
