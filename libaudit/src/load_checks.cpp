@@ -109,6 +109,7 @@ private:
         }
         if (auto d = t.get("data")) data(*d, added);
         if (auto c = t.get("columns")) {
+            if (c->IsSequence() && c->size() == 0) r_.report(*c, "E012", "'columns' names the fields of the columns, in order");
             for (const std::string& col : r_.strings(*c, "columns")) {
                 if (!added.field(col))
                     r_.report(*c, "E021", "'" + col + "' is not a field of table '" + name + "'" + field_hint(added, col));
