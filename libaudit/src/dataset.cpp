@@ -244,20 +244,38 @@ public:
     }
 
     // XML: rows are elements whose fields are attributes or child elements holding text; the
-    // elements around them only group rows. A row (or group) element named after a table (its
-    // name or title) feeds that table; otherwise `single`, the table the file is for.
+    // elements around them only group rows (their attributes are not read). A row (or group)
+    // element named after a table (its name or title) feeds that table; otherwise `single`, the
+    // table the file is for. An empty root is an empty list.
     void xml_doc(const detail::XmlElement& root, const TableDef* single, Dataset& into) {
         const std::string path = "/" + root.name;
+        bool fields = false;
+        for (const auto& a : root.attributes) fields |= !xml_meta(a.first);
+        if (root.children.empty() && !fields) {
+            if (single) table_in(into, *single);
+            return;
+        }
         if (xml_is_row(root)) return xml_row_of(root, single, path, into);
         xml_rows(root, single, path, into);
     }
 
 private:
+    // A value is an element holding only text; a row holds values, or is an element without
+    // child elements (its attributes being the fields, or an empty row).
+    static bool xml_is_value(const detail::XmlElement& e) {
+        if (!e.leaf()) return false;
+        for (const auto& a : e.attributes)
+            if (!xml_meta(a.first)) return false;
+        return true;
+    }
     static bool xml_is_row(const detail::XmlElement& e) {
-        if (!e.attributes.empty()) return true;
         for (const auto& c : e.children)
-            if (c.leaf()) return true;
+            if (xml_is_value(c)) return true;
         return e.children.empty();
+    }
+    // Namespace declarations and prefixed attributes (xmlns:od, xsi:...) are markup, not fields.
+    static bool xml_meta(const std::string& attribute) {
+        return attribute.rfind("xmlns", 0) == 0 || attribute.find(':') != std::string::npos;
     }
 
     void xml_rows(const detail::XmlElement& parent, const TableDef* single, const std::string& path, Dataset& into) {
@@ -300,12 +318,13 @@ private:
             }
             row.values[f->name] = trim(text);
         };
-        for (const auto& [k, v] : e.attributes) value(k, v, e.line, e.column, path + "/@" + k);
+        for (const auto& [k, v] : e.attributes)
+            if (!xml_meta(k)) value(k, v, e.line, e.column, path + "/@" + k);
         std::size_t position = 0;
         for (const auto& c : e.children) {
             const std::string at = path + "/" + c.name;
             if (!c.leaf()) {
-                problem("R021", at + ": expected a value, got elements or attributes", c.line, c.column, c.name, at);
+                problem("R021", at + ": expected a value, got elements", c.line, c.column, c.name, at);
                 continue;
             }
             if (t->columns.empty()) {

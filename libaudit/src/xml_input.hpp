@@ -17,7 +17,7 @@ struct XmlElement {
     std::string text;                                             // character data directly inside, expanded
     int line = 0;                                                 // 1-based line and character column of '<'
     int column = 0;
-    bool leaf() const { return children.empty() && attributes.empty(); }
+    bool leaf() const { return children.empty(); }
 };
 
 // Parses a whole document (UTF-8). A syntax error throws InputError R034 located at its

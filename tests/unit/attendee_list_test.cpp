@@ -124,6 +124,29 @@ TEST_CASE("xml input: rows by position, located at line and path; unknown groups
     CHECK(input_problem("<r><row><a>A123456789</a><b>3</b><c>x</c></row></r>", "list.xml").code == "R007");
 }
 
+TEST_CASE("xml input: an Access export (namespaced root attributes), attribute rows, an empty list") {
+    const std::string access = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                               "<dataroot xmlns:od=\"urn:schemas-microsoft-com:officedata\" generated=\"2025-09-01T10:00:00\">\n"
+                               "<研習教師資料>\n<身分證字號>A123456789</身分證字號>\n<研習時數>3</研習時數>\n</研習教師資料>\n"
+                               "</dataroot>\n";
+    const AuditResult r = check(access, "export.xml");
+    CHECK(report(r).rows == 1);
+    CHECK(report(r).accepted == 1);
+    const AuditResult attrs =
+        check("<名單><學員 身分證字號=\"A123456789\" 研習時數=\"3\"/><學員 身分證字號=\"A123456788\" 研習時數=\"3\"/></名單>",
+              "list.xml");
+    CHECK(report(attrs).rows == 2);
+    CHECK(rejected_for(attrs, 1, "attendee-id"));
+    const AuditResult empty = check("<名單/>", "list.xml");
+    CHECK(report(empty).rows == 0);
+    CHECK(empty.status == Status::met);
+    // A field element holding elements is a located error.
+    const Diagnostic d = input_problem("<r>\n<row><a>A123456789</a><b><c>3</c></b></row></r>", "list.xml");
+    CHECK(d.code == "R021");
+    CHECK(d.where.line == 2);
+    CHECK(d.where.path == "/r/row[1]/b");
+}
+
 TEST_CASE("positional CSV: a header naming a field is skipped, any other first row is data") {
     CHECK(report(check("身分證字號,研習時數\nA123456789,3\n", "list.csv")).rows == 1);
     CHECK(report(check("ID,Hours\nA123456789,3\n", "list.csv")).rows == 2);  // not a known header: a rejected row
