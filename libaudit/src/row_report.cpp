@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <array>
+#include <map>
 
 namespace libaudit::detail {
 namespace {
@@ -82,9 +83,10 @@ std::vector<RowReport> build_row_reports(const CheckModel& model, const Dataset&
         }
         const auto p = personal.find(t.name);
         rep.personal = p != personal.end() ? p->second : std::vector<bool>(t.fields.size(), false);
-        std::vector<const Violation*> mine;
+        // The table's violations by (file, line): each row looks only at its own.
+        std::map<std::pair<std::string, int>, std::vector<const Violation*>> mine;
         for (const auto& v : violations)
-            if (v.table == t.name) mine.push_back(&v);
+            if (v.table == t.name) mine[{v.file, v.line}].push_back(&v);
         if (const DataTable* in = data.table(t.name)) {
             for (const DataRow& row : in->rows) {
                 ++rep.rows;
@@ -96,7 +98,8 @@ std::vector<RowReport> build_row_reports(const CheckModel& model, const Dataset&
                     const auto it = row.values.find(f.name);
                     verdict.values.push_back(it == row.values.end() ? std::string{} : it->second);
                 }
-                for (const Violation* v : mine) {
+                const auto at = mine.find({row.file, row.line});
+                for (const Violation* v : at == mine.end() ? std::vector<const Violation*>{} : at->second) {
                     if (!same_row(*v, row)) continue;
                     if (v->severity == "error") verdict.accepted = false;
                     verdict.reasons.push_back(
