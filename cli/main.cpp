@@ -452,7 +452,7 @@ int main(int argc, char** argv) {
     check->add_option("--records,-r", co.records, "Transcript: CSV (English or Chinese headers) or JSON");
     check->add_option("--data,-d", co.data,
                       "Tables for a checks rule set (settings, windows, accounts ...): a JSON file with a key per table, "
-                      "or a CSV file named after its table, or TABLE=FILE; repeat for several");
+                      "a CSV or XML file named after its table (an attendee list), or TABLE=FILE; repeat for several");
     check->add_option("--student,-s", co.student, "Student profile: CSV or JSON (英文姓名, 電子信箱, 手機, 入學學年度 ...)");
     check->add_option("--id", co.id, "The student to audit when the files hold several");
     check->add_option("--as-of", co.as_of,

@@ -8,6 +8,7 @@
 
 #include "checks_model.hpp"
 #include "model.hpp"
+#include "row_report.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -207,13 +208,19 @@ public:
         for (auto& t : tables_) type_and_presence(t);
         for (const auto& rule : checks_.rules) res.requirements.push_back(evaluate(rule));
         res.violations = std::move(violations_);
+        std::map<std::string, std::vector<bool>> personal;
+        for (const auto& t : tables_) personal[t.def->name] = t.personal;
+        res.row_reports = detail::build_row_reports(checks_, data, personal, res.violations);
         res.computed = std::move(computed_);
         const bool broken = std::any_of(res.violations.begin(), res.violations.end(),
                                         [](const Violation& v) { return v.severity == "error"; });
         // A value that cannot be read (a malformed date, an unknown event) leaves rules undecided:
-        // the result is invalid (exit 2), with every violation still reported where it is.
-        const bool unreadable = std::any_of(res.violations.begin(), res.violations.end(),
-                                            [](const Violation& v) { return v.kind == "type"; });
+        // the result is invalid (exit 2), with every violation still reported where it is. In a
+        // table judged row by row (`report: rows`, an uploaded list) it only rejects its row.
+        const bool unreadable = std::any_of(res.violations.begin(), res.violations.end(), [&](const Violation& v) {
+            const TableDef* t = checks_.table(v.table);
+            return v.kind == "type" && !(t && t->report_rows);
+        });
         res.status = unreadable ? Status::invalid : broken ? Status::not_met : Status::met;
         return res;
     }
@@ -226,6 +233,7 @@ private:
     std::vector<Violation> violations_;
     std::vector<ComputedValue> computed_;
     int rule_violations_ = 0;
+    std::map<std::string, const Row*> unique_seen_;  // `unique` rules: the first row of each value
 
     Table& table(const std::string& name) {
         for (auto& t : tables_)
@@ -381,7 +389,7 @@ private:
             v.file = row->file;
             v.line = row->line;
             if (row->source && !row->source->path.empty())
-                v.path = row->source->path + (field.empty() ? "" : "." + field);
+                v.path = row->source->path + (field.empty() ? "" : (row->source->path[0] == '/' ? "/" : ".") + field);
             if (!field.empty()) {
                 v.column = column_of(*row, field);
                 const int k = t.index(field);
@@ -431,10 +439,19 @@ private:
 
     bool where(const CheckRule& rule, const Table& t, const Row& row) const { return holds(rule.where, t, row); }
 
-    static bool holds(const std::vector<detail::RowCondition>& conditions, const Table& t, const Row& row) {
+    bool holds(const std::vector<detail::RowCondition>& conditions, const Table& t, const Row& row) const {
         for (const auto& c : conditions) {
-            const int k = t.index(c.field);
-            const Value& v = row.values[k];
+            const Table* in = &t;
+            const Row* r = &row;
+            if (!c.table.empty()) {  // a field of a one-row table; no row given reads as blank
+                in = nullptr;
+                for (const auto& x : tables_)
+                    if (x.def->name == c.table) in = &x;
+                r = in && in->rows.size() == 1 ? &in->rows[0] : nullptr;
+            }
+            const int k = in->index(c.field);
+            const Value blank_value{in->def->fields[k].type, true, "", 0};
+            const Value& v = r ? r->values[k] : blank_value;
             const std::string shown = detail::format_value(v);
             bool any = false;
             for (const auto& want : c.values) {
@@ -460,6 +477,7 @@ private:
                  : rule.shape == RuleShape::group  ? "group"
                                                    : "lifecycle";
         rule_violations_ = 0;
+        unique_seen_.clear();
         Table& t = table(rule.table);
         int checked = 0;
         if (rule.shape == RuleShape::group) {
@@ -527,6 +545,16 @@ private:
             }
         }
         if (rule.validator) validate(rule, *rule.validator, t, row, value, fail);
+        if (!rule.multiple_of.empty() && !detail::decimal_multiple(value.text, rule.multiple_of))
+            fail("a multiple of " + rule.multiple_of, f.name + " " + value.text + " is not a multiple of " + rule.multiple_of);
+        if (rule.unique) {
+            const auto [first, fresh] = unique_seen_.emplace(f.type == ValueType::text ? value.text : show(value, f.type), &row);
+            if (!fresh) {
+                const Row& r = *first->second;
+                const std::string at = r.source && !r.source->path.empty() ? r.source->path : "line " + std::to_string(r.line);
+                fail("a value no other row has", f.name + " repeats the row at " + at);
+            }
+        }
     }
 
     template <class Fail>

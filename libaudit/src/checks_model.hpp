@@ -34,6 +34,7 @@ struct RowCondition {
     std::string field;
     std::vector<std::string> values;  // any of (compared as written, or as numbers when numeric)
     bool negate = false;
+    std::string table;  // "" = the row's own table; else a one-row table (`where: {course.class_type: ...}`)
 };
 
 // A value a rule compares with: a literal, another field of the same row (or of a one-row
@@ -69,6 +70,8 @@ struct TableDef {
     std::vector<FieldDef> fields;
     std::vector<std::map<std::string, std::string>> data;  // rows built into the rule set
     SourceLocation at;
+    std::vector<std::string> columns;  // read by position, not by header (headers are skipped)
+    bool report_rows = false;          // `report: rows`: a verdict per input row (accepted / rejected, why)
     const FieldDef* field(const std::string& n) const {
         for (const auto& f : fields)
             if (f.name == n) return &f;
@@ -99,6 +102,8 @@ struct CheckRule {
     std::vector<std::string> one_of;
     std::optional<Validator> validator;
     bool blank_is_as_of = false;  // a blank date(-time) compares as the as-of time: not done yet, so late once the as-of time passes a deadline
+    std::string multiple_of;      // a decimal step (as written, e.g. "0.5"): the value must be a whole multiple
+    bool unique = false;          // no two rows (after `where`) may have the same value
     // span: inclusive calendar days from start to end
     std::string start, end;
     std::optional<int> min_days, max_days;
@@ -129,5 +134,15 @@ struct CheckModel {
         return nullptr;
     }
 };
+
+}  // namespace libaudit::detail
+
+namespace libaudit::detail {
+
+// A plain decimal number as written: optional sign, digits, at most one point ("0.5", "-2", "1.50").
+bool decimal_digits(const std::string& s);
+// Whether `value` is a whole multiple of `step`, exactly for plain decimals ("0.75" of "0.5": no;
+// "1.5": yes); other forms ("1e1") are compared as doubles, to 1e-9. Both must be numbers.
+bool decimal_multiple(const std::string& value, const std::string& step);
 
 }  // namespace libaudit::detail

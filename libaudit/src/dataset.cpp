@@ -7,6 +7,7 @@
 #include "edit_distance.hpp"
 #include "input_text.hpp"
 #include "model.hpp"
+#include "xml_input.hpp"
 
 #include <boost/json/value.hpp>
 
@@ -124,6 +125,7 @@ public:
             problem("R003", "the file is empty: expected a header row naming the fields of table '" + t.name + "'");
             return;
         }
+        if (!t.columns.empty()) return csv_by_position(rows, t, into);
         const auto& header = rows[0];
         std::vector<const detail::FieldDef*> columns;
         std::vector<bool> seen(t.fields.size(), false);
@@ -206,7 +208,143 @@ public:
         return s;
     }
 
+    // `columns:` tables are read by position, whatever the headers say (as the in-service platform
+    // reads attendee lists: ID first, then hours or credits). A first row that names a field (its
+    // name, title or an alias) is the header and skipped; any other first row is data.
+    void csv_by_position(const std::vector<detail::CsvRow>& rows, const TableDef& t, Dataset& into) {
+        std::size_t first = 0;
+        for (const auto& c : rows[0].cells)
+            if (resolve(t, c)) first = 1;
+        DataTable& table = table_in(into, t);
+        for (std::size_t r = first; r < rows.size(); ++r) {
+            DataRow row;
+            row.file = file_;
+            row.line = rows[r].line;
+            const auto& cells = rows[r].cells;
+            for (std::size_t c = t.columns.size(); c < cells.size(); ++c)
+                if (!trim(cells[c]).empty()) {
+                    problem("R007", "row has a value in column " + std::to_string(c + 1) + ", but table '" + t.name +
+                                        "' reads only " + std::to_string(t.columns.size()) + " columns (" +
+                                        column_list(t) + ")",
+                            rows[r].line, static_cast<int>(c) + 1);
+                    break;
+                }
+            for (std::size_t c = 0; c < t.columns.size() && c < cells.size(); ++c) {
+                row.values[t.columns[c]] = trim(cells[c]);
+                row.columns[t.columns[c]] = static_cast<int>(c) + 1;
+            }
+            table.rows.push_back(std::move(row));
+        }
+    }
+
+    static std::string column_list(const TableDef& t) {
+        std::string s;
+        for (const auto& c : t.columns) s += (s.empty() ? "" : ", ") + c;
+        return s;
+    }
+
+    // XML: rows are elements whose fields are attributes or child elements holding text; the
+    // elements around them only group rows (their attributes are not read). A row (or group)
+    // element named after a table (its name or title) feeds that table; otherwise `single`, the
+    // table the file is for. An empty root is an empty list.
+    void xml_doc(const detail::XmlElement& root, const TableDef* single, Dataset& into) {
+        const std::string path = "/" + root.name;
+        bool fields = false;
+        for (const auto& a : root.attributes) fields |= !xml_meta(a.first);
+        if (root.children.empty() && !fields) {
+            if (single) table_in(into, *single);
+            return;
+        }
+        if (xml_is_row(root)) return xml_row_of(root, single, path, into);
+        xml_rows(root, single, path, into);
+    }
+
 private:
+    // A value is an element holding only text; a row holds values, or is an element without
+    // child elements (its attributes being the fields, or an empty row).
+    static bool xml_is_value(const detail::XmlElement& e) {
+        if (!e.leaf()) return false;
+        for (const auto& a : e.attributes)
+            if (!xml_meta(a.first)) return false;
+        return true;
+    }
+    static bool xml_is_row(const detail::XmlElement& e) {
+        for (const auto& c : e.children)
+            if (xml_is_value(c)) return true;
+        return e.children.empty();
+    }
+    // Namespace declarations and prefixed attributes (xmlns:od, xsi:...) are markup, not fields.
+    static bool xml_meta(const std::string& attribute) {
+        return attribute.rfind("xmlns", 0) == 0 || attribute.find(':') != std::string::npos;
+    }
+
+    void xml_rows(const detail::XmlElement& parent, const TableDef* single, const std::string& path, Dataset& into) {
+        std::map<std::string, int> index;
+        for (const auto& c : parent.children) {
+            const std::string here = path + "/" + c.name + "[" + std::to_string(++index[c.name]) + "]";
+            if (xml_is_row(c)) {
+                xml_row_of(c, single, here, into);
+            } else if (const TableDef* t = resolve_table(m_, c.name)) {
+                xml_rows(c, t, here, into);
+            } else {
+                problem("R035", here + ": <" + c.name + "> holds elements but names no table (" + table_list() + ")",
+                        c.line, c.column, {}, here);
+            }
+        }
+    }
+
+    void xml_row_of(const detail::XmlElement& e, const TableDef* single, const std::string& path, Dataset& into) {
+        const TableDef* t = resolve_table(m_, e.name);
+        if (!t) t = single;
+        if (!t) {
+            problem("R033", path + ": cannot tell which table <" + e.name + "> belongs to: name the element or the file "
+                                   "after a table (" + table_list() + ") or write TABLE=" + file_,
+                    e.line, e.column, {}, path);
+            return;
+        }
+        DataRow row;
+        row.file = file_;
+        row.line = e.line;
+        row.path = path;
+        auto value = [&](const std::string& key, const std::string& text, int line, int column, const std::string& at) {
+            const detail::FieldDef* f = resolve(*t, key);
+            if (!f) {
+                problem("R030", at + ": unknown field of table '" + t->name + "'" + unknown_hint(*t, key), line, column, key, at);
+                return;
+            }
+            if (row.values.count(f->name)) {
+                problem("R031", at + ": '" + key + "' gives field '" + f->name + "' again", line, column, key, at);
+                return;
+            }
+            row.values[f->name] = trim(text);
+        };
+        for (const auto& [k, v] : e.attributes)
+            if (!xml_meta(k)) value(k, v, e.line, e.column, path + "/@" + k);
+        std::size_t position = 0;
+        for (const auto& c : e.children) {
+            const std::string at = path + "/" + c.name;
+            if (!c.leaf()) {
+                problem("R021", at + ": expected a value, got elements", c.line, c.column, c.name, at);
+                continue;
+            }
+            if (t->columns.empty()) {
+                value(c.name, c.text, c.line, c.column, at);
+            } else if (position < t->columns.size()) {  // by position, as for CSV
+                row.values[t->columns[position++]] = trim(c.text);
+            } else if (!trim(c.text).empty()) {
+                problem("R007", at + ": a value in position " + std::to_string(position + 1) + ", but table '" + t->name +
+                                    "' reads only " + std::to_string(t->columns.size()) + " (" + column_list(*t) + ")",
+                        c.line, c.column, c.name, at);
+            }
+        }
+        if (t->columns.empty())
+            for (const auto& f : t->fields)
+                if (f.required && !f.default_value && !row.values.count(f.name))
+                    problem("R032", path + ": missing <" + f.name + ">" + (f.title.empty() ? "" : " (or <" + f.title + ">)"),
+                            e.line, e.column, {}, path);
+        table_in(into, *t).rows.push_back(std::move(row));
+    }
+
     const CheckModel& m_;
     std::string file_;
     std::vector<Diagnostic> problems_;
@@ -301,16 +439,23 @@ void parse_dataset_input(const RuleSet& rules, const std::string& content, const
         reader.throw_if_any();
     }
     const std::string text = detail::decode_input(content, name, options);
-    if (detail::input_is_json(name, text)) {
-        reader.json_doc(text, table, into);
-    } else {
+    // The table a one-table file (CSV, or XML rows not named after a table) holds.
+    auto file_table = [&]() -> const TableDef* {
         const TableDef* t = table.empty() ? resolve_table(m, stem(name)) : resolve_table(m, table);
         if (!t) {
             std::vector<const TableDef*> inputs;
             for (const auto& td : m.tables)
-                if (td.data.empty()) inputs.push_back(&td);
+                if (td.data.empty() && !td.one_row) inputs.push_back(&td);
             if (inputs.size() == 1) t = inputs[0];
         }
+        return t;
+    };
+    if (detail::input_is_json(name, text)) {
+        reader.json_doc(text, table, into);
+    } else if (detail::input_is_xml(name, text)) {
+        reader.xml_doc(detail::parse_xml(text, name), file_table(), into);
+    } else {
+        const TableDef* t = file_table();
         if (!t) {
             reader.problem("R033", "cannot tell which table this CSV file holds: name the file after a table (" +
                                        reader.table_list() + ") or write TABLE=" + name);

@@ -66,7 +66,7 @@ private:
     }
 
     void table(const std::string& name, const YAML::Node& key, const YAML::Node& n) {
-        YamlReader::Map t(r_, n, {"title", "rows", "fields", "data"}, "table '" + name + "'");
+        YamlReader::Map t(r_, n, {"title", "rows", "fields", "data", "columns", "report"}, "table '" + name + "'");
         if (!t.ok()) return;
         TableDef def;
         def.name = name;
@@ -108,6 +108,21 @@ private:
             }
         }
         if (auto d = t.get("data")) data(*d, added);
+        if (auto c = t.get("columns")) {
+            if (c->IsSequence() && c->size() == 0) r_.report(*c, "E012", "'columns' names the fields of the columns, in order");
+            for (const std::string& col : r_.strings(*c, "columns")) {
+                if (!added.field(col))
+                    r_.report(*c, "E021", "'" + col + "' is not a field of table '" + name + "'" + field_hint(added, col));
+                else if (std::find(added.columns.begin(), added.columns.end(), col) != added.columns.end())
+                    r_.report(*c, "E012", "'columns' names '" + col + "' twice");
+                else added.columns.push_back(col);
+            }
+        }
+        if (auto v = t.get("report")) {
+            const auto s = r_.string(*v, "report").value_or("");
+            if (s != "rows") r_.report(*v, "E012", "'report' can only be rows (a verdict per input row), got '" + s + "'");
+            added.report_rows = s == "rows";
+        }
     }
 
     FieldDef field(const std::string& name, const YAML::Node& key, const YAML::Node& n) {
@@ -259,7 +274,7 @@ private:
         YamlReader::Map m(r_, n,
                           {"id", "title", "title_en", "source", "message", "severity", "table", "where", "field",
                            "required", "min", "max", "equals", "one_of", "validator", "blank", "span", "within",
-                           "group_by", "count", "sum", "at", "active", "lifecycle"},
+                           "group_by", "count", "sum", "at", "active", "lifecycle", "multiple_of", "unique"},
                           "a rule");
         if (!m.ok()) return false;
         rule.at = r_.where(n);
@@ -299,13 +314,14 @@ private:
         if (m.has("group_by")) return group(m, *t, rule);
         if (m.has("span")) return span(*m.get("span"), *t, rule) && no_keys(m, {"min", "max", "equals", "one_of",
                                                                                   "validator", "required", "blank",
-                                                                                  "count", "sum", "at", "active"});
+                                                                                  "count", "sum", "at", "active",
+                                                                                  "multiple_of", "unique"});
         if (m.has("within")) return within(*m.get("within"), *t, rule) &&
                                     no_keys(m, {"min", "max", "equals", "one_of", "validator", "required", "blank",
-                                                "count", "sum", "at", "active"});
+                                                "count", "sum", "at", "active", "multiple_of", "unique"});
         if (m.has("lifecycle")) return lifecycle(*m.get("lifecycle"), *t, rule) &&
                                        no_keys(m, {"min", "max", "equals", "one_of", "validator", "required", "blank",
-                                                   "count", "sum", "at", "active"});
+                                                   "count", "sum", "at", "active", "multiple_of", "unique"});
         return field_rule(m, *t, rule);
     }
 
@@ -330,7 +346,25 @@ private:
         for (const auto& kv : n) {
             RowCondition c;
             c.field = kv.first.Scalar();
-            if (!t.field(c.field)) {
+            if (const std::size_t dot = c.field.find('.'); dot != std::string::npos) {
+                // `course.class_type`: a field of a one-row table (the course an attendee list is for).
+                c.table = c.field.substr(0, dot);
+                c.field = c.field.substr(dot + 1);
+                const TableDef* other = m_.table(c.table);
+                if (!other) {
+                    r_.report(kv.first, "E021", "unknown table '" + c.table + "'" + table_hint(c.table));
+                    continue;
+                }
+                if (!other->one_row) {
+                    r_.report(kv.first, "E012", "table '" + c.table + "' can be referred to only when it has `rows: one`");
+                    continue;
+                }
+                if (!other->field(c.field)) {
+                    r_.report(kv.first, "E021", "'" + c.field + "' is not a field of table '" + c.table + "'" +
+                                                    field_hint(*other, c.field));
+                    continue;
+                }
+            } else if (!t.field(c.field)) {
                 r_.report(kv.first, "E021", "'" + c.field + "' is not a field of table '" + t.name + "'" +
                                                 field_hint(t, c.field));
                 continue;
@@ -383,15 +417,27 @@ private:
                                           type_name(f->type));
             rule.blank_is_as_of = true;
         }
+        if (auto v = m.get("multiple_of")) {
+            const auto step = r_.string(*v, "multiple_of").value_or("");
+            const auto parsed = parse_value(ValueType::number, step);
+            if (f->type != ValueType::integer && f->type != ValueType::number)
+                r_.report(*v, "E012", "'multiple_of' needs a number or integer field; '" + f->name + "' is " +
+                                          type_name(f->type));
+            else if (!parsed || parsed->blank || parsed->number <= 0 || !decimal_digits(step))
+                r_.report(*v, "E012", "'multiple_of' must be a positive decimal number such as 0.5, got '" + step + "'");
+            else rule.multiple_of = step;
+        }
+        if (auto v = m.get("unique")) rule.unique = r_.boolean(*v, "unique").value_or(false);
         if ((rule.min || rule.max) && (f->type == ValueType::text || f->type == ValueType::boolean))
             r_.report(*m.get(rule.min ? "min" : "max"), "E012",
                       "'min'/'max' compare numbers, dates and sizes; '" + f->name + "' is " + type_name(f->type));
         for (const char* k : {"count", "sum", "at", "active"})
             if (auto v = m.get(k)) r_.report(*v, "E012", std::string("'") + k + "' goes with 'group_by'");
         if (!m.has("required") && !m.has("min") && !m.has("max") && !m.has("equals") && !m.has("one_of") &&
-            !m.has("validator")) {
+            !m.has("validator") && !m.has("multiple_of") && !m.has("unique")) {
             r_.report(*m.get("field"), "E013",
-                      "a field rule needs what to check: required, min, max, equals, one_of or validator");
+                      "a field rule needs what to check: required, min, max, equals, one_of, validator, multiple_of or "
+                      "unique");
             return false;
         }
         return true;
@@ -576,7 +622,7 @@ private:
             r_.report(g, "E013", "a group rule needs 'max' (a cap) or 'min'");
             return false;
         }
-        for (const char* k : {"equals", "one_of", "validator", "required", "blank"})
+        for (const char* k : {"equals", "one_of", "validator", "required", "blank", "multiple_of", "unique"})
             if (auto v = m.get(k)) r_.report(*v, "E012", std::string("'") + k + "' applies to field rules, not to groups");
         for (const auto& o : {rule.min, rule.max})
             if (o && o->is_field() && o->table.empty())

@@ -4,6 +4,7 @@
 #include <libaudit/validators.hpp>
 
 #include "json_writer.hpp"
+#include "row_report.hpp"
 
 #include <fmt/format.h>
 
@@ -303,6 +304,8 @@ std::string type_label(const std::string& expected, bool chinese) {
         {"an e-mail address", "電子郵件地址"}, {"a Taiwan mobile number (09xxxxxxxx)", "手機號碼（09xxxxxxxx）"}};
     if (!chinese) return expected;
     if (expected.rfind("one of ", 0) == 0) return expected.substr(7) + " 其中之一";
+    if (expected.rfind("a multiple of ", 0) == 0) return expected.substr(14) + " 的整數倍";
+    if (expected == "a value no other row has") return "不得與其他列重複";
     if (expected.rfind("a row of ", 0) == 0) {
         const std::size_t with = expected.find(" with ");
         if (with != std::string::npos)
@@ -325,8 +328,7 @@ std::string mask_personal(const std::string& value, bool personal, const RenderO
 
 std::string violation_value(const Violation& v, const RenderOptions& o) {
     // An invalid ID is still an ID: mask it the way valid ones are.
-    if (v.personal && !o.unmask_ids && v.value.size() == 10) return mask_national_id(v.value);
-    return mask_personal(v.value, v.personal, o);
+    return detail::mask_value(v.value, v.personal, o);
 }
 
 // The result of a `kind: checks` rule set: one line per rule, then every violation with where it is.
@@ -355,6 +357,7 @@ std::string render_checks_text(const AuditResult& res, const RenderOptions& o) {
                            "  " + row[3];
         out += line + "\n";
     }
+    out += detail::render_row_reports_text(res, o);
     if (!res.violations.empty()) {
         out += std::string("\n") + (c ? "違反事項" : "Violations") + "\n";
         for (const auto& v : res.violations) {
@@ -364,7 +367,8 @@ std::string render_checks_text(const AuditResult& res, const RenderOptions& o) {
             else if (v.kind == "rows") title = c ? "表單只能有一列" : "a form takes one row";
             out += fmt::format("  {} {} [{}]\n", v.severity == "error" ? "!" : "*", title, v.rule);
             std::string where = v.file.empty() ? v.table : v.file;
-            if (!v.path.empty()) where += " " + v.path;
+            if (!v.path.empty() && v.path[0] == '/' && v.line > 0) where += ":" + std::to_string(v.line) + " " + v.path;  // XML
+            else if (!v.path.empty()) where += " " + v.path;
             else if (v.line > 0) where += ":" + std::to_string(v.line) + (v.column > 0 ? ":" + std::to_string(v.column) : "");
             std::string what;
             if (!v.group.empty()) what = (c ? "群組 " : "group ") + v.group + "  ";
@@ -577,6 +581,7 @@ void write_checks(detail::JsonWriter& w, const AuditResult& res, const RenderOpt
         w.end_object();
     }
     w.end_array();
+    detail::write_row_reports_json(w, res, o);
 }
 
 }  // namespace

@@ -274,3 +274,25 @@ def test_subject_reader_streams_a_grouped_file(tmp_path):
     bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
     problems = [p for _, ps in libaudit.SubjectReader(bad) for p in ps]
     assert [(p.line, p.field) for p in problems] == [(4, "學分")]
+
+
+def test_attendee_list_row_reports():
+    # The attendee-list upload: rows by position, a verdict per row (examples/attendees).
+    rules = ROOT / "rules/tw-inservice-organiser/attendee-list.yaml"
+    for name in ("研習教師資料.csv", "研習教師資料.xml"):
+        result = libaudit.check(rules, data=str(ROOT / "examples/attendees" / name))
+        assert result.exit_code == 1
+        (report,) = result.row_reports
+        assert (report.table, report.rows, report.accepted, report.rejected) == ("attendees", 13, 5, 8)
+        assert "13 rows, 5 accepted, 8 rejected" in repr(report)
+        quarter = next(v for v in report.verdicts if v.values["amount"] == "0.75")
+        assert not quarter.accepted
+        assert {r["rule"] for r in quarter.reasons} == {"hours-unit", "hours-min"}
+        assert all(v.values["national_id"] == "" or "*" in v.values["national_id"] for v in report.verdicts)
+        assert report.to_dict() == result.to_dict()["row_reports"][0]
+    ok = libaudit.check(rules, data=str(ROOT / "examples/attendees/研習教師資料-big5.csv"), encoding="big5")
+    assert ok.exit_code == 0 and ok.row_reports[0].accepted == 4 and ok.row_reports[0].verdicts == []
+    # Other checks rule sets have no row reports.
+    other = libaudit.check(ROOT / "rules/k12-portfolio/portfolio-settings.yaml",
+                           data=str(ROOT / "examples/portfolio/school-broken.json"))
+    assert other.row_reports == []

@@ -607,6 +607,15 @@ def checks_invalid_variants():
          lambda d: rule_with(d, "course-lifecycle").__setitem__("field", "event")),
         ("a {not: ...} with another key", "identity",
          lambda d: rule_with(d, "national-id")["where"].__setitem__("foreign", {"not": True, "is": False})),
+        ("report: all", "identity", lambda d: d["tables"]["students"].__setitem__("report", "all")),
+        ("columns naming no field", "identity", lambda d: d["tables"]["students"].__setitem__("columns", ["1.5"])),
+        ("columns: []", "identity", lambda d: d["tables"]["students"].__setitem__("columns", [])),
+        ("multiple_of: 0", *rule("settings", field="upload_cap", multiple_of=0)),
+        ("unique on a group rule", "settings", lambda d: rule_with(d, "uploads-per-semester").__setitem__("unique", True)),
+        ("multiple_of on a span rule", "settings",
+         lambda d: rule_with(d, "receipt-window-days").__setitem__("multiple_of", 1)),
+        ("a condition on table.field.more", "identity",
+         lambda d: rule_with(d, "national-id")["where"].__setitem__("a.b.c", "x")),
     ]
 
 

@@ -32,7 +32,7 @@ from ._core import (  # noqa: F401  (re-exported API)
     valid_email, valid_national_id, valid_passport_name, valid_resident_id, valid_tw_mobile,
 )
 from .errors import Error, InputError, IoError, RuleError
-from .results import Amount, AuditResult, BatchItem, Exclusion, Flag, RecordRef, Requirement, Violation
+from .results import Amount, AuditResult, BatchItem, Exclusion, Flag, RecordRef, Requirement, RowReport, RowVerdict, Violation
 
 __version__: str = _core.engine_version
 engine_version: str = _core.engine_version
@@ -49,7 +49,7 @@ AsOf = Union[Term, Date, _dt.date, str, None]
 __all__ = [
     "AuditOptions", "AuditResult", "Amount", "BatchItem", "Date", "DateRange", "DateTime", "Diagnostic", "Error",
     "Exclusion", "Flag", "InputError", "IoError", "LintReport", "LintResult", "Profile", "Record", "RecordFile",
-    "RecordRef", "Requirement", "Violation", "RuleError", "RuleSet", "RuleTestReport", "RuleTestResult", "SourceLocation",
+    "RecordRef", "Requirement", "RowReport", "RowVerdict", "Violation", "RuleError", "RuleSet", "RuleTestReport", "RuleTestResult", "SourceLocation",
     "Subject", "SubjectReader", "Term", "CheckOptions", "DataRow", "Dataset", "DataTable", "PasswordPolicy",
     "audit", "audit_dataset", "audit_many", "batch", "check", "check_data", "expand_template",
     "forbidden_in_file_name", "parse_dataset_input", "parse_size", "password_problems", "person_id_problem",

@@ -114,7 +114,8 @@ class CheckFrames(NamedTuple):
 def check_frames(rules: Any, tables: Mapping[str, pd.DataFrame], *, name: str = "", as_of: Any = None
                  ) -> CheckFrames:
     """A ``kind: checks`` rule set (a RuleSet, or a path holding exactly one) over tables given as
-    DataFrames (table name -> frame; columns as in the CSV files: field names, titles or aliases).
+    DataFrames (table name -> frame; columns as in the CSV files: field names, titles or aliases, or
+    by position for tables with ``columns:``).
     A violation's ``file`` is ``<table DataFrame>`` and its ``line`` the row's position + 2."""
     if isinstance(rules, _core.RuleSet):
         ruleset = rules

@@ -13,7 +13,8 @@ from typing import Any, Dict, Iterator, List, Optional
 
 from . import _core
 
-__all__ = ["AuditResult", "BatchItem", "Requirement", "Flag", "Exclusion", "RecordRef", "Amount", "View", "Violation"]
+__all__ = ["AuditResult", "BatchItem", "Requirement", "Flag", "Exclusion", "RecordRef", "Amount", "View", "Violation",
+           "RowReport", "RowVerdict"]
 
 
 class View:
@@ -169,6 +170,44 @@ class Violation(View):
         return f"<Violation {d.get('rule')} ({d.get('severity')}) at {where}: {d.get('detail', '')}>"
 
 
+class RowVerdict(View):
+    """One input row of a ``report: rows`` table that was rejected (or accepted with a note): file,
+    line, path (JSON/XML), accepted, values (field -> value as given, IDs masked unless
+    ``to_dict(unmask_ids=True)``) and reasons (rule, kind, title, title_en, field, severity,
+    expected, detail: one per violation of the row)."""
+
+    __slots__ = ()
+    file: str
+    line: int
+    path: str
+    accepted: bool
+    values: Dict[str, str]
+    reasons: List[Dict[str, Any]]
+
+    def __repr__(self) -> str:
+        d = self._d
+        rules = ",".join(r.get("rule", "") for r in d.get("reasons", []))
+        return f"<RowVerdict {d.get('file')}:{d.get('line')} {'accepted' if d.get('accepted') else 'rejected'} ({rules})>"
+
+
+class RowReport(View):
+    """Verdicts on a ``report: rows`` table's input rows (an attendee-list upload): table, title,
+    rows, accepted, rejected, and verdicts (the rejected rows and the accepted ones with notes)."""
+
+    __slots__ = ()
+    _lists = {"verdicts": RowVerdict}
+    table: str
+    title: str
+    rows: int
+    accepted: int
+    rejected: int
+    verdicts: List[RowVerdict]
+
+    def __repr__(self) -> str:
+        d = self._d
+        return f"<RowReport {d.get('table')}: {d.get('rows')} rows, {d.get('accepted')} accepted, {d.get('rejected')} rejected>"
+
+
 class AuditResult:
     """The result of auditing one subject.
 
@@ -276,6 +315,11 @@ class AuditResult:
     def computed(self) -> List[View]:
         """Checks rule sets: values filled in where the input left them blank (defaults)."""
         return [View(v) for v in self.to_dict().get("computed", [])]
+
+    @property
+    def row_reports(self) -> List[RowReport]:
+        """Checks rule sets with ``report: rows`` tables: accepted and rejected rows, and why."""
+        return [RowReport(r) for r in self.to_dict().get("row_reports", [])]
 
     @property
     def allocation(self) -> Dict[str, Any]:

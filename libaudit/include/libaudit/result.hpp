@@ -104,6 +104,43 @@ struct ComputedValue {
     bool personal = false;    // derived from personal data (e.g. a default password): masked
 };
 
+// Checks rule sets, tables with `report: rows` (an attendee-list upload): why a row was rejected,
+// or a note on an accepted row; one per violation of the row.
+struct RowReason {
+    std::string rule;         // rule id; "<table>.<field>" for a value of the wrong type or a missing one
+    std::string kind;         // as Violation::kind: "rule", "type", "required", "rows"
+    std::string title;        // the rule's title (zh-TW); "" for type/required
+    std::string title_en;     // the rule's English title, if it has one
+    std::string field;        // the field it is about
+    std::string field_title;  // its Chinese title
+    std::string severity;     // "error" rejects the row; "warning" is a note on an accepted row
+    std::string expected;     // as Violation::expected, e.g. "<= course.hours (2)"
+    std::string detail;       // English, one line
+};
+
+// One input row of a reported table.
+struct RowVerdict {
+    std::string file;
+    int line = 0;             // CSV/XML line, JSON array index (1-based)
+    std::string path;         // JSON or XML path of the row, "" for CSV
+    std::vector<std::string> values;  // as given, in the table's field order; renderers mask personal ones
+    bool accepted = true;
+    std::vector<RowReason> reasons;
+};
+
+// The verdicts on a table's input rows, as an upload page reports them ("失敗 2 筆資料，成功 7 筆資料").
+struct RowReport {
+    std::string table;
+    std::string title;
+    std::vector<std::string> fields;        // the table's fields, in order
+    std::vector<std::string> field_titles;  // their Chinese titles ("" when none)
+    std::vector<bool> personal;             // masked unless --unmask-ids
+    int rows = 0;             // input rows
+    int accepted = 0;
+    int rejected = 0;         // rows with at least one error
+    std::vector<RowVerdict> verdicts;  // the rejected rows and the accepted ones with notes, in input order
+};
+
 struct RulesetInfo {
     std::string id;
     std::string version;
@@ -141,6 +178,7 @@ struct AuditResult {
     AllocationInfo allocation;
     std::vector<Violation> violations;   // checks rule sets only
     std::vector<ComputedValue> computed; // checks rule sets only
+    std::vector<RowReport> row_reports;  // checks rule sets: tables with `report: rows`
 };
 
 }  // namespace libaudit
