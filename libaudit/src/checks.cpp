@@ -376,11 +376,29 @@ private:
         return detail::format_value(v);
     }
 
+    // The same in Chinese for zh-TW reports: fields by their titles, days and hours in Chinese,
+    // e.g. "結束日期 + 7 天（2026-01-12）".
+    std::string describe_zh(const Operand& o, const Value& v, const Table& here) const {
+        if (o.is_field()) {
+            const TableDef* def = o.table.empty() ? here.def : checks_.table(o.table);
+            const FieldDef* f = def ? def->field(o.field) : nullptr;
+            std::string s = f && !f->title.empty() ? f->title : o.field;
+            if (!o.table.empty() && def) s = (def->title.empty() ? def->name : def->title) + "：" + s;
+            if (o.next_hour) s += " 之下一個整點";
+            if (o.plus_days) s += (o.plus_days > 0 ? " + " : " - ") + std::to_string(std::abs(o.plus_days)) + " 天";
+            if (o.plus_hours) s += (o.plus_hours > 0 ? " + " : " - ") + std::to_string(std::abs(o.plus_hours)) + " 小時";
+            return s + "（" + detail::format_value(v) + "）";
+        }
+        if (!o.template_text.empty()) return "依 " + o.template_text + " 產生之值";
+        return detail::format_value(v);
+    }
+
     Violation violation(const CheckRule* rule, const Table& t, const Row* row, const std::string& field) {
         Violation v;
         v.rule = rule ? rule->id : t.def->name + "." + field;
         v.kind = rule ? "rule" : "type";
         v.title = rule ? rule->title : std::string{};
+        v.message = rule ? rule->message : std::string{};
         v.severity = rule ? rule->severity : "error";
         v.table = t.def->name;
         v.field = field;
@@ -510,9 +528,10 @@ private:
                                    f.type);
             value.text = "";
         }
-        auto fail = [&](const std::string& expected, const std::string& detail) {
+        auto fail = [&](const std::string& expected, const std::string& detail, std::string zh = {}) {
             Violation v = violation(&rule, t, &row, f.name);
             v.expected = expected;
+            v.expected_zh = std::move(zh);
             v.detail = detail;
             add(std::move(v));
         };
@@ -523,14 +542,18 @@ private:
         const std::string shown = value.text.empty() ? "not yet (as of " + show(value, f.type) + ")" : value.text;
         if (rule.min)
             if (auto m = operand(*rule.min, t, row, f.type); m && as_type(value, f.type) < m->number)
-                fail(">= " + describe(*rule.min, *m), f.name + " is " + shown + ", must be at least " + describe(*rule.min, *m));
+                fail(">= " + describe(*rule.min, *m), f.name + " is " + shown + ", must be at least " + describe(*rule.min, *m),
+                     ">= " + describe_zh(*rule.min, *m, t));
         if (rule.max)
             if (auto m = operand(*rule.max, t, row, f.type); m && as_type(value, f.type) > m->number)
-                fail("<= " + describe(*rule.max, *m), f.name + " is " + shown + ", must be at most " + describe(*rule.max, *m));
+                fail("<= " + describe(*rule.max, *m), f.name + " is " + shown + ", must be at most " + describe(*rule.max, *m),
+                     "<= " + describe_zh(*rule.max, *m, t));
         if (rule.equals)
             if (auto m = operand(*rule.equals, t, row, f.type)) {
                 const bool same = f.type == ValueType::text ? value.text == m->text : value.number == m->number;
-                if (!same) fail("= " + describe(*rule.equals, *m), f.name + " differs from " + describe(*rule.equals, *m));
+                if (!same)
+                    fail("= " + describe(*rule.equals, *m), f.name + " differs from " + describe(*rule.equals, *m),
+                         "= " + describe_zh(*rule.equals, *m, t));
             }
         if (!rule.one_of.empty()) {
             bool ok = false;
@@ -728,6 +751,7 @@ private:
                 v.value = detail::format_value(tv);
                 v.group = group;
                 v.expected = std::string(op) + " " + describe(o, bound);
+                v.expected_zh = std::string(op) + " " + describe_zh(o, bound, t);
                 v.detail = (sum < 0 ? "count " : "sum of " + rule.sum + " ") + v.value + " for " + group + ", " + words +
                            " " + describe(o, bound);
                 add(std::move(v));
@@ -804,6 +828,7 @@ private:
                     v.value = detail::format_value(n);
                     v.group = group + ", " + rule.at_field + "=" + show(r->values[at], type);
                     v.expected = std::string(op) + " " + describe(*o, *bound);
+                    v.expected_zh = std::string(op) + " " + describe_zh(*o, *bound, t);
                     v.detail = "count " + v.value + " for " + group + " at " + rule.at_field + " " +
                                show(r->values[at], type) + ", " + words + " " + describe(*o, *bound) +
                                (counted.empty() ? std::string{} : " (counted: " + counted + ")");

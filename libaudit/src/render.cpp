@@ -378,7 +378,8 @@ std::string render_checks_text(const AuditResult& res, const RenderOptions& o) {
             } else if (!v.value.empty()) {
                 what += (c ? "數量 " : "count ") + v.value;
             }
-            out += "      " + where + "  " + what + (c ? "  應為 " : "  expected ") + type_label(v.expected, c) + "\n";
+            out += "      " + where + "  " + what + (c ? "  應為 " : "  expected ") +
+                   (c && !v.expected_zh.empty() ? v.expected_zh : type_label(v.expected, c)) + "\n";
             // Chinese reports keep the English detail where it says why (an ID's checksum, a password's gaps,
             // the state an event found and the lock that refused it).
             const bool lifecycle = std::any_of(res.requirements.begin(), res.requirements.end(), [&](const auto& r) {
@@ -387,6 +388,7 @@ std::string render_checks_text(const AuditResult& res, const RenderOptions& o) {
             if (!c || lifecycle || v.expected.find("national ID") != std::string::npos ||
                 v.expected.find("resident") != std::string::npos || v.expected.rfind("a password", 0) == 0)
                 out += "      " + v.detail + "\n";
+            if (!v.message.empty()) out += "      → " + v.message + "\n";
         }
     }
     if (!res.computed.empty()) {
@@ -565,6 +567,7 @@ void write_checks(detail::JsonWriter& w, const AuditResult& res, const RenderOpt
         w.key("line"), w.number(v.line);
         w.key("column"), w.number(v.column);
         w.key("path"), w.string(v.path);
+        if (!v.message.empty()) w.key("message"), w.string(v.message);
         w.end_object();
     }
     w.end_array();
