@@ -59,3 +59,11 @@ def test_staff_batch_summary_matches_cli_csv(in_root):
     assert detail.required_hours.notna().any()
     unmasked = lpd.summary_frame(items, unmask_ids=True)
     assert list(unmasked.subject_id) == [i.subject_id for i in items]
+
+
+def test_organiser_violation_carries_the_rules_message(in_root):
+    result = libaudit.check("rules/tw-inservice-organiser/course-compliance.yaml",
+                            data="courses=examples/organiser/deadlines.csv", as_of="2026-03-25")
+    late = [v for v in result.violations if v.rule == "register-14-days"]
+    assert late and late[0].message.startswith("審核約需 3 個工作天")
+    assert all(v.message == "" for v in result.violations if v.rule == "online-quota")

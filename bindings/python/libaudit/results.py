@@ -151,7 +151,7 @@ class Exclusion(View):
 
 class Violation(View):
     """A checks rule broken by a row (or group): rule, kind, severity, table, field, value, expected,
-    detail, file, line, column, path."""
+    detail, file, line, column, path, message (the rule's advice; "" when it has none)."""
 
     __slots__ = ()
     rule: str
@@ -163,6 +163,10 @@ class Violation(View):
     detail: str
     file: str
     line: int
+
+    @property
+    def message(self) -> str:
+        return self._d.get("message", "")
 
     def __repr__(self) -> str:
         d = self._d
