@@ -86,6 +86,7 @@ struct Inputs {
     libaudit::AuditOptions audit;
     std::vector<libaudit::RuleSet> rulesets;
     std::vector<libaudit::Subject> subjects;
+    std::vector<libaudit::Profile> profiles;
 };
 
 // --as-of: a term (1141, 114-1, 114 = the school year) or, for hours rule sets, a day; a usage
@@ -111,6 +112,7 @@ std::optional<std::string> load_inputs(const CheckOptions& o, Inputs& in) {
     // A separate --student file wins over a profile embedded in a JSON transcript.
     std::vector<Profile> profiles = o.student.empty() ? std::move(input.profiles) : read_profiles(o.student, ro);
     in.subjects = group_subjects(std::move(input.records), profiles);
+    in.profiles = std::move(profiles);
     return std::nullopt;
 }
 
@@ -174,7 +176,20 @@ int run_check(const CheckOptions& o) {
             std::vector<Subject> keep;
             for (auto& s : subjects)
                 if (s.profile.subject_id == o.id) keep.push_back(std::move(s));
-            if (keep.empty()) return usage_error("--id " + o.id + ": no records for this student in " + o.records);
+            // Someone on the roster with no rows at all (a teacher without a single session) is
+            // audited with no records: nothing earned, which is what the audit must say.
+            if (keep.empty())
+                for (const Profile& p : in.profiles)
+                    if (p.subject_id == o.id) {
+                        Subject& s = keep.emplace_back();
+                        s.profile = p;
+                        s.profile.present = true;
+                        break;
+                    }
+            const std::string shown = o.unmask ? o.id : mask_if_national_id(o.id);
+            if (keep.empty())
+                return usage_error("--id " + shown + ": no records and no profile for this subject in " + o.records +
+                                   (o.student.empty() ? std::string() : " or " + o.student));
             subjects = std::move(keep);
         }
         if (subjects.empty()) return usage_error(o.records + " holds no records");

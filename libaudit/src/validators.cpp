@@ -90,7 +90,13 @@ std::string mask_national_id(std::string_view id) {
 }
 
 std::string mask_if_national_id(std::string_view id) {
-    return valid_national_id(id) || valid_resident_id(id) ? mask_national_id(id) : std::string(id);
+    // By shape, not checksum: a mistyped ID is still someone's ID. A letter, a letter or digit, and
+    // eight digits (national IDs and both forms of resident certificate numbers).
+    const auto letter = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); };
+    const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    bool shaped = id.size() == 10 && letter(id[0]) && (letter(id[1]) || digit(id[1]));
+    for (std::size_t i = 2; shaped && i < id.size(); ++i) shaped = digit(id[i]);
+    return shaped ? mask_national_id(id) : std::string(id);
 }
 
 bool valid_passport_name(std::string_view name) {

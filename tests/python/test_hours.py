@@ -67,3 +67,16 @@ def test_organiser_violation_carries_the_rules_message(in_root):
     late = [v for v in result.violations if v.rule == "register-14-days"]
     assert late and late[0].message.startswith("審核約需 3 個工作天")
     assert all(v.message == "" for v in result.violations if v.rule == "online-quota")
+
+
+def test_teacher_without_sessions_is_audited_like_the_cli(in_root):
+    from conftest import run_cli
+    args = ["rules/tw-inservice/counselling.yaml", "--records", f"{E}/sessions.csv", "--student",
+            "tests/data/hours/roster.csv", "--as-of", "2026-07-31"]
+    result = libaudit.check(args[0], args[2], args[4], id="N100000009", as_of="2026-07-31")
+    code, out, _ = run_cli("check", *args, "--id", "N100000009", "--format", "json")
+    assert (result.exit_code, result.to_json()) == (code, out) == (1, out)
+    with pytest.raises(ValueError) as raised:
+        libaudit.check(args[0], args[2], args[4], id="Z100000001", as_of="2026-07-31")
+    code, _, err = run_cli("check", *args, "--id", "Z100000001")
+    assert code == 2 and str(raised.value) in err and "Z1000*****" in err

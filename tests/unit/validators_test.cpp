@@ -64,6 +64,14 @@ TEST_CASE("validators: masking") {
     CHECK(mask_national_id("ABC") == "AB*");
     CHECK(mask_national_id("A12345678") == "A1234****");
     CHECK(mask_national_id("王大明") == "王大*");  // counts characters, never splits one
+    // Subject ids: masked by the shape of an ID, valid checksum or not; other ids unchanged.
+    CHECK(mask_if_national_id("A123456789") == "A1234*****");
+    CHECK(mask_if_national_id("A123456788") == "A1234*****");  // a typo is still someone's ID
+    CHECK(mask_if_national_id("AC03095424") == "AC030*****");
+    CHECK(mask_if_national_id("a800000014") == "a8000*****");
+    CHECK(mask_if_national_id("211371002") == "211371002");
+    CHECK(mask_if_national_id("T001") == "T001");
+    CHECK(mask_if_national_id("A12345678X") == "A12345678X");
 }
 
 TEST_CASE("validators: passport names") {

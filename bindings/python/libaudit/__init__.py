@@ -250,11 +250,18 @@ def check(rules: Rules, records: Optional[PathLike] = None, student: Optional[Pa
         return check_data(rules, data, id=id, as_of=as_of, encoding=encoding)
     if records is None:
         raise _usage_error("--records is required (or --data for a checks rule set)")
-    subjects = _read_subjects(records, student, encoding)
+    subjects, people = _read_subjects(records, student, encoding)
     if id is not None:
         subjects = [s for s in subjects if s.profile.subject_id == id]
+        if not subjects:  # on the roster without a single row: audited with nothing earned
+            for p in people:
+                if p.subject_id == id:
+                    p.present = True
+                    subjects = [Subject(profile=p, records=[])]
+                    break
         if not subjects:
-            raise _usage_error(f"--id {id}: no records for this student in {os.fspath(records)}")
+            where = os.fspath(records) + ("" if student is None else f" or {os.fspath(student)}")
+            raise _usage_error(f"--id {mask_if_national_id(id)}: no records and no profile for this subject in {where}")
     if not subjects:
         raise _usage_error(f"{os.fspath(records)} holds no records")
     if len(subjects) > 1:
@@ -372,8 +379,9 @@ def _usage_error(message: str) -> InputError:
     return InputError(str(diagnostic), [diagnostic])
 
 
-def _read_subjects(records: PathLike, profiles: Optional[PathLike], encoding: str) -> List[Subject]:
+def _read_subjects(records: PathLike, profiles: Optional[PathLike], encoding: str
+                   ) -> Tuple[List[Subject], List[Profile]]:
     found = read_record_file(records, encoding)
     # A separate profile file wins over a profile embedded in a JSON transcript (as in the CLI).
     people = found.profiles if profiles is None else read_profiles(profiles, encoding)
-    return group_subjects(found.records, people)
+    return group_subjects(found.records, people), people

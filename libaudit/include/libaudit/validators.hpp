@@ -15,8 +15,8 @@ bool valid_resident_id(std::string_view id);
 // "A123456789" -> "A1234*****". Anything that is not 10 characters keeps its first
 // ceil(len/2) characters and stars the rest.
 std::string mask_national_id(std::string_view id);
-// A subject id as shown: masked when it is a national ID or resident certificate number (teachers
-// are often keyed by it), unchanged otherwise.
+// A subject id as shown: masked when it has the shape of a national ID or resident certificate
+// number (teachers are often keyed by it; checksum or not), unchanged otherwise.
 std::string mask_if_national_id(std::string_view id);
 
 // Passport-style English name: "WANG, TA-MING" (SURNAME, GIVEN-NAME in capitals).
