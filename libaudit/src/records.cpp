@@ -662,7 +662,8 @@ std::optional<double> small_whole_number(std::string_view v) noexcept {
 }
 
 // Stores a CSV value that needs no message; false when the checked path (assign) must decide.
-bool store_fast(Record& r, Field f, std::string_view v) {
+// The same conversions as `assign` on the same text (session files: dates, hours, tags too).
+bool store_fast(Record& r, Field f, std::string_view v, bool sessions) {
     if (std::string* target = text_member(r, f)) return target->assign(v), true;
     switch (f) {
     case Field::term:
@@ -670,15 +671,34 @@ bool store_fast(Record& r, Field f, std::string_view v) {
         r.term = parse_term(v);
         return r.term.has_value();
     case Field::credits:
+        if (sessions && v.empty()) return r.credits = 0, true;
         if (auto c = small_whole_number(v)) return r.credits = *c, true;
         return false;
+    case Field::date:
+    case Field::end_date: {
+        std::optional<Date>& target = f == Field::date ? r.date : r.end_date;
+        if (v.empty()) return target.reset(), true;
+        target = parse_date(v);
+        return target.has_value();
+    }
+    case Field::hours: {
+        if (v.empty()) return r.hours.reset(), true;
+        const std::optional<double> h = parse_number(v);
+        if (!h || *h < 0) return false;
+        r.hours = *h == 0 ? 0.0 : *h;
+        return true;
+    }
+    case Field::tags:
+        r.tags.clear();
+        split_tags(v, r.tags);
+        return true;
     case Field::selected: return v.empty() ? (r.selected = false, true) : false;
     case Field::approved: return v.empty() ? (r.approved = false, true) : false;
     default: return false;
     }
 }
 
-bool store_fast(Profile& p, Field f, std::string_view v) {
+bool store_fast(Profile& p, Field f, std::string_view v, bool) {
     if (std::string* target = text_member(p, f)) return target->assign(v), true;
     return false;
 }
@@ -714,7 +734,7 @@ RowRead read_row(const CsvLayout& layout, const std::vector<std::string_view>& c
             if (!layout.names[j].empty()) item.extra.insert_or_assign(layout.names[j], std::string(value));
             continue;
         }
-        if (store_fast(item, def->id, value)) continue;
+        if (store_fast(item, def->id, value, layout.sessions)) continue;
         cell.text.assign(value);
         Where w;
         w.line = line;
