@@ -222,14 +222,20 @@ public:
         // kind hours: every leaf is shared, so a problem with items has one leaf, the root, and
         // the items weigh what that leaf measures.
         const bool one_leaf = root.children.empty();
+        // Only records some leaf accepts enter the problem (the others could never be placed, nor
+        // count against a cap): `original[k]` is the record of the problem's item k.
+        std::vector<int> original;
+        alloc::Item item;
         for (std::size_t i = 0; i < items_.size(); ++i) {
-            alloc::Item item;
-            item.weight = to_weight(!hours_ ? items_[i]->record->credits : one_leaf ? measure(root, *items_[i]) : 0.0);
-            item.passed = items_[i]->grade == Grade::passed;
+            item.leaves.clear();
             for (std::size_t n = 0; n < nodes.size(); ++n)
                 if (p.nodes[n].children.empty() && !p.nodes[n].fixed_all && accepts(*nodes[n], *items_[i]))
                     item.leaves.push_back(static_cast<int>(n));
-            p.items.push_back(std::move(item));
+            if (item.leaves.empty()) continue;
+            item.weight = to_weight(!hours_ ? items_[i]->record->credits : one_leaf ? measure(root, *items_[i]) : 0.0);
+            item.passed = items_[i]->grade == Grade::passed;
+            original.push_back(static_cast<int>(i));
+            p.items.push_back(item);
         }
         for (std::size_t n = 0; n < nodes.size(); ++n) {
             for (const auto& cap : nodes[n]->caps) {
@@ -237,8 +243,8 @@ public:
                 c.node = static_cast<int>(n);
                 if (cap.max_credits) c.max_weight = to_weight(*cap.max_credits);
                 if (cap.max_courses) c.max_count = *cap.max_courses;
-                for (std::size_t i = 0; i < items_.size(); ++i)
-                    if (matches(cap.where, *items_[i])) c.members.push_back(static_cast<int>(i));
+                for (std::size_t k = 0; k < original.size(); ++k)
+                    if (matches(cap.where, *items_[static_cast<std::size_t>(original[k])])) c.members.push_back(static_cast<int>(k));
                 p.caps.push_back(std::move(c));
             }
         }
@@ -253,10 +259,11 @@ public:
 
         // Records counted per node (every node lists what its subtree counts).
         std::vector<std::vector<int>> counted(nodes.size());
-        for (std::size_t i = 0; i < s.assignment.size(); ++i) {
-            if (s.assignment[i] < 0) continue;
-            out.used[i] = 1;
-            for (int a = s.assignment[i]; a != -1; a = p.nodes[a].parent) counted[a].push_back(static_cast<int>(i));
+        for (std::size_t k = 0; k < s.assignment.size(); ++k) {
+            if (s.assignment[k] < 0) continue;
+            const int i = original[k];
+            out.used[static_cast<std::size_t>(i)] = 1;
+            for (int a = s.assignment[k]; a != -1; a = p.nodes[a].parent) counted[a].push_back(i);
         }
         for (std::size_t n = 0; n < nodes.size(); ++n) {
             const ReqNode* rn = nodes[n];
