@@ -331,7 +331,7 @@ int run_batch(const BatchOptions& b) {
         ao.selected = o.select;
         ao.max_steps = o.max_steps;
         const std::vector<RuleSet> rulesets = load_rulesets(o.rules);
-        SubjectReader reader(o.records, o.student.empty() ? std::vector<Profile>{} : read_profiles(o.student, ro), ro);
+        SubjectReader reader(o.records, SubjectReader::ProfilesFile(o.student), ro);
         if (!reader.streaming())
             std::cerr << "libaudit: note: reading " << o.records << " into memory: " << reader.why_not_streaming() << "\n";
 

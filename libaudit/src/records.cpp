@@ -1253,6 +1253,54 @@ detail::CsvCursor::Status next_row(ChunkedFile& file, detail::CsvCursor& cursor,
     }
 }
 
+// Pass-1 reading of a chunked CSV file: rows in order, every complete line checked to be UTF-8
+// before its cells are used. `wanted` limits the cells split per row (all of them: npos).
+class CheckedRows {
+public:
+    explicit CheckedRows(const std::string& path) : path_(path), in_(path) { in_.refill(0); }
+    std::string_view head() const noexcept { return in_.buffer(); }  // the first chunk, before start()
+    void start() {
+        cursor_ = std::make_unique<detail::CsvCursor>(in_.buffer(), path_, detect_delimiter(path_, in_.buffer()));
+        validate();
+    }
+    bool next(std::vector<std::string_view>& row, int& line, std::size_t wanted = static_cast<std::size_t>(-1)) {
+        while (true) {
+            const auto status = cursor_->next(row, line, in_.eof(), wanted);
+            if (status != detail::CsvCursor::Status::incomplete && (status == detail::CsvCursor::Status::row || in_.eof()))
+                return status == detail::CsvCursor::Status::row;
+            const int at = cursor_->line();
+            const std::size_t consumed = cursor_->offset();
+            in_.refill(consumed);
+            validated_ -= std::min(validated_, consumed);
+            validate();
+            cursor_->reset(in_.buffer(), at);
+        }
+    }
+
+private:
+    // Checks the complete lines of the buffer not yet checked.
+    void validate() {
+        const std::string_view b = in_.buffer();
+        const std::size_t end = in_.eof() ? b.size() : b.rfind('\n') + 1;  // npos + 1 == 0
+        if (end <= validated_) return;
+        const std::string_view piece(b.data() + validated_, end - validated_);
+        detail::check_utf8(piece, path_, validated_line_);
+        validated_line_ += static_cast<int>(std::count(piece.begin(), piece.end(), '\n'));
+        validated_ = end;
+    }
+    std::string path_;
+    ChunkedFile in_;
+    std::unique_ptr<detail::CsvCursor> cursor_;
+    std::size_t validated_ = 0;  // bytes of the buffer checked to be UTF-8
+    int validated_line_ = 1;     // line at buffer()[validated_]
+};
+
+// An order-dependent fingerprint of a sequence of ids (FNV-1a over the ids and a separator).
+void fingerprint(std::uint64_t& h, std::string_view id) noexcept {
+    for (unsigned char c : id) h = (h ^ c) * 1099511628211ull;
+    h = (h ^ 0xFFu) * 1099511628211ull;  // 0xFF never occurs in UTF-8
+}
+
 }  // namespace
 
 struct SubjectReader::Impl {
@@ -1262,6 +1310,21 @@ struct SubjectReader::Impl {
     std::size_t total = 0;
     bool streaming = false;
     std::string why_not;
+    // The subjects' ids in the order of the file (pass 1): a fingerprint, and whether they ascend.
+    std::uint64_t ids_fingerprint = 14695981039346656037ull;
+    bool ids_ascending = true;
+
+    // Profiles streamed beside the records (a merge join), when the records are streamed and the
+    // profiles file lists the same ids in the same order (`same_order`), or both ascend (`ascending`,
+    // profiles may be missing or extra). Otherwise the profiles are read whole and indexed.
+    enum class Join { index, same_order, ascending } join = Join::index;
+    std::string profiles_path;
+    std::unique_ptr<ChunkedFile> profile_file;
+    std::unique_ptr<detail::CsvCursor> profile_cursor;
+    CsvLayout profile_layout;
+    std::vector<std::string_view> profile_cells;
+    Profile next_profile;              // the next profile row not yet matched
+    bool have_next_profile = false;
 
     // Streaming
     std::unique_ptr<ChunkedFile> file;
@@ -1275,7 +1338,87 @@ struct SubjectReader::Impl {
     std::vector<std::vector<Diagnostic>> problems;
     std::size_t next_subject = 0;
 
-    void attach_profile(Subject& s, const std::string& id) const {
+    // Pass 1 over a profiles file (UTF-8 CSV): every row read and checked, the ids fingerprinted.
+    // True when it can be merged with the records; false (read it whole instead, which reports any
+    // problem) for JSON, Big5, a problem in a row, or an order that does not match.
+    bool scan_profiles(const std::string& ppath, const ReadOptions& options) {
+        if (options.encoding != Encoding::utf8 || !streaming) return false;
+        try {
+            CheckedRows in(ppath);
+            if (is_json(ppath, in.head())) return false;
+            in.start();
+            std::vector<std::string_view> row;
+            int line = 0;
+            Problems found(ppath);
+            if (!in.next(row, line)) return false;
+            const CsvLayout pl = read_header<Profile>(row, line, found);
+            if (!found.empty()) return false;
+            Converter cv(found);
+            Profile p;
+            std::string previous;
+            bool ascending = true;
+            std::size_t count = 0;
+            std::uint64_t h = 14695981039346656037ull;
+            while (in.next(row, line)) {
+                const RowRead r = read_row(pl, row, line, p, cv, found);
+                if (r == RowRead::skipped) continue;
+                if (r != RowRead::item || !found.empty() || p.subject_id.empty()) return false;
+                if (!previous.empty() && !(previous < p.subject_id)) {
+                    if (previous == p.subject_id) return false;  // a duplicate: reported by the whole read
+                    ascending = false;
+                }
+                previous = p.subject_id;
+                fingerprint(h, p.subject_id);
+                ++count;
+            }
+            if (count == total && h == ids_fingerprint) join = Join::same_order;
+            else if (ascending && ids_ascending) join = Join::ascending;
+            else return false;
+        } catch (const Error&) {
+            return false;
+        }
+        profiles_path = ppath;
+        profile_file = std::make_unique<ChunkedFile>(ppath);
+        profile_file->refill(0);
+        profile_cursor = std::make_unique<detail::CsvCursor>(profile_file->buffer(), ppath,
+                                                             detect_delimiter(ppath, profile_file->buffer()));
+        int line = 0;
+        next_row(*profile_file, *profile_cursor, profile_cells, line);
+        Problems found(ppath);
+        profile_layout = read_header<Profile>(profile_cells, line, found);
+        advance_profile();
+        return true;
+    }
+
+    // Reads the next profile row of a merged profiles file (checked in pass 1).
+    void advance_profile() {
+        have_next_profile = false;
+        Problems found(profiles_path);
+        Converter cv(found);
+        int line = 0;
+        while (next_row(*profile_file, *profile_cursor, profile_cells, line) == detail::CsvCursor::Status::row) {
+            if (read_row(profile_layout, profile_cells, line, next_profile, cv, found) == RowRead::item) {
+                have_next_profile = true;
+                return;
+            }
+        }
+    }
+
+    void attach_profile(Subject& s, const std::string& id) {
+        if (join != Join::index) {
+            while (join == Join::ascending && have_next_profile && next_profile.subject_id < id) advance_profile();
+            if (have_next_profile && next_profile.subject_id == id) {
+                s.profile = next_profile;
+                s.profile.present = true;
+                advance_profile();
+            } else {
+                if (join == Join::same_order && !id.empty())
+                    throw IoError(profiles_path + " or " + path + " changed while it was being read");
+                s.profile = Profile{};
+                s.profile.subject_id = id;
+            }
+            return;
+        }
         const auto it = profile_by_id.find(id);
         if (it != profile_by_id.end()) {
             s.profile = *it->second;
@@ -1293,43 +1436,16 @@ struct SubjectReader::Impl {
             why_not = "Big5 input is converted whole";
             return false;
         }
-        ChunkedFile in(path);
-        in.refill(0);
-        if (is_json(path, in.buffer())) {
+        CheckedRows in(path);
+        if (is_json(path, in.head())) {
             why_not = "JSON input is read whole";
             return false;
         }
-        const char delimiter = detect_delimiter(path, in.buffer());
-        detail::CsvCursor scan_cursor(in.buffer(), path, delimiter);
+        in.start();
         std::vector<std::string_view> row;
         int line = 0;
-        std::size_t validated = 0;  // bytes of the buffer checked to be UTF-8
-        int validated_line = 1;     // line at buffer()[validated]
-        // Checks the complete lines of the buffer not yet checked.
-        const auto validate = [&] {
-            const std::string_view b = in.buffer();
-            const std::size_t end = in.eof() ? b.size() : b.rfind('\n') + 1;  // npos + 1 == 0
-            if (end <= validated) return;
-            const std::string_view piece(b.data() + validated, end - validated);
-            detail::check_utf8(piece, path, validated_line);
-            validated_line += static_cast<int>(std::count(piece.begin(), piece.end(), '\n'));
-            validated = end;
-        };
-        validate();
         std::size_t wanted = static_cast<std::size_t>(-1);  // cells per row: all of the header, then up to the id
-        const auto read = [&] {
-            while (true) {
-                const auto status = scan_cursor.next(row, line, in.eof(), wanted);
-                if (status != detail::CsvCursor::Status::incomplete && (status == detail::CsvCursor::Status::row || in.eof()))
-                    return status == detail::CsvCursor::Status::row;
-                const int at = scan_cursor.line();
-                const std::size_t consumed = scan_cursor.offset();
-                in.refill(consumed);
-                validated -= std::min(validated, consumed);
-                validate();
-                scan_cursor.reset(in.buffer(), at);
-            }
-        };
+        const auto read = [&] { return in.next(row, line, wanted); };
         Problems header_problems(path);
         if (!read()) {
             header_problems.add("R003",
@@ -1342,9 +1458,39 @@ struct SubjectReader::Impl {
         id_column = layout.column_of(Field::student_id);
         wanted = static_cast<std::size_t>(id_column) + 1;
 
-        std::unordered_map<std::string, int> first_line;  // subject id -> the line its rows start
+        // Grouped when no id starts two runs of rows. Memory must not grow with the file: 8 bytes per
+        // subject (a hash of its id) rather than the ids; only when two hashes agree is the file read
+        // again with the ids themselves, to tell a real repeat (and its lines) from a collision.
+        std::vector<std::uint64_t> hashes;
         std::string current;
         while (read()) {
+            if (static_cast<std::size_t>(id_column) >= row.size()) continue;
+            const std::string_view id = trim_fast(row[static_cast<std::size_t>(id_column)]);
+            if (id.empty() || id == current) continue;
+            ids_ascending = ids_ascending && (current.empty() || current < id);
+            fingerprint(ids_fingerprint, id);
+            std::uint64_t h = 14695981039346656037ull;
+            fingerprint(h, id);
+            hashes.push_back(h);
+            current.assign(id);
+        }
+        total = hashes.size();
+        std::sort(hashes.begin(), hashes.end());
+        if (std::adjacent_find(hashes.begin(), hashes.end()) == hashes.end()) return true;
+        return grouped_exactly();
+    }
+
+    // The grouping check with the ids themselves (a second pass; only when two ids' hashes agree).
+    bool grouped_exactly() {
+        CheckedRows in(path);
+        in.start();
+        std::vector<std::string_view> row;
+        int line = 0;
+        in.next(row, line);  // the header, checked in pass 1
+        const std::size_t wanted = static_cast<std::size_t>(id_column) + 1;
+        std::unordered_map<std::string, int> first_line;  // subject id -> the line its rows start
+        std::string current;
+        while (in.next(row, line, wanted)) {
             if (static_cast<std::size_t>(id_column) >= row.size()) continue;
             const std::string_view id = trim_fast(row[static_cast<std::size_t>(id_column)]);
             if (id.empty() || id == current) continue;
@@ -1356,7 +1502,6 @@ struct SubjectReader::Impl {
                 return false;
             }
         }
-        total = first_line.size();
         return true;
     }
 
@@ -1473,6 +1618,19 @@ SubjectReader::SubjectReader(const std::string& records_path, std::vector<Profil
     else impl_->read_in_memory(options);
 }
 
+SubjectReader::SubjectReader(const std::string& records_path, const ProfilesFile& profiles, const ReadOptions& options)
+    : impl_(std::make_unique<Impl>()) {
+    const std::string& profiles_path = profiles.path;
+    impl_->path = records_path;
+    impl_->streaming = impl_->scan(options);
+    if (!profiles_path.empty() && !impl_->scan_profiles(profiles_path, options)) {
+        impl_->profiles = read_profiles(profiles_path, options);
+        impl_->index_profiles();
+    }
+    if (impl_->streaming) impl_->start_streaming(options);
+    else impl_->read_in_memory(options);
+}
+
 SubjectReader::~SubjectReader() = default;
 
 bool SubjectReader::next(Subject& subject, std::vector<Diagnostic>& problems) {
@@ -1487,6 +1645,7 @@ bool SubjectReader::next(Subject& subject, std::vector<Diagnostic>& problems) {
 
 std::size_t SubjectReader::subjects() const noexcept { return impl_->total; }
 bool SubjectReader::streaming() const noexcept { return impl_->streaming; }
+bool SubjectReader::profiles_streamed() const noexcept { return impl_->join != Impl::Join::index; }
 const std::string& SubjectReader::why_not_streaming() const noexcept { return impl_->why_not; }
 
 }  // namespace libaudit
