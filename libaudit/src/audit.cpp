@@ -104,6 +104,17 @@ Grade read_grade(const detail::Grading& g, const std::string& text, double& valu
         return Grade::passed;
     }
     if (contains(g.failed_grades, text)) return Grade::failed;
+    // Whole grades ("85", "100"), the common case, without strtod (~400 instructions each).
+    if (!text.empty() && text.size() <= 3 && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        int whole = 0;
+        for (char c : text) whole = whole * 10 + (c - '0');
+        const double v = whole;
+        if (v <= 100) {
+            value = v;
+            return v + 1e-9 >= g.pass_mark ? Grade::passed : Grade::failed;
+        }
+        return Grade::unreadable;
+    }
     char* end = nullptr;
     const double v = std::strtod(text.c_str(), &end);
     if (end == text.c_str() + text.size() && std::isfinite(v) && v >= 0 && v <= 100) {
