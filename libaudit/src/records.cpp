@@ -14,6 +14,7 @@
 #include <cerrno>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <initializer_list>
@@ -152,6 +153,29 @@ std::string lower_extension(std::string_view name) {
 
 std::optional<double> parse_number(std::string_view s) {
     if (s.empty()) return std::nullopt;
+    // Short plain decimals ("3", "1.5", "0.75"), the common case: the digits as an integer divided
+    // by a power of ten. Both are exact doubles, so the one division is correctly rounded: the
+    // same value from_chars gives.
+    if (s.size() <= 15) {
+        std::int64_t digits = 0;
+        std::size_t decimals = 0;
+        bool point = false, plain = s.front() != '.' && s.back() != '.';
+        for (char c : s) {
+            if (c >= '0' && c <= '9') {
+                digits = digits * 10 + (c - '0');
+                decimals += point ? 1 : 0;
+            } else if (c == '.' && !point) {
+                point = true;
+            } else {
+                plain = false;
+                break;
+            }
+        }
+        if (plain) {
+            static const double tens[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14};
+            return static_cast<double>(digits) / tens[decimals];
+        }
+    }
     double value = 0;
     const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), value, std::chars_format::fixed);
     if (ec != std::errc() || ptr != s.data() + s.size() || !std::isfinite(value)) return std::nullopt;
@@ -187,8 +211,11 @@ void split_tags(std::string_view s, std::vector<std::string>& out) {
     };
     while (i < s.size()) {
         std::size_t sep = 0;
-        if (s[i] == ';') sep = 1;
-        else if (s.substr(i, 3) == "\xE3\x80\x81" /* 、 */ || s.substr(i, 3) == "\xEF\xBC\x9B" /* ； */) sep = 3;
+        const auto lead = static_cast<unsigned char>(s[i]);
+        if (lead == ';') sep = 1;
+        else if ((lead == 0xE3 || lead == 0xEF) &&
+                 (s.substr(i, 3) == "\xE3\x80\x81" /* 、 */ || s.substr(i, 3) == "\xEF\xBC\x9B" /* ； */))
+            sep = 3;
         if (sep > 0) {
             flush(i);
             i += sep;
@@ -750,7 +777,7 @@ RowRead read_row(const CsvLayout& layout, const std::vector<std::string_view>& c
         check_required(item, layout.where(line, Field::student_id), layout.where(line, Field::code), problems);
     if constexpr (std::is_same_v<T, Record>) {
         item.source_row = line;
-        if (layout.sessions) {
+        if (layout.sessions && !item.date) {  // a date was read, or the cell is empty (R016) or bad (reported)
             const Where dw = layout.where(line, Field::date);
             check_session(trim_fast(cells[static_cast<std::size_t>(dw.column - 1)]).empty(), dw, problems);
         }

@@ -7,6 +7,7 @@
 
 #include <iconv.h>
 
+#include <charconv>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
@@ -764,6 +765,27 @@ TEST_CASE("session file: platform headers, AD and ROC dates, hours or credits, n
     CHECK(*rs[2].hours == 0.5);
     CHECK(rs[2].category == "輔導知能");
     CHECK(rs[2].tags == std::vector<std::string>{"輔導", "特教"});
+}
+
+TEST_CASE("session file: hours and credits read as from_chars reads them, tags split on ; 、 ；") {
+    const char* cells[] = {"1.5", "0.75", ".5", "5.", "00.50", "1234567.25", "0.1", "3", "0.30000000000001", "12345678901234"};
+    std::string csv = "教師編號,課程代碼,研習日期,時數,學分,標籤\n";
+    for (const char* c : cells) csv += std::string("T1,C,2025-08-01,") + c + "," + c + ",甲、乙；丙;丁\n";
+    const auto rs = parse_records(csv, "sessions.csv");
+    REQUIRE(rs.size() == std::size(cells));
+    for (std::size_t i = 0; i < rs.size(); ++i) {
+        const std::string_view c = cells[i];
+        double expected = 0;
+        std::from_chars(c.data(), c.data() + c.size(), expected, std::chars_format::fixed);
+        CHECK_MESSAGE(*rs[i].hours == expected, c);  // bit for bit
+        CHECK_MESSAGE(rs[i].credits == expected, c);
+        CHECK(rs[i].tags == std::vector<std::string>{"甲", "乙", "丙", "丁"});
+    }
+    for (const char* bad : {"1.2.3", "1e5", "-1", "1,5"}) {
+        const std::string row = std::string("教師編號,課程代碼,研習日期,時數\nT1,C,2025-08-01,\"") + bad + "\"\n";
+        const std::vector<Loc> expected{{"R017", 2, 4}};
+        CHECK_MESSAGE(locs(record_errors(row)) == expected, bad);
+    }
 }
 
 TEST_CASE("session file: a bad or missing date and bad hours are located errors") {
