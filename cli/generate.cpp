@@ -3,6 +3,7 @@
 // output the C++ standard fixes) reduced by modulo, so a seed gives the same files everywhere.
 #include "generate.hpp"
 
+#include <libaudit/calendar.hpp>
 #include <libaudit/libaudit.hpp>
 
 #include "model.hpp"
@@ -12,6 +13,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <random>
+#include <tuple>
 
 namespace libaudit_cli {
 namespace {
@@ -28,14 +30,15 @@ private:
     std::mt19937_64 engine_;
 };
 
-// Buffered output to a file; throws IoError when it cannot be written.
+// Buffered output to a file, or to standard output for "-"; throws IoError when it cannot be written.
 class Out {
 public:
-    explicit Out(const std::string& path) : path_(path), file_(std::fopen(path.c_str(), "wb")) {
+    explicit Out(const std::string& path)
+        : path_(path == "-" ? "standard output" : path), file_(path == "-" ? stdout : std::fopen(path.c_str(), "wb")) {
         if (file_ == nullptr) throw libaudit::IoError("cannot write " + path);
     }
     ~Out() {
-        if (file_ != nullptr) std::fclose(file_);
+        if (file_ != nullptr && file_ != stdout) std::fclose(file_);
     }
     Out(const Out&) = delete;
     Out& operator=(const Out&) = delete;
@@ -45,7 +48,7 @@ public:
     }
     void close() {
         flush();
-        const bool failed = std::fclose(file_) != 0;
+        const bool failed = file_ == stdout ? std::fflush(file_) != 0 : std::fclose(file_) != 0;
         file_ = nullptr;
         if (failed) throw libaudit::IoError("cannot write " + path_);
     }
@@ -111,7 +114,7 @@ void write_profiles_header(Out& out) {
 
 // Students against the bundled frameworks: required courses mostly passed, electives across
 // domains, some failed, withdrawn, repeated, in progress, and other departments' courses.
-void generate_students(const GenerateOptions& o, Out& records, Out& profiles) {
+void generate_students(const GenerateOptions& o, int per_student, Out& records, Out& profiles) {
     const std::vector<libaudit::RuleSet> rulesets = libaudit::load_rulesets(o.rules);
     std::vector<Framework> frameworks;
     for (const auto& r : rulesets) {
@@ -155,8 +158,8 @@ void generate_students(const GenerateOptions& o, Out& records, Out& profiles) {
         const libaudit::Term last = terms.back();
         std::string dept = "教育經營與管理學系";
         if (f.summer) dept = "課程與教學研究所";
-        for (int k = 0; k < o.records; ++k) {
-            const libaudit::Term term = terms[static_cast<std::size_t>(k * static_cast<int>(terms.size()) / std::max(1, o.records))];
+        for (int k = 0; k < per_student; ++k) {
+            const libaudit::Term term = terms[static_cast<std::size_t>(k * static_cast<int>(terms.size()) / std::max(1, per_student))];
             std::string code, title, category, credits, tick, course_dept = dept;
             if (rng.chance(8)) {
                 const Outside& c = rng.pick(outside);
@@ -241,16 +244,160 @@ void generate_hard(const GenerateOptions& o, Out& records, Out& profiles) {
     }
 }
 
+
+// Teachers (kind hours, rules/tw-inservice): a national-ID-keyed session export and staff profile
+// in the format of examples/hours. Sessions come from a catalogue that depends on the seed only,
+// so the first teachers of a larger run are the teachers of a smaller one.
+struct Session {
+    std::string code, title, category, start, end, hours, credits, tags;
+    int date = 0;          // days since 1970, for ordering a teacher's sessions
+    bool preschool = false;  // offered to preschool educators (教保服務人員) rather than K-12 teachers
+    bool counselling = false;  // tagged 輔導知能
+};
+
+struct Topic {
+    const char* title;
+    const char* tags;  // as the platform writes them, ';'-separated
+    bool preschool;
+};
+const std::vector<Topic> topics{
+    {"輔導知能：學生情緒支持", "輔導知能", false}, {"輔導知能：正向管教", "輔導知能", false},
+    {"輔導知能：自傷防治", "輔導知能;生命教育", false}, {"輔導知能：網路成癮", "輔導知能;資訊素養", false},
+    {"輔導專業：危機處遇", "輔導知能", false}, {"輔導專業：家庭會談", "輔導知能", false},
+    {"校園霸凌防制", "輔導知能;法治教育", false}, {"生成式 AI 融入教學", "數位學習", false},
+    {"數位教學工具應用", "數位學習", false}, {"資訊安全與個資保護", "資訊素養", false},
+    {"性別平等教育研習", "性別平等教育", false}, {"環境教育戶外課程", "環境教育", false},
+    {"氣候變遷教育", "環境教育", false}, {"特殊教育知能研習", "特殊教育", false},
+    {"融合教育實務", "特殊教育", false}, {"素養導向教學設計", "", false},
+    {"閱讀理解策略", "閱讀素養", false}, {"數學素養教學", "", false},
+    {"差異化教學", "", false}, {"公開授課與觀議課", "", false},
+    {"校園防災演練", "防災教育", false}, {"課程領導", "", false},
+    {"幼兒園課程大綱研習", "", true}, {"幼兒安全與急救", "安全教育", true},
+    {"幼兒情緒輔導", "輔導知能", true}, {"親職講座", "", true},
+    {"幼兒園評鑑說明會", "", true}, {"幼兒體能與律動", "", true},
+};
+struct CreditClass {
+    const char* title;
+    const char* category;  // 學分班 or 學位班: recorded in credits
+    const char* tags;
+    bool preschool;
+};
+const std::vector<CreditClass> credit_classes{
+    {"輔導諮商學分班", "學分班", "輔導知能", false}, {"特殊教育學分班", "學分班", "特殊教育", false},
+    {"教育行政學分班", "學分班", "", false},         {"第二專長學分班", "學分班", "", false},
+    {"教保學分班", "學分班", "", true},             {"課程與教學碩士在職專班", "學位班", "", false},
+};
+
+std::vector<Session> session_catalogue(Rng& rng) {
+    const libaudit::Date first = *libaudit::make_date(2021, 1, 1);
+    const libaudit::Date last = *libaudit::make_date(2026, 7, 31);
+    const int span = libaudit::days_between(first, last) + 1;
+    // Recorded hours of a non-credit session: whole and half hours, a few under the 1-hour minimum,
+    // a few off the 0.5-hour unit (rounded down by the packs).
+    const std::vector<const char*> hours{"0.5", "1", "1.5", "2", "2", "2.5", "3", "3", "3", "3.5", "4", "6"};
+    std::vector<Session> sessions;
+    constexpr int size = 3000;
+    for (int k = 0; k < size; ++k) {
+        Session s;
+        s.code = std::to_string(400000 + 7 * k);
+        const libaudit::Date start = libaudit::add_days(first, rng.below(span));
+        s.date = start.days;
+        s.start = libaudit::format_date(start);
+        const int kind = rng.below(1000);
+        if (kind < 60) {  // credit and degree classes: a semester long, in credits
+            const CreditClass& c = rng.pick(credit_classes);
+            s.title = c.title;
+            s.category = c.category;
+            s.tags = c.tags;
+            s.preschool = c.preschool;
+            s.credits = std::to_string(1 + rng.below(3));
+            s.end = libaudit::format_date(libaudit::add_days(start, 100 + rng.below(40)));
+        } else {
+            const Topic& t = rng.pick(topics);
+            s.title = t.title;
+            s.tags = t.tags;
+            s.preschool = t.preschool;
+            // 非學分班 mostly; school-based sessions; a few categories the packs do not declare.
+            s.category = kind < 995 ? (rng.chance(30) ? "非學分班(校本研習)" : "非學分班") : (rng.chance(50) ? "研習營" : "工作坊");
+            s.hours = rng.chance(3) ? (rng.chance(50) ? "0.75" : "1.75") : rng.pick(hours);
+            s.end = rng.chance(90) ? s.start : libaudit::format_date(libaudit::add_days(start, 1));
+        }
+        s.counselling = s.tags.rfind("輔導知能", 0) == 0;
+        sessions.push_back(std::move(s));
+    }
+    return sessions;
+}
+
+// A national ID with a valid checksum, unique per index below 10 million (the seven middle digits are
+// the index times a number prime to 10, modulo 10^7: a bijection).
+std::string indexed_national_id(Rng& rng, long index) {
+    const long digits = (index % 10000000) * 3141593 % 10000000;
+    const std::string head = fmt::format("{}{}{:07}", static_cast<char>('A' + rng.below(26)), 1 + rng.below(2), digits);
+    for (char d = '0'; d <= '9'; ++d)
+        if (libaudit::valid_national_id(head + d)) return head + d;
+    return head + '0';  // unreachable: the last digit has weight 1
+}
+
+void generate_teachers(const GenerateOptions& o, int per_teacher, Out& records, Out& profiles) {
+    Rng rng(o.seed);
+    const std::vector<Session> catalogue = session_catalogue(rng);
+    std::vector<const Session*> k12, preschool, k12_counselling;
+    for (const auto& s : catalogue) {
+        (s.preschool ? preschool : k12).push_back(&s);
+        if (!s.preschool && s.counselling) k12_counselling.push_back(&s);
+    }
+    fmt::format_to(std::back_inserter(records.buffer()), "身分證字號,課程代碼,研習名稱,班別性質,研習日期,結束日期,時數,學分,標籤\n");
+    fmt::format_to(std::back_inserter(profiles.buffer()), "身分證字號,姓名,身分別,到職日,離職日\n");
+    const libaudit::Date hired_from = *libaudit::make_date(2021, 1, 1);
+    const libaudit::Date year_2026 = *libaudit::make_date(2026, 1, 1);
+    std::vector<const Session*> taken;
+    for (long i = 0; i < o.count; ++i) {
+        const std::string id = indexed_national_id(rng, i);
+        const int r = rng.below(100);
+        const std::string role = r < 80 ? "teacher" : r < 88 ? "counselling" : "preschool";
+        // Employment dates: some recent hires (pro-rated hours for preschool educators), a few leavers.
+        std::string hired, left;
+        if (rng.chance(role == "preschool" ? 15 : 8))
+            hired = libaudit::format_date(libaudit::add_days(hired_from, rng.below(libaudit::days_between(hired_from, year_2026) + 200)));
+        if (rng.chance(3)) left = libaudit::format_date(libaudit::add_days(year_2026, 150 + rng.below(200)));
+        const int s = rng.below(static_cast<int>(surnames.size()));
+        const int g = rng.below(static_cast<int>(given.size()));
+        fmt::format_to(std::back_inserter(profiles.buffer()), "{},{}{},{},{},{}\n", id, surnames[static_cast<std::size_t>(s)],
+                       given[static_cast<std::size_t>(g)], role, hired, left);
+        profiles.flush_if_full();
+
+        // The sessions attended: each at most once (the platform's duplicate rows aside), in date order.
+        const auto& pool = role == "preschool" ? preschool : k12;
+        taken.clear();
+        while (static_cast<int>(taken.size()) < std::min<int>(per_teacher, static_cast<int>(pool.size()))) {
+            const Session* c = role == "counselling" && rng.chance(50) ? rng.pick(k12_counselling) : rng.pick(pool);
+            if (std::find(taken.begin(), taken.end(), c) == taken.end()) taken.push_back(c);
+        }
+        std::sort(taken.begin(), taken.end(), [](const Session* a, const Session* b) { return std::tie(a->date, a->code) < std::tie(b->date, b->code); });
+        for (const Session* c : taken) {
+            const int copies = rng.chance(1) ? 2 : 1;  // the platform's export repeats a row now and then
+            for (int k = 0; k < copies; ++k)
+                fmt::format_to(std::back_inserter(records.buffer()), "{},{},{},{},{},{},{},{},{}\n", id, c->code, c->title, c->category,
+                               c->start, c->end, c->hours, c->credits, c->tags);
+        }
+        records.flush_if_full();
+    }
+}
+
 }  // namespace
 
 int run_generate(const GenerateOptions& o) {
+    if (o.records_out == "-" && o.profiles_out == "-")
+        throw libaudit::IoError("--records and --profiles cannot both be standard output ('-')");
     Out records(o.records_out);
     Out profiles(o.profiles_out);
     if (o.kind == "students") {
-        generate_students(o, records, profiles);
+        generate_students(o, o.records < 0 ? 60 : o.records, records, profiles);
     } else if (o.kind == "hard") {
         if (o.rules_out.empty()) throw libaudit::IoError("--kind hard writes a rule file: give --rules-out FILE");
         generate_hard(o, records, profiles);
+    } else if (o.kind == "teachers") {
+        generate_teachers(o, o.records < 0 ? 50 : o.records, records, profiles);
     }
     records.close();
     profiles.close();

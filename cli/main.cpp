@@ -347,7 +347,7 @@ int run_batch(const BatchOptions& b) {
         ao.selected = o.select;
         ao.max_steps = o.max_steps;
         const std::vector<RuleSet> rulesets = load_rulesets(o.rules);
-        SubjectReader reader(o.records, o.student.empty() ? std::vector<Profile>{} : read_profiles(o.student, ro), ro);
+        SubjectReader reader(o.records, SubjectReader::ProfilesFile(o.student), ro);
         if (!reader.streaming())
             std::cerr << "libaudit: note: reading " << o.records << " into memory: " << reader.why_not_streaming() << "\n";
 
@@ -520,15 +520,19 @@ int main(int argc, char** argv) {
     CLI::App* generate = app.add_subcommand(
         "generate", "Write a synthetic cohort (records CSV + profiles CSV), the same for the same seed");
     generate->add_option("rules", go.rules, "Rule file or folder whose frameworks the students follow (--kind students)");
-    generate->add_option("--kind", go.kind, "students: transcripts against the frameworks; hard: allocation-hard instances")
-        ->check(CLI::IsMember({"students", "hard"}));
+    generate->add_option("--kind", go.kind,
+                         "students: transcripts against the frameworks; hard: allocation-hard instances; "
+                         "teachers: in-service sessions and staff profiles (rules/tw-inservice)")
+        ->check(CLI::IsMember({"students", "hard", "teachers"}));
     generate->add_option("--seed", go.seed, "Random seed");
-    generate->add_option("--students,-n", go.count, "Number of students")->check(CLI::NonNegativeNumber);
-    generate->add_option("--records-per-student", go.records, "Transcript rows per student (students)")->check(CLI::NonNegativeNumber);
+    generate->add_option("--students,--teachers,-n", go.count, "Number of students (teachers)")->check(CLI::NonNegativeNumber);
+    generate->add_option("--records-per-student,--sessions-per-teacher", go.records,
+                         "Transcript rows per student (default 60), or sessions per teacher (default 50)")
+        ->check(CLI::NonNegativeNumber);
     generate->add_option("--requirements", go.requirements, "Requirements (hard)")->check(CLI::PositiveNumber);
     generate->add_option("--courses", go.courses, "Courses (hard)")->check(CLI::PositiveNumber);
-    generate->add_option("--records,-r", go.records_out, "Records CSV to write");
-    generate->add_option("--profiles,-p", go.profiles_out, "Profiles CSV to write");
+    generate->add_option("--records,-r", go.records_out, "Records CSV to write ('-': standard output)");
+    generate->add_option("--profiles,-p", go.profiles_out, "Profiles CSV to write ('-': standard output)");
     generate->add_option("--rules-out", go.rules_out, "Rule file to write (hard)");
     generate->callback([&] {
         CheckOptions none;

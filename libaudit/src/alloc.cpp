@@ -137,6 +137,7 @@ struct Prepared {
     std::vector<std::vector<int>> item_caps;        // caps an item could count against
     std::vector<std::vector<std::vector<int>>> option_caps;  // [item][option] caps hit
     std::vector<char> may_skip;                     // a cap could make leaving it out useful
+    std::vector<int> item_top;                      // lowest common ancestor of an item's leaves (-1: none)
 
     explicit Prepared(const Problem& problem) : p(problem) {
         nodes = static_cast<int>(p.nodes.size());
@@ -203,6 +204,23 @@ struct Prepared {
             }
             for (int c : member_of[i])
                 if (mark[p.caps[c].node] == static_cast<int>(i)) item_caps[i].push_back(c);
+        }
+        // The lowest node above every leaf of an item: a need at or above it is the same whichever
+        // leaf the item takes.
+        item_top.assign(items, -1);
+        std::vector<int> below(nodes, 0);  // how many of the item's leaves lie under a node
+        for (std::size_t i = 0; i < items; ++i) {
+            const std::vector<int>& leaves = p.items[i].leaves;
+            if (leaves.empty()) continue;
+            for (int l : leaves)
+                for (int a = l; a != -1; a = p.nodes[a].parent) ++below[a];
+            for (int a = leaves.front(); a != -1; a = p.nodes[a].parent) {
+                if (below[a] == static_cast<int>(leaves.size())) {
+                    item_top[i] = a;
+                    break;
+                }
+            }
+            for (int a : item_nodes[i]) below[a] = 0;
         }
     }
 };
@@ -491,10 +509,14 @@ private:
         std::vector<int> order(item.leaves.size());
         for (std::size_t k = 0; k < order.size(); ++k) order[k] = static_cast<int>(k);
         if (dynamic) {
+            // The largest unmet need a place would serve, measured below the item's common ancestor:
+            // the needs above it (e.g. the total credits at the root) are the same for every place and,
+            // being the largest, would hide the differences between places (docs/performance.md).
+            const int top = P.item_top[i];
             auto deficit = [&](int k) {
                 const int l = item.leaves[k];
                 Weight d = 0;
-                for (int a = l; a != -1; a = p.nodes[a].parent) {
+                for (int a = l; a != top; a = p.nodes[a].parent) {
                     const Node& node = p.nodes[a];
                     d = std::max(d, node.min_weight - cur[a].wa);
                     d = std::max(d, (node.min_count - cur[a].ca) * item.weight);

@@ -105,6 +105,17 @@ Grade read_grade(const detail::Grading& g, const std::string& text, double& valu
         return Grade::passed;
     }
     if (contains(g.failed_grades, text)) return Grade::failed;
+    // Whole grades ("85", "100"), the common case, without strtod (~400 instructions each).
+    if (!text.empty() && text.size() <= 3 && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        int whole = 0;
+        for (char c : text) whole = whole * 10 + (c - '0');
+        const double v = whole;
+        if (v <= 100) {
+            value = v;
+            return v + 1e-9 >= g.pass_mark ? Grade::passed : Grade::failed;
+        }
+        return Grade::unreadable;
+    }
     char* end = nullptr;
     const double v = std::strtod(text.c_str(), &end);
     if (end == text.c_str() + text.size() && std::isfinite(v) && v >= 0 && v <= 100) {
@@ -223,14 +234,20 @@ public:
         // kind hours: every leaf is shared, so a problem with items has one leaf, the root, and
         // the items weigh what that leaf measures.
         const bool one_leaf = root.children.empty();
+        // Only records some leaf accepts enter the problem (the others could never be placed, nor
+        // count against a cap): `original[k]` is the record of the problem's item k.
+        std::vector<int> original;
+        alloc::Item item;
         for (std::size_t i = 0; i < items_.size(); ++i) {
-            alloc::Item item;
-            item.weight = to_weight(!hours_ ? items_[i]->record->credits : one_leaf ? measure(root, *items_[i]) : 0.0);
-            item.passed = items_[i]->grade == Grade::passed;
+            item.leaves.clear();
             for (std::size_t n = 0; n < nodes.size(); ++n)
                 if (p.nodes[n].children.empty() && !p.nodes[n].fixed_all && accepts(*nodes[n], *items_[i]))
                     item.leaves.push_back(static_cast<int>(n));
-            p.items.push_back(std::move(item));
+            if (item.leaves.empty()) continue;
+            item.weight = to_weight(!hours_ ? items_[i]->record->credits : one_leaf ? measure(root, *items_[i]) : 0.0);
+            item.passed = items_[i]->grade == Grade::passed;
+            original.push_back(static_cast<int>(i));
+            p.items.push_back(item);
         }
         for (std::size_t n = 0; n < nodes.size(); ++n) {
             for (const auto& cap : nodes[n]->caps) {
@@ -238,8 +255,8 @@ public:
                 c.node = static_cast<int>(n);
                 if (cap.max_credits) c.max_weight = to_weight(*cap.max_credits);
                 if (cap.max_courses) c.max_count = *cap.max_courses;
-                for (std::size_t i = 0; i < items_.size(); ++i)
-                    if (matches(cap.where, *items_[i])) c.members.push_back(static_cast<int>(i));
+                for (std::size_t k = 0; k < original.size(); ++k)
+                    if (matches(cap.where, *items_[static_cast<std::size_t>(original[k])])) c.members.push_back(static_cast<int>(k));
                 p.caps.push_back(std::move(c));
             }
         }
@@ -254,10 +271,11 @@ public:
 
         // Records counted per node (every node lists what its subtree counts).
         std::vector<std::vector<int>> counted(nodes.size());
-        for (std::size_t i = 0; i < s.assignment.size(); ++i) {
-            if (s.assignment[i] < 0) continue;
-            out.used[i] = 1;
-            for (int a = s.assignment[i]; a != -1; a = p.nodes[a].parent) counted[a].push_back(static_cast<int>(i));
+        for (std::size_t k = 0; k < s.assignment.size(); ++k) {
+            if (s.assignment[k] < 0) continue;
+            const int i = original[k];
+            out.used[static_cast<std::size_t>(i)] = 1;
+            for (int a = s.assignment[k]; a != -1; a = p.nodes[a].parent) counted[a].push_back(i);
         }
         for (std::size_t n = 0; n < nodes.size(); ++n) {
             const ReqNode* rn = nodes[n];
@@ -503,7 +521,7 @@ AuditResult audit_hours(const RuleSet& rules, const Subject& subject, const Audi
 
     std::vector<Classified> cls(subject.records.size());
     std::vector<std::string> unknown;
-    std::map<std::string, const Classified*> seen;  // code + date -> first session
+    std::vector<std::size_t> dedupe;  // sessions left after the checks above: the same code and date is a duplicate
     for (std::size_t i = 0; i < subject.records.size(); ++i) {
         const Record& r = subject.records[i];
         Classified& c = cls[i];
@@ -528,8 +546,27 @@ AuditResult audit_hours(const RuleSet& rules, const Subject& subject, const Audi
             unknown.push_back("row " + std::to_string(r.source_row) + ": " + r.category);
         } else if (r.hours && *r.hours < m.hours.min_session) {
             exclude("under_minimum", "sessions under " + fmt_number(m.hours.min_session) + " h earn no hours");
-        } else if (auto [it, fresh] = seen.emplace(r.code + "|" + format_date(*r.date), &c); !fresh) {
-            exclude("duplicate", "the same course on the same day as row " + std::to_string(it->second->record->source_row));
+        } else {
+            dedupe.push_back(i);
+        }
+    }
+    // Duplicates: the same course on the same day as an earlier session (sorted, not hashed: no
+    // key strings to build).
+    std::stable_sort(dedupe.begin(), dedupe.end(), [&](std::size_t a, std::size_t b) {
+        const Record& x = subject.records[a];
+        const Record& y = subject.records[b];
+        if (x.date != y.date) return x.date < y.date;
+        return x.code < y.code;
+    });
+    for (std::size_t k = 1; k < dedupe.size(); ++k) {
+        std::size_t first = k - 1;
+        while (k < dedupe.size() && subject.records[dedupe[k]].date == subject.records[dedupe[first]].date &&
+               subject.records[dedupe[k]].code == subject.records[dedupe[first]].code) {
+            Classified& c = cls[dedupe[k]];
+            c.countable = false;
+            c.exclusion = "duplicate";
+            c.detail = "the same course on the same day as row " + std::to_string(subject.records[dedupe[first]].source_row);
+            ++k;
         }
     }
     std::vector<const Classified*> items;
@@ -547,29 +584,49 @@ AuditResult audit_hours(const RuleSet& rules, const Subject& subject, const Audi
     res.allocation.optimal = solved.optimal;
     res.allocation.steps = solved.steps;
 
+    // Sessions not counted, ordered by date, code and row: sorted as pointers, then built once.
+    struct Excluded {
+        const Classified* c;
+        bool outside_period;  // countable, but not in any requirement's period
+    };
+    std::vector<Excluded> excluded;
+    std::vector<const ReqNode*> stack;
     for (std::size_t i = 0; i < items.size(); ++i) {
         if (solved.used[i]) continue;
         const Classified& c = *items[i];
         bool in_some_filter = false;
-        std::vector<const ReqNode*> stack{&m.root};
-        while (!stack.empty()) {
+        stack.assign(1, &m.root);
+        while (!stack.empty() && !in_some_filter) {
             const ReqNode* n = stack.back();
             stack.pop_back();
             if (n->shape == Shape::pool && matches(n->where, c) && ev.measure(*n, c) > 0) in_some_filter = true;
             for (const auto& ch : n->children) stack.push_back(&ch);
         }
-        res.excluded.push_back({ref(c), in_some_filter ? "outside_period" : "not_counted",
-                                in_some_filter ? "held outside the period of every requirement that accepts it"
-                                               : "no requirement accepts this session (category, tag, or credits "
-                                                 "where hours are counted without a conversion rate)"});
+        excluded.push_back({&c, in_some_filter});
     }
     for (const auto& c : cls)
-        if (!c.countable) res.excluded.push_back({ref(c), c.exclusion, c.detail});
-    std::stable_sort(res.excluded.begin(), res.excluded.end(), [](const Exclusion& a, const Exclusion& b) {
-        if (a.record.date != b.record.date) return a.record.date < b.record.date;
-        if (a.record.code != b.record.code) return a.record.code < b.record.code;
-        return a.record.source_row < b.record.source_row;
+        if (!c.countable) excluded.push_back({&c, false});
+    std::sort(excluded.begin(), excluded.end(), [](const Excluded& a, const Excluded& b) {
+        const Record& x = *a.c->record;
+        const Record& y = *b.c->record;
+        if (x.date != y.date) return x.date < y.date;
+        if (x.code != y.code) return x.code < y.code;
+        if (x.source_row != y.source_row) return x.source_row < y.source_row;
+        if (a.c->countable != b.c->countable) return a.c->countable;  // records built in code may share row 0
+        return a.c < b.c;                                             // both point into `cls`
     });
+    res.excluded.reserve(excluded.size());
+    for (const Excluded& e : excluded) {
+        const Classified& c = *e.c;
+        if (!c.countable)
+            res.excluded.push_back({ref(c), c.exclusion, c.detail});
+        else if (e.outside_period)
+            res.excluded.push_back({ref(c), "outside_period", "held outside the period of every requirement that accepts it"});
+        else
+            res.excluded.push_back({ref(c), "not_counted",
+                                    "no requirement accepts this session (category, tag, or credits where hours are "
+                                    "counted without a conversion rate)"});
+    }
     Status status = total.status;
     res.requirements.push_back(std::move(total));
 

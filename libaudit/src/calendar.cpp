@@ -83,29 +83,41 @@ std::optional<Date> make_date(int year, int month, int day) {
 YearMonthDay ymd(Date d) { return from_days(d.days); }
 
 std::optional<Date> parse_date(std::string_view text) {
-    std::string s(trim(text));
-    // 民國114年8月1日 / 114年8月1日
-    for (const char* prefix : {"民國"})
-        if (s.rfind(prefix, 0) == 0) s.erase(0, std::string(prefix).size());
-    for (const char* sep : {"年", "月"}) {
-        for (auto pos = s.find(sep); pos != std::string::npos; pos = s.find(sep)) s.replace(pos, std::string(sep).size(), "-");
+    text = trim(text);
+    // The common form of exports, 2025-08-01 (or 2025/08/01), read directly: a batch reads millions.
+    const auto digit = [&text](std::size_t i) { return text[i] >= '0' && text[i] <= '9'; };
+    if (text.size() == 10 && (text[4] == '-' || text[4] == '/') && text[7] == text[4] && digit(0) && digit(1) && digit(2) &&
+        digit(3) && digit(5) && digit(6) && digit(8) && digit(9))
+        return make_date(to_int(text.substr(0, 4)), to_int(text.substr(5, 2)), to_int(text.substr(8, 2)));
+    // 民國114年8月1日 / 114年8月1日: rewritten to 114-8-1 (only text with non-ASCII bytes needs it;
+    // the common numeric forms are split in place, without an allocation).
+    std::string rewritten;
+    if (std::any_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
+        rewritten = std::string(text);
+        std::string& s = rewritten;
+        for (const char* prefix : {"民國"})
+            if (s.rfind(prefix, 0) == 0) s.erase(0, std::string(prefix).size());
+        for (const char* sep : {"年", "月"}) {
+            for (auto pos = s.find(sep); pos != std::string::npos; pos = s.find(sep)) s.replace(pos, std::string(sep).size(), "-");
+        }
+        if (const auto pos = s.find("日"); pos != std::string::npos && pos + std::string("日").size() == s.size()) s.erase(pos);
+        text = rewritten;
     }
-    if (const auto pos = s.find("日"); pos != std::string::npos && pos + std::string("日").size() == s.size()) s.erase(pos);
-    std::vector<std::string_view> parts;
-    std::string_view rest = s;
-    for (;;) {
-        const auto cut = rest.find_first_of("-/.");
-        parts.push_back(rest.substr(0, cut));
-        if (cut == std::string_view::npos) break;
-        rest.remove_prefix(cut + 1);
+    std::string_view parts[3];
+    std::size_t count = 0, start = 0;
+    for (std::size_t i = 0; i <= text.size(); ++i) {
+        if (i < text.size() && text[i] != '-' && text[i] != '/' && text[i] != '.') continue;
+        if (count == 3) return std::nullopt;  // more than three parts
+        parts[count++] = text.substr(start, i - start);
+        start = i + 1;
     }
-    if (parts.size() == 3) {
+    if (count == 3) {
         const auto y = ad_year(parts[0]);
         if (!y || !all_digits(parts[1]) || !all_digits(parts[2]) || parts[1].size() > 2 || parts[2].size() > 2)
             return std::nullopt;
         return make_date(*y, to_int(parts[1]), to_int(parts[2]));
     }
-    if (parts.size() == 1 && all_digits(parts[0])) {
+    if (count == 1 && all_digits(parts[0])) {
         const std::string_view p = parts[0];
         if (p.size() == 8) return make_date(to_int(p.substr(0, 4)), to_int(p.substr(4, 2)), to_int(p.substr(6, 2)));
         if (p.size() == 6 || p.size() == 7) {  // ROC yyMMdd / yyyMMdd
@@ -117,8 +129,15 @@ std::optional<Date> parse_date(std::string_view text) {
 }
 
 std::string format_date(Date d) {
-    const YearMonthDay v = ymd(d);
-    return fmt::format("{:04}-{:02}-{:02}", v.year, v.month, v.day);
+    const YearMonthDay v = ymd(d);  // years 1..9999 (make_date); written without a format string: results print many
+    std::string s(10, '-');
+    const auto digits = [&s](std::size_t at, int value, int width) {
+        for (int i = width - 1; i >= 0; --i, value /= 10) s[at + static_cast<std::size_t>(i)] = static_cast<char>('0' + value % 10);
+    };
+    digits(0, v.year, 4);
+    digits(5, v.month, 2);
+    digits(8, v.day, 2);
+    return s;
 }
 
 std::string format_roc_date(Date d) {

@@ -21,11 +21,29 @@ public:
     // compact: one line, no indentation (JSON Lines).
     explicit JsonWriter(bool compact = false) : compact_(compact) {}
 
-    void begin_object() { open('{'); }
+    // Returns the offset of the '{' in the text (see copy_value).
+    std::size_t begin_object() {
+        open('{');
+        return out_.size() - 1;
+    }
     void end_object() { close('}'); }
     void begin_array() { open('['); }
     void end_array() { close(']'); }
 
+    // A key written as a string literal: our literals are plain ASCII names (no escapes), copied
+    // with their length known at compile time.
+    template <std::size_t N> void key(const char (&k)[N]) {
+        static_assert(N >= 1 && N <= 64, "a short literal key");
+        separate();
+        after_key_ = true;
+        char buf[N + 3];
+        buf[0] = '"';
+        std::memcpy(buf + 1, k, N - 1);
+        buf[N] = '"';
+        buf[N + 1] = ':';
+        buf[N + 2] = ' ';
+        out_.append(buf, compact_ ? N + 2 : N + 3);
+    }
     void key(std::string_view k) {
         separate();
         after_key_ = true;
@@ -67,6 +85,15 @@ public:
         value_prefix();
         out_ += "null";
     }
+    // A value already written at text()[offset, offset + size), written again (compact mode: the
+    // same bytes wherever it appears).
+    void copy_value(std::size_t offset, std::size_t size) {
+        value_prefix();
+        out_.reserve(out_.size() + size);  // no reallocation while copying from the text itself
+        out_.append(out_.data() + offset, size);
+    }
+    bool compact() const noexcept { return compact_; }
+    std::size_t size() const noexcept { return out_.size(); }
     const std::string& str() const { return out_; }
     // The text, moved out (the writer is empty afterwards).
     std::string take() { return std::move(out_); }

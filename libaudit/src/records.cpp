@@ -14,6 +14,7 @@
 #include <cerrno>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <initializer_list>
@@ -152,6 +153,29 @@ std::string lower_extension(std::string_view name) {
 
 std::optional<double> parse_number(std::string_view s) {
     if (s.empty()) return std::nullopt;
+    // Short plain decimals ("3", "1.5", "0.75"), the common case: the digits as an integer divided
+    // by a power of ten. Both are exact doubles, so the one division is correctly rounded: the
+    // same value from_chars gives.
+    if (s.size() <= 15) {
+        std::int64_t digits = 0;
+        std::size_t decimals = 0;
+        bool point = false, plain = s.front() != '.' && s.back() != '.';
+        for (char c : s) {
+            if (c >= '0' && c <= '9') {
+                digits = digits * 10 + (c - '0');
+                decimals += point ? 1 : 0;
+            } else if (c == '.' && !point) {
+                point = true;
+            } else {
+                plain = false;
+                break;
+            }
+        }
+        if (plain) {
+            static const double tens[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14};
+            return static_cast<double>(digits) / tens[decimals];
+        }
+    }
     double value = 0;
     const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), value, std::chars_format::fixed);
     if (ec != std::errc() || ptr != s.data() + s.size() || !std::isfinite(value)) return std::nullopt;
@@ -187,8 +211,11 @@ void split_tags(std::string_view s, std::vector<std::string>& out) {
     };
     while (i < s.size()) {
         std::size_t sep = 0;
-        if (s[i] == ';') sep = 1;
-        else if (s.substr(i, 3) == "\xE3\x80\x81" /* 、 */ || s.substr(i, 3) == "\xEF\xBC\x9B" /* ； */) sep = 3;
+        const auto lead = static_cast<unsigned char>(s[i]);
+        if (lead == ';') sep = 1;
+        else if ((lead == 0xE3 || lead == 0xEF) &&
+                 (s.substr(i, 3) == "\xE3\x80\x81" /* 、 */ || s.substr(i, 3) == "\xEF\xBC\x9B" /* ； */))
+            sep = 3;
         if (sep > 0) {
             flush(i);
             i += sep;
@@ -662,7 +689,8 @@ std::optional<double> small_whole_number(std::string_view v) noexcept {
 }
 
 // Stores a CSV value that needs no message; false when the checked path (assign) must decide.
-bool store_fast(Record& r, Field f, std::string_view v) {
+// The same conversions as `assign` on the same text (session files: dates, hours, tags too).
+bool store_fast(Record& r, Field f, std::string_view v, bool sessions) {
     if (std::string* target = text_member(r, f)) return target->assign(v), true;
     switch (f) {
     case Field::term:
@@ -670,15 +698,34 @@ bool store_fast(Record& r, Field f, std::string_view v) {
         r.term = parse_term(v);
         return r.term.has_value();
     case Field::credits:
+        if (sessions && v.empty()) return r.credits = 0, true;
         if (auto c = small_whole_number(v)) return r.credits = *c, true;
         return false;
+    case Field::date:
+    case Field::end_date: {
+        std::optional<Date>& target = f == Field::date ? r.date : r.end_date;
+        if (v.empty()) return target.reset(), true;
+        target = parse_date(v);
+        return target.has_value();
+    }
+    case Field::hours: {
+        if (v.empty()) return r.hours.reset(), true;
+        const std::optional<double> h = parse_number(v);
+        if (!h || *h < 0) return false;
+        r.hours = *h == 0 ? 0.0 : *h;
+        return true;
+    }
+    case Field::tags:
+        r.tags.clear();
+        split_tags(v, r.tags);
+        return true;
     case Field::selected: return v.empty() ? (r.selected = false, true) : false;
     case Field::approved: return v.empty() ? (r.approved = false, true) : false;
     default: return false;
     }
 }
 
-bool store_fast(Profile& p, Field f, std::string_view v) {
+bool store_fast(Profile& p, Field f, std::string_view v, bool) {
     if (std::string* target = text_member(p, f)) return target->assign(v), true;
     return false;
 }
@@ -714,7 +761,7 @@ RowRead read_row(const CsvLayout& layout, const std::vector<std::string_view>& c
             if (!layout.names[j].empty()) item.extra.insert_or_assign(layout.names[j], std::string(value));
             continue;
         }
-        if (store_fast(item, def->id, value)) continue;
+        if (store_fast(item, def->id, value, layout.sessions)) continue;
         cell.text.assign(value);
         Where w;
         w.line = line;
@@ -730,7 +777,7 @@ RowRead read_row(const CsvLayout& layout, const std::vector<std::string_view>& c
         check_required(item, layout.where(line, Field::student_id), layout.where(line, Field::code), problems);
     if constexpr (std::is_same_v<T, Record>) {
         item.source_row = line;
-        if (layout.sessions) {
+        if (layout.sessions && !item.date) {  // a date was read, or the cell is empty (R016) or bad (reported)
             const Where dw = layout.where(line, Field::date);
             check_session(trim_fast(cells[static_cast<std::size_t>(dw.column - 1)]).empty(), dw, problems);
         }
@@ -1244,6 +1291,58 @@ detail::CsvCursor::Status next_row(ChunkedFile& file, detail::CsvCursor& cursor,
     }
 }
 
+// Pass-1 reading of a chunked CSV file: rows in order, every complete line checked to be UTF-8
+// before its cells are used. `wanted` limits the cells split per row (all of them: npos).
+class CheckedRows {
+public:
+    // `text`: the records are this text in memory, `path` naming them.
+    explicit CheckedRows(const std::string& path, std::optional<std::string_view> text = std::nullopt)
+        : path_(path), in_(text ? ChunkedFile(path, *text) : ChunkedFile(path)) {
+        in_.refill(0);
+    }
+    std::string_view head() const noexcept { return in_.buffer(); }  // the first chunk, before start()
+    void start() {
+        cursor_ = std::make_unique<detail::CsvCursor>(in_.buffer(), path_, detect_delimiter(path_, in_.buffer()));
+        validate();
+    }
+    bool next(std::vector<std::string_view>& row, int& line, std::size_t wanted = static_cast<std::size_t>(-1)) {
+        while (true) {
+            const auto status = cursor_->next(row, line, in_.eof(), wanted);
+            if (status != detail::CsvCursor::Status::incomplete && (status == detail::CsvCursor::Status::row || in_.eof()))
+                return status == detail::CsvCursor::Status::row;
+            const int at = cursor_->line();
+            const std::size_t consumed = cursor_->offset();
+            in_.refill(consumed);
+            validated_ -= std::min(validated_, consumed);
+            validate();
+            cursor_->reset(in_.buffer(), at);
+        }
+    }
+
+private:
+    // Checks the complete lines of the buffer not yet checked.
+    void validate() {
+        const std::string_view b = in_.buffer();
+        const std::size_t end = in_.eof() ? b.size() : b.rfind('\n') + 1;  // npos + 1 == 0
+        if (end <= validated_) return;
+        const std::string_view piece(b.data() + validated_, end - validated_);
+        detail::check_utf8(piece, path_, validated_line_);
+        validated_line_ += static_cast<int>(std::count(piece.begin(), piece.end(), '\n'));
+        validated_ = end;
+    }
+    std::string path_;
+    ChunkedFile in_;
+    std::unique_ptr<detail::CsvCursor> cursor_;
+    std::size_t validated_ = 0;  // bytes of the buffer checked to be UTF-8
+    int validated_line_ = 1;     // line at buffer()[validated_]
+};
+
+// An order-dependent fingerprint of a sequence of ids (FNV-1a over the ids and a separator).
+void fingerprint(std::uint64_t& h, std::string_view id) noexcept {
+    for (unsigned char c : id) h = (h ^ c) * 1099511628211ull;
+    h = (h ^ 0xFFu) * 1099511628211ull;  // 0xFF never occurs in UTF-8
+}
+
 }  // namespace
 
 struct SubjectReader::Impl {
@@ -1253,11 +1352,29 @@ struct SubjectReader::Impl {
     std::unique_ptr<ChunkedFile> open() const {
         return content ? std::make_unique<ChunkedFile>(path, *content) : std::make_unique<ChunkedFile>(path);
     }
+    std::optional<std::string_view> text() const {
+        return content ? std::optional<std::string_view>(*content) : std::nullopt;
+    }
     std::vector<Profile> profiles;
     std::unordered_map<std::string_view, const Profile*> profile_by_id;
     std::size_t total = 0;
     bool streaming = false;
     std::string why_not;
+    // The subjects' ids in the order of the file (pass 1): a fingerprint, and whether they ascend.
+    std::uint64_t ids_fingerprint = 14695981039346656037ull;
+    bool ids_ascending = true;
+
+    // Profiles streamed beside the records (a merge join), when the records are streamed and the
+    // profiles file lists the same ids in the same order (`same_order`), or both ascend (`ascending`,
+    // profiles may be missing or extra). Otherwise the profiles are read whole and indexed.
+    enum class Join { index, same_order, ascending } join = Join::index;
+    std::string profiles_path;
+    std::unique_ptr<ChunkedFile> profile_file;
+    std::unique_ptr<detail::CsvCursor> profile_cursor;
+    CsvLayout profile_layout;
+    std::vector<std::string_view> profile_cells;
+    Profile next_profile;              // the next profile row not yet matched
+    bool have_next_profile = false;
 
     // Streaming
     std::unique_ptr<ChunkedFile> file;
@@ -1271,7 +1388,87 @@ struct SubjectReader::Impl {
     std::vector<std::vector<Diagnostic>> problems;
     std::size_t next_subject = 0;
 
-    void attach_profile(Subject& s, const std::string& id) const {
+    // Pass 1 over a profiles file (UTF-8 CSV): every row read and checked, the ids fingerprinted.
+    // True when it can be merged with the records; false (read it whole instead, which reports any
+    // problem) for JSON, Big5, a problem in a row, or an order that does not match.
+    bool scan_profiles(const std::string& ppath, const ReadOptions& options) {
+        if (options.encoding != Encoding::utf8 || !streaming) return false;
+        try {
+            CheckedRows in(ppath);
+            if (is_json(ppath, in.head())) return false;
+            in.start();
+            std::vector<std::string_view> row;
+            int line = 0;
+            Problems found(ppath);
+            if (!in.next(row, line)) return false;
+            const CsvLayout pl = read_header<Profile>(row, line, found);
+            if (!found.empty()) return false;
+            Converter cv(found);
+            Profile p;
+            std::string previous;
+            bool ascending = true;
+            std::size_t count = 0;
+            std::uint64_t h = 14695981039346656037ull;
+            while (in.next(row, line)) {
+                const RowRead r = read_row(pl, row, line, p, cv, found);
+                if (r == RowRead::skipped) continue;
+                if (r != RowRead::item || !found.empty() || p.subject_id.empty()) return false;
+                if (!previous.empty() && !(previous < p.subject_id)) {
+                    if (previous == p.subject_id) return false;  // a duplicate: reported by the whole read
+                    ascending = false;
+                }
+                previous = p.subject_id;
+                fingerprint(h, p.subject_id);
+                ++count;
+            }
+            if (count == total && h == ids_fingerprint) join = Join::same_order;
+            else if (ascending && ids_ascending) join = Join::ascending;
+            else return false;
+        } catch (const Error&) {
+            return false;
+        }
+        profiles_path = ppath;
+        profile_file = std::make_unique<ChunkedFile>(ppath);
+        profile_file->refill(0);
+        profile_cursor = std::make_unique<detail::CsvCursor>(profile_file->buffer(), ppath,
+                                                             detect_delimiter(ppath, profile_file->buffer()));
+        int line = 0;
+        next_row(*profile_file, *profile_cursor, profile_cells, line);
+        Problems found(ppath);
+        profile_layout = read_header<Profile>(profile_cells, line, found);
+        advance_profile();
+        return true;
+    }
+
+    // Reads the next profile row of a merged profiles file (checked in pass 1).
+    void advance_profile() {
+        have_next_profile = false;
+        Problems found(profiles_path);
+        Converter cv(found);
+        int line = 0;
+        while (next_row(*profile_file, *profile_cursor, profile_cells, line) == detail::CsvCursor::Status::row) {
+            if (read_row(profile_layout, profile_cells, line, next_profile, cv, found) == RowRead::item) {
+                have_next_profile = true;
+                return;
+            }
+        }
+    }
+
+    void attach_profile(Subject& s, const std::string& id) {
+        if (join != Join::index) {
+            while (join == Join::ascending && have_next_profile && next_profile.subject_id < id) advance_profile();
+            if (have_next_profile && next_profile.subject_id == id) {
+                s.profile = next_profile;
+                s.profile.present = true;
+                advance_profile();
+            } else {
+                if (join == Join::same_order && !id.empty())
+                    throw IoError(profiles_path + " or " + path + " changed while it was being read");
+                s.profile = Profile{};
+                s.profile.subject_id = id;
+            }
+            return;
+        }
         const auto it = profile_by_id.find(id);
         if (it != profile_by_id.end()) {
             s.profile = *it->second;
@@ -1289,44 +1486,16 @@ struct SubjectReader::Impl {
             why_not = "Big5 input is converted whole";
             return false;
         }
-        const std::unique_ptr<ChunkedFile> opened = open();
-        ChunkedFile& in = *opened;
-        in.refill(0);
-        if (is_json(path, in.buffer())) {
+        CheckedRows in(path, text());
+        if (is_json(path, in.head())) {
             why_not = "JSON input is read whole";
             return false;
         }
-        const char delimiter = detect_delimiter(path, in.buffer());
-        detail::CsvCursor scan_cursor(in.buffer(), path, delimiter);
+        in.start();
         std::vector<std::string_view> row;
         int line = 0;
-        std::size_t validated = 0;  // bytes of the buffer checked to be UTF-8
-        int validated_line = 1;     // line at buffer()[validated]
-        // Checks the complete lines of the buffer not yet checked.
-        const auto validate = [&] {
-            const std::string_view b = in.buffer();
-            const std::size_t end = in.eof() ? b.size() : b.rfind('\n') + 1;  // npos + 1 == 0
-            if (end <= validated) return;
-            const std::string_view piece(b.data() + validated, end - validated);
-            detail::check_utf8(piece, path, validated_line);
-            validated_line += static_cast<int>(std::count(piece.begin(), piece.end(), '\n'));
-            validated = end;
-        };
-        validate();
         std::size_t wanted = static_cast<std::size_t>(-1);  // cells per row: all of the header, then up to the id
-        const auto read = [&] {
-            while (true) {
-                const auto status = scan_cursor.next(row, line, in.eof(), wanted);
-                if (status != detail::CsvCursor::Status::incomplete && (status == detail::CsvCursor::Status::row || in.eof()))
-                    return status == detail::CsvCursor::Status::row;
-                const int at = scan_cursor.line();
-                const std::size_t consumed = scan_cursor.offset();
-                in.refill(consumed);
-                validated -= std::min(validated, consumed);
-                validate();
-                scan_cursor.reset(in.buffer(), at);
-            }
-        };
+        const auto read = [&] { return in.next(row, line, wanted); };
         Problems header_problems(path);
         if (!read()) {
             header_problems.add("R003",
@@ -1339,9 +1508,39 @@ struct SubjectReader::Impl {
         id_column = layout.column_of(Field::student_id);
         wanted = static_cast<std::size_t>(id_column) + 1;
 
-        std::unordered_map<std::string, int> first_line;  // subject id -> the line its rows start
+        // Grouped when no id starts two runs of rows. Memory must not grow with the file: 8 bytes per
+        // subject (a hash of its id) rather than the ids; only when two hashes agree is the file read
+        // again with the ids themselves, to tell a real repeat (and its lines) from a collision.
+        std::vector<std::uint64_t> hashes;
         std::string current;
         while (read()) {
+            if (static_cast<std::size_t>(id_column) >= row.size()) continue;
+            const std::string_view id = trim_fast(row[static_cast<std::size_t>(id_column)]);
+            if (id.empty() || id == current) continue;
+            ids_ascending = ids_ascending && (current.empty() || current < id);
+            fingerprint(ids_fingerprint, id);
+            std::uint64_t h = 14695981039346656037ull;
+            fingerprint(h, id);
+            hashes.push_back(h);
+            current.assign(id);
+        }
+        total = hashes.size();
+        std::sort(hashes.begin(), hashes.end());
+        if (std::adjacent_find(hashes.begin(), hashes.end()) == hashes.end()) return true;
+        return grouped_exactly();
+    }
+
+    // The grouping check with the ids themselves (a second pass; only when two ids' hashes agree).
+    bool grouped_exactly() {
+        CheckedRows in(path, text());
+        in.start();
+        std::vector<std::string_view> row;
+        int line = 0;
+        in.next(row, line);  // the header, checked in pass 1
+        const std::size_t wanted = static_cast<std::size_t>(id_column) + 1;
+        std::unordered_map<std::string, int> first_line;  // subject id -> the line its rows start
+        std::string current;
+        while (in.next(row, line, wanted)) {
             if (static_cast<std::size_t>(id_column) >= row.size()) continue;
             const std::string_view id = trim_fast(row[static_cast<std::size_t>(id_column)]);
             if (id.empty() || id == current) continue;
@@ -1353,7 +1552,6 @@ struct SubjectReader::Impl {
                 return false;
             }
         }
-        total = first_line.size();
         return true;
     }
 
@@ -1480,6 +1678,19 @@ SubjectReader::SubjectReader(TextInput records, std::vector<Profile> profiles, c
     else impl_->read_in_memory(options);
 }
 
+SubjectReader::SubjectReader(const std::string& records_path, const ProfilesFile& profiles, const ReadOptions& options)
+    : impl_(std::make_unique<Impl>()) {
+    const std::string& profiles_path = profiles.path;
+    impl_->path = records_path;
+    impl_->streaming = impl_->scan(options);
+    if (!profiles_path.empty() && !impl_->scan_profiles(profiles_path, options)) {
+        impl_->profiles = read_profiles(profiles_path, options);
+        impl_->index_profiles();
+    }
+    if (impl_->streaming) impl_->start_streaming(options);
+    else impl_->read_in_memory(options);
+}
+
 SubjectReader::~SubjectReader() = default;
 
 bool SubjectReader::next(Subject& subject, std::vector<Diagnostic>& problems) {
@@ -1494,6 +1705,7 @@ bool SubjectReader::next(Subject& subject, std::vector<Diagnostic>& problems) {
 
 std::size_t SubjectReader::subjects() const noexcept { return impl_->total; }
 bool SubjectReader::streaming() const noexcept { return impl_->streaming; }
+bool SubjectReader::profiles_streamed() const noexcept { return impl_->join != Impl::Join::index; }
 const std::string& SubjectReader::why_not_streaming() const noexcept { return impl_->why_not; }
 
 }  // namespace libaudit

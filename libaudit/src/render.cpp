@@ -479,8 +479,60 @@ void write_amount(detail::JsonWriter& w, const char* key, const Amount& a) {
     w.end_object();
 }
 
-void write_record(detail::JsonWriter& w, const RecordRef& r) {
-    w.begin_object();
+bool same_record(const RecordRef& a, const RecordRef& b) {
+    return a.source_row == b.source_row && a.code == b.code && a.offering == b.offering && a.title == b.title &&
+           a.term == b.term && a.credits == b.credits && a.grade == b.grade && a.in_progress == b.in_progress &&
+           a.date == b.date && a.hours == b.hours;
+}
+
+// Records already written in a compact document: a record listed by several requirements (every
+// level lists what its subtree counts) is serialised once and its bytes copied after; the output is
+// the same. Open addressing by row; a record equal in row but not in content is written again.
+class RecordCache {
+public:
+    RecordCache(const detail::JsonWriter& w, std::size_t records) {
+        if (!w.compact()) return;
+        std::size_t n = 16;
+        while (n < 2 * records) n *= 2;
+        table_.resize(n);
+    }
+    struct Entry {
+        const RecordRef* ref = nullptr;
+        std::size_t offset = 0, size = 0;
+    };
+    // The entry for r's row: a match, an empty slot to fill, or null (no cache, or the slot holds
+    // another record of the same row).
+    Entry* find(const RecordRef& r) {
+        if (table_.empty()) return nullptr;
+        const std::size_t mask = table_.size() - 1;
+        for (std::size_t i = static_cast<std::size_t>(r.source_row) * 2654435761u & mask;; i = (i + 1) & mask) {
+            Entry& e = table_[i];
+            if (e.ref == nullptr) return 2 * used_ < table_.size() ? &e : nullptr;  // never full: probes end
+            if (e.ref->source_row == r.source_row) return same_record(*e.ref, r) ? &e : nullptr;
+        }
+    }
+    void store(Entry& e, const RecordRef& r, std::size_t offset, std::size_t size) {
+        e = {&r, offset, size};
+        ++used_;
+    }
+
+private:
+    std::vector<Entry> table_;
+    std::size_t used_ = 0;
+};
+
+void write_record_fields(detail::JsonWriter& w, const RecordRef& r);
+
+void write_record(detail::JsonWriter& w, const RecordRef& r, RecordCache& cache) {
+    RecordCache::Entry* e = cache.find(r);
+    if (e != nullptr && e->ref != nullptr) return w.copy_value(e->offset, e->size);
+    const std::size_t start = w.begin_object();
+    write_record_fields(w, r);
+    w.end_object();
+    if (e != nullptr) cache.store(*e, r, start, w.size() - start);
+}
+
+void write_record_fields(detail::JsonWriter& w, const RecordRef& r) {
     w.key("code"), w.string(r.code);
     w.key("offering"), w.string(r.offering);
     w.key("title"), w.string(r.title);
@@ -503,10 +555,9 @@ void write_record(detail::JsonWriter& w, const RecordRef& r) {
     w.key("row"), w.number(r.source_row);
     if (r.date) w.key("date"), w.string(format_date(*r.date));
     if (r.hours) w.key("hours"), w.number(*r.hours);
-    w.end_object();
 }
 
-void write_requirement(detail::JsonWriter& w, const RequirementResult& r) {
+void write_requirement(detail::JsonWriter& w, const RequirementResult& r, RecordCache& cache) {
     w.begin_object();
     w.key("id"), w.string(r.id);
     w.key("title"), w.string(r.title);
@@ -534,11 +585,11 @@ void write_requirement(detail::JsonWriter& w, const RequirementResult& r) {
     }
     w.key("counted");
     w.begin_array();
-    for (const auto& rec : r.counted) write_record(w, rec);
+    for (const auto& rec : r.counted) write_record(w, rec, cache);
     w.end_array();
     w.key("children");
     w.begin_array();
-    for (const auto& c : r.children) write_requirement(w, c);
+    for (const auto& c : r.children) write_requirement(w, c, cache);
     w.end_array();
     if (r.checked) {
         w.key("checked"), w.number(*r.checked);
@@ -595,6 +646,7 @@ std::string render_json(const AuditResult& res, const RenderOptions& o) {
     std::size_t records = res.excluded.size();
     for (const auto& r : res.requirements) records += r.counted.size();
     w.reserve(2048 + records * (o.compact ? 600 : 1200));
+    RecordCache cache(w, records);
     w.begin_object();
     w.key("schema"), w.string(result_schema_id);
     w.key("status"), w.string(to_string(res.status));
@@ -627,14 +679,14 @@ std::string render_json(const AuditResult& res, const RenderOptions& o) {
     if (res.as_of_date) w.key("as_of_date"), w.string(format_date(*res.as_of_date));
     w.key("requirements");
     w.begin_array();
-    for (const auto& r : res.requirements) write_requirement(w, r);
+    for (const auto& r : res.requirements) write_requirement(w, r, cache);
     w.end_array();
     w.key("excluded");
     w.begin_array();
     for (const auto& e : res.excluded) {
         w.begin_object();
         w.key("record");
-        write_record(w, e.record);
+        write_record(w, e.record, cache);
         w.key("reason"), w.string(e.reason);
         w.key("detail"), w.string(e.detail);
         w.end_object();

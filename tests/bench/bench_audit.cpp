@@ -87,6 +87,44 @@ void BM_Audit40Records10Domains(benchmark::State& state) {
 }
 BENCHMARK(BM_Audit40Records10Domains)->Unit(benchmark::kMicrosecond);
 
+// One teacher, 50 training sessions over five and a half years (the shape of `libaudit generate
+// --kind teachers`: 0.5-hour units, a credit class, every fifth session tagged 輔導知能), audited
+// with a tw-inservice pack loaded once. Arg 0: counselling.yaml (the pack of the 200,000-teacher
+// batch figure), 1: legacy-18h.yaml (four periods under `any`).
+void BM_AuditOneTeacher(benchmark::State& state) {
+    const char* pack = state.range(0) == 0 ? "counselling.yaml" : "legacy-18h.yaml";
+    const libaudit::RuleSet rules = libaudit::load_ruleset(kRoot + "/rules/tw-inservice/" + pack);
+    libaudit::Subject s;
+    s.profile.subject_id = s.profile.national_id = "A123456789";
+    s.profile.name = "王大明";
+    s.profile.role = "teacher";
+    s.profile.present = true;
+    const libaudit::Date first = *libaudit::make_date(2021, 1, 1);
+    const double hours[] = {1, 2, 3, 1.5, 0.5, 4};
+    for (int i = 0; i < 50; ++i) {
+        libaudit::Record r;
+        r.subject_id = s.profile.subject_id;
+        r.code = std::to_string(400000 + 7 * i);
+        r.date = r.end_date = libaudit::add_days(first, 41 * i);
+        if (i % 25 == 7) {
+            r.title = "輔導諮商學分班";
+            r.category = "學分班";
+            r.credits = 2;
+        } else {
+            r.title = i % 5 == 0 ? "輔導知能：正向管教" : "素養導向教學設計";
+            r.category = i % 3 == 0 ? "非學分班(校本研習)" : "非學分班";
+            r.hours = hours[i % 6];
+        }
+        r.tags = {i % 5 == 0 || i % 25 == 7 ? "輔導知能" : "數位學習"};
+        r.source_row = i + 2;
+        s.records.push_back(r);
+    }
+    libaudit::AuditOptions o;
+    o.as_of_date = libaudit::make_date(2026, 7, 31);
+    timed(state, [&] { benchmark::DoNotOptimize(libaudit::audit(rules, s, o)); });
+}
+BENCHMARK(BM_AuditOneTeacher)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
+
 // Allocation-hard: 20 requirements x 60 courses, each course eligible for 3-6 requirements.
 libaudit::alloc::Problem hard_problem(unsigned seed, bool satisfiable) {
     using namespace libaudit::alloc;

@@ -151,6 +151,19 @@ TEST_CASE("audit: grades") {
         CHECK(audit(rules(), student(recs)).status == Status::not_met);
         recs[0].grade = "70";
         CHECK(audit(rules(), student(recs)).status == Status::met);
+        recs[0].grade = "069";
+        CHECK(audit(rules(), student(recs)).status == Status::not_met);
+        recs[0].grade = "100";
+        CHECK(audit(rules(), student(recs)).status == Status::met);
+        recs[0].grade = "70.0";
+        CHECK(audit(rules(), student(recs)).status == Status::met);
+    }
+    SUBCASE("a number above 100 or below 0 is not a grade") {
+        for (const char* bad : {"101", "999", "-5", "100.5"}) {
+            auto recs = complete();
+            recs[0].grade = bad;
+            CHECK_MESSAGE(audit(rules(), student(recs)).status == Status::invalid, bad);
+        }
     }
 }
 

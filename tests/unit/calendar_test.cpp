@@ -34,6 +34,9 @@ TEST_CASE("calendar: day numbers round-trip and respect month lengths and leap y
 TEST_CASE("calendar: AD and ROC date forms") {
     CHECK(parse_date("2025-08-01") == D(2025, 8, 1));
     CHECK(parse_date("2025/8/1") == D(2025, 8, 1));
+    CHECK(parse_date("2025/08/01") == D(2025, 8, 1));
+    CHECK(parse_date("2025-08/01") == D(2025, 8, 1));  // mixed separators: the general path
+    CHECK(parse_date("2024-02-29") == D(2024, 2, 29));
     CHECK(parse_date("20250801") == D(2025, 8, 1));
     CHECK(parse_date(" 114/08/01 ") == D(2025, 8, 1));
     CHECK(parse_date("114-8-1") == D(2025, 8, 1));
@@ -42,9 +45,13 @@ TEST_CASE("calendar: AD and ROC date forms") {
     CHECK(parse_date("990801") == D(2010, 8, 1));
     CHECK(parse_date("民國114年8月1日") == D(2025, 8, 1));
     CHECK(parse_date("114年8月1日") == D(2025, 8, 1));
-    for (const char* bad : {"", "2025-02-30", "114/13/01", "2025-8", "8/1", "abc", "2025-08-01x", "0/01/01", "12345"})
+    for (const char* bad : {"", "2025-02-30", "114/13/01", "2025-8", "8/1", "abc", "2025-08-01x", "0/01/01", "12345",
+                            "2025-08-01-02", "114/08/01/", "0000-01-01", "2025-13-01", "2025-0a-01", "民國114年8月", "２０２５-08-01"})
         CHECK_MESSAGE(!parse_date(bad), bad);
     CHECK(format_date(D(2025, 8, 1)) == "2025-08-01");
+    CHECK(format_date(D(1, 1, 1)) == "0001-01-01");
+    CHECK(format_date(D(9999, 12, 31)) == "9999-12-31");
+    CHECK(format_date(D(1969, 12, 31)) == "1969-12-31");
     CHECK(format_roc_date(D(2025, 8, 1)) == "114/08/01");
 }
 

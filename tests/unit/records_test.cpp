@@ -7,6 +7,7 @@
 
 #include <iconv.h>
 
+#include <charconv>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
@@ -648,6 +649,55 @@ TEST_CASE("SubjectReader: a grouped file is streamed subject by subject, across 
     CHECK_FALSE(again.next(s, problems));
 }
 
+TEST_CASE("SubjectReader: a profiles file in the records' order, or both ascending, is merged as it is read") {
+    const std::string records = "身分證字號,課程代碼,研習日期,時數\n";
+    const auto rows = [&](std::initializer_list<const char*> ids) {
+        std::string out = records;
+        for (const char* id : ids) out += std::string(id) + ",1," + "2025-09-01,3\n" + id + ",2,2025-10-01,2\n";
+        return out;
+    };
+    const auto names = [](SubjectReader& reader) {
+        std::vector<std::string> out;
+        Subject s;
+        std::vector<Diagnostic> problems;
+        while (reader.next(s, problems)) out.push_back(s.profile.subject_id + "=" + (s.profile.present ? s.profile.name : "-"));
+        return out;
+    };
+    const std::string header = "身分證字號,姓名,身分別\n";
+    // The same ids in the same order (not sorted): merged.
+    const TempFile same_r("same.csv", rows({"Z1", "A1", "M1"}));
+    const TempFile same_p("same-p.csv", header + "Z1,甲,teacher\nA1,乙,teacher\n\nM1,丙,counselling\n");
+    SubjectReader same(same_r.path.string(), SubjectReader::ProfilesFile(same_p.path.string()));
+    CHECK(same.profiles_streamed());
+    CHECK(names(same) == std::vector<std::string>{"Z1=甲", "A1=乙", "M1=丙"});
+    // Both ascending, a profile missing (B1) and one without records (C1, E1): merged.
+    const TempFile asc_r("asc.csv", rows({"A1", "B1", "D1"}));
+    const TempFile asc_p("asc-p.csv", header + "A1,甲,teacher\nC1,乙,teacher\nD1,丙,teacher\nE1,丁,teacher\n");
+    SubjectReader asc(asc_r.path.string(), SubjectReader::ProfilesFile(asc_p.path.string()));
+    CHECK(asc.profiles_streamed());
+    CHECK(names(asc) == std::vector<std::string>{"A1=甲", "B1=-", "D1=丙"});
+    // Another order: indexed whole, the same answer.
+    const TempFile other_p("other-p.csv", header + "M1,丙,counselling\nZ1,甲,teacher\nA1,乙,teacher\n");
+    SubjectReader other(same_r.path.string(), SubjectReader::ProfilesFile(other_p.path.string()));
+    CHECK_FALSE(other.profiles_streamed());
+    CHECK(names(other) == std::vector<std::string>{"Z1=甲", "A1=乙", "M1=丙"});
+    // Ungrouped records: read whole, profiles indexed.
+    const TempFile ungrouped("ungrouped-s.csv", records + "A1,1,2025-09-01,3\nZ1,1,2025-09-01,3\nA1,2,2025-10-01,3\n");
+    SubjectReader mixed(ungrouped.path.string(), SubjectReader::ProfilesFile(other_p.path.string()));
+    CHECK_FALSE(mixed.streaming());
+    CHECK_FALSE(mixed.profiles_streamed());
+    CHECK(names(mixed) == std::vector<std::string>{"A1=乙", "Z1=甲"});
+    // Problems in the profiles file are reported as by read_profiles, located.
+    const TempFile dup_p("dup-p.csv", header + "Z1,甲,teacher\nZ1,甲,teacher\nA1,乙,teacher\nM1,丙,counselling\n");
+    const auto dup = diagnostics_of([&] { SubjectReader r(same_r.path.string(), SubjectReader::ProfilesFile(dup_p.path.string())); });
+    REQUIRE(dup.size() == 1);
+    CHECK(Loc{dup[0].code, dup[0].where.line, dup[0].where.column} == Loc{"R015", 3, 1});
+    const TempFile bad_p("bad-p.csv", "身分證字號,姓名,身分別,到職日\nZ1,甲,teacher,2025-02-30\nA1,乙,teacher,\nM1,丙,teacher,\n");
+    const auto bad = diagnostics_of([&] { SubjectReader r(same_r.path.string(), SubjectReader::ProfilesFile(bad_p.path.string())); });
+    REQUIRE(bad.size() == 1);
+    CHECK(Loc{bad[0].code, bad[0].where.line, bad[0].where.column} == Loc{"R016", 2, 4});
+}
+
 TEST_CASE("SubjectReader: rows not grouped by subject are read into memory, with the reason") {
     const TempFile file("ungrouped.csv", "學號,科目代碼,學年期,學分,成績\nA,C1,113-1,3,80\nB,C1,113-1,3,80\nA,C2,113-1,3,80\n");
     SubjectReader reader(file.path.string(), {});
@@ -738,6 +788,27 @@ TEST_CASE("session file: platform headers, AD and ROC dates, hours or credits, n
     CHECK(*rs[2].hours == 0.5);
     CHECK(rs[2].category == "輔導知能");
     CHECK(rs[2].tags == std::vector<std::string>{"輔導", "特教"});
+}
+
+TEST_CASE("session file: hours and credits read as from_chars reads them, tags split on ; 、 ；") {
+    const char* cells[] = {"1.5", "0.75", ".5", "5.", "00.50", "1234567.25", "0.1", "3", "0.30000000000001", "12345678901234"};
+    std::string csv = "教師編號,課程代碼,研習日期,時數,學分,標籤\n";
+    for (const char* c : cells) csv += std::string("T1,C,2025-08-01,") + c + "," + c + ",甲、乙；丙;丁\n";
+    const auto rs = parse_records(csv, "sessions.csv");
+    REQUIRE(rs.size() == std::size(cells));
+    for (std::size_t i = 0; i < rs.size(); ++i) {
+        const std::string_view c = cells[i];
+        double expected = 0;
+        std::from_chars(c.data(), c.data() + c.size(), expected, std::chars_format::fixed);
+        CHECK_MESSAGE(*rs[i].hours == expected, c);  // bit for bit
+        CHECK_MESSAGE(rs[i].credits == expected, c);
+        CHECK(rs[i].tags == std::vector<std::string>{"甲", "乙", "丙", "丁"});
+    }
+    for (const char* bad : {"1.2.3", "1e5", "-1", "1,5"}) {
+        const std::string row = std::string("教師編號,課程代碼,研習日期,時數\nT1,C,2025-08-01,\"") + bad + "\"\n";
+        const std::vector<Loc> expected{{"R017", 2, 4}};
+        CHECK_MESSAGE(locs(record_errors(row)) == expected, bad);
+    }
 }
 
 TEST_CASE("session file: a bad or missing date and bad hours are located errors") {

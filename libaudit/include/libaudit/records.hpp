@@ -10,6 +10,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace libaudit {
@@ -116,6 +117,15 @@ public:
     SubjectReader(const std::string& records_path, std::vector<Profile> profiles, const ReadOptions& options = {});
     // The same over text held in memory (streamed from it when grouped, never copied again).
     SubjectReader(TextInput records, std::vector<Profile> profiles, const ReadOptions& options = {});
+    // The same with a profiles file (CSV or JSON; an empty path: none). When the records are streamed
+    // and the profiles file is UTF-8 CSV listing the same ids in the same order, or both files' ids
+    // ascend, it is streamed too (a merge join: memory does not grow with the cohort); otherwise it is
+    // read whole and indexed by id. Problems in it are thrown as from read_profiles.
+    struct ProfilesFile {
+        explicit ProfilesFile(std::string p) : path(std::move(p)) {}
+        std::string path;
+    };
+    SubjectReader(const std::string& records_path, const ProfilesFile& profiles, const ReadOptions& options = {});
     ~SubjectReader();
     SubjectReader(const SubjectReader&) = delete;
     SubjectReader& operator=(const SubjectReader&) = delete;
@@ -127,6 +137,7 @@ public:
 
     std::size_t subjects() const noexcept;       // how many subjects the file holds
     bool streaming() const noexcept;
+    bool profiles_streamed() const noexcept;     // a profiles file merged as it is read (not indexed whole)
     const std::string& why_not_streaming() const noexcept;
 
 private:
