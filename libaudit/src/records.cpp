@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <deque>
 #include <initializer_list>
 #include <type_traits>
 #include <unordered_map>
@@ -1388,6 +1389,59 @@ struct SubjectReader::Impl {
     std::vector<std::vector<Diagnostic>> problems;
     std::size_t next_subject = 0;
 
+    // Subjects in the profiles without a single record (a teacher without any session): returned
+    // after the records' subjects (with a merged profiles file: after the subject where they were
+    // passed), audited with no records.
+    std::vector<std::uint64_t> id_hashes;  // streamed records: the sorted hashes of their subject ids
+    std::vector<bool> matched;             // index: profiles[i] has records
+    std::deque<Profile> roster_only;       // found, not yet returned
+    std::size_t roster_tail = 0;           // index: the next profile to look at once the records are done
+    std::size_t roster_in_profiles = 0;    // merged profiles file: ids the records lack (for `total`)
+    bool records_done = false;
+
+    static std::uint64_t id_hash(std::string_view id) noexcept {
+        std::uint64_t h = 14695981039346656037ull;
+        fingerprint(h, id);
+        return h;
+    }
+    // Whether the (streamed) records have this subject; a hash collision may say yes wrongly, which
+    // only makes `total` (a progress figure) one short.
+    bool in_records(std::string_view id) const {
+        return std::binary_search(id_hashes.begin(), id_hashes.end(), id_hash(id));
+    }
+    bool first_of_its_id(const Profile& p) const {
+        const auto it = profile_by_id.find(p.subject_id);
+        return it != profile_by_id.end() && it->second == &p;
+    }
+    // Adds the subjects that only the profiles have to `total` (called once everything is read or scanned).
+    void count_roster_only() {
+        if (join == Join::ascending) {
+            total += roster_in_profiles;
+        } else if (join == Join::index) {
+            for (std::size_t i = 0; i < profiles.size(); ++i)
+                if (first_of_its_id(profiles[i]) && (streaming ? !in_records(profiles[i].subject_id) : !matched[i]))
+                    ++total;
+        }
+    }
+    // Once the records are done: queues the next subject only the profiles have, if any.
+    void next_roster_only() {
+        if (join == Join::ascending) {
+            if (have_next_profile) {
+                roster_only.push_back(next_profile);
+                advance_profile();
+            }
+            return;
+        }
+        if (join != Join::index) return;
+        while (roster_tail < profiles.size()) {
+            const std::size_t i = roster_tail++;
+            if (!matched[i] && first_of_its_id(profiles[i])) {
+                roster_only.push_back(profiles[i]);
+                return;
+            }
+        }
+    }
+
     // Pass 1 over a profiles file (UTF-8 CSV): every row read and checked, the ids fingerprinted.
     // True when it can be merged with the records; false (read it whole instead, which reports any
     // problem) for JSON, Big5, a problem in a row, or an order that does not match.
@@ -1420,6 +1474,7 @@ struct SubjectReader::Impl {
                 previous = p.subject_id;
                 fingerprint(h, p.subject_id);
                 ++count;
+                if (!in_records(p.subject_id)) ++roster_in_profiles;
             }
             if (count == total && h == ids_fingerprint) join = Join::same_order;
             else if (ascending && ids_ascending) join = Join::ascending;
@@ -1456,7 +1511,10 @@ struct SubjectReader::Impl {
 
     void attach_profile(Subject& s, const std::string& id) {
         if (join != Join::index) {
-            while (join == Join::ascending && have_next_profile && next_profile.subject_id < id) advance_profile();
+            while (join == Join::ascending && have_next_profile && next_profile.subject_id < id) {
+                roster_only.push_back(next_profile);  // no records: returned after this subject
+                advance_profile();
+            }
             if (have_next_profile && next_profile.subject_id == id) {
                 s.profile = next_profile;
                 s.profile.present = true;
@@ -1473,6 +1531,7 @@ struct SubjectReader::Impl {
         if (it != profile_by_id.end()) {
             s.profile = *it->second;
             s.profile.present = true;
+            matched[static_cast<std::size_t>(it->second - profiles.data())] = true;
         } else {
             s.profile = Profile{};
             s.profile.subject_id = id;
@@ -1526,8 +1585,9 @@ struct SubjectReader::Impl {
         }
         total = hashes.size();
         std::sort(hashes.begin(), hashes.end());
-        if (std::adjacent_find(hashes.begin(), hashes.end()) == hashes.end()) return true;
-        return grouped_exactly();
+        const bool distinct = std::adjacent_find(hashes.begin(), hashes.end()) == hashes.end();
+        id_hashes = std::move(hashes);
+        return distinct || grouped_exactly();
     }
 
     // The grouping check with the ids themselves (a second pass; only when two ids' hashes agree).
@@ -1576,6 +1636,9 @@ struct SubjectReader::Impl {
             subjects = group_subjects(std::move(rf.records), profiles);
             problems.resize(subjects.size());
             total = subjects.size();
+            for (const Subject& s : subjects)
+                if (const auto it = profile_by_id.find(s.profile.subject_id); it != profile_by_id.end())
+                    matched[static_cast<std::size_t>(it->second - profiles.data())] = true;
             return;
         }
         detail::CsvCursor all(text, path, detect_delimiter(path, text));
@@ -1621,6 +1684,7 @@ struct SubjectReader::Impl {
     }
 
     void index_profiles() {
+        matched.assign(profiles.size(), false);
         profile_by_id.clear();
         for (const Profile& p : profiles) profile_by_id.emplace(p.subject_id, &p);  // the first wins
     }
@@ -1665,6 +1729,7 @@ SubjectReader::SubjectReader(const std::string& records_path, std::vector<Profil
     impl_->streaming = impl_->scan(options);
     if (impl_->streaming) impl_->start_streaming(options);
     else impl_->read_in_memory(options);
+    impl_->count_roster_only();
 }
 
 SubjectReader::SubjectReader(TextInput records, std::vector<Profile> profiles, const ReadOptions& options)
@@ -1676,6 +1741,7 @@ SubjectReader::SubjectReader(TextInput records, std::vector<Profile> profiles, c
     impl_->streaming = impl_->scan(options);
     if (impl_->streaming) impl_->start_streaming(options);
     else impl_->read_in_memory(options);
+    impl_->count_roster_only();
 }
 
 SubjectReader::SubjectReader(const std::string& records_path, const ProfilesFile& profiles, const ReadOptions& options)
@@ -1689,17 +1755,31 @@ SubjectReader::SubjectReader(const std::string& records_path, const ProfilesFile
     }
     if (impl_->streaming) impl_->start_streaming(options);
     else impl_->read_in_memory(options);
+    impl_->count_roster_only();
 }
 
 SubjectReader::~SubjectReader() = default;
 
 bool SubjectReader::next(Subject& subject, std::vector<Diagnostic>& problems) {
     Impl& m = *impl_;
-    if (m.streaming) return m.next_streamed(subject, problems);
-    if (m.next_subject >= m.subjects.size()) return false;
-    subject = std::move(m.subjects[m.next_subject]);
-    problems = std::move(m.problems[m.next_subject]);
-    ++m.next_subject;
+    if (m.roster_only.empty() && !m.records_done) {
+        if (m.streaming) {
+            if (m.next_streamed(subject, problems)) return true;
+        } else if (m.next_subject < m.subjects.size()) {
+            subject = std::move(m.subjects[m.next_subject]);
+            problems = std::move(m.problems[m.next_subject]);
+            ++m.next_subject;
+            return true;
+        }
+        m.records_done = true;
+    }
+    if (m.roster_only.empty()) m.next_roster_only();
+    if (m.roster_only.empty()) return false;
+    subject.profile = std::move(m.roster_only.front());
+    subject.profile.present = true;
+    m.roster_only.pop_front();
+    subject.records.clear();
+    problems.clear();
     return true;
 }
 

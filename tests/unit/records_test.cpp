@@ -669,13 +669,17 @@ TEST_CASE("SubjectReader: a profiles file in the records' order, or both ascendi
     const TempFile same_p("same-p.csv", header + "Z1,甲,teacher\nA1,乙,teacher\n\nM1,丙,counselling\n");
     SubjectReader same(same_r.path.string(), SubjectReader::ProfilesFile(same_p.path.string()));
     CHECK(same.profiles_streamed());
+    CHECK(same.subjects() == 3);
     CHECK(names(same) == std::vector<std::string>{"Z1=甲", "A1=乙", "M1=丙"});
     // Both ascending, a profile missing (B1) and one without records (C1, E1): merged.
     const TempFile asc_r("asc.csv", rows({"A1", "B1", "D1"}));
     const TempFile asc_p("asc-p.csv", header + "A1,甲,teacher\nC1,乙,teacher\nD1,丙,teacher\nE1,丁,teacher\n");
     SubjectReader asc(asc_r.path.string(), SubjectReader::ProfilesFile(asc_p.path.string()));
     CHECK(asc.profiles_streamed());
-    CHECK(names(asc) == std::vector<std::string>{"A1=甲", "B1=-", "D1=丙"});
+    // Profiles without records are subjects too (audited with none), after the subject where the
+    // merge passed them.
+    CHECK(asc.subjects() == 5);
+    CHECK(names(asc) == std::vector<std::string>{"A1=甲", "B1=-", "D1=丙", "C1=乙", "E1=丁"});
     // Another order: indexed whole, the same answer.
     const TempFile other_p("other-p.csv", header + "M1,丙,counselling\nZ1,甲,teacher\nA1,乙,teacher\n");
     SubjectReader other(same_r.path.string(), SubjectReader::ProfilesFile(other_p.path.string()));
@@ -686,7 +690,8 @@ TEST_CASE("SubjectReader: a profiles file in the records' order, or both ascendi
     SubjectReader mixed(ungrouped.path.string(), SubjectReader::ProfilesFile(other_p.path.string()));
     CHECK_FALSE(mixed.streaming());
     CHECK_FALSE(mixed.profiles_streamed());
-    CHECK(names(mixed) == std::vector<std::string>{"A1=乙", "Z1=甲"});
+    CHECK(mixed.subjects() == 3);
+    CHECK(names(mixed) == std::vector<std::string>{"A1=乙", "Z1=甲", "M1=丙"});
     // Problems in the profiles file are reported as by read_profiles, located.
     const TempFile dup_p("dup-p.csv", header + "Z1,甲,teacher\nZ1,甲,teacher\nA1,乙,teacher\nM1,丙,counselling\n");
     const auto dup = diagnostics_of([&] { SubjectReader r(same_r.path.string(), SubjectReader::ProfilesFile(dup_p.path.string())); });
@@ -865,4 +870,30 @@ TEST_CASE("session file in Big5") {
     const auto rs = parse_records(to_big5(csv), "big5.csv", ReadOptions{Encoding::big5});
     REQUIRE(rs.size() == 1);
     CHECK(format_date(*rs[0].date) == "2025-08-01");
+}
+
+TEST_CASE("SubjectReader: someone in the profiles without a single record is a subject with none") {
+    // Streamed records with profiles indexed (another order), and records read whole: the roster's
+    // extra people come last, in the profiles' order, each once.
+    const TempFile recs("roster-r.csv", "身分證字號,課程代碼,研習日期,時數\nA1,1,2025-09-01,3\nB1,1,2025-09-01,3\n");
+    std::vector<Profile> roster;
+    for (const char* id : {"N1", "B1", "A1", "K1", "N1"}) {
+        Profile p;
+        p.subject_id = id;
+        p.name = std::string("name-") + id;
+        roster.push_back(p);
+    }
+    SubjectReader streamed(recs.path.string(), roster);
+    CHECK(streamed.streaming());
+    CHECK(streamed.subjects() == 4);
+    const ReadBack got = read_all(streamed);
+    CHECK(got.ids == std::vector<std::string>{"A1", "B1", "N1", "K1"});
+    CHECK(got.sizes == std::vector<std::size_t>{1, 1, 0, 0});
+    CHECK(got.profiled == std::vector<bool>{true, true, true, true});
+
+    SubjectReader whole(TextInput{"身分證字號,課程代碼,研習日期,時數\nB1,1,2025-09-01,3\nA1,1,2025-09-01,3\nB1,2,2025-09-02,3\n", "t"},
+                        roster);
+    CHECK_FALSE(whole.streaming());
+    CHECK(whole.subjects() == 4);
+    CHECK(read_all(whole).ids == std::vector<std::string>{"B1", "A1", "N1", "K1"});
 }
