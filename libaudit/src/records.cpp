@@ -1243,7 +1243,7 @@ public:
             eof_ = true;
             return first;
         }
-        std::memmove(data_.get(), data_.get() + consumed, size_ - consumed);
+        if (consumed > 0) std::memmove(data_.get(), data_.get() + consumed, size_ - consumed);  // never on null
         size_ -= consumed;
         if (eof_) return false;
         if (capacity_ - size_ < chunk_size) {
@@ -1722,20 +1722,16 @@ struct SubjectReader::Impl {
 };
 
 SubjectReader::SubjectReader(const std::string& records_path, std::vector<Profile> profiles, const ReadOptions& options)
-    : impl_(std::make_unique<Impl>()) {
-    impl_->path = records_path;
-    impl_->profiles = std::move(profiles);
-    impl_->index_profiles();
-    impl_->streaming = impl_->scan(options);
-    if (impl_->streaming) impl_->start_streaming(options);
-    else impl_->read_in_memory(options);
-    impl_->count_roster_only();
-}
+    : SubjectReader(TextInput{std::string(), records_path}, std::move(profiles), options, false) {}
 
 SubjectReader::SubjectReader(TextInput records, std::vector<Profile> profiles, const ReadOptions& options)
+    : SubjectReader(std::move(records), std::move(profiles), options, true) {}
+
+SubjectReader::SubjectReader(TextInput records, std::vector<Profile> profiles, const ReadOptions& options,
+                             bool from_text)
     : impl_(std::make_unique<Impl>()) {
     impl_->path = std::move(records.name);
-    impl_->content = std::move(records.content);
+    if (from_text) impl_->content = std::move(records.content);
     impl_->profiles = std::move(profiles);
     impl_->index_profiles();
     impl_->streaming = impl_->scan(options);

@@ -141,6 +141,8 @@ public:
     const std::string& why_not_streaming() const noexcept;
 
 private:
+    // The two constructors above: the file named `records.name`, or (`from_text`) the text.
+    SubjectReader(TextInput records, std::vector<Profile> profiles, const ReadOptions& options, bool from_text);
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };
