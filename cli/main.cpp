@@ -281,9 +281,9 @@ std::string hours_csv_row(const libaudit::BatchItem& item, bool unmask) {
 }
 
 // One CSV summary row per subject: the overall status and the root requirement's credit figures.
-std::string csv_row(const libaudit::BatchItem& item) {
+std::string csv_row(const libaudit::BatchItem& item, bool unmask) {
     using namespace libaudit;
-    std::vector<std::string> cells{item.subject_id};
+    std::vector<std::string> cells{unmask ? item.subject_id : mask_if_national_id(item.subject_id)};
     if (!item.result) {
         cells.insert(cells.end(), {"", "", "invalid", "", "", "", "", item.problems.empty() ? "no_ruleset" : "invalid_input"});
     } else {
@@ -360,7 +360,10 @@ int run_batch(const BatchOptions& b) {
         RenderOptions rop;
         rop.unmask_ids = o.unmask;
         rop.compact = true;
-        const bool hours = std::all_of(rulesets.begin(), rulesets.end(), [](const RuleSet& r) { return r.kind() == "hours"; });
+        // Teachers' columns for session files or hours rule sets; students' for transcripts.
+        const bool hours = reader.sessions() || std::all_of(rulesets.begin(), rulesets.end(), [](const RuleSet& r) {
+                               return r.kind() == "hours";
+                           });
         if (b.format == "csv" && b.bom) out << "\xEF\xBB\xBF";
         if (b.format == "csv")
             out << (hours ? "subject_id,name,role,ruleset,status,short_hours,flags\n"
@@ -379,7 +382,7 @@ int run_batch(const BatchOptions& b) {
         StreamOptions so;
         so.jobs = b.jobs;
         so.render = [&](const BatchItem& item) {
-            if (b.format == "csv") return hours ? hours_csv_row(item, o.unmask) : csv_row(item);
+            if (b.format == "csv") return hours ? hours_csv_row(item, o.unmask) : csv_row(item, o.unmask);
             return jsonl_line(item, o.rules, rop);
         };
         const auto write = [&](const BatchItem& item, const std::string& rendered) {

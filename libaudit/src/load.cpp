@@ -934,8 +934,11 @@ std::optional<RuleSet> choose_ruleset(const std::vector<RuleSet>& candidates, co
         for (const auto* r : subject_sets)
             if (r->model().is_hours() && r->id() == profile.programme) return *r;
     if (why) {
-        const bool hours = std::all_of(subject_sets.begin(), subject_sets.end(),
-                                       [](const RuleSet* r) { return r->model().is_hours(); });
+        // Teachers: the hours rule sets decide (a folder may also hold programme frameworks).
+        const auto& judged = matches.empty() ? subject_sets : matches;
+        const bool hours = !profile.role.empty() || std::all_of(judged.begin(), judged.end(), [](const RuleSet* r) {
+            return r->model().is_hours();
+        });
         std::string who = hours ? "role '" + profile.role + "'" + (profile.programme.empty() ? "" : ", policy '" + profile.programme + "'")
                                 : "programme '" + profile.programme + "', entry year " +
                                       (profile.entry_year ? std::to_string(*profile.entry_year) : std::string("(none)"));

@@ -1398,6 +1398,7 @@ struct SubjectReader::Impl {
     std::size_t roster_tail = 0;           // index: the next profile to look at once the records are done
     std::size_t roster_in_profiles = 0;    // merged profiles file: ids the records lack (for `total`)
     bool records_done = false;
+    bool sessions = false;  // the records have dates: training sessions
 
     static std::uint64_t id_hash(std::string_view id) noexcept {
         std::uint64_t h = 14695981039346656037ull;
@@ -1563,6 +1564,7 @@ struct SubjectReader::Impl {
             header_problems.throw_if_any();
         }
         layout = read_header<Record>(row, line, header_problems);
+        sessions = layout.sessions;
         header_problems.throw_if_any();
         id_column = layout.column_of(Field::student_id);
         wanted = static_cast<std::size_t>(id_column) + 1;
@@ -1633,6 +1635,7 @@ struct SubjectReader::Impl {
                 profiles = std::move(rf.profiles);
                 index_profiles();
             }
+            sessions = std::any_of(rf.records.begin(), rf.records.end(), [](const Record& r) { return r.date.has_value(); });
             subjects = group_subjects(std::move(rf.records), profiles);
             problems.resize(subjects.size());
             total = subjects.size();
@@ -1651,6 +1654,7 @@ struct SubjectReader::Impl {
             header_problems.throw_if_any();
         }
         layout = read_header<Record>(cells, line, header_problems);
+        sessions = layout.sessions;
         header_problems.throw_if_any();
         id_column = layout.column_of(Field::student_id);
         std::size_t current = 0;  // rows without a readable id go with the row before
@@ -1781,6 +1785,7 @@ bool SubjectReader::next(Subject& subject, std::vector<Diagnostic>& problems) {
 
 std::size_t SubjectReader::subjects() const noexcept { return impl_->total; }
 bool SubjectReader::streaming() const noexcept { return impl_->streaming; }
+bool SubjectReader::sessions() const noexcept { return impl_->sessions; }
 bool SubjectReader::profiles_streamed() const noexcept { return impl_->join != Impl::Join::index; }
 const std::string& SubjectReader::why_not_streaming() const noexcept { return impl_->why_not; }
 

@@ -137,6 +137,7 @@ public:
 
     std::size_t subjects() const noexcept;       // how many subjects the file holds
     bool streaming() const noexcept;
+    bool sessions() const noexcept;  // the records are training sessions (they have a date column)
     bool profiles_streamed() const noexcept;     // a profiles file merged as it is read (not indexed whole)
     const std::string& why_not_streaming() const noexcept;
 
