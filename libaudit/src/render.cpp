@@ -362,6 +362,9 @@ std::string render_checks_text(const AuditResult& res, const RenderOptions& o) {
         out += std::string("\n") + (c ? "違反事項" : "Violations") + "\n";
         for (const auto& v : res.violations) {
             std::string title = v.title;
+            if (!c)  // the rule's English title, as in the table above
+                for (const auto& r : res.requirements)
+                    if (r.id == v.rule && !r.title_en.empty()) title = r.title_en;
             if (v.kind == "type") title = c ? "欄位格式不符" : "value of the wrong type";
             else if (v.kind == "required") title = c ? "必填欄位未填" : "required value missing";
             else if (v.kind == "rows") title = c ? "表單只能有一列" : "a form takes one row";
