@@ -1,9 +1,11 @@
 // Rule-pack tests (*.test.yaml): read strictly with located errors, run each case through the
 // same audit as the CLI, and compare what the case expects.
 #include <libaudit/audit.hpp>
+#include <libaudit/dataset.hpp>
 #include <libaudit/records.hpp>
 #include <libaudit/ruletest.hpp>
 
+#include "json_writer.hpp"
 #include "yaml_reader.hpp"
 
 #include <fmt/format.h>
@@ -32,6 +34,8 @@ struct Expected {
     std::vector<std::string> flags;
     std::vector<std::pair<std::string, Figures>> requirements;
     std::vector<std::pair<std::string, std::string>> excluded;  // code -> reason
+    bool check_violations = false;
+    std::vector<std::string> violations;  // checks rule sets: exactly these rule ids are broken
 };
 
 struct Case {
@@ -40,6 +44,11 @@ struct Case {
     AuditOptions options;
     Subject subject;
     Expected expect;
+    // Checks rule sets: the case's tables (as JSON with a key per table, read by the dataset
+    // reader) and the audit's time.
+    bool checks = false;
+    std::string data_json;
+    CheckOptions check;
 };
 
 std::string read_text(const std::string& path) {
@@ -78,9 +87,25 @@ private:
     void read_case(const YAML::Node& n, const std::string& file) {
         Case c;
         c.line = where(n).line;
-        Map m(*this, n, {"name", "as_of", "select", "student", "records", "expect"}, "a test case");
+        Map m(*this, n, {"name", "as_of", "select", "student", "records", "data", "expect"}, "a test case");
         if (!m.ok()) return;
         if (auto v = m.required("name")) c.name = string(*v, "name").value_or("");
+        c.checks = m.has("data");
+        if (c.checks) {
+            // A checks rule set: tables instead of a student's records; as_of is a date and time.
+            if (auto v = m.get("as_of"))
+                if (auto s = string(*v, "as_of")) {
+                    c.check.as_of = parse_datetime(*s);
+                    if (!c.check.as_of)
+                        report(*v, "E012", "'as_of' must be a date or date and time like \"2026-03-25 10:27\", got '" + *s + "'");
+                }
+            for (const char* k : {"select", "student", "records"})
+                if (auto v = m.get(k)) report(*v, "E012", std::string("'") + k + "' does not go with 'data' (the tables of a checks rule set)");
+            read_data(*m.get("data"), c);
+            if (auto v = m.required("expect")) read_expect(*v, c.expect);
+            cases.push_back(std::move(c));
+            return;
+        }
         if (auto v = m.get("as_of")) {
             if (auto s = string(*v, "as_of")) {
                 c.options.as_of = parse_term(*s);
@@ -100,6 +125,42 @@ private:
             c.subject.profile.subject_id = c.subject.records.front().subject_id;
         if (auto v = m.required("expect")) read_expect(*v, c.expect);
         cases.push_back(std::move(c));
+    }
+
+    // `data: {table: [{field: value, ...}, ...]}` (a one-row form may be a single mapping) as the
+    // JSON the dataset reader takes, every value as text.
+    void read_data(const YAML::Node& n, Case& c) {
+        if (!n.IsMap()) {
+            report(n, "E012", "'data' must map table names to lists of rows, got " + describe(n));
+            return;
+        }
+        detail::JsonWriter w;
+        w.begin_object();
+        for (const auto& kv : n) {
+            w.key(std::string_view(kv.first.Scalar()));
+            w.begin_array();
+            const auto row = [&](const YAML::Node& r) {
+                if (!r.IsMap()) {
+                    report(r, "E012", "a row of '" + kv.first.Scalar() + "' must map field names to values, got " + describe(r));
+                    return;
+                }
+                w.begin_object();
+                for (const auto& cell : r) {
+                    w.key(std::string_view(cell.first.Scalar()));
+                    if (cell.second.IsNull()) w.string("");
+                    else if (cell.second.IsScalar()) w.string(cell.second.Scalar());
+                    else report(cell.second, "E012", "'" + cell.first.Scalar() + "' must be a single value, got " + describe(cell.second));
+                }
+                w.end_object();
+            };
+            if (kv.second.IsSequence())
+                for (std::size_t i = 0; i < kv.second.size(); ++i) row(kv.second[i]);
+            else
+                row(kv.second);
+            w.end_array();
+        }
+        w.end_object();
+        c.data_json = w.take();
     }
 
     void read_student(const YAML::Node& n, Profile& p) {
@@ -215,7 +276,7 @@ private:
     }
 
     void read_expect(const YAML::Node& n, Expected& e) {
-        Map m(*this, n, {"status", "flags", "requirements", "excluded"}, "'expect'");
+        Map m(*this, n, {"status", "flags", "requirements", "excluded", "violations"}, "'expect'");
         if (!m.ok()) return;
         static const std::vector<std::string> statuses{"met", "met_pending", "not_met", "needs_review", "invalid",
                                                        "not_applicable"};
@@ -246,6 +307,10 @@ private:
                     e.requirements.emplace_back(kv.first.Scalar(), std::move(f));
                 }
             }
+        }
+        if (auto v = m.get("violations")) {
+            e.check_violations = true;
+            if (!(v->IsSequence() && v->size() == 0)) e.violations = strings(*v, "violations");
         }
         if (auto v = m.get("excluded")) {
             if (!v->IsMap()) {
@@ -309,6 +374,14 @@ std::vector<std::string> compare(const Expected& e, const AuditResult& r) {
             }
         }
     }
+    if (e.check_violations) {
+        std::vector<std::string> got;
+        for (const auto& v : r.violations) got.push_back(v.rule);
+        std::sort(got.begin(), got.end());
+        got.erase(std::unique(got.begin(), got.end()), got.end());
+        if (list(got) != list(e.violations))
+            d.push_back(fmt::format("violations: expected {}, got {}", list(e.violations), list(got)));
+    }
     for (const auto& [code, reason] : e.excluded) {
         std::vector<std::string> reasons;
         for (const auto& x : r.excluded)
@@ -360,7 +433,22 @@ RuleTestReport run_rule_tests(const std::vector<std::string>& paths) {
                 r.file = file;
                 r.line = c.line;
                 r.name = c.name;
-                r.differences = compare(c.expect, audit(it->second, c.subject, c.options));
+                if (c.checks) {
+                    if (it->second.kind() != "checks") {
+                        r.differences.push_back("'data' cases test checks rule sets; " + reader.rules_path + " is not one");
+                    } else {
+                        Dataset data;
+                        data.name = c.name;
+                        try {
+                            parse_dataset_input(it->second, c.data_json, file, "", data);
+                            r.differences = compare(c.expect, audit_dataset(it->second, data, c.check));
+                        } catch (const InputError& e) {
+                            for (const auto& d : e.diagnostics()) r.differences.push_back("data: " + format_diagnostic(d, false));
+                        }
+                    }
+                } else {
+                    r.differences = compare(c.expect, audit(it->second, c.subject, c.options));
+                }
                 r.passed = r.differences.empty();
                 report.results.push_back(std::move(r));
             }
