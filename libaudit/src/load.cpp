@@ -404,6 +404,15 @@ private:
         }
     }
 
+    // What every requirement has (id, title) and the nesting limit; false when nested too deep.
+    bool requirement_head(const Map& a, const YAML::Node& n, int depth, ReqNode& node) {
+        requirement_id(a.required("id"), node);
+        if (auto v = a.required("title")) node.title = string(*v, "title").value_or("");
+        if (depth <= 32) return true;
+        report(n, "E012", "requirements are nested more than 32 levels deep");
+        return false;
+    }
+
     ReqNode requirement(const YAML::Node& n, const Model& m, int depth) {
         ReqNode node;
         node.at = where(n);
@@ -412,12 +421,7 @@ private:
                "min_courses", "max_credits", "max_courses", "caps", "share"},
               "a requirement");
         if (!a.ok()) return node;
-        requirement_id(a.required("id"), node);
-        if (auto v = a.required("title")) node.title = string(*v, "title").value_or("");
-        if (depth > 32) {
-            report(n, "E012", "requirements are nested more than 32 levels deep");
-            return node;
-        }
+        if (!requirement_head(a, n, depth, node)) return node;
         std::vector<std::string> shapes;
         for (const char* s : {"all", "any", "at_least", "courses", "domain", "where"})
             if (a.has(s)) shapes.emplace_back(s);
@@ -546,12 +550,7 @@ private:
                "credit_hours", "prorate", "roles"},
               "an hours requirement");
         if (!a.ok()) return node;
-        requirement_id(a.required("id"), node);
-        if (auto v = a.required("title")) node.title = string(*v, "title").value_or("");
-        if (depth > 32) {
-            report(n, "E012", "requirements are nested more than 32 levels deep");
-            return node;
-        }
+        if (!requirement_head(a, n, depth, node)) return node;
         if (auto v = a.get("period")) node.period = period(*v);
         if (auto v = a.get("credit_hours")) node.credit_hours = number(*v, "credit_hours");
         if (auto v = a.get("prorate")) node.prorate = boolean(*v, "prorate").value_or(false);
