@@ -6,7 +6,7 @@
 #include <libaudit/calendar.hpp>
 #include <libaudit/libaudit.hpp>
 
-#include "model.hpp"
+#include "rules/model.hpp"
 
 #include <fmt/format.h>
 

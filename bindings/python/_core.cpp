@@ -7,7 +7,7 @@
 // Results are rendered by the library's own renderers, so Python and the CLI print the same bytes.
 #include <libaudit/libaudit.hpp>
 
-#include "csv.hpp"  // internal: where each data row of a CSV text starts, to renumber rows
+#include "input/csv.hpp"  // internal: where each data row of a CSV text starts, to renumber rows
 
 #include <pybind11/pybind11.h>
 #include <pybind11/functional.h>

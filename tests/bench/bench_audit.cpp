@@ -3,7 +3,7 @@
 #include <benchmark/benchmark.h>
 #include <libaudit/libaudit.hpp>
 
-#include "alloc.hpp"
+#include "alloc/alloc.hpp"
 
 #include <unistd.h>
 

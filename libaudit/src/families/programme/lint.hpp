@@ -1,0 +1,20 @@
+// The check stage after loading: meaning-level problems (see check.cpp). Internal.
+#pragma once
+#include "rules/model.hpp"
+#include "rules/yaml_reader.hpp"
+
+namespace libaudit::detail {
+
+enum class Match { no, maybe, yes };
+
+// Whether a filter accepts a framework course, from what the rule file alone tells. Conditions
+// on record fields (dept, school, category, tag, selected) are unknown until a transcript comes.
+Match static_match(const Filter& f, const Course& c);
+
+// A pool only framework courses can enter (so what counts there is bounded by the course list).
+bool framework_only(const Filter& f);
+
+// Reports E030, E031 and W040 through `out` (which knows the file's source lines).
+void check_model(const Model& m, YamlReader& out);
+
+}  // namespace libaudit::detail

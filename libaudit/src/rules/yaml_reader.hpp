@@ -1,0 +1,299 @@
+// Strict reading of YAML into libaudit's own models: located diagnostics (1-based line, character
+// column), duplicate and unknown keys (with a did-you-mean), type checks and YAML 1.1 traps.
+// Shared by the rule loader (load.cpp) and the rule-test reader (ruletest.cpp). Internal.
+#pragma once
+#include <libaudit/diagnostic.hpp>
+
+#include "base/edit_distance.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <optional>
+#include <set>
+#include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace libaudit::detail {
+
+// The YAML files under a path (the path itself when it is a file), sorted: rule files, or with
+// `tests` the rule tests (*.test.yaml). Throws IoError when the path cannot be read. (load.cpp)
+std::vector<std::string> yaml_files_under(const std::string& path, bool tests);
+
+inline std::string suggest(const std::string& key, const std::vector<std::string>& allowed) {
+    std::string best;
+    std::size_t best_d = 3;
+    for (const auto& k : allowed) {
+        const std::size_t d = edit_distance(key, k);
+        if (d < best_d || (d == best_d && best.empty())) {
+            best_d = d;
+            best = k;
+        }
+    }
+    return best_d <= std::max<std::size_t>(2, key.size() / 3) ? best : std::string{};
+}
+
+inline bool valid_id(const std::string& s, bool allow_dots) {
+    if (s.empty()) return false;
+    for (char c : s) {
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+                        c == '-' || (allow_dots && c == '.');
+        if (!ok) return false;
+    }
+    return true;
+}
+
+class YamlReader {
+public:
+    YamlReader(std::string file, const std::string& text) : file_(std::move(file)) {
+        std::istringstream in(text);
+        for (std::string line; std::getline(in, line);) {
+            if (!line.empty() && line.back() == '\r') line.pop_back();
+            lines_.push_back(std::move(line));
+        }
+    }
+
+    std::vector<Diagnostic> diagnostics;
+
+    void report(int line, int column, const std::string& code, const std::string& message,
+                Severity severity = Severity::error) {
+        Diagnostic d;
+        d.severity = severity;
+        d.code = code;
+        d.message = message;
+        d.where.file = file_;
+        d.where.line = line;
+        d.where.column = column;
+        if (line >= 1 && line <= static_cast<int>(lines_.size())) {
+            d.source_line = lines_[line - 1];
+            // yaml-cpp counts bytes; users (and editors) count characters.
+            int chars = 1;
+            for (int b = 0; b < column - 1 && b < static_cast<int>(d.source_line.size()); ++b)
+                if ((static_cast<unsigned char>(d.source_line[b]) & 0xC0) != 0x80) ++chars;
+            d.where.column = column > 0 ? chars : 0;
+        }
+        diagnostics.push_back(std::move(d));
+    }
+    void report(const YAML::Node& at, const std::string& code, const std::string& message,
+                Severity severity = Severity::error) {
+        const YAML::Mark m = at.Mark();
+        report(m.line + 1, m.column + 1, code, message, severity);
+    }
+
+    // The position of a node, as diagnostics report it (1-based line, character column).
+    SourceLocation where(const YAML::Node& at) const {
+        const YAML::Mark m = at.Mark();
+        SourceLocation loc;
+        loc.file = file_;
+        loc.line = m.line + 1;
+        loc.column = m.column + 1;
+        if (loc.line <= static_cast<int>(lines_.size())) {
+            const std::string& text = lines_[loc.line - 1];
+            int chars = 1;
+            for (int b = 0; b < loc.column - 1 && b < static_cast<int>(text.size()); ++b)
+                if ((static_cast<unsigned char>(text[b]) & 0xC0) != 0x80) ++chars;
+            loc.column = chars;
+        }
+        return loc;
+    }
+    const std::string& file() const { return file_; }
+    const std::string& source_line(int line) const {
+        static const std::string none;
+        return line >= 1 && line <= static_cast<int>(lines_.size()) ? lines_[line - 1] : none;
+    }
+    void report_at(const SourceLocation& loc, const std::string& code, const std::string& message,
+                   Severity severity = Severity::error) {
+        Diagnostic d;
+        d.severity = severity;
+        d.code = code;
+        d.message = message;
+        d.where = loc;
+        d.source_line = source_line(loc.line);
+        diagnostics.push_back(std::move(d));
+    }
+
+    // A YAML syntax error, with a hint when the lines around it hold what Chinese input methods
+    // produce and YAML does not accept: a full-width colon or comma, or a tab indent.
+    void syntax_error(const YAML::ParserException& e) {
+        const int line = e.mark.line + 1;
+        std::string hint;
+        for (int l = std::max(1, line - 2); l <= line && hint.empty(); ++l) {
+            const std::string& text = source_line(l);
+            if (text.find("\xEF\xBC\x9A") != std::string::npos)
+                hint = "; line " + std::to_string(l) + " has a full-width colon '：' where YAML needs ':'";
+            else if (text.find("\xEF\xBC\x8C") != std::string::npos && text.find('[') != std::string::npos)
+                hint = "; line " + std::to_string(l) + " has a full-width comma '，' where a list needs ','";
+            else if (!text.empty() && text[0] == '\t')
+                hint = "; line " + std::to_string(l) + " is indented with a tab: YAML indents with spaces";
+        }
+        report(line, e.mark.column + 1, "E001", "YAML syntax error: " + e.msg + hint);
+    }
+
+    // " (it contains a full-width comma ...)" for a value that looks like a list typed with '，'.
+    static std::string fullwidth_hint(const std::string& value) {
+        if (value.find("\xEF\xBC\x8C") != std::string::npos)
+            return " (it contains a full-width comma '，': separate list items with ',')";
+        if (value.find("\xEF\xBC\x9A") != std::string::npos) return " (it contains a full-width colon '：')";
+        return {};
+    }
+
+    // ---- scalar conversions -------------------------------------------------------------
+    static std::string describe(const YAML::Node& n) {
+        if (n.IsScalar()) return "'" + n.Scalar() + "'";
+        if (n.IsSequence()) return "a list";
+        if (n.IsMap()) return "a mapping";
+        return "nothing";
+    }
+
+    std::optional<std::string> string(const YAML::Node& n, const std::string& key) {
+        if (!n.IsScalar()) {
+            report(n, "E012", "'" + key + "' must be text, got " + describe(n));
+            return std::nullopt;
+        }
+        // YAML 1.1 readers (and JSON Schema tools) read these as booleans: make the author quote them.
+        static const std::set<std::string> traps{"yes", "no", "on", "off", "y", "n", "Yes", "No", "On", "Off",
+                                                 "YES", "NO", "ON", "OFF", "true", "false", "True", "False"};
+        if (n.Tag() != "!" && traps.count(n.Scalar())) {
+            report(n, "E014",
+                   "'" + key + "' is the unquoted word '" + n.Scalar() +
+                       "', which YAML 1.1 reads as a boolean; quote it if you mean text");
+            return std::nullopt;
+        }
+        if (n.Tag() != "!" && changes_as_number(n.Scalar()))
+            report(n, "W041",
+                   "'" + key + "' is the unquoted '" + n.Scalar() +
+                       "', which other YAML readers take for a number and change; quote it",
+                   Severity::warning);
+        return n.Scalar();
+    }
+
+    // Text that YAML 1.1 tools read as a number written differently: leading zeros (0648, octal
+    // in YAML 1.1), trailing decimal zeros (2024.10 -> 2024.1), exponents (1e3).
+    static bool changes_as_number(const std::string& s) {
+        std::size_t i = s[0] == '-' || s[0] == '+' ? 1 : 0;
+        if (i >= s.size()) return false;
+        bool digits = false, dot = false, exponent = false;
+        for (std::size_t k = i; k < s.size(); ++k) {
+            const char c = s[k];
+            if (c >= '0' && c <= '9') digits = true;
+            else if (c == '.' && !dot && !exponent) dot = true;
+            else if ((c == 'e' || c == 'E') && digits && !exponent) exponent = true;
+            else if ((c == '-' || c == '+') && k > 0 && (s[k - 1] == 'e' || s[k - 1] == 'E')) continue;
+            else return false;
+        }
+        if (!digits) return false;
+        if (exponent) return true;
+        if (s.size() - i > 1 && s[i] == '0' && s[i + 1] != '.') return true;  // leading zero
+        return dot && s.back() == '0';                                          // 2024.10
+    }
+
+    std::optional<double> number(const YAML::Node& n, const std::string& key, bool positive_or_zero = true) {
+        if (n.IsScalar() && n.Tag() != "!") {
+            const std::string& s = n.Scalar();
+            char* end = nullptr;
+            const double v = std::strtod(s.c_str(), &end);
+            if (!s.empty() && end == s.c_str() + s.size() && std::isfinite(v) && (!positive_or_zero || v >= 0))
+                return v;
+        }
+        report(n, "E012",
+               "'" + key + "' must be a " + (positive_or_zero ? "non-negative " : "") + "number, got " + describe(n));
+        return std::nullopt;
+    }
+
+    std::optional<int> integer(const YAML::Node& n, const std::string& key, int lo, int hi) {
+        if (n.IsScalar() && n.Tag() != "!") {
+            const std::string& s = n.Scalar();
+            char* end = nullptr;
+            const long v = std::strtol(s.c_str(), &end, 10);
+            if (!s.empty() && end == s.c_str() + s.size() && v >= lo && v <= hi) return static_cast<int>(v);
+        }
+        report(n, "E012",
+               "'" + key + "' must be a whole number from " + std::to_string(lo) + " to " + std::to_string(hi) +
+                   ", got " + describe(n));
+        return std::nullopt;
+    }
+
+    std::optional<bool> boolean(const YAML::Node& n, const std::string& key) {
+        if (n.IsScalar() && n.Tag() != "!") {
+            const std::string& s = n.Scalar();
+            if (s == "true" || s == "True") return true;
+            if (s == "false" || s == "False") return false;
+        }
+        report(n, "E012", "'" + key + "' must be true or false, got " + describe(n));
+        return std::nullopt;
+    }
+
+    // A string or a list of strings.
+    std::vector<std::string> strings(const YAML::Node& n, const std::string& key) {
+        std::vector<std::string> out;
+        if (n.IsSequence()) {
+            for (std::size_t i = 0; i < n.size(); ++i) {
+                const YAML::Node item = n[i];
+                if (auto s = string(item, key)) out.push_back(*s);
+            }
+        } else if (auto s = string(n, key)) {
+            out.push_back(*s);
+        }
+        return out;
+    }
+
+    // ---- mappings ------------------------------------------------------------------------
+    class Map {
+    public:
+        Map(YamlReader& l, const YAML::Node& node, std::vector<std::string> allowed, std::string context)
+            : l_(l), node_(node), allowed_(std::move(allowed)), context_(std::move(context)) {
+            if (!node.IsMap()) {
+                l_.report(node, "E012", context_ + " must be a mapping (key: value lines), got " + describe(node));
+                ok_ = false;
+                return;
+            }
+            std::set<std::string> seen;
+            for (const auto& kv : node) {
+                const std::string key = kv.first.Scalar();
+                if (!seen.insert(key).second) {
+                    l_.report(kv.first, "E011", "duplicate key '" + key + "' in " + context_);
+                    continue;
+                }
+                if (std::find(allowed_.begin(), allowed_.end(), key) == allowed_.end()) {
+                    const std::string hint = suggest(key, allowed_);
+                    l_.report(kv.first, "E010",
+                              "unknown key '" + key + "' in " + context_ +
+                                  (hint.empty() ? std::string{} : "; did you mean '" + hint + "'?"));
+                    continue;
+                }
+                entries_.emplace_back(key, kv.second);
+            }
+        }
+        bool ok() const { return ok_; }
+        const YAML::Node& node() const { return node_; }
+        const YAML::Node* get(const std::string& key) const {
+            for (const auto& e : entries_)
+                if (e.first == key) return &e.second;
+            return nullptr;
+        }
+        bool has(const std::string& key) const { return get(key) != nullptr; }
+        const YAML::Node* required(const std::string& key) const {
+            const YAML::Node* n = get(key);
+            if (!n && ok_) l_.report(node_, "E013", context_ + " needs '" + key + "'");
+            return n;
+        }
+
+    private:
+        YamlReader& l_;
+        const YAML::Node& node_;
+        std::vector<std::string> allowed_;
+        std::string context_;
+        std::vector<std::pair<std::string, YAML::Node>> entries_;
+        bool ok_ = true;
+    };
+
+private:
+    std::string file_;
+    std::vector<std::string> lines_;
+};
+
+}  // namespace libaudit::detail

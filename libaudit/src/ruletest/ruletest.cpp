@@ -1,0 +1,461 @@
+// Rule-pack tests (*.test.yaml): read strictly with located errors, run each case through the
+// same audit as the CLI, and compare what the case expects.
+#include <libaudit/audit.hpp>
+#include <libaudit/dataset.hpp>
+#include <libaudit/records.hpp>
+#include <libaudit/ruletest.hpp>
+
+#include "render/json_writer.hpp"
+#include "rules/yaml_reader.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+namespace libaudit {
+
+namespace {
+
+namespace fs = std::filesystem;
+using detail::YamlReader;
+using Map = YamlReader::Map;
+
+struct Expected {
+    struct Figures {
+        std::string status;
+        std::map<std::string, std::map<std::string, double>> amounts;  // "earned" -> {"credits": 9}
+    };
+    std::string status;
+    bool check_flags = false;
+    std::vector<std::string> flags;
+    std::vector<std::pair<std::string, Figures>> requirements;
+    std::vector<std::pair<std::string, std::string>> excluded;  // code -> reason
+    bool check_violations = false;
+    std::vector<std::string> violations;  // checks rule sets: exactly these rule ids are broken
+};
+
+struct Case {
+    int line = 0;
+    std::string name;
+    AuditOptions options;
+    Subject subject;
+    Expected expect;
+    // Checks rule sets: the case's tables (as JSON with a key per table, read by the dataset
+    // reader) and the audit's time.
+    bool checks = false;
+    std::string data_json;
+    CheckOptions check;
+};
+
+std::string read_text(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw IoError("cannot read " + path);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+class TestReader : public YamlReader {
+public:
+    using YamlReader::YamlReader;
+
+    std::string rules_path;
+    std::vector<Case> cases;
+
+    void read(const YAML::Node& doc, const std::string& file) {
+        Map top(*this, doc, {"libaudit_test", "rules", "cases"}, "the test file");
+        if (!top.ok()) return;
+        if (auto v = top.required("libaudit_test"))
+            if (auto n = integer(*v, "libaudit_test", 0, 1000); n && *n != 1)
+                report(*v, "E023", "this engine reads rule tests version 1, the file says " + std::to_string(*n));
+        if (auto v = top.required("rules"))
+            if (auto s = string(*v, "rules")) rules_path = (fs::path(file).parent_path() / *s).lexically_normal().string();
+        const YAML::Node* list = top.required("cases");
+        if (!list) return;
+        if (!list->IsSequence()) {
+            report(*list, "E012", "'cases' must be a list, got " + describe(*list));
+            return;
+        }
+        for (std::size_t i = 0; i < list->size(); ++i) read_case((*list)[i], file);
+    }
+
+private:
+    void read_case(const YAML::Node& n, const std::string& file) {
+        Case c;
+        c.line = where(n).line;
+        Map m(*this, n, {"name", "as_of", "select", "student", "records", "data", "expect"}, "a test case");
+        if (!m.ok()) return;
+        if (auto v = m.required("name")) c.name = string(*v, "name").value_or("");
+        c.checks = m.has("data");
+        if (c.checks) {
+            // A checks rule set: tables instead of a student's records; as_of is a date and time.
+            if (auto v = m.get("as_of"))
+                if (auto s = string(*v, "as_of")) {
+                    c.check.as_of = parse_datetime(*s);
+                    if (!c.check.as_of)
+                        report(*v, "E012", "'as_of' must be a date or date and time like \"2026-03-25 10:27\", got '" + *s + "'");
+                }
+            for (const char* k : {"select", "student", "records"})
+                if (auto v = m.get(k)) report(*v, "E012", std::string("'") + k + "' does not go with 'data' (the tables of a checks rule set)");
+            read_data(*m.get("data"), c);
+            if (auto v = m.required("expect")) read_expect(*v, c.expect);
+            cases.push_back(std::move(c));
+            return;
+        }
+        if (auto v = m.get("as_of")) {
+            if (auto s = string(*v, "as_of")) {
+                c.options.as_of = parse_term(*s);
+                if (!c.options.as_of) c.options.as_of_date = parse_date(*s);  // hours rule sets: a day
+                if (!c.options.as_of && !c.options.as_of_date)
+                    report(*v, "E012",
+                           "'as_of' must be a term like \"1141\" or \"114-1\", or a date like \"2026-07-31\", got '" +
+                               *s + "'");
+            }
+        }
+        if (auto v = m.get("select")) c.options.selected = strings(*v, "select");
+        if (auto v = m.get("student")) read_student(*v, c.subject.profile);
+        if (auto v = m.required("records")) read_records_node(*v, file, c);
+        for (auto& r : c.subject.records)
+            if (r.subject_id.empty()) r.subject_id = c.subject.profile.subject_id.empty() ? "test" : c.subject.profile.subject_id;
+        if (c.subject.profile.subject_id.empty() && !c.subject.records.empty())
+            c.subject.profile.subject_id = c.subject.records.front().subject_id;
+        if (auto v = m.required("expect")) read_expect(*v, c.expect);
+        cases.push_back(std::move(c));
+    }
+
+    // `data: {table: [{field: value, ...}, ...]}` (a one-row form may be a single mapping) as the
+    // JSON the dataset reader takes, every value as text.
+    void read_data(const YAML::Node& n, Case& c) {
+        if (!n.IsMap()) {
+            report(n, "E012", "'data' must map table names to lists of rows, got " + describe(n));
+            return;
+        }
+        detail::JsonWriter w;
+        w.begin_object();
+        for (const auto& kv : n) {
+            w.key(std::string_view(kv.first.Scalar()));
+            w.begin_array();
+            const auto row = [&](const YAML::Node& r) {
+                if (!r.IsMap()) {
+                    report(r, "E012", "a row of '" + kv.first.Scalar() + "' must map field names to values, got " + describe(r));
+                    return;
+                }
+                w.begin_object();
+                for (const auto& cell : r) {
+                    w.key(std::string_view(cell.first.Scalar()));
+                    if (cell.second.IsNull()) w.string("");
+                    else if (cell.second.IsScalar()) w.string(cell.second.Scalar());
+                    else report(cell.second, "E012", "'" + cell.first.Scalar() + "' must be a single value, got " + describe(cell.second));
+                }
+                w.end_object();
+            };
+            if (kv.second.IsSequence())
+                for (std::size_t i = 0; i < kv.second.size(); ++i) row(kv.second[i]);
+            else
+                row(kv.second);
+            w.end_array();
+        }
+        w.end_object();
+        c.data_json = w.take();
+    }
+
+    void read_student(const YAML::Node& n, Profile& p) {
+        Map m(*this, n,
+              {"student_id", "name", "english_name", "national_id", "email", "mobile", "programme", "entry_year",
+               "semesters", "teacher_education_pending", "role", "employed_from", "employed_to"},
+              "'student'");
+        if (!m.ok()) return;
+        p.present = true;
+        auto text = [&](const char* key, std::string& out) {
+            if (auto v = m.get(key)) out = string(*v, key).value_or("");
+        };
+        text("student_id", p.subject_id);
+        text("name", p.name);
+        text("english_name", p.english_name);
+        text("national_id", p.national_id);
+        text("email", p.email);
+        text("mobile", p.mobile);
+        text("programme", p.programme);
+        if (auto v = m.get("entry_year")) p.entry_year = integer(*v, "entry_year", 1, 199);
+        if (auto v = m.get("semesters")) p.semesters = integer(*v, "semesters", 0, 40);
+        if (auto v = m.get("teacher_education_pending")) p.teacher_education_pending = boolean(*v, "teacher_education_pending");
+        text("role", p.role);
+        if (auto v = m.get("employed_from")) p.employed_from = date(*v, "employed_from");
+        if (auto v = m.get("employed_to")) p.employed_to = date(*v, "employed_to");
+    }
+
+    std::optional<Date> date(const YAML::Node& v, const char* key) {
+        const auto s = string(v, key);
+        if (!s) return std::nullopt;
+        auto d = parse_date(*s);
+        if (!d) report(v, "E012", std::string("'") + key + "' must be a date like \"2025-08-01\" or \"114/08/01\", got '" + *s + "'");
+        return d;
+    }
+
+    void read_records_node(const YAML::Node& n, const std::string& file, Case& c) {
+        if (n.IsScalar()) {  // a transcript file beside the test
+            const std::string path = (fs::path(file).parent_path() / n.Scalar()).lexically_normal().string();
+            try {
+                RecordFile f = read_record_file(path);
+                // A file of several subjects (a staff's sessions): only the case's subject's rows.
+                std::vector<std::string> ids;
+                for (const Record& r : f.records)
+                    if (std::find(ids.begin(), ids.end(), r.subject_id) == ids.end()) ids.push_back(r.subject_id);
+                const std::string& who = c.subject.profile.subject_id;
+                if (ids.size() > 1 && who.empty()) {
+                    report(n, "E012", "'records' names a file with the records of " + std::to_string(ids.size()) +
+                                          " subjects; give the case's student_id under 'student' to pick one");
+                } else if (!who.empty() && !ids.empty()) {
+                    if (std::find(ids.begin(), ids.end(), who) == ids.end())
+                        report(n, "E012", "'records' names a file without records of " + who);
+                    f.records.erase(std::remove_if(f.records.begin(), f.records.end(),
+                                                   [&](const Record& r) { return r.subject_id != who; }),
+                                    f.records.end());
+                }
+                c.subject.records = std::move(f.records);
+                if (!c.subject.profile.present && !f.profiles.empty()) c.subject.profile = f.profiles.front();
+            } catch (const IoError& e) {
+                report(n, "E021", std::string("'records' names a file that cannot be read: ") + e.what());
+            } catch (const InputError& e) {
+                diagnostics.insert(diagnostics.end(), e.diagnostics().begin(), e.diagnostics().end());
+            }
+            return;
+        }
+        if (!n.IsSequence()) {
+            report(n, "E012", "'records' must be a list of records or a file name, got " + describe(n));
+            return;
+        }
+        for (std::size_t i = 0; i < n.size(); ++i) {
+            const YAML::Node item = n[i];
+            Map m(*this, item,
+                  {"student_id", "code", "offering", "title", "term", "credits", "grade", "dept", "school", "category",
+                   "tags", "selected", "approved", "date", "end_date", "hours"},
+                  "a record");
+            if (!m.ok()) continue;
+            Record r;
+            r.source_row = where(item).line;
+            auto text = [&](const char* key, std::string& out) {
+                if (auto v = m.get(key)) out = string(*v, key).value_or("");
+            };
+            text("student_id", r.subject_id);
+            if (auto v = m.required("code")) r.code = string(*v, "code").value_or("");
+            text("offering", r.offering);
+            text("title", r.title);
+            const bool session = m.has("date");  // a training session: term and credits optional
+            if (auto v = m.get("date")) r.date = date(*v, "date");
+            if (auto v = m.get("end_date")) r.end_date = date(*v, "end_date");
+            if (auto v = m.get("hours")) r.hours = number(*v, "hours");
+            if (auto v = session ? m.get("term") : m.required("term")) {
+                if (auto s = string(*v, "term")) {
+                    r.term = parse_term(*s);
+                    if (!r.term) report(*v, "E012", "'term' must be a term like \"1092\" or \"109-2\", got '" + *s + "'");
+                }
+            }
+            if (auto v = session ? m.get("credits") : m.required("credits")) r.credits = number(*v, "credits").value_or(0);
+            text("grade", r.grade);
+            text("dept", r.dept);
+            text("school", r.school);
+            text("category", r.category);
+            if (auto v = m.get("tags")) r.tags = strings(*v, "tags");
+            if (auto v = m.get("selected")) r.selected = boolean(*v, "selected").value_or(false);
+            if (auto v = m.get("approved")) r.approved = boolean(*v, "approved").value_or(false);
+            c.subject.records.push_back(std::move(r));
+        }
+    }
+
+    void read_amounts(const YAML::Node& n, const std::string& key, Expected::Figures& f) {
+        Map m(*this, n, {"credits", "courses", "semesters", "hours"}, "'" + key + "'");
+        if (!m.ok()) return;
+        for (const char* k : {"credits", "courses", "semesters", "hours"})
+            if (auto v = m.get(k))
+                if (auto x = number(*v, k)) f.amounts[key][k] = *x;
+    }
+
+    void read_expect(const YAML::Node& n, Expected& e) {
+        Map m(*this, n, {"status", "flags", "requirements", "excluded", "violations"}, "'expect'");
+        if (!m.ok()) return;
+        static const std::vector<std::string> statuses{"met", "met_pending", "not_met", "needs_review", "invalid",
+                                                       "not_applicable"};
+        auto status = [&](const YAML::Node& v, std::string& out) {
+            out = string(v, "status").value_or("");
+            if (!out.empty() && std::find(statuses.begin(), statuses.end(), out) == statuses.end())
+                report(v, "E012",
+                       "'status' must be one of met, met_pending, not_met, needs_review, invalid, not_applicable; got '" +
+                           out + "'");
+        };
+        if (auto v = m.required("status")) status(*v, e.status);
+        if (auto v = m.get("flags")) {
+            e.check_flags = true;
+            if (!(v->IsSequence() && v->size() == 0)) e.flags = strings(*v, "flags");
+        }
+        if (auto v = m.get("requirements")) {
+            if (!v->IsMap()) {
+                report(*v, "E012", "'requirements' must map requirement ids to expected figures");
+            } else {
+                for (const auto& kv : *v) {
+                    Expected::Figures f;
+                    Map fm(*this, kv.second, {"status", "required", "earned", "pending", "remaining"},
+                           "requirement '" + kv.first.Scalar() + "'");
+                    if (!fm.ok()) continue;
+                    if (auto s = fm.get("status")) status(*s, f.status);
+                    for (const char* key : {"required", "earned", "pending", "remaining"})
+                        if (auto a = fm.get(key)) read_amounts(*a, key, f);
+                    e.requirements.emplace_back(kv.first.Scalar(), std::move(f));
+                }
+            }
+        }
+        if (auto v = m.get("violations")) {
+            e.check_violations = true;
+            if (!(v->IsSequence() && v->size() == 0)) e.violations = strings(*v, "violations");
+        }
+        if (auto v = m.get("excluded")) {
+            if (!v->IsMap()) {
+                report(*v, "E012", "'excluded' must map course codes to exclusion reasons");
+            } else {
+                for (const auto& kv : *v)
+                    if (auto reason = string(kv.second, kv.first.Scalar())) e.excluded.emplace_back(kv.first.Scalar(), *reason);
+            }
+        }
+    }
+};
+
+const RequirementResult* find(const std::vector<RequirementResult>& rs, const std::string& id) {
+    for (const auto& r : rs) {
+        if (r.id == id) return &r;
+        if (const auto* c = find(r.children, id)) return c;
+    }
+    return nullptr;
+}
+
+std::optional<double> amount(const Amount& a, const std::string& key) {
+    if (key == "credits") return a.credits;
+    if (key == "courses") return a.courses;
+    if (key == "hours") return a.hours;
+    return a.semesters;
+}
+
+std::string list(std::vector<std::string> v) {
+    std::sort(v.begin(), v.end());
+    std::string s = "[";
+    for (const auto& x : v) s += (s.size() > 1 ? ", " : "") + x;
+    return s + "]";
+}
+
+std::vector<std::string> compare(const Expected& e, const AuditResult& r) {
+    std::vector<std::string> d;
+    if (e.status != to_string(r.status)) d.push_back(fmt::format("status: expected {}, got {}", e.status, to_string(r.status)));
+    if (e.check_flags) {
+        std::vector<std::string> got;
+        for (const auto& f : r.flags) got.push_back(f.code);
+        if (list(got) != list(e.flags)) d.push_back(fmt::format("flags: expected {}, got {}", list(e.flags), list(got)));
+    }
+    for (const auto& [id, f] : e.requirements) {
+        const RequirementResult* req = find(r.requirements, id);
+        if (!req) {
+            d.push_back("requirement " + id + ": not in the result");
+            continue;
+        }
+        if (!f.status.empty() && f.status != to_string(req->status))
+            d.push_back(fmt::format("requirement {}: status expected {}, got {}", id, f.status, to_string(req->status)));
+        for (const auto& [which, values] : f.amounts) {
+            const Amount& a = which == "required" ? req->required
+                              : which == "earned" ? req->earned
+                              : which == "pending" ? req->pending
+                                                   : req->remaining;
+            for (const auto& [key, want] : values) {
+                const std::optional<double> got = amount(a, key);
+                if (!got || std::abs(*got - want) > 1e-9)
+                    d.push_back(fmt::format("requirement {}: {}.{} expected {:g}, got {}", id, which, key, want,
+                                            got ? fmt::format("{:g}", *got) : std::string("nothing")));
+            }
+        }
+    }
+    if (e.check_violations) {
+        std::vector<std::string> got;
+        for (const auto& v : r.violations) got.push_back(v.rule);
+        std::sort(got.begin(), got.end());
+        got.erase(std::unique(got.begin(), got.end()), got.end());
+        if (list(got) != list(e.violations))
+            d.push_back(fmt::format("violations: expected {}, got {}", list(e.violations), list(got)));
+    }
+    for (const auto& [code, reason] : e.excluded) {
+        std::vector<std::string> reasons;
+        for (const auto& x : r.excluded)
+            if (x.record.code == code) reasons.push_back(x.reason);
+        if (std::find(reasons.begin(), reasons.end(), reason) == reasons.end())
+            d.push_back(fmt::format("excluded {}: expected {}, got {}", code, reason,
+                                    reasons.empty() ? std::string("counted (not excluded)") : list(reasons)));
+    }
+    return d;
+}
+
+}  // namespace
+
+int RuleTestReport::passed() const {
+    return static_cast<int>(std::count_if(results.begin(), results.end(), [](const RuleTestResult& r) { return r.passed; }));
+}
+int RuleTestReport::failed() const { return static_cast<int>(results.size()) - passed(); }
+
+std::vector<std::string> rule_test_files(const std::string& path) { return detail::yaml_files_under(path, true); }
+
+RuleTestReport run_rule_tests(const std::vector<std::string>& paths) {
+    RuleTestReport report;
+    std::vector<Diagnostic> problems;
+    std::map<std::string, RuleSet> rules;
+    for (const auto& path : paths) {
+        for (const auto& file : rule_test_files(path)) {
+            const std::string text = read_text(file);
+            TestReader reader(file, text);
+            try {
+                reader.read(YAML::Load(text), file);
+            } catch (const YAML::ParserException& e) {
+                reader.syntax_error(e);
+            }
+            if (!reader.diagnostics.empty()) {
+                problems.insert(problems.end(), reader.diagnostics.begin(), reader.diagnostics.end());
+                continue;
+            }
+            auto it = rules.find(reader.rules_path);
+            if (it == rules.end()) {
+                try {
+                    it = rules.emplace(reader.rules_path, load_ruleset(reader.rules_path)).first;
+                } catch (const RuleError& e) {
+                    problems.insert(problems.end(), e.diagnostics().begin(), e.diagnostics().end());
+                    continue;
+                }
+            }
+            for (const Case& c : reader.cases) {
+                RuleTestResult r;
+                r.file = file;
+                r.line = c.line;
+                r.name = c.name;
+                if (c.checks) {
+                    if (it->second.kind() != "checks") {
+                        r.differences.push_back("'data' cases test checks rule sets; " + reader.rules_path + " is not one");
+                    } else {
+                        Dataset data;
+                        data.name = c.name;
+                        try {
+                            parse_dataset_input(it->second, c.data_json, file, "", data);
+                            r.differences = compare(c.expect, audit_dataset(it->second, data, c.check));
+                        } catch (const InputError& e) {
+                            for (const auto& d : e.diagnostics()) r.differences.push_back("data: " + format_diagnostic(d, false));
+                        }
+                    }
+                } else {
+                    r.differences = compare(c.expect, audit(it->second, c.subject, c.options));
+                }
+                r.passed = r.differences.empty();
+                report.results.push_back(std::move(r));
+            }
+        }
+    }
+    if (!problems.empty()) throw RuleError(problems);
+    return report;
+}
+
+}  // namespace libaudit
