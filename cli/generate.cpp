@@ -119,7 +119,7 @@ void generate_students(const GenerateOptions& o, int per_student, Out& records, 
     std::vector<Framework> frameworks;
     for (const auto& r : rulesets) {
         const auto& m = r.model();
-        if (m.kind != "programme" || m.programmes.empty() || m.entry_years.empty() || m.courses.empty()) continue;
+        if (m.kind != libaudit::RuleKind::programme || m.programmes.empty() || m.entry_years.empty() || m.courses.empty()) continue;
         Framework f{&m, m.programmes.back(), "", m.entry_years, m.eligibility.count_summer};
         frameworks.push_back(f);
     }

@@ -139,7 +139,7 @@ int run_check_data(const CheckOptions& o) {
     return guarded(o, [&]() -> int {
         std::vector<RuleSet> sets;
         for (auto& r : load_rulesets(o.rules))
-            if (r.kind() == "checks") sets.push_back(std::move(r));
+            if (r.kind() == RuleKind::checks) sets.push_back(std::move(r));
         if (sets.size() != 1)
             return usage_error(o, o.rules + (sets.empty() ? ": no rule set of kind checks here (--data goes with a checks rule file)"
                                                           : ": several checks rule sets here; name one rule file"));
@@ -362,7 +362,7 @@ int run_batch(const BatchOptions& b) {
         rop.compact = true;
         // Teachers' columns for session files or hours rule sets; students' for transcripts.
         const bool hours = reader.sessions() || std::all_of(rulesets.begin(), rulesets.end(), [](const RuleSet& r) {
-                               return r.kind() == "hours";
+                               return r.kind() == RuleKind::hours;
                            });
         if (b.format == "csv" && b.bom) out << "\xEF\xBB\xBF";
         if (b.format == "csv")

@@ -650,7 +650,7 @@ PYBIND11_MODULE(_core, m) {
         .def_property_readonly("id", &RuleSet::id)
         .def_property_readonly("version", &RuleSet::version)
         .def_property_readonly("title", &RuleSet::title)
-        .def_property_readonly("kind", &RuleSet::kind)
+        .def_property_readonly("kind", [](const RuleSet& r) { return std::string(to_string(r.kind())); })
         .def_property_readonly("file", &RuleSet::file)
         .def_property_readonly("sha256", &RuleSet::sha256)
         .def("applies_to", [](const RuleSet& r, const Profile& p) {

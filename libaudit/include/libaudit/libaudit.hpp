@@ -7,6 +7,7 @@
 #include <libaudit/records.hpp>
 #include <libaudit/render.hpp>
 #include <libaudit/result.hpp>
+#include <libaudit/rule_kind.hpp>
 #include <libaudit/ruleset.hpp>
 #include <libaudit/ruletest.hpp>
 #include <libaudit/term.hpp>

@@ -1,5 +1,6 @@
 // The result of an audit. Rendered by render.hpp; the JSON form is documented in docs/result-schema.md.
 #pragma once
+#include <libaudit/rule_kind.hpp>
 #include <libaudit/calendar.hpp>
 #include <libaudit/records.hpp>
 #include <libaudit/term.hpp>
@@ -149,7 +150,7 @@ struct RulesetInfo {
     std::string title;
     std::string sha256;
     std::string file;
-    std::string kind;         // "checks" or "hours" ("" for programme audits, whose JSON omits it)
+    RuleKind kind = RuleKind::programme;  // JSON: "checks" or "hours" (omitted for programme audits)
 };
 
 struct SubjectInfo {

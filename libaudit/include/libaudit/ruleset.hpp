@@ -1,6 +1,7 @@
 // Loading rule sets. A RuleSet is immutable after loading and safe to share across threads.
 #pragma once
 #include <libaudit/diagnostic.hpp>
+#include <libaudit/rule_kind.hpp>
 #include <libaudit/records.hpp>
 
 #include <memory>
@@ -19,7 +20,7 @@ public:
     const std::string& id() const;
     const std::string& version() const;
     const std::string& title() const;
-    const std::string& kind() const;
+    RuleKind kind() const;
     const std::string& file() const;     // path or name it was loaded from
     const std::string& sha256() const;   // of the file's bytes, lower-case hex
 

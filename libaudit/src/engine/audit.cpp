@@ -664,7 +664,7 @@ AuditResult audit(const RuleSet& rules, const Subject& subject, const AuditOptio
     const Model& m = rules.model();
     AuditResult res;
     res.engine_version = engine_version;
-    res.ruleset = {m.id, m.version, m.title, m.sha256, m.file, m.is_hours() ? m.kind : std::string()};
+    res.ruleset = {m.id, m.version, m.title, m.sha256, m.file, m.kind};
     const Profile& profile = subject.profile;
     res.subject.id = profile.subject_id.empty() && !subject.records.empty() ? subject.records.front().subject_id
                                                                               : profile.subject_id;
@@ -672,7 +672,7 @@ AuditResult audit(const RuleSet& rules, const Subject& subject, const AuditOptio
     res.subject.national_id = profile.national_id;
     res.subject.programme = profile.programme;
     res.subject.entry_year = profile.entry_year;
-    if (m.is_hours()) return audit_hours(rules, subject, options, std::move(res));
+    if (m.kind == RuleKind::hours) return audit_hours(rules, subject, options, std::move(res));
 
     // As-of term: given, or the latest term on the transcript.
     res.as_of = options.as_of;

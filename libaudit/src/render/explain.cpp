@@ -128,7 +128,7 @@ std::string hours_node_line(const ReqNode& n, const detail::Model& m, const Word
 void tree(const ReqNode& n, const detail::Model& m, const Words& w, const std::string& prefix, bool last, bool root,
           std::string& out) {
     out += root ? "" : prefix + (last ? "└─ " : "├─ ");
-    out += (m.is_hours() ? hours_node_line(n, m, w) : node_line(n, m, w)) + "\n";
+    out += (m.kind == RuleKind::hours ? hours_node_line(n, m, w) : node_line(n, m, w)) + "\n";
     const std::string child_prefix = root ? "" : prefix + (last ? "   " : "│  ");
     for (std::size_t i = 0; i < n.children.size(); ++i)
         tree(n.children[i], m, w, child_prefix, i + 1 == n.children.size(), false, out);
@@ -270,8 +270,8 @@ std::string explain(const RuleSet& rules, Language language) {
     const Words w{language == Language::zh_TW};
     std::string out = fmt::format("{} {} · {}\n", m.id, m.version, m.title);
     if (!m.source.empty()) out += w("來源：", "Source: ") + m.source + "\n";
-    if (m.tables) return explain_checks(m, w, std::move(out));
-    if (m.is_hours()) {
+    if (m.kind == RuleKind::checks) return explain_checks(m, w, std::move(out));
+    if (m.kind == RuleKind::hours) {
         const auto& h = m.hours;
         out += fmt::format(w.zh ? "適用身分別：{}\n" : "Applies to roles: {}\n", m.roles.empty() ? w("不限", "any") : join(m.roles));
         out += fmt::format(w.zh ? "時數：最小單位 {:g} 小時（無條件捨去）；未滿 {:g} 小時不計；{}；類別 {}\n"

@@ -410,8 +410,8 @@ std::string render_checks_text(const AuditResult& res, const RenderOptions& o) {
 }  // namespace
 
 std::string render_text(const AuditResult& res, const RenderOptions& o) {
-    if (res.ruleset.kind == "checks") return render_checks_text(res, o);
-    if (res.ruleset.kind == "hours") return render_hours_text(res, o);
+    if (res.ruleset.kind == RuleKind::checks) return render_checks_text(res, o);
+    if (res.ruleset.kind == RuleKind::hours) return render_hours_text(res, o);
     const bool c = zh(o);
     std::string out;
     out += (c ? "主修畢業學分審核 · " : "Graduation credit audit · ") + res.ruleset.title + "\n";
@@ -669,7 +669,7 @@ std::string render_json(const AuditResult& res, const RenderOptions& o) {
     w.end_object();
     w.key("ruleset");
     w.begin_object();
-    if (!res.ruleset.kind.empty()) w.key("kind"), w.string(res.ruleset.kind);
+    if (res.ruleset.kind != RuleKind::programme) w.key("kind"), w.string(to_string(res.ruleset.kind));
     w.key("id"), w.string(res.ruleset.id);
     w.key("version"), w.string(res.ruleset.version);
     w.key("title"), w.string(res.ruleset.title);
@@ -712,7 +712,7 @@ std::string render_json(const AuditResult& res, const RenderOptions& o) {
     w.key("optimal"), w.boolean(res.allocation.optimal);
     w.key("steps"), w.number(static_cast<double>(res.allocation.steps));
     w.end_object();
-    if (res.ruleset.kind == "checks") write_checks(w, res, o);
+    if (res.ruleset.kind == RuleKind::checks) write_checks(w, res, o);
     w.end_object();
     std::string out = w.take();
     if (!o.compact) out += '\n';

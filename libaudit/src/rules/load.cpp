@@ -92,8 +92,9 @@ public:
         }
         if (auto n = top.required("kind")) {
             if (auto k = string(*n, "kind")) {
-                m->kind = *k;
-                if (*k != "programme" && *k != "checks" && *k != "hours")
+                if (*k == "hours") m->kind = RuleKind::hours;
+                else if (*k == "checks") m->kind = RuleKind::checks;
+                else if (*k != "programme")
                     report(*n, "E023", "unknown kind '" + *k + "'; this engine knows: programme, checks, hours");
             }
         }
@@ -762,7 +763,7 @@ LintResult lint_ruleset_from_string(const std::string& text, const std::string& 
         return std::any_of(loader.diagnostics.begin(), loader.diagnostics.end(),
                            [](const Diagnostic& d) { return d.severity == Severity::error; });
     };
-    if (!errors() && !model->tables) detail::check_model(*model, loader);  // meaning-level checks need a sound model
+    if (!errors() && model->kind != RuleKind::checks) detail::check_model(*model, loader);  // meaning-level checks need a sound model
     std::stable_sort(loader.diagnostics.begin(), loader.diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
         return std::make_pair(a.where.line, a.where.column) < std::make_pair(b.where.line, b.where.column);
     });
@@ -875,13 +876,22 @@ int LintReport::warnings() const {
 const std::string& RuleSet::id() const { return model_->id; }
 const std::string& RuleSet::version() const { return model_->version; }
 const std::string& RuleSet::title() const { return model_->title; }
-const std::string& RuleSet::kind() const { return model_->kind; }
+RuleKind RuleSet::kind() const { return model_->kind; }
+
+const char* to_string(RuleKind k) noexcept {
+    switch (k) {
+    case RuleKind::programme: return "programme";
+    case RuleKind::hours: return "hours";
+    case RuleKind::checks: return "checks";
+    }
+    return "programme";
+}
 const std::string& RuleSet::file() const { return model_->file; }
 const std::string& RuleSet::sha256() const { return model_->sha256; }
 
 bool RuleSet::applies_to(const Profile& profile, std::string* why_not) const {
     const Model& m = *model_;
-    if (m.is_hours()) {
+    if (m.kind == RuleKind::hours) {
         // A teacher's profile may name the policy (the rule set id) it is audited against, so that
         // a folder of policies that all cover the role can still be batched.
         if (!profile.programme.empty() && profile.programme != id()) {
@@ -918,7 +928,7 @@ std::optional<RuleSet> choose_ruleset(const std::vector<RuleSet>& candidates, co
     // Checks rule sets (settings, accounts) check datasets, not a student's records.
     std::vector<const RuleSet*> subject_sets;
     for (const auto& r : candidates)
-        if (!r.model().tables) subject_sets.push_back(&r);
+        if (r.kind() != RuleKind::checks) subject_sets.push_back(&r);
     if (subject_sets.size() == 1) return *subject_sets.front();
     if (subject_sets.empty()) {
         if (why) *why = "no programme rule set here; checks rule sets check tables given with --data";
@@ -931,12 +941,12 @@ std::optional<RuleSet> choose_ruleset(const std::vector<RuleSet>& candidates, co
     // A teacher whose named policy does not cover the role: that policy's audit says not_applicable.
     if (matches.empty() && !profile.programme.empty())
         for (const auto* r : subject_sets)
-            if (r->model().is_hours() && r->id() == profile.programme) return *r;
+            if (r->kind() == RuleKind::hours && r->id() == profile.programme) return *r;
     if (why) {
         // Teachers: the hours rule sets decide (a folder may also hold programme frameworks).
         const auto& judged = matches.empty() ? subject_sets : matches;
         const bool hours = !profile.role.empty() || std::all_of(judged.begin(), judged.end(), [](const RuleSet* r) {
-            return r->model().is_hours();
+            return r->kind() == RuleKind::hours;
         });
         std::string who = hours ? "role '" + profile.role + "'" + (profile.programme.empty() ? "" : ", policy '" + profile.programme + "'")
                                 : "programme '" + profile.programme + "', entry year " +

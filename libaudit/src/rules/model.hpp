@@ -2,6 +2,7 @@
 // tree is dropped afterwards. Shared read-only between threads.
 #pragma once
 #include <libaudit/diagnostic.hpp>
+#include <libaudit/ruleset.hpp>
 
 #include <memory>
 #include <optional>
@@ -131,7 +132,8 @@ struct Eligibility {
 struct CheckModel;  // kind: checks (checks_model.hpp)
 
 struct Model {
-    std::string id, version, title, kind, description, source, file, sha256;
+    std::string id, version, title, description, source, file, sha256;
+    RuleKind kind = RuleKind::programme;  // decided by the loader from `kind:`
     SourceLocation id_at;
     std::vector<std::string> programmes;   // empty = any
     std::vector<int> entry_years;          // empty = any
@@ -148,8 +150,6 @@ struct Model {
     std::shared_ptr<const CheckModel> tables;  // kind: checks only
     std::vector<std::string> roles;        // kind: hours, applies_to.role; empty = any role
     HoursPolicy hours;                     // kind: hours
-
-    bool is_hours() const { return kind == "hours"; }
 
     const Course* course(const std::string& code) const {
         auto it = course_by_code.find(code);

@@ -434,7 +434,7 @@ RuleTestReport run_rule_tests(const std::vector<std::string>& paths) {
                 r.line = c.line;
                 r.name = c.name;
                 if (c.checks) {
-                    if (it->second.kind() != "checks") {
+                    if (it->second.kind() != RuleKind::checks) {
                         r.differences.push_back("'data' cases test checks rule sets; " + reader.rules_path + " is not one");
                     } else {
                         Dataset data;

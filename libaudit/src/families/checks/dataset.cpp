@@ -423,8 +423,8 @@ private:
 };
 
 const CheckModel& checks_of(const RuleSet& rules) {
-    if (!rules.model().tables)
-        throw std::invalid_argument("rule set '" + rules.id() + "' is of kind " + rules.kind() + ", not checks");
+    if (rules.kind() != RuleKind::checks)
+        throw std::invalid_argument("rule set '" + rules.id() + "' is of kind " + to_string(rules.kind()) + ", not checks");
     return *rules.model().tables;
 }
 

@@ -918,7 +918,7 @@ private:
 
 AuditResult audit_dataset(const RuleSet& rules, const Dataset& data, const CheckOptions& options) {
     const detail::Model& m = rules.model();
-    if (!m.tables) throw std::invalid_argument("rule set '" + m.id + "' is of kind " + m.kind + ", not checks");
+    if (m.kind != RuleKind::checks) throw std::invalid_argument("rule set '" + m.id + "' is of kind " + to_string(m.kind) + ", not checks");
     Evaluator e(m, data, options);
     return e.run(data);
 }

@@ -88,7 +88,7 @@ requirements:
       - {id: a.c, title: 學分, where: {}, min_credits: 5, credit_hours: 0}
 )", "h.yaml");
     const auto& m = rs.model();
-    CHECK(rs.kind() == "hours");
+    CHECK(rs.kind() == RuleKind::hours);
     CHECK(m.roles == std::vector<std::string>{"teacher"});
     CHECK(m.hours.unit == 0.5);
     CHECK(*m.hours.credit_hours == 18);
