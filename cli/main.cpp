@@ -2,7 +2,7 @@
 #include <libaudit/libaudit.hpp>
 
 #include "generate.hpp"
-#include "render/json_writer.hpp"
+#include "base/json_writer.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>

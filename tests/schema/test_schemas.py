@@ -15,7 +15,7 @@ Checks:
      files field shorthands, validator settings, group sums) are accepted by both; invalid values
      (ranges, enums, ids, shapes) are rejected by both;
   e. the mappings' keys, required keys, integer ranges, numbers and booleans parsed out of
-     the loaders (libaudit/src/rules/load*.cpp, libaudit/src/families/*/load*.cpp) match the schema.
+     the loaders (libaudit/src/rules/rule_reader.*, libaudit/src/families/*/load*.cpp) match the schema.
 Prints one line per check and a final "N passed, M failed"; exits 1 on any failure.
 Needs Debian's python3-yaml and python3-jsonschema (no PyPI packages).
 """
@@ -38,8 +38,9 @@ except ImportError as e:  # pragma: no cover
 ROOT = Path(__file__).resolve().parents[2]
 RULES_SCHEMA = ROOT / "docs" / "schema" / "rules-1.schema.json"
 TEST_SCHEMA = ROOT / "docs" / "schema" / "ruletest-1.schema.json"
-# Every loader of the library: the shared one (rules/) and each family's (families/*/load*.cpp).
-LOADER = sorted((ROOT / "libaudit" / "src").glob("rules/load*.cpp")) + sorted((ROOT / "libaudit" / "src").glob("families/*/load*.cpp"))
+# Every loader of the library: the shared reader (rules/rule_reader.*) and each family's
+# (families/*/load*.cpp).
+LOADER = sorted((ROOT / "libaudit" / "src").glob("rules/rule_reader.*")) + sorted((ROOT / "libaudit" / "src").glob("families/*/load*.cpp"))
 BASE_RULES = ROOT / "rules" / "ntue-eam" / "eam-mse-113.yaml"
 # kind: checks bases: settings with tables, operands, span, within, group_by; identity with
 # validators (plain and with settings), templates and defaults with `when`.
@@ -676,7 +677,7 @@ RULES_CONTEXTS = {
     # {not: ...} in a filter: its context is the filter key's name.
     "\"'\" + name + \"'\"": ["#/$defs/filter_text/anyOf/2", "#/$defs/filter_boolean/anyOf/1",
                              "#/$defs/filter/properties/domain/anyOf/2", "#/$defs/filter/properties/type/anyOf/2"],
-    # kind: checks (the top level in rules/load.cpp, the rest in families/checks/load.cpp).
+    # kind: checks (the header in rules/rule_reader.hpp, the rest in families/checks/load.cpp).
     "the rule file (kind: checks)": ["#/$defs/checks_file"],
     "'tables'": ["#/$defs/tables"],  # keys are table names
     "\"table '\" + name + \"'\"": ["#/$defs/table"],

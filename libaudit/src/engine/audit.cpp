@@ -12,6 +12,7 @@
 
 #include "alloc/alloc.hpp"
 #include "rules/model.hpp"
+#include "engine/family.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -658,10 +659,8 @@ AuditResult audit_hours(const RuleSet& rules, const Subject& subject, const Audi
     return res;
 }
 
-}  // namespace
-
-AuditResult audit(const RuleSet& rules, const Subject& subject, const AuditOptions& options) {
-    const Model& m = rules.model();
+// What every audit result starts with: the engine, the rule set and who is audited.
+AuditResult start_result(const Model& m, const Subject& subject) {
     AuditResult res;
     res.engine_version = engine_version;
     res.ruleset = {m.id, m.version, m.title, m.sha256, m.file, m.kind};
@@ -672,7 +671,19 @@ AuditResult audit(const RuleSet& rules, const Subject& subject, const AuditOptio
     res.subject.national_id = profile.national_id;
     res.subject.programme = profile.programme;
     res.subject.entry_year = profile.entry_year;
-    if (m.kind == RuleKind::hours) return audit_hours(rules, subject, options, std::move(res));
+    return res;
+}
+
+}  // namespace
+
+AuditResult detail::audit_hours_subject(const RuleSet& rules, const Subject& subject, const AuditOptions& options) {
+    return audit_hours(rules, subject, options, start_result(rules.model(), subject));
+}
+
+AuditResult detail::audit_programme(const RuleSet& rules, const Subject& subject, const AuditOptions& options) {
+    const Model& m = rules.model();
+    AuditResult res = start_result(m, subject);
+    const Profile& profile = subject.profile;
 
     // As-of term: given, or the latest term on the transcript.
     res.as_of = options.as_of;

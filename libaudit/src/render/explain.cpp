@@ -2,9 +2,10 @@
 #include <libaudit/render.hpp>
 #include <libaudit/ruleset.hpp>
 
-#include "families/programme/lint.hpp"
+#include "rules/tree_lint.hpp"
 #include "families/checks/model.hpp"
 #include "rules/model.hpp"
+#include "render/render_parts.hpp"
 
 #include <fmt/format.h>
 
@@ -263,15 +264,24 @@ std::string explain_checks(const detail::Model& m, const Words& w, std::string o
     return out;
 }
 
-}  // namespace
-
-std::string explain(const RuleSet& rules, Language language) {
-    const detail::Model& m = rules.model();
-    const Words w{language == Language::zh_TW};
+// The first lines of every outline: id, version, title and source.
+std::string heading(const detail::Model& m, const Words& w) {
     std::string out = fmt::format("{} {} · {}\n", m.id, m.version, m.title);
     if (!m.source.empty()) out += w("來源：", "Source: ") + m.source + "\n";
-    if (m.kind == RuleKind::checks) return explain_checks(m, w, std::move(out));
-    if (m.kind == RuleKind::hours) {
+    return out;
+}
+
+}  // namespace
+
+std::string detail::explain_checks_rules(const detail::Model& m, Language language) {
+    const Words w{language == Language::zh_TW};
+    return explain_checks(m, w, heading(m, w));
+}
+
+std::string detail::explain_hours(const detail::Model& m, Language language) {
+    const Words w{language == Language::zh_TW};
+    std::string out = heading(m, w);
+    {
         const auto& h = m.hours;
         out += fmt::format(w.zh ? "適用身分別：{}\n" : "Applies to roles: {}\n", m.roles.empty() ? w("不限", "any") : join(m.roles));
         out += fmt::format(w.zh ? "時數：最小單位 {:g} 小時（無條件捨去）；未滿 {:g} 小時不計；{}；類別 {}\n"
@@ -285,6 +295,11 @@ std::string explain(const RuleSet& rules, Language language) {
         tree(m.root, m, w, "", true, true, out);
         return out;
     }
+}
+
+std::string detail::explain_programme(const detail::Model& m, Language language) {
+    const Words w{language == Language::zh_TW};
+    std::string out = heading(m, w);
     std::vector<std::string> years;
     for (int y : m.entry_years) years.push_back(std::to_string(y));
     out += fmt::format(w.zh ? "適用：班別 {}；入學學年度 {}\n" : "Applies to: programme {}; entry years {}\n",

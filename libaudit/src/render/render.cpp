@@ -3,7 +3,8 @@
 #include <libaudit/text.hpp>
 #include <libaudit/validators.hpp>
 
-#include "render/json_writer.hpp"
+#include "base/json_writer.hpp"
+#include "render/render_parts.hpp"
 #include "families/checks/row_report.hpp"
 
 #include <fmt/format.h>
@@ -233,7 +234,9 @@ void hours_counted(const RequirementResult& r, bool chinese, std::string& out) {
     for (const auto& ch : r.children) hours_counted(ch, chinese, out);
 }
 
-std::string render_hours_text(const AuditResult& res, const RenderOptions& o) {
+}  // namespace
+
+std::string detail::render_hours_text(const AuditResult& res, const RenderOptions& o) {
     const bool c = zh(o);
     std::string out = (c ? "研習時數審核 · " : "In-service hours audit · ") + res.ruleset.title + "\n";
     std::string who = (c ? "教師 " : "Teacher ") + (o.unmask_ids ? res.subject.id : mask_if_national_id(res.subject.id));
@@ -289,8 +292,6 @@ std::string render_hours_text(const AuditResult& res, const RenderOptions& o) {
     return out;
 }
 
-}  // namespace
-
 namespace {
 
 std::string type_label(const std::string& expected, bool chinese) {
@@ -332,7 +333,9 @@ std::string violation_value(const Violation& v, const RenderOptions& o) {
 }
 
 // The result of a `kind: checks` rule set: one line per rule, then every violation with where it is.
-std::string render_checks_text(const AuditResult& res, const RenderOptions& o) {
+}  // namespace
+
+std::string detail::render_checks_text(const AuditResult& res, const RenderOptions& o) {
     const bool c = zh(o);
     std::string out;
     out += (c ? "資料檢核 · " : "Data checks · ") + res.ruleset.title + "\n";
@@ -407,11 +410,8 @@ std::string render_checks_text(const AuditResult& res, const RenderOptions& o) {
     return out;
 }
 
-}  // namespace
 
-std::string render_text(const AuditResult& res, const RenderOptions& o) {
-    if (res.ruleset.kind == RuleKind::checks) return render_checks_text(res, o);
-    if (res.ruleset.kind == RuleKind::hours) return render_hours_text(res, o);
+std::string detail::render_programme_text(const AuditResult& res, const RenderOptions& o) {
     const bool c = zh(o);
     std::string out;
     out += (c ? "主修畢業學分審核 · " : "Graduation credit audit · ") + res.ruleset.title + "\n";
@@ -601,7 +601,9 @@ void write_requirement(detail::JsonWriter& w, const RequirementResult& r, Record
     w.end_object();
 }
 
-void write_checks(detail::JsonWriter& w, const AuditResult& res, const RenderOptions& o) {
+}  // namespace
+
+void detail::write_checks_json(detail::JsonWriter& w, const AuditResult& res, const RenderOptions& o) {
     w.key("violations");
     w.begin_array();
     for (const auto& v : res.violations) {
@@ -641,9 +643,8 @@ void write_checks(detail::JsonWriter& w, const AuditResult& res, const RenderOpt
     detail::write_row_reports_json(w, res, o);
 }
 
-}  // namespace
-
-std::string render_json(const AuditResult& res, const RenderOptions& o) {
+std::string detail::render_json_with(const AuditResult& res, const RenderOptions& o,
+                                     void (*family_part)(detail::JsonWriter&, const AuditResult&, const RenderOptions&)) {
     detail::JsonWriter w(o.compact);
     // Room for the whole document at once (about 300 bytes per record listed, compact).
     std::size_t records = res.excluded.size();
@@ -712,7 +713,7 @@ std::string render_json(const AuditResult& res, const RenderOptions& o) {
     w.key("optimal"), w.boolean(res.allocation.optimal);
     w.key("steps"), w.number(static_cast<double>(res.allocation.steps));
     w.end_object();
-    if (res.ruleset.kind == RuleKind::checks) write_checks(w, res, o);
+    if (family_part) family_part(w, res, o);
     w.end_object();
     std::string out = w.take();
     if (!o.compact) out += '\n';

@@ -58,6 +58,11 @@ public:
     }
 
     std::vector<Diagnostic> diagnostics;
+    bool has_errors() const {
+        for (const auto& d : diagnostics)
+            if (d.severity == Severity::error) return true;
+        return false;
+    }
 
     void report(int line, int column, const std::string& code, const std::string& message,
                 Severity severity = Severity::error) {

@@ -5,7 +5,7 @@
 #include <libaudit/records.hpp>
 #include <libaudit/ruletest.hpp>
 
-#include "render/json_writer.hpp"
+#include "base/json_writer.hpp"
 #include "rules/yaml_reader.hpp"
 
 #include <fmt/format.h>

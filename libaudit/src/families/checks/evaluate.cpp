@@ -6,6 +6,7 @@
 #include <libaudit/validators.hpp>
 #include <libaudit/version.hpp>
 
+#include "families/checks/evaluate.hpp"
 #include "families/checks/model.hpp"
 #include "rules/model.hpp"
 #include "families/checks/row_report.hpp"
@@ -916,9 +917,8 @@ private:
 
 }  // namespace
 
-AuditResult audit_dataset(const RuleSet& rules, const Dataset& data, const CheckOptions& options) {
+AuditResult detail::audit_checks(const RuleSet& rules, const Dataset& data, const CheckOptions& options) {
     const detail::Model& m = rules.model();
-    if (m.kind != RuleKind::checks) throw std::invalid_argument("rule set '" + m.id + "' is of kind " + to_string(m.kind) + ", not checks");
     Evaluator e(m, data, options);
     return e.run(data);
 }

@@ -813,4 +813,16 @@ std::shared_ptr<const CheckModel> load_check_model(YamlReader& r, const YamlRead
     return model;
 }
 
+Loaded load_checks(const std::string& name, const std::string& text, const YAML::Node& doc) {
+    RuleReader reader(name, text);
+    Loaded out;
+    out.model = std::make_shared<Model>();
+    // A checks rule set (tables and rules over their rows) shares only the header keys.
+    RuleReader::Map top(reader, doc, {"libaudit", "kind", "id", "version", "title", "description", "source", "tables", "rules"},
+                        "the rule file (kind: checks)");
+    if (reader.header(top, *out.model)) out.model->tables = load_check_model(reader, top);
+    out.diagnostics = std::move(reader.diagnostics);
+    return out;
+}
+
 }  // namespace libaudit::detail

@@ -6,7 +6,7 @@
 #include <libaudit/render.hpp>
 
 #include "families/checks/model.hpp"
-#include "render/json_writer.hpp"
+#include "base/json_writer.hpp"
 
 #include <map>
 #include <string>

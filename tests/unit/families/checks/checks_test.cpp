@@ -1,6 +1,7 @@
 // Checks rule sets (kind: checks): loading, reading datasets, and every rule shape at its
 // boundaries, using the bundled portfolio pack where the numbers are the pack's.
 #include <doctest/doctest.h>
+#include <libaudit/audit.hpp>
 #include <libaudit/dataset.hpp>
 #include <libaudit/render.hpp>
 #include <libaudit/ruleset.hpp>
@@ -234,4 +235,19 @@ TEST_CASE("checks: personal values are masked in text and JSON unless asked") {
     RenderOptions unmask;
     unmask.unmask_ids = true;
     CHECK(render_json(r, unmask).find("A123456788") != std::string::npos);
+}
+
+// The family seam: a checks rule set audits datasets; asking it to audit a subject's records is
+// an error that names the right entry point (it used to return `met` with one nameless requirement).
+TEST_CASE("audit() of a checks rule set is an error, not a result") {
+    const auto rules = libaudit::load_ruleset(std::string(LIBAUDIT_SOURCE_DIR) + "/rules/k12-portfolio/portfolio-settings.yaml");
+    CHECK(rules.kind() == libaudit::RuleKind::checks);
+    libaudit::Subject s;
+    s.profile.subject_id = "x";
+    CHECK_THROWS_WITH_AS(libaudit::audit(rules, s), doctest::Contains("audit_dataset"), std::invalid_argument);
+    const auto programme = libaudit::load_ruleset(std::string(LIBAUDIT_SOURCE_DIR) + "/rules/ntue-eam/eam-mse-113.yaml");
+    CHECK(programme.kind() == libaudit::RuleKind::programme);
+    CHECK_THROWS_WITH_AS(libaudit::audit_dataset(programme, libaudit::Dataset{}), doctest::Contains("not checks"),
+                         std::invalid_argument);
+    CHECK(std::string(libaudit::to_string(libaudit::RuleKind::hours)) == "hours");
 }

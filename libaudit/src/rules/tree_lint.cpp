@@ -2,7 +2,7 @@
 //   E030 a threshold that the courses able to count there can never reach
 //   E031 a cap below the threshold of the same requirement
 //   W040 a framework course that can count in several requirements (allocation decides)
-#include "families/programme/lint.hpp"
+#include "rules/tree_lint.hpp"
 
 #include <fmt/format.h>
 

@@ -1,4 +1,5 @@
-// The check stage after loading: meaning-level problems (see check.cpp). Internal.
+// Meaning-level checks of requirement trees after loading (programme and hours): unreachable
+// thresholds, caps below thresholds, ambiguous placement. Internal.
 #pragma once
 #include "rules/model.hpp"
 #include "rules/yaml_reader.hpp"

@@ -1,4 +1,4 @@
-#include "render/json_writer.hpp"
+#include "base/json_writer.hpp"
 
 #include <doctest/doctest.h>
 

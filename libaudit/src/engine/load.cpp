@@ -1,0 +1,187 @@
+// Loading rule sets: the file's kind decides which family reads the rest (engine/family.hpp);
+// folders of rule files, lint over paths, the RuleSet accessors and choosing the rule set for a
+// subject.
+#include <libaudit/ruleset.hpp>
+
+#include "base/sha256.hpp"
+#include "engine/family.hpp"
+#include "rules/model.hpp"
+#include "rules/rule_reader.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <set>
+
+namespace libaudit {
+
+using detail::Model;
+
+LintResult lint_ruleset_from_string(const std::string& text, const std::string& name) {
+    LintResult result;
+    detail::RuleReader reader(name, text);
+    YAML::Node doc;
+    try {
+        doc = YAML::Load(text);
+    } catch (const YAML::ParserException& e) {
+        reader.syntax_error(e);
+        result.diagnostics = reader.diagnostics;
+        return result;
+    }
+    const std::optional<RuleKind> kind = reader.kind_of(doc);
+    if (!kind) {
+        result.diagnostics = reader.diagnostics;
+        return result;
+    }
+    detail::Loaded loaded = detail::family(*kind).load(name, text, doc);
+    loaded.model->kind = *kind;
+    std::stable_sort(loaded.diagnostics.begin(), loaded.diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
+        return std::make_pair(a.where.line, a.where.column) < std::make_pair(b.where.line, b.where.column);
+    });
+    result.diagnostics = loaded.diagnostics;
+    if (!result.has_errors()) {
+        loaded.model->file = name;
+        loaded.model->sha256 = detail::sha256_hex(text);
+        result.ruleset = RuleSet(std::move(loaded.model));
+    }
+    return result;
+}
+
+LintResult lint_ruleset(const std::string& path) { return lint_ruleset_from_string(detail::read_file(path), path); }
+
+bool LintResult::has_errors() const {
+    return std::any_of(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& d) { return d.severity == Severity::error; });
+}
+
+RuleSet load_ruleset_from_string(const std::string& text, const std::string& name) {
+    LintResult r = lint_ruleset_from_string(text, name);
+    if (!r.ruleset) throw RuleError(r.diagnostics);
+    return *r.ruleset;
+}
+
+RuleSet load_ruleset(const std::string& path) { return load_ruleset_from_string(detail::read_file(path), path); }
+
+
+std::vector<std::string> rule_files(const std::string& path) { return detail::yaml_files_under(path, false); }
+
+namespace {
+
+// E020 for a rule set id used by an earlier file too (a folder must choose unambiguously).
+void duplicate_ids(const std::vector<RuleSet>& sets, std::vector<Diagnostic>& out) {
+    std::map<std::string, std::string> seen;
+    for (const auto& r : sets) {
+        auto [it, fresh] = seen.emplace(r.id(), r.file());
+        if (fresh) continue;
+        Diagnostic d;
+        d.code = "E020";
+        d.message = "rule set id '" + r.id() + "' is also used by " + it->second;
+        d.where = r.model().id_at;
+        out.push_back(std::move(d));
+    }
+}
+
+}  // namespace
+
+std::vector<RuleSet> load_rulesets(const std::string& path) {
+    std::vector<RuleSet> sets;
+    std::vector<Diagnostic> problems;
+    for (const auto& f : rule_files(path)) {
+        try {
+            sets.push_back(load_ruleset(f));
+        } catch (const RuleError& e) {
+            problems.insert(problems.end(), e.diagnostics().begin(), e.diagnostics().end());
+        }
+    }
+    duplicate_ids(sets, problems);
+    if (!problems.empty()) throw RuleError(problems);
+    if (sets.empty()) throw IoError("no rule files (*.yaml) in " + path);
+    return sets;
+}
+
+LintReport lint_paths(const std::vector<std::string>& paths) {
+    LintReport report;
+    std::vector<RuleSet> sets;
+    for (const auto& path : paths) {
+        for (const auto& f : rule_files(path)) {
+            LintResult r = lint_ruleset(f);
+            ++report.files;
+            report.diagnostics.insert(report.diagnostics.end(), r.diagnostics.begin(), r.diagnostics.end());
+            if (r.ruleset) sets.push_back(*r.ruleset);
+        }
+    }
+    duplicate_ids(sets, report.diagnostics);
+    return report;
+}
+
+int LintReport::errors() const {
+    return static_cast<int>(std::count_if(diagnostics.begin(), diagnostics.end(),
+                                          [](const Diagnostic& d) { return d.severity == Severity::error; }));
+}
+int LintReport::warnings() const {
+    return static_cast<int>(std::count_if(diagnostics.begin(), diagnostics.end(),
+                                          [](const Diagnostic& d) { return d.severity == Severity::warning; }));
+}
+
+// ---- RuleSet accessors ------------------------------------------------------------------
+const std::string& RuleSet::id() const { return model_->id; }
+const std::string& RuleSet::version() const { return model_->version; }
+const std::string& RuleSet::title() const { return model_->title; }
+RuleKind RuleSet::kind() const { return model_->kind; }
+
+const char* to_string(RuleKind k) noexcept {
+    switch (k) {
+    case RuleKind::programme: return "programme";
+    case RuleKind::hours: return "hours";
+    case RuleKind::checks: return "checks";
+    }
+    return "programme";
+}
+const std::string& RuleSet::file() const { return model_->file; }
+const std::string& RuleSet::sha256() const { return model_->sha256; }
+
+bool RuleSet::applies_to(const Profile& profile, std::string* why_not) const {
+    return detail::family(model_->kind).applies_to(*model_, profile, why_not);
+}
+
+std::optional<RuleSet> choose_ruleset(const std::vector<RuleSet>& candidates, const Profile& profile,
+                                      std::string* why) {
+    // Checks rule sets (settings, accounts) check datasets, not a student's records.
+    std::vector<const RuleSet*> subject_sets;
+    for (const auto& r : candidates)
+        if (r.kind() != RuleKind::checks) subject_sets.push_back(&r);
+    if (subject_sets.size() == 1) return *subject_sets.front();
+    if (subject_sets.empty()) {
+        if (why) *why = "no programme rule set here; checks rule sets check tables given with --data";
+        return std::nullopt;
+    }
+    std::vector<const RuleSet*> matches;
+    for (const auto* r : subject_sets)
+        if (r->applies_to(profile)) matches.push_back(r);
+    if (matches.size() == 1) return *matches.front();
+    // A teacher whose named policy does not cover the role: that policy's audit says not_applicable.
+    if (matches.empty() && !profile.programme.empty())
+        for (const auto* r : subject_sets)
+            if (r->kind() == RuleKind::hours && r->id() == profile.programme) return *r;
+    if (why) {
+        // Teachers: the hours rule sets decide (a folder may also hold programme frameworks).
+        const auto& judged = matches.empty() ? subject_sets : matches;
+        const bool hours = !profile.role.empty() || std::all_of(judged.begin(), judged.end(), [](const RuleSet* r) {
+            return r->kind() == RuleKind::hours;
+        });
+        std::string who = hours ? "role '" + profile.role + "'" + (profile.programme.empty() ? "" : ", policy '" + profile.programme + "'")
+                                : "programme '" + profile.programme + "', entry year " +
+                                      (profile.entry_year ? std::to_string(*profile.entry_year) : std::string("(none)"));
+        if (matches.empty()) {
+            *why = "no rule set applies to " + who;
+        } else {
+            *why = "several rule sets apply to " + who + ":";
+            for (const auto* r : matches) *why += " " + r->id();
+            if (hours) *why += "; give one rule file, or name the policy (a rule set id) in the profiles' policy column";
+        }
+    }
+    return std::nullopt;
+}
+
+}  // namespace libaudit

@@ -1,0 +1,164 @@
+// kind: hours — a teacher in-service hours policy (研習時數) read into the rule model: the hours
+// policy, periods, roles and the requirement tree of hours and credits.
+#include "families/hours/load.hpp"
+
+#include "rules/tree_lint.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace libaudit::detail {
+namespace {
+
+class HoursLoader : public RuleReader {
+public:
+    using RuleReader::RuleReader;
+
+    std::shared_ptr<Model> load_hours(const YAML::Node& doc) {
+        auto m = std::make_shared<Model>();
+        Map top(*this, doc,
+                {"libaudit", "kind", "id", "version", "title", "description", "source", "applies_to", "hours",
+                 "requirements"},
+                "the hours rule file");
+        if (!header(top, *m)) return m;
+        if (auto n = top.get("applies_to")) {
+            Map a(*this, *n, {"role"}, "'applies_to' of an hours rule file");
+            if (auto r = a.get("role")) m->roles = strings(*r, "role");
+        }
+        if (auto n = top.get("hours")) {
+            Map a(*this, *n, {"unit", "min_session", "credit_hours", "categories"}, "'hours'");
+            if (auto v = a.get("unit")) m->hours.unit = number(*v, "unit").value_or(0);
+            if (auto v = a.get("min_session")) m->hours.min_session = number(*v, "min_session").value_or(0);
+            if (auto v = a.get("credit_hours")) m->hours.credit_hours = number(*v, "credit_hours");
+            if (auto v = a.get("categories")) m->hours.categories = strings(*v, "categories");
+        }
+        ReqNode& root = m->root;
+        root.id = "total";
+        root.title = m->title;
+        root.shape = Shape::all;
+        root.at = where(doc);
+        reserve_ids({"total"});
+        if (const YAML::Node* r = top.required("requirements")) {
+            if (!r->IsSequence() || r->size() == 0) {
+                report(*r, "E012", "'requirements' must be a non-empty list, got " + describe(*r));
+            } else {
+                for (std::size_t i = 0; i < r->size(); ++i)
+                    root.children.push_back(hours_requirement((*r)[i], *m, 1, ReqNode{}));
+            }
+        }
+        return m;
+    }
+
+    // 'school_year', 'calendar_year', {school_years: N} or {years: N}.
+    detail::Period period(const YAML::Node& n) {
+        detail::Period p;
+        if (n.IsMap()) {
+            Map a(*this, n, {"school_years", "years"}, "'period'");
+            const YAML::Node* sy = a.get("school_years");
+            const YAML::Node* y = a.get("years");
+            if ((sy != nullptr) == (y != nullptr)) {
+                report(n, "E022", "'period' needs exactly one of school_years, years");
+                return p;
+            }
+            p.kind = sy ? detail::PeriodKind::school_years : detail::PeriodKind::years;
+            if (sy) p.count = integer(*sy, "school_years", 1, 100).value_or(1);
+            if (y) p.count = integer(*y, "years", 1, 100).value_or(1);
+            return p;
+        }
+        const auto s = string(n, "period");
+        if (!s) return p;
+        if (*s == "school_year") p.kind = detail::PeriodKind::school_year;
+        else if (*s == "calendar_year") p.kind = detail::PeriodKind::calendar_year;
+        else
+            report(n, "E012",
+                   "'period' must be school_year, calendar_year, {school_years: N} or {years: N}, got '" + *s + "'");
+        return p;
+    }
+
+    // A node of an hours rule set. `inherited` carries the parent's period, conversion rate and
+    // pro-rating. Every leaf shares its sessions: a session counts for every requirement it matches.
+    ReqNode hours_requirement(const YAML::Node& n, const Model& m, int depth, const ReqNode& inherited) {
+        ReqNode node;
+        node.at = where(n);
+        node.period = inherited.period;
+        node.credit_hours = inherited.credit_hours;
+        node.prorate = inherited.prorate;
+        node.roles = inherited.roles;
+        Map a(*this, n,
+              {"id", "title", "all", "any", "at_least", "of", "where", "min_hours", "min_credits", "period",
+               "credit_hours", "prorate", "roles"},
+              "an hours requirement");
+        if (!a.ok()) return node;
+        if (!requirement_head(a, n, depth, node)) return node;
+        if (auto v = a.get("period")) node.period = period(*v);
+        if (auto v = a.get("credit_hours")) node.credit_hours = number(*v, "credit_hours");
+        if (auto v = a.get("prorate")) node.prorate = boolean(*v, "prorate").value_or(false);
+        if (auto v = a.get("roles")) node.roles = strings(*v, "roles");
+        std::vector<std::string> shapes;
+        for (const char* sh : {"all", "any", "at_least", "where"})
+            if (a.has(sh)) shapes.emplace_back(sh);
+        if (shapes.size() != 1) {
+            report(n, "E022",
+                   "requirement '" + node.id + "' needs exactly one of all, any, at_least (with of), where" +
+                       (shapes.empty() ? std::string{} : "; it has " + fmt_list(shapes)));
+            return node;
+        }
+        const std::string& shape = shapes.front();
+        if (a.has("of") && shape != "at_least") report(*a.get("of"), "E022", "'of' goes with 'at_least'");
+        auto children = [&](const YAML::Node& list, const std::string& key) {
+            if (!list.IsSequence()) {
+                report(list, "E012", "'" + key + "' must be a list of requirements, got " + describe(list));
+                return;
+            }
+            for (std::size_t i = 0; i < list.size(); ++i)
+                node.children.push_back(hours_requirement(list[i], m, depth + 1, node));
+        };
+        if (shape == "where") {
+            node.shape = Shape::pool;
+            node.share = true;
+            node.where = filter(*a.get("where"), m);
+            const YAML::Node* h = a.get("min_hours");
+            const YAML::Node* c = a.get("min_credits");
+            if (h && c) report(*c, "E022", "requirement '" + node.id + "' measures hours or credits, not both");
+            if (!h && !c) report(n, "E013", "requirement '" + node.id + "' needs min_hours or min_credits");
+            if (h) node.min_hours = number(*h, "min_hours"), node.min_credits_at = where(*h);
+            if (c) node.min_credits = number(*c, "min_credits"), node.min_credits_at = where(*c);
+            return node;
+        }
+        for (const char* key : {"min_hours", "min_credits"})
+            if (const YAML::Node* v = a.get(key))
+                report(*v, "E022", std::string("'") + key + "' goes on a requirement with 'where'; '" + node.id +
+                                       "' combines others with " + shape);
+        combinator(a, shape, node, children);
+        return node;
+    }
+
+    // The shapes all / any / at_least (with of): reads the children; false for other shapes.
+};
+
+}  // namespace
+
+Loaded load_hours(const std::string& name, const std::string& text, const YAML::Node& doc) {
+    HoursLoader loader(name, text);
+    Loaded out;
+    out.model = loader.load_hours(doc);
+    if (!loader.has_errors()) check_model(*out.model, loader);  // meaning-level checks need a sound model
+    out.diagnostics = std::move(loader.diagnostics);
+    return out;
+}
+
+// Whether a policy is for this teacher: the policy named in the profile, and the role.
+bool hours_applies_to(const Model& m, const Profile& profile, std::string* why_not) {
+    // A teacher's profile may name the policy (the rule set id) it is audited against, so that
+    // a folder of policies that all cover the role can still be batched.
+    if (!profile.programme.empty() && profile.programme != m.id) {
+        if (why_not) *why_not = "the profile names policy '" + profile.programme + "'";
+        return false;
+    }
+    if (m.roles.empty() || std::find(m.roles.begin(), m.roles.end(), profile.role) != m.roles.end()) return true;
+    if (why_not)
+        *why_not = profile.role.empty() ? "the profile names no role" : "role '" + profile.role + "' is not covered";
+    return false;
+}
+
+}  // namespace libaudit::detail

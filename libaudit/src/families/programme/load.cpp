@@ -1,0 +1,440 @@
+// kind: programme — a curriculum framework (課程架構) read into the rule model: applies_to,
+// grading, domains, courses, eligibility, profile checks and the generated requirement tree.
+#include "families/programme/load.hpp"
+
+#include "rules/tree_lint.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+namespace libaudit::detail {
+namespace {
+
+class ProgrammeLoader : public RuleReader {
+public:
+    using RuleReader::RuleReader;
+
+    std::shared_ptr<Model> load(const YAML::Node& doc) {
+        auto m = std::make_shared<Model>();
+        Map top(*this, doc, {"libaudit", "kind", "id", "version", "title", "description", "source", "applies_to",
+                             "grading", "courses", "domains", "total", "flexible", "requirements", "eligibility",
+                             "checks", "allocation"},
+                "the rule file");
+        if (!header(top, *m)) return m;
+        if (auto n = top.get("applies_to")) applies_to(*n, *m);
+        if (auto n = top.get("grading")) grading(*n, m->grading);
+        if (auto n = top.get("domains")) domains(*n, *m);
+        if (auto n = top.get("courses")) courses(*n, *m);
+        if (auto n = top.get("eligibility")) eligibility(*n, m->eligibility);
+        if (auto n = top.get("checks")) checks(*n, *m);
+        if (auto n = top.get("allocation")) {
+            Map a(*this, *n, {"max_steps"}, "'allocation'");
+            if (auto s = a.get("max_steps"))
+                if (auto v = integer(*s, "max_steps", 1, 2000000000)) m->max_steps = *v;
+        }
+        build_tree(top, *m);
+        return m;
+    }
+
+    void applies_to(const YAML::Node& n, Model& m) {
+        Map a(*this, n, {"programme", "entry_years"}, "'applies_to'");
+        if (auto p = a.get("programme")) m.programmes = strings(*p, "programme");
+        if (auto y = a.get("entry_years")) {
+            auto years = [&](const YAML::Node& v) {
+                if (v.IsScalar()) {
+                    const std::string s = v.Scalar();
+                    const auto dash = s.find('-');
+                    if (dash != std::string::npos) {
+                        try {
+                            std::size_t p1 = 0, p2 = 0;
+                            const int lo = std::stoi(s.substr(0, dash), &p1);
+                            const int hi = std::stoi(s.substr(dash + 1), &p2);
+                            if (p1 == dash && p2 == s.size() - dash - 1 && lo >= 1 && hi <= 199 && lo <= hi) {
+                                for (int yv = lo; yv <= hi; ++yv) m.entry_years.push_back(yv);
+                                return;
+                            }
+                        } catch (const std::exception&) {
+                        }
+                        report(v, "E012", "'entry_years' range must look like \"112-114\" (ROC years), got '" + s + "'");
+                        return;
+                    }
+                }
+                if (auto i = integer(v, "entry_years", 1, 199)) m.entry_years.push_back(*i);
+            };
+            if (y->IsSequence()) {
+                for (std::size_t i = 0; i < y->size(); ++i) years((*y)[i]);
+            } else {
+                years(*y);
+            }
+        }
+    }
+
+    void grading(const YAML::Node& n, detail::Grading& g) {
+        Map a(*this, n,
+              {"pass_mark", "pass_grades", "failed_grades", "in_progress_grades", "withdrawn_grades", "repeats"},
+              "'grading'");
+        if (auto v = a.get("pass_mark"))
+            if (auto x = number(*v, "pass_mark")) g.pass_mark = *x;
+        if (auto v = a.get("pass_grades")) g.pass_grades = strings(*v, "pass_grades");
+        if (auto v = a.get("failed_grades")) g.failed_grades = strings(*v, "failed_grades");
+        if (auto v = a.get("in_progress_grades")) g.in_progress_grades = strings(*v, "in_progress_grades");
+        if (auto v = a.get("withdrawn_grades")) g.withdrawn_grades = strings(*v, "withdrawn_grades");
+        if (auto v = a.get("repeats")) {
+            if (auto s = string(*v, "repeats")) {
+                if (*s == "best") g.repeats = detail::Repeats::best;
+                else if (*s == "latest") g.repeats = detail::Repeats::latest;
+                else report(*v, "E012", "'repeats' must be best or latest, got '" + *s + "'");
+            }
+        }
+    }
+
+    void domains(const YAML::Node& n, Model& m) {
+        if (!n.IsSequence()) {
+            report(n, "E012", "'domains' must be a list, got " + describe(n));
+            return;
+        }
+        for (std::size_t i = 0; i < n.size(); ++i) {
+            const YAML::Node item = n[i];
+            Map d(*this, item, {"id", "title", "min_credits", "min_courses", "max_credits"}, "a domain");
+            if (!d.ok()) continue;
+            detail::Domain dom;
+            dom.at = where(item);
+            if (auto v = d.required("id")) {
+                const auto text = string(*v, "id");
+                dom.id = text.value_or("");
+                if (text && dom.id.empty()) report(*v, "E015", "domain 'id' must not be empty");
+                if (!dom.id.empty() && !valid_id(dom.id, false))
+                    report(*v, "E015", "domain 'id' may use letters, digits, '_' and '-', got '" + dom.id + "'");
+                for (const auto& other : m.domains)
+                    if (!dom.id.empty() && other.id == dom.id) report(*v, "E020", "duplicate domain id '" + dom.id + "'");
+            }
+            if (auto v = d.required("title")) dom.title = string(*v, "title").value_or("");
+            if (auto v = d.get("min_credits")) dom.min_credits = number(*v, "min_credits"), dom.min_credits_at = where(*v);
+            if (auto v = d.get("min_courses")) dom.min_courses = integer(*v, "min_courses", 0, 1000), dom.min_courses_at = where(*v);
+            if (auto v = d.get("max_credits")) dom.max_credits = number(*v, "max_credits"), dom.max_credits_at = where(*v);
+            m.domains.push_back(std::move(dom));
+        }
+    }
+
+
+    void courses(const YAML::Node& n, Model& m) {
+        if (!n.IsSequence()) {
+            report(n, "E012", "'courses' must be a list, got " + describe(n));
+            return;
+        }
+        for (std::size_t i = 0; i < n.size(); ++i) {
+            const YAML::Node item = n[i];
+            Map c(*this, item, {"code", "title", "credits", "type", "domain", "equivalents", "year", "semester"},
+                  "a course");
+            if (!c.ok()) continue;
+            detail::Course course;
+            course.at = where(item);
+            const YAML::Node* code_node = c.required("code");
+            if (code_node) {
+                const auto text = string(*code_node, "code");
+                course.code = text.value_or("");
+                if (text && course.code.empty()) report(*code_node, "E012", "'code' must not be empty");
+            }
+            if (auto v = c.required("title")) course.title = string(*v, "title").value_or("");
+            if (auto v = c.required("credits")) course.credits = number(*v, "credits").value_or(0);
+            if (auto v = c.get("type")) {
+                const std::string t = string(*v, "type").value_or("elective");
+                if (t == "required") course.required = true;
+                else if (t != "elective") report(*v, "E012", "'type' must be required or elective, got '" + t + "'");
+            }
+            if (auto v = c.get("domain")) {
+                course.domains = strings(*v, "domain");
+                for (const auto& d : course.domains)
+                    if (!domain_exists(m, d)) {
+                        std::vector<std::string> ids;
+                        for (const auto& dm : m.domains) ids.push_back(dm.id);
+                        const std::string hint = suggest(d, ids);
+                        report(*v, "E021",
+                               "course " + course.code + " names domain '" + d + "', which 'domains' does not define" +
+                                   fullwidth_hint(d) +
+                                   (hint.empty() ? std::string{} : "; did you mean '" + hint + "'?"));
+                    }
+                if (course.required && course.domains.size() > 1)
+                    report(*v, "E012", "a required course belongs to one domain; " + course.code + " lists " +
+                                           std::to_string(course.domains.size()));
+            }
+            if (auto v = c.get("equivalents")) course.equivalents = strings(*v, "equivalents");
+            if (auto v = c.get("year")) course.year = integer(*v, "year", 1, 10).value_or(0);
+            if (auto v = c.get("semester")) course.semester = integer(*v, "semester", 0, 3).value_or(0);
+            if (course.code.empty()) continue;
+            const int index = static_cast<int>(m.courses.size());
+            std::vector<std::string> codes{course.code};
+            codes.insert(codes.end(), course.equivalents.begin(), course.equivalents.end());
+            for (const auto& code : codes) {
+                if (!m.course_by_code.emplace(code, index).second)
+                    report(code_node ? *code_node : item, "E020",
+                           "course code '" + code + "' appears twice in 'courses' (as a code or an equivalent)");
+            }
+            m.courses.push_back(std::move(course));
+        }
+    }
+
+    void eligibility(const YAML::Node& n, detail::Eligibility& e) {
+        Map a(*this, n, {"min_semesters", "max_years", "legacy_before", "teacher_education_warning", "count_summer"},
+              "'eligibility'");
+        if (auto v = a.get("min_semesters")) e.min_semesters = integer(*v, "min_semesters", 0, 40);
+        if (auto v = a.get("max_years")) e.max_years = integer(*v, "max_years", 1, 20);
+        if (auto v = a.get("legacy_before")) e.legacy_before = string(*v, "legacy_before").value_or("");
+        if (auto v = a.get("teacher_education_warning"))
+            e.teacher_education_warning = boolean(*v, "teacher_education_warning").value_or(true);
+        if (auto v = a.get("count_summer")) e.count_summer = boolean(*v, "count_summer").value_or(false);
+    }
+
+    void checks(const YAML::Node& n, Model& m) {
+        if (!n.IsSequence()) {
+            report(n, "E012", "'checks' must be a list, got " + describe(n));
+            return;
+        }
+        static const std::vector<std::string> fields{"name", "english_name", "national_id", "email", "mobile"};
+        static const std::vector<std::string> validators{"present", "passport_name", "email", "tw_mobile",
+                                                         "national_id"};
+        for (std::size_t i = 0; i < n.size(); ++i) {
+            const YAML::Node item = n[i];
+            Map c(*this, item, {"field", "validator", "required", "pattern", "severity"}, "a check");
+            if (!c.ok()) continue;
+            detail::Check check;
+            if (auto v = c.required("field")) {
+                check.field = string(*v, "field").value_or("");
+                if (!check.field.empty() && std::find(fields.begin(), fields.end(), check.field) == fields.end())
+                    report(*v, "E012", "'field' must be one of name, english_name, national_id, email, mobile; got '" +
+                                           check.field + "'");
+            }
+            if (auto v = c.required("validator")) {
+                check.validator = string(*v, "validator").value_or("");
+                if (!check.validator.empty() &&
+                    std::find(validators.begin(), validators.end(), check.validator) == validators.end()) {
+                    const std::string hint = suggest(check.validator, validators);
+                    report(*v, "E012",
+                           "unknown validator '" + check.validator +
+                               "'; known: present, passport_name, email, tw_mobile, national_id" +
+                               (hint.empty() ? std::string{} : "; did you mean '" + hint + "'?"));
+                }
+            }
+            if (auto v = c.get("required")) check.required = boolean(*v, "required").value_or(true);
+            if (auto v = c.get("pattern")) check.pattern = string(*v, "pattern").value_or("");
+            if (auto v = c.get("severity")) {
+                check.severity = string(*v, "severity").value_or("error");
+                if (check.severity != "error" && check.severity != "warning")
+                    report(*v, "E012", "'severity' must be error or warning, got '" + check.severity + "'");
+            }
+            m.checks.push_back(std::move(check));
+        }
+    }
+
+
+    ReqNode requirement(const YAML::Node& n, const Model& m, int depth) {
+        ReqNode node;
+        node.at = where(n);
+        Map a(*this, n,
+              {"id", "title", "all", "any", "at_least", "of", "courses", "domain", "where", "min_credits",
+               "min_courses", "max_credits", "max_courses", "caps", "share"},
+              "a requirement");
+        if (!a.ok()) return node;
+        if (!requirement_head(a, n, depth, node)) return node;
+        std::vector<std::string> shapes;
+        for (const char* s : {"all", "any", "at_least", "courses", "domain", "where"})
+            if (a.has(s)) shapes.emplace_back(s);
+        if (shapes.size() != 1) {
+            report(n, "E022",
+                   "requirement '" + node.id + "' needs exactly one of all, any, at_least (with of), courses, domain, where" +
+                       (shapes.empty() ? std::string{} : "; it has " + fmt_list(shapes)));
+            return node;
+        }
+        auto children = [&](const YAML::Node& list, const std::string& key) {
+            if (!list.IsSequence()) {
+                report(list, "E012", "'" + key + "' must be a list of requirements, got " + describe(list));
+                return;
+            }
+            for (std::size_t i = 0; i < list.size(); ++i) node.children.push_back(requirement(list[i], m, depth + 1));
+        };
+        const std::string& shape = shapes.front();
+        if (a.has("of") && shape != "at_least") report(*a.get("of"), "E022", "'of' goes with 'at_least'");
+        if (combinator(a, shape, node, children)) {
+        } else if (shape == "courses") {
+            node.shape = Shape::courses;
+            const YAML::Node& list = *a.get("courses");
+            std::vector<std::string> known;
+            for (const auto& [code, index] : m.course_by_code) known.push_back(code);
+            std::sort(known.begin(), known.end());
+            for (const auto& code : strings(list, "courses")) {
+                const detail::Course* c = m.course(code);
+                if (!c) {
+                    const std::string hint = suggest(code, known);
+                    report(list, "E021",
+                           "requirement '" + node.id + "' names course " + code + ", which 'courses' does not define" +
+                               fullwidth_hint(code) +
+                               (hint.empty() ? std::string{} : "; did you mean " + hint + "?"));
+                }
+                node.courses.push_back(c ? c->code : code);
+            }
+        } else if (shape == "domain") {
+            node.shape = Shape::pool;
+            const YAML::Node& d = *a.get("domain");
+            if (auto id = string(d, "domain")) {
+                if (!domain_exists(m, *id)) report(d, "E021", "requirement '" + node.id + "' names domain '" + *id + "', which 'domains' does not define");
+                node.where.conditions.push_back({Field::domain, {*id}, false});
+            }
+        } else {
+            node.shape = Shape::pool;
+            node.where = filter(*a.get("where"), m);
+        }
+        thresholds(a, m, node);
+        if (auto v = a.get("share")) node.share = boolean(*v, "share").value_or(false);
+        return node;
+    }
+
+
+    // The generated tree: total > domains > required courses + electives; other electives;
+    // user requirements; flexible.
+    void build_tree(const Map& top, Model& m) {
+        ReqNode& root = m.root;
+        root.id = "total";
+        root.title = "最低畢業學分";
+        root.title_en = "Minimum graduation credits";
+        root.shape = Shape::all;
+        root.at = where(top.node());
+        if (const YAML::Node* t = top.required("total")) {
+            root.at = where(*t);
+            Map a(*this, *t, {"title", "min_credits", "caps"}, "'total'");
+            if (auto v = a.get("title")) {
+                root.title = string(*v, "title").value_or(root.title);
+                root.title_en.clear();  // the author's title replaces the generated one in every language
+            }
+            if (auto v = a.required("min_credits")) root.min_credits = number(*v, "min_credits"), root.min_credits_at = where(*v);
+            if (auto v = a.get("caps")) caps(*v, m, root);
+        }
+        for (const auto& d : m.domains) {
+            ReqNode dn;
+            dn.id = "domain." + d.id;
+            dn.title = d.title;
+            dn.shape = Shape::all;
+            dn.min_credits = d.min_credits;
+            dn.min_courses = d.min_courses;
+            dn.at = d.at;
+            dn.min_credits_at = d.min_credits_at;
+            dn.min_courses_at = d.min_courses_at;
+            if (d.max_credits) dn.caps.push_back({"", {}, d.max_credits, std::nullopt, d.max_credits_at});
+            for (const auto& c : m.courses) {
+                if (!c.required || c.domains.empty() || c.domains.front() != d.id) continue;
+                dn.children.push_back(required_course(c));
+            }
+            const bool electives = std::any_of(m.courses.begin(), m.courses.end(), [&](const detail::Course& c) {
+                return !c.required && std::find(c.domains.begin(), c.domains.end(), d.id) != c.domains.end();
+            });
+            if (!electives) {
+                root.children.push_back(std::move(dn));
+                continue;
+            }
+            ReqNode pool;
+            pool.id = "domain." + d.id + ".electives";
+            pool.title = d.title + "選修";
+            pool.title_en = "Electives: " + d.title;
+            pool.shape = Shape::pool;
+            pool.where.conditions.push_back({Field::domain, {d.id}, false});
+            pool.where.conditions.push_back({Field::type, {"elective"}, false});
+            dn.children.push_back(std::move(pool));
+            root.children.push_back(std::move(dn));
+        }
+        bool other_electives = false;
+        for (const auto& c : m.courses) {
+            if (c.domains.empty() && c.required) root.children.push_back(required_course(c));
+            if (c.domains.empty() && !c.required) other_electives = true;
+        }
+        if (other_electives) {
+            ReqNode pool;
+            pool.id = "electives";
+            pool.title = "其他選修";
+            pool.title_en = "Other electives";
+            pool.shape = Shape::pool;
+            pool.where.conditions.push_back({Field::in_framework, {"true"}, false});
+            pool.where.conditions.push_back({Field::domain, {""}, false});
+            pool.where.conditions.push_back({Field::type, {"elective"}, false});
+            root.children.push_back(std::move(pool));
+        }
+        reserve_ids({"total", "flexible", "electives", "semesters"});
+        if (const YAML::Node* r = top.get("requirements")) {
+            if (!r->IsSequence()) {
+                report(*r, "E012", "'requirements' must be a list, got " + describe(*r));
+            } else {
+                for (std::size_t i = 0; i < r->size(); ++i) root.children.push_back(requirement((*r)[i], m, 1));
+            }
+        }
+        if (const YAML::Node* f = top.get("flexible")) {
+            Map a(*this, *f, {"title", "max_credits", "requires_approval", "where"}, "'flexible'");
+            ReqNode flex;
+            flex.id = "flexible";
+            flex.title = "彈性學分";
+            flex.title_en = "Flexible credits";
+            flex.shape = Shape::pool;
+            flex.flexible = true;
+            flex.at = where(*f);
+            if (auto v = a.get("title")) {
+                flex.title = string(*v, "title").value_or(flex.title);
+                flex.title_en.clear();
+            }
+            detail::CapRule cap;
+            if (auto v = a.required("max_credits")) cap.max_credits = number(*v, "max_credits"), cap.at = where(*v);
+            flex.caps.push_back(cap);
+            if (auto v = a.get("requires_approval"))
+                m.flexible_requires_approval = boolean(*v, "requires_approval").value_or(false);
+            if (auto v = a.get("where")) flex.where = filter(*v, m);
+            flex.where.conditions.push_back({Field::in_framework, {"false"}, false});
+            flex.where.conditions.push_back({Field::selected, {"true"}, false});
+            m.has_flexible = true;
+            root.children.push_back(std::move(flex));
+        }
+    }
+
+    static ReqNode required_course(const detail::Course& c) {
+        ReqNode n;
+        n.at = c.at;
+        n.id = "course." + c.code;
+        n.title = "必修 " + c.title;
+        n.title_en = "Required: " + c.title;
+        n.shape = Shape::courses;
+        n.courses.push_back(c.code);
+        return n;
+    }
+};
+
+}  // namespace
+
+Loaded load_programme(const std::string& name, const std::string& text, const YAML::Node& doc) {
+    ProgrammeLoader loader(name, text);
+    Loaded out;
+    out.model = loader.load(doc);
+    if (!loader.has_errors()) check_model(*out.model, loader);  // meaning-level checks need a sound model
+    out.diagnostics = std::move(loader.diagnostics);
+    return out;
+}
+
+// Whether a framework is for this student: programme and entry year.
+bool programme_applies_to(const Model& m, const Profile& profile, std::string* why_not) {
+    if (!m.programmes.empty() &&
+        std::find(m.programmes.begin(), m.programmes.end(), profile.programme) == m.programmes.end()) {
+        if (why_not)
+            *why_not = profile.programme.empty() ? "the profile names no programme"
+                                                 : "programme '" + profile.programme + "' is not covered";
+        return false;
+    }
+    if (!m.entry_years.empty()) {
+        if (!profile.entry_year) {
+            if (why_not) *why_not = "the profile gives no entry year";
+            return false;
+        }
+        if (std::find(m.entry_years.begin(), m.entry_years.end(), *profile.entry_year) == m.entry_years.end()) {
+            if (why_not) *why_not = "entry year " + std::to_string(*profile.entry_year) + " is not covered";
+            return false;
+        }
+    }
+    return true;
+}
+
+}  // namespace libaudit::detail
