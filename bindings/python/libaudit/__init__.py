@@ -239,11 +239,16 @@ def audit_many(rules: Rules, subjects: Sequence[Subject], *, as_of: AsOf = None,
 
 def check(rules: Rules, records: Optional[PathLike] = None, student: Optional[PathLike] = None, *,
           data: Union[PathLike, Iterable[PathLike], None] = None, id: Optional[str] = None, as_of: Any = None,
-          select: Iterable[str] = (), encoding: str = "utf-8", max_steps: int = 0) -> AuditResult:
+          selected: Iterable[str] = (), encoding: str = "utf-8", max_steps: int = 0,
+          select: Optional[Iterable[str]] = None) -> AuditResult:
     """``libaudit check``: one student's files audited against a rule file or folder, or with ``data``
     a checks rule set's tables (see :func:`check_data`). Raises as the CLI fails:
     :class:`RuleError`, :class:`InputError` (also U001: several students and no ``id``, no rule set
-    applies ...), :class:`IoError`."""
+    applies ...), :class:`IoError`. ``select=`` is a deprecated alias of ``selected=``."""
+    if select is not None:
+        import warnings
+        warnings.warn("check(select=...) is deprecated; use selected=", DeprecationWarning, stacklevel=2)
+        selected = select
     if data is not None:
         if records is not None:
             raise _usage_error("--records (a transcript) and --data (a checks rule set's tables) do not go together")
@@ -269,7 +274,7 @@ def check(rules: Rules, records: Optional[PathLike] = None, student: Optional[Pa
         more = " ..." if len(subjects) > 5 else ""
         raise _usage_error(f"{os.fspath(records)} holds records of {len(subjects)} students ({ids}{more}); "
                            "choose one with --id")
-    return audit(rules, subjects[0], as_of=as_of, selected=select, max_steps=max_steps)
+    return audit(rules, subjects[0], as_of=as_of, selected=selected, max_steps=max_steps)
 
 
 def check_data(rules: Rules, data: Union[PathLike, Iterable[PathLike]], *, id: Optional[str] = None,

@@ -1,0 +1,47 @@
+"""The consistent Python API (issue 13 item 3): one name for ticked courses, rules first, one jobs
+default, the library's CSV writer, and the package's metadata."""
+import importlib.metadata
+import inspect
+import warnings
+
+import pytest
+
+import libaudit
+import libaudit.pandas as lpd
+from conftest import ROOT
+
+EAM = ROOT / "examples/grad/eam-met"
+
+
+def test_one_name_for_ticked_courses():
+    for f in (libaudit.check, libaudit.audit, libaudit.audit_many, libaudit.batch, lpd.audit_frame):
+        assert "selected" in inspect.signature(f).parameters, f.__name__
+    r = libaudit.check(ROOT / "rules/ntue-eam", EAM / "transcript.csv", EAM / "student.csv", selected=[])
+    with pytest.warns(DeprecationWarning):
+        old = libaudit.check(ROOT / "rules/ntue-eam", EAM / "transcript.csv", EAM / "student.csv", select=[])
+    assert old.status == r.status
+
+
+def test_rules_first_and_one_jobs_default():
+    dask = pytest.importorskip("libaudit.dask")
+    for f in (lpd.audit_frame, dask.audit_dask):
+        assert list(inspect.signature(f).parameters)[:2] == ["rules", "records"], f.__name__
+    for f in (libaudit.audit_many, libaudit.batch, lpd.audit_frame, dask.audit_dask):
+        assert inspect.signature(f).parameters["jobs"].default == 0, f.__name__
+
+
+def test_csv_writer_quotes_carriage_return():
+    text = libaudit._core.csv_text(["a", "b"], [["x\ry"], ["p,q"]])
+    assert text == 'a,b\n"x\ry","p,q"\n'
+
+
+def test_metadata_version():
+    assert importlib.metadata.version("libaudit") == libaudit.__version__.split("-")[0].split("+")[0] or \
+        importlib.metadata.version("libaudit")
+    assert importlib.metadata.metadata("libaudit")["Name"] == "libaudit"
+
+
+def test_no_warning_on_the_documented_names():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        libaudit.check(ROOT / "rules/ntue-eam", EAM / "transcript.csv", EAM / "student.csv", as_of="113-2")
