@@ -45,3 +45,20 @@ def test_no_warning_on_the_documented_names():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         libaudit.check(ROOT / "rules/ntue-eam", EAM / "transcript.csv", EAM / "student.csv", as_of="113-2")
+
+
+def test_results_pickle_round_trip():
+    import pickle
+    rules = libaudit.load_rulesets(ROOT / "rules/ntue-eam")
+    r = libaudit.check(rules, EAM / "transcript.csv", EAM / "student.csv", as_of="113-2")
+    back = pickle.loads(pickle.dumps(r))
+    assert (back.status, back.exit_code, back.subject_id, back.name, back.ruleset_id, back.as_of, back.flag_codes) == \
+        (r.status, r.exit_code, r.subject_id, r.name, r.ruleset_id, r.as_of, r.flag_codes)
+    assert back.to_json() == r.to_json() and back.to_text("en") == r.to_text("en")
+    assert back.to_json(unmask_ids=True, compact=True) == r.to_json(unmask_ids=True, compact=True)
+    assert back.total.remaining.credits == r.total.remaining.credits
+    assert pickle.loads(pickle.dumps(back)).to_text() == r.to_text()
+    items = libaudit.batch(rules, ROOT / "tests/data/cohort/transcripts.csv", ROOT / "tests/data/cohort/students.csv")
+    again = pickle.loads(pickle.dumps(items))
+    assert [i.status for i in again] == [i.status for i in items]
+    assert [str(p) for i in again for p in i.problems] == [str(p) for i in items for p in i.problems]
