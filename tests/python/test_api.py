@@ -62,3 +62,17 @@ def test_results_pickle_round_trip():
     again = pickle.loads(pickle.dumps(items))
     assert [i.status for i in again] == [i.status for i in items]
     assert [str(p) for i in again for p in i.problems] == [str(p) for i in items for p in i.problems]
+
+
+@pytest.mark.parametrize("helper, bad", [("parse_term", "1125"), ("parse_date", "soon"), ("parse_datetime", "x"),
+                                         ("parse_size", "big")])
+def test_parse_helpers_raise_on_bad_input(helper, bad):
+    with pytest.raises(ValueError):
+        getattr(libaudit, helper)(bad)
+    assert getattr(libaudit._core, helper)(bad) is None  # the extension converts only
+
+
+def test_parse_helpers_parse():
+    assert str(libaudit.parse_term("114-1")) == "114-1"
+    assert str(libaudit.parse_date("115/07/31")) == "2026-07-31"
+    assert libaudit.parse_datetime("2026-03-25 10:27").hour == 10
