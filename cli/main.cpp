@@ -81,41 +81,6 @@ template <class Body> int guarded(const CheckOptions& o, Body&& body) {
     }
 }
 
-// What check and batch both read: options, rule sets, records and profiles grouped by subject.
-struct Inputs {
-    libaudit::AuditOptions audit;
-    std::vector<libaudit::RuleSet> rulesets;
-    std::vector<libaudit::Subject> subjects;
-    std::vector<libaudit::Profile> profiles;
-};
-
-// --as-of: a term (1141, 114-1, 114 = the school year) or, for hours rule sets, a day; a usage
-// message when it is neither.
-std::optional<std::string> parse_as_of(const std::string& text, libaudit::AuditOptions& ao) {
-    if (text.empty()) return std::nullopt;
-    ao.as_of = libaudit::parse_term(text);
-    if (!ao.as_of) ao.as_of_date = libaudit::parse_date(text);
-    if (ao.as_of || ao.as_of_date) return std::nullopt;
-    return "--as-of: expected a term like 1141 or 114-1, or a date like 2026-07-31 or 115/07/31, got '" + text + "'";
-}
-
-// Throws RuleError / InputError / IoError; returns a usage message for a bad --as-of.
-std::optional<std::string> load_inputs(const CheckOptions& o, Inputs& in) {
-    using namespace libaudit;
-    ReadOptions ro;
-    ro.encoding = o.encoding == "big5" ? Encoding::big5 : Encoding::utf8;
-    if (auto problem = parse_as_of(o.as_of, in.audit)) return problem;
-    in.audit.selected = o.select;
-    in.audit.max_steps = o.max_steps;
-    in.rulesets = load_rulesets(o.rules);
-    RecordFile input = read_record_file(o.records, ro);
-    // A separate --student file wins over a profile embedded in a JSON transcript.
-    std::vector<Profile> profiles = o.student.empty() ? std::move(input.profiles) : read_profiles(o.student, ro);
-    in.subjects = group_subjects(std::move(input.records), profiles);
-    in.profiles = std::move(profiles);
-    return std::nullopt;
-}
-
 int usage_error(const CheckOptions& o, const std::string& msg) {
     libaudit::Diagnostic d;
     d.code = "U001";
@@ -133,78 +98,38 @@ void print_result(const libaudit::AuditResult& result, const CheckOptions& o) {
     std::cout.flush();
 }
 
-// A checks rule set (settings, windows, accounts, courses) over the --data inputs.
-int run_check_data(const CheckOptions& o) {
-    using namespace libaudit;
-    return guarded(o, [&]() -> int {
-        std::vector<RuleSet> sets;
-        for (auto& r : load_rulesets(o.rules))
-            if (r.kind() == RuleKind::checks) sets.push_back(std::move(r));
-        if (sets.size() != 1)
-            return usage_error(o, o.rules + (sets.empty() ? ": no rule set of kind checks here (--data goes with a checks rule file)"
-                                                          : ": several checks rule sets here; name one rule file"));
-        libaudit::CheckOptions co;
-        if (!o.as_of.empty()) {
-            co.as_of = parse_datetime(o.as_of);
-            if (!co.as_of) return usage_error(o, "--as-of: expected a date or date and time like 2026-03-25 or 2026-03-25 10:27, got '" + o.as_of + "'");
-        }
-        ReadOptions ro;
-        ro.encoding = o.encoding == "big5" ? Encoding::big5 : Encoding::utf8;
-        Dataset data = read_dataset(sets.front(), o.data, ro);
-        if (!o.id.empty()) data.name = o.id;
-        const AuditResult result = audit_dataset(sets.front(), data, co);
-        print_result(result, o);
-        return exit_code(result.status);
-    });
+libaudit::ReadOptions read_options(const CheckOptions& o) {
+    libaudit::ReadOptions ro;
+    ro.encoding = o.encoding == "big5" ? libaudit::Encoding::big5 : libaudit::Encoding::utf8;
+    return ro;
 }
 
 int run_check(const CheckOptions& o) {
     using namespace libaudit;
-    if (!o.data.empty()) {
-        if (!o.records.empty()) return usage_error(o, "--records (a transcript) and --data (a checks rule set's tables) do not go together");
-        return run_check_data(o);
-    }
-    if (o.records.empty()) return usage_error(o, "--records is required (or --data for a checks rule set)");
-    auto usage_error = [&](const std::string& msg) { return ::usage_error(o, msg); };
     return guarded(o, [&]() -> int {
-        Inputs in;
-        if (auto problem = load_inputs(o, in)) return usage_error(*problem);
-        const AuditOptions& ao = in.audit;
-        const std::vector<RuleSet>& rulesets = in.rulesets;
-        std::vector<Subject>& subjects = in.subjects;
-        if (!o.id.empty()) {
-            std::vector<Subject> keep;
-            for (auto& s : subjects)
-                if (s.profile.subject_id == o.id) keep.push_back(std::move(s));
-            // Someone on the roster with no rows at all (a teacher without a single session) is
-            // audited with no records: nothing earned, which is what the audit must say.
-            if (keep.empty())
-                for (const Profile& p : in.profiles)
-                    if (p.subject_id == o.id) {
-                        Subject& s = keep.emplace_back();
-                        s.profile = p;
-                        s.profile.present = true;
-                        break;
-                    }
-            const std::string shown = o.unmask ? o.id : mask_if_national_id(o.id);
-            if (keep.empty())
-                return usage_error("--id " + shown + ": no records and no profile for this subject in " + o.records +
-                                   (o.student.empty() ? std::string() : " or " + o.student));
-            subjects = std::move(keep);
+        AuditResult result;
+        if (!o.data.empty()) {
+            if (!o.records.empty())
+                return usage_error(o, "--records (a transcript) and --data (a checks rule set's tables) do not go together");
+            const std::vector<RuleSet> rulesets = load_rulesets(o.rules);
+            choose_checks_ruleset(rulesets, o.rules);  // before --as-of, as always
+            libaudit::CheckOptions co;
+            if (auto problem = parse_check_as_of(o.as_of, co)) return usage_error(o, *problem);
+            result = check_data(rulesets, o.rules, o.data, o.id, co, read_options(o));
+        } else {
+            if (o.records.empty()) return usage_error(o, "--records is required (or --data for a checks rule set)");
+            CheckRequest request;
+            if (auto problem = parse_audit_as_of(o.as_of, request.options)) return usage_error(o, *problem);
+            request.options.selected = o.select;
+            request.options.max_steps = o.max_steps;
+            request.rules = o.rules;
+            request.records = o.records;
+            request.profiles = o.student;
+            request.id = o.id;
+            request.read = read_options(o);
+            request.unmask_ids = o.unmask;
+            result = check_records(request);
         }
-        if (subjects.empty()) return usage_error(o.records + " holds no records");
-        if (subjects.size() > 1) {
-            std::string ids;
-            for (std::size_t i = 0; i < subjects.size() && i < 5; ++i) ids += " " + subjects[i].profile.subject_id;
-            return usage_error(fmt::format("{} holds records of {} students ({}{}); choose one with --id", o.records,
-                                           subjects.size(), ids.substr(1), subjects.size() > 5 ? " ..." : ""));
-        }
-        const Subject& subject = subjects.front();
-        std::string why;
-        std::optional<RuleSet> rules = choose_ruleset(rulesets, subject.profile, &why);
-        if (!rules) return usage_error(o.rules + ": " + why);
-
-        const AuditResult result = audit(*rules, subject, ao);
         print_result(result, o);
         return exit_code(result.status);
     });
@@ -253,54 +178,6 @@ struct BatchOptions {
     bool bom = false;
 };
 
-std::string csv_cell(const std::string& v) {
-    if (v.find_first_of(",\"\n") == std::string::npos) return v;
-    std::string q = "\"";
-    for (char c : v) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return q + "\"";
-}
-
-// Hours rule sets: one CSV summary row per teacher: status and the hours still missing.
-std::string hours_csv_row(const libaudit::BatchItem& item, bool unmask) {
-    using namespace libaudit;
-    std::vector<std::string> cells{unmask ? item.subject_id : mask_if_national_id(item.subject_id)};
-    if (!item.result) {
-        cells.insert(cells.end(), {"", "", "", "invalid", "", item.problems.empty() ? "no_ruleset" : "invalid_input"});
-    } else {
-        const AuditResult& r = *item.result;
-        const RequirementResult& total = r.requirements.front();
-        std::string flags;
-        for (const auto& f : r.flags) flags += (flags.empty() ? "" : ";") + f.code;
-        cells.insert(cells.end(), {r.subject.name, r.subject.role, r.ruleset.id, to_string(r.status),
-                                   total.remaining.hours ? fmt::format("{:g}", *total.remaining.hours) : std::string(),
-                                   flags});
-    }
-    std::string line;
-    for (const auto& c : cells) line += (line.empty() ? "" : ",") + csv_cell(c);
-    return line + "\n";
-}
-
-// One CSV summary row per subject: the overall status and the root requirement's credit figures.
-std::string csv_row(const libaudit::BatchItem& item, bool unmask) {
-    using namespace libaudit;
-    std::vector<std::string> cells{unmask ? item.subject_id : mask_if_national_id(item.subject_id)};
-    if (!item.result) {
-        cells.insert(cells.end(), {"", "", "invalid", "", "", "", "", item.problems.empty() ? "no_ruleset" : "invalid_input"});
-    } else {
-        const AuditResult& r = *item.result;
-        const RequirementResult& total = r.requirements.front();
-        auto num = [](const std::optional<double>& v) { return v ? fmt::format("{:g}", *v) : std::string(); };
-        std::string flags;
-        for (const auto& f : r.flags) flags += (flags.empty() ? "" : ";") + f.code;
-        cells.insert(cells.end(), {r.subject.name, r.ruleset.id, to_string(r.status), num(total.required.credits),
-                                   num(total.earned.credits), num(total.pending.credits),
-                                   num(total.remaining.credits), flags});
-    }
-    std::string line;
-    for (const auto& c : cells) line += (line.empty() ? "" : ",") + csv_cell(c);
-    return line + "\n";
-}
-
 // One JSON Lines line: the result, or an invalid document saying why there is none.
 std::string jsonl_line(const libaudit::BatchItem& item, const std::string& rules, const libaudit::RenderOptions& rop) {
     using namespace libaudit;
@@ -334,10 +211,9 @@ int run_batch(const BatchOptions& b) {
     using namespace libaudit;
     const CheckOptions& o = b.input;
     return guarded(o, [&]() -> int {
-        ReadOptions ro;
-        ro.encoding = o.encoding == "big5" ? Encoding::big5 : Encoding::utf8;
+        const ReadOptions ro = read_options(o);
         AuditOptions ao;
-        if (auto problem = parse_as_of(o.as_of, ao)) {
+        if (auto problem = parse_audit_as_of(o.as_of, ao)) {
             Diagnostic d;
             d.code = "U001";
             d.message = *problem;
@@ -361,13 +237,9 @@ int run_batch(const BatchOptions& b) {
         rop.unmask_ids = o.unmask;
         rop.compact = true;
         // Teachers' columns for session files or hours rule sets; students' for transcripts.
-        const bool hours = reader.sessions() || std::all_of(rulesets.begin(), rulesets.end(), [](const RuleSet& r) {
-                               return r.kind() == RuleKind::hours;
-                           });
+        const bool hours = hours_summary(rulesets, reader.sessions());
         if (b.format == "csv" && b.bom) out << "\xEF\xBB\xBF";
-        if (b.format == "csv")
-            out << (hours ? "subject_id,name,role,ruleset,status,short_hours,flags\n"
-                          : "student_id,name,ruleset,status,required_credits,earned_credits,pending_credits,remaining_credits,flags\n");
+        if (b.format == "csv") out << csv_line(summary_csv_header(hours));
         int short_count = 0;  // hours rule sets: teachers short of hours, and by how much in all
         double short_total = 0;
 
@@ -382,7 +254,7 @@ int run_batch(const BatchOptions& b) {
         StreamOptions so;
         so.jobs = b.jobs;
         so.render = [&](const BatchItem& item) {
-            if (b.format == "csv") return hours ? hours_csv_row(item, o.unmask) : csv_row(item, o.unmask);
+            if (b.format == "csv") return csv_line(summary_csv_row(item, hours, o.unmask));
             return jsonl_line(item, o.rules, rop);
         };
         const auto write = [&](const BatchItem& item, const std::string& rendered) {

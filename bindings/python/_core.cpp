@@ -268,18 +268,7 @@ py::dict detail_columns(const Items& items, bool unmask_ids) {
 // A table of Python values as CSV text for the record readers (header first): None and NaN are
 // empty cells, booleans true/false, whole floats integers (an int column with gaps), anything else
 // str(); cells with a comma, quote or line break are quoted. Much faster than DataFrame.to_csv.
-void append_csv_cell(std::string& out, std::string_view cell) {
-    if (cell.find_first_of(",\"\r\n") == std::string_view::npos) {
-        out += cell;
-        return;
-    }
-    out += '"';
-    for (char ch : cell) {
-        if (ch == '"') out += '"';
-        out += ch;
-    }
-    out += '"';
-}
+void append_csv_cell(std::string& out, std::string_view cell) { append_csv_field(out, cell); }  // the library's writer
 
 void append_value(std::string& out, PyObject* v) {
     if (v == Py_None) return;
@@ -358,8 +347,8 @@ private:
 
 // CSV text (as a DataFrame writes it) audited as `libaudit batch` audits a file, with the library's
 // readers (the same column names, aliases and located diagnostics): streamed through a
-// SubjectReader, so reading overlaps auditing, and the results moved out, never copied. Unlike the
-// CLI batch, any bad row raises InputError with every problem found (a frame is fixed, then rerun).
+// SubjectReader, so reading overlaps auditing, and the results moved out, never copied. As in the
+// CLI batch, a subject with a bad row gets `problems` (status invalid); the others are audited.
 std::vector<BatchItem> audit_text(const std::vector<RuleSet>& rules, std::string records, std::string records_name,
                                   const std::optional<std::vector<int>>& record_rows,
                                   const std::optional<std::string>& profiles, const std::string& profiles_name,
@@ -376,7 +365,6 @@ std::vector<BatchItem> audit_text(const std::vector<RuleSet>& rules, std::string
     });
     std::vector<BatchItem> items;
     items.reserve(reader->subjects());
-    std::vector<Diagnostic> problems;
     const auto next = [&](Subject& subject, std::vector<Diagnostic>& found) {
         if (!reader->next(subject, found)) return false;
         for (Record& r : subject.records) r.source_row = renumber(r.source_row);
@@ -386,10 +374,8 @@ std::vector<BatchItem> audit_text(const std::vector<RuleSet>& rules, std::string
     StreamOptions stream;
     stream.jobs = jobs;
     audit_stream(rules, next, [&](BatchItem& item, const std::string&) {
-        problems.insert(problems.end(), item.problems.begin(), item.problems.end());
         items.push_back(std::move(item));
     }, options, stream);
-    if (!problems.empty()) throw InputError(std::move(problems));
     return items;
 }
 

@@ -46,7 +46,7 @@ def check_kwargs(args):
             while i < len(rest) and not rest[i].startswith("--"):
                 selected.append(rest[i])
                 i += 1
-            kwargs["select"] = selected
+            kwargs["selected"] = selected
             continue
         value = rest[i + 1]
         if option == "--records":

@@ -158,7 +158,8 @@ def test_explain_and_rule_tests_match_cli():
 def test_terms_and_calendar():
     t = libaudit.parse_term("1092")
     assert t == libaudit.Term(109, 2) and str(t) == "109-2" and repr(t) == "Term('109-2')"
-    assert libaudit.parse_term("1125") is None
+    with pytest.raises(ValueError):
+        libaudit.parse_term("1125")
     assert libaudit.Term(109, 0) < libaudit.Term(109, 1)
     assert libaudit.Term(109, 1) != None and libaudit.Term(109, 1) != "109-1"  # noqa: E711
     assert sorted([libaudit.Term(110, 1), libaudit.Term(109, 2)]) == [libaudit.Term(109, 2), libaudit.Term(110, 1)]
@@ -228,7 +229,9 @@ def test_identity_and_file_validators():
     assert libaudit.password_problems("abc", policy) == ["at least 8 characters", "a digit", "a symbol"]
     assert libaudit.password_problems("abcdefg1!", policy) == []
     assert libaudit.forbidden_in_file_name("報告#1?.pdf", "#?") == "#?"
-    assert libaudit.parse_size("2.5MB") == 2.5 * 1024 * 1024 and libaudit.parse_size("big") is None
+    assert libaudit.parse_size("2.5MB") == 2.5 * 1024 * 1024
+    with pytest.raises(ValueError):
+        libaudit.parse_size("big")
     fields = {"national_id": "a123456789", "birth_date": "民國90年3月5日"}
     assert libaudit.expand_template("{national_id|upper}{birth_date|mmdd}", fields) == "A1234567890305"
     assert libaudit.expand_template("{national_id|last:5}@Ntue", fields.get) == "56789@Ntue"

@@ -21,7 +21,9 @@ def test_component_install_into_a_prefix(tmp_path):
     site = prefix / f"lib/python{sys.version_info.major}.{sys.version_info.minor}/dist-packages"
     assert (site / "libaudit/__init__.py").is_file() and (site / "libaudit/_core.pyi").is_file()
     assert list((site / "libaudit").glob("_core*" + sysconfig.get_config_var("EXT_SUFFIX")))
-    code = ("import libaudit, libaudit.pandas, sys; "
+    dist_info = list(site.glob("libaudit-*.dist-info"))
+    assert len(dist_info) == 1 and (dist_info[0] / "METADATA").is_file()
+    code = ("import libaudit, libaudit.pandas, sys, importlib.metadata as md; assert md.version('libaudit'); "
             "r = libaudit.check(sys.argv[1], sys.argv[2], sys.argv[3], as_of='113-2'); print(libaudit.__file__, r.status)")
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     env["PYTHONPATH"] = str(site)

@@ -80,14 +80,20 @@ def test_summary_and_detail_of_items():
     assert lpd.summary_frame(items, unmask_ids=True).national_id[0] == "A252601816"
 
 
-def test_bad_row_is_located_in_the_frame():
+def test_bad_row_marks_its_student_invalid_and_is_located_in_the_frame():
     records = read("transcripts.csv")
     records.loc[3, "學分"] = "三"
-    with pytest.raises(libaudit.InputError) as raised:
-        lpd.audit_frame(ROOT / "rules", records, read("students.csv"))
-    e = raised.value
-    assert (e.file, e.line, e.field) == ("<records DataFrame>", 3 + 2, "學分")
-    assert e.column == list(records.columns).index("學分") + 1
+    bad_id = records.loc[3, "學號"]
+    frames = lpd.audit_frame(ROOT / "rules", records, read("students.csv"))
+    summary = frames.summary.set_index("subject_id")
+    assert summary.loc[bad_id, "status"] == "invalid"
+    assert summary.loc[bad_id, "flag_codes"] == "invalid_input"
+    column = list(records.columns).index("學分") + 1
+    assert summary.loc[bad_id, "error"].startswith(f"<records DataFrame>:{3 + 2}:{column}:")
+    others = summary.drop(index=bad_id)
+    assert len(others) and (others.flag_codes != "invalid_input").all() and (others.status != "invalid").any()
+    problems = [i for i in frames.items if i.problems][0].problems
+    assert (problems[0].file, problems[0].line, problems[0].field) == ("<records DataFrame>", 3 + 2, "學分")
 
 
 def test_audit_frame_releases_the_gil():

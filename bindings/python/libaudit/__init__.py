@@ -23,11 +23,11 @@ from . import _core
 from ._core import (  # noqa: F401  (re-exported API)
     AuditOptions, CheckOptions, DataRow, Dataset, DataTable, Date, DateRange, DateTime, Diagnostic, LintReport,
     LintResult, PasswordPolicy, Profile, Record, RecordFile, RuleSet, RuleTestReport, RuleTestResult,
-    SourceLocation, Subject, SubjectReader, Term, forbidden_in_file_name, parse_size, password_problems, person_id_problem,
+    SourceLocation, Subject, SubjectReader, Term, forbidden_in_file_name, password_problems, person_id_problem,
     valid_person_id,
     add_days, add_hours, add_months, add_years, ad_to_roc, calendar_year_range, ceil_to_hour, days_between,
     display_width, format_date, format_datetime, format_roc_date, format_term, full_months, make_date,
-    mask_if_national_id, mask_national_id, pad, parse_date, parse_datetime, parse_term, roc_to_ad, rule_files, rule_test_files,
+    mask_if_national_id, mask_national_id, pad, roc_to_ad, rule_files, rule_test_files,
     school_year_of, school_year_range, school_years_ending, term_of, term_range,
     valid_email, valid_national_id, valid_passport_name, valid_resident_id, valid_tw_mobile,
 )
@@ -90,6 +90,40 @@ def _struct_repr(self: Any) -> str:
 for _struct in (Record, Profile, Subject, AuditOptions, PasswordPolicy, DataRow, DataTable, Dataset, CheckOptions):
     _struct.__repr__ = _struct_repr
     _struct.to_dict = _struct_to_dict
+
+
+# --- parse helpers: raise ValueError on bad input (``_core``'s return None) ----------------------
+
+def parse_term(text: str) -> Term:
+    """'1092', '109-2', '114' ... as a Term; ValueError if ``text`` is not a term."""
+    found = _core.parse_term(text)
+    if found is None:
+        raise ValueError(f"not a term (expected e.g. 1141 or 114-1): {text!r}")
+    return found
+
+
+def parse_date(text: str) -> Date:
+    """AD or ROC date text ('2026-07-31', '115/07/31', '民國114年8月1日') as a Date; ValueError if not a date."""
+    found = _core.parse_date(text)
+    if found is None:
+        raise ValueError(f"not a date (expected e.g. 2026-07-31 or 115/07/31): {text!r}")
+    return found
+
+
+def parse_datetime(text: str) -> DateTime:
+    """A date, or date and time ('2026-03-25 10:27'), as a DateTime; ValueError if neither."""
+    found = _core.parse_datetime(text)
+    if found is None:
+        raise ValueError(f"not a date or date and time (expected e.g. 2026-03-25 10:27): {text!r}")
+    return found
+
+
+def parse_size(text: str) -> float:
+    """'2.5MB', '300 KB' ... as bytes; ValueError if not a size."""
+    found = _core.parse_size(text)
+    if found is None:
+        raise ValueError(f"not a size (expected e.g. 2.5MB): {text!r}")
+    return found
 
 
 # --- rule sets -----------------------------------------------------------------------------------
@@ -239,11 +273,16 @@ def audit_many(rules: Rules, subjects: Sequence[Subject], *, as_of: AsOf = None,
 
 def check(rules: Rules, records: Optional[PathLike] = None, student: Optional[PathLike] = None, *,
           data: Union[PathLike, Iterable[PathLike], None] = None, id: Optional[str] = None, as_of: Any = None,
-          select: Iterable[str] = (), encoding: str = "utf-8", max_steps: int = 0) -> AuditResult:
+          selected: Iterable[str] = (), encoding: str = "utf-8", max_steps: int = 0,
+          select: Optional[Iterable[str]] = None) -> AuditResult:
     """``libaudit check``: one student's files audited against a rule file or folder, or with ``data``
     a checks rule set's tables (see :func:`check_data`). Raises as the CLI fails:
     :class:`RuleError`, :class:`InputError` (also U001: several students and no ``id``, no rule set
-    applies ...), :class:`IoError`."""
+    applies ...), :class:`IoError`. ``select=`` is a deprecated alias of ``selected=``."""
+    if select is not None:
+        import warnings
+        warnings.warn("check(select=...) is deprecated; use selected=", DeprecationWarning, stacklevel=2)
+        selected = select
     if data is not None:
         if records is not None:
             raise _usage_error("--records (a transcript) and --data (a checks rule set's tables) do not go together")
@@ -269,7 +308,7 @@ def check(rules: Rules, records: Optional[PathLike] = None, student: Optional[Pa
         more = " ..." if len(subjects) > 5 else ""
         raise _usage_error(f"{os.fspath(records)} holds records of {len(subjects)} students ({ids}{more}); "
                            "choose one with --id")
-    return audit(rules, subjects[0], as_of=as_of, selected=select, max_steps=max_steps)
+    return audit(rules, subjects[0], as_of=as_of, selected=selected, max_steps=max_steps)
 
 
 def check_data(rules: Rules, data: Union[PathLike, Iterable[PathLike]], *, id: Optional[str] = None,

@@ -87,9 +87,9 @@ def _numbered(frame: dd.DataFrame) -> dd.DataFrame:
     return frame.assign(**{ROW: ones.cumsum() + 1})
 
 
-def audit_dask(records: dd.DataFrame, rules: Union[str, "os.PathLike[str]", Dict[str, str]],
+def audit_dask(rules: Union[str, "os.PathLike[str]", Dict[str, str]], records: dd.DataFrame,
                profiles: Union[pd.DataFrame, dd.DataFrame, None] = None, *, output: str = "summary",
-               as_of: Any = None, selected: Iterable[str] = (), max_steps: int = 0, jobs: int = 1,
+               as_of: Any = None, selected: Iterable[str] = (), max_steps: int = 0, jobs: int = 0,
                unmask_ids: bool = False, subject_column: Optional[str] = None,
                npartitions: Optional[int] = None) -> dd.DataFrame:
     """Audits a long-format records Dask DataFrame partition by partition.
@@ -99,10 +99,16 @@ def audit_dask(records: dd.DataFrame, rules: Union[str, "os.PathLike[str]", Dict
     id like the records). ``output``: "summary" (one row per subject, as
     :func:`libaudit.pandas.summary_frame`), "detail" (one row per requirement) or "json" (subject_id,
     status, the result JSON as ``libaudit batch`` writes it, error). ``jobs``: threads per partition
-    (1: let Dask's worker threads give the parallelism). The subject id column is found among
+    (0: one per core, as everywhere; 1 lets Dask's worker threads give the parallelism). Arguments
+    in the order of :func:`libaudit.pandas.audit_frame`: rules first. The subject id column is found among
     student_id / 學號 / 教師編號 / 身分證字號 / 身分證統一編號 / subject_id unless ``subject_column`` names it. Rows come in no particular
     order; sort by ``subject_id`` when order matters.
     """
+    if isinstance(rules, dd.DataFrame):  # the old order, audit_dask(records, rules): one release more
+        import warnings
+        warnings.warn("audit_dask(records, rules) is deprecated; use audit_dask(rules, records) as audit_frame",
+                      DeprecationWarning, stacklevel=2)
+        rules, records = records, rules
     if output not in ("summary", "detail", "json"):
         raise ValueError(f"output: expected 'summary', 'detail' or 'json', got {output!r}")
     texts = read_rules(rules)

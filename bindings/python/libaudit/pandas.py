@@ -97,8 +97,9 @@ def audit_frame(rules: Any, records: pd.DataFrame, profiles: Optional[pd.DataFra
                 as_of: Any = None, selected: Iterable[str] = (), max_steps: int = 0, jobs: int = 0,
                 unmask_ids: bool = False) -> AuditFrames:
     """Audits every subject of a long-format records frame (and its profiles) against ``rules``
-    (a rule set, a list, or a rule file/folder path). Raises :class:`libaudit.InputError` for bad
-    rows, located as ``<records DataFrame>:line:column``."""
+    (a rule set, a list, or a rule file/folder path). A subject with a bad row is ``invalid`` (its
+    ``error`` says where, as ``<records DataFrame>:line:column``), as in :func:`libaudit.batch`; the
+    others are audited."""
     items = _audit_cores(rules, records, profiles, as_of=as_of, selected=selected, max_steps=max_steps, jobs=jobs)
     return AuditFrames(_typed(pd.DataFrame(_core.summary_columns(items, unmask_ids))), items, unmask_ids)
 

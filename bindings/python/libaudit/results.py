@@ -212,8 +212,48 @@ class RowReport(View):
         return f"<RowReport {d.get('table')}: {d.get('rows')} rows, {d.get('accepted')} accepted, {d.get('rejected')} rejected>"
 
 
+class _Detached:
+    """What an unpickled AuditResult reads instead of the C++ result: its facts and the renderers'
+    output (every language and masking), so that to_json, to_text and to_dict give the same bytes."""
+
+    def __init__(self, facts: Dict[str, Any], json_texts: Dict[Any, str], texts: Dict[Any, str]) -> None:
+        self.__dict__.update(facts)
+        self.json_texts = json_texts
+        self.texts = texts
+
+
+_LANGS = ("zh-TW", "en")
+
+
+def _render_json(core: Any, unmask_ids: bool, compact: bool) -> str:
+    if isinstance(core, _Detached):
+        return core.json_texts[(bool(unmask_ids), bool(compact))]
+    return _core.render_json(core, unmask_ids=unmask_ids, compact=compact)
+
+
+def _render_text(core: Any, lang: str, unmask_ids: bool) -> str:
+    if isinstance(core, _Detached):
+        key = ("zh-TW" if lang in ("zh-TW", "zh_TW", "zh") else lang, bool(unmask_ids))
+        if key not in core.texts:
+            raise ValueError(f"lang: expected 'zh-TW' or 'en', got '{lang}'")
+        return core.texts[key]
+    return _core.render_text(core, lang=lang, unmask_ids=unmask_ids)
+
+
+def _restore_result(facts: Dict[str, Any], json_texts: Dict[Any, str], texts: Dict[Any, str]) -> "AuditResult":
+    return AuditResult(_Detached(facts, json_texts, texts))  # type: ignore[arg-type]
+
+
+def _restore_item(subject_id: str, result: Optional["AuditResult"], error: str, problems: List[Any]) -> "BatchItem":
+    item = BatchItem.__new__(BatchItem)
+    item.core = None
+    item.subject_id, item.result, item.error, item.problems = subject_id, result, error, problems
+    return item
+
+
 class AuditResult:
-    """The result of auditing one subject.
+    """The result of auditing one subject (picklable, for Dask and multiprocessing: an unpickled
+    result renders and reads as the original; its ``core`` is then a detached copy).
 
     ``status`` is one of met, met_pending, not_met, needs_review, invalid; ``exit_code`` the CLI's exit
     code for it. National IDs are masked unless ``unmask_ids=True`` is passed to the renderers.
@@ -263,11 +303,25 @@ class AuditResult:
 
     def to_json(self, *, unmask_ids: bool = False, compact: bool = False) -> str:
         """The CLI's ``--format json`` output (compact: one line, as ``batch`` writes)."""
-        return _core.render_json(self._core, unmask_ids=unmask_ids, compact=compact)
+        return _render_json(self._core, unmask_ids, compact)
 
     def to_text(self, lang: str = "zh-TW", *, unmask_ids: bool = False) -> str:
         """The CLI's terminal report, in 'zh-TW' or 'en'."""
-        return _core.render_text(self._core, lang=lang, unmask_ids=unmask_ids)
+        return _render_text(self._core, lang, unmask_ids)
+
+    def __reduce__(self) -> Any:
+        c = self._core
+        if isinstance(c, _Detached):
+            facts = {k: v for k, v in vars(c).items() if k not in ("json_texts", "texts")}
+            return (_restore_result, (facts, c.json_texts, c.texts))
+        facts = {"status": c.status, "exit_code": c.exit_code, "subject_id": c.subject_id,
+                 "subject_name": c.subject_name, "ruleset_id": c.ruleset_id,
+                 "as_of": None if c.as_of is None else str(c.as_of),
+                 "as_of_date": None if c.as_of_date is None else str(c.as_of_date),
+                 "flag_codes": list(c.flag_codes)}
+        json_texts = {(u, k): _core.render_json(c, unmask_ids=u, compact=k) for u in (False, True) for k in (False, True)}
+        texts = {(lang, u): _core.render_text(c, lang=lang, unmask_ids=u) for lang in _LANGS for u in (False, True)}
+        return (_restore_result, (facts, json_texts, texts))
 
     def to_dict(self, *, unmask_ids: bool = False) -> Dict[str, Any]:
         """The result JSON (docs/result-schema.md) as Python objects."""
@@ -355,6 +409,10 @@ class BatchItem:
     @property
     def status(self) -> str:
         return self.result.status if self.result else "invalid"
+
+    def __reduce__(self) -> Any:
+        # An unpickled item has no C++ ``core`` (None); its result renders as the original.
+        return (_restore_item, (self.subject_id, self.result, self.error, list(self.problems)))
 
     def __repr__(self) -> str:
         if self.result is not None:

@@ -1,5 +1,6 @@
 // Umbrella header for libaudit.
 #pragma once
+#include <libaudit/app.hpp>
 #include <libaudit/audit.hpp>
 #include <libaudit/calendar.hpp>
 #include <libaudit/dataset.hpp>

@@ -1,0 +1,92 @@
+// The application layer shared by the CLI and the Python module: choosing the rule set, reading
+// the inputs of `check`, the batch summary table and its CSV form. Both front ends call these and
+// only convert types, parse options and render.
+#pragma once
+#include <libaudit/audit.hpp>
+#include <libaudit/dataset.hpp>
+#include <libaudit/records.hpp>
+#include <libaudit/ruleset.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace libaudit {
+
+// --- CSV output: the one writer. A field with a comma, quote, line feed or carriage return is
+// quoted, quotes doubled.
+void append_csv_field(std::string& out, std::string_view field);
+std::string csv_field(std::string_view field);
+// Fields joined by commas, ending in "\n".
+std::string csv_line(const std::vector<std::string>& fields);
+
+// --- options
+// `--as-of` of a records audit: a term (1141, 114-1, 114) or, for hours rule sets, a day. Sets
+// `options.as_of` or `options.as_of_date`; returns a usage message when the text is neither (empty
+// text: nothing set, no message).
+std::optional<std::string> parse_audit_as_of(const std::string& text, AuditOptions& options);
+// `--as-of` of a checks audit: a date or date and time; a usage message when it is neither.
+std::optional<std::string> parse_check_as_of(const std::string& text, CheckOptions& options);
+
+// A usage problem (code U001) as an InputError, as the CLI reports it (exit 2).
+InputError usage_error(const std::string& message);
+
+// --- choosing rule sets
+// The one checks rule set among `rulesets` (loaded from `rules_name`); InputError U001 when there
+// are none or several.
+RuleSet choose_checks_ruleset(const std::vector<RuleSet>& rulesets, const std::string& rules_name);
+// The rule set for the subject's programme and entry year; InputError U001 "<rules_name>: why" if none.
+RuleSet choose_subject_ruleset(const std::vector<RuleSet>& rulesets, const Profile& profile,
+                               const std::string& rules_name);
+
+// --- `libaudit check`: one subject from files
+struct CheckRequest {
+    std::string rules;     // rule file or folder
+    std::string records;   // transcript / sessions file
+    std::string profiles;  // profile file ("": profiles embedded in a JSON transcript)
+    std::string id;        // the subject to audit when the files hold several ("": the only one)
+    AuditOptions options;
+    ReadOptions read;
+    bool unmask_ids = false;  // how --id is shown in messages
+};
+// Reads the records and profiles, picks the subject and its rule set, audits. Throws RuleError,
+// InputError (also U001: no records, several subjects and no id, no rule set applies ...), IoError.
+AuditResult check_records(const CheckRequest& request);
+// As check_records with rule sets already loaded (`request.rules` names them in messages).
+AuditResult check_records(const std::vector<RuleSet>& rulesets, const CheckRequest& request);
+
+// `libaudit check RULES --data ...`: the one checks rule set of `rules` over the inputs (path or
+// table=path); `name` names the dataset when not empty.
+AuditResult check_data(const std::string& rules, const std::vector<std::string>& inputs, const std::string& name,
+                       const CheckOptions& options, const ReadOptions& read);
+AuditResult check_data(const std::vector<RuleSet>& rulesets, const std::string& rules_name,
+                       const std::vector<std::string>& inputs, const std::string& name, const CheckOptions& options,
+                       const ReadOptions& read);
+
+// --- the batch summary
+// Teachers' columns (hours) for session files or when every rule set is an hours rule set;
+// students' (credits) otherwise.
+bool hours_summary(const std::vector<RuleSet>& rulesets, bool sessions_file);
+// The CSV summary of `libaudit batch --format csv`: its header and one row per item.
+std::vector<std::string> summary_csv_header(bool hours);
+std::vector<std::string> summary_csv_row(const BatchItem& item, bool hours, bool unmask_ids);
+// "no_ruleset" / "invalid_input" for an item without result, else its flag codes joined by ';'.
+std::string summary_flags(const BatchItem& item);
+
+// The full summary table (one row per subject, as Python's summary_frame): absent values are
+// nullopt.
+struct SummaryRow {
+    std::string subject_id;  // masked unless unmask_ids
+    std::optional<std::string> name, national_id, programme, ruleset, as_of, role;
+    std::optional<int> entry_year;
+    std::string status;
+    int exit_code = 0;
+    std::optional<double> credits[4];  // required, earned, pending, remaining
+    std::optional<double> hours[4];
+    std::string flag_codes;
+    std::string error;  // why there is no result
+};
+std::vector<SummaryRow> summary_rows(const std::vector<const BatchItem*>& items, bool unmask_ids);
+
+}  // namespace libaudit

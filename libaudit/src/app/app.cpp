@@ -1,0 +1,222 @@
+// The application layer: what `libaudit check` and `batch` do around the engine, shared by the
+// CLI and the Python module (libaudit/app.hpp).
+#include <libaudit/app.hpp>
+#include <libaudit/calendar.hpp>
+#include <libaudit/diagnostic.hpp>
+#include <libaudit/result.hpp>
+#include <libaudit/term.hpp>
+#include <libaudit/validators.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace libaudit {
+
+void append_csv_field(std::string& out, std::string_view field) {
+    if (field.find_first_of(",\"\r\n") == std::string_view::npos) {
+        out += field;
+        return;
+    }
+    out += '"';
+    for (char c : field) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    out += '"';
+}
+
+std::string csv_field(std::string_view field) {
+    std::string out;
+    append_csv_field(out, field);
+    return out;
+}
+
+std::string csv_line(const std::vector<std::string>& fields) {
+    std::string line;
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+        if (i) line += ',';
+        append_csv_field(line, fields[i]);
+    }
+    line += '\n';
+    return line;
+}
+
+std::optional<std::string> parse_audit_as_of(const std::string& text, AuditOptions& options) {
+    if (text.empty()) return std::nullopt;
+    options.as_of = parse_term(text);
+    options.as_of_date.reset();
+    if (!options.as_of) options.as_of_date = parse_date(text);
+    if (options.as_of || options.as_of_date) return std::nullopt;
+    return "--as-of: expected a term like 1141 or 114-1, or a date like 2026-07-31 or 115/07/31, got '" + text + "'";
+}
+
+std::optional<std::string> parse_check_as_of(const std::string& text, CheckOptions& options) {
+    if (text.empty()) return std::nullopt;
+    options.as_of = parse_datetime(text);
+    if (options.as_of) return std::nullopt;
+    return "--as-of: expected a date or date and time like 2026-03-25 or 2026-03-25 10:27, got '" + text + "'";
+}
+
+InputError usage_error(const std::string& message) {
+    Diagnostic d;
+    d.code = "U001";
+    d.message = message;
+    return InputError({d});
+}
+
+RuleSet choose_checks_ruleset(const std::vector<RuleSet>& rulesets, const std::string& rules_name) {
+    const RuleSet* found = nullptr;
+    int count = 0;
+    for (const RuleSet& r : rulesets)
+        if (r.kind() == RuleKind::checks) {
+            if (!found) found = &r;
+            ++count;
+        }
+    if (count != 1)
+        throw usage_error(rules_name + (count == 0 ? ": no rule set of kind checks here (--data goes with a checks rule file)"
+                                                   : ": several checks rule sets here; name one rule file"));
+    return *found;
+}
+
+RuleSet choose_subject_ruleset(const std::vector<RuleSet>& rulesets, const Profile& profile,
+                               const std::string& rules_name) {
+    std::string why;
+    std::optional<RuleSet> rules = choose_ruleset(rulesets, profile, &why);
+    if (!rules) throw usage_error(rules_name + ": " + why);
+    return std::move(*rules);
+}
+
+AuditResult check_records(const CheckRequest& request) {
+    return check_records(load_rulesets(request.rules), request);
+}
+
+AuditResult check_records(const std::vector<RuleSet>& rulesets, const CheckRequest& o) {
+    if (o.records.empty()) throw usage_error("--records is required (or --data for a checks rule set)");
+    RecordFile input = read_record_file(o.records, o.read);
+    // A separate profile file wins over a profile embedded in a JSON transcript.
+    std::vector<Profile> profiles = o.profiles.empty() ? std::move(input.profiles) : read_profiles(o.profiles, o.read);
+    std::vector<Subject> subjects = group_subjects(std::move(input.records), profiles);
+    if (!o.id.empty()) {
+        std::vector<Subject> keep;
+        for (auto& s : subjects)
+            if (s.profile.subject_id == o.id) keep.push_back(std::move(s));
+        // Someone on the roster with no rows at all (a teacher without a single session) is
+        // audited with no records: nothing earned, which is what the audit must say.
+        if (keep.empty())
+            for (const Profile& p : profiles)
+                if (p.subject_id == o.id) {
+                    Subject& s = keep.emplace_back();
+                    s.profile = p;
+                    s.profile.present = true;
+                    break;
+                }
+        const std::string shown = o.unmask_ids ? o.id : mask_if_national_id(o.id);
+        if (keep.empty())
+            throw usage_error("--id " + shown + ": no records and no profile for this subject in " + o.records +
+                              (o.profiles.empty() ? std::string() : " or " + o.profiles));
+        subjects = std::move(keep);
+    }
+    if (subjects.empty()) throw usage_error(o.records + " holds no records");
+    if (subjects.size() > 1) {
+        std::string ids;
+        for (std::size_t i = 0; i < subjects.size() && i < 5; ++i) ids += " " + subjects[i].profile.subject_id;
+        throw usage_error(fmt::format("{} holds records of {} students ({}{}); choose one with --id", o.records,
+                                      subjects.size(), ids.substr(1), subjects.size() > 5 ? " ..." : ""));
+    }
+    const Subject& subject = subjects.front();
+    return audit(choose_subject_ruleset(rulesets, subject.profile, o.rules), subject, o.options);
+}
+
+AuditResult check_data(const std::string& rules, const std::vector<std::string>& inputs, const std::string& name,
+                       const CheckOptions& options, const ReadOptions& read) {
+    return check_data(load_rulesets(rules), rules, inputs, name, options, read);
+}
+
+AuditResult check_data(const std::vector<RuleSet>& rulesets, const std::string& rules_name,
+                       const std::vector<std::string>& inputs, const std::string& name, const CheckOptions& options,
+                       const ReadOptions& read) {
+    const RuleSet rules = choose_checks_ruleset(rulesets, rules_name);
+    Dataset data = read_dataset(rules, inputs, read);
+    if (!name.empty()) data.name = name;
+    return audit_dataset(rules, data, options);
+}
+
+bool hours_summary(const std::vector<RuleSet>& rulesets, bool sessions_file) {
+    return sessions_file ||
+           std::all_of(rulesets.begin(), rulesets.end(), [](const RuleSet& r) { return r.kind() == RuleKind::hours; });
+}
+
+std::vector<std::string> summary_csv_header(bool hours) {
+    if (hours) return {"subject_id", "name", "role", "ruleset", "status", "short_hours", "flags"};
+    return {"student_id",      "name",           "ruleset",           "status", "required_credits",
+            "earned_credits",  "pending_credits", "remaining_credits", "flags"};
+}
+
+std::string summary_flags(const BatchItem& item) {
+    if (!item.result) return item.problems.empty() ? "no_ruleset" : "invalid_input";
+    std::string flags;
+    for (const auto& f : item.result->flags) flags += (flags.empty() ? "" : ";") + f.code;
+    return flags;
+}
+
+namespace {
+std::string number(const std::optional<double>& v) { return v ? fmt::format("{:g}", *v) : std::string(); }
+}  // namespace
+
+std::vector<std::string> summary_csv_row(const BatchItem& item, bool hours, bool unmask_ids) {
+    std::vector<std::string> cells{unmask_ids ? item.subject_id : mask_if_national_id(item.subject_id)};
+    const std::string flags = summary_flags(item);
+    if (!item.result) {
+        if (hours) cells.insert(cells.end(), {"", "", "", "invalid", "", flags});
+        else cells.insert(cells.end(), {"", "", "invalid", "", "", "", "", flags});
+        return cells;
+    }
+    const AuditResult& r = *item.result;
+    const RequirementResult& total = r.requirements.front();
+    if (hours)
+        cells.insert(cells.end(), {r.subject.name, r.subject.role, r.ruleset.id, to_string(r.status),
+                                   number(total.remaining.hours), flags});
+    else
+        cells.insert(cells.end(), {r.subject.name, r.ruleset.id, to_string(r.status), number(total.required.credits),
+                                   number(total.earned.credits), number(total.pending.credits),
+                                   number(total.remaining.credits), flags});
+    return cells;
+}
+
+std::vector<SummaryRow> summary_rows(const std::vector<const BatchItem*>& items, bool unmask_ids) {
+    std::vector<SummaryRow> rows;
+    rows.reserve(items.size());
+    for (const BatchItem* item : items) {
+        SummaryRow& row = rows.emplace_back();
+        const AuditResult* r = item->result ? &*item->result : nullptr;
+        // Teachers are often keyed by their national ID: masked as in every report unless asked.
+        row.subject_id = unmask_ids ? item->subject_id : mask_if_national_id(item->subject_id);
+        if (r) {
+            row.name = r->subject.name;
+            row.national_id = unmask_ids ? r->subject.national_id : mask_national_id(r->subject.national_id);
+            row.programme = r->subject.programme;
+            if (r->subject.entry_year) row.entry_year = *r->subject.entry_year;
+            row.ruleset = r->ruleset.id;
+            if (r->as_of) row.as_of = format_term(*r->as_of);
+            else if (r->as_of_date) row.as_of = format_date(*r->as_of_date);
+            row.role = r->subject.role;
+        }
+        row.status = r ? to_string(r->status) : "invalid";
+        row.exit_code = exit_code(r ? r->status : Status::invalid);
+        const RequirementResult* total = r && !r->requirements.empty() ? &r->requirements.front() : nullptr;
+        if (total) {
+            const Amount* amounts[] = {&total->required, &total->earned, &total->pending, &total->remaining};
+            for (std::size_t i = 0; i < 4; ++i) {
+                row.credits[i] = amounts[i]->credits;
+                row.hours[i] = amounts[i]->hours;
+            }
+        }
+        row.flag_codes = summary_flags(*item);
+        // Why there is no result: no rule set applies, or the first problem with the input rows.
+        row.error = item->problems.empty() ? item->error : format_diagnostic(item->problems.front(), false);
+    }
+    return rows;
+}
+
+}  // namespace libaudit

@@ -1,0 +1,107 @@
+#include <libaudit/app.hpp>
+#include <libaudit/diagnostic.hpp>
+#include <libaudit/result.hpp>
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+using namespace libaudit;
+
+namespace {
+const std::string root = LIBAUDIT_SOURCE_DIR;
+
+std::string usage_message(const CheckRequest& request) {
+    try {
+        check_records(request);
+    } catch (const InputError& e) {
+        REQUIRE(e.diagnostics().size() == 1);
+        CHECK(e.diagnostics().front().code == "U001");
+        return e.diagnostics().front().message;
+    }
+    return "";
+}
+}  // namespace
+
+TEST_CASE("app: one CSV writer quotes comma, quote, line feed and carriage return") {
+    CHECK(csv_field("plain") == "plain");
+    CHECK(csv_field("a,b") == "\"a,b\"");
+    CHECK(csv_field("say \"hi\"") == "\"say \"\"hi\"\"\"");
+    CHECK(csv_field("two\nlines") == "\"two\nlines\"");
+    CHECK(csv_field("cr\rhere") == "\"cr\rhere\"");
+    CHECK(csv_field("") == "");
+    CHECK(csv_line({"a", "b,c", "d\r"}) == "a,\"b,c\",\"d\r\"\n");
+    CHECK(csv_line({}) == "\n");
+}
+
+TEST_CASE("app: as-of options") {
+    AuditOptions ao;
+    CHECK(!parse_audit_as_of("", ao));
+    CHECK(!parse_audit_as_of("114-1", ao));
+    REQUIRE(ao.as_of);
+    CHECK(ao.as_of->year == 114);
+    CHECK(!parse_audit_as_of("2026-07-31", ao));
+    CHECK(!ao.as_of);
+    CHECK(ao.as_of_date);
+    CHECK(parse_audit_as_of("soon", ao));
+    CheckOptions co;
+    CHECK(!parse_check_as_of("2026-03-25 10:27", co));
+    CHECK(co.as_of);
+    CHECK(parse_check_as_of("x", co));
+}
+
+TEST_CASE("app: check_records reads, chooses the rule set and audits") {
+    CheckRequest request;
+    request.rules = root + "/rules/ntue-eam";
+    request.records = root + "/examples/grad/eam-met/transcript.csv";
+    request.profiles = root + "/examples/grad/eam-met/student.csv";
+    parse_audit_as_of("113-2", request.options);
+    const AuditResult result = check_records(request);
+    CHECK(result.status == Status::met);
+
+    request.id = "nobody";
+    CHECK(usage_message(request).find("--id nobody: no records and no profile") == 0);
+    request.id.clear();
+    request.records.clear();
+    CHECK(usage_message(request) == "--records is required (or --data for a checks rule set)");
+}
+
+TEST_CASE("app: choosing a checks rule set") {
+    const std::vector<RuleSet> none;
+    try {
+        choose_checks_ruleset(none, "x");
+        FAIL("no error");
+    } catch (const InputError& e) {
+        CHECK(e.diagnostics().front().message == "x: no rule set of kind checks here (--data goes with a checks rule file)");
+    }
+}
+
+TEST_CASE("app: summary rows and the CSV summary") {
+    BatchItem bad;
+    bad.subject_id = "S1";
+    bad.error = "no rule set";
+    CHECK(summary_csv_row(bad, false, false) ==
+          std::vector<std::string>{"S1", "", "", "invalid", "", "", "", "", "no_ruleset"});
+    CHECK(summary_csv_row(bad, true, false) == std::vector<std::string>{"S1", "", "", "", "invalid", "", "no_ruleset"});
+    CHECK(summary_csv_header(false).size() == 9);
+    CHECK(summary_csv_header(true).size() == 7);
+    const auto rows = summary_rows({&bad}, false);
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0].status == "invalid");
+    CHECK(rows[0].exit_code == 2);
+    CHECK(rows[0].flag_codes == "no_ruleset");
+    CHECK(rows[0].error == "no rule set");
+    CHECK(!rows[0].name);
+
+    CheckRequest request;
+    request.rules = root + "/rules/ntue-eam";
+    request.records = root + "/examples/grad/eam-met/transcript.csv";
+    request.profiles = root + "/examples/grad/eam-met/student.csv";
+    BatchItem good;
+    good.result = check_records(request);
+    good.subject_id = good.result->subject.id;
+    const auto row = summary_csv_row(good, false, false);
+    CHECK(row[3] == to_string(good.result->status));
+    CHECK(summary_rows({&good}, false)[0].ruleset == good.result->ruleset.id);
+}
