@@ -112,12 +112,6 @@ ReadOptions read_options(const std::string& encoding) {
 // Tables for pandas: columns built in C++ (numbers as NumPy arrays, NaN = absent) so that a cohort
 // converts quickly. The items are taken by pointer: a list of results is never copied.
 
-std::string flag_codes(const AuditResult& r) {
-    std::string codes;
-    for (const auto& f : r.flags) codes += (codes.empty() ? "" : ";") + f.code;
-    return codes;
-}
-
 // The measures of an Amount, as column suffixes (one line per measure).
 template <class F> void for_each_measure(const Amount& a, F&& f) {
     f("credits", a.credits);
@@ -170,10 +164,6 @@ private:
 
 using Items = std::vector<const BatchItem*>;
 
-py::object text_or_none(const AuditResult* r, const std::string& v) {
-    return r ? py::object(py::str(v)) : py::object(py::none());
-}
-
 // One row per subject: who, which rule set, status and exit code, the root requirement's figures,
 // flag codes, and why a subject has no result.
 py::dict summary_columns(const Items& items, bool unmask_ids) {
@@ -189,32 +179,22 @@ py::dict summary_columns(const Items& items, bool unmask_ids) {
     const std::size_t role = t.objects("role");
     for (std::size_t i = 0; i < 4; ++i) hours[i] = t.numbers(std::string(figures[i]) + "_hours");
     const std::size_t flags = t.objects("flag_codes"), error = t.objects("error");
-    for (const BatchItem* item : items) {
-        const AuditResult* r = item->result ? &*item->result : nullptr;
-        // Teachers are often keyed by their national ID: masked as in every report unless asked.
-        t.add(subject, py::str(unmask_ids ? item->subject_id : mask_if_national_id(item->subject_id)));
-        t.add(name, text_or_none(r, r ? r->subject.name : ""));
-        t.add(national_id,
-              text_or_none(r, !r ? "" : unmask_ids ? r->subject.national_id : mask_national_id(r->subject.national_id)));
-        t.add(programme, text_or_none(r, r ? r->subject.programme : ""));
-        t.add(entry_year, r && r->subject.entry_year ? std::optional<double>(*r->subject.entry_year) : std::nullopt);
-        t.add(ruleset, text_or_none(r, r ? r->ruleset.id : ""));
-        t.add(as_of, r && r->as_of        ? py::object(py::str(format_term(*r->as_of)))
-                     : r && r->as_of_date ? py::object(py::str(format_date(*r->as_of_date)))
-                                          : py::object(py::none()));
-        t.add(status, py::str(r ? to_string(r->status) : "invalid"));
-        t.add(code, std::optional<double>(exit_code(r ? r->status : Status::invalid)));
-        const RequirementResult* total = r && !r->requirements.empty() ? &r->requirements.front() : nullptr;
-        const Amount* amounts[] = {total ? &total->required : nullptr, total ? &total->earned : nullptr,
-                                   total ? &total->pending : nullptr, total ? &total->remaining : nullptr};
-        for (std::size_t i = 0; i < 4; ++i) t.add(credits[i], amounts[i] ? amounts[i]->credits : std::nullopt);
-        t.add(role, text_or_none(r, r ? r->subject.role : ""));
-        for (std::size_t i = 0; i < 4; ++i) t.add(hours[i], amounts[i] ? amounts[i]->hours : std::nullopt);
-        t.add(flags, py::str(r                         ? flag_codes(*r)
-                             : item->problems.empty() ? std::string("no_ruleset")
-                                                      : std::string("invalid_input")));
-        // Why there is no result: no rule set applies, or the first problem with the input rows.
-        t.add(error, py::str(item->problems.empty() ? item->error : format_diagnostic(item->problems.front(), false)));
+    const auto text = [](const std::optional<std::string>& v) { return v ? py::object(py::str(*v)) : py::object(py::none()); };
+    for (const SummaryRow& row : summary_rows(items, unmask_ids)) {  // the library's summary table
+        t.add(subject, py::str(row.subject_id));
+        t.add(name, text(row.name));
+        t.add(national_id, text(row.national_id));
+        t.add(programme, text(row.programme));
+        t.add(entry_year, row.entry_year ? std::optional<double>(*row.entry_year) : std::nullopt);
+        t.add(ruleset, text(row.ruleset));
+        t.add(as_of, text(row.as_of));
+        t.add(status, py::str(row.status));
+        t.add(code, std::optional<double>(row.exit_code));
+        for (std::size_t i = 0; i < 4; ++i) t.add(credits[i], row.credits[i]);
+        t.add(role, text(row.role));
+        for (std::size_t i = 0; i < 4; ++i) t.add(hours[i], row.hours[i]);
+        t.add(flags, py::str(row.flag_codes));
+        t.add(error, py::str(row.error));
     }
     return t.to_dict();
 }
@@ -733,6 +713,30 @@ PYBIND11_MODULE(_core, m) {
     }, py::arg("rules"), py::arg("records"), py::arg("records_name"), py::arg("profiles"),
           py::arg("profiles_name"), py::arg("options") = AuditOptions{}, py::arg("jobs") = 0,
           py::arg("record_rows") = py::none(), py::arg("profile_rows") = py::none());
+    // The application layer (libaudit/app.hpp): `libaudit check` from files, as the CLI runs it.
+    m.def("check_records", [](const std::vector<RuleSet>& rules, const std::string& rules_name,
+                              const std::string& records, const std::string& profiles, const std::string& id,
+                              const AuditOptions& o, const std::string& encoding) {
+        CheckRequest request;
+        request.rules = rules_name;
+        request.records = records;
+        request.profiles = profiles;
+        request.id = id;
+        request.options = o;
+        request.read = read_options(encoding);
+        const py::gil_scoped_release release;
+        return check_records(rules, request);
+    }, py::arg("rules"), py::arg("rules_name"), py::arg("records"), py::arg("profiles"), py::arg("id"),
+          py::arg("options"), py::arg("encoding") = "utf-8");
+    m.def("choose_checks_ruleset", &choose_checks_ruleset, py::arg("rulesets"), py::arg("rules_name"));
+    m.def("check_data", [](const std::vector<RuleSet>& rules, const std::string& rules_name,
+                           const std::vector<std::string>& inputs, const std::string& name,
+                           const libaudit::CheckOptions& o, const std::string& encoding) {
+        const ReadOptions ro = read_options(encoding);
+        const py::gil_scoped_release release;
+        return check_data(rules, rules_name, inputs, name, o, ro);
+    }, py::arg("rules"), py::arg("rules_name"), py::arg("inputs"), py::arg("name"), py::arg("options"),
+          py::arg("encoding") = "utf-8");
     m.def("exit_code", [](const std::string& s) {
         for (Status st : {Status::met, Status::met_pending, Status::not_met, Status::needs_review, Status::invalid,
                           Status::not_applicable})

@@ -289,26 +289,11 @@ def check(rules: Rules, records: Optional[PathLike] = None, student: Optional[Pa
         return check_data(rules, data, id=id, as_of=as_of, encoding=encoding)
     if records is None:
         raise _usage_error("--records is required (or --data for a checks rule set)")
-    subjects, people = _read_subjects(records, student, encoding)
-    if id is not None:
-        subjects = [s for s in subjects if s.profile.subject_id == id]
-        if not subjects:  # on the roster without a single row: audited with nothing earned
-            for p in people:
-                if p.subject_id == id:
-                    p.present = True
-                    subjects = [Subject(profile=p, records=[])]
-                    break
-        if not subjects:
-            where = os.fspath(records) + ("" if student is None else f" or {os.fspath(student)}")
-            raise _usage_error(f"--id {mask_if_national_id(id)}: no records and no profile for this subject in {where}")
-    if not subjects:
-        raise _usage_error(f"{os.fspath(records)} holds no records")
-    if len(subjects) > 1:
-        ids = " ".join(s.profile.subject_id for s in subjects[:5])
-        more = " ..." if len(subjects) > 5 else ""
-        raise _usage_error(f"{os.fspath(records)} holds records of {len(subjects)} students ({ids}{more}); "
-                           "choose one with --id")
-    return audit(rules, subjects[0], as_of=as_of, selected=selected, max_steps=max_steps)
+    options = make_options(as_of, selected, max_steps)
+    # The library's check (libaudit/app.hpp), as the CLI runs it: reading, choosing, auditing.
+    return AuditResult(_core.check_records(_rulesets(rules), _rules_name(rules), os.fspath(records),
+                                           "" if student is None else os.fspath(student), id or "", options,
+                                           encoding))
 
 
 def check_data(rules: Rules, data: Union[PathLike, Iterable[PathLike]], *, id: Optional[str] = None,
@@ -316,20 +301,16 @@ def check_data(rules: Rules, data: Union[PathLike, Iterable[PathLike]], *, id: O
     """``libaudit check RULES --data …``: a ``kind: checks`` rule set (settings, windows, accounts …)
     over its tables. ``data``: paths, each ``path`` or ``table=path`` (docs/checks-language.md);
     ``id`` names the dataset; ``as_of``: "now" for deadline rules ('2026-03-25 10:27')."""
-    sets = [r for r in _rulesets(rules) if r.kind == "checks"]
-    if len(sets) != 1:
-        raise _usage_error(_rules_name(rules) + (": no rule set of kind checks here (--data goes with a checks rule file)"
-                                                 if not sets else ": several checks rule sets here; name one rule file"))
+    sets = _rulesets(rules)
+    _core.choose_checks_ruleset(sets, _rules_name(rules))  # U001 before a bad as_of, as in the CLI
     when = as_of
     if isinstance(as_of, str):
         when = _core.parse_datetime(as_of)
         if when is None:
             raise _usage_error("--as-of: expected a date or date and time like 2026-03-25 or 2026-03-25 10:27, "
                                f"got '{as_of}'")
-    dataset = read_dataset(sets[0], data, encoding)
-    if id is not None:
-        dataset.name = id
-    return audit_dataset(sets[0], dataset, as_of=when)
+    return AuditResult(_core.check_data(sets, _rules_name(rules), _paths(data), id or "", CheckOptions(as_of=when),
+                                        encoding))
 
 
 def read_dataset(rules: RuleSet, inputs: Union[PathLike, Iterable[PathLike]], encoding: str = "utf-8") -> Dataset:
@@ -416,11 +397,3 @@ def _usage_error(message: str) -> InputError:
     """What the CLI reports as U001 (a usage problem: no rule set applies, several students ...)."""
     diagnostic = Diagnostic("U001", message)
     return InputError(str(diagnostic), [diagnostic])
-
-
-def _read_subjects(records: PathLike, profiles: Optional[PathLike], encoding: str
-                   ) -> Tuple[List[Subject], List[Profile]]:
-    found = read_record_file(records, encoding)
-    # A separate profile file wins over a profile embedded in a JSON transcript (as in the CLI).
-    people = found.profiles if profiles is None else read_profiles(profiles, encoding)
-    return group_subjects(found.records, people), people
