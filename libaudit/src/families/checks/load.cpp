@@ -677,6 +677,17 @@ private:
         YamlReader::Map m(r_, n, {"key", "order_by", "event", "initial", "transitions", "locks"}, "'lifecycle'");
         if (!m.ok()) return false;
         Lifecycle lc;
+        bool ok = lifecycle_fields(m, t, lc);
+        ok = lifecycle_transitions(m, lc) && ok;  // transitions before `initial`, which must leave by one
+        ok = lifecycle_initial(m, lc) && ok;
+        ok = lifecycle_locks(m, lc) && ok;
+        if (!ok) return false;
+        rule.lifecycle = std::move(lc);
+        return true;
+    }
+
+    // The log's fields: `key` (whose lifecycle a row belongs to), `order_by`, `event`.
+    bool lifecycle_fields(const YamlReader::Map& m, const TableDef& t, Lifecycle& lc) {
         bool ok = true;
         if (auto v = m.required("key")) {
             for (const std::string& name : r_.strings(*v, "key")) {
@@ -705,6 +716,12 @@ private:
         } else {
             ok = false;
         }
+        return ok;
+    }
+
+    // `transitions`: {from, event, to}; one event leads from a state to one state.
+    bool lifecycle_transitions(const YamlReader::Map& m, Lifecycle& lc) {
+        bool ok = true;
         if (auto v = m.required("transitions")) {
             if (!v->IsSequence() || v->size() == 0) {
                 r_.report(*v, "E012", "'transitions' must be a list of {from, event, to}, got " + YamlReader::describe(*v));
@@ -736,6 +753,12 @@ private:
         } else {
             ok = false;
         }
+        return ok;
+    }
+
+    // `initial`: a state some transition leaves.
+    bool lifecycle_initial(const YamlReader::Map& m, Lifecycle& lc) {
+        bool ok = true;
         if (auto v = m.required("initial")) {
             lc.initial = r_.string(*v, "initial").value_or("");
             const bool leaves = std::any_of(lc.transitions.begin(), lc.transitions.end(), [&](const Transition& tr) {
@@ -752,6 +775,12 @@ private:
         } else {
             ok = false;
         }
+        return ok;
+    }
+
+    // `locks`: after these states, these events are forbidden.
+    bool lifecycle_locks(const YamlReader::Map& m, Lifecycle& lc) {
+        bool ok = true;
         if (auto v = m.get("locks")) {
             if (!v->IsSequence()) {
                 r_.report(*v, "E012", "'locks' must be a list of {after, forbid}, got " + YamlReader::describe(*v));
@@ -783,9 +812,7 @@ private:
                 }
             }
         }
-        if (!ok) return false;
-        rule.lifecycle = std::move(lc);
-        return true;
+        return ok;
     }
 };
 
