@@ -674,26 +674,21 @@ AuditResult start_result(const Model& m, const Subject& subject) {
     return res;
 }
 
-}  // namespace
+// ---- the programme audit, step by step ------------------------------------------------
 
-AuditResult detail::audit_hours_subject(const RuleSet& rules, const Subject& subject, const AuditOptions& options) {
-    return audit_hours(rules, subject, options, start_result(rules.model(), subject));
-}
-
-AuditResult detail::audit_programme(const RuleSet& rules, const Subject& subject, const AuditOptions& options) {
-    const Model& m = rules.model();
-    AuditResult res = start_result(m, subject);
-    const Profile& profile = subject.profile;
-
-    // As-of term: given, or the latest term on the transcript.
+// The as-of term (given, or the latest on the transcript) and the year of study it makes.
+void set_as_of(const Subject& subject, const AuditOptions& options, AuditResult& res) {
     res.as_of = options.as_of;
     if (!res.as_of)
         for (const auto& r : subject.records)
             if (r.term && (!res.as_of || *res.as_of < *r.term)) res.as_of = r.term;
-    if (res.as_of && profile.entry_year) res.subject.year_of_study = res.as_of->year - *profile.entry_year + 1;
+    if (res.as_of && subject.profile.entry_year)
+        res.subject.year_of_study = res.as_of->year - *subject.profile.entry_year + 1;
+}
 
-    // 1. Classify.
-    std::vector<Classified> cls(subject.records.size());
+// Step 1: each record's course, grade, tick and whether it can count; true when a grade is unreadable.
+bool classify(const Model& m, const Subject& subject, const AuditOptions& options, const AuditResult& res,
+              std::vector<Classified>& cls) {
     bool unreadable = false;
     for (std::size_t i = 0; i < subject.records.size(); ++i) {
         const Record& r = subject.records[i];
@@ -727,50 +722,54 @@ AuditResult detail::audit_programme(const RuleSet& rules, const Subject& subject
             c.detail = "taken after the as-of term " + format_term(*res.as_of);
         }
     }
-    // Repeats: one attempt per course counts.
-    {
-        std::map<std::string, std::vector<Classified*>> attempts;
-        for (auto& c : cls)
-            if (c.grade != Grade::withdrawn && c.grade != Grade::unreadable && c.exclusion != "after_as_of")
-                attempts[c.canonical].push_back(&c);
-        for (auto& [code, list] : attempts) {
-            if (list.size() < 2) continue;
-            Classified* keep = nullptr;
-            auto later = [](const Classified* a, const Classified* b) {
-                const Term ta = a->record->term.value_or(Term{}), tb = b->record->term.value_or(Term{});
-                if (ta != tb) return tb < ta;
-                return a->record->source_row > b->record->source_row;
-            };
-            for (Classified* c : list) {
-                if (!keep) {
-                    keep = c;
-                    continue;
-                }
-                if (m.grading.repeats == detail::Repeats::latest) {
-                    if (later(c, keep)) keep = c;
-                } else {
-                    // best: a pass beats in progress beats a failure; higher grade, then later.
-                    auto rank = [](const Classified* x) {
-                        return x->grade == Grade::passed ? 2 : x->grade == Grade::in_progress ? 1 : 0;
-                    };
-                    if (rank(c) != rank(keep) ? rank(c) > rank(keep)
-                        : c->grade_value != keep->grade_value ? c->grade_value > keep->grade_value
-                                                              : later(c, keep))
-                        keep = c;
-                }
+    return unreadable;
+}
+
+// Repeats: one attempt per course counts (the best or the latest, as the rule set says).
+void apply_repeats(const Model& m, std::vector<Classified>& cls) {
+    std::map<std::string, std::vector<Classified*>> attempts;
+    for (auto& c : cls)
+        if (c.grade != Grade::withdrawn && c.grade != Grade::unreadable && c.exclusion != "after_as_of")
+            attempts[c.canonical].push_back(&c);
+    for (auto& [code, list] : attempts) {
+        if (list.size() < 2) continue;
+        Classified* keep = nullptr;
+        auto later = [](const Classified* a, const Classified* b) {
+            const Term ta = a->record->term.value_or(Term{}), tb = b->record->term.value_or(Term{});
+            if (ta != tb) return tb < ta;
+            return a->record->source_row > b->record->source_row;
+        };
+        for (Classified* c : list) {
+            if (!keep) {
+                keep = c;
+                continue;
             }
-            for (Classified* c : list) {
-                if (c == keep || !c->countable) continue;
-                c->countable = false;
-                c->exclusion = "repeat";
-                c->detail = "course " + code + " counts once; the attempt of " +
-                            (keep->record->term ? format_term(*keep->record->term) : std::string("?")) + " counts (" +
-                            (m.grading.repeats == detail::Repeats::best ? "best" : "latest") + " grade policy)";
+            if (m.grading.repeats == detail::Repeats::latest) {
+                if (later(c, keep)) keep = c;
+            } else {
+                // best: a pass beats in progress beats a failure; higher grade, then later.
+                auto rank = [](const Classified* x) {
+                    return x->grade == Grade::passed ? 2 : x->grade == Grade::in_progress ? 1 : 0;
+                };
+                if (rank(c) != rank(keep) ? rank(c) > rank(keep)
+                    : c->grade_value != keep->grade_value ? c->grade_value > keep->grade_value
+                                                          : later(c, keep))
+                    keep = c;
             }
         }
+        for (Classified* c : list) {
+            if (c == keep || !c->countable) continue;
+            c->countable = false;
+            c->exclusion = "repeat";
+            c->detail = "course " + code + " counts once; the attempt of " +
+                        (keep->record->term ? format_term(*keep->record->term) : std::string("?")) + " counts (" +
+                        (m.grading.repeats == detail::Repeats::best ? "best" : "latest") + " grade policy)";
+        }
     }
+}
 
-    // 2. Allocate. Items in a canonical order so the result does not depend on input order.
+// The countable records in a canonical order, so that the result does not depend on input order.
+std::vector<const Classified*> countable_items(const std::vector<Classified>& cls) {
     std::vector<const Classified*> items;
     for (const auto& c : cls)
         if (c.countable) items.push_back(&c);
@@ -780,14 +779,12 @@ AuditResult detail::audit_programme(const RuleSet& rules, const Subject& subject
         if (a->canonical != b->canonical) return a->canonical < b->canonical;
         return a->record->source_row < b->record->source_row;
     });
-    const long budget = options.max_steps > 0 ? options.max_steps : m.max_steps;
-    Evaluator ev(m, items, budget);
-    Solved solved = ev.solve(m.root);
-    RequirementResult total = assemble(m.root, solved.results);
-    res.allocation.optimal = solved.optimal;
-    res.allocation.steps = solved.steps;
+    return items;
+}
 
-    // Unused countable records: say why.
+// Countable records the allocation left unused: say why.
+void exclude_unused(const Model& m, const std::vector<const Classified*>& items, const Solved& solved,
+                    AuditResult& res) {
     for (std::size_t i = 0; i < items.size(); ++i) {
         if (solved.used[i]) continue;
         const Classified& c = *items[i];
@@ -818,63 +815,62 @@ AuditResult detail::audit_programme(const RuleSet& rules, const Subject& subject
         }
         res.excluded.push_back(std::move(e));
     }
-    for (const auto& c : cls) {
-        if (c.countable) continue;
-        res.excluded.push_back({ref(c), c.exclusion, c.detail});
-    }
-    {
-        // Sorted through an index: exclusions are heavy to move around a sort.
-        std::vector<std::size_t> order(res.excluded.size());
-        for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-        const auto& ex = res.excluded;
-        std::stable_sort(order.begin(), order.end(), [&](std::size_t i, std::size_t j) {
-            const RecordRef& a = ex[i].record;
-            const RecordRef& b = ex[j].record;
-            const Term ta = a.term.value_or(Term{}), tb = b.term.value_or(Term{});
-            if (ta != tb) return ta < tb;
-            if (a.code != b.code) return a.code < b.code;
-            return a.source_row < b.source_row;
-        });
-        std::vector<Exclusion> sorted;
-        sorted.reserve(order.size());
-        for (std::size_t i : order) sorted.push_back(std::move(res.excluded[i]));
-        res.excluded = std::move(sorted);
-    }
+}
 
-    // Enrolled semesters.
-    Status status = total.status;
-    res.requirements.push_back(std::move(total));
-    if (m.eligibility.min_semesters) {
-        RequirementResult sem;
-        sem.id = "semesters";
-        sem.title = "在學學期數";
-        sem.title_en = "Enrolled semesters";
-        sem.kind = "semesters";
-        sem.required.semesters = *m.eligibility.min_semesters;
-        double n = 0;
-        if (profile.semesters) {
-            n = *profile.semesters;
-        } else {
-            std::set<int> terms;
-            for (const auto& r : subject.records)
-                if (r.term && (r.term->semester == 1 || r.term->semester == 2 ||
-                               (r.term->semester == 3 && m.eligibility.count_summer)) &&
-                    (!res.as_of || *r.term <= *res.as_of))
-                    terms.insert(r.term->key());
-            n = static_cast<double>(terms.size());
-            add_flag(res, "semesters_from_records", "info",
-                     "the profile gives no enrolled semesters; counted " + fmt_number(n) + " from the transcript",
-                     "semesters");
-        }
-        sem.earned.semesters = n;
-        sem.pending.semesters = 0;
-        sem.remaining.semesters = std::max(0.0, *m.eligibility.min_semesters - n);
-        sem.status = n >= *m.eligibility.min_semesters ? Status::met : Status::not_met;
-        status = combine(status, sem.status);
-        res.requirements.push_back(std::move(sem));
-    }
+// Exclusions in term, code and row order.
+void sort_exclusions(AuditResult& res) {
+    // Sorted through an index: exclusions are heavy to move around a sort.
+    std::vector<std::size_t> order(res.excluded.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    const auto& ex = res.excluded;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t i, std::size_t j) {
+        const RecordRef& a = ex[i].record;
+        const RecordRef& b = ex[j].record;
+        const Term ta = a.term.value_or(Term{}), tb = b.term.value_or(Term{});
+        if (ta != tb) return ta < tb;
+        if (a.code != b.code) return a.code < b.code;
+        return a.source_row < b.source_row;
+    });
+    std::vector<Exclusion> sorted;
+    sorted.reserve(order.size());
+    for (std::size_t i : order) sorted.push_back(std::move(res.excluded[i]));
+    res.excluded = std::move(sorted);
+}
 
-    // 3. Flags and the overall status.
+// Enrolled semesters: from the profile, else counted from the transcript's terms.
+RequirementResult enrolled_semesters(const Model& m, const Subject& subject, AuditResult& res) {
+    const Profile& profile = subject.profile;
+    RequirementResult sem;
+    sem.id = "semesters";
+    sem.title = "在學學期數";
+    sem.title_en = "Enrolled semesters";
+    sem.kind = "semesters";
+    sem.required.semesters = *m.eligibility.min_semesters;
+    double n = 0;
+    if (profile.semesters) {
+        n = *profile.semesters;
+    } else {
+        std::set<int> terms;
+        for (const auto& r : subject.records)
+            if (r.term && (r.term->semester == 1 || r.term->semester == 2 ||
+                           (r.term->semester == 3 && m.eligibility.count_summer)) &&
+                (!res.as_of || *r.term <= *res.as_of))
+                terms.insert(r.term->key());
+        n = static_cast<double>(terms.size());
+        add_flag(res, "semesters_from_records", "info",
+                 "the profile gives no enrolled semesters; counted " + fmt_number(n) + " from the transcript",
+                 "semesters");
+    }
+    sem.earned.semesters = n;
+    sem.pending.semesters = 0;
+    sem.remaining.semesters = std::max(0.0, *m.eligibility.min_semesters - n);
+    sem.status = n >= *m.eligibility.min_semesters ? Status::met : Status::not_met;
+    return sem;
+}
+
+// The profile and the cohort: no profile, a rule set not meant for the student, a legacy cohort.
+// True when manual review decides.
+bool flag_profile_and_cohort(const RuleSet& rules, const Model& m, const Profile& profile, AuditResult& res) {
     bool review = false;
     if (!profile.present) {
         add_flag(res, "no_profile", "warning", "no student profile was given: data checks and eligibility are incomplete");
@@ -891,6 +887,12 @@ AuditResult detail::audit_programme(const RuleSet& rules, const Subject& subject
                  "student ids before " + legacy + ": the classification is for reference only; manual review decides");
         review = true;
     }
+    return review;
+}
+
+// An allocation search that ran out of budget; true when another placement could change the verdict.
+bool flag_incomplete_allocation(const Solved& solved, Status status, AuditResult& res) {
+    bool review = false;
     if (!solved.optimal && status != Status::met) {
         // Review only when another placement could change the verdict; otherwise the verdict is
         // proven and only the per-requirement figures shown might not be the best possible.
@@ -909,6 +911,13 @@ AuditResult detail::audit_programme(const RuleSet& rules, const Subject& subject
             add_flag(res, "allocation_incomplete", could_change ? "warning" : "info", detail, "total");
         review = review || could_change;
     }
+    return review;
+}
+
+// Ticked flexible credits without the department's approval; true when the verdict depends on them.
+bool flag_unapproved_flexible(const Model& m, const std::vector<const Classified*>& items, const Solved& solved,
+                              long budget, Status status, AuditResult& res) {
+    bool review = false;
     if (m.flexible_requires_approval && (status == Status::met || status == Status::met_pending)) {
         std::vector<const Classified*> approved_only;
         std::vector<std::string> unapproved;
@@ -936,6 +945,11 @@ AuditResult detail::audit_programme(const RuleSet& rules, const Subject& subject
             review = review || depends;
         }
     }
+    return review;
+}
+
+// Length of study and the teacher-education notice.
+void flag_eligibility(const Model& m, const Profile& profile, Status status, AuditResult& res) {
     if (m.eligibility.max_years && res.subject.year_of_study && *res.subject.year_of_study >= *m.eligibility.max_years &&
         status == Status::not_met) {
         add_flag(res, "extension_required", "error",
@@ -947,6 +961,54 @@ AuditResult detail::audit_programme(const RuleSet& rules, const Subject& subject
         add_flag(res, "teacher_education_pending", "warning",
                  "teacher-education student still needing teacher-education courses next semester: should not apply yet");
     }
+}
+
+}  // namespace
+
+AuditResult detail::audit_hours_subject(const RuleSet& rules, const Subject& subject, const AuditOptions& options) {
+    return audit_hours(rules, subject, options, start_result(rules.model(), subject));
+}
+
+AuditResult detail::audit_programme(const RuleSet& rules, const Subject& subject, const AuditOptions& options) {
+    const Model& m = rules.model();
+    AuditResult res = start_result(m, subject);
+    const Profile& profile = subject.profile;
+    set_as_of(subject, options, res);
+
+    // 1. Classify.
+    std::vector<Classified> cls(subject.records.size());
+    const bool unreadable = classify(m, subject, options, res, cls);
+    apply_repeats(m, cls);
+
+    // 2. Allocate.
+    const std::vector<const Classified*> items = countable_items(cls);
+    const long budget = options.max_steps > 0 ? options.max_steps : m.max_steps;
+    Evaluator ev(m, items, budget);
+    Solved solved = ev.solve(m.root);
+    RequirementResult total = assemble(m.root, solved.results);
+    res.allocation.optimal = solved.optimal;
+    res.allocation.steps = solved.steps;
+    exclude_unused(m, items, solved, res);
+    for (const auto& c : cls) {
+        if (c.countable) continue;
+        res.excluded.push_back({ref(c), c.exclusion, c.detail});
+    }
+    sort_exclusions(res);
+
+    Status status = total.status;
+    res.requirements.push_back(std::move(total));
+    if (m.eligibility.min_semesters) {
+        RequirementResult sem = enrolled_semesters(m, subject, res);
+        status = combine(status, sem.status);
+        res.requirements.push_back(std::move(sem));
+    }
+
+    // 3. Flags and the overall status.
+    bool review = flag_profile_and_cohort(rules, m, profile, res);
+    review = flag_incomplete_allocation(solved, status, res) || review;
+    if (m.flexible_requires_approval && (status == Status::met || status == Status::met_pending))
+        review = flag_unapproved_flexible(m, items, solved, budget, status, res) || review;
+    flag_eligibility(m, profile, status, res);
     if (profile.present) run_checks(m, profile, res);
     if (unreadable) {
         for (const auto& c : cls)
