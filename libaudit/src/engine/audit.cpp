@@ -502,13 +502,10 @@ void branch_hours(RequirementResult& r, const ReqNode& n) {
     r.remaining.hours = r.status == Status::met || r.status == Status::not_applicable ? 0.0 : missing[k - 1];
 }
 
-// kind hours: classify sessions (as-of date, categories, the rounding policy, duplicates), then the
-// same allocation and evaluation as every rule set; each requirement is a shared leaf.
-AuditResult audit_hours(const RuleSet& rules, const Subject& subject, const AuditOptions& options, AuditResult res) {
-    const Model& m = rules.model();
-    const Profile& profile = subject.profile;
-    res.subject.role = profile.role;
-    res.as_of.reset();
+// kind hours, step by step.
+
+// The as-of date: given, the last day of the as-of term, or the latest session's date.
+Date hours_as_of(const Subject& subject, const AuditOptions& options) {
     std::optional<Date> as_of = options.as_of_date;
     if (!as_of && options.as_of) {
         if (auto range = term_range(*options.as_of)) as_of = range->last;
@@ -517,12 +514,13 @@ AuditResult audit_hours(const RuleSet& rules, const Subject& subject, const Audi
     if (!as_of)
         for (const auto& r : subject.records)
             if (r.date && (!as_of || *as_of < *r.date)) as_of = r.date;
-    res.as_of_date = as_of.value_or(Date{});
-    HoursContext ctx{*res.as_of_date, &profile};
+    return as_of.value_or(Date{});
+}
 
-    std::vector<Classified> cls(subject.records.size());
-    std::vector<std::string> unknown;
-    std::vector<std::size_t> dedupe;  // sessions left after the checks above: the same code and date is a duplicate
+// Each session's rounded hours and whether it can count (date, as-of, declared category, minimum
+// length); `unknown` collects undeclared categories, `dedupe` the sessions left for the duplicate check.
+void classify_sessions(const Model& m, const Subject& subject, const HoursContext& ctx, std::vector<Classified>& cls,
+                       std::vector<std::string>& unknown, std::vector<std::size_t>& dedupe) {
     for (std::size_t i = 0; i < subject.records.size(); ++i) {
         const Record& r = subject.records[i];
         Classified& c = cls[i];
@@ -551,6 +549,10 @@ AuditResult audit_hours(const RuleSet& rules, const Subject& subject, const Audi
             dedupe.push_back(i);
         }
     }
+}
+
+// The same course on the same day as an earlier session counts once.
+void exclude_duplicates(const Subject& subject, std::vector<std::size_t>& dedupe, std::vector<Classified>& cls) {
     // Duplicates: the same course on the same day as an earlier session (sorted, not hashed: no
     // key strings to build).
     std::stable_sort(dedupe.begin(), dedupe.end(), [&](std::size_t a, std::size_t b) {
@@ -570,6 +572,10 @@ AuditResult audit_hours(const RuleSet& rules, const Subject& subject, const Audi
             ++k;
         }
     }
+}
+
+// The countable sessions in date, code and row order.
+std::vector<const Classified*> countable_sessions(const std::vector<Classified>& cls) {
     std::vector<const Classified*> items;
     for (const auto& c : cls)
         if (c.countable) items.push_back(&c);
@@ -578,13 +584,12 @@ AuditResult audit_hours(const RuleSet& rules, const Subject& subject, const Audi
         if (a->record->code != b->record->code) return a->record->code < b->record->code;
         return a->record->source_row < b->record->source_row;
     });
-    Evaluator ev(m, items, options.max_steps > 0 ? options.max_steps : m.max_steps, &ctx);
-    Solved solved = ev.solve(m.root);
-    RequirementResult total = assemble(m.root, solved.results);
-    branch_hours(total, m.root);
-    res.allocation.optimal = solved.optimal;
-    res.allocation.steps = solved.steps;
+    return items;
+}
 
+// Sessions not counted, with why: excluded at classification, outside every period, or accepted nowhere.
+void exclude_sessions(const Model& m, const std::vector<Classified>& cls, const std::vector<const Classified*>& items,
+                      const Solved& solved, const Evaluator& ev, AuditResult& res) {
     // Sessions not counted, ordered by date, code and row: sorted as pointers, then built once.
     struct Excluded {
         const Classified* c;
@@ -628,16 +633,10 @@ AuditResult audit_hours(const RuleSet& rules, const Subject& subject, const Audi
                                     "no requirement accepts this session (category, tag, or credits where hours are "
                                     "counted without a conversion rate)"});
     }
-    Status status = total.status;
-    res.requirements.push_back(std::move(total));
+}
 
-    if (!profile.present)
-        add_flag(res, "no_profile", "warning", "no teacher profile was given: role and employment dates unknown");
-    if (!unknown.empty()) {
-        std::string list;
-        for (const auto& u : unknown) list += (list.empty() ? "" : "; ") + u;
-        add_flag(res, "unknown_category", "warning", "sessions with a category the rule set does not declare: " + list);
-    }
+// A policy not meant for this teacher: not applicable, nothing owed; the hours found still show.
+Status apply_role(const RuleSet& rules, const Model& m, const Profile& profile, Status status, AuditResult& res) {
     std::string why;
     if (!rules.applies_to(profile, &why)) {
         add_flag(res, "not_applicable", "info", "rule set " + m.id + " does not apply: " + why);
@@ -651,6 +650,43 @@ AuditResult audit_hours(const RuleSet& rules, const Subject& subject, const Audi
         };
         for (auto& q : res.requirements) none_owed(q);
     }
+    return status;
+}
+
+// kind hours: classify sessions (as-of date, categories, the rounding policy, duplicates), then the
+// same allocation and evaluation as every rule set; each requirement is a shared leaf.
+AuditResult audit_hours(const RuleSet& rules, const Subject& subject, const AuditOptions& options, AuditResult res) {
+    const Model& m = rules.model();
+    const Profile& profile = subject.profile;
+    res.subject.role = profile.role;
+    res.as_of.reset();
+    res.as_of_date = hours_as_of(subject, options);
+    HoursContext ctx{*res.as_of_date, &profile};
+
+    std::vector<Classified> cls(subject.records.size());
+    std::vector<std::string> unknown;
+    std::vector<std::size_t> dedupe;  // sessions left after the checks above: the same code and date is a duplicate
+    classify_sessions(m, subject, ctx, cls, unknown, dedupe);
+    exclude_duplicates(subject, dedupe, cls);
+    const std::vector<const Classified*> items = countable_sessions(cls);
+    Evaluator ev(m, items, options.max_steps > 0 ? options.max_steps : m.max_steps, &ctx);
+    Solved solved = ev.solve(m.root);
+    RequirementResult total = assemble(m.root, solved.results);
+    branch_hours(total, m.root);
+    res.allocation.optimal = solved.optimal;
+    res.allocation.steps = solved.steps;
+    exclude_sessions(m, cls, items, solved, ev, res);
+    Status status = total.status;
+    res.requirements.push_back(std::move(total));
+
+    if (!profile.present)
+        add_flag(res, "no_profile", "warning", "no teacher profile was given: role and employment dates unknown");
+    if (!unknown.empty()) {
+        std::string list;
+        for (const auto& u : unknown) list += (list.empty() ? "" : "; ") + u;
+        add_flag(res, "unknown_category", "warning", "sessions with a category the rule set does not declare: " + list);
+    }
+    status = apply_role(rules, m, profile, status, res);
     if (!solved.optimal && status != Status::met && status != Status::not_applicable) {
         add_flag(res, "allocation_incomplete", "warning", "the search budget ran out", "total");
         status = Status::needs_review;
