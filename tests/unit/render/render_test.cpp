@@ -1,5 +1,5 @@
-// Rendering (render/render.cpp, render/explain.cpp) of a programme audit of the smoke rule set:
-// key facts in text and JSON, zh-TW vs en, ID masking and the unmask option; explain's outline.
+// Rendering (render/render.cpp) of a programme audit of the smoke rule set:
+// key facts in text and JSON, zh-TW vs en, ID masking and the unmask option.
 #include <doctest/doctest.h>
 #include <libaudit/audit.hpp>
 #include <libaudit/render.hpp>
@@ -69,14 +69,4 @@ TEST_CASE("render: JSON carries schema, status and requirements; IDs masked unle
     compact.compact = true;
     const std::string c = render_json(r, compact);
     CHECK(c.find('\n') == std::string::npos);
-}
-
-TEST_CASE("explain: an outline of the rule set's requirements") {
-    const std::string zh = explain(smoke());
-    CHECK(has(zh, "核心課程"));
-    CHECK(has(zh, "A1"));
-    CHECK(has(zh, "12"));
-    const std::string en = explain(smoke(), Language::en);
-    CHECK(has(en, "12"));
-    CHECK(en != zh);
 }
