@@ -1,5 +1,6 @@
 // Exact decimal multiples for `multiple_of` (hours in 0.5 units): compared on the digits as
 // written, so 0.75 is never taken for a multiple of 0.5 through binary rounding.
+#include "base/number.hpp"
 #include "base/decimal.hpp"
 
 #include <algorithm>
@@ -58,7 +59,7 @@ bool decimal_multiple(const std::string& value, const std::string& step) {
         const auto a = scaled(*v, scale), b = scaled(*st, scale);
         if (a && b && *b != 0) return *a % *b == 0;
     }
-    const double x = std::strtod(value.c_str(), nullptr), y = std::strtod(step.c_str(), nullptr);
+    const double x = parse_number(value).value_or(0), y = parse_number(step).value_or(0);
     if (y == 0) return false;
     const double q = x / y;
     return std::fabs(q - std::round(q)) < 1e-9;

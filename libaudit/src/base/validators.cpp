@@ -2,6 +2,7 @@
 
 #include <libaudit/calendar.hpp>
 
+#include "base/number.hpp"
 #include "base/utf8.hpp"
 
 #include <cmath>
@@ -226,8 +227,9 @@ std::optional<double> parse_size(std::string_view text) {
     bool dot = false;
     while (i < text.size() && (is_digit(text[i]) || (text[i] == '.' && !dot))) dot |= text[i++] == '.';
     if (i == start) return std::nullopt;
-    const double number = std::strtod(std::string(text.substr(start, i - start)).c_str(), nullptr);
-    if (!std::isfinite(number)) return std::nullopt;
+    const auto parsed = detail::parse_number(text.substr(start, i - start));
+    if (!parsed) return std::nullopt;
+    const double number = *parsed;
     while (i < text.size() && text[i] == ' ') ++i;
     std::string unit;
     for (; i < text.size(); ++i) unit += static_cast<char>(text[i] >= 'a' && text[i] <= 'z' ? text[i] - 32 : text[i]);

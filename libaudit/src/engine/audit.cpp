@@ -10,6 +10,7 @@
 #include <libaudit/validators.hpp>
 #include <libaudit/version.hpp>
 
+#include "base/number.hpp"
 #include "alloc/alloc.hpp"
 #include "rules/model.hpp"
 #include "engine/family.hpp"
@@ -91,11 +92,7 @@ double from_weight(alloc::Weight w) { return static_cast<double>(w) / alloc::wei
 
 bool contains(const std::vector<std::string>& v, const std::string& s) { return std::find(v.begin(), v.end(), s) != v.end(); }
 
-std::string fmt_number(double v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%g", v);
-    return buf;
-}
+std::string fmt_number(double v) { return detail::format_g(v); }
 
 Grade read_grade(const detail::Grading& g, const std::string& text, double& value) {
     value = 0;
@@ -117,11 +114,9 @@ Grade read_grade(const detail::Grading& g, const std::string& text, double& valu
         }
         return Grade::unreadable;
     }
-    char* end = nullptr;
-    const double v = std::strtod(text.c_str(), &end);
-    if (end == text.c_str() + text.size() && std::isfinite(v) && v >= 0 && v <= 100) {
-        value = v;
-        return v + 1e-9 >= g.pass_mark ? Grade::passed : Grade::failed;
+    if (const auto v = detail::parse_number(text); v && *v >= 0 && *v <= 100) {
+        value = *v;
+        return *v + 1e-9 >= g.pass_mark ? Grade::passed : Grade::failed;
     }
     return Grade::unreadable;
 }

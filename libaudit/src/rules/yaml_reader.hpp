@@ -4,6 +4,7 @@
 #pragma once
 #include <libaudit/diagnostic.hpp>
 
+#include "base/number.hpp"
 #include "base/edit_distance.hpp"
 
 #include <yaml-cpp/yaml.h>
@@ -199,10 +200,7 @@ public:
     std::optional<double> number(const YAML::Node& n, const std::string& key, bool positive_or_zero = true) {
         if (n.IsScalar() && n.Tag() != "!") {
             const std::string& s = n.Scalar();
-            char* end = nullptr;
-            const double v = std::strtod(s.c_str(), &end);
-            if (!s.empty() && end == s.c_str() + s.size() && std::isfinite(v) && (!positive_or_zero || v >= 0))
-                return v;
+            if (const auto v = parse_number(s); v && (!positive_or_zero || *v >= 0)) return *v;
         }
         report(n, "E012",
                "'" + key + "' must be a " + (positive_or_zero ? "non-negative " : "") + "number, got " + describe(n));
@@ -212,9 +210,7 @@ public:
     std::optional<int> integer(const YAML::Node& n, const std::string& key, int lo, int hi) {
         if (n.IsScalar() && n.Tag() != "!") {
             const std::string& s = n.Scalar();
-            char* end = nullptr;
-            const long v = std::strtol(s.c_str(), &end, 10);
-            if (!s.empty() && end == s.c_str() + s.size() && v >= lo && v <= hi) return static_cast<int>(v);
+            if (const auto v = parse_integer(s); v && *v >= lo && *v <= hi) return static_cast<int>(*v);
         }
         report(n, "E012",
                "'" + key + "' must be a whole number from " + std::to_string(lo) + " to " + std::to_string(hi) +

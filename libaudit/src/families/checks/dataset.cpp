@@ -2,6 +2,7 @@
 // (a key per table), with headers resolved to the rule set's field names.
 #include <libaudit/dataset.hpp>
 
+#include "base/number.hpp"
 #include "families/checks/model.hpp"
 #include "input/csv.hpp"
 #include "base/edit_distance.hpp"
@@ -362,9 +363,7 @@ private:
         case json::kind::int64: return std::to_string(v.get_int64());
         case json::kind::uint64: return std::to_string(v.get_uint64());
         case json::kind::double_: {
-            char buf[32];
-            std::snprintf(buf, sizeof buf, "%.15g", v.get_double());
-            return buf;
+            return detail::format_g(v.get_double(), 15);
         }
         case json::kind::bool_: return v.get_bool() ? "true" : "false";
         default: return {};

@@ -6,6 +6,7 @@
 #include <libaudit/validators.hpp>
 #include <libaudit/version.hpp>
 
+#include "base/number.hpp"
 #include "families/checks/evaluate.hpp"
 #include "families/checks/model.hpp"
 #include "rules/model.hpp"
@@ -72,9 +73,9 @@ std::optional<Value> parse_value(ValueType type, const std::string& text) {
         return v;
     }
     case ValueType::number: {
-        char* end = nullptr;
-        v.number = std::strtod(text.c_str(), &end);
-        if (end != text.c_str() + text.size() || !std::isfinite(v.number)) return std::nullopt;
+        const auto n = parse_number(text);
+        if (!n) return std::nullopt;
+        v.number = *n;
         return v;
     }
     case ValueType::boolean: {
@@ -116,16 +117,12 @@ std::string format_value(const Value& v) {
     case ValueType::integer: return std::to_string(static_cast<long long>(v.number));
     case ValueType::bytes: {  // as written in rule files: 3 MB, 300 KB, else bytes
         const double kb = v.number / 1024, mb = kb / 1024;
-        char buf[40];
-        if (v.number >= 1024 * 1024 && mb == std::floor(mb)) std::snprintf(buf, sizeof buf, "%.0f MB", mb);
-        else if (v.number >= 1024 && kb == std::floor(kb)) std::snprintf(buf, sizeof buf, "%.0f KB", kb);
-        else std::snprintf(buf, sizeof buf, "%.0f", v.number);
-        return buf;
+        if (v.number >= 1024 * 1024 && mb == std::floor(mb)) return format_fixed(mb, 0) + " MB";
+        if (v.number >= 1024 && kb == std::floor(kb)) return format_fixed(kb, 0) + " KB";
+        return format_fixed(v.number, 0);
     }
     case ValueType::number: {
-        char buf[32];
-        std::snprintf(buf, sizeof buf, "%g", v.number);
-        return buf;
+        return format_g(v.number);
     }
     case ValueType::boolean: return v.number != 0 ? "true" : "false";
     case ValueType::text: return v.text;
