@@ -20,6 +20,11 @@ std::string mask_national_id(std::string_view id);
 std::string mask_if_national_id(std::string_view id);
 
 // Passport-style English name: "WANG, TA-MING" (SURNAME, GIVEN-NAME in capitals).
+// A personal value as every output shows it: an ID-shaped value (a letter, a letter or digit, eight
+// digits) by its shape as mask_national_id does; anything else (a password, a secret, a value
+// derived from them) fully, as eight '*' whatever its length, so that not even the length shows.
+std::string mask_personal(std::string_view value);
+
 bool valid_passport_name(std::string_view name);
 // A plain, well-formed e-mail address (local@domain.tld, no spaces).
 bool valid_email(std::string_view email);

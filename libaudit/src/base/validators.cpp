@@ -100,6 +100,12 @@ std::string mask_if_national_id(std::string_view id) {
     return shaped ? mask_national_id(id) : std::string(id);
 }
 
+std::string mask_personal(std::string_view value) {
+    if (value.empty()) return std::string();
+    const std::string by_shape = mask_if_national_id(value);
+    return by_shape != value ? by_shape : std::string(8, '*');
+}
+
 bool valid_passport_name(std::string_view name) {
     const std::size_t comma = name.find(',');
     if (comma == std::string_view::npos || comma + 1 >= name.size() || name[comma + 1] != ' ') return false;

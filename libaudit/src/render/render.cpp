@@ -318,14 +318,6 @@ std::string type_label(const std::string& expected, bool chinese) {
 
 // Personal values: IDs as the platform masks them (A1234*****), anything else (passwords, what
 // is derived from IDs and birth dates) starred in full.
-std::string mask_personal(const std::string& value, bool personal, const RenderOptions& o) {
-    if (!personal || o.unmask_ids || value.empty()) return value;
-    if (valid_person_id(value)) return mask_national_id(value);
-    std::string stars;
-    for (std::size_t i = 0; i < value.size(); ++i)
-        if ((static_cast<unsigned char>(value[i]) & 0xC0) != 0x80) stars += '*';
-    return stars;
-}
 
 std::string violation_value(const Violation& v, const RenderOptions& o) {
     // An invalid ID is still an ID: mask it the way valid ones are.
@@ -404,7 +396,7 @@ std::string detail::render_checks_text(const AuditResult& res, const RenderOptio
             if (!cv.path.empty()) where += " " + cv.path;
             else if (cv.line > 0) where += ":" + std::to_string(cv.line);
             out += "  " + where + "  " + cv.field + " = " +
-                   mask_personal(cv.value, cv.personal, o) + "\n";
+                   detail::mask_value(cv.value, cv.personal, o) + "\n";
         }
     }
     return out;
@@ -633,7 +625,7 @@ void detail::write_checks_json(detail::JsonWriter& w, const AuditResult& res, co
         w.begin_object();
         w.key("table"), w.string(cv.table);
         w.key("field"), w.string(cv.field);
-        w.key("value"), w.string(mask_personal(cv.value, cv.personal, o));
+        w.key("value"), w.string(detail::mask_value(cv.value, cv.personal, o));
         w.key("file"), w.string(cv.file);
         w.key("line"), w.number(cv.line);
         w.key("path"), w.string(cv.path);

@@ -175,3 +175,16 @@ TEST_CASE("validators: default-password templates") {
     CHECK_FALSE(expand_template("{national_id|reverse}", field, &why));
     CHECK(why == "unknown filter 'reverse'");
 }
+
+// One masking rule for every output: IDs by their shape, everything else personal in full with a
+// fixed-length mask. A 10-character password used to be masked as if it were an ID (secre*****),
+// and other passwords with one '*' per character, which showed their length.
+TEST_CASE("mask_personal: IDs by shape, passwords and secrets fully, length hidden") {
+    CHECK(libaudit::mask_personal("A123456789") == "A1234*****");
+    CHECK(libaudit::mask_personal("AB12345678") == "AB123*****");  // resident certificate, old form
+    CHECK(libaudit::mask_personal("secretpass") == "********");
+    CHECK(libaudit::mask_personal("x") == "********");
+    CHECK(libaudit::mask_personal("a much longer secret phrase") == "********");
+    CHECK(libaudit::mask_personal("密碼密碼") == "********");
+    CHECK(libaudit::mask_personal("") == "");
+}

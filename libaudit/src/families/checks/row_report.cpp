@@ -61,11 +61,7 @@ std::string reason_text(const RowReason& r, bool c) {
 
 std::string mask_value(const std::string& value, bool personal, const RenderOptions& o) {
     if (!personal || o.unmask_ids || value.empty()) return value;
-    if (valid_person_id(value) || value.size() == 10) return mask_national_id(value);
-    std::string stars;
-    for (std::size_t i = 0; i < value.size(); ++i)
-        if ((static_cast<unsigned char>(value[i]) & 0xC0) != 0x80) stars += '*';
-    return stars;
+    return mask_personal(value);
 }
 
 std::vector<RowReport> build_row_reports(const CheckModel& model, const Dataset& data,
