@@ -25,6 +25,15 @@ std::string mask_if_national_id(std::string_view id);
 // derived from them) fully, as eight '*' whatever its length, so that not even the length shows.
 std::string mask_personal(std::string_view value);
 
+// The value validators rule sets name by word, with one meaning in every family (programme
+// profile checks and checks rules alike): national_id (a national ID only), resident_id (a
+// resident certificate number only), person_id (either), passport_name, email, tw_mobile.
+// nullptr for a name that is none of them.
+using ValueCheck = bool (*)(std::string_view);
+ValueCheck find_validator(std::string_view name);
+// Whether two e-mail addresses are the same address: compared without regard to case, in every family.
+bool same_email(std::string_view a, std::string_view b);
+
 bool valid_passport_name(std::string_view name);
 // A plain, well-formed e-mail address (local@domain.tld, no spaces).
 bool valid_email(std::string_view email);

@@ -193,6 +193,32 @@ std::string person_id_problem(std::string_view id) {
 
 bool valid_person_id(std::string_view id) { return person_id_problem(id).empty(); }
 
+namespace {
+bool national_only(std::string_view id) { return valid_person_id(id) && (id[1] == '1' || id[1] == '2'); }
+bool resident_only(std::string_view id) { return valid_person_id(id) && id[1] != '1' && id[1] != '2'; }
+}  // namespace
+
+ValueCheck find_validator(std::string_view name) {
+    static const std::pair<std::string_view, ValueCheck> known[] = {
+        {"national_id", national_only},      {"resident_id", resident_only}, {"person_id", valid_person_id},
+        {"passport_name", valid_passport_name}, {"email", valid_email},      {"tw_mobile", valid_tw_mobile},
+    };
+    for (const auto& [n, f] : known)
+        if (n == name) return f;
+    return nullptr;
+}
+
+bool same_email(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        char x = a[i], y = b[i];
+        if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
+        if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
+        if (x != y) return false;
+    }
+    return true;
+}
+
 std::vector<std::string> password_problems(std::string_view password, const PasswordPolicy& policy) {
     std::vector<std::string> out;
     std::size_t chars = 0;

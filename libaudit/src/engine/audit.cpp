@@ -432,36 +432,25 @@ void add_flag(AuditResult& res, std::string code, std::string severity, std::str
     res.flags.push_back(std::move(f));
 }
 
-const std::string& profile_field(const Profile& p, const std::string& field) {
-    if (field == "name") return p.name;
-    if (field == "english_name") return p.english_name;
-    if (field == "national_id") return p.national_id;
-    if (field == "email") return p.email;
+const std::string& profile_field(const Profile& p, detail::ProfileField field) {
+    switch (field) {
+    case detail::ProfileField::name: return p.name;
+    case detail::ProfileField::english_name: return p.english_name;
+    case detail::ProfileField::national_id: return p.national_id;
+    case detail::ProfileField::email: return p.email;
+    case detail::ProfileField::mobile: break;
+    }
     return p.mobile;
-}
-
-bool valid_by(const std::string& validator, const std::string& value) {
-    if (validator == "passport_name") return valid_passport_name(value);
-    if (validator == "email") return valid_email(value);
-    if (validator == "tw_mobile") return valid_tw_mobile(value);
-    if (validator == "national_id") return valid_national_id(value) || valid_resident_id(value);
-    return true;  // present
-}
-
-std::string lower(std::string s) {
-    for (auto& ch : s)
-        if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
-    return s;
 }
 
 void run_checks(const Model& m, const Profile& p, AuditResult& res) {
     for (const auto& check : m.checks) {
-        const std::string& value = profile_field(p, check.field);
+        const std::string& value = profile_field(p, check.which);
         if (value.empty()) {
             if (check.required) add_flag(res, "missing_" + check.field, check.severity, check.field + " is empty", {}, check.field);
             continue;
         }
-        if (!valid_by(check.validator, value)) {
+        if (check.valid && !check.valid(value)) {
             add_flag(res, "invalid_" + check.field, check.severity,
                      check.field + " is not a valid " + check.validator + " value", {}, check.field);
             continue;
@@ -470,7 +459,7 @@ void run_checks(const Model& m, const Profile& p, AuditResult& res) {
             std::string expected = check.pattern;
             for (auto pos = expected.find("{student_id}"); pos != std::string::npos; pos = expected.find("{student_id}"))
                 expected.replace(pos, 12, p.subject_id);
-            if (lower(expected) != lower(value))
+            if (!same_email(expected, value))
                 add_flag(res, "invalid_" + check.field, check.severity,
                          check.field + " should be " + expected, {}, check.field);
         }

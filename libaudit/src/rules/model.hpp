@@ -113,9 +113,14 @@ struct Grading {
     Repeats repeats = Repeats::best;
 };
 
+// The profile fields a programme's checks may name, resolved when the rule file is read.
+enum class ProfileField { name, english_name, national_id, email, mobile };
+
 struct Check {
     std::string field;
-    std::string validator;   // present | passport_name | email | tw_mobile | national_id
+    ProfileField which = ProfileField::name;
+    std::string validator;   // present | a name of find_validator (validators.hpp)
+    bool (*valid)(std::string_view) = nullptr;  // null for `present`
     bool required = true;
     std::string pattern;     // email: exact expected form with {student_id}
     std::string severity = "error";

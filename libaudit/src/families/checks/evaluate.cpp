@@ -606,7 +606,7 @@ private:
                     if (k < 0 || row.values[k].blank) return std::nullopt;
                     return row.values[k].text;
                 });
-                if (want && *want != s) fail(*want, "must be " + *want);
+                if (want && !same_email(*want, s)) fail(*want, "must be " + *want);
             }
         } else if (n == "file_name") {
             const std::string bad = forbidden_in_file_name(s, val.forbidden);

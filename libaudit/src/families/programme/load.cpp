@@ -2,6 +2,8 @@
 // grading, domains, courses, eligibility, profile checks and the generated requirement tree.
 #include "families/programme/load.hpp"
 
+#include <libaudit/validators.hpp>
+
 #include "rules/tree_lint.hpp"
 
 #include <algorithm>
@@ -193,8 +195,8 @@ public:
             return;
         }
         static const std::vector<std::string> fields{"name", "english_name", "national_id", "email", "mobile"};
-        static const std::vector<std::string> validators{"present", "passport_name", "email", "tw_mobile",
-                                                         "national_id"};
+        static const std::vector<std::string> validators{"present",       "passport_name", "email",      "tw_mobile",
+                                                         "national_id",   "resident_id",   "person_id"};
         for (std::size_t i = 0; i < n.size(); ++i) {
             const YAML::Node item = n[i];
             Map c(*this, item, {"field", "validator", "required", "pattern", "severity"}, "a check");
@@ -202,9 +204,12 @@ public:
             detail::Check check;
             if (auto v = c.required("field")) {
                 check.field = string(*v, "field").value_or("");
-                if (!check.field.empty() && std::find(fields.begin(), fields.end(), check.field) == fields.end())
+                const auto f = std::find(fields.begin(), fields.end(), check.field);
+                if (!check.field.empty() && f == fields.end())
                     report(*v, "E012", "'field' must be one of name, english_name, national_id, email, mobile; got '" +
                                            check.field + "'");
+                else if (f != fields.end())
+                    check.which = static_cast<ProfileField>(f - fields.begin());
             }
             if (auto v = c.required("validator")) {
                 check.validator = string(*v, "validator").value_or("");
@@ -213,9 +218,10 @@ public:
                     const std::string hint = suggest(check.validator, validators);
                     report(*v, "E012",
                            "unknown validator '" + check.validator +
-                               "'; known: present, passport_name, email, tw_mobile, national_id" +
+                               "'; known: present, passport_name, email, tw_mobile, national_id, resident_id, person_id" +
                                (hint.empty() ? std::string{} : "; did you mean '" + hint + "'?"));
                 }
+                check.valid = find_validator(check.validator);  // null for `present`
             }
             if (auto v = c.get("required")) check.required = boolean(*v, "required").value_or(true);
             if (auto v = c.get("pattern")) check.pattern = string(*v, "pattern").value_or("");

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 #include <libaudit/audit.hpp>
 #include <libaudit/render.hpp>
+#include <libaudit/validators.hpp>
 
 #include <algorithm>
 #include <random>
@@ -459,4 +460,39 @@ TEST_CASE("audit: audit_stream writes in input order with a bounded ring, and pa
     // An exception from the reader stops the batch and reaches the caller.
     const auto failing = [](Subject&, std::vector<Diagnostic>&) -> bool { throw IoError("disk gone"); };
     CHECK_THROWS_AS(audit_stream(rules, failing, [](const BatchItem&, const std::string&) {}), IoError);
+}
+
+// One meaning per validator name in every family: `national_id` is a national ID only (it used to
+// accept resident certificate numbers in programme profile checks but not in checks rules);
+// `person_id` is either; the e-mail pattern compares without regard to case in both families.
+TEST_CASE("profile checks: validator names mean what they mean in checks rules") {
+    std::string y = kRules;
+    y.replace(y.find("REPEATS"), 7, "best");
+    y.replace(y.find("APPROVAL"), 8, "false");
+    auto with_check = [&](const std::string& validator) {
+        std::string t = y;
+        t += "  - {field: national_id, validator: " + validator + "}\n";
+        return load_ruleset_from_string(t, "v.yaml");
+    };
+    Subject s;
+    s.profile.present = true;
+    s.profile.subject_id = "211300001";
+    s.profile.programme = "T";
+    s.profile.entry_year = 113;
+    s.profile.english_name = "WANG, TA-MING";
+    s.profile.email = "A211300001@GRAD.NTUE.EDU.TW";  // the pattern's address in capitals
+    s.profile.mobile = "0912345678";
+    s.profile.national_id = "AC01234567";  // a valid resident certificate number (old form)
+    REQUIRE(valid_resident_id(s.profile.national_id));
+    auto flagged = [](const AuditResult& r, const std::string& code) {
+        return std::any_of(r.flags.begin(), r.flags.end(), [&](const Flag& f) { return f.code == code; });
+    };
+    const AuditResult national = audit(with_check("national_id"), s);
+    CHECK(flagged(national, "invalid_national_id"));
+    CHECK_FALSE(flagged(national, "invalid_email"));
+    CHECK_FALSE(flagged(audit(with_check("person_id"), s), "invalid_national_id"));
+    CHECK_FALSE(flagged(audit(with_check("resident_id"), s), "invalid_national_id"));
+    const LintResult typo = lint_ruleset_from_string(y + "  - {field: national_id, validator: natonal_id}\n", "t.yaml");
+    REQUIRE(typo.has_errors());
+    CHECK(typo.diagnostics.front().message.find("did you mean 'national_id'") != std::string::npos);
 }
