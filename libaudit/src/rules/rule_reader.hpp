@@ -185,6 +185,7 @@ public:
     }
 
 
+    // The shapes all / any / at_least (with of): reads the children; false for other shapes.
     template <class Children> bool combinator(const Map& a, const std::string& shape, ReqNode& node, Children&& children) {
         if (shape == "all") {
             node.shape = Shape::all;

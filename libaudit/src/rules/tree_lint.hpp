@@ -2,7 +2,7 @@
 // thresholds, caps below thresholds, ambiguous placement. Internal.
 #pragma once
 #include "rules/model.hpp"
-#include "rules/yaml_reader.hpp"
+#include "rules/rule_reader.hpp"
 
 namespace libaudit::detail {
 
@@ -17,5 +17,12 @@ bool framework_only(const Filter& f);
 
 // Reports E030, E031 and W040 through `out` (which knows the file's source lines).
 void check_model(const Model& m, YamlReader& out);
+
+// A requirement-tree family's load result: the model, and its meaning-level lint when it loaded
+// without errors (the lint needs a sound model), with every diagnostic the reader collected.
+inline Loaded linted_tree(YamlReader& reader, std::shared_ptr<Model> model) {
+    if (!reader.has_errors()) check_model(*model, reader);
+    return Loaded{std::move(model), std::move(reader.diagnostics)};
+}
 
 }  // namespace libaudit::detail

@@ -7,11 +7,10 @@
 #include <libaudit/ruleset.hpp>
 
 #include "base/number.hpp"
+#include "rules/rule_reader.hpp"
 
 #include <clocale>
 #include <cstdio>
-#include <fstream>
-#include <sstream>
 #include <string>
 
 using namespace libaudit;
@@ -43,12 +42,7 @@ TEST_CASE("format_g and format_fixed write what printf writes in the C locale") 
 }
 
 namespace {
-std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
+std::string slurp(const std::string& path) { return detail::read_file(path); }
 
 std::string audit_json() {
     const std::string dir = std::string(LIBAUDIT_SOURCE_DIR) + "/examples/grad/eam-met/";

@@ -133,18 +133,14 @@ public:
         return node;
     }
 
-    // The shapes all / any / at_least (with of): reads the children; false for other shapes.
 };
 
 }  // namespace
 
 Loaded load_hours(const std::string& name, const std::string& text, const YAML::Node& doc) {
     HoursLoader loader(name, text);
-    Loaded out;
-    out.model = loader.load_hours(doc);
-    if (!loader.has_errors()) check_model(*out.model, loader);  // meaning-level checks need a sound model
-    out.diagnostics = std::move(loader.diagnostics);
-    return out;
+    auto model = loader.load_hours(doc);
+    return linted_tree(loader, std::move(model));
 }
 
 // Whether a policy is for this teacher: the policy named in the profile, and the role.

@@ -414,11 +414,8 @@ public:
 
 Loaded load_programme(const std::string& name, const std::string& text, const YAML::Node& doc) {
     ProgrammeLoader loader(name, text);
-    Loaded out;
-    out.model = loader.load(doc);
-    if (!loader.has_errors()) check_model(*out.model, loader);  // meaning-level checks need a sound model
-    out.diagnostics = std::move(loader.diagnostics);
-    return out;
+    auto model = loader.load(doc);
+    return linted_tree(loader, std::move(model));
 }
 
 // Whether a framework is for this student: programme and entry year.
