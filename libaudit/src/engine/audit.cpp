@@ -24,30 +24,6 @@
 
 namespace libaudit {
 
-const char* to_string(Status s) noexcept {
-    switch (s) {
-        case Status::met: return "met";
-        case Status::met_pending: return "met_pending";
-        case Status::not_met: return "not_met";
-        case Status::needs_review: return "needs_review";
-        case Status::invalid: return "invalid";
-        case Status::not_applicable: return "not_applicable";
-    }
-    return "invalid";
-}
-
-int exit_code(Status s) noexcept {
-    switch (s) {
-        case Status::met: return 0;
-        case Status::not_met: return 1;
-        case Status::invalid: return 2;
-        case Status::met_pending: return 4;
-        case Status::needs_review: return 5;
-        case Status::not_applicable: return 6;
-    }
-    return 2;
-}
-
 namespace {
 
 using detail::Field;

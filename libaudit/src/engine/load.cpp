@@ -1,6 +1,6 @@
 // Loading rule sets: the file's kind decides which family reads the rest (engine/family.hpp);
-// folders of rule files, lint over paths, the RuleSet accessors and choosing the rule set for a
-// subject.
+// folders of rule files, lint over paths, whom a rule set applies to (through its family) and
+// choosing the rule set for a subject.
 #include <libaudit/ruleset.hpp>
 
 #include "base/sha256.hpp"
@@ -123,23 +123,6 @@ int LintReport::warnings() const {
     return static_cast<int>(std::count_if(diagnostics.begin(), diagnostics.end(),
                                           [](const Diagnostic& d) { return d.severity == Severity::warning; }));
 }
-
-// ---- RuleSet accessors ------------------------------------------------------------------
-const std::string& RuleSet::id() const { return model_->id; }
-const std::string& RuleSet::version() const { return model_->version; }
-const std::string& RuleSet::title() const { return model_->title; }
-RuleKind RuleSet::kind() const { return model_->kind; }
-
-const char* to_string(RuleKind k) noexcept {
-    switch (k) {
-    case RuleKind::programme: return "programme";
-    case RuleKind::hours: return "hours";
-    case RuleKind::checks: return "checks";
-    }
-    return "programme";
-}
-const std::string& RuleSet::file() const { return model_->file; }
-const std::string& RuleSet::sha256() const { return model_->sha256; }
 
 bool RuleSet::applies_to(const Profile& profile, std::string* why_not) const {
     return detail::family(model_->kind).applies_to(*model_, profile, why_not);
