@@ -5,7 +5,9 @@
 
 #include "families/checks/evaluate.hpp"
 #include "families/checks/load.hpp"
+#include "families/hours/audit.hpp"
 #include "families/hours/load.hpp"
+#include "families/programme/audit.hpp"
 #include "families/programme/load.hpp"
 #include "render/render_parts.hpp"
 

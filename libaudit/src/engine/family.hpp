@@ -31,8 +31,4 @@ struct Family {
 
 const Family& family(RuleKind kind);
 
-// The families' audits (engine/audit.cpp holds the evaluator they share).
-AuditResult audit_programme(const RuleSet& rules, const Subject& subject, const AuditOptions& options);
-AuditResult audit_hours_subject(const RuleSet& rules, const Subject& subject, const AuditOptions& options);
-
 }  // namespace libaudit::detail

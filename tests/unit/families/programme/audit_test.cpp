@@ -310,6 +310,24 @@ TEST_CASE("audit: shared requirements count records that also count elsewhere") 
     CHECK(*find(r.requirements, "total")->earned.credits == 14);  // not counted twice
 }
 
+// A record counted by a shared requirement only (the main tree has no place for it) is counted,
+// never listed as excluded at the same time.
+TEST_CASE("audit: a record counted only by a shared requirement is not excluded") {
+    std::string y = kRules;
+    y.replace(y.find("REPEATS"), 7, "best");
+    y.replace(y.find("APPROVAL"), 8, "false");
+    y += "requirements:\n  - {id: english-taught, title: 英語授課, where: {code: [EN1]}, min_courses: 1, share: true}\n";
+    auto recs = complete();
+    recs.push_back(rec("EN1", "1132", 2, "80"));  // not in the framework, not ticked
+    const AuditResult r = audit(load_ruleset_from_string(y, "s.yaml"), student(recs));
+    const auto* english = find(r.requirements, "english-taught");
+    REQUIRE(english);
+    CHECK(english->status == Status::met);
+    REQUIRE(english->counted.size() == 1);
+    CHECK(english->counted[0].code == "EN1");
+    CHECK(reason_of(r, "EN1").empty());
+}
+
 TEST_CASE("audit: the result does not depend on the order of the records") {
     auto recs = complete();
     recs.push_back(rec("Y", "1122", 3, "65"));

@@ -1,0 +1,33 @@
+// What every audit result starts with, and flags (evaluate/result.hpp).
+#include "evaluate/result.hpp"
+
+#include <libaudit/version.hpp>
+
+namespace libaudit::detail {
+
+AuditResult start_result(const Model& m, const Subject& subject) {
+    AuditResult res;
+    res.engine_version = engine_version;
+    res.ruleset = {m.id, m.version, m.title, m.sha256, m.file, m.kind};
+    const Profile& profile = subject.profile;
+    res.subject.id = profile.subject_id.empty() && !subject.records.empty() ? subject.records.front().subject_id
+                                                                              : profile.subject_id;
+    res.subject.name = profile.name;
+    res.subject.national_id = profile.national_id;
+    res.subject.programme = profile.programme;
+    res.subject.entry_year = profile.entry_year;
+    return res;
+}
+
+void add_flag(AuditResult& res, std::string code, std::string severity, std::string detail, std::string requirement,
+              std::string field) {
+    Flag f;
+    f.code = std::move(code);
+    f.severity = std::move(severity);
+    f.detail = std::move(detail);
+    f.requirement = std::move(requirement);
+    f.field = std::move(field);
+    res.flags.push_back(std::move(f));
+}
+
+}  // namespace libaudit::detail

@@ -1,0 +1,460 @@
+// kind: programme: one student's transcript against the curriculum framework of the entry year.
+//
+// 1. classify every record: grade (passed / in progress / failed / withdrawn / unreadable), the
+//    framework course it is (equivalents resolved), whether it is ticked as a flexible credit,
+//    and which attempt of a repeated course counts;
+// 2. the requirement tree over the allocator (evaluate/evaluator.hpp) with the programme policy
+//    below: records weigh their credits, leaves accept the courses they list or select;
+// 3. requirement results, exclusions with reasons, enrolled semesters, flags and a status.
+#include "families/programme/audit.hpp"
+
+#include <libaudit/validators.hpp>
+
+#include "base/number.hpp"
+#include "evaluate/evaluator.hpp"
+#include "evaluate/result.hpp"
+#include "families/programme/load.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace libaudit::detail {
+
+namespace {
+
+std::string fmt_number(double v) { return format_g(v); }
+
+Grade read_grade(const Grading& g, const std::string& text, double& value) {
+    value = 0;
+    if (text.empty() || contains(g.in_progress_grades, text)) return Grade::in_progress;
+    if (contains(g.withdrawn_grades, text)) return Grade::withdrawn;
+    if (contains(g.pass_grades, text)) {
+        value = g.pass_mark;
+        return Grade::passed;
+    }
+    if (contains(g.failed_grades, text)) return Grade::failed;
+    // Whole grades ("85", "100"), the common case, without strtod (~400 instructions each).
+    if (!text.empty() && text.size() <= 3 && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        int whole = 0;
+        for (char c : text) whole = whole * 10 + (c - '0');
+        const double v = whole;
+        if (v <= 100) {
+            value = v;
+            return v + 1e-9 >= g.pass_mark ? Grade::passed : Grade::failed;
+        }
+        return Grade::unreadable;
+    }
+    if (const auto v = parse_number(text); v && *v >= 0 && *v <= 100) {
+        value = *v;
+        return *v + 1e-9 >= g.pass_mark ? Grade::passed : Grade::failed;
+    }
+    return Grade::unreadable;
+}
+
+const std::string& profile_field(const Profile& p, ProfileField field) {
+    switch (field) {
+    case ProfileField::name: return p.name;
+    case ProfileField::english_name: return p.english_name;
+    case ProfileField::national_id: return p.national_id;
+    case ProfileField::email: return p.email;
+    case ProfileField::mobile: break;
+    }
+    return p.mobile;
+}
+
+void run_checks(const Model& m, const Profile& p, AuditResult& res) {
+    for (const auto& check : m.checks) {
+        const std::string& value = profile_field(p, check.which);
+        if (value.empty()) {
+            if (check.required) add_flag(res, "missing_" + check.field, check.severity, check.field + " is empty", {}, check.field);
+            continue;
+        }
+        if (check.valid && !check.valid(value)) {
+            add_flag(res, "invalid_" + check.field, check.severity,
+                     check.field + " is not a valid " + check.validator + " value", {}, check.field);
+            continue;
+        }
+        if (!check.pattern.empty()) {
+            std::string expected = check.pattern;
+            for (auto pos = expected.find("{student_id}"); pos != std::string::npos; pos = expected.find("{student_id}"))
+                expected.replace(pos, 12, p.subject_id);
+            if (!same_email(expected, value))
+                add_flag(res, "invalid_" + check.field, check.severity,
+                         check.field + " should be " + expected, {}, check.field);
+        }
+    }
+}
+
+// What a programme decides of its tree: records weigh their credits and count as courses; a
+// leaf accepts the courses it lists or its filter selects; results in credits and courses.
+class ProgrammeTreePolicy final : public TreePolicy {
+public:
+    bool accepts(const ReqNode& leaf, const Classified& c) const override { return leaf_accepts(leaf, c); }
+
+    double weight(const ReqNode&, const Classified& c) const override { return c.record->credits; }
+
+    void describe(const ReqNode& n, RequirementResult& r) const override {
+        if (n.min_credits) r.required.credits = *n.min_credits;
+        if (n.min_courses) r.required.courses = *n.min_courses;
+        if (n.shape == Shape::courses && !n.min_credits && !n.min_courses)
+            r.required.courses = static_cast<double>(n.courses.size());
+        for (const auto& cap : n.caps) {
+            if (!cap.where.conditions.empty()) continue;
+            if (cap.max_credits) r.maximum.credits = *cap.max_credits;
+            if (cap.max_courses) r.maximum.courses = *cap.max_courses;
+        }
+    }
+
+    void report(const ReqNode&, const alloc::NodeState& st, const std::vector<const Classified*>& counted,
+                RequirementResult& r) const override {
+        r.earned.credits = from_weight(st.weight_passed);
+        r.earned.courses = st.count_passed;
+        r.pending.credits = from_weight(st.weight_all - st.weight_passed);
+        r.pending.courses = st.count_all - st.count_passed;
+        if (r.required.credits) r.remaining.credits = std::max(0.0, *r.required.credits - from_weight(st.weight_all));
+        if (r.required.courses) r.remaining.courses = std::max(0.0, *r.required.courses - st.count_all);
+        r.counted.reserve(counted.size());
+        for (const Classified* c : counted) r.counted.push_back(ref(*c));
+    }
+};
+
+// The as-of term (given, or the latest on the transcript) and the year of study it makes.
+void set_as_of(const Subject& subject, const AuditOptions& options, AuditResult& res) {
+    res.as_of = options.as_of;
+    if (!res.as_of)
+        for (const auto& r : subject.records)
+            if (r.term && (!res.as_of || *res.as_of < *r.term)) res.as_of = r.term;
+    if (res.as_of && subject.profile.entry_year)
+        res.subject.year_of_study = res.as_of->year - *subject.profile.entry_year + 1;
+}
+
+// Step 1: each record's course, grade, tick and whether it can count; true when a grade is unreadable.
+bool classify(const Model& m, const Subject& subject, const AuditOptions& options, const AuditResult& res,
+              std::vector<Classified>& cls) {
+    bool unreadable = false;
+    for (std::size_t i = 0; i < subject.records.size(); ++i) {
+        const Record& r = subject.records[i];
+        Classified& c = cls[i];
+        c.record = &r;
+        c.course = m.course(r.code);
+        c.canonical = c.course ? c.course->code : r.code;
+        c.grade = read_grade(m.grading, r.grade, c.grade_value);
+        c.selected = r.selected || contains(options.selected, r.code) ||
+                     (!r.offering.empty() && contains(options.selected, r.offering));
+        switch (c.grade) {
+            case Grade::failed:
+                c.exclusion = "failed";
+                c.detail = "grade " + r.grade + " is below the pass mark " + fmt_number(m.grading.pass_mark);
+                break;
+            case Grade::withdrawn:
+                c.exclusion = "withdrawn";
+                c.detail = "withdrawn (" + r.grade + "): listed, 0 credits";
+                break;
+            case Grade::unreadable:
+                c.exclusion = "invalid_grade";
+                c.detail = "grade '" + r.grade + "' is neither a number from 0 to 100 nor a grade the rule set lists";
+                unreadable = true;
+                break;
+            default:
+                c.countable = true;
+        }
+        if (c.countable && res.as_of && r.term && *res.as_of < *r.term) {
+            c.countable = false;
+            c.exclusion = "after_as_of";
+            c.detail = "taken after the as-of term " + format_term(*res.as_of);
+        }
+    }
+    return unreadable;
+}
+
+// Repeats: one attempt per course counts (the best or the latest, as the rule set says).
+void apply_repeats(const Model& m, std::vector<Classified>& cls) {
+    std::map<std::string, std::vector<Classified*>> attempts;
+    for (auto& c : cls)
+        if (c.grade != Grade::withdrawn && c.grade != Grade::unreadable && c.exclusion != "after_as_of")
+            attempts[c.canonical].push_back(&c);
+    for (auto& [code, list] : attempts) {
+        if (list.size() < 2) continue;
+        Classified* keep = nullptr;
+        auto later = [](const Classified* a, const Classified* b) {
+            const Term ta = a->record->term.value_or(Term{}), tb = b->record->term.value_or(Term{});
+            if (ta != tb) return tb < ta;
+            return a->record->source_row > b->record->source_row;
+        };
+        for (Classified* c : list) {
+            if (!keep) {
+                keep = c;
+                continue;
+            }
+            if (m.grading.repeats == Repeats::latest) {
+                if (later(c, keep)) keep = c;
+            } else {
+                // best: a pass beats in progress beats a failure; higher grade, then later.
+                auto rank = [](const Classified* x) {
+                    return x->grade == Grade::passed ? 2 : x->grade == Grade::in_progress ? 1 : 0;
+                };
+                if (rank(c) != rank(keep) ? rank(c) > rank(keep)
+                    : c->grade_value != keep->grade_value ? c->grade_value > keep->grade_value
+                                                          : later(c, keep))
+                    keep = c;
+            }
+        }
+        for (Classified* c : list) {
+            if (c == keep || !c->countable) continue;
+            c->countable = false;
+            c->exclusion = "repeat";
+            c->detail = "course " + code + " counts once; the attempt of " +
+                        (keep->record->term ? format_term(*keep->record->term) : std::string("?")) + " counts (" +
+                        (m.grading.repeats == Repeats::best ? "best" : "latest") + " grade policy)";
+        }
+    }
+}
+
+// The countable records in a canonical order, so that the result does not depend on input order.
+std::vector<const Classified*> countable_items(const std::vector<Classified>& cls) {
+    std::vector<const Classified*> items;
+    for (const auto& c : cls)
+        if (c.countable) items.push_back(&c);
+    std::stable_sort(items.begin(), items.end(), [](const Classified* a, const Classified* b) {
+        const Term ta = a->record->term.value_or(Term{}), tb = b->record->term.value_or(Term{});
+        if (ta != tb) return ta < tb;
+        if (a->canonical != b->canonical) return a->canonical < b->canonical;
+        return a->record->source_row < b->record->source_row;
+    });
+    return items;
+}
+
+// Countable records the allocation left unused: say why.
+void exclude_unused(const Model& m, const std::vector<const Classified*>& items, const Solved& solved,
+                    AuditResult& res) {
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (solved.used[i]) continue;
+        const Classified& c = *items[i];
+        Exclusion e;
+        e.record = ref(c);
+        bool eligible_somewhere = false;
+        std::vector<const ReqNode*> stack{&m.root};
+        while (!stack.empty()) {
+            const ReqNode* n = stack.back();
+            stack.pop_back();
+            if (leaf_accepts(*n, c)) eligible_somewhere = true;
+            for (const auto& ch : n->children) stack.push_back(&ch);
+        }
+        if (eligible_somewhere) {
+            e.reason = "over_cap";
+            e.detail = "a cap on credits or courses is reached; whole courses count only";
+        } else if (!c.course && !c.selected) {
+            e.reason = "outside_framework";
+            e.detail = m.has_flexible ? "not in the entry-year framework; counts only if ticked as a flexible credit"
+                                      : "not in the entry-year framework";
+        } else if (!c.course) {
+            e.reason = "not_eligible";
+            e.detail = m.has_flexible ? "ticked, but the programme does not accept it as a flexible credit"
+                                      : "ticked, but the programme has no flexible credits";
+        } else {
+            e.reason = "not_counted";
+            e.detail = "no requirement accepts this course";
+        }
+        res.excluded.push_back(std::move(e));
+    }
+}
+
+// Exclusions in term, code and row order.
+void sort_exclusions(AuditResult& res) {
+    // Sorted through an index: exclusions are heavy to move around a sort.
+    std::vector<std::size_t> order(res.excluded.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    const auto& ex = res.excluded;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t i, std::size_t j) {
+        const RecordRef& a = ex[i].record;
+        const RecordRef& b = ex[j].record;
+        const Term ta = a.term.value_or(Term{}), tb = b.term.value_or(Term{});
+        if (ta != tb) return ta < tb;
+        if (a.code != b.code) return a.code < b.code;
+        return a.source_row < b.source_row;
+    });
+    std::vector<Exclusion> sorted;
+    sorted.reserve(order.size());
+    for (std::size_t i : order) sorted.push_back(std::move(res.excluded[i]));
+    res.excluded = std::move(sorted);
+}
+
+// Enrolled semesters: from the profile, else counted from the transcript's terms.
+RequirementResult enrolled_semesters(const Model& m, const Subject& subject, AuditResult& res) {
+    const Profile& profile = subject.profile;
+    RequirementResult sem;
+    sem.id = "semesters";
+    sem.title = "在學學期數";
+    sem.title_en = "Enrolled semesters";
+    sem.kind = "semesters";
+    sem.required.semesters = *m.eligibility.min_semesters;
+    double n = 0;
+    if (profile.semesters) {
+        n = *profile.semesters;
+    } else {
+        std::set<int> terms;
+        for (const auto& r : subject.records)
+            if (r.term && (r.term->semester == 1 || r.term->semester == 2 ||
+                           (r.term->semester == 3 && m.eligibility.count_summer)) &&
+                (!res.as_of || *r.term <= *res.as_of))
+                terms.insert(r.term->key());
+        n = static_cast<double>(terms.size());
+        add_flag(res, "semesters_from_records", "info",
+                 "the profile gives no enrolled semesters; counted " + fmt_number(n) + " from the transcript",
+                 "semesters");
+    }
+    sem.earned.semesters = n;
+    sem.pending.semesters = 0;
+    sem.remaining.semesters = std::max(0.0, *m.eligibility.min_semesters - n);
+    sem.status = n >= *m.eligibility.min_semesters ? Status::met : Status::not_met;
+    return sem;
+}
+
+// The profile and the cohort: no profile, a rule set not meant for the student, a legacy cohort.
+// True when manual review decides.
+bool flag_profile_and_cohort(const Model& m, const Profile& profile, AuditResult& res) {
+    bool review = false;
+    if (!profile.present) {
+        add_flag(res, "no_profile", "warning", "no student profile was given: data checks and eligibility are incomplete");
+    } else {
+        std::string why;
+        if (!programme_applies_to(m, profile, &why)) {
+            add_flag(res, "ruleset_mismatch", "error", "rule set " + m.id + " does not apply to this student: " + why);
+            review = true;
+        }
+    }
+    const std::string& legacy = m.eligibility.legacy_before;
+    if (!legacy.empty() && res.subject.id.size() >= legacy.size() && res.subject.id.compare(0, legacy.size(), legacy) < 0) {
+        add_flag(res, "legacy_cohort", "warning",
+                 "student ids before " + legacy + ": the classification is for reference only; manual review decides");
+        review = true;
+    }
+    return review;
+}
+
+// An allocation search that ran out of budget; true when another placement could change the verdict.
+bool flag_incomplete_allocation(const Solved& solved, Status status, AuditResult& res) {
+    bool review = false;
+    if (!solved.optimal && status != Status::met) {
+        // Review only when another placement could change the verdict; otherwise the verdict is
+        // proven and only the per-requirement figures shown might not be the best possible.
+        const Status total_status = res.requirements.front().status;
+        const bool others_met = std::all_of(res.requirements.begin() + 1, res.requirements.end(),
+                                            [](const RequirementResult& r) { return r.status == Status::met; });
+        const bool could_change =
+            others_met && (solved.root_passed_undecided || (total_status == Status::not_met && solved.root_all_undecided));
+        const std::string detail =
+            could_change ? "the search budget ran out before proving whether this requirement can be met"
+                         : "the search budget ran out; the overall result is proven, but another placement might meet "
+                           "this requirement";
+        for (const auto& id : solved.unresolved)
+            add_flag(res, "allocation_incomplete", could_change ? "warning" : "info", detail, id);
+        if (solved.unresolved.empty())
+            add_flag(res, "allocation_incomplete", could_change ? "warning" : "info", detail, "total");
+        review = review || could_change;
+    }
+    return review;
+}
+
+// Ticked flexible credits without the department's approval; true when the verdict depends on them.
+bool flag_unapproved_flexible(const Model& m, const std::vector<const Classified*>& items, const Solved& solved,
+                              long budget, Status status, AuditResult& res) {
+    bool review = false;
+    if (m.flexible_requires_approval && (status == Status::met || status == Status::met_pending)) {
+        std::vector<const Classified*> approved_only;
+        std::vector<std::string> unapproved;
+        const ReqNode* flex = nullptr;
+        for (const auto& ch : m.root.children)
+            if (ch.flexible) flex = &ch;
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            const bool is_flex = flex && leaf_accepts(*flex, *items[i]) && !items[i]->course;
+            if (is_flex && !items[i]->record->approved) {
+                if (solved.used[i]) unapproved.push_back(items[i]->record->code);
+                continue;
+            }
+            approved_only.push_back(items[i]);
+        }
+        if (!unapproved.empty()) {
+            const Solved without = Evaluator(ProgrammeTreePolicy{}, approved_only, budget).solve(m.root);
+            const bool depends = status == Status::met ? !without.root_passed : !without.root_all;
+            std::string codes;
+            for (const auto& c : unapproved) codes += (codes.empty() ? "" : ", ") + c;
+            add_flag(res, "flexible_needs_approval", "warning",
+                     "ticked flexible credits need department approval: " + codes +
+                         (depends ? "; the result depends on them" : "; the result does not depend on them"),
+                     "flexible");
+            review = review || depends;
+        }
+    }
+    return review;
+}
+
+// Length of study and the teacher-education notice.
+void flag_eligibility(const Model& m, const Profile& profile, Status status, AuditResult& res) {
+    if (m.eligibility.max_years && res.subject.year_of_study && *res.subject.year_of_study >= *m.eligibility.max_years &&
+        status == Status::not_met) {
+        add_flag(res, "extension_required", "error",
+                 "year " + std::to_string(*res.subject.year_of_study) + " of study (limit " +
+                     std::to_string(*m.eligibility.max_years) +
+                     " years) and the requirements are not met: an extension application is required");
+    }
+    if (m.eligibility.teacher_education_warning && profile.teacher_education_pending.value_or(false)) {
+        add_flag(res, "teacher_education_pending", "warning",
+                 "teacher-education student still needing teacher-education courses next semester: should not apply yet");
+    }
+}
+
+}  // namespace
+
+AuditResult audit_programme(const RuleSet& rules, const Subject& subject, const AuditOptions& options) {
+    const Model& m = rules.model();
+    AuditResult res = start_result(m, subject);
+    const Profile& profile = subject.profile;
+    set_as_of(subject, options, res);
+
+    // 1. Classify.
+    std::vector<Classified> cls(subject.records.size());
+    const bool unreadable = classify(m, subject, options, res, cls);
+    apply_repeats(m, cls);
+
+    // 2. Allocate.
+    const std::vector<const Classified*> items = countable_items(cls);
+    const long budget = options.max_steps > 0 ? options.max_steps : m.max_steps;
+    Solved solved = Evaluator(ProgrammeTreePolicy{}, items, budget).solve(m.root);
+    RequirementResult total = assemble(m.root, solved.results);
+    res.allocation.optimal = solved.optimal;
+    res.allocation.steps = solved.steps;
+    exclude_unused(m, items, solved, res);
+    for (const auto& c : cls) {
+        if (c.countable) continue;
+        res.excluded.push_back({ref(c), c.exclusion, c.detail});
+    }
+    sort_exclusions(res);
+
+    Status status = total.status;
+    res.requirements.push_back(std::move(total));
+    if (m.eligibility.min_semesters) {
+        RequirementResult sem = enrolled_semesters(m, subject, res);
+        status = combine(status, sem.status);
+        res.requirements.push_back(std::move(sem));
+    }
+
+    // 3. Flags and the overall status.
+    bool review = flag_profile_and_cohort(m, profile, res);
+    review = flag_incomplete_allocation(solved, status, res) || review;
+    if (m.flexible_requires_approval && (status == Status::met || status == Status::met_pending))
+        review = flag_unapproved_flexible(m, items, solved, budget, status, res) || review;
+    flag_eligibility(m, profile, status, res);
+    if (profile.present) run_checks(m, profile, res);
+    if (unreadable) {
+        for (const auto& c : cls)
+            if (c.grade == Grade::unreadable)
+                add_flag(res, "invalid_grade", "error",
+                         "row " + std::to_string(c.record->source_row) + ": " + c.detail);
+    }
+    res.status = unreadable ? Status::invalid : review ? Status::needs_review : status;
+    return res;
+}
+
+}  // namespace libaudit::detail
