@@ -5,11 +5,14 @@
 
 #include "families/checks/evaluate.hpp"
 #include "families/checks/load.hpp"
+#include "families/checks/render.hpp"
 #include "families/hours/audit.hpp"
 #include "families/hours/load.hpp"
+#include "families/hours/render.hpp"
 #include "families/programme/audit.hpp"
 #include "families/programme/load.hpp"
-#include "render/render_parts.hpp"
+#include "families/programme/render.hpp"
+#include "render/json.hpp"
 
 #include <stdexcept>
 

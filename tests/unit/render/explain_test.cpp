@@ -1,4 +1,4 @@
-// explain (render/explain.cpp): a readable outline of a rule set, in zh-TW and en.
+// explain (families/*/render.cpp, render/text.cpp): a readable outline of a rule set, in zh-TW and en.
 #include <doctest/doctest.h>
 #include <libaudit/render.hpp>
 #include <libaudit/ruleset.hpp>

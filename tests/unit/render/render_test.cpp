@@ -1,4 +1,4 @@
-// Rendering (render/render.cpp) of a programme audit of the smoke rule set:
+// Rendering (families/programme/render.cpp, render/json.cpp) of a programme audit of the smoke rule set:
 // key facts in text and JSON, zh-TW vs en, ID masking and the unmask option.
 #include <doctest/doctest.h>
 #include <libaudit/audit.hpp>

@@ -20,7 +20,7 @@ std::vector<RowReport> build_row_reports(const CheckModel& model, const Dataset&
                                          const std::vector<Violation>& violations);
 
 // A personal value as reports show it unless --unmask-ids: an ID (valid or not, 10 characters)
-// as the platform masks it (A1234*****), anything else starred. Shared with render.cpp.
+// as the platform masks it (A1234*****), anything else starred. Shared with families/checks/render.cpp.
 std::string mask_value(const std::string& value, bool personal, const RenderOptions& o);
 
 std::string render_row_reports_text(const AuditResult& res, const RenderOptions& o);

@@ -1,0 +1,291 @@
+// kind: checks: the result as terminal text (zh-TW or en) and its own members of the result JSON
+// (violations, computed values, row reports); the rule set as an outline of tables and rules.
+#include "families/checks/render.hpp"
+
+#include <libaudit/text.hpp>
+#include <libaudit/validators.hpp>
+
+#include "families/checks/model.hpp"
+#include "families/checks/row_report.hpp"
+#include "render/text.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <map>
+
+namespace libaudit::detail {
+
+namespace {
+
+std::string type_label(const std::string& expected, bool chinese) {
+    static const std::map<std::string, const char*> zh_types{
+        {"an integer", "整數"},  {"a number", "數字"},        {"a date", "日期"},
+        {"a date and time", "日期時間"}, {"a file size", "檔案大小"}, {"true or false", "是或否"},
+        {"a value", "必填"},     {"one row", "一列"},         {"no further event", "不得再有任何事件"},
+        {"a national ID", "身分證統一編號"}, {"a resident certificate number", "統一證號"},
+        {"a national ID or resident certificate number", "身分證統一編號或統一證號"},
+        {"SURNAME, GIVEN-NAME in capitals", "護照英文姓名（姓, 名 大寫，如 WANG, TA-MING）"},
+        {"an e-mail address", "電子郵件地址"}, {"a Taiwan mobile number (09xxxxxxxx)", "手機號碼（09xxxxxxxx）"}};
+    if (!chinese) return expected;
+    if (expected.rfind("one of ", 0) == 0) return expected.substr(7) + " 其中之一";
+    if (expected.rfind("a multiple of ", 0) == 0) return expected.substr(14) + " 的整數倍";
+    if (expected == "a value no other row has") return "不得與其他列重複";
+    if (expected.rfind("a row of ", 0) == 0) {
+        const std::size_t with = expected.find(" with ");
+        if (with != std::string::npos)
+            return expected.substr(9, with - 9) + " 中 " + expected.substr(with + 6) + " 的資料列（查無）";
+    }
+    const auto it = zh_types.find(expected);
+    return it == zh_types.end() ? expected : it->second;
+}
+
+// Personal values: IDs as the platform masks them (A1234*****), anything else (passwords, what
+// is derived from IDs and birth dates) starred in full.
+
+std::string violation_value(const Violation& v, const RenderOptions& o) {
+    // An invalid ID is still an ID: mask it the way valid ones are.
+    return detail::mask_value(v.value, v.personal, o);
+}
+
+const char* type_word(detail::ValueType t, const Words& w) {
+    switch (t) {
+        case detail::ValueType::text: return w("文字", "text");
+        case detail::ValueType::integer: return w("整數", "integer");
+        case detail::ValueType::number: return w("數字", "number");
+        case detail::ValueType::boolean: return w("是否", "yes/no");
+        case detail::ValueType::date: return w("日期", "date");
+        case detail::ValueType::datetime: return w("日期時間", "date and time");
+        case detail::ValueType::bytes: return w("檔案大小", "size");
+    }
+    return "";
+}
+
+std::string field_name(const detail::CheckModel& cm, const std::string& table, const std::string& field) {
+    const detail::TableDef* t = cm.table(table);
+    const detail::FieldDef* f = t ? t->field(field) : nullptr;
+    return f && !f->title.empty() ? f->title + " (" + field + ")" : field;
+}
+
+std::string operand_text(const detail::CheckModel& cm, const std::string& table, const detail::Operand& o,
+                         const Words& w) {
+    if (!o.template_text.empty()) return o.template_text;
+    if (!o.is_field()) return o.literal ? detail::format_value(*o.literal) : std::string();
+    std::string s = o.table.empty() ? field_name(cm, table, o.field) : o.table + "." + field_name(cm, o.table, o.field);
+    if (o.next_hour) s += w(" 之下一個整點", ", next whole hour");
+    if (o.plus_days) s += fmt::format(w.zh ? " {} {} 天" : " {} {} days", o.plus_days > 0 ? "+" : "-", std::abs(o.plus_days));
+    if (o.plus_hours)
+        s += fmt::format(w.zh ? " {} {} 小時" : " {} {} hours", o.plus_hours > 0 ? "+" : "-", std::abs(o.plus_hours));
+    return s;
+}
+
+std::string rule_text(const detail::CheckModel& cm, const detail::CheckRule& r, const Words& w) {
+    using detail::RuleShape;
+    std::vector<std::string> parts;
+    const auto op = [&](const char* sign, const std::optional<detail::Operand>& o) {
+        if (o) parts.push_back(std::string(sign) + " " + operand_text(cm, r.table, *o, w));
+    };
+    switch (r.shape) {
+        case RuleShape::field: {
+            if (r.required) parts.push_back(w("必填", "required"));
+            op(">=", r.min);
+            op("<=", r.max);
+            op("=", r.equals);
+            if (!r.one_of.empty()) parts.push_back(w("其中之一：", "one of: ") + join(r.one_of));
+            if (r.validator) parts.push_back(w("檢核：", "validator: ") + r.validator->name);
+            if (!r.multiple_of.empty()) parts.push_back(fmt::format(w.zh ? "{} 的整數倍" : "a multiple of {}", r.multiple_of));
+            if (r.unique) parts.push_back(w("不得重複", "no repeats"));
+            if (r.blank_is_as_of) parts.push_back(w("空白以審核時間計", "blank = the audit's time"));
+            return field_name(cm, r.table, r.field) + " " + join(parts, w("；", "; "));
+        }
+        case RuleShape::span: {
+            std::string days;
+            if (r.min_days && r.max_days) days = fmt::format(w.zh ? "{}–{} 天" : "{}–{} days", *r.min_days, *r.max_days);
+            else if (r.min_days) days = fmt::format(w.zh ? "至少 {} 天" : "at least {} days", *r.min_days);
+            else if (r.max_days) days = fmt::format(w.zh ? "至多 {} 天" : "at most {} days", *r.max_days);
+            return fmt::format(w.zh ? "{} 至 {}（含首尾日）{}" : "{} to {} (both days counted): {}",
+                               field_name(cm, r.table, r.start), field_name(cm, r.table, r.end), days);
+        }
+        case RuleShape::within: {
+            const std::string ours = field_name(cm, r.table, r.start) + "–" + field_name(cm, r.table, r.end);
+            const std::string theirs = field_name(cm, r.other_table, r.other_start) + "–" +
+                                       field_name(cm, r.other_table, r.other_end);
+            return w.zh ? fmt::format("{} 須在 {} 相符列之 {} 內", ours, r.other_table, theirs)
+                        : fmt::format("{} inside {} of a matching {} row", ours, theirs, r.other_table);
+        }
+        case RuleShape::group: {
+            std::vector<std::string> keys;
+            for (const auto& k : r.group_by) keys.push_back(field_name(cm, r.table, k));
+            std::string s = fmt::format(w.zh ? "依 {} 分組，{}" : "per {}, {}", join(keys),
+                                        r.sum.empty() ? std::string(w("列數", "rows"))
+                                                      : (w.zh ? field_name(cm, r.table, r.sum) + " 合計"
+                                                              : "sum of " + field_name(cm, r.table, r.sum)));
+            if (!r.at_field.empty())
+                s += fmt::format(w.zh ? "（於每列 {} 當日仍有效者）" : " (active on each row's {})",
+                                 field_name(cm, r.table, r.at_field));
+            if (r.min) s += " >= " + operand_text(cm, r.table, *r.min, w);
+            if (r.max) s += " <= " + operand_text(cm, r.table, *r.max, w);
+            return s;
+        }
+        case RuleShape::lifecycle: {
+            const auto& l = *r.lifecycle;
+            std::string s = fmt::format(w.zh ? "狀態流程（依 {} 分組；初始 {}）" : "state machine (per {}; starts {})",
+                                        join(l.key), l.initial);
+            for (const auto& t : l.transitions)
+                s += fmt::format("\n      {} —{}→ {}", join(t.from, " / "), t.event, t.to);
+            for (const auto& k : l.locks)
+                s += fmt::format(w.zh ? "\n      到達 {} 後不得：{}" : "\n      once {}: no {}", join(k.after, " / "),
+                                 join(k.forbid));
+            return s;
+        }
+    }
+    return "";
+}
+
+std::string explain_checks(const detail::Model& m, const Words& w, std::string out) {
+    const detail::CheckModel& cm = *m.tables;
+    out += w("\n資料表\n", "\nTables\n");
+    for (const auto& t : cm.tables) {
+        out += fmt::format("  {}{}{}\n", t.name, t.title.empty() ? "" : " " + t.title,
+                           t.one_row ? w("（單列表單）", " (one-row form)") : "");
+        for (const auto& f : t.fields)
+            out += fmt::format("    {}{}  {}{}{}\n", f.name, f.title.empty() ? "" : " " + f.title, type_word(f.type, w),
+                               f.required ? w("，必填", ", required") : "", f.personal ? w("，個資（遮蔽）", ", personal (masked)") : "");
+        if (!t.columns.empty()) out += fmt::format(w.zh ? "    依欄位順序讀取：{}\n" : "    read by position: {}\n", join(t.columns));
+        if (t.report_rows) out += w("    逐列判定：通過／不通過與原因\n", "    a verdict per row: accepted / rejected, why\n");
+    }
+    out += w("\n規則\n", "\nRules\n");
+    for (const auto& r : cm.rules) {
+        const std::string& title = !w.zh && !r.title_en.empty() ? r.title_en : r.title;
+        out += fmt::format("  [{}] {}{}\n    {}: {}\n", r.id, title, r.severity == "warning" ? w("（提醒）", " (warning)") : "",
+                           r.table, rule_text(cm, r, w));
+        if (!r.where.empty()) {
+            std::vector<std::string> conds;
+            for (const auto& c : r.where)
+                conds.push_back((c.table.empty() ? "" : c.table + ".") + c.field + (c.negate ? " ≠ " : " = ") + join(c.values, "/"));
+            out += fmt::format(w.zh ? "    只看：{}\n" : "    only rows with {}\n", join(conds, w("、", ", ")));
+        }
+        if (!r.message.empty()) out += "    → " + r.message + "\n";
+        if (!r.source.empty()) out += w("    依據：", "    source: ") + r.source + "\n";
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string render_checks_text(const AuditResult& res, const RenderOptions& o) {
+    const bool c = zh(o);
+    std::string out;
+    out += (c ? "資料檢核 · " : "Data checks · ") + res.ruleset.title + "\n";
+    out += (c ? "檢核對象 " : "Checked ") + res.subject.id + "\n";
+    out += fmt::format(c ? "規則 {} 版本 {} (sha256 {})  libaudit {}\n" : "Rules {} version {} (sha256 {})  libaudit {}\n",
+                       res.ruleset.id, res.ruleset.version, res.ruleset.sha256.substr(0, 12), res.engine_version);
+    out += "\n" + std::string(c ? "檢核結果：" : "Result: ") + status_label(res.status, c) + "\n\n";
+    std::vector<TableRow> rows;
+    rows.push_back(c ? TableRow{"規則", "檢查", "違反", "狀態"} : TableRow{"Rule", "Checked", "Broken", "Status"});
+    for (const auto& r : res.requirements) {
+        const std::string name = (!c && !r.title_en.empty() ? r.title_en : r.title) + " [" + r.id + "]";
+        std::string state = r.checked && *r.checked == 0 ? (c ? "無資料" : "no rows") : mark(r.status, c);
+        if (r.status == Status::met && r.violations > 0) state = c ? "✓ 有提醒" : "✓ warnings";
+        rows.push_back({name, r.checked ? std::to_string(*r.checked) : "-", std::to_string(r.violations), state});
+    }
+    out += format_table(rows, {false, true, true});
+    out += detail::render_row_reports_text(res, o);
+    if (!res.violations.empty()) {
+        out += std::string("\n") + (c ? "違反事項" : "Violations") + "\n";
+        for (const auto& v : res.violations) {
+            std::string title = v.title;
+            if (!c)  // the rule's English title, as in the table above
+                for (const auto& r : res.requirements)
+                    if (r.id == v.rule && !r.title_en.empty()) title = r.title_en;
+            if (v.kind == "type") title = c ? "欄位格式不符" : "value of the wrong type";
+            else if (v.kind == "required") title = c ? "必填欄位未填" : "required value missing";
+            else if (v.kind == "rows") title = c ? "表單只能有一列" : "a form takes one row";
+            out += fmt::format("  {} {} [{}]\n", v.severity == "error" ? "!" : "*", title, v.rule);
+            std::string where = v.file.empty() ? v.table : v.file;
+            if (!v.path.empty() && v.path[0] == '/' && v.line > 0) where += ":" + std::to_string(v.line) + " " + v.path;  // XML
+            else if (!v.path.empty()) where += " " + v.path;
+            else if (v.line > 0) where += ":" + std::to_string(v.line) + (v.column > 0 ? ":" + std::to_string(v.column) : "");
+            std::string what;
+            if (!v.group.empty()) what = (c ? "群組 " : "group ") + v.group + "  ";
+            if (!v.field.empty()) {
+                what += v.field_title.empty() ? v.field : v.field_title + " (" + v.field + ")";
+                what += " = " + (v.value.empty() ? std::string(c ? "（空白）" : "(blank)") : violation_value(v, o));
+            } else if (!v.value.empty()) {
+                what += (c ? "數量 " : "count ") + v.value;
+            }
+            out += "      " + where + "  " + what + (c ? "  應為 " : "  expected ") +
+                   (c && !v.expected_zh.empty() ? v.expected_zh : type_label(v.expected, c)) + "\n";
+            // Chinese reports keep the English detail where it says why (an ID's checksum, a password's gaps,
+            // the state an event found and the lock that refused it).
+            const bool lifecycle = std::any_of(res.requirements.begin(), res.requirements.end(), [&](const auto& r) {
+                return r.id == v.rule && r.kind == "lifecycle";
+            });
+            if (!c || lifecycle || v.expected.find("national ID") != std::string::npos ||
+                v.expected.find("resident") != std::string::npos || v.expected.rfind("a password", 0) == 0)
+                out += "      " + v.detail + "\n";
+            if (!v.message.empty()) out += "      → " + v.message + "\n";
+        }
+    }
+    if (!res.computed.empty()) {
+        out += std::string("\n") + (c ? "自動帶入的預設值" : "Defaults filled in") + "\n";
+        for (const auto& cv : res.computed) {
+            std::string where = cv.file.empty() ? cv.table : cv.file;
+            if (!cv.path.empty()) where += " " + cv.path;
+            else if (cv.line > 0) where += ":" + std::to_string(cv.line);
+            out += "  " + where + "  " + cv.field + " = " +
+                   detail::mask_value(cv.value, cv.personal, o) + "\n";
+        }
+    }
+    return out;
+}
+
+
+void write_checks_json(detail::JsonWriter& w, const AuditResult& res, const RenderOptions& o) {
+    w.key("violations");
+    w.begin_array();
+    for (const auto& v : res.violations) {
+        w.begin_object();
+        w.key("rule"), w.string(v.rule);
+        w.key("kind"), w.string(v.kind);
+        w.key("title"), w.string(v.title);
+        w.key("severity"), w.string(v.severity);
+        w.key("table"), w.string(v.table);
+        w.key("field"), w.string(v.field);
+        w.key("field_title"), w.string(v.field_title);
+        w.key("value"), w.string(violation_value(v, o));
+        w.key("expected"), w.string(v.expected);
+        w.key("group"), w.string(v.group);
+        w.key("detail"), w.string(v.detail);
+        w.key("file"), w.string(v.file);
+        w.key("line"), w.number(v.line);
+        w.key("column"), w.number(v.column);
+        w.key("path"), w.string(v.path);
+        if (!v.message.empty()) w.key("message"), w.string(v.message);
+        w.end_object();
+    }
+    w.end_array();
+    w.key("computed");
+    w.begin_array();
+    for (const auto& cv : res.computed) {
+        w.begin_object();
+        w.key("table"), w.string(cv.table);
+        w.key("field"), w.string(cv.field);
+        w.key("value"), w.string(detail::mask_value(cv.value, cv.personal, o));
+        w.key("file"), w.string(cv.file);
+        w.key("line"), w.number(cv.line);
+        w.key("path"), w.string(cv.path);
+        w.end_object();
+    }
+    w.end_array();
+    detail::write_row_reports_json(w, res, o);
+}
+
+std::string explain_checks_rules(const detail::Model& m, Language language) {
+    const Words w{language == Language::zh_TW};
+    return explain_checks(m, w, heading(m, w));
+}
+
+
+}  // namespace libaudit::detail

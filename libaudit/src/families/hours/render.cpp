@@ -1,0 +1,175 @@
+// kind: hours: a teacher's hours audit as terminal text (zh-TW or en) and the policy as an outline.
+#include "families/hours/render.hpp"
+
+#include <libaudit/text.hpp>
+#include <libaudit/validators.hpp>
+
+#include "render/text.hpp"
+
+#include <fmt/format.h>
+
+#include <map>
+
+namespace libaudit::detail {
+
+namespace {
+
+std::string hours_text(double h, bool chinese) { return num(h) + (chinese ? " 小時" : " h"); }
+
+std::string hours_amount(const Amount& a, bool chinese) {
+    if (a.hours) return hours_text(*a.hours, chinese);
+    if (a.credits) return num(*a.credits) + (chinese ? " 學分" : " cr");
+    return "-";
+}
+
+std::string session_line(const RecordRef& r, bool chinese) {
+    // (2025-09-03) [408783] 課程設計與統合 3 小時
+    std::string s = "(" + (r.date ? format_date(*r.date) : std::string("?")) + ") ";
+    if (!r.code.empty()) s += "[" + r.code + "] ";
+    if (!r.title.empty()) s += r.title + " ";
+    if (r.hours) s += hours_text(*r.hours, chinese);
+    else s += num(r.credits) + (chinese ? " 學分" : " cr");
+    return s;
+}
+
+std::string hours_reason(const std::string& reason, bool chinese) {
+    static const std::map<std::string, std::pair<const char*, const char*>> labels{
+        {"duplicate", {"同一課程同日重複登錄，只計一次", "duplicate: the same course on the same day counts once"}},
+        {"under_minimum", {"未滿最低時數，不核與時數", "under the minimum session length, no hours"}},
+        {"unknown_category", {"類別不在規則之類別清單", "category not declared by the rule set"}},
+        {"after_as_of", {"審核日期之後", "after the as-of date"}},
+        {"outside_period", {"不在任何要求之期間內", "outside every requirement's period"}},
+        {"not_counted", {"無可認列之要求", "no requirement accepts it"}},
+        {"no_date", {"無研習日期", "no date"}},
+    };
+    auto it = labels.find(reason);
+    if (it == labels.end()) return reason;
+    return chinese ? it->second.first : it->second.second;
+}
+
+void hours_rows(const RequirementResult& r, int depth, bool chinese, std::vector<TableRow>& rows) {
+    TableRow row(6);
+    row[0] = std::string(static_cast<std::size_t>(depth) * 2, ' ') + title(r, chinese);
+    row[1] = r.period ? format_date(r.period->first) + " – " + format_date(r.period->last) : "";
+    row[2] = hours_amount(r.required, chinese);
+    if (r.months)
+        row[2] += chinese ? fmt::format("（{}/{} 月）", *r.months, r.period_months.value_or(12))
+                                : fmt::format(" ({}/{} months)", *r.months, r.period_months.value_or(12));
+    row[3] = r.children.empty() ? hours_amount(r.earned, chinese) : "";
+    row[4] = r.remaining.hours ? hours_text(*r.remaining.hours, chinese)
+                   : r.remaining.credits ? hours_amount(r.remaining, chinese)
+                                         : "";
+    row[5] = mark(r.status, chinese);
+    rows.push_back(row);
+    for (const auto& ch : r.children) hours_rows(ch, depth + 1, chinese, rows);
+}
+
+void hours_counted(const RequirementResult& r, bool chinese, std::string& out) {
+    if (r.children.empty() && !r.counted.empty()) {
+        out += "  " + title(r, chinese) + "\n";
+        for (const auto& rec : r.counted) out += "    " + session_line(rec, chinese) + "\n";
+    }
+    for (const auto& ch : r.children) hours_counted(ch, chinese, out);
+}
+
+// kind hours: "preschool.year 教保專業知能研習 — 研習：全部；曆年；至少 18 小時；按在職月數比例"
+std::string hours_node_line(const ReqNode& n, const detail::Model& m, const Words& w) {
+    std::vector<std::string> what;
+    switch (n.shape) {
+        case Shape::all: what.push_back(w("下列全部符合", "all of the below")); break;
+        case Shape::any: what.push_back(w("下列任一符合", "any one of the below")); break;
+        case Shape::at_least: what.push_back(fmt::format(w.zh ? "下列至少 {} 項符合" : "at least {} of the below", n.at_least)); break;
+        default: what.push_back(w("研習：", "sessions where ") + filter_text(n.where, w));
+    }
+    if (n.children.empty()) {
+        switch (n.period.kind) {
+            case detail::PeriodKind::none: what.push_back(w("審核日期前全部", "all up to the as-of date")); break;
+            case detail::PeriodKind::school_year: what.push_back(w("審核日期所在學年度（8/1–7/31）", "the as-of school year (1 Aug-31 Jul)")); break;
+            case detail::PeriodKind::calendar_year: what.push_back(w("審核日期所在曆年", "the as-of calendar year")); break;
+            case detail::PeriodKind::school_years:
+                what.push_back(fmt::format(w.zh ? "至審核學年度止 {} 學年" : "{} school years ending with the as-of one", n.period.count));
+                break;
+            case detail::PeriodKind::years:
+                what.push_back(fmt::format(w.zh ? "審核日期前 {} 年內" : "{} years ending on the as-of date", n.period.count));
+                break;
+        }
+        if (n.min_hours) what.push_back(fmt::format(w.zh ? "至少 {:g} 小時" : "at least {:g} hours", *n.min_hours));
+        if (n.min_credits) what.push_back(fmt::format(w.zh ? "至少 {:g} 學分（不換算）" : "at least {:g} credits (not converted)", *n.min_credits));
+        const auto rate = n.credit_hours ? n.credit_hours : m.hours.credit_hours;
+        if (n.min_hours && rate && *rate > 0)
+            what.push_back(fmt::format(w.zh ? "學分班每學分 {:g} 小時" : "credit classes {:g} hours per credit", *rate));
+        if (n.prorate) what.push_back(w("按在職足月數比例（未滿一個月為 0）", "pro-rated by full months employed (under one month = 0)"));
+    }
+    if (!n.roles.empty()) what.push_back(w("僅適用身分別：", "only for roles: ") + join(n.roles));
+    return fmt::format("{} {} — {}", n.id, n.title, join(what, w("；", "; ")));
+}
+
+}  // namespace
+
+std::string render_hours_text(const AuditResult& res, const RenderOptions& o) {
+    const bool c = zh(o);
+    std::string out = (c ? "研習時數審核 · " : "In-service hours audit · ") + res.ruleset.title + "\n";
+    std::string who = (c ? "教師 " : "Teacher ") + (o.unmask_ids ? res.subject.id : mask_if_national_id(res.subject.id));
+    if (!res.subject.name.empty()) who += "  " + res.subject.name;
+    if (!res.subject.national_id.empty() && res.subject.national_id != res.subject.id)
+        who += (c ? "  身分證 " : "  ID ") + (o.unmask_ids ? res.subject.national_id : mask_national_id(res.subject.national_id));
+    if (!res.subject.role.empty()) who += (c ? "  身分別 " : "  role ") + res.subject.role;
+    out += who + "\n";
+    out += fmt::format(c ? "審核日期 {}  規則 {} 版本 {} (sha256 {})  libaudit {}\n"
+                         : "As of {}  rules {} version {} (sha256 {})  libaudit {}\n",
+                       res.as_of_date ? format_date(*res.as_of_date) : "-", res.ruleset.id, res.ruleset.version,
+                       res.ruleset.sha256.substr(0, 12), res.engine_version);
+    std::string verdict = status_label(res.status, c);
+    if (res.status == Status::not_met && !res.requirements.empty() && res.requirements.front().remaining.hours)
+        verdict += c ? "（尚缺 " + num(*res.requirements.front().remaining.hours) + " 小時）"
+                     : " (short by " + num(*res.requirements.front().remaining.hours) + " hours)";
+    out += "\n" + std::string(c ? "審核結果：" : "Result: ") + verdict + "\n\n";
+
+    std::vector<TableRow> rows;
+    rows.push_back(c ? TableRow{"要求", "期間", "應有", "已有", "尚缺", "狀態"}
+                     : TableRow{"Requirement", "Period", "Required", "Earned", "Short by", "Status"});
+    for (const auto& r : res.requirements) hours_rows(r, 0, c, rows);
+    out += format_table(rows, {false, false, true, true, true});
+    std::string counted;
+    for (const auto& r : res.requirements) hours_counted(r, c, counted);
+    if (!counted.empty()) out += std::string("\n") + (c ? "認列研習" : "Sessions counted") + "\n" + counted;
+    if (!res.excluded.empty()) {
+        out += std::string("\n") + (c ? "未認列研習" : "Sessions not counted") + "\n";
+        for (const auto& e : res.excluded)
+            out += "  " + session_line(e.record, c) + "  — " + hours_reason(e.reason, c) + "\n";
+    }
+    if (!res.flags.empty()) {
+        out += std::string("\n") + (c ? "注意事項" : "Notes") + "\n";
+        for (const auto& f : res.flags) {
+            const char* sym = f.severity == "error" ? "!" : f.severity == "warning" ? "*" : "-";
+            std::string text = f.detail;
+            if (c && f.code == "not_applicable") text = "此規則不適用於該教師：" + f.detail;
+            if (c && f.code == "unknown_category")
+                text = "研習類別不在規則之類別清單（" + f.detail.substr(f.detail.find(": ") + 2) + "）";
+            if (c && f.code == "no_profile") text = "未提供教師基本資料（身分別、到職日）";
+            out += fmt::format("  {} {} [{}]\n", sym, text, f.code);
+        }
+    }
+    return out;
+}
+
+std::string explain_hours(const detail::Model& m, Language language) {
+    const Words w{language == Language::zh_TW};
+    std::string out = heading(m, w);
+    {
+        const auto& h = m.hours;
+        out += fmt::format(w.zh ? "適用身分別：{}\n" : "Applies to roles: {}\n", m.roles.empty() ? w("不限", "any") : join(m.roles));
+        out += fmt::format(w.zh ? "時數：最小單位 {:g} 小時（無條件捨去）；未滿 {:g} 小時不計；{}；類別 {}\n"
+                                : "Hours: unit {:g} h (rounded down); sessions under {:g} h count nothing; {}; categories {}\n",
+                           h.unit, h.min_session,
+                           h.credit_hours ? fmt::format(w.zh ? "學分班每學分 {:g} 小時" : "{:g} hours per credit", *h.credit_hours)
+                                          : std::string(w("學分不換算為時數", "credits are not converted to hours")),
+                           h.categories.empty() ? w("不限", "any") : join(h.categories));
+        out += w("同一課程同日重複登錄只計一次；一場研習計入所有符合之要求。\n\n",
+                 "The same course on the same day counts once; a session counts in every requirement it matches.\n\n");
+        outline(m.root, [&](const ReqNode& n) { return hours_node_line(n, m, w); }, out);
+        return out;
+    }
+}
+
+}  // namespace libaudit::detail

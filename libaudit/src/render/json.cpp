@@ -1,0 +1,222 @@
+// The result JSON every family shares (schema, subject, rule set, requirements, exclusions, flags,
+// allocation), with the family's own members written before the end.
+#include "render/json.hpp"
+
+#include <libaudit/validators.hpp>
+
+#include <algorithm>
+#include <charconv>
+
+namespace libaudit {
+
+namespace {
+
+void write_amount(detail::JsonWriter& w, const char* key, const Amount& a) {
+    w.key(key);
+    w.begin_object();
+    if (a.credits) w.key("credits"), w.number(*a.credits);
+    if (a.courses) w.key("courses"), w.number(*a.courses);
+    if (a.semesters) w.key("semesters"), w.number(*a.semesters);
+    if (a.hours) w.key("hours"), w.number(*a.hours);
+    w.end_object();
+}
+
+bool same_record(const RecordRef& a, const RecordRef& b) {
+    return a.source_row == b.source_row && a.code == b.code && a.offering == b.offering && a.title == b.title &&
+           a.term == b.term && a.credits == b.credits && a.grade == b.grade && a.in_progress == b.in_progress &&
+           a.date == b.date && a.hours == b.hours;
+}
+
+// Records already written in a compact document: a record listed by several requirements (every
+// level lists what its subtree counts) is serialised once and its bytes copied after; the output is
+// the same. Open addressing by row; a record equal in row but not in content is written again.
+class RecordCache {
+public:
+    RecordCache(const detail::JsonWriter& w, std::size_t records) {
+        if (!w.compact()) return;
+        std::size_t n = 16;
+        while (n < 2 * records) n *= 2;
+        table_.resize(n);
+    }
+    struct Entry {
+        const RecordRef* ref = nullptr;
+        std::size_t offset = 0, size = 0;
+    };
+    // The entry for r's row: a match, an empty slot to fill, or null (no cache, or the slot holds
+    // another record of the same row).
+    Entry* find(const RecordRef& r) {
+        if (table_.empty()) return nullptr;
+        const std::size_t mask = table_.size() - 1;
+        for (std::size_t i = static_cast<std::size_t>(r.source_row) * 2654435761u & mask;; i = (i + 1) & mask) {
+            Entry& e = table_[i];
+            if (e.ref == nullptr) return 2 * used_ < table_.size() ? &e : nullptr;  // never full: probes end
+            if (e.ref->source_row == r.source_row) return same_record(*e.ref, r) ? &e : nullptr;
+        }
+    }
+    void store(Entry& e, const RecordRef& r, std::size_t offset, std::size_t size) {
+        e = {&r, offset, size};
+        ++used_;
+    }
+
+private:
+    std::vector<Entry> table_;
+    std::size_t used_ = 0;
+};
+
+void write_record_fields(detail::JsonWriter& w, const RecordRef& r);
+
+void write_record(detail::JsonWriter& w, const RecordRef& r, RecordCache& cache) {
+    RecordCache::Entry* e = cache.find(r);
+    if (e != nullptr && e->ref != nullptr) return w.copy_value(e->offset, e->size);
+    const std::size_t start = w.begin_object();
+    write_record_fields(w, r);
+    w.end_object();
+    if (e != nullptr) cache.store(*e, r, start, w.size() - start);
+}
+
+void write_record_fields(detail::JsonWriter& w, const RecordRef& r) {
+    w.key("code"), w.string(r.code);
+    w.key("offering"), w.string(r.offering);
+    w.key("title"), w.string(r.title);
+    w.key("term");
+    if (r.term) {
+        // format_term without a string allocation: "113-1", or "113" for a whole year.
+        char buf[16];
+        char* end = std::to_chars(buf, buf + 8, r.term->year).ptr;
+        if (r.term->semester != 0) {
+            *end++ = '-';
+            end = std::to_chars(end, buf + sizeof buf, r.term->semester).ptr;
+        }
+        w.string(std::string_view(buf, static_cast<std::size_t>(end - buf)));
+    } else {
+        w.null();
+    }
+    w.key("credits"), w.number(r.credits);
+    w.key("grade"), w.string(r.grade);
+    w.key("in_progress"), w.boolean(r.in_progress);
+    w.key("row"), w.number(r.source_row);
+    if (r.date) w.key("date"), w.string(format_date(*r.date));
+    if (r.hours) w.key("hours"), w.number(*r.hours);
+}
+
+void write_requirement(detail::JsonWriter& w, const RequirementResult& r, RecordCache& cache) {
+    w.begin_object();
+    w.key("id"), w.string(r.id);
+    w.key("title"), w.string(r.title);
+    w.key("kind"), w.string(r.kind);
+    w.key("status"), w.string(to_string(r.status));
+    w.key("shared"), w.boolean(r.shared);
+    write_amount(w, "required", r.required);
+    write_amount(w, "earned", r.earned);
+    write_amount(w, "pending", r.pending);
+    write_amount(w, "remaining", r.remaining);
+    write_amount(w, "maximum", r.maximum);
+    if (r.period) {
+        w.key("period");
+        w.begin_object();
+        w.key("from"), w.string(format_date(r.period->first));
+        w.key("to"), w.string(format_date(r.period->last));
+        w.end_object();
+    }
+    if (r.months) {
+        w.key("prorated");
+        w.begin_object();
+        w.key("months"), w.number(*r.months);
+        w.key("of"), w.number(r.period_months.value_or(12));
+        w.end_object();
+    }
+    w.key("counted");
+    w.begin_array();
+    for (const auto& rec : r.counted) write_record(w, rec, cache);
+    w.end_array();
+    w.key("children");
+    w.begin_array();
+    for (const auto& c : r.children) write_requirement(w, c, cache);
+    w.end_array();
+    if (r.checked) {
+        w.key("checked"), w.number(*r.checked);
+        w.key("violations"), w.number(r.violations);
+    }
+    w.end_object();
+}
+
+}  // namespace
+
+std::string detail::render_json_with(const AuditResult& res, const RenderOptions& o,
+                                     void (*family_part)(detail::JsonWriter&, const AuditResult&, const RenderOptions&)) {
+    detail::JsonWriter w(o.compact);
+    // Room for the whole document at once (about 300 bytes per record listed, compact).
+    std::size_t records = res.excluded.size();
+    for (const auto& r : res.requirements) records += r.counted.size();
+    w.reserve(2048 + records * (o.compact ? 600 : 1200));
+    RecordCache cache(w, records);
+    w.begin_object();
+    w.key("schema"), w.string(result_schema_id);
+    w.key("status"), w.string(to_string(res.status));
+    w.key("subject");
+    w.begin_object();
+    w.key("id"), w.string(o.unmask_ids ? res.subject.id : mask_if_national_id(res.subject.id));
+    w.key("name"), w.string(res.subject.name);
+    w.key("national_id"), w.string(o.unmask_ids ? res.subject.national_id : mask_national_id(res.subject.national_id));
+    w.key("programme"), w.string(res.subject.programme);
+    if (!res.subject.role.empty()) w.key("role"), w.string(res.subject.role);
+    w.key("entry_year");
+    if (res.subject.entry_year) w.number(*res.subject.entry_year);
+    else w.null();
+    w.key("year_of_study");
+    if (res.subject.year_of_study) w.number(*res.subject.year_of_study);
+    else w.null();
+    w.end_object();
+    w.key("ruleset");
+    w.begin_object();
+    if (res.ruleset.kind != RuleKind::programme) w.key("kind"), w.string(to_string(res.ruleset.kind));
+    w.key("id"), w.string(res.ruleset.id);
+    w.key("version"), w.string(res.ruleset.version);
+    w.key("title"), w.string(res.ruleset.title);
+    w.key("sha256"), w.string(res.ruleset.sha256);
+    w.end_object();
+    w.key("engine_version"), w.string(res.engine_version);
+    w.key("as_of");
+    if (res.as_of) w.string(format_term(*res.as_of));
+    else w.null();
+    if (res.as_of_date) w.key("as_of_date"), w.string(format_date(*res.as_of_date));
+    w.key("requirements");
+    w.begin_array();
+    for (const auto& r : res.requirements) write_requirement(w, r, cache);
+    w.end_array();
+    w.key("excluded");
+    w.begin_array();
+    for (const auto& e : res.excluded) {
+        w.begin_object();
+        w.key("record");
+        write_record(w, e.record, cache);
+        w.key("reason"), w.string(e.reason);
+        w.key("detail"), w.string(e.detail);
+        w.end_object();
+    }
+    w.end_array();
+    w.key("flags");
+    w.begin_array();
+    for (const auto& f : res.flags) {
+        w.begin_object();
+        w.key("code"), w.string(f.code);
+        w.key("severity"), w.string(f.severity);
+        w.key("requirement"), w.string(f.requirement);
+        w.key("field"), w.string(f.field);
+        w.key("detail"), w.string(f.detail);
+        w.end_object();
+    }
+    w.end_array();
+    w.key("allocation");
+    w.begin_object();
+    w.key("optimal"), w.boolean(res.allocation.optimal);
+    w.key("steps"), w.number(static_cast<double>(res.allocation.steps));
+    w.end_object();
+    if (family_part) family_part(w, res, o);
+    w.end_object();
+    std::string out = w.take();
+    if (!o.compact) out += '\n';
+    return out;
+}
+
+}  // namespace libaudit

@@ -1,0 +1,103 @@
+// What the text renderings of every family share (render/text.hpp).
+#include "render/text.hpp"
+
+#include <libaudit/text.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace libaudit::detail {
+
+bool zh(const RenderOptions& o) { return o.language == Language::zh_TW; }
+
+std::string num(double v) { return fmt::format("{:g}", v); }
+
+std::string status_label(Status s, bool chinese) {
+    switch (s) {
+        case Status::met: return chinese ? "符合" : "met";
+        case Status::met_pending: return chinese ? "符合（待本學期修課中課程及格）" : "met, pending courses in progress";
+        case Status::not_met: return chinese ? "未符合" : "not met";
+        case Status::needs_review: return chinese ? "需人工審核" : "needs manual review";
+        case Status::invalid: return chinese ? "資料無效" : "invalid input";
+        case Status::not_applicable: return chinese ? "不適用" : "not applicable";
+    }
+    return "";
+}
+
+std::string mark(Status s, bool chinese) {
+    switch (s) {
+        case Status::met: return "✓";
+        case Status::met_pending: return chinese ? "✓ 修課中" : "✓ pending";
+        case Status::not_met: return "✗";
+        case Status::not_applicable: return chinese ? "不適用" : "n/a";
+        default: return "?";
+    }
+}
+
+std::string title(const RequirementResult& r, bool chinese) {
+    return chinese || r.title_en.empty() ? r.title : r.title_en;
+}
+
+std::string join(const std::vector<std::string>& v, const char* sep) {
+    std::string s;
+    for (const auto& x : v) s += (s.empty() ? "" : sep) + x;
+    return s;
+}
+
+std::string filter_text(const Filter& f, const Words& w) {
+    static const char* names[] = {"code", "dept", "school", "category", "tag", "domain", "type", "in_framework", "selected"};
+    std::vector<std::string> parts;
+    for (const auto& c : f.conditions) {
+        std::vector<std::string> values;
+        for (const auto& v : c.values) values.push_back(v.empty() ? w("（無）", "(none)") : v);
+        parts.push_back(fmt::format("{} {} {}", names[static_cast<int>(c.field)], c.negate ? "∉" : "∈",
+                                    values.size() == 1 ? values[0] : "{" + join(values) + "}"));
+    }
+    return parts.empty() ? w("全部", "everything") : join(parts, w("、", " and "));
+}
+
+namespace {
+
+void outline_node(const ReqNode& n, const std::function<std::string(const ReqNode&)>& line, const std::string& prefix,
+                  bool last, bool root, std::string& out) {
+    out += root ? "" : prefix + (last ? "└─ " : "├─ ");
+    out += line(n) + "\n";
+    const std::string child_prefix = root ? "" : prefix + (last ? "   " : "│  ");
+    for (std::size_t i = 0; i < n.children.size(); ++i)
+        outline_node(n.children[i], line, child_prefix, i + 1 == n.children.size(), false, out);
+}
+
+}  // namespace
+
+void outline(const ReqNode& root, const std::function<std::string(const ReqNode&)>& line, std::string& out) {
+    outline_node(root, line, "", true, true, out);
+}
+
+// The first lines of every outline: id, version, title and source.
+std::string heading(const detail::Model& m, const Words& w) {
+    std::string out = fmt::format("{} {} · {}\n", m.id, m.version, m.title);
+    if (!m.source.empty()) out += w("來源：", "Source: ") + m.source + "\n";
+    return out;
+}
+
+std::string format_table(const std::vector<TableRow>& rows, const std::vector<bool>& right) {
+    std::vector<int> width;
+    for (const auto& row : rows) {
+        if (width.size() < row.size()) width.resize(row.size(), 0);
+        for (std::size_t k = 0; k < row.size(); ++k) width[k] = std::max(width[k], display_width(row[k]));
+    }
+    std::string out;
+    for (const auto& row : rows) {
+        std::string line;
+        for (std::size_t k = 0; k < row.size(); ++k) {
+            if (k > 0) line += "  ";
+            line += k + 1 < row.size() ? pad(row[k], width[k], k < right.size() && right[k]) : row[k];
+        }
+        while (!line.empty() && line.back() == ' ') line.pop_back();
+        out += line + "\n";
+    }
+    return out;
+}
+
+}  // namespace libaudit::detail

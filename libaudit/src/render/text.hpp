@@ -1,0 +1,42 @@
+// What the text renderings of every family share: the language switch, numbers, status words and
+// marks, requirement titles, aligned tables (CJK counted as two columns) and rule outlines. Each
+// family's own report and outline are in families/<family>/render.cpp. Internal.
+#pragma once
+#include <libaudit/render.hpp>
+
+#include "rules/model.hpp"
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace libaudit::detail {
+
+// Picks the Chinese or the English of a pair.
+struct Words {
+    bool zh;
+    const char* operator()(const char* chinese, const char* english) const { return zh ? chinese : english; }
+};
+
+bool zh(const RenderOptions& o);
+std::string num(double v);  // 3, 1.5, 0.25: no trailing zeros
+std::string status_label(Status s, bool chinese);
+std::string mark(Status s, bool chinese);  // ✓, ✗, ✓ 修課中, 不適用
+std::string title(const RequirementResult& r, bool chinese);
+std::string join(const std::vector<std::string>& v, const char* sep = ", ");
+
+// A filter's conditions as `field ∈ {a, b}`, joined.
+std::string filter_text(const Filter& f, const Words& w);
+
+// The requirement tree drawn with ├─ └─, one line per node as `line` writes it.
+void outline(const ReqNode& root, const std::function<std::string(const ReqNode&)>& line, std::string& out);
+
+// The first lines of every outline: id, version, title and source.
+std::string heading(const Model& m, const Words& w);
+
+// Rows of cells in aligned columns, two spaces apart, by display width; `right[k]` right-aligns
+// column k; the last column is not padded and no line ends in spaces.
+using TableRow = std::vector<std::string>;
+std::string format_table(const std::vector<TableRow>& rows, const std::vector<bool>& right);
+
+}  // namespace libaudit::detail
