@@ -1,5 +1,7 @@
 // The rule families.
 #pragma once
+#include <optional>
+#include <string_view>
 
 namespace libaudit {
 
@@ -9,5 +11,7 @@ namespace libaudit {
 enum class RuleKind { programme, hours, checks };
 // "programme", "hours", "checks": the words of the rule language's `kind:` key.
 const char* to_string(RuleKind k) noexcept;
+// The kind a rule file's `kind:` word names (programme, checks, hours); none for any other word.
+std::optional<RuleKind> parse_rule_kind(std::string_view word) noexcept;
 
 }  // namespace libaudit

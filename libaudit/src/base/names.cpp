@@ -38,4 +38,10 @@ const char* to_string(RuleKind k) noexcept {
     return "programme";
 }
 
+std::optional<RuleKind> parse_rule_kind(std::string_view word) noexcept {
+    for (RuleKind k : {RuleKind::programme, RuleKind::checks, RuleKind::hours})
+        if (word == to_string(k)) return k;
+    return std::nullopt;
+}
+
 }  // namespace libaudit

@@ -133,7 +133,7 @@ std::optional<RuleSet> choose_ruleset(const std::vector<RuleSet>& candidates, co
     // Checks rule sets (settings, accounts) check datasets, not a student's records.
     std::vector<const RuleSet*> subject_sets;
     for (const auto& r : candidates)
-        if (r.kind() != RuleKind::checks) subject_sets.push_back(&r);
+        if (detail::family(r.kind()).audit) subject_sets.push_back(&r);
     if (subject_sets.size() == 1) return *subject_sets.front();
     if (subject_sets.empty()) {
         if (why) *why = "no programme rule set here; checks rule sets check tables given with --data";

@@ -25,9 +25,7 @@ std::optional<RuleKind> RuleReader::kind_of(const YAML::Node& doc) {
     const YAML::Node kind_node = doc.IsMap() ? doc["kind"] : YAML::Node();
     if (!kind_node || !kind_node.IsScalar()) return RuleKind::programme;
     const std::string k = kind_node.Scalar();
-    if (k == "programme") return RuleKind::programme;
-    if (k == "checks") return RuleKind::checks;
-    if (k == "hours") return RuleKind::hours;
+    if (const auto kind = parse_rule_kind(k)) return kind;
     // An unknown kind (a typo such as `kind: hour`): the rest of the file would be read against
     // the wrong language and bury this one error under many, so stop here.
     std::string hint;

@@ -52,9 +52,8 @@ public:
         }
         if (auto n = top.required("kind")) {
             if (auto k = string(*n, "kind")) {
-                if (*k == "hours") m->kind = RuleKind::hours;
-                else if (*k == "checks") m->kind = RuleKind::checks;
-                else if (*k != "programme")
+                if (const auto kind = parse_rule_kind(*k)) m->kind = *kind;
+                else
                     report(*n, "E023", "unknown kind '" + *k + "'; this engine knows: programme, checks, hours");
             }
         }
