@@ -955,94 +955,130 @@ std::string join_path(const std::string& prefix, std::string_view key) {
     return prefix + "." + std::string(key);
 }
 
-template <class T>
-T read_json_object(const json::value& v, const std::string& path, int index, Converter& cv, Problems& problems) {
-    const auto& defs = fields_for<T>();
-    T item{};
-    if constexpr (std::is_same_v<T, Record>) item.source_row = index;
-    else item.present = true;
-    const std::string here = path.empty() ? "(top level)" : path;
-    if (!v.is_object()) {
-        problems.add("R021", here + ": expected an object, got " + json_kind(v), 0, 0, {}, path);
+// Reads one JSON object into a Record or Profile in named steps: whether a record is a session
+// (a date key), each key in turn (an extra, a duplicate, a value of the wrong kind, or a field
+// assigned), then the required keys (absent, or present and empty).
+template <class T> class JsonObjectReader {
+public:
+    JsonObjectReader(const std::string& path, Converter& cv, Problems& problems)
+        : defs_(fields_for<T>()), path_(path), here_(path.empty() ? "(top level)" : path), cv_(cv),
+          problems_(problems), seen_key_(defs_.size()) {}
+
+    T read(const json::value& v, int index) {
+        T item{};
+        if constexpr (std::is_same_v<T, Record>) item.source_row = index;
+        else item.present = true;
+        if (!v.is_object()) {
+            problems_.add("R021", here_ + ": expected an object, got " + json_kind(v), 0, 0, {}, path_);
+            return item;
+        }
+        const json::object& object = v.get_object();
+        cv_.sessions = std::is_same_v<T, Record> && date_value(object) != nullptr;
+        for (const auto& entry : object) read_key(entry, item);
+        check_required(object, item);
         return item;
     }
-    std::vector<std::string> seen_key(defs.size());
-    Where id_where, code_where, date_where;
-    Cell cell;
-    cv.sessions = false;
-    if constexpr (std::is_same_v<T, Record>) {
-        for (const auto& entry : v.get_object()) {
-            const FieldDef* def = find_field(defs, trim(entry.key()));
-            if (def != nullptr && def->id == Field::date) cv.sessions = true;
-        }
+
+private:
+    // The value of the (last) key naming the date field, or null.
+    const json::value* date_value(const json::object& object) const {
+        const json::value* d = nullptr;
+        for (const auto& entry : object)
+            if (const FieldDef* def = find_field(defs_, trim(entry.key())); def && def->id == Field::date) d = &entry.value();
+        return d;
     }
-    for (const auto& entry : v.get_object()) {
+
+    // An extra key (no field): kept as text, objects and arrays as JSON.
+    std::string extra_text(const json::value& value) {
+        std::string text;
+        if (value.is_string()) text.assign(trim(value.get_string()));
+        else if (value.is_object() || value.is_array()) text = json::serialize(value);
+        else if (to_cell(value, cell_)) text = cell_.text;
+        return text;
+    }
+
+    void read_key(const json::key_value_pair& entry, T& item) {
         const std::string_view key = entry.key();
-        const std::string_view trimmed = trim(key);
         Where w;
         w.header = key;
-        w.path = join_path(path, key);
-        const FieldDef* def = find_field(defs, trimmed);
+        w.path = join_path(path_, key);
+        const FieldDef* def = find_field(defs_, trim(key));
         w.def = def;
         if (def == nullptr) {
-            const json::value& value = entry.value();
-            std::string text;
-            if (value.is_string()) text.assign(trim(value.get_string()));
-            else if (value.is_object() || value.is_array()) text = json::serialize(value);
-            else if (to_cell(value, cell)) text = cell.text;
-            item.extra.emplace(std::string(key), std::move(text));
-            continue;
+            item.extra.emplace(std::string(key), extra_text(entry.value()));
+            return;
         }
-        std::string& first = seen_key[static_cast<std::size_t>(def - defs.begin())];
+        std::string& first = seen_key_[static_cast<std::size_t>(def - defs_.begin())];
         if (!first.empty()) {
-            problems.add("R005",
-                         here + ": keys '" + first + "' and '" + std::string(key) + "' both give '" +
-                             std::string(def->canonical) + "'",
-                         0, 0, std::string(key), path);
-            continue;
+            problems_.add("R005",
+                          here_ + ": keys '" + first + "' and '" + std::string(key) + "' both give '" +
+                              std::string(def->canonical) + "'",
+                          0, 0, std::string(key), path_);
+            return;
         }
         first = std::string(key);
-        if (def->id == Field::student_id) id_where = w;
-        if (def->id == Field::code) code_where = w;
-        if (def->id == Field::date) date_where = w;
-        if (!to_cell(entry.value(), cell) || (cell.type == Cell::Type::list && def->id != Field::tags)) {
-            problems.add("R021", w.path + ": expected " + expected_json(def->id) + ", got " + json_kind(entry.value()), 0,
-                         0, std::string(w.header), w.path);
-            continue;
+        if (def->id == Field::student_id) id_where_ = w;
+        if (def->id == Field::code) code_where_ = w;
+        if (def->id == Field::date) date_where_ = w;
+        if (!to_cell(entry.value(), cell_) || (cell_.type == Cell::Type::list && def->id != Field::tags)) {
+            problems_.add("R021", w.path + ": expected " + expected_json(def->id) + ", got " + json_kind(entry.value()),
+                          0, 0, std::string(w.header), w.path);
+            return;
         }
-        assign(item, def->id, cell, w, cv);
+        assign(item, def->id, cell_, w, cv_);
     }
-    // Required keys: absent, or present and empty.
-    const auto present = [&](Field f) {
-        for (const FieldDef& def : defs)
-            if (def.id == f) return !seen_key[static_cast<std::size_t>(&def - defs.begin())].empty();
+
+    bool present(Field f) const {
+        for (const FieldDef& def : defs_)
+            if (def.id == f) return !seen_key_[static_cast<std::size_t>(&def - defs_.begin())].empty();
         return false;
-    };
-    if (!present(Field::student_id) && (!std::is_same_v<T, Profile> || !present(Field::national_id)))
-        problems.add("R008", here + ": missing \"student_id\" (or 學號)", 0, 0, {}, path);
-    if constexpr (std::is_same_v<T, Record>) {
-        if (!present(Field::code))
-            problems.add("R009", here + ": missing \"code\" (or 科目代碼, 課號, 課程代碼)", 0, 0, {}, path);
-        if (!present(Field::credits) && !cv.sessions)
-            problems.add("R010", here + ": missing \"credits\" (or 學分, 學分數)", 0, 0, {}, path);
-        if (cv.sessions && !item.date) {
-            const json::value* d = nullptr;
-            for (const auto& entry : v.get_object())
-                if (const FieldDef* def = find_field(defs, trim(entry.key())); def && def->id == Field::date) d = &entry.value();
-            if (d && (d->is_null() || (d->is_string() && trim(d->get_string()).empty())))
-                check_session(true, date_where, problems);
-        }
-        if (present(Field::student_id) && item.subject_id.empty())
-            problems.add("R008", id_where.prefix() + "the student id is empty", 0, 0, std::string(id_where.header), id_where.path);
-        if (present(Field::code) && item.code.empty())
-            problems.add("R009", code_where.prefix() + "the course code is empty", 0, 0, std::string(code_where.header),
-                         code_where.path);
-    } else {
-        if (!present(Field::student_id) && !item.national_id.empty()) item.subject_id = item.national_id;
-        if (present(Field::student_id) && item.subject_id.empty())
-            problems.add("R008", id_where.prefix() + "the student id is empty", 0, 0, std::string(id_where.header), id_where.path);
     }
-    return item;
+
+    void empty_id(const T& item) {
+        if (present(Field::student_id) && item.subject_id.empty())
+            problems_.add("R008", id_where_.prefix() + "the student id is empty", 0, 0, std::string(id_where_.header),
+                          id_where_.path);
+    }
+
+    // Required keys: absent, or present and empty. A profile without a student id is keyed by its
+    // national ID.
+    void check_required(const json::object& object, T& item) {
+        if (!present(Field::student_id) && (!std::is_same_v<T, Profile> || !present(Field::national_id)))
+            problems_.add("R008", here_ + ": missing \"student_id\" (or 學號)", 0, 0, {}, path_);
+        if constexpr (std::is_same_v<T, Record>) {
+            if (!present(Field::code))
+                problems_.add("R009", here_ + ": missing \"code\" (or 科目代碼, 課號, 課程代碼)", 0, 0, {}, path_);
+            if (!present(Field::credits) && !cv_.sessions)
+                problems_.add("R010", here_ + ": missing \"credits\" (or 學分, 學分數)", 0, 0, {}, path_);
+            if (cv_.sessions && !item.date) {
+                const json::value* d = date_value(object);
+                if (d && (d->is_null() || (d->is_string() && trim(d->get_string()).empty())))
+                    check_session(true, date_where_, problems_);
+            }
+            empty_id(item);
+            if (present(Field::code) && item.code.empty())
+                problems_.add("R009", code_where_.prefix() + "the course code is empty", 0, 0,
+                              std::string(code_where_.header), code_where_.path);
+        } else {
+            (void)object;
+            if (!present(Field::student_id) && !item.national_id.empty()) item.subject_id = item.national_id;
+            empty_id(item);
+        }
+    }
+
+    const std::initializer_list<FieldDef>& defs_;
+    const std::string& path_;
+    const std::string here_;
+    Converter& cv_;
+    Problems& problems_;
+    std::vector<std::string> seen_key_;  // per field (index in defs_): the key it was read from
+    Where id_where_, code_where_, date_where_;
+    Cell cell_;
+};
+
+template <class T>
+T read_json_object(const json::value& v, const std::string& path, int index, Converter& cv, Problems& problems) {
+    return JsonObjectReader<T>(path, cv, problems).read(v, index);
 }
 
 template <class T>
