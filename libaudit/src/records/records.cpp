@@ -5,6 +5,10 @@
 #include "input/csv.hpp"
 #include "input/encoding.hpp"
 #include "input/input_text.hpp"
+#include "records/cell_text.hpp"
+#include "records/cells.hpp"
+#include "records/fields.hpp"
+#include "records/problems.hpp"
 
 #include <boost/json/serialize.hpp>
 #include <boost/json/stream_parser.hpp>
@@ -24,123 +28,35 @@
 #include <utility>
 
 namespace libaudit {
+
+using detail::accepted_names;
+using detail::ascii_lower;
+using detail::assign;
+using detail::Cell;
+using detail::check_required;
+using detail::check_session;
+using detail::Converter;
+using detail::fields_for;
+using detail::find_field;
+using detail::InputField;
+using detail::InputFieldDef;
+using detail::missing_required;
+using detail::parse_plain_number;
+using detail::Problems;
+using detail::required_columns;
+using detail::session_optional;
+using detail::split_tags;
+using detail::text_member;
+using detail::trim;
+using detail::trim_fast;
+using detail::Where;
+
 namespace {
 
 namespace json = boost::json;
 
 // ---------------------------------------------------------------------------------------------
-// Column / key definitions
-
-enum class Field {
-    // transcript records
-    student_id, code, offering, title, term, credits, grade, dept, school, category, tags, selected, approved,
-    date, end_date, hours,
-    // profiles (student_id shared)
-    name, english_name, national_id, email, mobile, programme, entry_year, semesters, teacher_education_pending,
-    role, employed_from, employed_to,
-};
-
-struct FieldDef {
-    Field id;
-    std::string_view canonical;                       // English name, matched case-insensitively
-    std::initializer_list<std::string_view> aliases;  // Chinese names, matched exactly
-    bool required;
-};
-
-const std::initializer_list<FieldDef> record_fields = {
-    {Field::student_id, "student_id", {"學號", "教師編號", "身分證字號", "身分證統一編號"}, true},
-    {Field::code, "code", {"科目代碼", "課號", "課程代碼"}, true},
-    {Field::offering, "offering", {"開課號", "開課序號"}, false},
-    {Field::title, "title", {"科目名稱", "課程名稱", "研習名稱"}, false},
-    {Field::term, "term", {"學年期", "開課學年期"}, true},
-    {Field::credits, "credits", {"學分", "學分數"}, true},
-    {Field::grade, "grade", {"成績"}, true},
-    {Field::dept, "dept", {"開課系所", "開課單位"}, false},
-    {Field::school, "school", {"開課學校"}, false},
-    {Field::category, "category", {"類別", "課程類別", "班別性質"}, false},
-    {Field::tags, "tags", {"標籤"}, false},
-    {Field::selected, "selected", {"勾選", "彈性學分"}, false},
-    {Field::approved, "approved", {"核准", "系所核准"}, false},
-    // Training sessions (in-service hours platform exports). A file with a `date` column is a
-    // session file: term, grade and credits are then optional (see session_optional).
-    {Field::date, "date", {"研習日期", "開始日期", "課程開始日期"}, false},
-    {Field::end_date, "end_date", {"結束日期", "課程結束日期"}, false},
-    {Field::hours, "hours", {"時數", "研習時數"}, false},
-};
-
-const std::initializer_list<FieldDef> profile_fields = {
-    {Field::student_id, "student_id", {"學號", "教師編號"}, true},
-    {Field::name, "name", {"姓名"}, false},
-    {Field::english_name, "english_name", {"英文姓名"}, false},
-    {Field::national_id, "national_id", {"身分證字號", "身分證統一編號"}, false},
-    {Field::email, "email", {"電子信箱", "電子郵件"}, false},
-    {Field::mobile, "mobile", {"手機", "行動電話"}, false},
-    {Field::programme, "programme", {"班別", "學制班別", "policy", "適用規定"}, false},
-    {Field::entry_year, "entry_year", {"入學學年度"}, false},
-    {Field::semesters, "semesters", {"在學學期數"}, false},
-    {Field::teacher_education_pending, "teacher_education_pending", {"教程待修"}, false},
-    {Field::role, "role", {"身分別", "職務類別"}, false},
-    {Field::employed_from, "employed_from", {"到職日", "到職日期"}, false},
-    {Field::employed_to, "employed_to", {"離職日", "離職日期"}, false},
-};
-
-// In a session file (records with a `date` column) these transcript columns are optional; a
-// profile file without a student id column is keyed by its national ID column.
-bool session_optional(Field f) noexcept { return f == Field::term || f == Field::grade || f == Field::credits; }
-
-template <class T> const std::initializer_list<FieldDef>& fields_for();
-template <> const std::initializer_list<FieldDef>& fields_for<Record>() { return record_fields; }
-template <> const std::initializer_list<FieldDef>& fields_for<Profile>() { return profile_fields; }
-
-char ascii_lower(char c) noexcept { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool iequals(std::string_view a, std::string_view b) noexcept {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i)
-        if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
-    return true;
-}
-
-const FieldDef* find_field(const std::initializer_list<FieldDef>& defs, std::string_view header) {
-    for (const FieldDef& def : defs) {
-        if (iequals(header, def.canonical)) return &def;
-        for (std::string_view alias : def.aliases)
-            if (header == alias) return &def;
-    }
-    return nullptr;
-}
-
-std::string accepted_names(const FieldDef& def) {
-    std::string out(def.canonical);
-    for (std::string_view alias : def.aliases) {
-        out += ", ";
-        out += alias;
-    }
-    return out;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Text helpers
-
-// Trims ASCII white space, no-break spaces (U+00A0), ideographic spaces (U+3000) and BOMs.
-std::string_view trim(std::string_view s) noexcept {
-    while (!s.empty()) {
-        const char c = s.front();
-        if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v') s.remove_prefix(1);
-        else if (s.substr(0, 2) == "\xC2\xA0") s.remove_prefix(2);
-        else if (s.substr(0, 3) == "\xE3\x80\x80" || s.substr(0, 3) == "\xEF\xBB\xBF") s.remove_prefix(3);
-        else break;
-    }
-    while (!s.empty()) {
-        const char c = s.back();
-        const std::size_t n = s.size();
-        if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v') s.remove_suffix(1);
-        else if (n >= 2 && s.substr(n - 2) == "\xC2\xA0") s.remove_suffix(2);
-        else if (n >= 3 && (s.substr(n - 3) == "\xE3\x80\x80" || s.substr(n - 3) == "\xEF\xBB\xBF")) s.remove_suffix(3);
-        else break;
-    }
-    return s;
-}
+// File names
 
 std::string lower_extension(std::string_view name) {
     const std::size_t slash = name.find_last_of("/\\");
@@ -150,400 +66,6 @@ std::string lower_extension(std::string_view name) {
     if (dot == std::string_view::npos) return ext;
     for (char c : base.substr(dot + 1)) ext += ascii_lower(c);
     return ext;
-}
-
-std::optional<double> parse_number(std::string_view s) {
-    if (s.empty()) return std::nullopt;
-    // Short plain decimals ("3", "1.5", "0.75"), the common case: the digits as an integer divided
-    // by a power of ten. Both are exact doubles, so the one division is correctly rounded: the
-    // same value from_chars gives.
-    if (s.size() <= 15) {
-        std::int64_t digits = 0;
-        std::size_t decimals = 0;
-        bool point = false, plain = s.front() != '.' && s.back() != '.';
-        for (char c : s) {
-            if (c >= '0' && c <= '9') {
-                digits = digits * 10 + (c - '0');
-                decimals += point ? 1 : 0;
-            } else if (c == '.' && !point) {
-                point = true;
-            } else {
-                plain = false;
-                break;
-            }
-        }
-        if (plain) {
-            static const double tens[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14};
-            return static_cast<double>(digits) / tens[decimals];
-        }
-    }
-    double value = 0;
-    const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), value, std::chars_format::fixed);
-    if (ec != std::errc() || ptr != s.data() + s.size() || !std::isfinite(value)) return std::nullopt;
-    return value;
-}
-
-std::optional<long long> parse_integer(std::string_view s) {
-    if (s.empty()) return std::nullopt;
-    if (s.front() == '+') s.remove_prefix(1);
-    long long value = 0;
-    const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
-    if (ec != std::errc() || ptr != s.data() + s.size()) return std::nullopt;
-    return value;
-}
-
-std::optional<bool> parse_bool(std::string_view s) {
-    if (s.empty()) return false;
-    for (std::string_view yes : {"true", "yes", "y", "1", "v", "\xE6\x98\xAF" /* 是 */, "\xE2\x9C\x93" /* ✓ */,
-                                 "\xE2\x9C\x94" /* ✔ */})
-        if (iequals(s, yes)) return true;
-    for (std::string_view no : {"false", "no", "n", "0", "\xE5\x90\xA6" /* 否 */})
-        if (iequals(s, no)) return false;
-    return std::nullopt;
-}
-
-// Splits tags on ';', '；' and '、', trimming each and dropping empty ones.
-void split_tags(std::string_view s, std::vector<std::string>& out) {
-    std::size_t start = 0;
-    std::size_t i = 0;
-    const auto flush = [&](std::size_t end) {
-        const std::string_view tag = trim(s.substr(start, end - start));
-        if (!tag.empty()) out.emplace_back(tag);
-    };
-    while (i < s.size()) {
-        std::size_t sep = 0;
-        const auto lead = static_cast<unsigned char>(s[i]);
-        if (lead == ';') sep = 1;
-        else if ((lead == 0xE3 || lead == 0xEF) &&
-                 (s.substr(i, 3) == "\xE3\x80\x81" /* 、 */ || s.substr(i, 3) == "\xEF\xBC\x9B" /* ； */))
-            sep = 3;
-        if (sep > 0) {
-            flush(i);
-            i += sep;
-            start = i;
-        } else {
-            ++i;
-        }
-    }
-    flush(s.size());
-}
-
-// ---------------------------------------------------------------------------------------------
-// Diagnostics
-
-constexpr std::size_t max_diagnostics = 100;
-
-class Problems {
-public:
-    explicit Problems(std::string file) : file_(std::move(file)) {}
-
-    void add(std::string code, std::string message, int line, int column, std::string field = {}, std::string path = {},
-             std::string source_line = {}) {
-        Diagnostic d;
-        d.code = std::move(code);
-        d.message = std::move(message);
-        d.where.file = file_;
-        d.where.line = line;
-        d.where.column = column;
-        d.where.field = std::move(field);
-        d.where.path = std::move(path);
-        d.source_line = std::move(source_line);
-        ++total_;
-        if (list_.size() < max_diagnostics) list_.push_back(std::move(d));
-    }
-
-    bool empty() const noexcept { return total_ == 0; }
-    const std::string& file() const noexcept { return file_; }
-
-    // Throws an InputError with everything collected, if anything was.
-    void throw_if_any() {
-        if (total_ == 0) return;
-        throw InputError(take());
-    }
-
-    // Everything collected (with a note when there was more than max_diagnostics), then empty.
-    std::vector<Diagnostic> take() {
-        if (total_ > list_.size()) {
-            Diagnostic note;
-            note.severity = Severity::note;
-            note.message = "... and " + std::to_string(total_ - list_.size()) + " more";
-            note.where.file = file_;
-            list_.push_back(std::move(note));
-        }
-        total_ = 0;
-        return std::exchange(list_, {});
-    }
-
-private:
-    std::string file_;
-    std::vector<Diagnostic> list_;
-    std::size_t total_ = 0;
-};
-
-// One value to store in a field: a CSV cell or a JSON scalar, plus where it came from.
-struct Cell {
-    enum class Type { text, number, boolean, null, list };
-    Type type = Type::text;
-    std::string text;                // trimmed text; a JSON number or boolean as printed
-    double number = 0;               // Type::number
-    bool integral = false;           // Type::number holding an integer
-    long long integer = 0;           // when integral
-    bool boolean = false;            // Type::boolean
-    std::vector<std::string> items;  // Type::list (a JSON array of strings, for tags)
-};
-
-struct Where {
-    int line = 0;
-    int column = 0;
-    std::string_view header;  // CSV header text or JSON key, as written (outlives the Where)
-    std::string path;    // JSON path, empty for CSV
-    const FieldDef* def = nullptr;
-
-    // The message prefix naming the value: the header as written plus the canonical name when
-    // they differ ("學分 (credits): ", "credits: "), or the JSON path ("records[3].學分: ").
-    std::string prefix() const {
-        if (!path.empty()) return path + ": ";
-        std::string out(header);
-        if (def != nullptr && !iequals(header, def->canonical)) {
-            out += " (";
-            out += def->canonical;
-            out += ")";
-        }
-        return out + ": ";
-    }
-};
-
-class Converter {
-public:
-    explicit Converter(Problems& problems) : problems_(problems) {}
-
-    void report(const char* code, const Where& w, const std::string& what) {
-        problems_.add(code, w.prefix() + what, w.line, w.column, std::string(w.header), w.path);
-    }
-
-    // A JSON value of the wrong kind.
-    void wrong_type(const Where& w, const char* expected, const Cell& c) {
-        report("R021", w, std::string("expected ") + expected + ", got " + describe(c));
-    }
-
-    static std::string describe(const Cell& c) {
-        switch (c.type) {
-        case Cell::Type::text: return "'" + c.text + "'";
-        case Cell::Type::list: return "an array";
-        default: return c.text;
-        }
-    }
-
-    std::optional<std::string> text(const Cell& c, const Where& w) {
-        if (c.type == Cell::Type::boolean || c.type == Cell::Type::list) {
-            wrong_type(w, "a string", c);
-            return std::nullopt;
-        }
-        return c.text;  // null -> ""
-    }
-
-    std::optional<Term> term(const Cell& c, const Where& w) {
-        if (c.type == Cell::Type::null || (c.type == Cell::Type::text && c.text.empty())) return std::nullopt;
-        if (c.type == Cell::Type::text || (c.type == Cell::Type::number && c.integral)) {
-            if (auto t = parse_term(c.text)) return t;
-        } else if (c.type != Cell::Type::number) {
-            wrong_type(w, "a term", c);
-            return std::nullopt;
-        }
-        report("R011", w, "expected a term like 1092 or 109-2, got " + describe(c));
-        return std::nullopt;
-    }
-
-    std::optional<double> credits(const Cell& c, const Where& w) {
-        std::optional<double> value;
-        if (c.type == Cell::Type::number) value = c.number;
-        else if (c.type == Cell::Type::text) value = parse_number(c.text);
-        else if (c.type != Cell::Type::null) {
-            wrong_type(w, "a number", c);
-            return std::nullopt;
-        }
-        if (!value || *value < 0) {
-            report("R010", w, "expected a number >= 0, got " + (c.type == Cell::Type::null ? std::string("nothing") : describe(c)));
-            return std::nullopt;
-        }
-        return *value == 0 ? 0.0 : *value;  // no -0
-    }
-
-    // Empty -> nullopt; AD or ROC dates (calendar.hpp's parse_date), else R016.
-    std::optional<Date> date(const Cell& c, const Where& w) {
-        if (c.type == Cell::Type::null || (c.type == Cell::Type::text && c.text.empty())) return std::nullopt;
-        if (c.type == Cell::Type::text || (c.type == Cell::Type::number && c.integral)) {
-            if (auto d = parse_date(c.text)) return d;
-        } else {
-            wrong_type(w, "a date", c);
-            return std::nullopt;
-        }
-        report("R016", w, "expected a date like 2025-08-01 or 114/08/01, got " + describe(c));
-        return std::nullopt;
-    }
-
-    // Empty -> nullopt (a credit class gives credits instead); else a number >= 0 or R017.
-    std::optional<double> hours(const Cell& c, const Where& w) {
-        if (c.type == Cell::Type::null || (c.type == Cell::Type::text && c.text.empty())) return std::nullopt;
-        std::optional<double> value;
-        if (c.type == Cell::Type::number) value = c.number;
-        else if (c.type == Cell::Type::text) value = parse_number(c.text);
-        else {
-            wrong_type(w, "a number", c);
-            return std::nullopt;
-        }
-        if (!value || *value < 0) {
-            report("R017", w, "expected a number of hours >= 0 (0.5, 3), got " + describe(c));
-            return std::nullopt;
-        }
-        return *value == 0 ? 0.0 : *value;
-    }
-
-    // Session files (records with a date): empty credits cells are allowed (hours are given).
-    bool sessions = false;
-
-    // Empty -> nullopt (the caller decides what an absent value means); a bad value is reported.
-    std::optional<bool> boolean(const Cell& c, const Where& w) {
-        if (c.type == Cell::Type::null || (c.type == Cell::Type::text && c.text.empty())) return std::nullopt;
-        if (c.type == Cell::Type::boolean) return c.boolean;
-        if (c.type == Cell::Type::list) {
-            wrong_type(w, "true or false", c);
-            return std::nullopt;
-        }
-        if (auto b = parse_bool(c.text)) return b;  // text, or a JSON number 0/1
-        report("R012", w, "expected yes or no (true/false, yes/no, y/n, 1/0, 是/否, V/✓), got " + describe(c));
-        return std::nullopt;
-    }
-
-    // Empty -> nullopt; outside [min, max] or not an integer -> reported with `code`.
-    std::optional<int> integer(const Cell& c, const Where& w, const char* code, long long min, long long max,
-                               const char* expected) {
-        if (c.type == Cell::Type::null || (c.type == Cell::Type::text && c.text.empty())) return std::nullopt;
-        std::optional<long long> value;
-        if (c.type == Cell::Type::number) {
-            if (c.integral) value = c.integer;
-        } else if (c.type == Cell::Type::text) {
-            value = parse_integer(c.text);
-        } else {
-            wrong_type(w, "an integer", c);
-            return std::nullopt;
-        }
-        if (!value || *value < min || *value > max) {
-            report(code, w, std::string("expected ") + expected + ", got " + describe(c));
-            return std::nullopt;
-        }
-        return static_cast<int>(*value);
-    }
-
-private:
-    Problems& problems_;
-};
-
-// Stores one value into a record or profile; a bad value is reported and leaves the default.
-// The string member a text field is stored in; null for fields that need converting.
-std::string* text_member(Record& r, Field f) noexcept {
-    switch (f) {
-    case Field::student_id: return &r.subject_id;
-    case Field::code: return &r.code;
-    case Field::offering: return &r.offering;
-    case Field::title: return &r.title;
-    case Field::grade: return &r.grade;
-    case Field::dept: return &r.dept;
-    case Field::school: return &r.school;
-    case Field::category: return &r.category;
-    default: return nullptr;
-    }
-}
-
-std::string* text_member(Profile& p, Field f) noexcept {
-    switch (f) {
-    case Field::student_id: return &p.subject_id;
-    case Field::name: return &p.name;
-    case Field::english_name: return &p.english_name;
-    case Field::national_id: return &p.national_id;
-    case Field::email: return &p.email;
-    case Field::mobile: return &p.mobile;
-    case Field::programme: return &p.programme;
-    default: return nullptr;
-    }
-}
-
-void assign(Record& r, Field f, const Cell& c, const Where& w, Converter& cv) {
-    if (std::string* target = text_member(r, f)) {
-        if (auto s = cv.text(c, w)) *target = std::move(*s);
-        return;
-    }
-    switch (f) {
-    case Field::term: r.term = cv.term(c, w); break;
-    case Field::credits:
-        if (cv.sessions && (c.type == Cell::Type::null || (c.type == Cell::Type::text && c.text.empty()))) {
-            r.credits = 0;
-            break;
-        }
-        if (auto v = cv.credits(c, w)) r.credits = *v;
-        break;
-    case Field::date: r.date = cv.date(c, w); break;
-    case Field::end_date: r.end_date = cv.date(c, w); break;
-    case Field::hours: r.hours = cv.hours(c, w); break;
-    case Field::tags:
-        r.tags.clear();
-        if (c.type == Cell::Type::list) {
-            for (const std::string& item : c.items) split_tags(item, r.tags);
-        } else if (auto s = cv.text(c, w)) {
-            split_tags(*s, r.tags);
-        }
-        break;
-    case Field::selected:
-    case Field::approved: (f == Field::selected ? r.selected : r.approved) = cv.boolean(c, w).value_or(false); break;
-    default: break;  // profile fields never reach a record
-    }
-}
-
-void assign(Profile& p, Field f, const Cell& c, const Where& w, Converter& cv) {
-    if (std::string* target = text_member(p, f)) {
-        if (auto s = cv.text(c, w)) *target = std::move(*s);
-        return;
-    }
-    switch (f) {
-    case Field::entry_year: p.entry_year = cv.integer(c, w, "R013", 1, 199, "an ROC year between 1 and 199"); break;
-    case Field::semesters:
-        p.semesters = cv.integer(c, w, "R014", 0, 1000, "a whole number of semesters >= 0");
-        break;
-    case Field::teacher_education_pending: p.teacher_education_pending = cv.boolean(c, w); break;
-    case Field::role:
-        if (auto t = cv.text(c, w)) p.role = std::move(*t);
-        break;
-    case Field::employed_from: p.employed_from = cv.date(c, w); break;
-    case Field::employed_to: p.employed_to = cv.date(c, w); break;
-    default: break;  // record fields never reach a profile
-    }
-}
-
-bool missing_required(const Record& r) noexcept { return r.subject_id.empty() || r.code.empty(); }
-bool missing_required(const Profile& p) noexcept { return p.subject_id.empty(); }
-
-// Required non-empty values after a row or object is read.
-void check_required(const Record& r, const Where& id_where, const Where& code_where, Problems& problems) {
-    if (r.subject_id.empty())
-        problems.add("R008", id_where.prefix() + "the student id is empty", id_where.line, id_where.column,
-                     std::string(id_where.header), id_where.path);
-    if (r.code.empty())
-        problems.add("R009", code_where.prefix() + "the course code is empty", code_where.line, code_where.column,
-                     std::string(code_where.header), code_where.path);
-}
-
-// A session (a record of a session file) needs its date; `empty`: no date was written at all (a
-// date that was written but unreadable is already reported).
-void check_session(bool empty, const Where& date_where, Problems& problems) {
-    if (empty)
-        problems.add("R016", date_where.prefix() + "the session has no date (a date like 2025-08-01 or 114/08/01)",
-                     date_where.line, date_where.column, std::string(date_where.header), date_where.path);
-}
-
-void check_required(const Profile& p, const Where& id_where, const Where&, Problems& problems) {
-    if (p.subject_id.empty())
-        problems.add("R008", id_where.prefix() + "the student id is empty", id_where.line, id_where.column,
-                     std::string(id_where.header), id_where.path);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -580,36 +102,26 @@ char detect_delimiter(const std::string& name, std::string_view text) {
 // ---------------------------------------------------------------------------------------------
 // CSV
 
-// Trims like trim(), checking first whether the ends can hold anything to trim at all.
-inline std::string_view trim_fast(std::string_view s) noexcept {
-    if (s.empty()) return s;
-    const auto front = static_cast<unsigned char>(s.front());
-    const auto back = static_cast<unsigned char>(s.back());
-    const bool clean_front = front > 0x20 && front != 0xC2 && front != 0xE3 && front != 0xEF;
-    const bool clean_back = back > 0x20 && back != 0xA0 && back != 0x80 && back != 0xBF;
-    return clean_front && clean_back ? s : trim(s);
-}
-
 // A header row mapped to the fields of one table (record_fields or profile_fields).
 struct CsvLayout {
-    const std::initializer_list<FieldDef>* defs = nullptr;
+    const std::initializer_list<InputFieldDef>* defs = nullptr;
     std::vector<std::string> names;             // trimmed header texts
-    std::vector<const FieldDef*> column_field;  // per column: its field, or null (an extra, or unnamed)
+    std::vector<const InputFieldDef*> column_field;  // per column: its field, or null (an extra, or unnamed)
     std::vector<int> field_column;              // per field (index in defs): its column, or -1
     bool sessions = false;                      // records with a date column: training sessions
     bool id_from_national_id = false;           // profiles without an id column, keyed by national ID
     std::size_t width() const noexcept { return names.size(); }
 
-    int column_of(Field f) const {
-        for (const FieldDef& def : *defs)
+    int column_of(InputField f) const {
+        for (const InputFieldDef& def : *defs)
             if (def.id == f) return field_column[static_cast<std::size_t>(&def - defs->begin())];
         return -1;
     }
 
-    Where where(int line, Field f) const {
+    Where where(int line, InputField f) const {
         Where w;
         w.line = line;
-        if (f == Field::student_id && id_from_national_id) f = Field::national_id;
+        if (f == InputField::student_id && id_from_national_id) f = InputField::national_id;
         const int j = column_of(f);
         if (j < 0) return w;
         w.column = j + 1;
@@ -618,16 +130,6 @@ struct CsvLayout {
         return w;
     }
 };
-
-template <class T> std::string required_columns() {
-    std::string columns;
-    for (const FieldDef& def : fields_for<T>()) {
-        if (!def.required) continue;
-        if (!columns.empty()) columns += ", ";
-        columns += def.canonical;
-    }
-    return columns;
-}
 
 // Maps each column to a field, an extra, or nothing (an empty header); duplicate and missing
 // required columns are reported.
@@ -646,7 +148,7 @@ CsvLayout read_header(const std::vector<std::string_view>& header, int line, Pro
         names[j] = std::string(trim(header[j]));
         const int column = static_cast<int>(j) + 1;
         if (names[j].empty()) continue;
-        if (const FieldDef* def = find_field(defs, names[j])) {
+        if (const InputFieldDef* def = find_field(defs, names[j])) {
             int& first = layout.field_column[static_cast<std::size_t>(def - defs.begin())];
             if (first >= 0) {
                 problems.add("R005",
@@ -663,11 +165,11 @@ CsvLayout read_header(const std::vector<std::string_view>& header, int line, Pro
                          line, column, names[j]);
         }
     }
-    layout.sessions = std::is_same_v<T, Record> && layout.column_of(Field::date) >= 0;
-    layout.id_from_national_id = std::is_same_v<T, Profile> && layout.column_of(Field::student_id) < 0 &&
-                                 layout.column_of(Field::national_id) >= 0;
-    for (const FieldDef& def : defs) {
-        if ((layout.sessions && session_optional(def.id)) || (layout.id_from_national_id && def.id == Field::student_id))
+    layout.sessions = std::is_same_v<T, Record> && layout.column_of(InputField::date) >= 0;
+    layout.id_from_national_id = std::is_same_v<T, Profile> && layout.column_of(InputField::student_id) < 0 &&
+                                 layout.column_of(InputField::national_id) >= 0;
+    for (const InputFieldDef& def : defs) {
+        if ((layout.sessions && session_optional(def.id)) || (layout.id_from_national_id && def.id == InputField::student_id))
             continue;
         if (def.required && layout.field_column[static_cast<std::size_t>(&def - defs.begin())] < 0)
             problems.add("R006",
@@ -691,42 +193,42 @@ std::optional<double> small_whole_number(std::string_view v) noexcept {
 
 // Stores a CSV value that needs no message; false when the checked path (assign) must decide.
 // The same conversions as `assign` on the same text (session files: dates, hours, tags too).
-bool store_fast(Record& r, Field f, std::string_view v, bool sessions) {
+bool store_fast(Record& r, InputField f, std::string_view v, bool sessions) {
     if (std::string* target = text_member(r, f)) return target->assign(v), true;
     switch (f) {
-    case Field::term:
+    case InputField::term:
         if (v.empty()) return r.term.reset(), true;
         r.term = parse_term(v);
         return r.term.has_value();
-    case Field::credits:
+    case InputField::credits:
         if (sessions && v.empty()) return r.credits = 0, true;
         if (auto c = small_whole_number(v)) return r.credits = *c, true;
         return false;
-    case Field::date:
-    case Field::end_date: {
-        std::optional<Date>& target = f == Field::date ? r.date : r.end_date;
+    case InputField::date:
+    case InputField::end_date: {
+        std::optional<Date>& target = f == InputField::date ? r.date : r.end_date;
         if (v.empty()) return target.reset(), true;
         target = parse_date(v);
         return target.has_value();
     }
-    case Field::hours: {
+    case InputField::hours: {
         if (v.empty()) return r.hours.reset(), true;
-        const std::optional<double> h = parse_number(v);
+        const std::optional<double> h = parse_plain_number(v);
         if (!h || *h < 0) return false;
         r.hours = *h == 0 ? 0.0 : *h;
         return true;
     }
-    case Field::tags:
+    case InputField::tags:
         r.tags.clear();
         split_tags(v, r.tags);
         return true;
-    case Field::selected: return v.empty() ? (r.selected = false, true) : false;
-    case Field::approved: return v.empty() ? (r.approved = false, true) : false;
+    case InputField::selected: return v.empty() ? (r.selected = false, true) : false;
+    case InputField::approved: return v.empty() ? (r.approved = false, true) : false;
     default: return false;
     }
 }
 
-bool store_fast(Profile& p, Field f, std::string_view v, bool) {
+bool store_fast(Profile& p, InputField f, std::string_view v, bool) {
     if (std::string* target = text_member(p, f)) return target->assign(v), true;
     return false;
 }
@@ -756,7 +258,7 @@ RowRead read_row(const CsvLayout& layout, const std::vector<std::string_view>& c
     }
     Cell cell;
     for (std::size_t j = 0; j < width; ++j) {
-        const FieldDef* def = layout.column_field[j];
+        const InputFieldDef* def = layout.column_field[j];
         const std::string_view value = trim_fast(cells[j]);
         if (def == nullptr) {
             if (!layout.names[j].empty()) item.extra.insert_or_assign(layout.names[j], std::string(value));
@@ -775,11 +277,11 @@ RowRead read_row(const CsvLayout& layout, const std::vector<std::string_view>& c
         if (layout.id_from_national_id) item.subject_id = item.national_id;
     }
     if (missing_required(item))
-        check_required(item, layout.where(line, Field::student_id), layout.where(line, Field::code), problems);
+        check_required(item, layout.where(line, InputField::student_id), layout.where(line, InputField::code), problems);
     if constexpr (std::is_same_v<T, Record>) {
         item.source_row = line;
         if (layout.sessions && !item.date) {  // a date was read, or the cell is empty (R016) or bad (reported)
-            const Where dw = layout.where(line, Field::date);
+            const Where dw = layout.where(line, InputField::date);
             check_session(trim_fast(cells[static_cast<std::size_t>(dw.column - 1)]).empty(), dw, problems);
         }
     } else {
@@ -815,7 +317,7 @@ template <class T> std::vector<T> parse_csv_table(std::string_view text, const s
             if (!item.subject_id.empty()) {
                 auto [it, inserted] = profile_lines.emplace(item.subject_id, line);
                 if (!inserted) {
-                    const Where w = layout.where(line, Field::student_id);
+                    const Where w = layout.where(line, InputField::student_id);
                     problems.add("R015",
                                  "duplicate profile for student id '" + item.subject_id + "' (first at line " +
                                      std::to_string(it->second) + ")",
@@ -935,17 +437,17 @@ bool to_cell(const json::value& v, Cell& c) {
 }
 
 // What a field takes, for type errors in JSON.
-std::string expected_json(Field f) {
+std::string expected_json(InputField f) {
     switch (f) {
-    case Field::tags: return "a string or an array of strings";
-    case Field::credits:
-    case Field::hours: return "a number";
-    case Field::term: return "a term";
-    case Field::selected:
-    case Field::approved:
-    case Field::teacher_education_pending: return "true or false";
-    case Field::entry_year:
-    case Field::semesters: return "an integer";
+    case InputField::tags: return "a string or an array of strings";
+    case InputField::credits:
+    case InputField::hours: return "a number";
+    case InputField::term: return "a term";
+    case InputField::selected:
+    case InputField::approved:
+    case InputField::teacher_education_pending: return "true or false";
+    case InputField::entry_year:
+    case InputField::semesters: return "an integer";
     default: return "a string";
     }
 }
@@ -984,7 +486,7 @@ private:
     const json::value* date_value(const json::object& object) const {
         const json::value* d = nullptr;
         for (const auto& entry : object)
-            if (const FieldDef* def = find_field(defs_, trim(entry.key())); def && def->id == Field::date) d = &entry.value();
+            if (const InputFieldDef* def = find_field(defs_, trim(entry.key())); def && def->id == InputField::date) d = &entry.value();
         return d;
     }
 
@@ -1002,7 +504,7 @@ private:
         Where w;
         w.header = key;
         w.path = join_path(path_, key);
-        const FieldDef* def = find_field(defs_, trim(key));
+        const InputFieldDef* def = find_field(defs_, trim(key));
         w.def = def;
         if (def == nullptr) {
             item.extra.emplace(std::string(key), extra_text(entry.value()));
@@ -1017,10 +519,10 @@ private:
             return;
         }
         first = std::string(key);
-        if (def->id == Field::student_id) id_where_ = w;
-        if (def->id == Field::code) code_where_ = w;
-        if (def->id == Field::date) date_where_ = w;
-        if (!to_cell(entry.value(), cell_) || (cell_.type == Cell::Type::list && def->id != Field::tags)) {
+        if (def->id == InputField::student_id) id_where_ = w;
+        if (def->id == InputField::code) code_where_ = w;
+        if (def->id == InputField::date) date_where_ = w;
+        if (!to_cell(entry.value(), cell_) || (cell_.type == Cell::Type::list && def->id != InputField::tags)) {
             problems_.add("R021", w.path + ": expected " + expected_json(def->id) + ", got " + json_kind(entry.value()),
                           0, 0, std::string(w.header), w.path);
             return;
@@ -1028,14 +530,14 @@ private:
         assign(item, def->id, cell_, w, cv_);
     }
 
-    bool present(Field f) const {
-        for (const FieldDef& def : defs_)
+    bool present(InputField f) const {
+        for (const InputFieldDef& def : defs_)
             if (def.id == f) return !seen_key_[static_cast<std::size_t>(&def - defs_.begin())].empty();
         return false;
     }
 
     void empty_id(const T& item) {
-        if (present(Field::student_id) && item.subject_id.empty())
+        if (present(InputField::student_id) && item.subject_id.empty())
             problems_.add("R008", id_where_.prefix() + "the student id is empty", 0, 0, std::string(id_where_.header),
                           id_where_.path);
     }
@@ -1043,12 +545,12 @@ private:
     // Required keys: absent, or present and empty. A profile without a student id is keyed by its
     // national ID.
     void check_required(const json::object& object, T& item) {
-        if (!present(Field::student_id) && (!std::is_same_v<T, Profile> || !present(Field::national_id)))
+        if (!present(InputField::student_id) && (!std::is_same_v<T, Profile> || !present(InputField::national_id)))
             problems_.add("R008", here_ + ": missing \"student_id\" (or 學號)", 0, 0, {}, path_);
         if constexpr (std::is_same_v<T, Record>) {
-            if (!present(Field::code))
+            if (!present(InputField::code))
                 problems_.add("R009", here_ + ": missing \"code\" (or 科目代碼, 課號, 課程代碼)", 0, 0, {}, path_);
-            if (!present(Field::credits) && !cv_.sessions)
+            if (!present(InputField::credits) && !cv_.sessions)
                 problems_.add("R010", here_ + ": missing \"credits\" (or 學分, 學分數)", 0, 0, {}, path_);
             if (cv_.sessions && !item.date) {
                 const json::value* d = date_value(object);
@@ -1056,17 +558,17 @@ private:
                     check_session(true, date_where_, problems_);
             }
             empty_id(item);
-            if (present(Field::code) && item.code.empty())
+            if (present(InputField::code) && item.code.empty())
                 problems_.add("R009", code_where_.prefix() + "the course code is empty", 0, 0,
                               std::string(code_where_.header), code_where_.path);
         } else {
             (void)object;
-            if (!present(Field::student_id) && !item.national_id.empty()) item.subject_id = item.national_id;
+            if (!present(InputField::student_id) && !item.national_id.empty()) item.subject_id = item.national_id;
             empty_id(item);
         }
     }
 
-    const std::initializer_list<FieldDef>& defs_;
+    const std::initializer_list<InputFieldDef>& defs_;
     const std::string& path_;
     const std::string here_;
     Converter& cv_;
@@ -1602,7 +1104,7 @@ struct SubjectReader::Impl {
         layout = read_header<Record>(row, line, header_problems);
         sessions = layout.sessions;
         header_problems.throw_if_any();
-        id_column = layout.column_of(Field::student_id);
+        id_column = layout.column_of(InputField::student_id);
         wanted = static_cast<std::size_t>(id_column) + 1;
 
         // Grouped when no id starts two runs of rows. Memory must not grow with the file: 8 bytes per
@@ -1692,7 +1194,7 @@ struct SubjectReader::Impl {
         layout = read_header<Record>(cells, line, header_problems);
         sessions = layout.sessions;
         header_problems.throw_if_any();
-        id_column = layout.column_of(Field::student_id);
+        id_column = layout.column_of(InputField::student_id);
         std::size_t current = 0;  // rows without a readable id go with the row before
         Record record;
         while (all.next(cells, line) == detail::CsvCursor::Status::row) {
