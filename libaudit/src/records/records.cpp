@@ -1,4 +1,4 @@
-// Reading transcript records and student profiles from CSV/TSV or JSON.
+// The streaming batch SubjectReader over a records file (and a profiles file).
 #include <libaudit/diagnostic.hpp>
 #include <libaudit/records.hpp>
 
@@ -7,6 +7,7 @@
 #include "input/input_text.hpp"
 #include "records/cell_text.hpp"
 #include "records/cells.hpp"
+#include "records/csv_records.hpp"
 #include "records/fields.hpp"
 #include "records/problems.hpp"
 
@@ -29,725 +30,15 @@
 
 namespace libaudit {
 
-using detail::accepted_names;
-using detail::ascii_lower;
-using detail::assign;
-using detail::Cell;
-using detail::check_required;
-using detail::check_session;
 using detail::Converter;
-using detail::fields_for;
-using detail::find_field;
+using detail::CsvLayout;
 using detail::InputField;
-using detail::InputFieldDef;
-using detail::missing_required;
-using detail::parse_plain_number;
 using detail::Problems;
+using detail::read_header;
+using detail::read_row;
 using detail::required_columns;
-using detail::session_optional;
-using detail::split_tags;
-using detail::text_member;
-using detail::trim;
+using detail::RowRead;
 using detail::trim_fast;
-using detail::Where;
-
-namespace {
-
-namespace json = boost::json;
-
-// ---------------------------------------------------------------------------------------------
-// File names
-
-std::string lower_extension(std::string_view name) {
-    const std::size_t slash = name.find_last_of("/\\");
-    const std::string_view base = slash == std::string_view::npos ? name : name.substr(slash + 1);
-    const std::size_t dot = base.rfind('.');
-    std::string ext;
-    if (dot == std::string_view::npos) return ext;
-    for (char c : base.substr(dot + 1)) ext += ascii_lower(c);
-    return ext;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Decoding and format detection
-
-bool is_json(const std::string& name, std::string_view text);
-
-// Decodes the file to UTF-8 without a BOM. JSON is always UTF-8 (RFC 8259), whatever the
-// encoding option says; whether a file is JSON can be seen before decoding because the
-// deciding characters are ASCII.
-std::string decode(std::string content, const std::string& name, const ReadOptions& options) {
-    content = detail::strip_bom(std::move(content));
-    if (options.encoding == Encoding::utf8 || is_json(name, content))
-        return detail::to_utf8(std::move(content), Encoding::utf8, name);
-    return detail::strip_bom(detail::to_utf8(std::move(content), options.encoding, name));
-}
-
-bool is_json(const std::string& name, std::string_view text) {
-    const std::string ext = lower_extension(name);
-    if (ext == "json") return true;
-    if (ext == "csv" || ext == "tsv") return false;
-    const std::size_t first = text.find_first_not_of(" \t\r\n");
-    return first != std::string_view::npos && (text[first] == '[' || text[first] == '{');
-}
-
-char detect_delimiter(const std::string& name, std::string_view text) {
-    if (lower_extension(name) == "tsv") return '\t';
-    const std::size_t start = text.find_first_not_of("\r\n");
-    if (start == std::string_view::npos) return ',';
-    const std::string_view header = text.substr(start, text.find_first_of("\r\n", start) - start);
-    return header.find('\t') != std::string_view::npos && header.find(',') == std::string_view::npos ? '\t' : ',';
-}
-
-// ---------------------------------------------------------------------------------------------
-// CSV
-
-// A header row mapped to the fields of one table (record_fields or profile_fields).
-struct CsvLayout {
-    const std::initializer_list<InputFieldDef>* defs = nullptr;
-    std::vector<std::string> names;             // trimmed header texts
-    std::vector<const InputFieldDef*> column_field;  // per column: its field, or null (an extra, or unnamed)
-    std::vector<int> field_column;              // per field (index in defs): its column, or -1
-    bool sessions = false;                      // records with a date column: training sessions
-    bool id_from_national_id = false;           // profiles without an id column, keyed by national ID
-    std::size_t width() const noexcept { return names.size(); }
-
-    int column_of(InputField f) const {
-        for (const InputFieldDef& def : *defs)
-            if (def.id == f) return field_column[static_cast<std::size_t>(&def - defs->begin())];
-        return -1;
-    }
-
-    Where where(int line, InputField f) const {
-        Where w;
-        w.line = line;
-        if (f == InputField::student_id && id_from_national_id) f = InputField::national_id;
-        const int j = column_of(f);
-        if (j < 0) return w;
-        w.column = j + 1;
-        w.header = names[static_cast<std::size_t>(j)];
-        w.def = column_field[static_cast<std::size_t>(j)];
-        return w;
-    }
-};
-
-// Maps each column to a field, an extra, or nothing (an empty header); duplicate and missing
-// required columns are reported.
-template <class T>
-CsvLayout read_header(const std::vector<std::string_view>& header, int line, Problems& problems) {
-    const auto& defs = fields_for<T>();
-    CsvLayout layout;
-    layout.defs = &defs;
-    const std::size_t width = header.size();
-    layout.names.resize(width);
-    layout.column_field.assign(width, nullptr);
-    layout.field_column.assign(defs.size(), -1);
-    std::unordered_map<std::string, int> seen_extra;
-    std::vector<std::string>& names = layout.names;
-    for (std::size_t j = 0; j < width; ++j) {
-        names[j] = std::string(trim(header[j]));
-        const int column = static_cast<int>(j) + 1;
-        if (names[j].empty()) continue;
-        if (const InputFieldDef* def = find_field(defs, names[j])) {
-            int& first = layout.field_column[static_cast<std::size_t>(def - defs.begin())];
-            if (first >= 0) {
-                problems.add("R005",
-                             "duplicate column: '" + names[j] + "' and '" + names[static_cast<std::size_t>(first)] +
-                                 "' (column " + std::to_string(first + 1) + ") both give '" +
-                                 std::string(def->canonical) + "'",
-                             line, column, names[j]);
-                continue;
-            }
-            first = static_cast<int>(j);
-            layout.column_field[j] = def;
-        } else if (auto [it, inserted] = seen_extra.emplace(names[j], static_cast<int>(j)); !inserted) {
-            problems.add("R005", "duplicate column '" + names[j] + "' (also column " + std::to_string(it->second + 1) + ")",
-                         line, column, names[j]);
-        }
-    }
-    layout.sessions = std::is_same_v<T, Record> && layout.column_of(InputField::date) >= 0;
-    layout.id_from_national_id = std::is_same_v<T, Profile> && layout.column_of(InputField::student_id) < 0 &&
-                                 layout.column_of(InputField::national_id) >= 0;
-    for (const InputFieldDef& def : defs) {
-        if ((layout.sessions && session_optional(def.id)) || (layout.id_from_national_id && def.id == InputField::student_id))
-            continue;
-        if (def.required && layout.field_column[static_cast<std::size_t>(&def - defs.begin())] < 0)
-            problems.add("R006",
-                         "missing required column '" + std::string(def.canonical) + "' (accepted names: " +
-                             accepted_names(def) + ")",
-                         line, 0);
-    }
-    return layout;
-}
-
-// Credits written as a small whole number ("3"), the common case, without from_chars.
-std::optional<double> small_whole_number(std::string_view v) noexcept {
-    if (v.empty() || v.size() > 6) return std::nullopt;
-    int value = 0;
-    for (char c : v) {
-        if (c < '0' || c > '9') return std::nullopt;
-        value = value * 10 + (c - '0');
-    }
-    return static_cast<double>(value);
-}
-
-// Stores a CSV value that needs no message; false when the checked path (assign) must decide.
-// The same conversions as `assign` on the same text (session files: dates, hours, tags too).
-bool store_fast(Record& r, InputField f, std::string_view v, bool sessions) {
-    if (std::string* target = text_member(r, f)) return target->assign(v), true;
-    switch (f) {
-    case InputField::term:
-        if (v.empty()) return r.term.reset(), true;
-        r.term = parse_term(v);
-        return r.term.has_value();
-    case InputField::credits:
-        if (sessions && v.empty()) return r.credits = 0, true;
-        if (auto c = small_whole_number(v)) return r.credits = *c, true;
-        return false;
-    case InputField::date:
-    case InputField::end_date: {
-        std::optional<Date>& target = f == InputField::date ? r.date : r.end_date;
-        if (v.empty()) return target.reset(), true;
-        target = parse_date(v);
-        return target.has_value();
-    }
-    case InputField::hours: {
-        if (v.empty()) return r.hours.reset(), true;
-        const std::optional<double> h = parse_plain_number(v);
-        if (!h || *h < 0) return false;
-        r.hours = *h == 0 ? 0.0 : *h;
-        return true;
-    }
-    case InputField::tags:
-        r.tags.clear();
-        split_tags(v, r.tags);
-        return true;
-    case InputField::selected: return v.empty() ? (r.selected = false, true) : false;
-    case InputField::approved: return v.empty() ? (r.approved = false, true) : false;
-    default: return false;
-    }
-}
-
-bool store_fast(Profile& p, InputField f, std::string_view v, bool) {
-    if (std::string* target = text_member(p, f)) return target->assign(v), true;
-    return false;
-}
-
-enum class RowRead { item, skipped, bad };
-
-// Reads one data row into `item` (default-constructed, or a record of the same file to reuse its
-// storage: every column of the layout is assigned again): `skipped` for a blank row (e.g. ",,,,"
-// that spreadsheets write), `bad` when it has the wrong number of cells (reported).
-template <class T>
-RowRead read_row(const CsvLayout& layout, const std::vector<std::string_view>& cells, int line, T& item, Converter& cv,
-                 Problems& problems) {
-    bool blank = true;
-    for (std::string_view cell : cells) {
-        if (!trim_fast(cell).empty()) {
-            blank = false;
-            break;
-        }
-    }
-    if (blank) return RowRead::skipped;
-    cv.sessions = layout.sessions;
-    const std::size_t width = layout.width();
-    if (cells.size() != width) {
-        problems.add("R007", "row has " + std::to_string(cells.size()) + " cells, header has " + std::to_string(width),
-                     line, 0);
-        return RowRead::bad;
-    }
-    Cell cell;
-    for (std::size_t j = 0; j < width; ++j) {
-        const InputFieldDef* def = layout.column_field[j];
-        const std::string_view value = trim_fast(cells[j]);
-        if (def == nullptr) {
-            if (!layout.names[j].empty()) item.extra.insert_or_assign(layout.names[j], std::string(value));
-            continue;
-        }
-        if (store_fast(item, def->id, value, layout.sessions)) continue;
-        cell.text.assign(value);
-        Where w;
-        w.line = line;
-        w.column = static_cast<int>(j) + 1;
-        w.header = layout.names[j];
-        w.def = def;
-        assign(item, def->id, cell, w, cv);
-    }
-    if constexpr (std::is_same_v<T, Profile>) {
-        if (layout.id_from_national_id) item.subject_id = item.national_id;
-    }
-    if (missing_required(item))
-        check_required(item, layout.where(line, InputField::student_id), layout.where(line, InputField::code), problems);
-    if constexpr (std::is_same_v<T, Record>) {
-        item.source_row = line;
-        if (layout.sessions && !item.date) {  // a date was read, or the cell is empty (R016) or bad (reported)
-            const Where dw = layout.where(line, InputField::date);
-            check_session(trim_fast(cells[static_cast<std::size_t>(dw.column - 1)]).empty(), dw, problems);
-        }
-    } else {
-        item.present = true;
-    }
-    return RowRead::item;
-}
-
-template <class T> std::vector<T> parse_csv_table(std::string_view text, const std::string& name) {
-    detail::CsvCursor cursor(text, name, detect_delimiter(name, text));
-    std::vector<std::string_view> cells;
-    int line = 0;
-    Problems problems(name);
-    if (cursor.next(cells, line) != detail::CsvCursor::Status::row) {
-        problems.add("R003", "the file is empty: expected a header row with the columns " + required_columns<T>(), 0, 0);
-        problems.throw_if_any();
-    }
-    const CsvLayout layout = read_header<T>(cells, line, problems);
-    problems.throw_if_any();
-
-    Converter cv(problems);
-    std::vector<T> out;
-    // One row per line break, as a first guess (quoted line breaks and blank lines only waste a little).
-    out.reserve(static_cast<std::size_t>(std::count(text.begin() + static_cast<std::ptrdiff_t>(cursor.offset()), text.end(), '\n')) + 1);
-    std::unordered_map<std::string, int> profile_lines;  // profiles only: student id -> first line
-    while (cursor.next(cells, line) == detail::CsvCursor::Status::row) {
-        T& item = out.emplace_back();
-        if (read_row(layout, cells, line, item, cv, problems) != RowRead::item) {
-            out.pop_back();
-            continue;
-        }
-        if constexpr (std::is_same_v<T, Profile>) {
-            if (!item.subject_id.empty()) {
-                auto [it, inserted] = profile_lines.emplace(item.subject_id, line);
-                if (!inserted) {
-                    const Where w = layout.where(line, InputField::student_id);
-                    problems.add("R015",
-                                 "duplicate profile for student id '" + item.subject_id + "' (first at line " +
-                                     std::to_string(it->second) + ")",
-                                 w.line, w.column, std::string(w.header));
-                }
-            }
-        }
-    }
-    problems.throw_if_any();
-    return out;
-}
-
-// ---------------------------------------------------------------------------------------------
-// JSON
-
-}  // namespace
-
-// Parses `text` as one JSON document; syntax errors are R020 located by line and character column.
-json::value detail::parse_json_text(std::string_view text, const std::string& name) {
-    json::stream_parser parser;
-    boost::system::error_code ec;
-    std::size_t offset = parser.write_some(text.data(), text.size(), ec);
-    std::string message;
-    if (!ec && offset == text.size() && !parser.done()) {
-        parser.finish(ec);
-        offset = text.size();
-    }
-    if (ec) {
-        message = "invalid JSON: " + ec.message();
-    } else if (text.find_first_not_of(" \t\r\n", offset) != std::string_view::npos) {
-        offset = text.find_first_not_of(" \t\r\n", offset);
-        message = "invalid JSON: unexpected text after the end of the document";
-    } else {
-        return parser.release();
-    }
-    int line = 1;
-    std::size_t line_start = 0;
-    for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
-        if (text[i] == '\n') {
-            ++line;
-            line_start = i + 1;
-        }
-    }
-    std::size_t line_end = text.find('\n', line_start);
-    if (line_end == std::string_view::npos) line_end = text.size();
-    // Columns count characters (code points), not bytes.
-    int column = 1;
-    for (std::size_t i = line_start; i < offset && i < text.size(); ++i)
-        if ((static_cast<unsigned char>(text[i]) & 0xC0u) != 0x80u) ++column;
-    Problems problems(name);
-    problems.add("R020", std::move(message), line, column, {}, {},
-                 std::string(text.substr(line_start, line_end - line_start)));
-    problems.throw_if_any();
-    return {};
-}
-
-namespace {
-
-std::string number_text(double v) {
-    if (std::floor(v) == v && std::fabs(v) < 1e15) return std::to_string(static_cast<long long>(v));
-    char buf[32];
-    const auto res = std::to_chars(buf, buf + sizeof buf, v);
-    return std::string(buf, res.ptr);
-}
-
-const char* json_kind(const json::value& v) {
-    switch (v.kind()) {
-    case json::kind::object: return "an object";
-    case json::kind::array: return "an array";
-    case json::kind::string: return "a string";
-    case json::kind::bool_: return "a boolean";
-    case json::kind::null: return "null";
-    default: return "a number";
-    }
-}
-
-// Converts a JSON value to a Cell; objects (and arrays of non-strings) are not values: false.
-bool to_cell(const json::value& v, Cell& c) {
-    c = Cell{};
-    switch (v.kind()) {
-    case json::kind::string: c.text.assign(trim(v.get_string())); return true;
-    case json::kind::int64:
-        c.type = Cell::Type::number;
-        c.integral = true;
-        c.integer = v.get_int64();
-        c.number = static_cast<double>(c.integer);
-        c.text = std::to_string(c.integer);
-        return true;
-    case json::kind::uint64:
-        c.type = Cell::Type::number;
-        c.number = static_cast<double>(v.get_uint64());
-        c.text = std::to_string(v.get_uint64());
-        return true;
-    case json::kind::double_:
-        c.type = Cell::Type::number;
-        c.number = v.get_double();
-        c.integral = std::floor(c.number) == c.number && std::fabs(c.number) < 1e15;
-        if (c.integral) c.integer = static_cast<long long>(c.number);
-        c.text = number_text(c.number);
-        return true;
-    case json::kind::bool_:
-        c.type = Cell::Type::boolean;
-        c.boolean = v.get_bool();
-        c.text = c.boolean ? "true" : "false";
-        return true;
-    case json::kind::null: c.type = Cell::Type::null; return true;
-    case json::kind::array:
-        c.type = Cell::Type::list;
-        for (const json::value& item : v.get_array()) {
-            if (!item.is_string()) return false;
-            c.items.emplace_back(trim(item.get_string()));
-        }
-        return true;
-    case json::kind::object: return false;
-    }
-    return false;
-}
-
-// What a field takes, for type errors in JSON.
-std::string expected_json(InputField f) {
-    switch (f) {
-    case InputField::tags: return "a string or an array of strings";
-    case InputField::credits:
-    case InputField::hours: return "a number";
-    case InputField::term: return "a term";
-    case InputField::selected:
-    case InputField::approved:
-    case InputField::teacher_education_pending: return "true or false";
-    case InputField::entry_year:
-    case InputField::semesters: return "an integer";
-    default: return "a string";
-    }
-}
-
-std::string join_path(const std::string& prefix, std::string_view key) {
-    if (prefix.empty()) return std::string(key);
-    return prefix + "." + std::string(key);
-}
-
-// Reads one JSON object into a Record or Profile in named steps: whether a record is a session
-// (a date key), each key in turn (an extra, a duplicate, a value of the wrong kind, or a field
-// assigned), then the required keys (absent, or present and empty).
-template <class T> class JsonObjectReader {
-public:
-    JsonObjectReader(const std::string& path, Converter& cv, Problems& problems)
-        : defs_(fields_for<T>()), path_(path), here_(path.empty() ? "(top level)" : path), cv_(cv),
-          problems_(problems), seen_key_(defs_.size()) {}
-
-    T read(const json::value& v, int index) {
-        T item{};
-        if constexpr (std::is_same_v<T, Record>) item.source_row = index;
-        else item.present = true;
-        if (!v.is_object()) {
-            problems_.add("R021", here_ + ": expected an object, got " + json_kind(v), 0, 0, {}, path_);
-            return item;
-        }
-        const json::object& object = v.get_object();
-        cv_.sessions = std::is_same_v<T, Record> && date_value(object) != nullptr;
-        for (const auto& entry : object) read_key(entry, item);
-        check_required(object, item);
-        return item;
-    }
-
-private:
-    // The value of the (last) key naming the date field, or null.
-    const json::value* date_value(const json::object& object) const {
-        const json::value* d = nullptr;
-        for (const auto& entry : object)
-            if (const InputFieldDef* def = find_field(defs_, trim(entry.key())); def && def->id == InputField::date) d = &entry.value();
-        return d;
-    }
-
-    // An extra key (no field): kept as text, objects and arrays as JSON.
-    std::string extra_text(const json::value& value) {
-        std::string text;
-        if (value.is_string()) text.assign(trim(value.get_string()));
-        else if (value.is_object() || value.is_array()) text = json::serialize(value);
-        else if (to_cell(value, cell_)) text = cell_.text;
-        return text;
-    }
-
-    void read_key(const json::key_value_pair& entry, T& item) {
-        const std::string_view key = entry.key();
-        Where w;
-        w.header = key;
-        w.path = join_path(path_, key);
-        const InputFieldDef* def = find_field(defs_, trim(key));
-        w.def = def;
-        if (def == nullptr) {
-            item.extra.emplace(std::string(key), extra_text(entry.value()));
-            return;
-        }
-        std::string& first = seen_key_[static_cast<std::size_t>(def - defs_.begin())];
-        if (!first.empty()) {
-            problems_.add("R005",
-                          here_ + ": keys '" + first + "' and '" + std::string(key) + "' both give '" +
-                              std::string(def->canonical) + "'",
-                          0, 0, std::string(key), path_);
-            return;
-        }
-        first = std::string(key);
-        if (def->id == InputField::student_id) id_where_ = w;
-        if (def->id == InputField::code) code_where_ = w;
-        if (def->id == InputField::date) date_where_ = w;
-        if (!to_cell(entry.value(), cell_) || (cell_.type == Cell::Type::list && def->id != InputField::tags)) {
-            problems_.add("R021", w.path + ": expected " + expected_json(def->id) + ", got " + json_kind(entry.value()),
-                          0, 0, std::string(w.header), w.path);
-            return;
-        }
-        assign(item, def->id, cell_, w, cv_);
-    }
-
-    bool present(InputField f) const {
-        for (const InputFieldDef& def : defs_)
-            if (def.id == f) return !seen_key_[static_cast<std::size_t>(&def - defs_.begin())].empty();
-        return false;
-    }
-
-    void empty_id(const T& item) {
-        if (present(InputField::student_id) && item.subject_id.empty())
-            problems_.add("R008", id_where_.prefix() + "the student id is empty", 0, 0, std::string(id_where_.header),
-                          id_where_.path);
-    }
-
-    // Required keys: absent, or present and empty. A profile without a student id is keyed by its
-    // national ID.
-    void check_required(const json::object& object, T& item) {
-        if (!present(InputField::student_id) && (!std::is_same_v<T, Profile> || !present(InputField::national_id)))
-            problems_.add("R008", here_ + ": missing \"student_id\" (or 學號)", 0, 0, {}, path_);
-        if constexpr (std::is_same_v<T, Record>) {
-            if (!present(InputField::code))
-                problems_.add("R009", here_ + ": missing \"code\" (or 科目代碼, 課號, 課程代碼)", 0, 0, {}, path_);
-            if (!present(InputField::credits) && !cv_.sessions)
-                problems_.add("R010", here_ + ": missing \"credits\" (or 學分, 學分數)", 0, 0, {}, path_);
-            if (cv_.sessions && !item.date) {
-                const json::value* d = date_value(object);
-                if (d && (d->is_null() || (d->is_string() && trim(d->get_string()).empty())))
-                    check_session(true, date_where_, problems_);
-            }
-            empty_id(item);
-            if (present(InputField::code) && item.code.empty())
-                problems_.add("R009", code_where_.prefix() + "the course code is empty", 0, 0,
-                              std::string(code_where_.header), code_where_.path);
-        } else {
-            (void)object;
-            if (!present(InputField::student_id) && !item.national_id.empty()) item.subject_id = item.national_id;
-            empty_id(item);
-        }
-    }
-
-    const std::initializer_list<InputFieldDef>& defs_;
-    const std::string& path_;
-    const std::string here_;
-    Converter& cv_;
-    Problems& problems_;
-    std::vector<std::string> seen_key_;  // per field (index in defs_): the key it was read from
-    Where id_where_, code_where_, date_where_;
-    Cell cell_;
-};
-
-template <class T>
-T read_json_object(const json::value& v, const std::string& path, int index, Converter& cv, Problems& problems) {
-    return JsonObjectReader<T>(path, cv, problems).read(v, index);
-}
-
-template <class T>
-void read_json_array(const json::value& v, const std::string& path, std::vector<T>& out, Converter& cv,
-                     Problems& problems) {
-    if (!v.is_array()) {
-        problems.add("R021", (path.empty() ? std::string("(top level)") : path) + ": expected an array, got " + json_kind(v),
-                     0, 0, {}, path);
-        return;
-    }
-    const json::array& array = v.get_array();
-    out.reserve(out.size() + array.size());
-    for (std::size_t i = 0; i < array.size(); ++i)
-        out.push_back(read_json_object<T>(array[i], path + "[" + std::to_string(i) + "]", static_cast<int>(i) + 1, cv,
-                                          problems));
-}
-
-std::vector<Record> parse_json_records(std::string_view text, const std::string& name) {
-    const json::value doc = detail::parse_json_text(text, name);
-    Problems problems(name);
-    Converter cv(problems);
-    std::vector<Record> out;
-    if (doc.is_array()) {
-        read_json_array(doc, "", out, cv, problems);
-    } else if (doc.is_object() && doc.get_object().contains("records")) {
-        read_json_array(doc.get_object().at("records"), "records", out, cv, problems);
-    } else {
-        problems.add("R021",
-                     std::string("expected an array of records or an object with a \"records\" array, got ") + json_kind(doc),
-                     0, 0);
-    }
-    problems.throw_if_any();
-    return out;
-}
-
-void check_duplicate_profiles(const std::vector<Profile>& profiles, const std::string& path, Problems& problems) {
-    std::unordered_map<std::string, std::size_t> first;
-    for (std::size_t i = 0; i < profiles.size(); ++i) {
-        if (profiles[i].subject_id.empty()) continue;
-        auto [it, inserted] = first.emplace(profiles[i].subject_id, i);
-        if (!inserted) {
-            const std::string at = path + "[" + std::to_string(i) + "]";
-            problems.add("R015",
-                         at + ": duplicate profile for student id '" + profiles[i].subject_id + "' (first at " + path +
-                             "[" + std::to_string(it->second) + "])",
-                         0, 0, {}, at);
-        }
-    }
-}
-
-std::vector<Profile> parse_json_profiles(std::string_view text, const std::string& name) {
-    const json::value doc = detail::parse_json_text(text, name);
-    Problems problems(name);
-    Converter cv(problems);
-    std::vector<Profile> out;
-    if (doc.is_array()) {
-        read_json_array(doc, "", out, cv, problems);
-        check_duplicate_profiles(out, "", problems);
-    } else if (doc.is_object()) {
-        const json::object& object = doc.get_object();
-        if (object.contains("profiles")) {
-            read_json_array(object.at("profiles"), "profiles", out, cv, problems);
-            check_duplicate_profiles(out, "profiles", problems);
-        } else if (object.contains("profile")) {
-            out.push_back(read_json_object<Profile>(object.at("profile"), "profile", 1, cv, problems));
-        } else if (!object.contains("records")) {
-            out.push_back(read_json_object<Profile>(doc, "", 1, cv, problems));
-        }  // else: a records file without a profile
-    } else {
-        problems.add("R021", std::string("expected a profile object or an array of profiles, got ") + json_kind(doc), 0, 0);
-    }
-    problems.throw_if_any();
-    return out;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Files
-
-std::string read_whole_file(const std::string& path) {
-    std::FILE* f = std::fopen(path.c_str(), "rb");
-    if (f == nullptr) throw IoError("cannot read " + path + ": " + std::strerror(errno));
-    std::string data;
-    char buf[65536];
-    while (true) {
-        const std::size_t n = std::fread(buf, 1, sizeof buf, f);
-        data.append(buf, n);
-        if (n < sizeof buf) break;
-    }
-    const bool failed = std::ferror(f) != 0;
-    const int err = errno;
-    std::fclose(f);
-    if (failed) throw IoError("cannot read " + path + ": " + std::strerror(err));
-    return data;
-}
-
-}  // namespace
-
-std::vector<Record> parse_records(const std::string& content, const std::string& name, const ReadOptions& options) {
-    const std::string text = decode(content, name, options);
-    if (is_json(name, text)) return parse_json_records(text, name);
-    return parse_csv_table<Record>(text, name);
-}
-
-std::vector<Profile> parse_profiles(const std::string& content, const std::string& name, const ReadOptions& options) {
-    const std::string text = decode(content, name, options);
-    if (is_json(name, text)) return parse_json_profiles(text, name);
-    return parse_csv_table<Profile>(text, name);
-}
-
-std::vector<Record> read_records(const std::string& path, const ReadOptions& options) {
-    return parse_records(read_whole_file(path), path, options);
-}
-
-RecordFile parse_record_file(const std::string& content, const std::string& name, const ReadOptions& options) {
-    RecordFile file;
-    const std::string text = decode(content, name, options);
-    if (!is_json(name, text)) {
-        file.records = parse_csv_table<Record>(text, name);
-        return file;
-    }
-    file.records = parse_json_records(text, name);
-    const json::value doc = detail::parse_json_text(text, name);
-    if (doc.is_object() && (doc.get_object().contains("profile") || doc.get_object().contains("profiles")))
-        file.profiles = parse_json_profiles(text, name);
-    return file;
-}
-
-RecordFile read_record_file(const std::string& path, const ReadOptions& options) {
-    return parse_record_file(read_whole_file(path), path, options);
-}
-
-std::vector<Profile> read_profiles(const std::string& path, const ReadOptions& options) {
-    return parse_profiles(read_whole_file(path), path, options);
-}
-
-std::vector<Subject> group_subjects(std::vector<Record> records, const std::vector<Profile>& profiles) {
-    std::vector<Subject> subjects;
-    std::unordered_map<std::string, std::size_t> index;
-    for (Record& record : records) {
-        auto [it, inserted] = index.emplace(record.subject_id, subjects.size());
-        if (inserted) {
-            Subject s;
-            s.profile.subject_id = record.subject_id;
-            subjects.push_back(std::move(s));
-        }
-        subjects[it->second].records.push_back(std::move(record));
-    }
-    for (const Profile& profile : profiles) {
-        const auto it = index.find(profile.subject_id);
-        if (it == index.end()) continue;  // a profile without records: nothing to audit
-        Profile& target = subjects[it->second].profile;
-        if (target.present) continue;     // the first profile wins (duplicates are rejected on reading)
-        target = profile;
-        target.present = true;
-    }
-    return subjects;
-}
-
-namespace detail {
-std::string read_input_file(const std::string& path) { return read_whole_file(path); }
-std::string decode_input(std::string content, const std::string& name, const ReadOptions& options) {
-    return decode(std::move(content), name, options);
-}
-bool input_is_json(const std::string& name, std::string_view text) { return is_json(name, text); }
-const char* json_kind(const json::value& v) { return ::libaudit::json_kind(v); }
-char input_delimiter(const std::string& name, std::string_view text) { return detect_delimiter(name, text); }
-}  // namespace detail
 
 // ---------------------------------------------------------------------------------------------
 // SubjectReader
@@ -841,7 +132,7 @@ public:
     }
     std::string_view head() const noexcept { return in_.buffer(); }  // the first chunk, before start()
     void start() {
-        cursor_ = std::make_unique<detail::CsvCursor>(in_.buffer(), path_, detect_delimiter(path_, in_.buffer()));
+        cursor_ = std::make_unique<detail::CsvCursor>(in_.buffer(), path_, detail::input_delimiter(path_, in_.buffer()));
         validate();
     }
     bool next(std::vector<std::string_view>& row, int& line, std::size_t wanted = static_cast<std::size_t>(-1)) {
@@ -988,7 +279,7 @@ struct SubjectReader::Impl {
         if (options.encoding != Encoding::utf8 || !streaming) return false;
         try {
             CheckedRows in(ppath);
-            if (is_json(ppath, in.head())) return false;
+            if (detail::input_is_json(ppath, in.head())) return false;
             in.start();
             std::vector<std::string_view> row;
             int line = 0;
@@ -1025,7 +316,7 @@ struct SubjectReader::Impl {
         profile_file = std::make_unique<ChunkedFile>(ppath);
         profile_file->refill(0);
         profile_cursor = std::make_unique<detail::CsvCursor>(profile_file->buffer(), ppath,
-                                                             detect_delimiter(ppath, profile_file->buffer()));
+                                                             detail::input_delimiter(ppath, profile_file->buffer()));
         int line = 0;
         next_row(*profile_file, *profile_cursor, profile_cells, line);
         Problems found(ppath);
@@ -1085,7 +376,7 @@ struct SubjectReader::Impl {
             return false;
         }
         CheckedRows in(path, text());
-        if (is_json(path, in.head())) {
+        if (detail::input_is_json(path, in.head())) {
             why_not = "JSON input is read whole";
             return false;
         }
@@ -1159,15 +450,15 @@ struct SubjectReader::Impl {
         file = open();
         file->refill(0);
         (void)options;
-        cursor = std::make_unique<detail::CsvCursor>(file->buffer(), path, detect_delimiter(path, file->buffer()));
+        cursor = std::make_unique<detail::CsvCursor>(file->buffer(), path, detail::input_delimiter(path, file->buffer()));
         int line = 0;
         next_row(*file, *cursor, cells, line);  // the header, checked by scan()
     }
 
     void read_in_memory(const ReadOptions& options) {
-        const std::string text = decode(content ? *content : read_whole_file(path), path, options);
+        const std::string text = detail::decode_input(content ? *content : detail::read_input_file(path), path, options);
         std::unordered_map<std::string, std::size_t> index;
-        if (is_json(path, text)) {
+        if (detail::input_is_json(path, text)) {
             RecordFile rf = parse_record_file(text, path, options);
             if (profiles.empty()) {
                 profiles = std::move(rf.profiles);
@@ -1182,7 +473,7 @@ struct SubjectReader::Impl {
                     matched[static_cast<std::size_t>(it->second - profiles.data())] = true;
             return;
         }
-        detail::CsvCursor all(text, path, detect_delimiter(path, text));
+        detail::CsvCursor all(text, path, detail::input_delimiter(path, text));
         int line = 0;
         Problems header_problems(path);
         if (all.next(cells, line) != detail::CsvCursor::Status::row) {
