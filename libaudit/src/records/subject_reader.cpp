@@ -1,171 +1,50 @@
-// The streaming batch SubjectReader over a records file (and a profiles file).
-#include <libaudit/diagnostic.hpp>
+// The streaming batch SubjectReader: pass 1 checks a UTF-8 CSV file (header, encoding, whether
+// each subject's rows are together, ids fingerprinted) and then reads it subject by subject in
+// chunks, merging a profiles file in the same or ascending order as it goes; anything else (JSON,
+// Big5, ungrouped rows) is read into memory. Subjects only the profiles have come last.
 #include <libaudit/records.hpp>
 
 #include "input/csv.hpp"
-#include "input/encoding.hpp"
 #include "input/input_text.hpp"
 #include "records/cell_text.hpp"
 #include "records/cells.hpp"
+#include "records/chunked_file.hpp"
 #include "records/csv_records.hpp"
 #include "records/fields.hpp"
 #include "records/problems.hpp"
 
-#include <boost/json/serialize.hpp>
-#include <boost/json/stream_parser.hpp>
-#include <boost/json/value.hpp>
-
 #include <algorithm>
-#include <cerrno>
-#include <charconv>
-#include <cmath>
 #include <cstdint>
-#include <cstdio>
-#include <cstring>
 #include <deque>
-#include <initializer_list>
-#include <type_traits>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
+#include <vector>
 
 namespace libaudit {
 
+using detail::CheckedRows;
+using detail::ChunkedFile;
 using detail::Converter;
+using detail::CsvCursor;
 using detail::CsvLayout;
 using detail::InputField;
 using detail::Problems;
+using detail::RowRead;
+using detail::decode_input;
+using detail::input_delimiter;
+using detail::input_is_json;
+using detail::next_row;
 using detail::read_header;
+using detail::read_input_file;
 using detail::read_row;
 using detail::required_columns;
-using detail::RowRead;
 using detail::trim_fast;
 
-// ---------------------------------------------------------------------------------------------
-// SubjectReader
-
 namespace {
-
-constexpr std::size_t chunk_size = std::size_t{1} << 20;
-
-struct FileCloser {
-    void operator()(std::FILE* f) const noexcept { std::fclose(f); }
-};
-using FilePtr = std::unique_ptr<std::FILE, FileCloser>;
-
-// A file read in chunks into a buffer that keeps the unconsumed tail of the previous chunk.
-// The buffer is raw memory: a std::string would zero every chunk before reading into it.
-// Over text already in memory (`text`), the whole text is the one chunk and nothing is copied.
-class ChunkedFile {
-public:
-    explicit ChunkedFile(const std::string& path) : path_(path), file_(std::fopen(path.c_str(), "rb")) {
-        if (!file_) throw IoError("cannot read " + path + ": " + std::strerror(errno));
-    }
-    ChunkedFile(const std::string& name, std::string_view text) : path_(name), text_(text) {
-        if (text_.substr(0, 3) == "\xEF\xBB\xBF") text_.remove_prefix(3);  // a BOM
-    }
-
-    // Drops buffer()[0, consumed) and appends the next chunk; false at the end of the file.
-    bool refill(std::size_t consumed) {
-        if (!file_) {
-            text_.remove_prefix(std::min(consumed, text_.size()));
-            const bool first = !eof_;
-            eof_ = true;
-            return first;
-        }
-        if (consumed > 0) std::memmove(data_.get(), data_.get() + consumed, size_ - consumed);  // never on null
-        size_ -= consumed;
-        if (eof_) return false;
-        if (capacity_ - size_ < chunk_size) {
-            const std::size_t capacity = std::max(2 * capacity_, size_ + chunk_size);
-            std::unique_ptr<char[]> bigger(new char[capacity]);
-            if (size_ > 0) std::memcpy(bigger.get(), data_.get(), size_);
-            data_ = std::move(bigger);
-            capacity_ = capacity;
-        }
-        const std::size_t n = std::fread(data_.get() + size_, 1, chunk_size, file_.get());
-        const std::size_t skip = first_ && n >= 3 && std::memcmp(data_.get() + size_, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-        if (skip > 0) std::memmove(data_.get() + size_, data_.get() + size_ + 3, n - 3);  // a BOM
-        first_ = false;
-        size_ += n - skip;
-        if (n < chunk_size) {
-            if (std::ferror(file_.get()) != 0) throw IoError("cannot read " + path_ + ": " + std::strerror(errno));
-            eof_ = true;
-        }
-        return true;
-    }
-
-    std::string_view buffer() const noexcept { return file_ ? std::string_view(data_.get(), size_) : text_; }
-    bool eof() const noexcept { return eof_; }
-
-private:
-    std::string path_;
-    std::string_view text_;
-    FilePtr file_;
-    std::unique_ptr<char[]> data_;
-    std::size_t size_ = 0, capacity_ = 0;
-    bool eof_ = false;
-    bool first_ = true;
-};
-
-// Reads the next row from a chunked file: rows that straddle a chunk boundary are completed by
-// reading on. `row` or `end`.
-detail::CsvCursor::Status next_row(ChunkedFile& file, detail::CsvCursor& cursor, std::vector<std::string_view>& cells,
-                                   int& line) {
-    while (true) {
-        const auto status = cursor.next(cells, line, file.eof());
-        if (status != detail::CsvCursor::Status::incomplete && (status == detail::CsvCursor::Status::row || file.eof()))
-            return status;
-        const int at = cursor.line();
-        file.refill(cursor.offset());
-        cursor.reset(file.buffer(), at);
-    }
-}
-
-// Pass-1 reading of a chunked CSV file: rows in order, every complete line checked to be UTF-8
-// before its cells are used. `wanted` limits the cells split per row (all of them: npos).
-class CheckedRows {
-public:
-    // `text`: the records are this text in memory, `path` naming them.
-    explicit CheckedRows(const std::string& path, std::optional<std::string_view> text = std::nullopt)
-        : path_(path), in_(text ? ChunkedFile(path, *text) : ChunkedFile(path)) {
-        in_.refill(0);
-    }
-    std::string_view head() const noexcept { return in_.buffer(); }  // the first chunk, before start()
-    void start() {
-        cursor_ = std::make_unique<detail::CsvCursor>(in_.buffer(), path_, detail::input_delimiter(path_, in_.buffer()));
-        validate();
-    }
-    bool next(std::vector<std::string_view>& row, int& line, std::size_t wanted = static_cast<std::size_t>(-1)) {
-        while (true) {
-            const auto status = cursor_->next(row, line, in_.eof(), wanted);
-            if (status != detail::CsvCursor::Status::incomplete && (status == detail::CsvCursor::Status::row || in_.eof()))
-                return status == detail::CsvCursor::Status::row;
-            const int at = cursor_->line();
-            const std::size_t consumed = cursor_->offset();
-            in_.refill(consumed);
-            validated_ -= std::min(validated_, consumed);
-            validate();
-            cursor_->reset(in_.buffer(), at);
-        }
-    }
-
-private:
-    // Checks the complete lines of the buffer not yet checked.
-    void validate() {
-        const std::string_view b = in_.buffer();
-        const std::size_t end = in_.eof() ? b.size() : b.rfind('\n') + 1;  // npos + 1 == 0
-        if (end <= validated_) return;
-        const std::string_view piece(b.data() + validated_, end - validated_);
-        detail::check_utf8(piece, path_, validated_line_);
-        validated_line_ += static_cast<int>(std::count(piece.begin(), piece.end(), '\n'));
-        validated_ = end;
-    }
-    std::string path_;
-    ChunkedFile in_;
-    std::unique_ptr<detail::CsvCursor> cursor_;
-    std::size_t validated_ = 0;  // bytes of the buffer checked to be UTF-8
-    int validated_line_ = 1;     // line at buffer()[validated_]
-};
 
 // An order-dependent fingerprint of a sequence of ids (FNV-1a over the ids and a separator).
 void fingerprint(std::uint64_t& h, std::string_view id) noexcept {
@@ -200,7 +79,7 @@ struct SubjectReader::Impl {
     enum class Join { index, same_order, ascending } join = Join::index;
     std::string profiles_path;
     std::unique_ptr<ChunkedFile> profile_file;
-    std::unique_ptr<detail::CsvCursor> profile_cursor;
+    std::unique_ptr<CsvCursor> profile_cursor;
     CsvLayout profile_layout;
     std::vector<std::string_view> profile_cells;
     Profile next_profile;              // the next profile row not yet matched
@@ -208,7 +87,7 @@ struct SubjectReader::Impl {
 
     // Streaming
     std::unique_ptr<ChunkedFile> file;
-    std::unique_ptr<detail::CsvCursor> cursor;
+    std::unique_ptr<CsvCursor> cursor;
     CsvLayout layout;
     int id_column = -1;
     std::vector<std::string_view> cells;
@@ -279,7 +158,7 @@ struct SubjectReader::Impl {
         if (options.encoding != Encoding::utf8 || !streaming) return false;
         try {
             CheckedRows in(ppath);
-            if (detail::input_is_json(ppath, in.head())) return false;
+            if (input_is_json(ppath, in.head())) return false;
             in.start();
             std::vector<std::string_view> row;
             int line = 0;
@@ -315,8 +194,8 @@ struct SubjectReader::Impl {
         profiles_path = ppath;
         profile_file = std::make_unique<ChunkedFile>(ppath);
         profile_file->refill(0);
-        profile_cursor = std::make_unique<detail::CsvCursor>(profile_file->buffer(), ppath,
-                                                             detail::input_delimiter(ppath, profile_file->buffer()));
+        profile_cursor =
+            std::make_unique<CsvCursor>(profile_file->buffer(), ppath, input_delimiter(ppath, profile_file->buffer()));
         int line = 0;
         next_row(*profile_file, *profile_cursor, profile_cells, line);
         Problems found(ppath);
@@ -331,7 +210,7 @@ struct SubjectReader::Impl {
         Problems found(profiles_path);
         Converter cv(found);
         int line = 0;
-        while (next_row(*profile_file, *profile_cursor, profile_cells, line) == detail::CsvCursor::Status::row) {
+        while (next_row(*profile_file, *profile_cursor, profile_cells, line) == CsvCursor::Status::row) {
             if (read_row(profile_layout, profile_cells, line, next_profile, cv, found) == RowRead::item) {
                 have_next_profile = true;
                 return;
@@ -376,7 +255,7 @@ struct SubjectReader::Impl {
             return false;
         }
         CheckedRows in(path, text());
-        if (detail::input_is_json(path, in.head())) {
+        if (input_is_json(path, in.head())) {
             why_not = "JSON input is read whole";
             return false;
         }
@@ -450,15 +329,15 @@ struct SubjectReader::Impl {
         file = open();
         file->refill(0);
         (void)options;
-        cursor = std::make_unique<detail::CsvCursor>(file->buffer(), path, detail::input_delimiter(path, file->buffer()));
+        cursor = std::make_unique<CsvCursor>(file->buffer(), path, input_delimiter(path, file->buffer()));
         int line = 0;
         next_row(*file, *cursor, cells, line);  // the header, checked by scan()
     }
 
     void read_in_memory(const ReadOptions& options) {
-        const std::string text = detail::decode_input(content ? *content : detail::read_input_file(path), path, options);
+        const std::string text = decode_input(content ? *content : read_input_file(path), path, options);
         std::unordered_map<std::string, std::size_t> index;
-        if (detail::input_is_json(path, text)) {
+        if (input_is_json(path, text)) {
             RecordFile rf = parse_record_file(text, path, options);
             if (profiles.empty()) {
                 profiles = std::move(rf.profiles);
@@ -473,10 +352,10 @@ struct SubjectReader::Impl {
                     matched[static_cast<std::size_t>(it->second - profiles.data())] = true;
             return;
         }
-        detail::CsvCursor all(text, path, detail::input_delimiter(path, text));
+        CsvCursor all(text, path, input_delimiter(path, text));
         int line = 0;
         Problems header_problems(path);
-        if (all.next(cells, line) != detail::CsvCursor::Status::row) {
+        if (all.next(cells, line) != CsvCursor::Status::row) {
             header_problems.add("R003",
                                 "the file is empty: expected a header row with the columns " + required_columns<Record>(),
                                 0, 0);
@@ -488,7 +367,7 @@ struct SubjectReader::Impl {
         id_column = layout.column_of(InputField::student_id);
         std::size_t current = 0;  // rows without a readable id go with the row before
         Record record;
-        while (all.next(cells, line) == detail::CsvCursor::Status::row) {
+        while (all.next(cells, line) == CsvCursor::Status::row) {
             const std::string_view id = static_cast<std::size_t>(id_column) < cells.size()
                                             ? trim_fast(cells[static_cast<std::size_t>(id_column)])
                                             : std::string_view();
@@ -530,7 +409,7 @@ struct SubjectReader::Impl {
         bool any_row = false;
         int line = 0;
         while (true) {
-            if (next_row(*file, *cursor, cells, line) != detail::CsvCursor::Status::row) break;
+            if (next_row(*file, *cursor, cells, line) != CsvCursor::Status::row) break;
             const std::string_view id = static_cast<std::size_t>(id_column) < cells.size()
                                             ? trim_fast(cells[static_cast<std::size_t>(id_column)])
                                             : std::string_view();
