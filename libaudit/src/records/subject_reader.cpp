@@ -247,6 +247,22 @@ struct SubjectReader::Impl {
         }
     }
 
+    // The records' header row (`found`: false when the file has no row at all): the layout, the
+    // id column and whether these are sessions; InputError (R003, or the header's problems).
+    void take_header(bool found, const std::vector<std::string_view>& header, int line) {
+        Problems header_problems(path);
+        if (!found) {
+            header_problems.add("R003",
+                                "the file is empty: expected a header row with the columns " + required_columns<Record>(),
+                                0, 0);
+            header_problems.throw_if_any();
+        }
+        layout = read_header<Record>(header, line, header_problems);
+        sessions = layout.sessions;
+        header_problems.throw_if_any();
+        id_column = layout.column_of(InputField::student_id);
+    }
+
     // Pass 1 over a UTF-8 CSV file: the header, the encoding, whether rows are grouped by
     // subject, and how many subjects there are. True when the file can be streamed.
     bool scan(const ReadOptions& options) {
@@ -264,17 +280,8 @@ struct SubjectReader::Impl {
         int line = 0;
         std::size_t wanted = static_cast<std::size_t>(-1);  // cells per row: all of the header, then up to the id
         const auto read = [&] { return in.next(row, line, wanted); };
-        Problems header_problems(path);
-        if (!read()) {
-            header_problems.add("R003",
-                                "the file is empty: expected a header row with the columns " + required_columns<Record>(),
-                                0, 0);
-            header_problems.throw_if_any();
-        }
-        layout = read_header<Record>(row, line, header_problems);
-        sessions = layout.sessions;
-        header_problems.throw_if_any();
-        id_column = layout.column_of(InputField::student_id);
+        const bool has_header = read();
+        take_header(has_header, row, line);
         wanted = static_cast<std::size_t>(id_column) + 1;
 
         // Grouped when no id starts two runs of rows. Memory must not grow with the file: 8 bytes per
@@ -354,17 +361,8 @@ struct SubjectReader::Impl {
         }
         CsvCursor all(text, path, input_delimiter(path, text));
         int line = 0;
-        Problems header_problems(path);
-        if (all.next(cells, line) != CsvCursor::Status::row) {
-            header_problems.add("R003",
-                                "the file is empty: expected a header row with the columns " + required_columns<Record>(),
-                                0, 0);
-            header_problems.throw_if_any();
-        }
-        layout = read_header<Record>(cells, line, header_problems);
-        sessions = layout.sessions;
-        header_problems.throw_if_any();
-        id_column = layout.column_of(InputField::student_id);
+        const bool has_header = all.next(cells, line) == CsvCursor::Status::row;
+        take_header(has_header, cells, line);
         std::size_t current = 0;  // rows without a readable id go with the row before
         Record record;
         while (all.next(cells, line) == CsvCursor::Status::row) {
