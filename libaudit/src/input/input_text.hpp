@@ -1,5 +1,6 @@
-// Internal: what every input reader shares (records.cpp implements it): reading a file,
-// decoding it to UTF-8, telling JSON from CSV, and parsing JSON with located syntax errors.
+// Internal: what every input reader shares (records/files.cpp and records/json_records.cpp
+// implement it): reading a file, decoding it to UTF-8, telling JSON from CSV, and parsing JSON
+// with located syntax errors.
 #pragma once
 #include <libaudit/records.hpp>
 

@@ -1,0 +1,233 @@
+// Converting cells (CSV text or JSON scalars) to the typed fields of a Record or a Profile: terms,
+// credits, hours, dates, yes/no, integers in range; each bad value reported where it was found.
+#include "records/cells.hpp"
+
+#include "records/cell_text.hpp"
+
+#include <charconv>
+#include <initializer_list>
+#include <system_error>
+#include <utility>
+
+namespace libaudit::detail {
+namespace {
+
+// A whole number with an optional sign. Not base/number.hpp's parse_integer: this one has always
+// read "+-3" as -3 (so "+-0" semesters is 0), which that one rejects.
+std::optional<long long> parse_integer(std::string_view s) {
+    if (s.empty()) return std::nullopt;
+    if (s.front() == '+') s.remove_prefix(1);
+    long long value = 0;
+    const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+    if (ec != std::errc() || ptr != s.data() + s.size()) return std::nullopt;
+    return value;
+}
+
+// Empty is false; the yes/no spellings of spreadsheets and forms, ASCII letters in any case.
+std::optional<bool> parse_bool(std::string_view s) {
+    if (s.empty()) return false;
+    for (std::string_view yes : {"true", "yes", "y", "1", "v", "\xE6\x98\xAF" /* 是 */, "\xE2\x9C\x93" /* ✓ */,
+                                 "\xE2\x9C\x94" /* ✔ */})
+        if (iequals(s, yes)) return true;
+    for (std::string_view no : {"false", "no", "n", "0", "\xE5\x90\xA6" /* 否 */})
+        if (iequals(s, no)) return false;
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::string Where::prefix() const {
+    if (!path.empty()) return path + ": ";
+    std::string out(header);
+    if (def != nullptr && !iequals(header, def->canonical)) {
+        out += " (";
+        out += def->canonical;
+        out += ")";
+    }
+    return out + ": ";
+}
+
+
+void Converter::report(const char* code, const Where& w, const std::string& what) {
+    problems_.add(code, w.prefix() + what, w.line, w.column, std::string(w.header), w.path);
+}
+
+void Converter::wrong_type(const Where& w, const char* expected, const Cell& c) {
+    report("R021", w, std::string("expected ") + expected + ", got " + describe(c));
+}
+
+std::string Converter::describe(const Cell& c) {
+    switch (c.type) {
+    case Cell::Type::text: return "'" + c.text + "'";
+    case Cell::Type::list: return "an array";
+    default: return c.text;
+    }
+}
+
+std::optional<std::string> Converter::text(const Cell& c, const Where& w) {
+    if (c.type == Cell::Type::boolean || c.type == Cell::Type::list) {
+        wrong_type(w, "a string", c);
+        return std::nullopt;
+    }
+    return c.text;  // null -> ""
+}
+
+std::optional<Term> Converter::term(const Cell& c, const Where& w) {
+    if (c.type == Cell::Type::null || (c.type == Cell::Type::text && c.text.empty())) return std::nullopt;
+    if (c.type == Cell::Type::text || (c.type == Cell::Type::number && c.integral)) {
+        if (auto t = parse_term(c.text)) return t;
+    } else if (c.type != Cell::Type::number) {
+        wrong_type(w, "a term", c);
+        return std::nullopt;
+    }
+    report("R011", w, "expected a term like 1092 or 109-2, got " + describe(c));
+    return std::nullopt;
+}
+
+std::optional<double> Converter::credits(const Cell& c, const Where& w) {
+    std::optional<double> value;
+    if (c.type == Cell::Type::number) value = c.number;
+    else if (c.type == Cell::Type::text) value = parse_plain_number(c.text);
+    else if (c.type != Cell::Type::null) {
+        wrong_type(w, "a number", c);
+        return std::nullopt;
+    }
+    if (!value || *value < 0) {
+        report("R010", w, "expected a number >= 0, got " + (c.type == Cell::Type::null ? std::string("nothing") : describe(c)));
+        return std::nullopt;
+    }
+    return *value == 0 ? 0.0 : *value;  // no -0
+}
+
+std::optional<Date> Converter::date(const Cell& c, const Where& w) {
+    if (c.type == Cell::Type::null || (c.type == Cell::Type::text && c.text.empty())) return std::nullopt;
+    if (c.type == Cell::Type::text || (c.type == Cell::Type::number && c.integral)) {
+        if (auto d = parse_date(c.text)) return d;
+    } else {
+        wrong_type(w, "a date", c);
+        return std::nullopt;
+    }
+    report("R016", w, "expected a date like 2025-08-01 or 114/08/01, got " + describe(c));
+    return std::nullopt;
+}
+
+std::optional<double> Converter::hours(const Cell& c, const Where& w) {
+    if (c.type == Cell::Type::null || (c.type == Cell::Type::text && c.text.empty())) return std::nullopt;
+    std::optional<double> value;
+    if (c.type == Cell::Type::number) value = c.number;
+    else if (c.type == Cell::Type::text) value = parse_plain_number(c.text);
+    else {
+        wrong_type(w, "a number", c);
+        return std::nullopt;
+    }
+    if (!value || *value < 0) {
+        report("R017", w, "expected a number of hours >= 0 (0.5, 3), got " + describe(c));
+        return std::nullopt;
+    }
+    return *value == 0 ? 0.0 : *value;
+}
+
+std::optional<bool> Converter::boolean(const Cell& c, const Where& w) {
+    if (c.type == Cell::Type::null || (c.type == Cell::Type::text && c.text.empty())) return std::nullopt;
+    if (c.type == Cell::Type::boolean) return c.boolean;
+    if (c.type == Cell::Type::list) {
+        wrong_type(w, "true or false", c);
+        return std::nullopt;
+    }
+    if (auto b = parse_bool(c.text)) return b;  // text, or a JSON number 0/1
+    report("R012", w, "expected yes or no (true/false, yes/no, y/n, 1/0, 是/否, V/✓), got " + describe(c));
+    return std::nullopt;
+}
+
+std::optional<int> Converter::integer(const Cell& c, const Where& w, const char* code, long long min, long long max,
+                                      const char* expected) {
+    if (c.type == Cell::Type::null || (c.type == Cell::Type::text && c.text.empty())) return std::nullopt;
+    std::optional<long long> value;
+    if (c.type == Cell::Type::number) {
+        if (c.integral) value = c.integer;
+    } else if (c.type == Cell::Type::text) {
+        value = parse_integer(c.text);
+    } else {
+        wrong_type(w, "an integer", c);
+        return std::nullopt;
+    }
+    if (!value || *value < min || *value > max) {
+        report(code, w, std::string("expected ") + expected + ", got " + describe(c));
+        return std::nullopt;
+    }
+    return static_cast<int>(*value);
+}
+
+void assign(Record& r, InputField f, const Cell& c, const Where& w, Converter& cv) {
+    if (std::string* target = text_member(r, f)) {
+        if (auto s = cv.text(c, w)) *target = std::move(*s);
+        return;
+    }
+    switch (f) {
+    case InputField::term: r.term = cv.term(c, w); break;
+    case InputField::credits:
+        if (cv.sessions && (c.type == Cell::Type::null || (c.type == Cell::Type::text && c.text.empty()))) {
+            r.credits = 0;
+            break;
+        }
+        if (auto v = cv.credits(c, w)) r.credits = *v;
+        break;
+    case InputField::date: r.date = cv.date(c, w); break;
+    case InputField::end_date: r.end_date = cv.date(c, w); break;
+    case InputField::hours: r.hours = cv.hours(c, w); break;
+    case InputField::tags:
+        r.tags.clear();
+        if (c.type == Cell::Type::list) {
+            for (const std::string& item : c.items) split_tags(item, r.tags);
+        } else if (auto s = cv.text(c, w)) {
+            split_tags(*s, r.tags);
+        }
+        break;
+    case InputField::selected:
+    case InputField::approved: (f == InputField::selected ? r.selected : r.approved) = cv.boolean(c, w).value_or(false); break;
+    default: break;  // profile fields never reach a record
+    }
+}
+
+void assign(Profile& p, InputField f, const Cell& c, const Where& w, Converter& cv) {
+    if (std::string* target = text_member(p, f)) {
+        if (auto s = cv.text(c, w)) *target = std::move(*s);
+        return;
+    }
+    switch (f) {
+    case InputField::entry_year: p.entry_year = cv.integer(c, w, "R013", 1, 199, "an ROC year between 1 and 199"); break;
+    case InputField::semesters:
+        p.semesters = cv.integer(c, w, "R014", 0, 1000, "a whole number of semesters >= 0");
+        break;
+    case InputField::teacher_education_pending: p.teacher_education_pending = cv.boolean(c, w); break;
+    case InputField::role:
+        if (auto t = cv.text(c, w)) p.role = std::move(*t);
+        break;
+    case InputField::employed_from: p.employed_from = cv.date(c, w); break;
+    case InputField::employed_to: p.employed_to = cv.date(c, w); break;
+    default: break;  // record fields never reach a profile
+    }
+}
+
+void check_required(const Record& r, const Where& id_where, const Where& code_where, Problems& problems) {
+    if (r.subject_id.empty())
+        problems.add("R008", id_where.prefix() + "the student id is empty", id_where.line, id_where.column,
+                     std::string(id_where.header), id_where.path);
+    if (r.code.empty())
+        problems.add("R009", code_where.prefix() + "the course code is empty", code_where.line, code_where.column,
+                     std::string(code_where.header), code_where.path);
+}
+
+void check_session(bool empty, const Where& date_where, Problems& problems) {
+    if (empty)
+        problems.add("R016", date_where.prefix() + "the session has no date (a date like 2025-08-01 or 114/08/01)",
+                     date_where.line, date_where.column, std::string(date_where.header), date_where.path);
+}
+
+void check_required(const Profile& p, const Where& id_where, const Where&, Problems& problems) {
+    if (p.subject_id.empty())
+        problems.add("R008", id_where.prefix() + "the student id is empty", id_where.line, id_where.column,
+                     std::string(id_where.header), id_where.path);
+}
+
+}  // namespace libaudit::detail

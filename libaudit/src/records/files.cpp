@@ -1,0 +1,118 @@
+// Input files: their bytes, decoding to UTF-8 (Big5 when asked; JSON always UTF-8), JSON or CSV
+// by name or content, the CSV delimiter (input/input_text.hpp); and records.hpp's parse_* and
+// read_* functions, which hand the decoded text to the CSV or the JSON reader.
+#include <libaudit/records.hpp>
+
+#include "input/encoding.hpp"
+#include "input/input_text.hpp"
+#include "records/cell_text.hpp"
+#include "records/csv_records.hpp"
+#include "records/json_records.hpp"
+
+#include <boost/json/value.hpp>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <utility>
+
+namespace libaudit {
+namespace detail {
+namespace {
+
+std::string lower_extension(std::string_view name) {
+    const std::size_t slash = name.find_last_of("/\\");
+    const std::string_view base = slash == std::string_view::npos ? name : name.substr(slash + 1);
+    const std::size_t dot = base.rfind('.');
+    std::string ext;
+    if (dot == std::string_view::npos) return ext;
+    for (char c : base.substr(dot + 1)) ext += ascii_lower(c);
+    return ext;
+}
+
+}  // namespace
+
+std::string read_input_file(const std::string& path) {
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    if (f == nullptr) throw IoError("cannot read " + path + ": " + std::strerror(errno));
+    std::string data;
+    char buf[65536];
+    while (true) {
+        const std::size_t n = std::fread(buf, 1, sizeof buf, f);
+        data.append(buf, n);
+        if (n < sizeof buf) break;
+    }
+    const bool failed = std::ferror(f) != 0;
+    const int err = errno;
+    std::fclose(f);
+    if (failed) throw IoError("cannot read " + path + ": " + std::strerror(err));
+    return data;
+}
+
+// Decodes the file to UTF-8 without a BOM. JSON is always UTF-8 (RFC 8259), whatever the
+// encoding option says; whether a file is JSON can be seen before decoding because the
+// deciding characters are ASCII.
+std::string decode_input(std::string content, const std::string& name, const ReadOptions& options) {
+    content = strip_bom(std::move(content));
+    if (options.encoding == Encoding::utf8 || input_is_json(name, content))
+        return to_utf8(std::move(content), Encoding::utf8, name);
+    return strip_bom(to_utf8(std::move(content), options.encoding, name));
+}
+
+bool input_is_json(const std::string& name, std::string_view text) {
+    const std::string ext = lower_extension(name);
+    if (ext == "json") return true;
+    if (ext == "csv" || ext == "tsv") return false;
+    const std::size_t first = text.find_first_not_of(" \t\r\n");
+    return first != std::string_view::npos && (text[first] == '[' || text[first] == '{');
+}
+
+char input_delimiter(const std::string& name, std::string_view text) {
+    if (lower_extension(name) == "tsv") return '\t';
+    const std::size_t start = text.find_first_not_of("\r\n");
+    if (start == std::string_view::npos) return ',';
+    const std::string_view header = text.substr(start, text.find_first_of("\r\n", start) - start);
+    return header.find('\t') != std::string_view::npos && header.find(',') == std::string_view::npos ? '\t' : ',';
+}
+
+}  // namespace detail
+
+std::vector<Record> parse_records(const std::string& content, const std::string& name, const ReadOptions& options) {
+    const std::string text = detail::decode_input(content, name, options);
+    if (detail::input_is_json(name, text)) return detail::parse_json_records(text, name);
+    return detail::parse_csv_table<Record>(text, name);
+}
+
+std::vector<Profile> parse_profiles(const std::string& content, const std::string& name, const ReadOptions& options) {
+    const std::string text = detail::decode_input(content, name, options);
+    if (detail::input_is_json(name, text)) return detail::parse_json_profiles(text, name);
+    return detail::parse_csv_table<Profile>(text, name);
+}
+
+std::vector<Record> read_records(const std::string& path, const ReadOptions& options) {
+    return parse_records(detail::read_input_file(path), path, options);
+}
+
+RecordFile parse_record_file(const std::string& content, const std::string& name, const ReadOptions& options) {
+    RecordFile file;
+    const std::string text = detail::decode_input(content, name, options);
+    if (!detail::input_is_json(name, text)) {
+        file.records = detail::parse_csv_table<Record>(text, name);
+        return file;
+    }
+    file.records = detail::parse_json_records(text, name);
+    const boost::json::value doc = detail::parse_json_text(text, name);
+    if (doc.is_object() && (doc.get_object().contains("profile") || doc.get_object().contains("profiles")))
+        file.profiles = detail::parse_json_profiles(text, name);
+    return file;
+}
+
+RecordFile read_record_file(const std::string& path, const ReadOptions& options) {
+    return parse_record_file(detail::read_input_file(path), path, options);
+}
+
+std::vector<Profile> read_profiles(const std::string& path, const ReadOptions& options) {
+    return parse_profiles(detail::read_input_file(path), path, options);
+}
+
+}  // namespace libaudit

@@ -1,0 +1,349 @@
+// Records and profiles from JSON: syntax errors located by line and character column, each
+// object's keys matched to fields (read_json_object's named steps), bad keys and values located
+// by their JSON path, required keys checked, duplicate profiles reported.
+#include "records/json_records.hpp"
+
+#include "input/input_text.hpp"
+#include "records/cell_text.hpp"
+#include "records/cells.hpp"
+#include "records/fields.hpp"
+#include "records/problems.hpp"
+
+#include <boost/json/serialize.hpp>
+#include <boost/json/stream_parser.hpp>
+#include <boost/json/value.hpp>
+
+#include <charconv>
+#include <cmath>
+#include <type_traits>
+#include <unordered_map>
+
+namespace libaudit::detail {
+
+namespace json = boost::json;
+
+// Parses `text` as one JSON document; syntax errors are R020 located by line and character column.
+json::value parse_json_text(std::string_view text, const std::string& name) {
+    json::stream_parser parser;
+    boost::system::error_code ec;
+    std::size_t offset = parser.write_some(text.data(), text.size(), ec);
+    std::string message;
+    if (!ec && offset == text.size() && !parser.done()) {
+        parser.finish(ec);
+        offset = text.size();
+    }
+    if (ec) {
+        message = "invalid JSON: " + ec.message();
+    } else if (text.find_first_not_of(" \t\r\n", offset) != std::string_view::npos) {
+        offset = text.find_first_not_of(" \t\r\n", offset);
+        message = "invalid JSON: unexpected text after the end of the document";
+    } else {
+        return parser.release();
+    }
+    int line = 1;
+    std::size_t line_start = 0;
+    for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+        if (text[i] == '\n') {
+            ++line;
+            line_start = i + 1;
+        }
+    }
+    std::size_t line_end = text.find('\n', line_start);
+    if (line_end == std::string_view::npos) line_end = text.size();
+    // Columns count characters (code points), not bytes.
+    int column = 1;
+    for (std::size_t i = line_start; i < offset && i < text.size(); ++i)
+        if ((static_cast<unsigned char>(text[i]) & 0xC0u) != 0x80u) ++column;
+    Problems problems(name);
+    problems.add("R020", std::move(message), line, column, {}, {},
+                 std::string(text.substr(line_start, line_end - line_start)));
+    problems.throw_if_any();
+    return {};
+}
+
+// "an object", "an array", "a string", "a boolean", "null", "a number": for type errors.
+const char* json_kind(const json::value& v) {
+    switch (v.kind()) {
+    case json::kind::object: return "an object";
+    case json::kind::array: return "an array";
+    case json::kind::string: return "a string";
+    case json::kind::bool_: return "a boolean";
+    case json::kind::null: return "null";
+    default: return "a number";
+    }
+}
+
+namespace {
+
+std::string number_text(double v) {
+    if (std::floor(v) == v && std::fabs(v) < 1e15) return std::to_string(static_cast<long long>(v));
+    char buf[32];
+    const auto res = std::to_chars(buf, buf + sizeof buf, v);
+    return std::string(buf, res.ptr);
+}
+
+// Converts a JSON value to a Cell; objects (and arrays of non-strings) are not values: false.
+bool to_cell(const json::value& v, Cell& c) {
+    c = Cell{};
+    switch (v.kind()) {
+    case json::kind::string: c.text.assign(trim(v.get_string())); return true;
+    case json::kind::int64:
+        c.type = Cell::Type::number;
+        c.integral = true;
+        c.integer = v.get_int64();
+        c.number = static_cast<double>(c.integer);
+        c.text = std::to_string(c.integer);
+        return true;
+    case json::kind::uint64:
+        c.type = Cell::Type::number;
+        c.number = static_cast<double>(v.get_uint64());
+        c.text = std::to_string(v.get_uint64());
+        return true;
+    case json::kind::double_:
+        c.type = Cell::Type::number;
+        c.number = v.get_double();
+        c.integral = std::floor(c.number) == c.number && std::fabs(c.number) < 1e15;
+        if (c.integral) c.integer = static_cast<long long>(c.number);
+        c.text = number_text(c.number);
+        return true;
+    case json::kind::bool_:
+        c.type = Cell::Type::boolean;
+        c.boolean = v.get_bool();
+        c.text = c.boolean ? "true" : "false";
+        return true;
+    case json::kind::null: c.type = Cell::Type::null; return true;
+    case json::kind::array:
+        c.type = Cell::Type::list;
+        for (const json::value& item : v.get_array()) {
+            if (!item.is_string()) return false;
+            c.items.emplace_back(trim(item.get_string()));
+        }
+        return true;
+    case json::kind::object: return false;
+    }
+    return false;
+}
+
+// What a field takes, for type errors in JSON.
+std::string expected_json(InputField f) {
+    switch (f) {
+    case InputField::tags: return "a string or an array of strings";
+    case InputField::credits:
+    case InputField::hours: return "a number";
+    case InputField::term: return "a term";
+    case InputField::selected:
+    case InputField::approved:
+    case InputField::teacher_education_pending: return "true or false";
+    case InputField::entry_year:
+    case InputField::semesters: return "an integer";
+    default: return "a string";
+    }
+}
+
+std::string join_path(const std::string& prefix, std::string_view key) {
+    if (prefix.empty()) return std::string(key);
+    return prefix + "." + std::string(key);
+}
+
+// Reads one JSON object into a Record or Profile in named steps: whether a record is a session
+// (a date key), each key in turn (an extra, a duplicate, a value of the wrong kind, or a field
+// assigned), then the required keys (absent, or present and empty).
+template <class T> class JsonObjectReader {
+public:
+    JsonObjectReader(const std::string& path, Converter& cv, Problems& problems)
+        : defs_(fields_for<T>()), path_(path), here_(path.empty() ? "(top level)" : path), cv_(cv),
+          problems_(problems), seen_key_(defs_.size()) {}
+
+    T read(const json::value& v, int index) {
+        T item{};
+        if constexpr (std::is_same_v<T, Record>) item.source_row = index;
+        else item.present = true;
+        if (!v.is_object()) {
+            problems_.add("R021", here_ + ": expected an object, got " + json_kind(v), 0, 0, {}, path_);
+            return item;
+        }
+        const json::object& object = v.get_object();
+        cv_.sessions = std::is_same_v<T, Record> && date_value(object) != nullptr;
+        for (const auto& entry : object) read_key(entry, item);
+        check_required(object, item);
+        return item;
+    }
+
+private:
+    // The value of the (last) key naming the date field, or null.
+    const json::value* date_value(const json::object& object) const {
+        const json::value* d = nullptr;
+        for (const auto& entry : object)
+            if (const InputFieldDef* def = find_field(defs_, trim(entry.key())); def && def->id == InputField::date) d = &entry.value();
+        return d;
+    }
+
+    // An extra key (no field): kept as text, objects and arrays as JSON.
+    std::string extra_text(const json::value& value) {
+        std::string text;
+        if (value.is_string()) text.assign(trim(value.get_string()));
+        else if (value.is_object() || value.is_array()) text = json::serialize(value);
+        else if (to_cell(value, cell_)) text = cell_.text;
+        return text;
+    }
+
+    void read_key(const json::key_value_pair& entry, T& item) {
+        const std::string_view key = entry.key();
+        Where w;
+        w.header = key;
+        w.path = join_path(path_, key);
+        const InputFieldDef* def = find_field(defs_, trim(key));
+        w.def = def;
+        if (def == nullptr) {
+            item.extra.emplace(std::string(key), extra_text(entry.value()));
+            return;
+        }
+        std::string& first = seen_key_[static_cast<std::size_t>(def - defs_.begin())];
+        if (!first.empty()) {
+            problems_.add("R005",
+                          here_ + ": keys '" + first + "' and '" + std::string(key) + "' both give '" +
+                              std::string(def->canonical) + "'",
+                          0, 0, std::string(key), path_);
+            return;
+        }
+        first = std::string(key);
+        if (def->id == InputField::student_id) id_where_ = w;
+        if (def->id == InputField::code) code_where_ = w;
+        if (def->id == InputField::date) date_where_ = w;
+        if (!to_cell(entry.value(), cell_) || (cell_.type == Cell::Type::list && def->id != InputField::tags)) {
+            problems_.add("R021", w.path + ": expected " + expected_json(def->id) + ", got " + json_kind(entry.value()),
+                          0, 0, std::string(w.header), w.path);
+            return;
+        }
+        assign(item, def->id, cell_, w, cv_);
+    }
+
+    bool present(InputField f) const {
+        for (const InputFieldDef& def : defs_)
+            if (def.id == f) return !seen_key_[static_cast<std::size_t>(&def - defs_.begin())].empty();
+        return false;
+    }
+
+    void empty_id(const T& item) {
+        if (present(InputField::student_id) && item.subject_id.empty())
+            problems_.add("R008", id_where_.prefix() + "the student id is empty", 0, 0, std::string(id_where_.header),
+                          id_where_.path);
+    }
+
+    // Required keys: absent, or present and empty. A profile without a student id is keyed by its
+    // national ID.
+    void check_required(const json::object& object, T& item) {
+        if (!present(InputField::student_id) && (!std::is_same_v<T, Profile> || !present(InputField::national_id)))
+            problems_.add("R008", here_ + ": missing \"student_id\" (or 學號)", 0, 0, {}, path_);
+        if constexpr (std::is_same_v<T, Record>) {
+            if (!present(InputField::code))
+                problems_.add("R009", here_ + ": missing \"code\" (or 科目代碼, 課號, 課程代碼)", 0, 0, {}, path_);
+            if (!present(InputField::credits) && !cv_.sessions)
+                problems_.add("R010", here_ + ": missing \"credits\" (or 學分, 學分數)", 0, 0, {}, path_);
+            if (cv_.sessions && !item.date) {
+                const json::value* d = date_value(object);
+                if (d && (d->is_null() || (d->is_string() && trim(d->get_string()).empty())))
+                    check_session(true, date_where_, problems_);
+            }
+            empty_id(item);
+            if (present(InputField::code) && item.code.empty())
+                problems_.add("R009", code_where_.prefix() + "the course code is empty", 0, 0,
+                              std::string(code_where_.header), code_where_.path);
+        } else {
+            (void)object;
+            if (!present(InputField::student_id) && !item.national_id.empty()) item.subject_id = item.national_id;
+            empty_id(item);
+        }
+    }
+
+    const std::initializer_list<InputFieldDef>& defs_;
+    const std::string& path_;
+    const std::string here_;
+    Converter& cv_;
+    Problems& problems_;
+    std::vector<std::string> seen_key_;  // per field (index in defs_): the key it was read from
+    Where id_where_, code_where_, date_where_;
+    Cell cell_;
+};
+
+template <class T>
+T read_json_object(const json::value& v, const std::string& path, int index, Converter& cv, Problems& problems) {
+    return JsonObjectReader<T>(path, cv, problems).read(v, index);
+}
+
+template <class T>
+void read_json_array(const json::value& v, const std::string& path, std::vector<T>& out, Converter& cv,
+                     Problems& problems) {
+    if (!v.is_array()) {
+        problems.add("R021", (path.empty() ? std::string("(top level)") : path) + ": expected an array, got " + json_kind(v),
+                     0, 0, {}, path);
+        return;
+    }
+    const json::array& array = v.get_array();
+    out.reserve(out.size() + array.size());
+    for (std::size_t i = 0; i < array.size(); ++i)
+        out.push_back(read_json_object<T>(array[i], path + "[" + std::to_string(i) + "]", static_cast<int>(i) + 1, cv,
+                                          problems));
+}
+
+void check_duplicate_profiles(const std::vector<Profile>& profiles, const std::string& path, Problems& problems) {
+    std::unordered_map<std::string, std::size_t> first;
+    for (std::size_t i = 0; i < profiles.size(); ++i) {
+        if (profiles[i].subject_id.empty()) continue;
+        auto [it, inserted] = first.emplace(profiles[i].subject_id, i);
+        if (!inserted) {
+            const std::string at = path + "[" + std::to_string(i) + "]";
+            problems.add("R015",
+                         at + ": duplicate profile for student id '" + profiles[i].subject_id + "' (first at " + path +
+                             "[" + std::to_string(it->second) + "])",
+                         0, 0, {}, at);
+        }
+    }
+}
+
+}  // namespace
+
+std::vector<Record> parse_json_records(std::string_view text, const std::string& name) {
+    const json::value doc = parse_json_text(text, name);
+    Problems problems(name);
+    Converter cv(problems);
+    std::vector<Record> out;
+    if (doc.is_array()) {
+        read_json_array(doc, "", out, cv, problems);
+    } else if (doc.is_object() && doc.get_object().contains("records")) {
+        read_json_array(doc.get_object().at("records"), "records", out, cv, problems);
+    } else {
+        problems.add("R021",
+                     std::string("expected an array of records or an object with a \"records\" array, got ") + json_kind(doc),
+                     0, 0);
+    }
+    problems.throw_if_any();
+    return out;
+}
+
+std::vector<Profile> parse_json_profiles(std::string_view text, const std::string& name) {
+    const json::value doc = parse_json_text(text, name);
+    Problems problems(name);
+    Converter cv(problems);
+    std::vector<Profile> out;
+    if (doc.is_array()) {
+        read_json_array(doc, "", out, cv, problems);
+        check_duplicate_profiles(out, "", problems);
+    } else if (doc.is_object()) {
+        const json::object& object = doc.get_object();
+        if (object.contains("profiles")) {
+            read_json_array(object.at("profiles"), "profiles", out, cv, problems);
+            check_duplicate_profiles(out, "profiles", problems);
+        } else if (object.contains("profile")) {
+            out.push_back(read_json_object<Profile>(object.at("profile"), "profile", 1, cv, problems));
+        } else if (!object.contains("records")) {
+            out.push_back(read_json_object<Profile>(doc, "", 1, cv, problems));
+        }  // else: a records file without a profile
+    } else {
+        problems.add("R021", std::string("expected a profile object or an array of profiles, got ") + json_kind(doc), 0, 0);
+    }
+    problems.throw_if_any();
+    return out;
+}
+
+}  // namespace libaudit::detail

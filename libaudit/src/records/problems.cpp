@@ -1,0 +1,38 @@
+// Collecting the diagnostics of one reading: located, capped at max_diagnostics, thrown together.
+#include "records/problems.hpp"
+
+namespace libaudit::detail {
+
+void Problems::add(std::string code, std::string message, int line, int column, std::string field, std::string path,
+                   std::string source_line) {
+    Diagnostic d;
+    d.code = std::move(code);
+    d.message = std::move(message);
+    d.where.file = file_;
+    d.where.line = line;
+    d.where.column = column;
+    d.where.field = std::move(field);
+    d.where.path = std::move(path);
+    d.source_line = std::move(source_line);
+    ++total_;
+    if (list_.size() < max_diagnostics) list_.push_back(std::move(d));
+}
+
+void Problems::throw_if_any() {
+    if (total_ == 0) return;
+    throw InputError(take());
+}
+
+std::vector<Diagnostic> Problems::take() {
+    if (total_ > list_.size()) {
+        Diagnostic note;
+        note.severity = Severity::note;
+        note.message = "... and " + std::to_string(total_ - list_.size()) + " more";
+        note.where.file = file_;
+        list_.push_back(std::move(note));
+    }
+    total_ = 0;
+    return std::exchange(list_, {});
+}
+
+}  // namespace libaudit::detail
