@@ -12,11 +12,14 @@
 namespace libaudit::detail {
 namespace {
 
-// A whole number with an optional sign. Not base/number.hpp's parse_integer: this one has always
-// read "+-3" as -3 (so "+-0" semesters is 0), which that one rejects.
+// A whole number with one optional sign ("+3", "-3"; not "+-3"). Not base/number.hpp's
+// parse_integer, which rejects the "+" that spreadsheets write.
 std::optional<long long> parse_integer(std::string_view s) {
     if (s.empty()) return std::nullopt;
-    if (s.front() == '+') s.remove_prefix(1);
+    if (s.front() == '+') {
+        s.remove_prefix(1);
+        if (!s.empty() && s.front() == '-') return std::nullopt;
+    }
     long long value = 0;
     const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
     if (ec != std::errc() || ptr != s.data() + s.size()) return std::nullopt;

@@ -45,6 +45,9 @@ TEST_CASE("cells: whole numbers take a sign; a fraction or text is reported with
     CHECK(codes_of(header + "1,0,4\n", true) == std::vector<std::string>{"R013"});
     CHECK(codes_of(header + "1,113,-1\n", true) == std::vector<std::string>{"R014"});
     CHECK(codes_of(header + "1,113,four\n", true) == std::vector<std::string>{"R014"});
+    // One sign only: "+-0" is not zero semesters (it used to be read as -0).
+    CHECK(codes_of(header + "1,113,+-0\n", true) == std::vector<std::string>{"R014"});
+    CHECK(codes_of(header + "1,113,++4\n", true) == std::vector<std::string>{"R014"});
 }
 
 TEST_CASE("cell_text: trim takes ASCII, no-break and ideographic spaces and BOMs off both ends") {
