@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <random>
 #include <tuple>
@@ -141,7 +142,7 @@ const Framework& pick_framework(Rng& rng, const std::vector<Framework>& framewor
 }
 
 // 2, the entry year, the programme's digits and the index (its hundred-thousands appended).
-std::string student_id(const Framework& f, int entry, long i) {
+std::string student_id(const Framework& f, int entry, std::int64_t i) {
     return fmt::format("2{:03}{}{:05}", entry, f.id_code, i % 100000) + (i >= 100000 ? std::to_string(i / 100000) : "");
 }
 
@@ -236,7 +237,7 @@ void generate_students(const GenerateOptions& o, int per_student, Out& records, 
     Rng rng(o.seed);
     fmt::format_to(std::back_inserter(records.buffer()), "學號,開課號,科目代碼,科目名稱,學年期,學分,成績,開課系所,課程類別,勾選\n");
     write_profiles_header(profiles);
-    for (long i = 0; i < o.count; ++i) {
+    for (std::int64_t i = 0; i < o.count; ++i) {
         const Framework& f = pick_framework(rng, frameworks);
         const int entry = rng.pick(f.entry_years);
         const std::string id = student_id(f, entry, i);
@@ -284,7 +285,7 @@ void generate_hard(const GenerateOptions& o, Out& records, Out& profiles) {
 
     fmt::format_to(std::back_inserter(records.buffer()), "學號,科目代碼,學年期,學分,成績\n");
     write_profiles_header(profiles);
-    for (long i = 0; i < o.count; ++i) {
+    for (std::int64_t i = 0; i < o.count; ++i) {
         const std::string id = fmt::format("H{:07}", i);
         for (int c = 0; c < o.courses; ++c) {
             if (rng.chance(10)) continue;  // a course not taken
@@ -381,10 +382,14 @@ std::vector<Session> session_catalogue(Rng& rng) {
 }
 
 // A national ID with a valid checksum, unique per index below 10 million (the seven middle digits are
-// the index times a number prime to 10, modulo 10^7: a bijection).
-std::string indexed_national_id(Rng& rng, long index) {
-    const long digits = (index % 10000000) * 3141593 % 10000000;
-    const std::string head = fmt::format("{}{}{:07}", static_cast<char>('A' + rng.below(26)), 1 + rng.below(2), digits);
+// the index times a number prime to 10, modulo 10^7: a bijection). The product needs 64 bits. The
+// sex digit is drawn before the letter: the order in which g++ evaluated them as arguments of one
+// call, kept so that a seed gives the same files.
+std::string indexed_national_id(Rng& rng, std::int64_t index) {
+    const std::int64_t digits = (index % 10000000) * 3141593 % 10000000;
+    const int sex = 1 + rng.below(2);
+    const auto letter = static_cast<char>('A' + rng.below(26));
+    const std::string head = fmt::format("{}{}{:07}", letter, sex, digits);
     for (char d = '0'; d <= '9'; ++d)
         if (libaudit::valid_national_id(head + d)) return head + d;
     return head + '0';  // unreachable: the last digit has weight 1
@@ -403,7 +408,7 @@ void generate_teachers(const GenerateOptions& o, int per_teacher, Out& records, 
     const libaudit::Date hired_from = *libaudit::make_date(2021, 1, 1);
     const libaudit::Date year_2026 = *libaudit::make_date(2026, 1, 1);
     std::vector<const Session*> taken;
-    for (long i = 0; i < o.count; ++i) {
+    for (std::int64_t i = 0; i < o.count; ++i) {
         const std::string id = indexed_national_id(rng, i);
         const int r = rng.below(100);
         const std::string role = r < 80 ? "teacher" : r < 88 ? "counselling" : "preschool";
