@@ -207,19 +207,98 @@ std::string jsonl_line(const libaudit::BatchItem& item, const std::string& rules
     return w.str() + "\n";
 }
 
+// Where the results go: the --out file (opened into `file`), or standard output.
+std::ostream& open_output(const std::string& path, std::ofstream& file) {
+    if (path.empty()) return std::cout;
+    file.open(path, std::ios::binary);
+    if (!file) throw libaudit::IoError("cannot write " + path);
+    return file;
+}
+
+// What a batch came to, for the closing summary.
+struct BatchTally {
+    std::map<std::string, int> counts;      // status -> how many subjects
+    std::map<std::string, int> no_ruleset;  // why no rule set applies -> how many subjects
+    int invalid = 0;
+    int short_count = 0;  // hours rule sets: teachers short of hours, and by how much in all
+    double short_total = 0;
+
+    void add(const libaudit::BatchItem& item) {
+        using libaudit::Status;
+        const std::string status = item.result ? to_string(item.result->status) : "invalid";
+        ++counts[status];
+        if (status == "invalid") ++invalid;
+        if (!item.result && !item.error.empty()) ++no_ruleset[item.error];
+        if (item.result && item.result->status == Status::not_met && item.result->requirements.front().remaining.hours) {
+            ++short_count;
+            short_total += *item.result->requirements.front().remaining.hours;
+        }
+    }
+
+    // "N met, N met_pending, ..." (not_applicable only when there is one); hours: who is short.
+    std::string summary(bool hours) {
+        std::string summary;
+        for (const char* s : {"met", "met_pending", "not_met", "needs_review", "invalid", "not_applicable"})
+            if (counts[s] > 0 || std::string(s) != "not_applicable")
+                summary += fmt::format("{}{} {}", summary.empty() ? "" : ", ", counts[s], s);
+        if (hours) summary += fmt::format("; {} short by {:g} hours in all", short_count, short_total);
+        return summary;
+    }
+};
+
+// Progress with rate and ETA on a terminal only (standard error), at most five times a second.
+class Progress {
+public:
+    explicit Progress(std::size_t total) : total_(total) {}
+
+    bool tty() const { return tty_; }
+    double seconds() const { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count(); }
+
+    // One more subject written.
+    void tick() {
+        ++done_;
+        const auto now = std::chrono::steady_clock::now();
+        if (!tty_ || (now - last_ < std::chrono::milliseconds(200) && done_ != total_)) return;
+        last_ = now;
+        const double secs = std::chrono::duration<double>(now - start_).count();
+        const double rate = secs > 0 ? static_cast<double>(done_) / secs : 0;
+        const double fraction = total_ > 0 ? static_cast<double>(done_) / static_cast<double>(total_) : 1.0;
+        constexpr int width = 30;
+        const int filled = static_cast<int>(fraction * width);
+        std::cerr << fmt::format("\r[{}{}] {}/{}  {:.0f}/s  ETA {:.0f} s   ", std::string(filled, '#'),
+                                 std::string(width - filled, '.'), done_, total_, rate,
+                                 rate > 0 ? static_cast<double>(total_ - done_) / rate : 0.0)
+                  << std::flush;
+    }
+
+private:
+    const bool tty_ = isatty(STDERR_FILENO) != 0;
+    const std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+    std::chrono::steady_clock::time_point last_ = start_;
+    const std::size_t total_;
+    std::size_t done_ = 0;
+};
+
+// The closing lines on standard error; the exit code.
+int report_batch(std::size_t n, BatchTally& tally, bool hours, const Progress& progress) {
+    const double secs = progress.seconds();
+    const std::string summary = tally.summary(hours);
+    // The elapsed time only on a terminal, so that redirected output is reproducible.
+    // Each reason once (a whole staff without a policy column would repeat it per teacher).
+    for (const auto& [why, count] : tally.no_ruleset)
+        std::cerr << "libaudit: " << plural(count, "subject") << " not audited: " << why << "\n";
+    std::cerr << plural(static_cast<int>(n), "subject") << (progress.tty() ? fmt::format(" in {:.2f} s", secs) : "")
+              << ": " << summary << "\n";
+    return tally.invalid > 0 ? exit_invalid : 0;
+}
+
 int run_batch(const BatchOptions& b) {
     using namespace libaudit;
     const CheckOptions& o = b.input;
     return guarded(o, [&]() -> int {
         const ReadOptions ro = read_options(o);
         AuditOptions ao;
-        if (auto problem = parse_audit_as_of(o.as_of, ao)) {
-            Diagnostic d;
-            d.code = "U001";
-            d.message = *problem;
-            print_invalid({d}, o);
-            return exit_invalid;
-        }
+        if (auto problem = parse_audit_as_of(o.as_of, ao)) return usage_error(o, *problem);
         ao.selected = o.select;
         ao.max_steps = o.max_steps;
         const std::vector<RuleSet> rulesets = load_rulesets(o.rules);
@@ -228,11 +307,7 @@ int run_batch(const BatchOptions& b) {
             std::cerr << "libaudit: note: reading " << o.records << " into memory: " << reader.why_not_streaming() << "\n";
 
         std::ofstream file;
-        if (!b.out.empty()) {
-            file.open(b.out, std::ios::binary);
-            if (!file) throw IoError("cannot write " + b.out);
-        }
-        std::ostream& out = b.out.empty() ? std::cout : file;
+        std::ostream& out = open_output(b.out, file);
         RenderOptions rop;
         rop.unmask_ids = o.unmask;
         rop.compact = true;
@@ -240,17 +315,9 @@ int run_batch(const BatchOptions& b) {
         const bool hours = hours_summary(rulesets, reader.sessions());
         if (b.format == "csv" && b.bom) out << "\xEF\xBB\xBF";
         if (b.format == "csv") out << csv_line(summary_csv_header(hours));
-        int short_count = 0;  // hours rule sets: teachers short of hours, and by how much in all
-        double short_total = 0;
 
-        const bool tty = isatty(STDERR_FILENO) != 0;
-        const auto start = std::chrono::steady_clock::now();
-        auto last = start;
-        const std::size_t total = reader.subjects();
-        std::size_t done = 0;
-        std::map<std::string, int> counts;
-        std::map<std::string, int> no_ruleset;  // why no rule set applies -> how many subjects
-        int invalid = 0;
+        Progress progress(reader.subjects());
+        BatchTally tally;
         StreamOptions so;
         so.jobs = b.jobs;
         so.render = [&](const BatchItem& item) {
@@ -260,47 +327,15 @@ int run_batch(const BatchOptions& b) {
         const auto write = [&](const BatchItem& item, const std::string& rendered) {
             out << rendered;
             for (const auto& d : item.problems) std::cerr << format_diagnostic(d) << "\n";
-            const std::string status = item.result ? to_string(item.result->status) : "invalid";
-            ++counts[status];
-            if (status == "invalid") ++invalid;
-            if (!item.result && !item.error.empty()) ++no_ruleset[item.error];
-            if (item.result && item.result->status == Status::not_met && item.result->requirements.front().remaining.hours) {
-                ++short_count;
-                short_total += *item.result->requirements.front().remaining.hours;
-            }
-            // Progress with rate and ETA on a terminal only.
-            ++done;
-            const auto now = std::chrono::steady_clock::now();
-            if (!tty || (now - last < std::chrono::milliseconds(200) && done != total)) return;
-            last = now;
-            const double secs = std::chrono::duration<double>(now - start).count();
-            const double rate = secs > 0 ? static_cast<double>(done) / secs : 0;
-            const double fraction = total > 0 ? static_cast<double>(done) / static_cast<double>(total) : 1.0;
-            constexpr int width = 30;
-            const int filled = static_cast<int>(fraction * width);
-            std::cerr << fmt::format("\r[{}{}] {}/{}  {:.0f}/s  ETA {:.0f} s   ", std::string(filled, '#'),
-                                     std::string(width - filled, '.'), done, total, rate,
-                                     rate > 0 ? static_cast<double>(total - done) / rate : 0.0)
-                      << std::flush;
+            tally.add(item);
+            progress.tick();
         };
         const auto next = [&](Subject& s, std::vector<Diagnostic>& problems) { return reader.next(s, problems); };
         const std::size_t n = audit_stream(rulesets, next, write, ao, so);
-        if (tty && n > 0) std::cerr << "\n";
+        if (progress.tty() && n > 0) std::cerr << "\n";
         out.flush();
         if (!out) throw IoError("cannot write " + (b.out.empty() ? std::string("standard output") : b.out));
-        const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        std::string summary;
-        for (const char* s : {"met", "met_pending", "not_met", "needs_review", "invalid", "not_applicable"})
-            if (counts[s] > 0 || std::string(s) != "not_applicable")
-                summary += fmt::format("{}{} {}", summary.empty() ? "" : ", ", counts[s], s);
-        if (hours) summary += fmt::format("; {} short by {:g} hours in all", short_count, short_total);
-        // The elapsed time only on a terminal, so that redirected output is reproducible.
-        // Each reason once (a whole staff without a policy column would repeat it per teacher).
-        for (const auto& [why, count] : no_ruleset)
-            std::cerr << "libaudit: " << plural(count, "subject") << " not audited: " << why << "\n";
-        std::cerr << plural(static_cast<int>(n), "subject") << (tty ? fmt::format(" in {:.2f} s", secs) : "")
-                  << ": " << summary << "\n";
-        return invalid > 0 ? exit_invalid : 0;
+        return report_batch(n, tally, hours, progress);
     });
 }
 
