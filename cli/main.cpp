@@ -359,18 +359,28 @@ int run_tests(const std::vector<std::string>& paths) {
     }
 }
 
-}  // namespace
+struct ExplainOptions {
+    std::string rules;
+    std::string lang = "zh-TW";
+};
 
-int main(int argc, char** argv) {
-    CLI::App app{"libaudit: audit records (transcripts, training hours, settings) against YAML rule sets.\n"
-                 "Exit codes: 0 met, 1 not met, 2 invalid rules or input, 3 I/O error,\n"
-                 "            4 met pending in-progress courses, 5 needs manual review,\n"
-                 "            6 not applicable (an hours rule set not for the teacher's role).",
-                 "libaudit"};
-    app.set_version_flag("--version", std::string("libaudit ") + libaudit::engine_version);
-    app.require_subcommand(1);
+int run_explain(const ExplainOptions& o) {
+    try {
+        std::cout << libaudit::explain(libaudit::load_ruleset(o.rules),
+                                       o.lang == "en" ? libaudit::Language::en : libaudit::Language::zh_TW);
+    } catch (const libaudit::RuleError& e) {
+        for (const auto& d : e.diagnostics()) std::cerr << libaudit::format_diagnostic(d) << "\n";
+        return exit_invalid;
+    } catch (const libaudit::IoError& e) {
+        std::cerr << "libaudit: " << e.what() << "\n";
+        return exit_io;
+    }
+    return 0;
+}
 
-    CheckOptions co;
+// Each add_* declares a subcommand's options into `o` and runs it, its exit code into `rc`.
+
+void add_check(CLI::App& app, CheckOptions& co, int& rc) {
     CLI::App* check = app.add_subcommand("check", "Audit one student's records against a rule set");
     check->add_option("rules", co.rules, "Rule file, or a folder: the rule set for the student's programme and entry year is chosen")
         ->required();
@@ -390,22 +400,24 @@ int main(int argc, char** argv) {
     check->add_flag("--unmask-ids", co.unmask, "Show national IDs in full (masked by default)");
     check->add_option("--max-steps", co.max_steps, "Allocation search budget (overrides the rule set's)")
         ->check(CLI::PositiveNumber);
-    int rc = 0;
     check->callback([&] { rc = run_check(co); });
+}
 
-    LintOptions lo;
+void add_lint(CLI::App& app, LintOptions& lo, int& rc) {
     CLI::App* lint = app.add_subcommand("lint", "Check rule files for every problem at once (exit 0 clean, 2 errors)");
     lint->add_option("rules", lo.paths, "Rule files or folders (searched for *.yaml, rule tests left out)")->required();
     lint->add_option("--format,-f", lo.format, "Output format")->check(CLI::IsMember({"text", "json"}));
     lint->add_flag("--strict", lo.strict, "Warnings fail too (exit 2)");
     lint->callback([&] { rc = run_lint(lo); });
+}
 
-    std::vector<std::string> test_paths;
+void add_test(CLI::App& app, std::vector<std::string>& test_paths, int& rc) {
     CLI::App* test = app.add_subcommand("test", "Run rule-pack tests (*.test.yaml): exit 0 all passed, 1 failures, 2 invalid");
     test->add_option("paths", test_paths, "Test files or folders searched for *.test.yaml")->required();
     test->callback([&] { rc = run_tests(test_paths); });
+}
 
-    BatchOptions bo;
+void add_batch(CLI::App& app, BatchOptions& bo, int& rc) {
     CLI::App* batch = app.add_subcommand(
         "batch", "Audit every student in the files, in parallel; JSON Lines or a CSV summary in input order");
     batch->add_option("rules", bo.input.rules, "Rule file, or a folder: each student's rule set is chosen by programme and entry year")
@@ -425,8 +437,9 @@ int main(int argc, char** argv) {
         bo.input.format = bo.format == "jsonl" ? "json" : "text";  // invalid input: a JSON document too, in JSONL mode
         rc = run_batch(bo);
     });
+}
 
-    libaudit_cli::GenerateOptions go;
+void add_generate(CLI::App& app, libaudit_cli::GenerateOptions& go, int& rc) {
     CLI::App* generate = app.add_subcommand(
         "generate", "Write a synthetic cohort (records CSV + profiles CSV), the same for the same seed");
     generate->add_option("rules", go.rules, "Rule file or folder whose frameworks the students follow (--kind students)");
@@ -448,23 +461,40 @@ int main(int argc, char** argv) {
         CheckOptions none;
         rc = guarded(none, [&] { return libaudit_cli::run_generate(go); });
     });
+}
 
-    std::string explain_rules, explain_lang = "zh-TW";
+void add_explain(CLI::App& app, ExplainOptions& eo, int& rc) {
     CLI::App* explain = app.add_subcommand("explain", "Print a rule set as a readable outline, to check against the official document");
-    explain->add_option("rules", explain_rules, "Rule file")->required();
-    explain->add_option("--lang", explain_lang, "Language")->check(CLI::IsMember({"zh-TW", "en"}));
-    explain->callback([&] {
-        try {
-            std::cout << libaudit::explain(libaudit::load_ruleset(explain_rules),
-                                           explain_lang == "en" ? libaudit::Language::en : libaudit::Language::zh_TW);
-        } catch (const libaudit::RuleError& e) {
-            for (const auto& d : e.diagnostics()) std::cerr << libaudit::format_diagnostic(d) << "\n";
-            rc = exit_invalid;
-        } catch (const libaudit::IoError& e) {
-            std::cerr << "libaudit: " << e.what() << "\n";
-            rc = exit_io;
-        }
-    });
+    explain->add_option("rules", eo.rules, "Rule file")->required();
+    explain->add_option("--lang", eo.lang, "Language")->check(CLI::IsMember({"zh-TW", "en"}));
+    explain->callback([&] { rc = run_explain(eo); });
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"libaudit: audit records (transcripts, training hours, settings) against YAML rule sets.\n"
+                 "Exit codes: 0 met, 1 not met, 2 invalid rules or input, 3 I/O error,\n"
+                 "            4 met pending in-progress courses, 5 needs manual review,\n"
+                 "            6 not applicable (an hours rule set not for the teacher's role).",
+                 "libaudit"};
+    app.set_version_flag("--version", std::string("libaudit ") + libaudit::engine_version);
+    app.require_subcommand(1);
+
+    // The options of every subcommand live here, for as long as the parse and its callbacks.
+    int rc = 0;
+    CheckOptions co;
+    LintOptions lo;
+    std::vector<std::string> test_paths;
+    BatchOptions bo;
+    libaudit_cli::GenerateOptions go;
+    ExplainOptions eo;
+    add_check(app, co, rc);
+    add_lint(app, lo, rc);
+    add_test(app, test_paths, rc);
+    add_batch(app, bo, rc);
+    add_generate(app, go, rc);
+    add_explain(app, eo, rc);
 
     try {
         app.parse(argc, argv);
