@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <random>
 #include <tuple>
@@ -112,10 +113,9 @@ void write_profiles_header(Out& out) {
     fmt::format_to(std::back_inserter(out.buffer()), "學號,姓名,英文姓名,身分證字號,電子信箱,手機,班別,入學學年度,在學學期數,教程待修\n");
 }
 
-// Students against the bundled frameworks: required courses mostly passed, electives across
-// domains, some failed, withdrawn, repeated, in progress, and other departments' courses.
-void generate_students(const GenerateOptions& o, int per_student, Out& records, Out& profiles) {
-    const std::vector<libaudit::RuleSet> rulesets = libaudit::load_rulesets(o.rules);
+// The programme rule sets that students can follow, each with the two id digits of its
+// programme (71, 81, ... in order of first appearance).
+std::vector<Framework> programme_frameworks(const std::vector<libaudit::RuleSet>& rulesets, const std::string& rules) {
     std::vector<Framework> frameworks;
     for (const auto& r : rulesets) {
         const auto& m = r.model();
@@ -123,76 +123,129 @@ void generate_students(const GenerateOptions& o, int per_student, Out& records, 
         Framework f{&m, m.programmes.back(), "", m.entry_years, m.eligibility.count_summer};
         frameworks.push_back(f);
     }
-    if (frameworks.empty()) throw libaudit::IoError(o.rules + ": no programme rule set with applies_to to generate students for");
-    // Two id digits per programme, in order of first appearance.
+    if (frameworks.empty()) throw libaudit::IoError(rules + ": no programme rule set with applies_to to generate students for");
     std::vector<std::string> programmes;
     for (auto& f : frameworks) {
         auto it = std::find(programmes.begin(), programmes.end(), f.programme);
         if (it == programmes.end()) it = programmes.insert(programmes.end(), f.programme);
         f.id_code = std::to_string(71 + 10 * static_cast<int>(it - programmes.begin()));
     }
+    return frameworks;
+}
 
+// The next student's framework. Legacy cohorts (entered before ROC 100) are a few stragglers,
+// not a fifth of the cohort.
+const Framework& pick_framework(Rng& rng, const std::vector<Framework>& frameworks) {
+    const Framework* pick = &rng.pick(frameworks);
+    while (pick->entry_years.back() < 100 && !rng.chance(10)) pick = &rng.pick(frameworks);
+    return *pick;
+}
+
+// 2, the entry year, the programme's digits and the index (its hundred-thousands appended).
+std::string student_id(const Framework& f, int entry, std::int64_t i) {
+    return fmt::format("2{:03}{}{:05}", entry, f.id_code, i % 100000) + (i >= 100000 ? std::to_string(i / 100000) : "");
+}
+
+// Terms the student attended, in order: summer sessions (term 3), or two semesters a year.
+std::vector<libaudit::Term> attended_terms(const Framework& f, int entry, int years) {
+    const int last_year = entry + years - 1;
+    std::vector<libaudit::Term> terms;
+    for (int y = entry; y <= last_year; ++y) {
+        if (f.summer) {
+            terms.push_back({y, 3});
+        } else {
+            terms.push_back({y, 1});
+            terms.push_back({y, 2});
+        }
+    }
+    return terms;
+}
+
+struct CourseCells {
+    std::string code, title, category, credits, tick, dept;
+};
+
+// Mostly a course of the framework; now and then another department's, ticked as flexible or not.
+CourseCells pick_course(Rng& rng, const libaudit::detail::Model& m, const std::string& dept) {
+    CourseCells c;
+    c.dept = dept;
+    if (rng.chance(8)) {
+        const Outside& o = rng.pick(outside);
+        c.code = o.code;
+        c.title = o.title;
+        c.credits = std::to_string(o.credits);
+        c.dept = o.dept;
+        c.category = o.category;
+        c.tick = rng.chance(60) ? "是" : "";
+    } else {
+        const auto& course = rng.pick(m.courses);
+        c.code = course.code;
+        c.title = course.title;
+        c.credits = fmt::format("{:g}", course.credits);
+        c.category = course.required ? "必修" : "選修";
+    }
+    return c;
+}
+
+// In progress (empty) in the last term often; otherwise withdrawn, failed or passed.
+std::string pick_grade(Rng& rng, bool last_term) {
+    if (last_term && rng.chance(60)) return "";
+    if (rng.chance(4)) return "停修";
+    if (rng.chance(6)) return std::to_string(40 + rng.below(30));  // failed
+    return std::to_string(70 + rng.below(30));
+}
+
+// `per_student` transcript rows spread evenly over the terms attended.
+void write_transcript(Rng& rng, const Framework& f, const std::string& id, const std::vector<libaudit::Term>& terms,
+                      int per_student, Out& records) {
+    const libaudit::Term last = terms.back();
+    const std::string dept = f.summer ? "課程與教學研究所" : "教育經營與管理學系";
+    for (int k = 0; k < per_student; ++k) {
+        const libaudit::Term term = terms[static_cast<std::size_t>(k * static_cast<int>(terms.size()) / std::max(1, per_student))];
+        const CourseCells c = pick_course(rng, *f.model, dept);
+        const std::string grade = pick_grade(rng, term.year == last.year && term.semester == last.semester);
+        const int offering = rng.below(10000);
+        fmt::format_to(std::back_inserter(records.buffer()), "{},{:04},{},{},{}-{},{},{},{},{},{}\n", id, offering, c.code,
+                       c.title, term.year, term.semester, c.credits, grade, c.dept, c.category, c.tick);
+    }
+}
+
+// The student's profile row. The random draws are made one by one in the order that g++ on x86-64
+// evaluated them when they were all arguments of one call (right to left: still pending, the
+// phone number from its end, the national ID), so that a seed gives the same files as before.
+void write_profile(Rng& rng, const Framework& f, const std::string& id, int entry, std::size_t terms, Out& profiles) {
+    const int s = rng.below(static_cast<int>(surnames.size()));
+    const int g = rng.below(static_cast<int>(given.size()));
+    const bool female = g % 2 == 0;
+    const bool pending = rng.chance(5);  // 教程待修
+    const int phone3 = rng.below(1000);
+    const int phone2 = rng.below(1000);
+    const int phone1 = rng.below(100);
+    const std::string national = national_id(rng, female);
+    const auto surname = static_cast<std::size_t>(s);
+    const auto given_name = static_cast<std::size_t>(g);
+    fmt::format_to(std::back_inserter(profiles.buffer()), "{},{}{},{},{},a{}@grad.ntue.edu.tw,09{:02}-{:03}-{:03},{},{},{},{}\n",
+                   id, surnames[surname], given[given_name], csv_cell(surnames_en[surname] + ", " + given_en[given_name]),
+                   national, id, phone1, phone2, phone3, f.programme, entry, terms, pending ? "是" : "否");
+}
+
+// Students against the bundled frameworks: required courses mostly passed, electives across
+// domains, some failed, withdrawn, repeated, in progress, and other departments' courses.
+void generate_students(const GenerateOptions& o, int per_student, Out& records, Out& profiles) {
+    const std::vector<libaudit::RuleSet> rulesets = libaudit::load_rulesets(o.rules);
+    const std::vector<Framework> frameworks = programme_frameworks(rulesets, o.rules);
     Rng rng(o.seed);
     fmt::format_to(std::back_inserter(records.buffer()), "學號,開課號,科目代碼,科目名稱,學年期,學分,成績,開課系所,課程類別,勾選\n");
     write_profiles_header(profiles);
-    for (long i = 0; i < o.count; ++i) {
-        const Framework* pick = &rng.pick(frameworks);
-        // Legacy cohorts (entered before ROC 100) are a few stragglers, not a fifth of the cohort.
-        while (pick->entry_years.back() < 100 && !rng.chance(10)) pick = &rng.pick(frameworks);
-        const Framework& f = *pick;
-        const auto& m = *f.model;
+    for (std::int64_t i = 0; i < o.count; ++i) {
+        const Framework& f = pick_framework(rng, frameworks);
         const int entry = rng.pick(f.entry_years);
-        const std::string id = fmt::format("2{:03}{}{:05}", entry, f.id_code, i % 100000) + (i >= 100000 ? std::to_string(i / 100000) : "");
+        const std::string id = student_id(f, entry, i);
         const int years = 1 + rng.below(4);  // years of study so far
-        const int last_year = entry + years - 1;
-        // Terms the student attended, in order.
-        std::vector<libaudit::Term> terms;
-        for (int y = entry; y <= last_year; ++y) {
-            if (f.summer) {
-                terms.push_back({y, 3});
-            } else {
-                terms.push_back({y, 1});
-                terms.push_back({y, 2});
-            }
-        }
-        const libaudit::Term last = terms.back();
-        std::string dept = "教育經營與管理學系";
-        if (f.summer) dept = "課程與教學研究所";
-        for (int k = 0; k < per_student; ++k) {
-            const libaudit::Term term = terms[static_cast<std::size_t>(k * static_cast<int>(terms.size()) / std::max(1, per_student))];
-            std::string code, title, category, credits, tick, course_dept = dept;
-            if (rng.chance(8)) {
-                const Outside& c = rng.pick(outside);
-                code = c.code;
-                title = c.title;
-                credits = std::to_string(c.credits);
-                course_dept = c.dept;
-                category = c.category;
-                tick = rng.chance(60) ? "是" : "";
-            } else {
-                const auto& c = rng.pick(m.courses);
-                code = c.code;
-                title = c.title;
-                credits = fmt::format("{:g}", c.credits);
-                category = c.required ? "必修" : "選修";
-            }
-            std::string grade;
-            if (term.year == last.year && term.semester == last.semester && rng.chance(60)) grade = "";  // in progress
-            else if (rng.chance(4)) grade = "停修";
-            else if (rng.chance(6)) grade = std::to_string(40 + rng.below(30));  // failed
-            else grade = std::to_string(70 + rng.below(30));
-            fmt::format_to(std::back_inserter(records.buffer()), "{},{:04},{},{},{}-{},{},{},{},{},{}\n", id, rng.below(10000),
-                           code, title, term.year, term.semester, credits, grade, course_dept, category, tick);
-        }
+        const std::vector<libaudit::Term> terms = attended_terms(f, entry, years);
+        write_transcript(rng, f, id, terms, per_student, records);
         records.flush_if_full();
-        const int s = rng.below(static_cast<int>(surnames.size()));
-        const int g = rng.below(static_cast<int>(given.size()));
-        const bool female = g % 2 == 0;
-        fmt::format_to(std::back_inserter(profiles.buffer()), "{},{}{},{},{},a{}@grad.ntue.edu.tw,09{:02}-{:03}-{:03},{},{},{},{}\n",
-                       id, surnames[static_cast<std::size_t>(s)], given[static_cast<std::size_t>(g)],
-                       csv_cell(surnames_en[static_cast<std::size_t>(s)] + ", " + given_en[static_cast<std::size_t>(g)]),
-                       national_id(rng, female), id, rng.below(100), rng.below(1000), rng.below(1000), f.programme,
-                       entry, terms.size(), rng.chance(5) ? "是" : "否");
+        write_profile(rng, f, id, entry, terms.size(), profiles);
         profiles.flush_if_full();
     }
 }
@@ -232,7 +285,7 @@ void generate_hard(const GenerateOptions& o, Out& records, Out& profiles) {
 
     fmt::format_to(std::back_inserter(records.buffer()), "學號,科目代碼,學年期,學分,成績\n");
     write_profiles_header(profiles);
-    for (long i = 0; i < o.count; ++i) {
+    for (std::int64_t i = 0; i < o.count; ++i) {
         const std::string id = fmt::format("H{:07}", i);
         for (int c = 0; c < o.courses; ++c) {
             if (rng.chance(10)) continue;  // a course not taken
@@ -329,10 +382,14 @@ std::vector<Session> session_catalogue(Rng& rng) {
 }
 
 // A national ID with a valid checksum, unique per index below 10 million (the seven middle digits are
-// the index times a number prime to 10, modulo 10^7: a bijection).
-std::string indexed_national_id(Rng& rng, long index) {
-    const long digits = (index % 10000000) * 3141593 % 10000000;
-    const std::string head = fmt::format("{}{}{:07}", static_cast<char>('A' + rng.below(26)), 1 + rng.below(2), digits);
+// the index times a number prime to 10, modulo 10^7: a bijection). The product needs 64 bits. The
+// sex digit is drawn before the letter: the order in which g++ evaluated them as arguments of one
+// call, kept so that a seed gives the same files.
+std::string indexed_national_id(Rng& rng, std::int64_t index) {
+    const std::int64_t digits = (index % 10000000) * 3141593 % 10000000;
+    const int sex = 1 + rng.below(2);
+    const auto letter = static_cast<char>('A' + rng.below(26));
+    const std::string head = fmt::format("{}{}{:07}", letter, sex, digits);
     for (char d = '0'; d <= '9'; ++d)
         if (libaudit::valid_national_id(head + d)) return head + d;
     return head + '0';  // unreachable: the last digit has weight 1
@@ -351,7 +408,7 @@ void generate_teachers(const GenerateOptions& o, int per_teacher, Out& records, 
     const libaudit::Date hired_from = *libaudit::make_date(2021, 1, 1);
     const libaudit::Date year_2026 = *libaudit::make_date(2026, 1, 1);
     std::vector<const Session*> taken;
-    for (long i = 0; i < o.count; ++i) {
+    for (std::int64_t i = 0; i < o.count; ++i) {
         const std::string id = indexed_national_id(rng, i);
         const int r = rng.below(100);
         const std::string role = r < 80 ? "teacher" : r < 88 ? "counselling" : "preschool";

@@ -9,7 +9,7 @@ struct GenerateOptions {
     std::string kind = "students";  // students | hard | teachers
     std::string rules = "rules";    // students: the frameworks to generate transcripts for
     std::uint64_t seed = 1;
-    long count = 1000;              // students or teachers
+    std::int64_t count = 1000;      // students or teachers
     int records = -1;               // per student (students: default 60) or teacher (teachers: default 50)
     int requirements = 20;          // hard
     int courses = 60;               // hard

@@ -207,19 +207,98 @@ std::string jsonl_line(const libaudit::BatchItem& item, const std::string& rules
     return w.str() + "\n";
 }
 
+// Where the results go: the --out file (opened into `file`), or standard output.
+std::ostream& open_output(const std::string& path, std::ofstream& file) {
+    if (path.empty()) return std::cout;
+    file.open(path, std::ios::binary);
+    if (!file) throw libaudit::IoError("cannot write " + path);
+    return file;
+}
+
+// What a batch came to, for the closing summary.
+struct BatchTally {
+    std::map<std::string, int> counts;      // status -> how many subjects
+    std::map<std::string, int> no_ruleset;  // why no rule set applies -> how many subjects
+    int invalid = 0;
+    int short_count = 0;  // hours rule sets: teachers short of hours, and by how much in all
+    double short_total = 0;
+
+    void add(const libaudit::BatchItem& item) {
+        using libaudit::Status;
+        const std::string status = item.result ? to_string(item.result->status) : "invalid";
+        ++counts[status];
+        if (status == "invalid") ++invalid;
+        if (!item.result && !item.error.empty()) ++no_ruleset[item.error];
+        if (item.result && item.result->status == Status::not_met && item.result->requirements.front().remaining.hours) {
+            ++short_count;
+            short_total += *item.result->requirements.front().remaining.hours;
+        }
+    }
+
+    // "N met, N met_pending, ..." (not_applicable only when there is one); hours: who is short.
+    std::string summary(bool hours) {
+        std::string summary;
+        for (const char* s : {"met", "met_pending", "not_met", "needs_review", "invalid", "not_applicable"})
+            if (counts[s] > 0 || std::string(s) != "not_applicable")
+                summary += fmt::format("{}{} {}", summary.empty() ? "" : ", ", counts[s], s);
+        if (hours) summary += fmt::format("; {} short by {:g} hours in all", short_count, short_total);
+        return summary;
+    }
+};
+
+// Progress with rate and ETA on a terminal only (standard error), at most five times a second.
+class Progress {
+public:
+    explicit Progress(std::size_t total) : total_(total) {}
+
+    bool tty() const { return tty_; }
+    double seconds() const { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count(); }
+
+    // One more subject written.
+    void tick() {
+        ++done_;
+        const auto now = std::chrono::steady_clock::now();
+        if (!tty_ || (now - last_ < std::chrono::milliseconds(200) && done_ != total_)) return;
+        last_ = now;
+        const double secs = std::chrono::duration<double>(now - start_).count();
+        const double rate = secs > 0 ? static_cast<double>(done_) / secs : 0;
+        const double fraction = total_ > 0 ? static_cast<double>(done_) / static_cast<double>(total_) : 1.0;
+        constexpr int width = 30;
+        const int filled = static_cast<int>(fraction * width);
+        std::cerr << fmt::format("\r[{}{}] {}/{}  {:.0f}/s  ETA {:.0f} s   ", std::string(filled, '#'),
+                                 std::string(width - filled, '.'), done_, total_, rate,
+                                 rate > 0 ? static_cast<double>(total_ - done_) / rate : 0.0)
+                  << std::flush;
+    }
+
+private:
+    const bool tty_ = isatty(STDERR_FILENO) != 0;
+    const std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+    std::chrono::steady_clock::time_point last_ = start_;
+    const std::size_t total_;
+    std::size_t done_ = 0;
+};
+
+// The closing lines on standard error; the exit code.
+int report_batch(std::size_t n, BatchTally& tally, bool hours, const Progress& progress) {
+    const double secs = progress.seconds();
+    const std::string summary = tally.summary(hours);
+    // The elapsed time only on a terminal, so that redirected output is reproducible.
+    // Each reason once (a whole staff without a policy column would repeat it per teacher).
+    for (const auto& [why, count] : tally.no_ruleset)
+        std::cerr << "libaudit: " << plural(count, "subject") << " not audited: " << why << "\n";
+    std::cerr << plural(static_cast<int>(n), "subject") << (progress.tty() ? fmt::format(" in {:.2f} s", secs) : "")
+              << ": " << summary << "\n";
+    return tally.invalid > 0 ? exit_invalid : 0;
+}
+
 int run_batch(const BatchOptions& b) {
     using namespace libaudit;
     const CheckOptions& o = b.input;
     return guarded(o, [&]() -> int {
         const ReadOptions ro = read_options(o);
         AuditOptions ao;
-        if (auto problem = parse_audit_as_of(o.as_of, ao)) {
-            Diagnostic d;
-            d.code = "U001";
-            d.message = *problem;
-            print_invalid({d}, o);
-            return exit_invalid;
-        }
+        if (auto problem = parse_audit_as_of(o.as_of, ao)) return usage_error(o, *problem);
         ao.selected = o.select;
         ao.max_steps = o.max_steps;
         const std::vector<RuleSet> rulesets = load_rulesets(o.rules);
@@ -228,11 +307,7 @@ int run_batch(const BatchOptions& b) {
             std::cerr << "libaudit: note: reading " << o.records << " into memory: " << reader.why_not_streaming() << "\n";
 
         std::ofstream file;
-        if (!b.out.empty()) {
-            file.open(b.out, std::ios::binary);
-            if (!file) throw IoError("cannot write " + b.out);
-        }
-        std::ostream& out = b.out.empty() ? std::cout : file;
+        std::ostream& out = open_output(b.out, file);
         RenderOptions rop;
         rop.unmask_ids = o.unmask;
         rop.compact = true;
@@ -240,17 +315,9 @@ int run_batch(const BatchOptions& b) {
         const bool hours = hours_summary(rulesets, reader.sessions());
         if (b.format == "csv" && b.bom) out << "\xEF\xBB\xBF";
         if (b.format == "csv") out << csv_line(summary_csv_header(hours));
-        int short_count = 0;  // hours rule sets: teachers short of hours, and by how much in all
-        double short_total = 0;
 
-        const bool tty = isatty(STDERR_FILENO) != 0;
-        const auto start = std::chrono::steady_clock::now();
-        auto last = start;
-        const std::size_t total = reader.subjects();
-        std::size_t done = 0;
-        std::map<std::string, int> counts;
-        std::map<std::string, int> no_ruleset;  // why no rule set applies -> how many subjects
-        int invalid = 0;
+        Progress progress(reader.subjects());
+        BatchTally tally;
         StreamOptions so;
         so.jobs = b.jobs;
         so.render = [&](const BatchItem& item) {
@@ -260,47 +327,15 @@ int run_batch(const BatchOptions& b) {
         const auto write = [&](const BatchItem& item, const std::string& rendered) {
             out << rendered;
             for (const auto& d : item.problems) std::cerr << format_diagnostic(d) << "\n";
-            const std::string status = item.result ? to_string(item.result->status) : "invalid";
-            ++counts[status];
-            if (status == "invalid") ++invalid;
-            if (!item.result && !item.error.empty()) ++no_ruleset[item.error];
-            if (item.result && item.result->status == Status::not_met && item.result->requirements.front().remaining.hours) {
-                ++short_count;
-                short_total += *item.result->requirements.front().remaining.hours;
-            }
-            // Progress with rate and ETA on a terminal only.
-            ++done;
-            const auto now = std::chrono::steady_clock::now();
-            if (!tty || (now - last < std::chrono::milliseconds(200) && done != total)) return;
-            last = now;
-            const double secs = std::chrono::duration<double>(now - start).count();
-            const double rate = secs > 0 ? static_cast<double>(done) / secs : 0;
-            const double fraction = total > 0 ? static_cast<double>(done) / static_cast<double>(total) : 1.0;
-            constexpr int width = 30;
-            const int filled = static_cast<int>(fraction * width);
-            std::cerr << fmt::format("\r[{}{}] {}/{}  {:.0f}/s  ETA {:.0f} s   ", std::string(filled, '#'),
-                                     std::string(width - filled, '.'), done, total, rate,
-                                     rate > 0 ? static_cast<double>(total - done) / rate : 0.0)
-                      << std::flush;
+            tally.add(item);
+            progress.tick();
         };
         const auto next = [&](Subject& s, std::vector<Diagnostic>& problems) { return reader.next(s, problems); };
         const std::size_t n = audit_stream(rulesets, next, write, ao, so);
-        if (tty && n > 0) std::cerr << "\n";
+        if (progress.tty() && n > 0) std::cerr << "\n";
         out.flush();
         if (!out) throw IoError("cannot write " + (b.out.empty() ? std::string("standard output") : b.out));
-        const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        std::string summary;
-        for (const char* s : {"met", "met_pending", "not_met", "needs_review", "invalid", "not_applicable"})
-            if (counts[s] > 0 || std::string(s) != "not_applicable")
-                summary += fmt::format("{}{} {}", summary.empty() ? "" : ", ", counts[s], s);
-        if (hours) summary += fmt::format("; {} short by {:g} hours in all", short_count, short_total);
-        // The elapsed time only on a terminal, so that redirected output is reproducible.
-        // Each reason once (a whole staff without a policy column would repeat it per teacher).
-        for (const auto& [why, count] : no_ruleset)
-            std::cerr << "libaudit: " << plural(count, "subject") << " not audited: " << why << "\n";
-        std::cerr << plural(static_cast<int>(n), "subject") << (tty ? fmt::format(" in {:.2f} s", secs) : "")
-                  << ": " << summary << "\n";
-        return invalid > 0 ? exit_invalid : 0;
+        return report_batch(n, tally, hours, progress);
     });
 }
 
@@ -324,18 +359,28 @@ int run_tests(const std::vector<std::string>& paths) {
     }
 }
 
-}  // namespace
+struct ExplainOptions {
+    std::string rules;
+    std::string lang = "zh-TW";
+};
 
-int main(int argc, char** argv) {
-    CLI::App app{"libaudit: audit records (transcripts, training hours, settings) against YAML rule sets.\n"
-                 "Exit codes: 0 met, 1 not met, 2 invalid rules or input, 3 I/O error,\n"
-                 "            4 met pending in-progress courses, 5 needs manual review,\n"
-                 "            6 not applicable (an hours rule set not for the teacher's role).",
-                 "libaudit"};
-    app.set_version_flag("--version", std::string("libaudit ") + libaudit::engine_version);
-    app.require_subcommand(1);
+int run_explain(const ExplainOptions& o) {
+    try {
+        std::cout << libaudit::explain(libaudit::load_ruleset(o.rules),
+                                       o.lang == "en" ? libaudit::Language::en : libaudit::Language::zh_TW);
+    } catch (const libaudit::RuleError& e) {
+        for (const auto& d : e.diagnostics()) std::cerr << libaudit::format_diagnostic(d) << "\n";
+        return exit_invalid;
+    } catch (const libaudit::IoError& e) {
+        std::cerr << "libaudit: " << e.what() << "\n";
+        return exit_io;
+    }
+    return 0;
+}
 
-    CheckOptions co;
+// Each add_* declares a subcommand's options into `o` and runs it, its exit code into `rc`.
+
+void add_check(CLI::App& app, CheckOptions& co, int& rc) {
     CLI::App* check = app.add_subcommand("check", "Audit one student's records against a rule set");
     check->add_option("rules", co.rules, "Rule file, or a folder: the rule set for the student's programme and entry year is chosen")
         ->required();
@@ -355,22 +400,24 @@ int main(int argc, char** argv) {
     check->add_flag("--unmask-ids", co.unmask, "Show national IDs in full (masked by default)");
     check->add_option("--max-steps", co.max_steps, "Allocation search budget (overrides the rule set's)")
         ->check(CLI::PositiveNumber);
-    int rc = 0;
     check->callback([&] { rc = run_check(co); });
+}
 
-    LintOptions lo;
+void add_lint(CLI::App& app, LintOptions& lo, int& rc) {
     CLI::App* lint = app.add_subcommand("lint", "Check rule files for every problem at once (exit 0 clean, 2 errors)");
     lint->add_option("rules", lo.paths, "Rule files or folders (searched for *.yaml, rule tests left out)")->required();
     lint->add_option("--format,-f", lo.format, "Output format")->check(CLI::IsMember({"text", "json"}));
     lint->add_flag("--strict", lo.strict, "Warnings fail too (exit 2)");
     lint->callback([&] { rc = run_lint(lo); });
+}
 
-    std::vector<std::string> test_paths;
+void add_test(CLI::App& app, std::vector<std::string>& test_paths, int& rc) {
     CLI::App* test = app.add_subcommand("test", "Run rule-pack tests (*.test.yaml): exit 0 all passed, 1 failures, 2 invalid");
     test->add_option("paths", test_paths, "Test files or folders searched for *.test.yaml")->required();
     test->callback([&] { rc = run_tests(test_paths); });
+}
 
-    BatchOptions bo;
+void add_batch(CLI::App& app, BatchOptions& bo, int& rc) {
     CLI::App* batch = app.add_subcommand(
         "batch", "Audit every student in the files, in parallel; JSON Lines or a CSV summary in input order");
     batch->add_option("rules", bo.input.rules, "Rule file, or a folder: each student's rule set is chosen by programme and entry year")
@@ -390,8 +437,9 @@ int main(int argc, char** argv) {
         bo.input.format = bo.format == "jsonl" ? "json" : "text";  // invalid input: a JSON document too, in JSONL mode
         rc = run_batch(bo);
     });
+}
 
-    libaudit_cli::GenerateOptions go;
+void add_generate(CLI::App& app, libaudit_cli::GenerateOptions& go, int& rc) {
     CLI::App* generate = app.add_subcommand(
         "generate", "Write a synthetic cohort (records CSV + profiles CSV), the same for the same seed");
     generate->add_option("rules", go.rules, "Rule file or folder whose frameworks the students follow (--kind students)");
@@ -413,23 +461,40 @@ int main(int argc, char** argv) {
         CheckOptions none;
         rc = guarded(none, [&] { return libaudit_cli::run_generate(go); });
     });
+}
 
-    std::string explain_rules, explain_lang = "zh-TW";
+void add_explain(CLI::App& app, ExplainOptions& eo, int& rc) {
     CLI::App* explain = app.add_subcommand("explain", "Print a rule set as a readable outline, to check against the official document");
-    explain->add_option("rules", explain_rules, "Rule file")->required();
-    explain->add_option("--lang", explain_lang, "Language")->check(CLI::IsMember({"zh-TW", "en"}));
-    explain->callback([&] {
-        try {
-            std::cout << libaudit::explain(libaudit::load_ruleset(explain_rules),
-                                           explain_lang == "en" ? libaudit::Language::en : libaudit::Language::zh_TW);
-        } catch (const libaudit::RuleError& e) {
-            for (const auto& d : e.diagnostics()) std::cerr << libaudit::format_diagnostic(d) << "\n";
-            rc = exit_invalid;
-        } catch (const libaudit::IoError& e) {
-            std::cerr << "libaudit: " << e.what() << "\n";
-            rc = exit_io;
-        }
-    });
+    explain->add_option("rules", eo.rules, "Rule file")->required();
+    explain->add_option("--lang", eo.lang, "Language")->check(CLI::IsMember({"zh-TW", "en"}));
+    explain->callback([&] { rc = run_explain(eo); });
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"libaudit: audit records (transcripts, training hours, settings) against YAML rule sets.\n"
+                 "Exit codes: 0 met, 1 not met, 2 invalid rules or input, 3 I/O error,\n"
+                 "            4 met pending in-progress courses, 5 needs manual review,\n"
+                 "            6 not applicable (an hours rule set not for the teacher's role).",
+                 "libaudit"};
+    app.set_version_flag("--version", std::string("libaudit ") + libaudit::engine_version);
+    app.require_subcommand(1);
+
+    // The options of every subcommand live here, for as long as the parse and its callbacks.
+    int rc = 0;
+    CheckOptions co;
+    LintOptions lo;
+    std::vector<std::string> test_paths;
+    BatchOptions bo;
+    libaudit_cli::GenerateOptions go;
+    ExplainOptions eo;
+    add_check(app, co, rc);
+    add_lint(app, lo, rc);
+    add_test(app, test_paths, rc);
+    add_batch(app, bo, rc);
+    add_generate(app, go, rc);
+    add_explain(app, eo, rc);
 
     try {
         app.parse(argc, argv);

@@ -143,8 +143,16 @@ struct Prepared {
         nodes = static_cast<int>(p.nodes.size());
         if (nodes == 0) throw std::invalid_argument("allocation problem without nodes");
         if (p.nodes[0].parent != -1) throw std::invalid_argument("node 0 must be the root");
-        leaf.assign(nodes, 0);
-        needed_by_root.assign(nodes, 0);
+        order_nodes();
+        classify_nodes();
+        index_caps();
+        index_items();
+        find_item_tops();
+    }
+
+private:
+    // `post`, after checking that the nodes form one tree under node 0.
+    void order_nodes() {
         std::vector<char> seen(nodes, 0);
         std::vector<int> pre{0};
         seen[0] = 1;
@@ -159,6 +167,12 @@ struct Prepared {
         }
         if (static_cast<int>(pre.size()) != nodes) throw std::invalid_argument("unreachable nodes in tree");
         post.assign(pre.rbegin(), pre.rend());
+    }
+
+    // `leaf` and `needed_by_root` of every node.
+    void classify_nodes() {
+        leaf.assign(nodes, 0);
+        needed_by_root.assign(nodes, 0);
         for (int n = 0; n < nodes; ++n) {
             const Node& node = p.nodes[n];
             leaf[n] = node.children.empty() && !node.fixed_passed && !node.fixed_all;
@@ -167,6 +181,10 @@ struct Prepared {
                 needed = needed && p.nodes[p.nodes[a].parent].kind == NodeKind::all;
             needed_by_root[n] = needed;
         }
+    }
+
+    // `caps_at`, after checking each cap's node and members.
+    void index_caps() {
         caps_at.assign(nodes, {});
         for (std::size_t c = 0; c < p.caps.size(); ++c) {
             const Cap& cap = p.caps[c];
@@ -176,6 +194,11 @@ struct Prepared {
                     throw std::invalid_argument("cap member out of range");
             caps_at[cap.node].push_back(static_cast<int>(c));
         }
+    }
+
+    // Per item: the nodes it could count in, the caps it could count against, the caps each of
+    // its options hits, and whether leaving it out could be useful.
+    void index_items() {
         const std::size_t items = p.items.size();
         item_nodes.assign(items, {});
         item_caps.assign(items, {});
@@ -205,8 +228,12 @@ struct Prepared {
             for (int c : member_of[i])
                 if (mark[p.caps[c].node] == static_cast<int>(i)) item_caps[i].push_back(c);
         }
-        // The lowest node above every leaf of an item: a need at or above it is the same whichever
-        // leaf the item takes.
+    }
+
+    // The lowest node above every leaf of an item: a need at or above it is the same whichever
+    // leaf the item takes.
+    void find_item_tops() {
+        const std::size_t items = p.items.size();
         item_top.assign(items, -1);
         std::vector<int> below(nodes, 0);  // how many of the item's leaves lie under a node
         for (std::size_t i = 0; i < items; ++i) {

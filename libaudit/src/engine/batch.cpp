@@ -46,96 +46,140 @@ void process(const std::vector<RuleSet>& rules, const AuditOptions& options, con
     }
 }
 
+// As many workers as asked (default: one per core), but no more than there are subjects.
+unsigned worker_count(const StreamOptions& stream, std::size_t expected) {
+    const unsigned jobs = stream.jobs != 0 ? stream.jobs : std::max(1u, std::thread::hardware_concurrency());
+    return static_cast<unsigned>(std::min<std::size_t>(jobs, std::max<std::size_t>(expected, 1)));
+}
+
+// The ring of slots and its hand-over: the calling thread fills free slots and writes finished
+// ones in input order (drive), the workers audit and render the slots in between (work). Every
+// counter and flag is guarded by `m_`.
+class Ring {
+public:
+    Ring(const std::vector<RuleSet>& rules, const AuditOptions& options, const StreamOptions& stream,
+         std::size_t capacity)
+        : rules_(rules), options_(options), stream_(stream), capacity_(capacity), slots_(capacity) {}
+
+    void start(unsigned jobs) {
+        pool_.reserve(jobs);
+        for (unsigned t = 0; t < jobs; ++t) pool_.emplace_back([this] { work(); });
+    }
+
+    // Tells the workers that nothing more comes, and waits for them.
+    void stop() {
+        {
+            const std::lock_guard<std::mutex> lock(m_);
+            finished_ = true;
+        }
+        work_cv_.notify_all();
+        for (auto& t : pool_) t.join();
+    }
+
+    // The calling thread's loop: `fill(slot)` points slot.subject at the next subject (false at the
+    // end), `write` gets the finished ones in order. Returns how many were written.
+    template <class Fill, class Write> std::size_t drive(Fill& fill, Write& write) {
+        std::unique_lock<std::mutex> lock(m_);
+        bool reading = true;
+        while (true) {
+            write_ready(lock, write);
+            if (!reading) {
+                if (next_write_ == next_read_) break;
+                wait_main(lock);
+                continue;
+            }
+            if (next_read_ - next_write_ >= capacity_) {
+                wait_main(lock);
+                continue;
+            }
+            reading = read_one(lock, fill);
+        }
+        return next_write_;
+    }
+
+private:
+    // A worker: takes slots in order, audits and renders each outside the lock.
+    void work() {
+        std::unique_lock<std::mutex> lock(m_);
+        while (true) {
+            while (next_work_ >= next_read_ && !finished_) {
+                ++idle_workers_;
+                work_cv_.wait(lock);
+                --idle_workers_;
+            }
+            if (next_work_ >= next_read_) return;
+            const std::size_t seq = next_work_++;
+            lock.unlock();
+            Slot& s = slots_[seq % capacity_];
+            process(rules_, options_, stream_, s);
+            lock.lock();
+            s.done = true;
+            if (seq == next_write_ && main_waiting_) done_cv_.notify_one();
+        }
+    }
+
+    // Writes what is ready, in order.
+    template <class Write> void write_ready(std::unique_lock<std::mutex>& lock, Write& write) {
+        while (next_write_ < next_read_ && slots_[next_write_ % capacity_].done) {
+            Slot& s = slots_[next_write_ % capacity_];
+            lock.unlock();
+            write(s.item, s.rendered);
+            lock.lock();
+            s.done = false;
+            ++next_write_;
+        }
+    }
+
+    // Reads the next subject into the next free slot and hands it to the workers; false at the end.
+    template <class Fill> bool read_one(std::unique_lock<std::mutex>& lock, Fill& fill) {
+        Slot& s = slots_[next_read_ % capacity_];  // free: nobody else touches it
+        lock.unlock();
+        const bool got = fill(s);
+        lock.lock();
+        if (!got) return false;
+        ++next_read_;
+        if (idle_workers_ > 0) work_cv_.notify_one();
+        return true;
+    }
+
+    void wait_main(std::unique_lock<std::mutex>& lock) {
+        main_waiting_ = true;
+        done_cv_.wait(lock);
+        main_waiting_ = false;
+    }
+
+    const std::vector<RuleSet>& rules_;
+    const AuditOptions& options_;
+    const StreamOptions& stream_;
+    const std::size_t capacity_;
+    std::vector<Slot> slots_;
+    std::vector<std::thread> pool_;
+    std::mutex m_;
+    std::condition_variable work_cv_, done_cv_;
+    std::size_t next_read_ = 0, next_work_ = 0, next_write_ = 0;
+    bool finished_ = false;
+    // Signal only a thread that waits: most hand-overs need no wake-up at all.
+    unsigned idle_workers_ = 0;
+    bool main_waiting_ = false;
+};
+
 // `fill(slot)` points slot.subject at the next subject (false at the end).
 template <class Fill, class Write>
 std::size_t run(const std::vector<RuleSet>& rules, const AuditOptions& options, const StreamOptions& stream,
                 std::size_t expected, Fill&& fill, Write&& write) {
-    unsigned jobs = stream.jobs != 0 ? stream.jobs : std::max(1u, std::thread::hardware_concurrency());
-    jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, std::max<std::size_t>(expected, 1)));
+    const unsigned jobs = worker_count(stream, expected);
     const std::size_t capacity = stream.max_in_flight != 0 ? stream.max_in_flight : std::size_t{32} * jobs;
-    std::vector<Slot> slots(capacity);
-    std::mutex m;
-    std::condition_variable work_cv, done_cv;
-    std::size_t next_read = 0, next_work = 0, next_write = 0;
-    bool finished = false;
-    // Signal only a thread that waits: most hand-overs need no wake-up at all.
-    unsigned idle_workers = 0;
-    bool main_waiting = false;
-    const auto wait_main = [&](std::unique_lock<std::mutex>& lock) {
-        main_waiting = true;
-        done_cv.wait(lock);
-        main_waiting = false;
-    };
-
-    auto worker = [&] {
-        std::unique_lock<std::mutex> lock(m);
-        while (true) {
-            while (next_work >= next_read && !finished) {
-                ++idle_workers;
-                work_cv.wait(lock);
-                --idle_workers;
-            }
-            if (next_work >= next_read) return;
-            const std::size_t seq = next_work++;
-            lock.unlock();
-            Slot& s = slots[seq % capacity];
-            process(rules, options, stream, s);
-            lock.lock();
-            s.done = true;
-            if (seq == next_write && main_waiting) done_cv.notify_one();
-        }
-    };
-    std::vector<std::thread> pool;
-    pool.reserve(jobs);
-    for (unsigned t = 0; t < jobs; ++t) pool.emplace_back(worker);
-    const auto stop = [&] {
-        {
-            const std::lock_guard<std::mutex> lock(m);
-            finished = true;
-        }
-        work_cv.notify_all();
-        for (auto& t : pool) t.join();
-    };
-
+    Ring ring(rules, options, stream, capacity);
+    ring.start(jobs);
+    std::size_t written = 0;
     try {
-        std::unique_lock<std::mutex> lock(m);
-        bool reading = true;
-        while (true) {
-            // Write what is ready, in order.
-            while (next_write < next_read && slots[next_write % capacity].done) {
-                Slot& s = slots[next_write % capacity];
-                lock.unlock();
-                write(s.item, s.rendered);
-                lock.lock();
-                s.done = false;
-                ++next_write;
-            }
-            if (!reading) {
-                if (next_write == next_read) break;
-                wait_main(lock);
-                continue;
-            }
-            if (next_read - next_write >= capacity) {
-                wait_main(lock);
-                continue;
-            }
-            Slot& s = slots[next_read % capacity];  // free: nobody else touches it
-            lock.unlock();
-            const bool got = fill(s);
-            lock.lock();
-            if (!got) {
-                reading = false;
-                continue;
-            }
-            ++next_read;
-            if (idle_workers > 0) work_cv.notify_one();
-        }
+        written = ring.drive(fill, write);
     } catch (...) {
-        stop();
+        ring.stop();
         throw;
     }
-    stop();
-    return next_write;
+    ring.stop();
+    return written;
 }
 
 }  // namespace

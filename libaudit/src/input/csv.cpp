@@ -68,6 +68,12 @@ std::vector<CsvRow> parse_csv(std::string_view text, const std::string& file_nam
     return rows;
 }
 
+// Long on purpose (about 100 lines, over the project's 80): this is the tokenizer's hot loop, and
+// taking the quoted cell out into a helper (even one always inlined) made quoted-heavy input about
+// 4% slower (g++ 12 -O3), with no gain on unquoted input. Its parts are marked by comments instead:
+// empty lines, a quoted cell, an unquoted cell, the delimiter (and skipping unwanted cells), the
+// line break.
+// NOLINTNEXTLINE(readability-function-size)
 CsvCursor::Status CsvCursor::next(std::vector<std::string_view>& cells, int& row_line, bool final,
                                   std::size_t max_cells) {
     cells.clear();
@@ -92,7 +98,7 @@ CsvCursor::Status CsvCursor::next(std::vector<std::string_view>& cells, int& row
     row_line = line;
     std::size_t column = 0;  // cells read so far
     while (true) {  // one cell per iteration
-        if (data[i] == '"') {
+        if (data[i] == '"') {  // a quoted cell
             const int quote_line = line;
             std::size_t start = ++i;
             std::string* buffer = nullptr;  // only when the cell needs unescaping
@@ -132,12 +138,12 @@ CsvCursor::Status CsvCursor::next(std::vector<std::string_view>& cells, int& row
                 buffer->append(data + start, i - start);
             }
             if (column++ < max_cells) cells.push_back(buffer != nullptr ? std::string_view(*buffer) : cell);
-        } else {
+        } else {  // an unquoted cell
             const std::size_t start = i;
             i = cell_end(data, i, n, delim);
             if (column++ < max_cells) cells.emplace_back(data + start, i - start);
         }
-        if (i < n && data[i] == delim) {
+        if (i < n && data[i] == delim) {  // the delimiter: another cell follows
             ++i;
             if (i >= n) {
                 if (!final) return Status::incomplete;

@@ -301,6 +301,16 @@ public:
     // user requirements; flexible.
     void build_tree(const Map& top, Model& m) {
         ReqNode& root = m.root;
+        total_node(top, m, root);
+        for (const auto& d : m.domains) root.children.push_back(domain_node(d, m));
+        courses_outside_domains(m, root);
+        reserve_ids({"total", "flexible", "electives", "semesters"});
+        if (const YAML::Node* r = top.get("requirements")) user_requirements(*r, m, root);
+        if (const YAML::Node* f = top.get("flexible")) root.children.push_back(flexible_node(*f, m));
+    }
+
+    // The root: 'total' (required), its title, minimum credits and caps.
+    void total_node(const Map& top, Model& m, ReqNode& root) {
         root.id = "total";
         root.title = "最低畢業學分";
         root.title_en = "Minimum graduation credits";
@@ -316,86 +326,91 @@ public:
             if (auto v = a.required("min_credits")) root.min_credits = number(*v, "min_credits"), root.min_credits_at = where(*v);
             if (auto v = a.get("caps")) caps(*v, m, root);
         }
-        for (const auto& d : m.domains) {
-            ReqNode dn;
-            dn.id = "domain." + d.id;
-            dn.title = d.title;
-            dn.shape = Shape::all;
-            dn.min_credits = d.min_credits;
-            dn.min_courses = d.min_courses;
-            dn.at = d.at;
-            dn.min_credits_at = d.min_credits_at;
-            dn.min_courses_at = d.min_courses_at;
-            if (d.max_credits) dn.caps.push_back({"", {}, d.max_credits, std::nullopt, d.max_credits_at});
-            for (const auto& c : m.courses) {
-                if (!c.required || c.domains.empty() || c.domains.front() != d.id) continue;
-                dn.children.push_back(required_course(c));
-            }
-            const bool electives = std::any_of(m.courses.begin(), m.courses.end(), [&](const detail::Course& c) {
-                return !c.required && std::find(c.domains.begin(), c.domains.end(), d.id) != c.domains.end();
-            });
-            if (!electives) {
-                root.children.push_back(std::move(dn));
-                continue;
-            }
-            ReqNode pool;
-            pool.id = "domain." + d.id + ".electives";
-            pool.title = d.title + "選修";
-            pool.title_en = "Electives: " + d.title;
-            pool.shape = Shape::pool;
-            pool.where.conditions.push_back({Field::domain, {d.id}, false});
-            pool.where.conditions.push_back({Field::type, {"elective"}, false});
-            dn.children.push_back(std::move(pool));
-            root.children.push_back(std::move(dn));
+    }
+
+    // A domain: its required courses, then a pool of its electives when it has any.
+    static ReqNode domain_node(const detail::Domain& d, const Model& m) {
+        ReqNode dn;
+        dn.id = "domain." + d.id;
+        dn.title = d.title;
+        dn.shape = Shape::all;
+        dn.min_credits = d.min_credits;
+        dn.min_courses = d.min_courses;
+        dn.at = d.at;
+        dn.min_credits_at = d.min_credits_at;
+        dn.min_courses_at = d.min_courses_at;
+        if (d.max_credits) dn.caps.push_back({"", {}, d.max_credits, std::nullopt, d.max_credits_at});
+        for (const auto& c : m.courses) {
+            if (!c.required || c.domains.empty() || c.domains.front() != d.id) continue;
+            dn.children.push_back(required_course(c));
         }
+        const bool electives = std::any_of(m.courses.begin(), m.courses.end(), [&](const detail::Course& c) {
+            return !c.required && std::find(c.domains.begin(), c.domains.end(), d.id) != c.domains.end();
+        });
+        if (!electives) return dn;
+        ReqNode pool;
+        pool.id = "domain." + d.id + ".electives";
+        pool.title = d.title + "選修";
+        pool.title_en = "Electives: " + d.title;
+        pool.shape = Shape::pool;
+        pool.where.conditions.push_back({Field::domain, {d.id}, false});
+        pool.where.conditions.push_back({Field::type, {"elective"}, false});
+        dn.children.push_back(std::move(pool));
+        return dn;
+    }
+
+    // Courses in no domain: each required one on its own, the electives in one pool.
+    static void courses_outside_domains(const Model& m, ReqNode& root) {
         bool other_electives = false;
         for (const auto& c : m.courses) {
             if (c.domains.empty() && c.required) root.children.push_back(required_course(c));
             if (c.domains.empty() && !c.required) other_electives = true;
         }
-        if (other_electives) {
-            ReqNode pool;
-            pool.id = "electives";
-            pool.title = "其他選修";
-            pool.title_en = "Other electives";
-            pool.shape = Shape::pool;
-            pool.where.conditions.push_back({Field::in_framework, {"true"}, false});
-            pool.where.conditions.push_back({Field::domain, {""}, false});
-            pool.where.conditions.push_back({Field::type, {"elective"}, false});
-            root.children.push_back(std::move(pool));
+        if (!other_electives) return;
+        ReqNode pool;
+        pool.id = "electives";
+        pool.title = "其他選修";
+        pool.title_en = "Other electives";
+        pool.shape = Shape::pool;
+        pool.where.conditions.push_back({Field::in_framework, {"true"}, false});
+        pool.where.conditions.push_back({Field::domain, {""}, false});
+        pool.where.conditions.push_back({Field::type, {"elective"}, false});
+        root.children.push_back(std::move(pool));
+    }
+
+    // The author's 'requirements', in order, under the root.
+    void user_requirements(const YAML::Node& r, const Model& m, ReqNode& root) {
+        if (!r.IsSequence()) {
+            report(r, "E012", "'requirements' must be a list, got " + describe(r));
+            return;
         }
-        reserve_ids({"total", "flexible", "electives", "semesters"});
-        if (const YAML::Node* r = top.get("requirements")) {
-            if (!r->IsSequence()) {
-                report(*r, "E012", "'requirements' must be a list, got " + describe(*r));
-            } else {
-                for (std::size_t i = 0; i < r->size(); ++i) root.children.push_back(requirement((*r)[i], m, 1));
-            }
+        for (std::size_t i = 0; i < r.size(); ++i) root.children.push_back(requirement(r[i], m, 1));
+    }
+
+    // 'flexible': courses outside the framework that the student ticked, up to max_credits.
+    ReqNode flexible_node(const YAML::Node& f, Model& m) {
+        Map a(*this, f, {"title", "max_credits", "requires_approval", "where"}, "'flexible'");
+        ReqNode flex;
+        flex.id = "flexible";
+        flex.title = "彈性學分";
+        flex.title_en = "Flexible credits";
+        flex.shape = Shape::pool;
+        flex.flexible = true;
+        flex.at = where(f);
+        if (auto v = a.get("title")) {
+            flex.title = string(*v, "title").value_or(flex.title);
+            flex.title_en.clear();
         }
-        if (const YAML::Node* f = top.get("flexible")) {
-            Map a(*this, *f, {"title", "max_credits", "requires_approval", "where"}, "'flexible'");
-            ReqNode flex;
-            flex.id = "flexible";
-            flex.title = "彈性學分";
-            flex.title_en = "Flexible credits";
-            flex.shape = Shape::pool;
-            flex.flexible = true;
-            flex.at = where(*f);
-            if (auto v = a.get("title")) {
-                flex.title = string(*v, "title").value_or(flex.title);
-                flex.title_en.clear();
-            }
-            detail::CapRule cap;
-            if (auto v = a.required("max_credits")) cap.max_credits = number(*v, "max_credits"), cap.at = where(*v);
-            flex.caps.push_back(cap);
-            if (auto v = a.get("requires_approval"))
-                m.flexible_requires_approval = boolean(*v, "requires_approval").value_or(false);
-            if (auto v = a.get("where")) flex.where = filter(*v, m);
-            flex.where.conditions.push_back({Field::in_framework, {"false"}, false});
-            flex.where.conditions.push_back({Field::selected, {"true"}, false});
-            m.has_flexible = true;
-            root.children.push_back(std::move(flex));
-        }
+        detail::CapRule cap;
+        if (auto v = a.required("max_credits")) cap.max_credits = number(*v, "max_credits"), cap.at = where(*v);
+        flex.caps.push_back(cap);
+        if (auto v = a.get("requires_approval"))
+            m.flexible_requires_approval = boolean(*v, "requires_approval").value_or(false);
+        if (auto v = a.get("where")) flex.where = filter(*v, m);
+        flex.where.conditions.push_back({Field::in_framework, {"false"}, false});
+        flex.where.conditions.push_back({Field::selected, {"true"}, false});
+        m.has_flexible = true;
+        return flex;
     }
 
     static ReqNode required_course(const detail::Course& c) {
