@@ -38,11 +38,13 @@ for obj in objects:
     where = folder(obj)
     out = subprocess.run([nm, "-C", obj], capture_output=True, text=True, check=True).stdout
     for line in out.splitlines():
-        parts = line.split(None, 2) if line[:1] == " " else line.split(" ", 2)
-        if len(parts) == 2 and parts[0] == "U":
-            undefined[where].add(parts[1])
-        elif len(parts) == 3 and parts[1] in "TDBR":  # global code and data, not weak/inline
-            defined.setdefault(parts[2], where)
+        # Demangled names hold spaces: "<blank> U name" and "<address> <type> name".
+        if m := re.match(r"\s+U (.+)$", line):
+            undefined[where].add(m.group(1))
+        elif m := re.match(r"[0-9a-f]+ ([TDBR]) (.+)$", line):  # global code and data, not weak/inline
+            defined.setdefault(m.group(2), where)
+if not defined or not undefined:
+    sys.exit("nm printed no symbols that this test understands")
 problems = []
 edges = defaultdict(lambda: defaultdict(list))
 for here, symbols in undefined.items():
@@ -55,6 +57,8 @@ for here in sorted(edges):
         wrong = rank[there] > rank[here] or (here.startswith("families/") and there.startswith("families/"))
         if wrong:
             problems.append(f"{here} calls {there}, which is not below it: {', '.join(sorted(symbols)[:3])}")
+if not any(edges.values()):
+    problems.append("no call between folders found: the nm output was not understood")
 for p in problems:
     print(p)
 print(f"{len(objects)} objects; folders call only folders below them: "
