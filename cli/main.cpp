@@ -21,6 +21,18 @@ namespace {
 constexpr int exit_invalid = 2;
 constexpr int exit_io = 3;
 
+// --lang: the word given, else LIBAUDIT_LANG, else zh-TW.
+libaudit::Language language_of(const std::string& word) {
+    if (const auto l = libaudit::parse_language(word)) return *l;
+    return libaudit::default_language();
+}
+
+const CLI::Validator language_word(
+    [](const std::string& word) {
+        return libaudit::parse_language(word) ? std::string() : "unknown language '" + word + "': zh-TW or en";
+    },
+    "zh-TW|en");
+
 struct CheckOptions {
     std::string rules;
     std::string records;
@@ -30,7 +42,7 @@ struct CheckOptions {
     std::vector<std::string> select;
     std::vector<std::string> data;  // inputs of a checks rule set: path or table=path
     std::string format = "text";
-    std::string lang = "zh-TW";
+    std::string lang;  // empty: LIBAUDIT_LANG, else zh-TW
     std::string encoding = "utf-8";
     bool unmask = false;
     long max_steps = 0;
@@ -92,7 +104,7 @@ int usage_error(const CheckOptions& o, const std::string& msg) {
 void print_result(const libaudit::AuditResult& result, const CheckOptions& o) {
     using namespace libaudit;
     RenderOptions rop;
-    rop.language = o.lang == "en" ? Language::en : Language::zh_TW;
+    rop.language = language_of(o.lang);
     rop.unmask_ids = o.unmask;
     std::cout << (o.format == "json" ? render_json(result, rop) : render_text(result, rop));
     std::cout.flush();
@@ -314,14 +326,15 @@ int run_batch(const BatchOptions& b) {
         // Teachers' columns for session files or hours rule sets; students' for transcripts.
         const bool hours = hours_summary(rulesets, reader.sessions());
         if (b.format == "csv" && b.bom) out << "\xEF\xBB\xBF";
-        if (b.format == "csv") out << csv_line(summary_csv_header(hours));
+        const Language language = language_of(o.lang);
+        if (b.format == "csv") out << csv_line(summary_csv_header(hours, language));
 
         Progress progress(reader.subjects());
         BatchTally tally;
         StreamOptions so;
         so.jobs = b.jobs;
         so.render = [&](const BatchItem& item) {
-            if (b.format == "csv") return csv_line(summary_csv_row(item, hours, o.unmask));
+            if (b.format == "csv") return csv_line(summary_csv_row(item, hours, o.unmask, language));
             return jsonl_line(item, o.rules, rop);
         };
         const auto write = [&](const BatchItem& item, const std::string& rendered) {
@@ -361,13 +374,13 @@ int run_tests(const std::vector<std::string>& paths) {
 
 struct ExplainOptions {
     std::string rules;
-    std::string lang = "zh-TW";
+    std::string lang;  // empty: LIBAUDIT_LANG, else zh-TW
 };
 
 int run_explain(const ExplainOptions& o) {
     try {
         std::cout << libaudit::explain(libaudit::load_ruleset(o.rules),
-                                       o.lang == "en" ? libaudit::Language::en : libaudit::Language::zh_TW);
+                                       language_of(o.lang));
     } catch (const libaudit::RuleError& e) {
         for (const auto& d : e.diagnostics()) std::cerr << libaudit::format_diagnostic(d) << "\n";
         return exit_invalid;
@@ -395,7 +408,7 @@ void add_check(CLI::App& app, CheckOptions& co, int& rc) {
                       "hours rule sets: a date, e.g. 2026-07-31 or 115/07/31 (default: the latest session date)");
     check->add_option("--select", co.select, "Course codes or offering numbers ticked as flexible credits (彈性學分)");
     check->add_option("--format,-f", co.format, "Output format")->check(CLI::IsMember({"text", "json"}));
-    check->add_option("--lang", co.lang, "Report language")->check(CLI::IsMember({"zh-TW", "en"}));
+    check->add_option("--lang", co.lang, "Report language: zh-TW (default) or en; also LIBAUDIT_LANG")->check(language_word);
     check->add_option("--encoding", co.encoding, "Encoding of CSV input")->check(CLI::IsMember({"utf-8", "big5"}));
     check->add_flag("--unmask-ids", co.unmask, "Show national IDs in full (masked by default)");
     check->add_option("--max-steps", co.max_steps, "Allocation search budget (overrides the rule set's)")
@@ -431,6 +444,8 @@ void add_batch(CLI::App& app, BatchOptions& bo, int& rc) {
     batch->add_option("--as-of", bo.input.as_of, "The term of the audit, e.g. 1141 or 114-1; hours rule sets: a date, e.g. 2026-07-31");
     batch->add_option("--encoding", bo.input.encoding, "Encoding of CSV input")->check(CLI::IsMember({"utf-8", "big5"}));
     batch->add_flag("--unmask-ids", bo.input.unmask, "Show national IDs in full (masked by default)");
+    batch->add_option("--lang", bo.input.lang, "Language of the CSV summary's headers and status words: zh-TW (default) or en; also LIBAUDIT_LANG")
+        ->check(language_word);
     batch->add_flag("--bom", bo.bom, "Start the CSV with a UTF-8 byte-order mark, so that Excel shows the Chinese");
     batch->add_option("--max-steps", bo.input.max_steps, "Allocation search budget per student")->check(CLI::PositiveNumber);
     batch->callback([&] {
@@ -466,7 +481,7 @@ void add_generate(CLI::App& app, libaudit_cli::GenerateOptions& go, int& rc) {
 void add_explain(CLI::App& app, ExplainOptions& eo, int& rc) {
     CLI::App* explain = app.add_subcommand("explain", "Print a rule set as a readable outline, to check against the official document");
     explain->add_option("rules", eo.rules, "Rule file")->required();
-    explain->add_option("--lang", eo.lang, "Language")->check(CLI::IsMember({"zh-TW", "en"}));
+    explain->add_option("--lang", eo.lang, "Language: zh-TW (default) or en; also LIBAUDIT_LANG")->check(language_word);
     explain->callback([&] { rc = run_explain(eo); });
 }
 

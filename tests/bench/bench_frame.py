@@ -58,7 +58,7 @@ def main():
         out = Path(tmp) / "summary.csv"
         rules = libaudit.load_rulesets(ROOT / "rules")
         cli = [args.cli, "batch", str(ROOT / "rules"), "--records", str(transcripts), "--profiles", str(students),
-               "--as-of", "114-1", "--format", "csv", "--out", str(out)]
+               "--as-of", "114-1", "--format", "csv", "--lang", "en", "--out", str(out)]
         records = pd.read_csv(transcripts, dtype=str, keep_default_na=False)
         profiles = pd.read_csv(students, dtype=str, keep_default_na=False)
 

@@ -85,7 +85,7 @@ def main():
         for pack in ("counselling", "legacy-18h", "preschool"):
             out = os.path.join(work, pack + ".csv")
             proc = subprocess.run([bin_, "batch", os.path.join(root, "rules", "tw-inservice", pack + ".yaml"), "-r", rec, "-p", prof,
-                                   "--as-of", "2026-07-31", "--format", "csv", "-o", out], capture_output=True, text=True)
+                                   "--as-of", "2026-07-31", "--format", "csv", "--lang", "en", "-o", out], capture_output=True, text=True)
             expect(proc.returncode == 0, f"batch {pack}: exit {proc.returncode}: {proc.stderr}")
             with open(out, encoding="utf-8") as f:
                 rows = list(csv.DictReader(f))

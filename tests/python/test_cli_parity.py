@@ -73,7 +73,7 @@ def test_batch_with_a_bad_row_matches_cli(in_root, tmp_path):
     assert valid == [line for line in out.splitlines() if '"status":"invalid"' not in line]
     import libaudit.pandas as lpd
     _, csv_out, _ = run_cli("batch", "rules", "--records", str(records), "--profiles", profiles, "--as-of", "114-1",
-                            "--format", "csv")
+                            "--format", "csv", "--lang", "en")
     cli_flags = [row.rsplit(",", 1)[1] for row in csv_out.splitlines()[1:]]
     assert list(lpd.summary_frame(items).flag_codes) == cli_flags
     seen = []

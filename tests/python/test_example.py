@@ -19,7 +19,7 @@ def test_cohort_summary_script(tmp_path):
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     assert list(rows[0])[:2] == ["學號", "姓名"] and rows[0]["姓名"] == "林雅婷"
     _, cli, _ = run_cli("batch", "rules", "--records", "tests/data/cohort/transcripts.csv", "--profiles",
-                        "tests/data/cohort/students.csv", "--as-of", "114-1", "--format", "csv")
+                        "tests/data/cohort/students.csv", "--as-of", "114-1", "--format", "csv", "--lang", "en")
     cli_rows = list(csv.DictReader(io.StringIO(cli)))
     assert [r["學號"] for r in rows] == [r["student_id"] for r in cli_rows]
     assert [r["提醒"] for r in rows] == [r["flags"] for r in cli_rows]

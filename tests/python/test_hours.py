@@ -39,7 +39,7 @@ def test_staff_batch_summary_matches_cli_csv(in_root):
     rules = "rules/tw-inservice/counselling.yaml"
     files = ["--records", f"{E}/sessions.csv", "--profiles", f"{E}/teachers.csv", "--as-of", "2026-07-31"]
     _, jsonl, _ = run_cli("batch", rules, *files)
-    _, csv, _ = run_cli("batch", rules, *files, "--format", "csv")
+    _, csv, _ = run_cli("batch", rules, *files, "--format", "csv", "--lang", "en")
     items = libaudit.batch(rules, f"{E}/sessions.csv", f"{E}/teachers.csv", as_of="2026-07-31")
     assert [i.result.to_json(compact=True) for i in items] == jsonl.splitlines()
 

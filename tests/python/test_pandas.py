@@ -24,7 +24,7 @@ def frames():
 
 
 def test_summary_matches_cli_batch_csv(frames):
-    _, out, _ = run_cli(*BATCH_ARGS, "--format", "csv")
+    _, out, _ = run_cli(*BATCH_ARGS, "--format", "csv", "--lang", "en")
     cli = list(csv.DictReader(io.StringIO(out)))
     summary = frames.summary
     assert list(summary.subject_id) == [row["student_id"] for row in cli]

@@ -2,6 +2,7 @@
 // the inputs of `check`, the batch summary table and its CSV form. Both front ends call these and
 // only convert types, parse options and render.
 #pragma once
+#include <libaudit/messages.hpp>
 #include <libaudit/audit.hpp>
 #include <libaudit/dataset.hpp>
 #include <libaudit/records.hpp>
@@ -68,9 +69,11 @@ AuditResult check_data(const std::vector<RuleSet>& rulesets, const std::string& 
 // Teachers' columns (hours) for session files or when every rule set is an hours rule set;
 // students' (credits) otherwise.
 bool hours_summary(const std::vector<RuleSet>& rulesets, bool sessions_file);
-// The CSV summary of `libaudit batch --format csv`: its header and one row per item.
-std::vector<std::string> summary_csv_header(bool hours);
-std::vector<std::string> summary_csv_row(const BatchItem& item, bool hours, bool unmask_ids);
+// The CSV summary of `libaudit batch --format csv`: its header and one row per item, headers and
+// status words in `language` (學號, 審核結果, 符合 ... in zh-TW; student_id, status, met ... in en).
+std::vector<std::string> summary_csv_header(bool hours, Language language = Language::zh_TW);
+std::vector<std::string> summary_csv_row(const BatchItem& item, bool hours, bool unmask_ids,
+                                         Language language = Language::zh_TW);
 // "no_ruleset" / "invalid_input" for an item without result, else its flag codes joined by ';'.
 std::string summary_flags(const BatchItem& item);
 

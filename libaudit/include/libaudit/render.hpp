@@ -1,12 +1,11 @@
 // Rendering audit results: terminal text (zh-TW or en) and JSON (docs/result-schema.md).
 #pragma once
+#include <libaudit/messages.hpp>
 #include <libaudit/result.hpp>
 
 #include <string>
 
 namespace libaudit {
-
-enum class Language { zh_TW, en };
 
 struct RenderOptions {
     Language language = Language::zh_TW;

@@ -147,10 +147,16 @@ bool hours_summary(const std::vector<RuleSet>& rulesets, bool sessions_file) {
            std::all_of(rulesets.begin(), rulesets.end(), [](const RuleSet& r) { return r.kind() == RuleKind::hours; });
 }
 
-std::vector<std::string> summary_csv_header(bool hours) {
-    if (hours) return {"subject_id", "name", "role", "ruleset", "status", "short_hours", "flags"};
-    return {"student_id",      "name",           "ruleset",           "status", "required_credits",
-            "earned_credits",  "pending_credits", "remaining_credits", "flags"};
+std::vector<std::string> summary_csv_header(bool hours, Language language) {
+    static const char* const teachers[] = {"subject_id", "name", "role", "ruleset", "status", "short_hours", "flags"};
+    static const char* const students[] = {"student_id",     "name",            "ruleset",
+                                           "status",         "required_credits", "earned_credits",
+                                           "pending_credits", "remaining_credits", "flags"};
+    std::vector<std::string> out;
+    for (const char* column : hours ? std::vector<const char*>(std::begin(teachers), std::end(teachers))
+                                    : std::vector<const char*>(std::begin(students), std::end(students)))
+        out.push_back(message_text(language, std::string("csv.") + column));
+    return out;
 }
 
 std::string summary_flags(const BatchItem& item) {
@@ -164,21 +170,22 @@ namespace {
 std::string number(const std::optional<double>& v) { return v ? fmt::format("{:g}", *v) : std::string(); }
 }  // namespace
 
-std::vector<std::string> summary_csv_row(const BatchItem& item, bool hours, bool unmask_ids) {
+std::vector<std::string> summary_csv_row(const BatchItem& item, bool hours, bool unmask_ids, Language language) {
     std::vector<std::string> cells{unmask_ids ? item.subject_id : mask_if_national_id(item.subject_id)};
     const std::string flags = summary_flags(item);
+    const auto status = [&](Status s) { return message_text(language, std::string("status.") + to_string(s)); };
     if (!item.result) {
-        if (hours) cells.insert(cells.end(), {"", "", "", "invalid", "", flags});
-        else cells.insert(cells.end(), {"", "", "invalid", "", "", "", "", flags});
+        if (hours) cells.insert(cells.end(), {"", "", "", status(Status::invalid), "", flags});
+        else cells.insert(cells.end(), {"", "", status(Status::invalid), "", "", "", "", flags});
         return cells;
     }
     const AuditResult& r = *item.result;
     const RequirementResult& total = r.requirements.front();
     if (hours)
-        cells.insert(cells.end(), {r.subject.name, r.subject.role, r.ruleset.id, to_string(r.status),
+        cells.insert(cells.end(), {r.subject.name, r.subject.role, r.ruleset.id, status(r.status),
                                    number(total.remaining.hours), flags});
     else
-        cells.insert(cells.end(), {r.subject.name, r.ruleset.id, to_string(r.status), number(total.required.credits),
+        cells.insert(cells.end(), {r.subject.name, r.ruleset.id, status(r.status), number(total.required.credits),
                                    number(total.earned.credits), number(total.pending.credits),
                                    number(total.remaining.credits), flags});
     return cells;

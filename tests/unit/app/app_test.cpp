@@ -81,11 +81,18 @@ TEST_CASE("app: summary rows and the CSV summary") {
     BatchItem bad;
     bad.subject_id = "S1";
     bad.error = "no rule set";
-    CHECK(summary_csv_row(bad, false, false) ==
+    CHECK(summary_csv_row(bad, false, false, Language::en) ==
           std::vector<std::string>{"S1", "", "", "invalid", "", "", "", "", "no_ruleset"});
-    CHECK(summary_csv_row(bad, true, false) == std::vector<std::string>{"S1", "", "", "", "invalid", "", "no_ruleset"});
+    CHECK(summary_csv_row(bad, true, false, Language::en) ==
+          std::vector<std::string>{"S1", "", "", "", "invalid", "", "no_ruleset"});
+    // Chinese by default: headers and status words; flag codes stay codes.
+    CHECK(summary_csv_row(bad, false, false) ==
+          std::vector<std::string>{"S1", "", "", "資料無效", "", "", "", "", "no_ruleset"});
     CHECK(summary_csv_header(false).size() == 9);
     CHECK(summary_csv_header(true).size() == 7);
+    CHECK(summary_csv_header(false).front() == "學號");
+    CHECK(summary_csv_header(false, Language::en).front() == "student_id");
+    CHECK(summary_csv_header(true, Language::en).back() == "flags");
     const auto rows = summary_rows({&bad}, false);
     REQUIRE(rows.size() == 1);
     CHECK(rows[0].status == "invalid");
@@ -101,7 +108,8 @@ TEST_CASE("app: summary rows and the CSV summary") {
     BatchItem good;
     good.result = check_records(request);
     good.subject_id = good.result->subject.id;
-    const auto row = summary_csv_row(good, false, false);
+    const auto row = summary_csv_row(good, false, false, Language::en);
     CHECK(row[3] == to_string(good.result->status));
+    CHECK(summary_csv_row(good, false, false)[3] == "符合");
     CHECK(summary_rows({&good}, false)[0].ruleset == good.result->ruleset.id);
 }

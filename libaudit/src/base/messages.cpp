@@ -1,0 +1,152 @@
+// The message catalogues (libaudit/messages/<language>.txt, built into the library as text) and
+// filling in a message's parameters. Each catalogue is parsed once, on first use.
+#include <libaudit/messages.hpp>
+
+#include <algorithm>
+#include <cstdlib>
+#include <unordered_map>
+
+namespace libaudit {
+
+namespace {
+
+// catalogue.inc defines catalogue_zh_TW and catalogue_en: the files' text (libaudit/CMakeLists.txt).
+#include <catalogue.inc>
+
+using Catalogue = std::unordered_map<std::string, std::string>;
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+    return s;
+}
+
+// `code = text` per line; `#` starts a comment line; `\n` in a text is a line break.
+Catalogue parse(std::string_view text) {
+    Catalogue out;
+    while (!text.empty()) {
+        const std::size_t end = text.find('\n');
+        const std::string_view line = trim(text.substr(0, end));
+        text = end == std::string_view::npos ? std::string_view() : text.substr(end + 1);
+        if (line.empty() || line.front() == '#') continue;
+        const std::size_t eq = line.find(" = ");
+        if (eq == std::string_view::npos) continue;  // the catalogue test rejects such lines
+        std::string value;
+        const std::string_view raw = line.substr(eq + 3);
+        for (std::size_t i = 0; i < raw.size(); ++i) {
+            if (raw[i] == '\\' && i + 1 < raw.size() && raw[i + 1] == 'n') {
+                value += '\n';
+                ++i;
+            } else {
+                value += raw[i];
+            }
+        }
+        out.emplace(std::string(trim(line.substr(0, eq))), std::move(value));
+    }
+    return out;
+}
+
+const Catalogue& catalogue(Language language) {
+    static const Catalogue zh = parse(catalogue_zh_TW);
+    static const Catalogue en = parse(catalogue_en);
+    return language == Language::en ? en : zh;
+}
+
+const std::string* find(Language language, std::string_view code) {
+    const Catalogue& c = catalogue(language);
+    const auto it = c.find(std::string(code));
+    return it == c.end() ? nullptr : &it->second;
+}
+
+const std::string* param(const MessageParams& params, std::string_view name) {
+    for (const auto& p : params)
+        if (p.name == name) return &p.value;
+    return nullptr;
+}
+
+// Calls `on_text(piece)` and `on_placeholder(name, group)` along a message text.
+template <class Text, class Placeholder>
+void scan(const std::string& text, Text on_text, Placeholder on_placeholder) {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if ((c == '{' || c == '}') && i + 1 < text.size() && text[i + 1] == c) {
+            on_text(std::string_view(&text[i], 1));
+            ++i;
+            continue;
+        }
+        if (c == '{') {
+            const std::size_t close = text.find('}', i);
+            if (close != std::string::npos) {
+                const std::string_view inside(&text[i + 1], close - i - 1);
+                const std::size_t bar = inside.find('|');
+                on_placeholder(inside.substr(0, bar), bar == std::string_view::npos ? std::string_view() : inside.substr(bar + 1));
+                i = close;
+                continue;
+            }
+        }
+        on_text(std::string_view(&text[i], 1));
+    }
+}
+
+}  // namespace
+
+std::optional<Language> parse_language(std::string_view word) noexcept {
+    std::string w;
+    for (char c : word) w += c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c == '_' ? '-' : c;
+    if (w == "zh-tw" || w == "zh" || w == "zh-hant" || w == "zh-hant-tw") return Language::zh_TW;
+    if (w == "en" || w.rfind("en-", 0) == 0) return Language::en;
+    return std::nullopt;
+}
+
+const char* to_string(Language language) noexcept { return language == Language::en ? "en" : "zh-TW"; }
+
+Language default_language() {
+    const char* env = std::getenv("LIBAUDIT_LANG");
+    if (env)
+        if (const auto l = parse_language(env)) return *l;
+    return Language::zh_TW;
+}
+
+std::string message_text(Language language, std::string_view code, const MessageParams& params) {
+    const std::string* text = find(language, code);
+    if (!text) {
+        std::string out(code);
+        for (const auto& p : params) out += " " + p.name + "=" + p.value;
+        return out;
+    }
+    std::string out;
+    scan(
+        *text, [&](std::string_view piece) { out += piece; },
+        [&](std::string_view name, std::string_view group) {
+            const std::string* value = param(params, name);
+            if (!value) {
+                out += "{" + std::string(name) + "}";
+                return;
+            }
+            const std::string* word = group.empty() ? nullptr : find(language, std::string(group) + "." + *value);
+            out += word ? *word : *value;
+        });
+    return out;
+}
+
+bool has_message(Language language, std::string_view code) { return find(language, code) != nullptr; }
+
+std::vector<std::string> message_codes(Language language) {
+    std::vector<std::string> out;
+    for (const auto& [code, text] : catalogue(language)) out.push_back(code);
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+std::vector<std::string> message_placeholders(Language language, std::string_view code) {
+    std::vector<std::string> out;
+    if (const std::string* text = find(language, code))
+        scan(
+            *text, [](std::string_view) {},
+            [&](std::string_view name, std::string_view) {
+                if (std::find(out.begin(), out.end(), name) == out.end()) out.emplace_back(name);
+            });
+    return out;
+}
+
+}  // namespace libaudit

@@ -1,0 +1,81 @@
+// The message catalogues (libaudit/messages/*.txt) and filling in parameters (base/messages.cpp).
+#include <doctest/doctest.h>
+#include <libaudit/messages.hpp>
+
+#include <cstdlib>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+#include <string>
+
+using namespace libaudit;
+
+namespace {
+
+std::string file_text(const std::string& name) {
+    std::ifstream in(std::string(LIBAUDIT_SOURCE_DIR) + "/libaudit/messages/" + name, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+}  // namespace
+
+TEST_CASE("catalogues: every line is a comment, blank or `code = text`, each code once") {
+    const std::regex entry(R"(^[a-z][a-z0-9_.\-]* = \S.*$)");
+    for (const char* name : {"zh-TW.txt", "en.txt"}) {
+        const std::string text = file_text(name);
+        REQUIRE_MESSAGE(!text.empty(), name);
+        std::istringstream lines(text);
+        std::string line;
+        std::set<std::string> codes;
+        int n = 0;
+        while (std::getline(lines, line)) {
+            ++n;
+            if (line.empty() || line[0] == '#') continue;
+            CHECK_MESSAGE(std::regex_match(line, entry), name << ":" << n << ": " << line);
+            const std::string code = line.substr(0, line.find(" = "));
+            CHECK_MESSAGE(codes.insert(code).second, name << ":" << n << ": " << code << " twice");
+        }
+    }
+}
+
+TEST_CASE("catalogues: every code in both languages, with the same parameters") {
+    const auto zh = message_codes(Language::zh_TW);
+    const auto en = message_codes(Language::en);
+    CHECK(zh.size() > 10);
+    for (const auto& code : zh) CHECK_MESSAGE(has_message(Language::en, code), "en.txt lacks " << code);
+    for (const auto& code : en) CHECK_MESSAGE(has_message(Language::zh_TW, code), "zh-TW.txt lacks " << code);
+    for (const auto& code : zh) {
+        auto a = message_placeholders(Language::zh_TW, code);
+        auto b = message_placeholders(Language::en, code);
+        std::sort(a.begin(), a.end());
+        std::sort(b.begin(), b.end());
+        CHECK_MESSAGE(a == b, code);
+    }
+}
+
+TEST_CASE("message_text: parameters, words from the catalogue, braces, unknown codes") {
+    CHECK(message_text(Language::zh_TW, "status.not_met") == "未符合");
+    CHECK(message_text(Language::en, "status.not_met") == "not_met");
+    CHECK(message_text(Language::zh_TW, "csv.status") == "審核結果");
+    // An unknown code never throws: it shows itself and its parameters.
+    CHECK(message_text(Language::en, "no.such.code", {{"a", "1"}}) == "no.such.code a=1");
+    CHECK_FALSE(has_message(Language::zh_TW, "no.such.code"));
+}
+
+TEST_CASE("parse_language and LIBAUDIT_LANG") {
+    CHECK(parse_language("zh-TW") == Language::zh_TW);
+    CHECK(parse_language("zh_tw") == Language::zh_TW);
+    CHECK(parse_language("en") == Language::en);
+    CHECK(parse_language("en-US") == Language::en);
+    CHECK_FALSE(parse_language("fr").has_value());
+    CHECK(std::string(to_string(Language::zh_TW)) == "zh-TW");
+    ::setenv("LIBAUDIT_LANG", "en", 1);
+    CHECK(default_language() == Language::en);
+    ::setenv("LIBAUDIT_LANG", "klingon", 1);
+    CHECK(default_language() == Language::zh_TW);
+    ::unsetenv("LIBAUDIT_LANG");
+    CHECK(default_language() == Language::zh_TW);
+}
