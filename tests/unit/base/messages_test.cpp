@@ -2,7 +2,9 @@
 #include <doctest/doctest.h>
 #include <libaudit/messages.hpp>
 
+#include <algorithm>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <regex>
 #include <set>
@@ -13,8 +15,16 @@ using namespace libaudit;
 
 namespace {
 
-std::string file_text(const std::string& name) {
-    std::ifstream in(std::string(LIBAUDIT_SOURCE_DIR) + "/libaudit/messages/" + name, std::ios::binary);
+std::vector<std::filesystem::path> catalogue_files(const char* language) {
+    std::vector<std::filesystem::path> out;
+    for (const auto& e : std::filesystem::directory_iterator(std::string(LIBAUDIT_SOURCE_DIR) + "/libaudit/messages/" + language))
+        if (e.path().extension() == ".txt") out.push_back(e.path());
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+std::string file_text(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
     std::stringstream ss;
     ss << in.rdbuf();
     return ss.str();
@@ -24,12 +34,14 @@ std::string file_text(const std::string& name) {
 
 TEST_CASE("catalogues: every line is a comment, blank or `code = text`, each code once") {
     const std::regex entry(R"(^[a-z][a-z0-9_.\-]* = \S.*$)");
-    for (const char* name : {"zh-TW.txt", "en.txt"}) {
-        const std::string text = file_text(name);
-        REQUIRE_MESSAGE(!text.empty(), name);
-        std::istringstream lines(text);
+    for (const char* language : {"zh-TW", "en"}) {
+      std::set<std::string> codes;  // across the language's files
+      const auto files = catalogue_files(language);
+      REQUIRE_MESSAGE(!files.empty(), language);
+      for (const auto& path : files) {
+        const std::string name = path.filename().string();
+        std::istringstream lines(file_text(path));
         std::string line;
-        std::set<std::string> codes;
         int n = 0;
         while (std::getline(lines, line)) {
             ++n;
@@ -38,6 +50,7 @@ TEST_CASE("catalogues: every line is a comment, blank or `code = text`, each cod
             const std::string code = line.substr(0, line.find(" = "));
             CHECK_MESSAGE(codes.insert(code).second, name << ":" << n << ": " << code << " twice");
         }
+      }
     }
 }
 
