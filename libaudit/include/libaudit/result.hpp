@@ -2,6 +2,7 @@
 #pragma once
 #include <libaudit/rule_kind.hpp>
 #include <libaudit/calendar.hpp>
+#include <libaudit/messages.hpp>
 #include <libaudit/records.hpp>
 #include <libaudit/term.hpp>
 
@@ -70,7 +71,9 @@ struct Flag {
     std::string severity;     // "error", "warning", "info"
     std::string requirement;  // requirement id the flag is about, if any
     std::string field;        // profile field the flag is about, if any
-    std::string detail;       // English detail
+    std::string detail;       // the message in English (message_text(Language::en, message, params))
+    std::string message;      // catalogue code of the message (libaudit/messages/*/flags.txt), e.g. flag.legacy_cohort
+    MessageParams params;     // its parameters: data, never words
 };
 
 // A rule of a `kind: checks` rule set broken by a row (or a group of rows) of a dataset.

@@ -107,16 +107,14 @@ Language default_language() {
     return Language::zh_TW;
 }
 
-std::string message_text(Language language, std::string_view code, const MessageParams& params) {
-    const std::string* text = find(language, code);
-    if (!text) {
-        std::string out(code);
-        for (const auto& p : params) out += " " + p.name + "=" + p.value;
-        return out;
-    }
+namespace {
+
+// Fills in `text`; a `{name|group}` word is itself filled in with the same parameters, to a depth
+// of three (a catalogue that refers to itself ends there).
+std::string fill(Language language, const std::string& text, const MessageParams& params, int depth) {
     std::string out;
     scan(
-        *text, [&](std::string_view piece) { out += piece; },
+        text, [&](std::string_view piece) { out += piece; },
         [&](std::string_view name, std::string_view group) {
             const std::string* value = param(params, name);
             if (!value) {
@@ -124,9 +122,21 @@ std::string message_text(Language language, std::string_view code, const Message
                 return;
             }
             const std::string* word = group.empty() ? nullptr : find(language, std::string(group) + "." + *value);
-            out += word ? *word : *value;
+            out += !word ? *value : depth < 3 ? fill(language, *word, params, depth + 1) : *word;
         });
     return out;
+}
+
+}  // namespace
+
+std::string message_text(Language language, std::string_view code, const MessageParams& params) {
+    const std::string* text = find(language, code);
+    if (!text) {
+        std::string out(code);
+        for (const auto& p : params) out += " " + p.name + "=" + p.value;
+        return out;
+    }
+    return fill(language, *text, params, 0);
 }
 
 bool has_message(Language language, std::string_view code) { return find(language, code) != nullptr; }

@@ -18,7 +18,7 @@ struct Family {
     // Reads the whole rule file and runs the family's meaning-level lint when it loaded cleanly.
     Loaded (*load)(const std::string& name, const std::string& text, const YAML::Node& doc);
     // Whether the rule set is meant for this profile, and why not.
-    bool (*applies_to)(const Model& m, const Profile& profile, std::string* why_not);
+    bool (*applies_to)(const Model& m, const Profile& profile, MessageParams* why_not);
     // One subject's records (programme, hours); null where the family audits datasets.
     AuditResult (*audit)(const RuleSet& rules, const Subject& subject, const AuditOptions& options);
     // A dataset of tables (checks); null where the family audits subjects.

@@ -125,7 +125,10 @@ int LintReport::warnings() const {
 }
 
 bool RuleSet::applies_to(const Profile& profile, std::string* why_not) const {
-    return detail::family(model_->kind).applies_to(*model_, profile, why_not);
+    MessageParams why;
+    const bool applies = detail::family(model_->kind).applies_to(*model_, profile, why_not ? &why : nullptr);
+    if (!applies && why_not) *why_not = message_text(Language::en, "applies.why", why);
+    return applies;
 }
 
 std::optional<RuleSet> choose_ruleset(const std::vector<RuleSet>& candidates, const Profile& profile,

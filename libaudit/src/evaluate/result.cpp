@@ -19,12 +19,14 @@ AuditResult start_result(const Model& m, const Subject& subject) {
     return res;
 }
 
-void add_flag(AuditResult& res, std::string code, std::string severity, std::string detail, std::string requirement,
-              std::string field) {
+void add_flag(AuditResult& res, std::string code, std::string severity, MessageParams params, std::string requirement,
+              std::string field, std::string message) {
     Flag f;
+    f.message = message.empty() ? "flag." + code : std::move(message);
+    f.detail = message_text(Language::en, f.message, params);
     f.code = std::move(code);
     f.severity = std::move(severity);
-    f.detail = std::move(detail);
+    f.params = std::move(params);
     f.requirement = std::move(requirement);
     f.field = std::move(field);
     res.flags.push_back(std::move(f));

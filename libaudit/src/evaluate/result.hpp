@@ -11,7 +11,9 @@ namespace libaudit::detail {
 
 AuditResult start_result(const Model& m, const Subject& subject);
 
-void add_flag(AuditResult& res, std::string code, std::string severity, std::string detail,
-              std::string requirement = {}, std::string field = {});
+// A flag whose words are the catalogue's `message` (flag.<code> when empty) with `params`; its
+// English `detail` is written from the catalogue.
+void add_flag(AuditResult& res, std::string code, std::string severity, MessageParams params = {},
+              std::string requirement = {}, std::string field = {}, std::string message = {});
 
 }  // namespace libaudit::detail

@@ -1,15 +1,31 @@
 // The result JSON every family shares (schema, subject, rule set, requirements, exclusions, flags,
 // allocation), with the family's own members written before the end.
 #include "render/json.hpp"
+#include "render/text.hpp"
 
 #include <libaudit/validators.hpp>
 
 #include <algorithm>
+#include <map>
 #include <charconv>
 
 namespace libaudit {
 
 namespace {
+
+// "message" (the catalogue code), "params" (an object of strings) and "text" (the words in the
+// chosen language); none when the item names no catalogue message.
+void write_message(detail::JsonWriter& w, const std::string& code, MessageParams params, Language language,
+                   const std::string& requirement_title) {
+    if (code.empty()) return;
+    w.key("message"), w.string(code);
+    w.key("params");
+    w.begin_object();
+    for (const auto& p : params) w.key(p.name), w.string(p.value);
+    w.end_object();
+    params.push_back({"requirement_title", requirement_title});
+    w.key("text"), w.string(message_text(language, code, params));
+}
 
 void write_amount(detail::JsonWriter& w, const char* key, const Amount& a) {
     w.key(key);
@@ -196,6 +212,8 @@ std::string detail::render_json_with(const AuditResult& res, const RenderOptions
     }
     w.end_array();
     w.key("flags");
+    std::map<std::string, std::string> titles;
+    if (!res.flags.empty()) titles = detail::requirement_titles(res, o.language == Language::zh_TW);
     w.begin_array();
     for (const auto& f : res.flags) {
         w.begin_object();
@@ -204,6 +222,8 @@ std::string detail::render_json_with(const AuditResult& res, const RenderOptions
         w.key("requirement"), w.string(f.requirement);
         w.key("field"), w.string(f.field);
         w.key("detail"), w.string(f.detail);
+        const auto title = titles.find(f.requirement);
+        write_message(w, f.message, f.params, o.language, title == titles.end() ? f.requirement : title->second);
         w.end_object();
     }
     w.end_array();

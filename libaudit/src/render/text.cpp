@@ -13,6 +13,26 @@ bool zh(const RenderOptions& o) { return o.language == Language::zh_TW; }
 
 std::string num(double v) { return fmt::format("{:g}", v); }
 
+namespace {
+void collect_titles(const RequirementResult& r, bool chinese, std::map<std::string, std::string>& titles) {
+    titles[r.id] = title(r, chinese);
+    for (const auto& c : r.children) collect_titles(c, chinese, titles);
+}
+}  // namespace
+
+std::map<std::string, std::string> requirement_titles(const AuditResult& res, bool chinese) {
+    std::map<std::string, std::string> titles;
+    for (const auto& r : res.requirements) collect_titles(r, chinese, titles);
+    return titles;
+}
+
+std::string flag_message(const Flag& f, Language language, const std::string& requirement_title) {
+    if (f.message.empty()) return f.detail;
+    MessageParams params = f.params;
+    params.push_back({"requirement_title", requirement_title});
+    return message_text(language, f.message, params);
+}
+
 std::string status_label(Status s, bool chinese) {
     switch (s) {
         case Status::met: return chinese ? "符合" : "met";

@@ -7,6 +7,7 @@
 #include "rules/model.hpp"
 
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,13 @@ std::string status_label(Status s, bool chinese);
 std::string mark(Status s, bool chinese);  // ✓, ✗, ✓ 修課中, 不適用
 std::string title(const RequirementResult& r, bool chinese);
 std::string join(const std::vector<std::string>& v, const char* sep = ", ");
+
+// Every requirement's title in the chosen language, by id.
+std::map<std::string, std::string> requirement_titles(const AuditResult& res, bool chinese);
+
+// A flag's message in `language` (its English detail when it names no message), the requirement it
+// is about given by its title in that language.
+std::string flag_message(const Flag& f, Language language, const std::string& requirement_title);
 
 // A filter's conditions as `field ∈ {a, b}`, joined.
 std::string filter_text(const Filter& f, const Words& w);

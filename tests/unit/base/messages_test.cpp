@@ -54,18 +54,20 @@ TEST_CASE("catalogues: every line is a comment, blank or `code = text`, each cod
     }
 }
 
-TEST_CASE("catalogues: every code in both languages, with the same parameters") {
+// The English message declares a code's parameters (it names each one); the Chinese may leave some
+// out, never add one, except the parameters a report fills in itself in its own language.
+TEST_CASE("catalogues: every code in both languages; the Chinese uses only declared parameters") {
+    const std::set<std::string> filled_by_reports{"requirement_title"};
     const auto zh = message_codes(Language::zh_TW);
     const auto en = message_codes(Language::en);
     CHECK(zh.size() > 10);
-    for (const auto& code : zh) CHECK_MESSAGE(has_message(Language::en, code), "en.txt lacks " << code);
-    for (const auto& code : en) CHECK_MESSAGE(has_message(Language::zh_TW, code), "zh-TW.txt lacks " << code);
+    for (const auto& code : zh) CHECK_MESSAGE(has_message(Language::en, code), "en lacks " << code);
+    for (const auto& code : en) CHECK_MESSAGE(has_message(Language::zh_TW, code), "zh-TW lacks " << code);
     for (const auto& code : zh) {
-        auto a = message_placeholders(Language::zh_TW, code);
-        auto b = message_placeholders(Language::en, code);
-        std::sort(a.begin(), a.end());
-        std::sort(b.begin(), b.end());
-        CHECK_MESSAGE(a == b, code);
+        const auto declared = message_placeholders(Language::en, code);
+        for (const auto& p : message_placeholders(Language::zh_TW, code))
+            CHECK_MESSAGE((std::find(declared.begin(), declared.end(), p) != declared.end() || filled_by_reports.count(p)),
+                          code << ": {" << p << "} is not a parameter of the English message");
     }
 }
 
@@ -75,6 +77,12 @@ TEST_CASE("message_text: parameters, words from the catalogue, braces, unknown c
     CHECK(message_text(Language::zh_TW, "csv.status") == "審核結果");
     // An unknown code never throws: it shows itself and its parameters.
     CHECK(message_text(Language::en, "no.such.code", {{"a", "1"}}) == "no.such.code a=1");
+    // {name|group}: the catalogue's word for the value, or the value itself.
+    CHECK(message_text(Language::zh_TW, "flag.missing_value", {{"field", "email"}}) == "電子信箱未填寫");
+    CHECK(message_text(Language::zh_TW, "flag.missing_value", {{"field", "shoe_size"}}) == "shoe_size未填寫");
+    CHECK(message_text(Language::en, "flag.missing_value", {{"field", "email"}}) == "email is empty");
+    // A parameter not given stays visible as a placeholder (tests of reports look for these).
+    CHECK(message_text(Language::en, "flag.missing_value") == "{field} is empty");
     CHECK_FALSE(has_message(Language::zh_TW, "no.such.code"));
 }
 

@@ -161,7 +161,7 @@ void classify_sessions(const Model& m, const Subject& subject, Date as_of, std::
             exclude("after_as_of", "held after the as-of date " + format_date(as_of));
         } else if (!m.hours.categories.empty() && !r.category.empty() && !contains(m.hours.categories, r.category)) {
             exclude("unknown_category", "category '" + r.category + "' is not one the rule set declares");
-            unknown.push_back("row " + std::to_string(r.source_row) + ": " + r.category);
+            unknown.push_back(std::to_string(r.source_row) + ": " + r.category);
         } else if (r.hours && *r.hours < m.hours.min_session) {
             exclude("under_minimum", "sessions under " + fmt_number(m.hours.min_session) + " h earn no hours");
         } else {
@@ -256,9 +256,10 @@ void exclude_sessions(const Model& m, const std::vector<Classified>& cls, const 
 
 // A policy not meant for this teacher: not applicable, nothing owed; the hours found still show.
 Status apply_role(const Model& m, const Profile& profile, Status status, AuditResult& res) {
-    std::string why;
+    MessageParams why;
     if (!hours_applies_to(m, profile, &why)) {
-        add_flag(res, "not_applicable", "info", "rule set " + m.id + " does not apply: " + why);
+        why.insert(why.begin(), {"ruleset", m.id});
+        add_flag(res, "not_applicable", "info", why);
         status = Status::not_applicable;
         // Nothing is owed under a rule set that does not apply: the hours found are still shown.
         const std::function<void(RequirementResult&)> none_owed = [&](RequirementResult& q) {
@@ -300,15 +301,16 @@ AuditResult audit_hours_subject(const RuleSet& rules, const Subject& subject, co
     res.requirements.push_back(std::move(total));
 
     if (!profile.present)
-        add_flag(res, "no_profile", "warning", "no teacher profile was given: role and employment dates unknown");
+        add_flag(res, "no_profile", "warning", {}, {}, {}, "flag.no_profile.teacher");
     if (!unknown.empty()) {
         std::string list;
         for (const auto& u : unknown) list += (list.empty() ? "" : "; ") + u;
-        add_flag(res, "unknown_category", "warning", "sessions with a category the rule set does not declare: " + list);
+        add_flag(res, "unknown_category", "warning", {{"sessions", list}});
     }
     status = apply_role(m, profile, status, res);
     if (!solved.optimal && status != Status::met && status != Status::not_applicable) {
-        add_flag(res, "allocation_incomplete", "warning", "the search budget ran out", "total");
+        add_flag(res, "allocation_incomplete", "warning", {{"requirement", "total"}}, "total", {},
+                 "flag.allocation_incomplete.hours");
         status = Status::needs_review;
     }
     res.status = status;

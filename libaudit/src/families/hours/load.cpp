@@ -144,16 +144,16 @@ Loaded load_hours(const std::string& name, const std::string& text, const YAML::
 }
 
 // Whether a policy is for this teacher: the policy named in the profile, and the role.
-bool hours_applies_to(const Model& m, const Profile& profile, std::string* why_not) {
+bool hours_applies_to(const Model& m, const Profile& profile, MessageParams* why_not) {
     // A teacher's profile may name the policy (the rule set id) it is audited against, so that
     // a folder of policies that all cover the role can still be batched.
     if (!profile.programme.empty() && profile.programme != m.id) {
-        if (why_not) *why_not = "the profile names policy '" + profile.programme + "'";
+        if (why_not) *why_not = {{"reason", "policy.other"}, {"policy", profile.programme}};
         return false;
     }
     if (m.roles.empty() || std::find(m.roles.begin(), m.roles.end(), profile.role) != m.roles.end()) return true;
-    if (why_not)
-        *why_not = profile.role.empty() ? "the profile names no role" : "role '" + profile.role + "' is not covered";
+    if (why_not && profile.role.empty()) *why_not = {{"reason", "role.none"}};
+    else if (why_not) *why_not = {{"reason", "role.other"}, {"role", profile.role}};
     return false;
 }
 

@@ -142,11 +142,7 @@ std::string render_hours_text(const AuditResult& res, const RenderOptions& o) {
         out += std::string("\n") + (c ? "注意事項" : "Notes") + "\n";
         for (const auto& f : res.flags) {
             const char* sym = f.severity == "error" ? "!" : f.severity == "warning" ? "*" : "-";
-            std::string text = f.detail;
-            if (c && f.code == "not_applicable") text = "此規則不適用於該教師：" + f.detail;
-            if (c && f.code == "unknown_category")
-                text = "研習類別不在規則之類別清單（" + f.detail.substr(f.detail.find(": ") + 2) + "）";
-            if (c && f.code == "no_profile") text = "未提供教師基本資料（身分別、到職日）";
+            const std::string text = flag_message(f, c ? Language::zh_TW : Language::en, f.requirement);
             out += fmt::format("  {} {} [{}]\n", sym, text, f.code);
         }
     }

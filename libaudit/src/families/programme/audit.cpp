@@ -25,6 +25,12 @@ namespace {
 
 std::string fmt_number(double v) { return format_g(v); }
 
+// A profile field's own message where the catalogue has one (the English name, which blocks the
+// diploma, says how it must be written), else the generic one.
+std::string field_message(const std::string& prefix, const std::string& field, const char* generic) {
+    return has_message(Language::en, prefix + field) ? prefix + field : generic;
+}
+
 Grade read_grade(const Grading& g, const std::string& text, double& value) {
     value = 0;
     if (text.empty() || contains(g.in_progress_grades, text)) return Grade::in_progress;
@@ -67,12 +73,15 @@ void run_checks(const Model& m, const Profile& p, AuditResult& res) {
     for (const auto& check : m.checks) {
         const std::string& value = profile_field(p, check.which);
         if (value.empty()) {
-            if (check.required) add_flag(res, "missing_" + check.field, check.severity, check.field + " is empty", {}, check.field);
+            if (check.required)
+                add_flag(res, "missing_" + check.field, check.severity, {{"field", check.field}}, {}, check.field,
+                         field_message("flag.missing_", check.field, "flag.missing_value"));
             continue;
         }
         if (check.valid && !check.valid(value)) {
             add_flag(res, "invalid_" + check.field, check.severity,
-                     check.field + " is not a valid " + check.validator + " value", {}, check.field);
+                     {{"field", check.field}, {"validator", check.validator}}, {}, check.field,
+                     field_message("flag.invalid_", check.field, "flag.invalid_value"));
             continue;
         }
         if (!check.pattern.empty()) {
@@ -80,8 +89,8 @@ void run_checks(const Model& m, const Profile& p, AuditResult& res) {
             for (auto pos = expected.find("{student_id}"); pos != std::string::npos; pos = expected.find("{student_id}"))
                 expected.replace(pos, 12, p.subject_id);
             if (!same_email(expected, value))
-                add_flag(res, "invalid_" + check.field, check.severity,
-                         check.field + " should be " + expected, {}, check.field);
+                add_flag(res, "invalid_" + check.field, check.severity, {{"field", check.field}, {"expected", expected}},
+                         {}, check.field, "flag.pattern_mismatch");
         }
     }
 }
@@ -300,9 +309,7 @@ RequirementResult enrolled_semesters(const Model& m, const Subject& subject, Aud
                 (!res.as_of || *r.term <= *res.as_of))
                 terms.insert(r.term->key());
         n = static_cast<double>(terms.size());
-        add_flag(res, "semesters_from_records", "info",
-                 "the profile gives no enrolled semesters; counted " + fmt_number(n) + " from the transcript",
-                 "semesters");
+        add_flag(res, "semesters_from_records", "info", {{"count", fmt_number(n)}}, "semesters");
     }
     sem.earned.semesters = n;
     sem.pending.semesters = 0;
@@ -316,18 +323,18 @@ RequirementResult enrolled_semesters(const Model& m, const Subject& subject, Aud
 bool flag_profile_and_cohort(const Model& m, const Profile& profile, AuditResult& res) {
     bool review = false;
     if (!profile.present) {
-        add_flag(res, "no_profile", "warning", "no student profile was given: data checks and eligibility are incomplete");
+        add_flag(res, "no_profile", "warning", {}, {}, {}, "flag.no_profile.student");
     } else {
-        std::string why;
+        MessageParams why;
         if (!programme_applies_to(m, profile, &why)) {
-            add_flag(res, "ruleset_mismatch", "error", "rule set " + m.id + " does not apply to this student: " + why);
+            why.insert(why.begin(), {"ruleset", m.id});
+            add_flag(res, "ruleset_mismatch", "error", why);
             review = true;
         }
     }
     const std::string& legacy = m.eligibility.legacy_before;
     if (!legacy.empty() && res.subject.id.size() >= legacy.size() && res.subject.id.compare(0, legacy.size(), legacy) < 0) {
-        add_flag(res, "legacy_cohort", "warning",
-                 "student ids before " + legacy + ": the classification is for reference only; manual review decides");
+        add_flag(res, "legacy_cohort", "warning", {{"before", legacy}});
         review = true;
     }
     return review;
@@ -344,14 +351,12 @@ bool flag_incomplete_allocation(const Solved& solved, Status status, AuditResult
                                             [](const RequirementResult& r) { return r.status == Status::met; });
         const bool could_change =
             others_met && (solved.root_passed_undecided || (total_status == Status::not_met && solved.root_all_undecided));
-        const std::string detail =
-            could_change ? "the search budget ran out before proving whether this requirement can be met"
-                         : "the search budget ran out; the overall result is proven, but another placement might meet "
-                           "this requirement";
+        const char* message = could_change ? "flag.allocation_incomplete" : "flag.allocation_incomplete.proven";
         for (const auto& id : solved.unresolved)
-            add_flag(res, "allocation_incomplete", could_change ? "warning" : "info", detail, id);
+            add_flag(res, "allocation_incomplete", could_change ? "warning" : "info", {{"requirement", id}}, id, {}, message);
         if (solved.unresolved.empty())
-            add_flag(res, "allocation_incomplete", could_change ? "warning" : "info", detail, "total");
+            add_flag(res, "allocation_incomplete", could_change ? "warning" : "info", {{"requirement", "total"}}, "total",
+                     {}, message);
         review = review || could_change;
     }
     return review;
@@ -380,10 +385,8 @@ bool flag_unapproved_flexible(const Model& m, const std::vector<const Classified
             const bool depends = status == Status::met ? !without.root_passed : !without.root_all;
             std::string codes;
             for (const auto& c : unapproved) codes += (codes.empty() ? "" : ", ") + c;
-            add_flag(res, "flexible_needs_approval", "warning",
-                     "ticked flexible credits need department approval: " + codes +
-                         (depends ? "; the result depends on them" : "; the result does not depend on them"),
-                     "flexible");
+            add_flag(res, "flexible_needs_approval", "warning", {{"courses", codes}}, "flexible", {},
+                     depends ? "flag.flexible_needs_approval" : "flag.flexible_needs_approval.not_decisive");
             review = review || depends;
         }
     }
@@ -395,13 +398,10 @@ void flag_eligibility(const Model& m, const Profile& profile, Status status, Aud
     if (m.eligibility.max_years && res.subject.year_of_study && *res.subject.year_of_study >= *m.eligibility.max_years &&
         status == Status::not_met) {
         add_flag(res, "extension_required", "error",
-                 "year " + std::to_string(*res.subject.year_of_study) + " of study (limit " +
-                     std::to_string(*m.eligibility.max_years) +
-                     " years) and the requirements are not met: an extension application is required");
+                 {{"year", std::to_string(*res.subject.year_of_study)}, {"limit", std::to_string(*m.eligibility.max_years)}});
     }
     if (m.eligibility.teacher_education_warning && profile.teacher_education_pending.value_or(false)) {
-        add_flag(res, "teacher_education_pending", "warning",
-                 "teacher-education student still needing teacher-education courses next semester: should not apply yet");
+        add_flag(res, "teacher_education_pending", "warning");
     }
 }
 
@@ -451,7 +451,7 @@ AuditResult audit_programme(const RuleSet& rules, const Subject& subject, const 
         for (const auto& c : cls)
             if (c.grade == Grade::unreadable)
                 add_flag(res, "invalid_grade", "error",
-                         "row " + std::to_string(c.record->source_row) + ": " + c.detail);
+                         {{"row", std::to_string(c.record->source_row)}, {"grade", c.record->grade}});
     }
     res.status = unreadable ? Status::invalid : review ? Status::needs_review : status;
     return res;

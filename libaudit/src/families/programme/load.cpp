@@ -434,21 +434,20 @@ Loaded load_programme(const std::string& name, const std::string& text, const YA
 }
 
 // Whether a framework is for this student: programme and entry year.
-bool programme_applies_to(const Model& m, const Profile& profile, std::string* why_not) {
+bool programme_applies_to(const Model& m, const Profile& profile, MessageParams* why_not) {
     if (!m.programmes.empty() &&
         std::find(m.programmes.begin(), m.programmes.end(), profile.programme) == m.programmes.end()) {
-        if (why_not)
-            *why_not = profile.programme.empty() ? "the profile names no programme"
-                                                 : "programme '" + profile.programme + "' is not covered";
+        if (why_not && profile.programme.empty()) *why_not = {{"reason", "programme.none"}};
+        else if (why_not) *why_not = {{"reason", "programme.other"}, {"programme", profile.programme}};
         return false;
     }
     if (!m.entry_years.empty()) {
         if (!profile.entry_year) {
-            if (why_not) *why_not = "the profile gives no entry year";
+            if (why_not) *why_not = {{"reason", "entry_year.none"}};
             return false;
         }
         if (std::find(m.entry_years.begin(), m.entry_years.end(), *profile.entry_year) == m.entry_years.end()) {
-            if (why_not) *why_not = "entry year " + std::to_string(*profile.entry_year) + " is not covered";
+            if (why_not) *why_not = {{"reason", "entry_year.other"}, {"entry_year", std::to_string(*profile.entry_year)}};
             return false;
         }
     }

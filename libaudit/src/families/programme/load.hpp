@@ -1,10 +1,14 @@
 // kind: programme: the loader. Internal.
 #pragma once
+#include <libaudit/messages.hpp>
+
 #include "rules/rule_reader.hpp"
 
 namespace libaudit::detail {
 
 Loaded load_programme(const std::string& name, const std::string& text, const YAML::Node& doc);
-bool programme_applies_to(const Model& m, const Profile& profile, std::string* why_not);
+// Whether the rule set is meant for this profile; when not, `why_not` gets the reason as message
+// parameters: reason (applies.<reason> in the catalogue) and what it names.
+bool programme_applies_to(const Model& m, const Profile& profile, MessageParams* why_not);
 
 }  // namespace libaudit::detail

@@ -56,51 +56,11 @@ std::string reason_label(const std::string& reason, bool chinese) {
 }
 
 std::string flag_text(const Flag& f, bool chinese, const std::map<std::string, std::string>& titles) {
-    if (!chinese) return f.detail;
-    auto title_of = [&](const std::string& id) {
-        auto it = titles.find(id);
-        return it == titles.end() ? id : it->second;
-    };
-    static const std::map<std::string, std::string> field_names{{"english_name", "英文姓名"},
-                                                                {"email", "電子信箱"},
-                                                                {"mobile", "手機"},
-                                                                {"name", "姓名"},
-                                                                {"national_id", "身分證字號"}};
-    if (f.code == "extension_required") return "已達修業年限且尚未符合畢業條件，須申請延長修業年限";
-    if (f.code == "legacy_cohort") return "早期學號學生：系統分類僅供參考，以人工審核為準";
-    if (f.code == "teacher_education_pending") return "教程生下學期尚需修習教程課程，請暫勿提出畢業資格申請";
-    if (f.code == "allocation_incomplete") return "學分歸類搜尋已達上限，無法確認是否可符合：" + title_of(f.requirement);
-    if (f.code == "flexible_needs_approval") {
-        const auto colon = f.detail.find(": ");
-        const auto semi = f.detail.find(';');
-        const std::string codes = colon == std::string::npos ? "" : f.detail.substr(colon + 2, semi - colon - 2);
-        const bool depends = f.detail.find("depends on them") != std::string::npos &&
-                             f.detail.find("does not depend") == std::string::npos;
-        return "勾選之彈性學分須經系所核准：" + codes + (depends ? "（審核結果取決於這些學分）" : "");
-    }
-    if (f.code == "ruleset_mismatch") return "此規則不適用於該生（班別或入學年度不符），請確認課程架構";
-    if (f.code == "no_profile") return "未提供學生基本資料，無法檢查資料與資格";
-    if (f.code == "semesters_from_records") return "未提供在學學期數，依成績單之學期計算";
-    if (f.code == "invalid_grade") return "成績無法判讀：" + f.detail;
-    auto field = field_names.find(f.field);
-    const std::string name = field == field_names.end() ? f.field : field->second;
-    if (f.code.rfind("missing_", 0) == 0) {
-        if (f.field == "english_name") return "英文姓名未填寫（須與護照一致，例：WANG, TA-MING），將無法製作畢業證書";
-        return name + "未填寫";
-    }
-    if (f.code.rfind("invalid_", 0) == 0) {
-        if (f.field == "english_name") return "英文姓名格式不符護照寫法（例：WANG, TA-MING）";
-        const auto should = f.detail.find("should be ");
-        if (should != std::string::npos) return name + "應為 " + f.detail.substr(should + 10);
-        return name + "格式不正確";
-    }
-    return f.detail;
+    const auto title = titles.find(f.requirement);
+    return flag_message(f, chinese ? Language::zh_TW : Language::en,
+                        title == titles.end() ? f.requirement : title->second);
 }
 
-void collect_titles(const RequirementResult& r, bool chinese, std::map<std::string, std::string>& titles) {
-    titles[r.id] = title(r, chinese);
-    for (const auto& c : r.children) collect_titles(c, chinese, titles);
-}
 
 void table_rows(const RequirementResult& r, int depth, bool chinese, std::vector<TableRow>& rows) {
     TableRow row(6);
@@ -233,8 +193,7 @@ std::string render_programme_text(const AuditResult& res, const RenderOptions& o
         }
     }
     if (!res.flags.empty()) {
-        std::map<std::string, std::string> titles;
-        for (const auto& r : res.requirements) collect_titles(r, c, titles);
+        const std::map<std::string, std::string> titles = requirement_titles(res, c);
         out += std::string("\n") + (c ? "注意事項" : "Notes") + "\n";
         for (const auto& f : res.flags) {
             const char* sym = f.severity == "error" ? "!" : f.severity == "warning" ? "*" : "-";
