@@ -63,7 +63,9 @@ struct RequirementResult {
 struct Exclusion {
     RecordRef record;
     std::string reason;       // stable code: failed, withdrawn, duplicate, outside_framework, over_cap, not_needed ...
-    std::string detail;       // human detail, English
+    std::string detail;       // the message in English (message_text(Language::en, message, params))
+    std::string message;      // catalogue code of the message (libaudit/messages/*/exclusions.txt)
+    MessageParams params;     // its parameters: data, never words
 };
 
 struct Flag {

@@ -19,6 +19,18 @@ AuditResult start_result(const Model& m, const Subject& subject) {
     return res;
 }
 
+Exclusion exclusion(RecordRef record, std::string reason, std::string message, MessageParams params) {
+    Exclusion e;
+    e.record = std::move(record);
+    e.reason = std::move(reason);
+    e.detail = message_text(Language::en, message, params);
+    e.message = std::move(message);
+    e.params = std::move(params);
+    return e;
+}
+
+Exclusion exclusion(const Classified& c) { return exclusion(ref(c), c.exclusion, c.message, c.params); }
+
 void add_flag(AuditResult& res, std::string code, std::string severity, MessageParams params, std::string requirement,
               std::string field, std::string message) {
     Flag f;

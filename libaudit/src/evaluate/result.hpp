@@ -3,6 +3,7 @@
 #pragma once
 #include <libaudit/audit.hpp>
 
+#include "evaluate/item.hpp"
 #include "rules/model.hpp"
 
 #include <string>
@@ -10,6 +11,11 @@
 namespace libaudit::detail {
 
 AuditResult start_result(const Model& m, const Subject& subject);
+
+// A record not counted: its reason code and the message saying why (English detail from the catalogue).
+Exclusion exclusion(RecordRef record, std::string reason, std::string message, MessageParams params = {});
+// ... for a record classification already excluded.
+Exclusion exclusion(const Classified& c);
 
 // A flag whose words are the catalogue's `message` (flag.<code> when empty) with `params`; its
 // English `detail` is written from the catalogue.

@@ -208,6 +208,7 @@ std::string detail::render_json_with(const AuditResult& res, const RenderOptions
         write_record(w, e.record, cache);
         w.key("reason"), w.string(e.reason);
         w.key("detail"), w.string(e.detail);
+        write_message(w, e.message, e.params, o.language, {});
         w.end_object();
     }
     w.end_array();

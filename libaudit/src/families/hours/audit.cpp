@@ -150,20 +150,21 @@ void classify_sessions(const Model& m, const Subject& subject, Date as_of, std::
             const double h = *r.hours;
             c.hours = m.hours.unit > 0 ? std::floor(h / m.hours.unit + 1e-9) * m.hours.unit : h;
         }
-        auto exclude = [&](const char* reason, std::string detail) {
+        auto exclude = [&](const char* reason, const char* message, MessageParams params) {
             c.countable = false;
             c.exclusion = reason;
-            c.detail = std::move(detail);
+            c.message = message;
+            c.params = std::move(params);
         };
         if (!r.date) {
-            exclude("no_date", "the session has no date");
+            exclude("no_date", "exclusion.no_date", {});
         } else if (*r.date > as_of) {
-            exclude("after_as_of", "held after the as-of date " + format_date(as_of));
+            exclude("after_as_of", "exclusion.after_as_of.date", {{"as_of", format_date(as_of)}});
         } else if (!m.hours.categories.empty() && !r.category.empty() && !contains(m.hours.categories, r.category)) {
-            exclude("unknown_category", "category '" + r.category + "' is not one the rule set declares");
+            exclude("unknown_category", "exclusion.unknown_category", {{"category", r.category}});
             unknown.push_back(std::to_string(r.source_row) + ": " + r.category);
         } else if (r.hours && *r.hours < m.hours.min_session) {
-            exclude("under_minimum", "sessions under " + fmt_number(m.hours.min_session) + " h earn no hours");
+            exclude("under_minimum", "exclusion.under_minimum", {{"minimum", fmt_number(m.hours.min_session)}});
         } else {
             dedupe.push_back(i);
         }
@@ -187,7 +188,8 @@ void exclude_duplicates(const Subject& subject, std::vector<std::size_t>& dedupe
             Classified& c = cls[dedupe[k]];
             c.countable = false;
             c.exclusion = "duplicate";
-            c.detail = "the same course on the same day as row " + std::to_string(subject.records[dedupe[first]].source_row);
+            c.message = "exclusion.duplicate";
+            c.params = {{"row", std::to_string(subject.records[dedupe[first]].source_row)}};
             ++k;
         }
     }
@@ -244,13 +246,11 @@ void exclude_sessions(const Model& m, const std::vector<Classified>& cls, const 
     for (const Excluded& e : excluded) {
         const Classified& c = *e.c;
         if (!c.countable)
-            res.excluded.push_back({ref(c), c.exclusion, c.detail});
+            res.excluded.push_back(exclusion(c));
         else if (e.outside_period)
-            res.excluded.push_back({ref(c), "outside_period", "held outside the period of every requirement that accepts it"});
+            res.excluded.push_back(exclusion(ref(c), "outside_period", "exclusion.outside_period"));
         else
-            res.excluded.push_back({ref(c), "not_counted",
-                                    "no requirement accepts this session (category, tag, or credits where hours are "
-                                    "counted without a conversion rate)"});
+            res.excluded.push_back(exclusion(ref(c), "not_counted", "exclusion.not_counted.session"));
     }
 }
 

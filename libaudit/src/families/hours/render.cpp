@@ -33,18 +33,9 @@ std::string session_line(const RecordRef& r, bool chinese) {
 }
 
 std::string hours_reason(const std::string& reason, bool chinese) {
-    static const std::map<std::string, std::pair<const char*, const char*>> labels{
-        {"duplicate", {"同一課程同日重複登錄，只計一次", "duplicate: the same course on the same day counts once"}},
-        {"under_minimum", {"未滿最低時數，不核與時數", "under the minimum session length, no hours"}},
-        {"unknown_category", {"類別不在規則之類別清單", "category not declared by the rule set"}},
-        {"after_as_of", {"審核日期之後", "after the as-of date"}},
-        {"outside_period", {"不在任何要求之期間內", "outside every requirement's period"}},
-        {"not_counted", {"無可認列之要求", "no requirement accepts it"}},
-        {"no_date", {"無研習日期", "no date"}},
-    };
-    auto it = labels.find(reason);
-    if (it == labels.end()) return reason;
-    return chinese ? it->second.first : it->second.second;
+    const std::string code = "hours.reason." + reason;
+    const Language language = chinese ? Language::zh_TW : Language::en;
+    return has_message(language, code) ? message_text(language, code) : reason;
 }
 
 void hours_rows(const RequirementResult& r, int depth, bool chinese, std::vector<TableRow>& rows) {

@@ -154,15 +154,18 @@ bool classify(const Model& m, const Subject& subject, const AuditOptions& option
         switch (c.grade) {
             case Grade::failed:
                 c.exclusion = "failed";
-                c.detail = "grade " + r.grade + " is below the pass mark " + fmt_number(m.grading.pass_mark);
+                c.message = "exclusion.failed";
+                c.params = {{"grade", r.grade}, {"pass_mark", fmt_number(m.grading.pass_mark)}};
                 break;
             case Grade::withdrawn:
                 c.exclusion = "withdrawn";
-                c.detail = "withdrawn (" + r.grade + "): listed, 0 credits";
+                c.message = "exclusion.withdrawn";
+                c.params = {{"grade", r.grade}};
                 break;
             case Grade::unreadable:
                 c.exclusion = "invalid_grade";
-                c.detail = "grade '" + r.grade + "' is neither a number from 0 to 100 nor a grade the rule set lists";
+                c.message = "exclusion.invalid_grade";
+                c.params = {{"grade", r.grade}};
                 unreadable = true;
                 break;
             default:
@@ -171,7 +174,8 @@ bool classify(const Model& m, const Subject& subject, const AuditOptions& option
         if (c.countable && res.as_of && r.term && *res.as_of < *r.term) {
             c.countable = false;
             c.exclusion = "after_as_of";
-            c.detail = "taken after the as-of term " + format_term(*res.as_of);
+            c.message = "exclusion.after_as_of.term";
+            c.params = {{"as_of", format_term(*res.as_of)}};
         }
     }
     return unreadable;
@@ -213,9 +217,9 @@ void apply_repeats(const Model& m, std::vector<Classified>& cls) {
             if (c == keep || !c->countable) continue;
             c->countable = false;
             c->exclusion = "repeat";
-            c->detail = "course " + code + " counts once; the attempt of " +
-                        (keep->record->term ? format_term(*keep->record->term) : std::string("?")) + " counts (" +
-                        (m.grading.repeats == Repeats::best ? "best" : "latest") + " grade policy)";
+            c->message = m.grading.repeats == Repeats::best ? "exclusion.repeat.best" : "exclusion.repeat.latest";
+            c->params = {{"course", code},
+                         {"term", keep->record->term ? format_term(*keep->record->term) : std::string("?")}};
         }
     }
 }
@@ -240,8 +244,6 @@ void exclude_unused(const Model& m, const std::vector<const Classified*>& items,
     for (std::size_t i = 0; i < items.size(); ++i) {
         if (solved.used[i]) continue;
         const Classified& c = *items[i];
-        Exclusion e;
-        e.record = ref(c);
         bool eligible_somewhere = false;
         std::vector<const ReqNode*> stack{&m.root};
         while (!stack.empty()) {
@@ -250,22 +252,13 @@ void exclude_unused(const Model& m, const std::vector<const Classified*>& items,
             if (leaf_accepts(*n, c)) eligible_somewhere = true;
             for (const auto& ch : n->children) stack.push_back(&ch);
         }
-        if (eligible_somewhere) {
-            e.reason = "over_cap";
-            e.detail = "a cap on credits or courses is reached; whole courses count only";
-        } else if (!c.course && !c.selected) {
-            e.reason = "outside_framework";
-            e.detail = m.has_flexible ? "not in the entry-year framework; counts only if ticked as a flexible credit"
-                                      : "not in the entry-year framework";
-        } else if (!c.course) {
-            e.reason = "not_eligible";
-            e.detail = m.has_flexible ? "ticked, but the programme does not accept it as a flexible credit"
-                                      : "ticked, but the programme has no flexible credits";
-        } else {
-            e.reason = "not_counted";
-            e.detail = "no requirement accepts this course";
-        }
-        res.excluded.push_back(std::move(e));
+        const char* reason = eligible_somewhere    ? "over_cap"
+                             : !c.course && !c.selected ? "outside_framework"
+                             : !c.course                ? "not_eligible"
+                                                        : "not_counted";
+        std::string message = std::string("exclusion.") + reason;
+        if (!eligible_somewhere && !c.course) message += m.has_flexible ? ".flexible" : ".no_flexible";
+        res.excluded.push_back(exclusion(ref(c), reason, message));
     }
 }
 
@@ -428,7 +421,7 @@ AuditResult audit_programme(const RuleSet& rules, const Subject& subject, const 
     exclude_unused(m, items, solved, res);
     for (const auto& c : cls) {
         if (c.countable) continue;
-        res.excluded.push_back({ref(c), c.exclusion, c.detail});
+        res.excluded.push_back(exclusion(c));
     }
     sort_exclusions(res);
 

@@ -39,20 +39,9 @@ std::string record_line(const RecordRef& r) {
 }
 
 std::string reason_label(const std::string& reason, bool chinese) {
-    static const std::map<std::string, std::pair<const char*, const char*>> labels{
-        {"failed", {"不及格", "failed"}},
-        {"withdrawn", {"停修，學分不計", "withdrawn, 0 credits"}},
-        {"repeat", {"重複修習，只計一次", "repeat, counts once"}},
-        {"outside_framework", {"非入學年度課程架構課程，未勾選為彈性學分", "outside the framework, not ticked"}},
-        {"not_eligible", {"已勾選，但不符彈性學分認列條件", "ticked, but not accepted as a flexible credit"}},
-        {"over_cap", {"超過認列上限", "over a cap"}},
-        {"not_counted", {"無可認列之要求", "no requirement accepts it"}},
-        {"after_as_of", {"審核學期之後修習", "after the as-of term"}},
-        {"invalid_grade", {"成績無法判讀", "unreadable grade"}},
-    };
-    auto it = labels.find(reason);
-    if (it == labels.end()) return reason;
-    return chinese ? it->second.first : it->second.second;
+    const std::string code = "programme.reason." + reason;
+    const Language language = chinese ? Language::zh_TW : Language::en;
+    return has_message(language, code) ? message_text(language, code) : reason;
 }
 
 std::string flag_text(const Flag& f, bool chinese, const std::map<std::string, std::string>& titles) {
