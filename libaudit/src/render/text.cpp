@@ -33,24 +33,18 @@ std::string flag_message(const Flag& f, Language language, const std::string& re
     return message_text(language, f.message, params);
 }
 
-std::string status_label(Status s, bool chinese) {
-    switch (s) {
-        case Status::met: return chinese ? "符合" : "met";
-        case Status::met_pending: return chinese ? "符合（待本學期修課中課程及格）" : "met, pending courses in progress";
-        case Status::not_met: return chinese ? "未符合" : "not met";
-        case Status::needs_review: return chinese ? "需人工審核" : "needs manual review";
-        case Status::invalid: return chinese ? "資料無效" : "invalid input";
-        case Status::not_applicable: return chinese ? "不適用" : "not applicable";
-    }
-    return "";
+std::string say(bool chinese, const std::string& code, const MessageParams& params) {
+    return message_text(chinese ? Language::zh_TW : Language::en, code, params);
 }
+
+std::string status_label(Status s, bool chinese) { return say(chinese, std::string("report.status.") + to_string(s)); }
 
 std::string mark(Status s, bool chinese) {
     switch (s) {
         case Status::met: return "✓";
-        case Status::met_pending: return chinese ? "✓ 修課中" : "✓ pending";
         case Status::not_met: return "✗";
-        case Status::not_applicable: return chinese ? "不適用" : "n/a";
+        case Status::met_pending:
+        case Status::not_applicable: return say(chinese, std::string("report.mark.") + to_string(s));
         default: return "?";
     }
 }

@@ -21,6 +21,8 @@ struct Words {
 
 bool zh(const RenderOptions& o);
 std::string num(double v);  // 3, 1.5, 0.25: no trailing zeros
+// The catalogue's message `code` in the report's language.
+std::string say(bool chinese, const std::string& code, const MessageParams& params = {});
 std::string status_label(Status s, bool chinese);
 std::string mark(Status s, bool chinese);  // ✓, ✗, ✓ 修課中, 不適用
 std::string title(const RequirementResult& r, bool chinese);

@@ -14,11 +14,12 @@ namespace libaudit::detail {
 
 namespace {
 
-std::string hours_text(double h, bool chinese) { return num(h) + (chinese ? " 小時" : " h"); }
+std::string hours_text(double h, bool chinese) { return say(chinese, "report.unit.hours", {{"n", num(h)}}); }
+std::string credits_text(double n, bool chinese) { return say(chinese, "report.unit.credits", {{"n", num(n)}}); }
 
 std::string hours_amount(const Amount& a, bool chinese) {
     if (a.hours) return hours_text(*a.hours, chinese);
-    if (a.credits) return num(*a.credits) + (chinese ? " 學分" : " cr");
+    if (a.credits) return credits_text(*a.credits, chinese);
     return "-";
 }
 
@@ -28,7 +29,7 @@ std::string session_line(const RecordRef& r, bool chinese) {
     if (!r.code.empty()) s += "[" + r.code + "] ";
     if (!r.title.empty()) s += r.title + " ";
     if (r.hours) s += hours_text(*r.hours, chinese);
-    else s += num(r.credits) + (chinese ? " 學分" : " cr");
+    else s += credits_text(r.credits, chinese);
     return s;
 }
 
@@ -44,8 +45,8 @@ void hours_rows(const RequirementResult& r, int depth, bool chinese, std::vector
     row[1] = r.period ? format_date(r.period->first) + " – " + format_date(r.period->last) : "";
     row[2] = hours_amount(r.required, chinese);
     if (r.months)
-        row[2] += chinese ? fmt::format("（{}/{} 月）", *r.months, r.period_months.value_or(12))
-                                : fmt::format(" ({}/{} months)", *r.months, r.period_months.value_or(12));
+        row[2] += say(chinese, "report.hours.months",
+                      {{"months", std::to_string(*r.months)}, {"of", std::to_string(r.period_months.value_or(12))}});
     row[3] = r.children.empty() ? hours_amount(r.earned, chinese) : "";
     row[4] = r.remaining.hours ? hours_text(*r.remaining.hours, chinese)
                    : r.remaining.credits ? hours_amount(r.remaining, chinese)
@@ -99,38 +100,42 @@ std::string hours_node_line(const ReqNode& n, const detail::Model& m, const Word
 
 std::string render_hours_text(const AuditResult& res, const RenderOptions& o) {
     const bool c = zh(o);
-    std::string out = (c ? "研習時數審核 · " : "In-service hours audit · ") + res.ruleset.title + "\n";
-    std::string who = (c ? "教師 " : "Teacher ") + (o.unmask_ids ? res.subject.id : mask_if_national_id(res.subject.id));
+    std::string out = say(c, "report.hours.heading", {{"title", res.ruleset.title}}) + "\n";
+    std::string who =
+        say(c, "report.hours.teacher", {{"id", o.unmask_ids ? res.subject.id : mask_if_national_id(res.subject.id)}});
     if (!res.subject.name.empty()) who += "  " + res.subject.name;
     if (!res.subject.national_id.empty() && res.subject.national_id != res.subject.id)
-        who += (c ? "  身分證 " : "  ID ") + (o.unmask_ids ? res.subject.national_id : mask_national_id(res.subject.national_id));
-    if (!res.subject.role.empty()) who += (c ? "  身分別 " : "  role ") + res.subject.role;
+        who += "  " + say(c, "report.national_id",
+                          {{"id", o.unmask_ids ? res.subject.national_id : mask_national_id(res.subject.national_id)}});
+    if (!res.subject.role.empty()) who += "  " + say(c, "report.hours.role", {{"role", res.subject.role}});
     out += who + "\n";
-    out += fmt::format(c ? "審核日期 {}  規則 {} 版本 {} (sha256 {})  libaudit {}\n"
-                         : "As of {}  rules {} version {} (sha256 {})  libaudit {}\n",
-                       res.as_of_date ? format_date(*res.as_of_date) : "-", res.ruleset.id, res.ruleset.version,
-                       res.ruleset.sha256.substr(0, 12), res.engine_version);
+    out += say(c, "report.hours.as_of",
+               {{"as_of", res.as_of_date ? format_date(*res.as_of_date) : "-"}, {"ruleset", res.ruleset.id},
+                {"version", res.ruleset.version}, {"sha256", res.ruleset.sha256.substr(0, 12)},
+                {"engine", res.engine_version}}) +
+           "\n";
     std::string verdict = status_label(res.status, c);
     if (res.status == Status::not_met && !res.requirements.empty() && res.requirements.front().remaining.hours)
-        verdict += c ? "（尚缺 " + num(*res.requirements.front().remaining.hours) + " 小時）"
-                     : " (short by " + num(*res.requirements.front().remaining.hours) + " hours)";
-    out += "\n" + std::string(c ? "審核結果：" : "Result: ") + verdict + "\n\n";
+        verdict += say(c, "report.hours.short_by", {{"hours", num(*res.requirements.front().remaining.hours)}});
+    out += "\n" + say(c, "report.result", {{"status", verdict}}) + "\n\n";
 
     std::vector<TableRow> rows;
-    rows.push_back(c ? TableRow{"要求", "期間", "應有", "已有", "尚缺", "狀態"}
-                     : TableRow{"Requirement", "Period", "Required", "Earned", "Short by", "Status"});
+    TableRow header;
+    for (const char* column : {"requirement", "period", "required_hours", "earned_hours", "short_by", "status"})
+        header.push_back(say(c, std::string("report.col.") + column));
+    rows.push_back(std::move(header));
     for (const auto& r : res.requirements) hours_rows(r, 0, c, rows);
     out += format_table(rows, {false, false, true, true, true});
     std::string counted;
     for (const auto& r : res.requirements) hours_counted(r, c, counted);
-    if (!counted.empty()) out += std::string("\n") + (c ? "認列研習" : "Sessions counted") + "\n" + counted;
+    if (!counted.empty()) out += std::string("\n") + say(c, "report.hours.sessions_counted") + "\n" + counted;
     if (!res.excluded.empty()) {
-        out += std::string("\n") + (c ? "未認列研習" : "Sessions not counted") + "\n";
+        out += std::string("\n") + say(c, "report.hours.sessions_not_counted") + "\n";
         for (const auto& e : res.excluded)
             out += "  " + session_line(e.record, c) + "  — " + hours_reason(e.reason, c) + "\n";
     }
     if (!res.flags.empty()) {
-        out += std::string("\n") + (c ? "注意事項" : "Notes") + "\n";
+        out += std::string("\n") + say(c, "report.notes") + "\n";
         for (const auto& f : res.flags) {
             const char* sym = f.severity == "error" ? "!" : f.severity == "warning" ? "*" : "-";
             const std::string text = flag_message(f, c ? Language::zh_TW : Language::en, f.requirement);

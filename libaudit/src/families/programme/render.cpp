@@ -23,8 +23,8 @@ std::string amount(const Amount& a, bool chinese, bool show_courses, bool show_c
     if (all_zero && (a.credits || a.courses || a.semesters)) return "0";
     std::string s;
     if (a.credits && show_credits) s = num(*a.credits);
-    if (a.courses && show_courses) s += (s.empty() ? "" : " ") + num(*a.courses) + (chinese ? "門" : " crs");
-    if (a.semesters) s += (s.empty() ? "" : " ") + num(*a.semesters) + (chinese ? "學期" : " sem");
+    if (a.courses && show_courses) s += (s.empty() ? "" : " ") + say(chinese, "report.unit.courses", {{"n", num(*a.courses)}});
+    if (a.semesters) s += (s.empty() ? "" : " ") + say(chinese, "report.unit.semesters", {{"n", num(*a.semesters)}});
     return s.empty() ? "-" : s;
 }
 
@@ -65,8 +65,8 @@ void table_rows(const RequirementResult& r, int depth, bool chinese, std::vector
                        : "-";
     const bool requires_something = r.required.credits || r.required.courses || r.required.semesters;
     row[5] = requires_something || !r.children.empty() ? mark(r.status, chinese) : "";
-    if (r.maximum.credits) row[1] = (chinese ? "上限 " : "max ") + num(*r.maximum.credits);
-    if (r.shared) row[5] += chinese ? "（可重複認列）" : " (shared)";
+    if (r.maximum.credits) row[1] = say(chinese, "report.maximum", {{"n", num(*r.maximum.credits)}});
+    if (r.shared) row[5] += say(chinese, "report.shared");
     rows.push_back(row);
     for (const auto& c : r.children) table_rows(c, depth + 1, chinese, rows);
 }
@@ -78,8 +78,8 @@ void counted_sections(const RequirementResult& r, const std::string& path, bool 
         out += "  " + here + "\n";
         for (const auto& rec : r.counted) {
             out += "    " + record_line(rec);
-            if (rec.in_progress) out += chinese ? "  修課中" : "  in progress";
-            else if (!rec.grade.empty()) out += (chinese ? "  成績 " : "  grade ") + rec.grade;
+            if (rec.in_progress) out += "  " + say(chinese, "report.in_progress");
+            else if (!rec.grade.empty()) out += "  " + say(chinese, "report.grade", {{"grade", rec.grade}});
             out += "\n";
         }
         return;
@@ -146,44 +146,49 @@ std::string node_line(const ReqNode& n, const detail::Model& m, const Words& w) 
 std::string render_programme_text(const AuditResult& res, const RenderOptions& o) {
     const bool c = zh(o);
     std::string out;
-    out += (c ? "主修畢業學分審核 · " : "Graduation credit audit · ") + res.ruleset.title + "\n";
-    std::string who = (c ? "學號 " : "Student ") + (o.unmask_ids ? res.subject.id : mask_if_national_id(res.subject.id));
+    out += say(c, "report.programme.heading", {{"title", res.ruleset.title}}) + "\n";
+    std::string who = say(c, "report.programme.student",
+                          {{"id", o.unmask_ids ? res.subject.id : mask_if_national_id(res.subject.id)}});
     if (!res.subject.name.empty()) who += "  " + res.subject.name;
     if (!res.subject.national_id.empty())
-        who += (c ? "  身分證 " : "  ID ") + (o.unmask_ids ? res.subject.national_id : mask_national_id(res.subject.national_id));
+        who += "  " + say(c, "report.national_id",
+                          {{"id", o.unmask_ids ? res.subject.national_id : mask_national_id(res.subject.national_id)}});
     if (res.subject.entry_year)
-        who += c ? fmt::format("  {} 學年度入學", *res.subject.entry_year) : fmt::format("  entered {}", *res.subject.entry_year);
+        who += "  " + say(c, "report.programme.entry_year", {{"year", std::to_string(*res.subject.entry_year)}});
     if (res.subject.year_of_study)
-        who += c ? fmt::format("  第 {} 年", *res.subject.year_of_study) : fmt::format("  year {}", *res.subject.year_of_study);
+        who += "  " + say(c, "report.programme.year_of_study", {{"year", std::to_string(*res.subject.year_of_study)}});
     out += who + "\n";
-    out += fmt::format(c ? "審核學期 {}  規則 {} 版本 {} (sha256 {})  libaudit {}\n"
-                         : "As of {}  rules {} version {} (sha256 {})  libaudit {}\n",
-                       res.as_of ? format_term(*res.as_of) : "-", res.ruleset.id, res.ruleset.version,
-                       res.ruleset.sha256.substr(0, 12), res.engine_version);
-    out += "\n" + std::string(c ? "審核結果：" : "Result: ") + status_label(res.status, c) + "\n\n";
+    out += say(c, "report.programme.as_of",
+               {{"as_of", res.as_of ? format_term(*res.as_of) : "-"}, {"ruleset", res.ruleset.id},
+                {"version", res.ruleset.version}, {"sha256", res.ruleset.sha256.substr(0, 12)},
+                {"engine", res.engine_version}}) +
+           "\n";
+    out += "\n" + say(c, "report.result", {{"status", status_label(res.status, c)}}) + "\n\n";
 
     std::vector<TableRow> rows;
-    rows.push_back(c ? TableRow{"要求", "應修", "實修", "修課中", "尚缺", "狀態"}
-                     : TableRow{"Requirement", "Required", "Earned", "In progress", "Remaining", "Status"});
+    TableRow header;
+    for (const char* column : {"requirement", "required", "earned", "in_progress", "remaining", "status"})
+        header.push_back(say(c, std::string("report.col.") + column));
+    rows.push_back(std::move(header));
     for (const auto& r : res.requirements) table_rows(r, 0, c, rows);
     out += format_table(rows, {false, true, true, true, true});
 
     std::string counted;
     for (const auto& r : res.requirements) counted_sections(r, "", c, counted);
-    if (!counted.empty()) out += std::string("\n") + (c ? "認列課程" : "Courses counted") + "\n" + counted;
+    if (!counted.empty()) out += std::string("\n") + say(c, "report.programme.courses_counted") + "\n" + counted;
 
     if (!res.excluded.empty()) {
-        out += std::string("\n") + (c ? "未認列課程" : "Courses not counted") + "\n";
+        out += std::string("\n") + say(c, "report.programme.courses_not_counted") + "\n";
         for (const auto& e : res.excluded) {
             std::string line = "  " + record_line(e.record);
-            if (!e.record.grade.empty()) line += (c ? "  成績 " : "  grade ") + e.record.grade;
+            if (!e.record.grade.empty()) line += "  " + say(c, "report.grade", {{"grade", e.record.grade}});
             line += "  — " + reason_label(e.reason, c);
             out += line + "\n";
         }
     }
     if (!res.flags.empty()) {
         const std::map<std::string, std::string> titles = requirement_titles(res, c);
-        out += std::string("\n") + (c ? "注意事項" : "Notes") + "\n";
+        out += std::string("\n") + say(c, "report.notes") + "\n";
         for (const auto& f : res.flags) {
             const char* sym = f.severity == "error" ? "!" : f.severity == "warning" ? "*" : "-";
             out += fmt::format("  {} {} [{}]\n", sym, flag_text(f, c, titles), f.code);
