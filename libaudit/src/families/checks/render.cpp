@@ -7,6 +7,7 @@
 
 #include "families/checks/model.hpp"
 #include "families/checks/row_report.hpp"
+#include "families/checks/wording.hpp"
 #include "render/text.hpp"
 
 #include <fmt/format.h>
@@ -19,34 +20,26 @@ namespace libaudit::detail {
 
 namespace {
 
-std::string type_label(const std::string& expected, bool chinese) {
-    static const std::map<std::string, const char*> zh_types{
-        {"an integer", "整數"},  {"a number", "數字"},        {"a date", "日期"},
-        {"a date and time", "日期時間"}, {"a file size", "檔案大小"}, {"true or false", "是或否"},
-        {"a value", "必填"},     {"one row", "一列"},         {"no further event", "不得再有任何事件"},
-        {"a national ID", "身分證統一編號"}, {"a resident certificate number", "統一證號"},
-        {"a national ID or resident certificate number", "身分證統一編號或統一證號"},
-        {"SURNAME, GIVEN-NAME in capitals", "護照英文姓名（姓, 名 大寫，如 WANG, TA-MING）"},
-        {"an e-mail address", "電子郵件地址"}, {"a Taiwan mobile number (09xxxxxxxx)", "手機號碼（09xxxxxxxx）"}};
-    if (!chinese) return expected;
-    if (expected.rfind("one of ", 0) == 0) return expected.substr(7) + " 其中之一";
-    if (expected.rfind("a multiple of ", 0) == 0) return expected.substr(14) + " 的整數倍";
-    if (expected == "a value no other row has") return "不得與其他列重複";
-    if (expected.rfind("a row of ", 0) == 0) {
-        const std::size_t with = expected.find(" with ");
-        if (with != std::string::npos)
-            return expected.substr(9, with - 9) + " 中 " + expected.substr(with + 6) + " 的資料列（查無）";
-    }
-    const auto it = zh_types.find(expected);
-    return it == zh_types.end() ? expected : it->second;
-}
-
 // Personal values: IDs as the platform masks them (A1234*****), anything else (passwords, what
 // is derived from IDs and birth dates) starred in full.
 
 std::string violation_value(const Violation& v, const RenderOptions& o) {
     // An invalid ID is still an ID: mask it the way valid ones are.
     return detail::mask_value(v.value, v.personal, o);
+}
+
+MessageParams violation_params(const Violation& v, const RenderOptions& o) {
+    return detail::shown_params(o.language, v.params, violation_value(v, o), v.field_title);
+}
+
+// What is wrong, in the report's language; the English detail for violations without a code.
+std::string violation_text(const Violation& v, const RenderOptions& o) {
+    return v.code.empty() ? v.detail : detail::checks_text(o.language, v.code, violation_params(v, o));
+}
+
+std::string expected_text(const Violation& v, const RenderOptions& o) {
+    if (v.code.empty()) return zh(o) && !v.expected_zh.empty() ? v.expected_zh : v.expected;
+    return detail::checks_expected(o.language, v.code, violation_params(v, o));
 }
 
 const char* type_word(detail::ValueType t, const Words& w) {
@@ -174,62 +167,75 @@ std::string explain_checks(const detail::Model& m, const Words& w, std::string o
 
 }  // namespace
 
+namespace {
+
+std::string say(const RenderOptions& o, const char* code, const MessageParams& params = {}) {
+    return message_text(o.language, code, params);
+}
+
+// One violation: the rule, where, the value and what the rule wants, what is wrong, the rule's message.
+std::string violation_lines(const AuditResult& res, const Violation& v, const RenderOptions& o) {
+    std::string title = v.title;
+    if (o.language == Language::en)  // the rule's English title, as in the table above
+        for (const auto& r : res.requirements)
+            if (r.id == v.rule && !r.title_en.empty()) title = r.title_en;
+    if (v.kind == "type") title = say(o, "checks.report.kind_type");
+    else if (v.kind == "required") title = say(o, "checks.report.kind_required");
+    else if (v.kind == "rows") title = say(o, "checks.report.kind_rows");
+    std::string out = fmt::format("  {} {} [{}]\n", v.severity == "error" ? "!" : "*", title, v.rule);
+    std::string where = v.file.empty() ? v.table : v.file;
+    if (!v.path.empty() && v.path[0] == '/' && v.line > 0) where += ":" + std::to_string(v.line) + " " + v.path;  // XML
+    else if (!v.path.empty()) where += " " + v.path;
+    else if (v.line > 0) where += ":" + std::to_string(v.line) + (v.column > 0 ? ":" + std::to_string(v.column) : "");
+    std::string what;
+    if (!v.group.empty()) what = say(o, "checks.report.group", {{"group", v.group}}) + "  ";
+    const MessageParams& p = v.params;
+    const bool count = std::any_of(p.begin(), p.end(), [](const MessageParam& m) { return m.name == "count"; });
+    std::string shown = v.value.empty() ? say(o, "checks.report.blank") : violation_value(v, o);
+    if (v.code.rfind("checks.span.", 0) == 0) shown = say(o, "checks.report.span", p);
+    if (!v.field.empty()) {
+        what += v.field_title.empty() ? v.field : v.field_title + " (" + v.field + ")";
+        what += " = " + shown;
+    } else if (count) {
+        what += say(o, "checks.report.rows", p);
+    } else if (!v.value.empty()) {
+        what += say(o, "checks.report.count", {{"count", v.value}});
+    }
+    out += "      " + where + "  " + what + "  " + say(o, "checks.report.expected", {{"expected", expected_text(v, o)}}) + "\n";
+    out += "      " + violation_text(v, o) + "\n";
+    if (!v.message.empty()) out += "      → " + v.message + "\n";
+    return out;
+}
+
+}  // namespace
+
 std::string render_checks_text(const AuditResult& res, const RenderOptions& o) {
     const bool c = zh(o);
     std::string out;
-    out += (c ? "資料檢核 · " : "Data checks · ") + res.ruleset.title + "\n";
-    out += (c ? "檢核對象 " : "Checked ") + res.subject.id + "\n";
-    out += fmt::format(c ? "規則 {} 版本 {} (sha256 {})  libaudit {}\n" : "Rules {} version {} (sha256 {})  libaudit {}\n",
-                       res.ruleset.id, res.ruleset.version, res.ruleset.sha256.substr(0, 12), res.engine_version);
-    out += "\n" + std::string(c ? "檢核結果：" : "Result: ") + status_label(res.status, c) + "\n\n";
+    out += say(o, "checks.report.heading", {{"title", res.ruleset.title}}) + "\n";
+    out += say(o, "checks.report.subject", {{"subject", res.subject.id}}) + "\n";
+    out += say(o, "checks.report.rules",
+               {{"id", res.ruleset.id}, {"version", res.ruleset.version}, {"sha256", res.ruleset.sha256.substr(0, 12)},
+                {"engine", res.engine_version}}) +
+           "\n";
+    out += "\n" + say(o, "checks.report.result", {{"status", status_label(res.status, c)}}) + "\n\n";
     std::vector<TableRow> rows;
-    rows.push_back(c ? TableRow{"規則", "檢查", "違反", "狀態"} : TableRow{"Rule", "Checked", "Broken", "Status"});
+    rows.push_back(TableRow{say(o, "checks.report.col_rule"), say(o, "checks.report.col_checked"),
+                            say(o, "checks.report.col_broken"), say(o, "checks.report.col_status")});
     for (const auto& r : res.requirements) {
         const std::string name = (!c && !r.title_en.empty() ? r.title_en : r.title) + " [" + r.id + "]";
-        std::string state = r.checked && *r.checked == 0 ? (c ? "無資料" : "no rows") : mark(r.status, c);
-        if (r.status == Status::met && r.violations > 0) state = c ? "✓ 有提醒" : "✓ warnings";
+        std::string state = r.checked && *r.checked == 0 ? say(o, "checks.report.no_rows") : mark(r.status, c);
+        if (r.status == Status::met && r.violations > 0) state = say(o, "checks.report.warnings");
         rows.push_back({name, r.checked ? std::to_string(*r.checked) : "-", std::to_string(r.violations), state});
     }
     out += format_table(rows, {false, true, true});
     out += detail::render_row_reports_text(res, o);
     if (!res.violations.empty()) {
-        out += std::string("\n") + (c ? "違反事項" : "Violations") + "\n";
-        for (const auto& v : res.violations) {
-            std::string title = v.title;
-            if (!c)  // the rule's English title, as in the table above
-                for (const auto& r : res.requirements)
-                    if (r.id == v.rule && !r.title_en.empty()) title = r.title_en;
-            if (v.kind == "type") title = c ? "欄位格式不符" : "value of the wrong type";
-            else if (v.kind == "required") title = c ? "必填欄位未填" : "required value missing";
-            else if (v.kind == "rows") title = c ? "表單只能有一列" : "a form takes one row";
-            out += fmt::format("  {} {} [{}]\n", v.severity == "error" ? "!" : "*", title, v.rule);
-            std::string where = v.file.empty() ? v.table : v.file;
-            if (!v.path.empty() && v.path[0] == '/' && v.line > 0) where += ":" + std::to_string(v.line) + " " + v.path;  // XML
-            else if (!v.path.empty()) where += " " + v.path;
-            else if (v.line > 0) where += ":" + std::to_string(v.line) + (v.column > 0 ? ":" + std::to_string(v.column) : "");
-            std::string what;
-            if (!v.group.empty()) what = (c ? "群組 " : "group ") + v.group + "  ";
-            if (!v.field.empty()) {
-                what += v.field_title.empty() ? v.field : v.field_title + " (" + v.field + ")";
-                what += " = " + (v.value.empty() ? std::string(c ? "（空白）" : "(blank)") : violation_value(v, o));
-            } else if (!v.value.empty()) {
-                what += (c ? "數量 " : "count ") + v.value;
-            }
-            out += "      " + where + "  " + what + (c ? "  應為 " : "  expected ") +
-                   (c && !v.expected_zh.empty() ? v.expected_zh : type_label(v.expected, c)) + "\n";
-            // Chinese reports keep the English detail where it says why (an ID's checksum, a password's gaps,
-            // the state an event found and the lock that refused it).
-            const bool lifecycle = std::any_of(res.requirements.begin(), res.requirements.end(), [&](const auto& r) {
-                return r.id == v.rule && r.kind == "lifecycle";
-            });
-            if (!c || lifecycle || v.expected.find("national ID") != std::string::npos ||
-                v.expected.find("resident") != std::string::npos || v.expected.rfind("a password", 0) == 0)
-                out += "      " + v.detail + "\n";
-            if (!v.message.empty()) out += "      → " + v.message + "\n";
-        }
+        out += "\n" + say(o, "checks.report.violations") + "\n";
+        for (const auto& v : res.violations) out += violation_lines(res, v, o);
     }
     if (!res.computed.empty()) {
-        out += std::string("\n") + (c ? "自動帶入的預設值" : "Defaults filled in") + "\n";
+        out += "\n" + say(o, "checks.report.computed") + "\n";
         for (const auto& cv : res.computed) {
             std::string where = cv.file.empty() ? cv.table : cv.file;
             if (!cv.path.empty()) where += " " + cv.path;
@@ -263,6 +269,10 @@ void write_checks_json(detail::JsonWriter& w, const AuditResult& res, const Rend
         w.key("column"), w.number(v.column);
         w.key("path"), w.string(v.path);
         if (!v.message.empty()) w.key("message"), w.string(v.message);
+        w.key("code"), w.string(v.code);
+        w.key("params");
+        detail::write_message_params(w, detail::shown_params(o.language, v.params, violation_value(v, o), {}));
+        w.key("text"), w.string(violation_text(v, o));
         w.end_object();
     }
     w.end_array();
