@@ -42,17 +42,9 @@ std::string expected_text(const Violation& v, const RenderOptions& o) {
     return detail::checks_expected(o.language, v.code, violation_params(v, o));
 }
 
-const char* type_word(detail::ValueType t, const Words& w) {
-    switch (t) {
-        case detail::ValueType::text: return w("文字", "text");
-        case detail::ValueType::integer: return w("整數", "integer");
-        case detail::ValueType::number: return w("數字", "number");
-        case detail::ValueType::boolean: return w("是否", "yes/no");
-        case detail::ValueType::date: return w("日期", "date");
-        case detail::ValueType::datetime: return w("日期時間", "date and time");
-        case detail::ValueType::bytes: return w("檔案大小", "size");
-    }
-    return "";
+// The outline's words (checks.explain.* in the catalogue).
+std::string tr(const Words& w, const std::string& code, const MessageParams& params = {}) {
+    return message_text(w.zh ? Language::zh_TW : Language::en, "checks.explain." + code, params);
 }
 
 std::string field_name(const detail::CheckModel& cm, const std::string& table, const std::string& field) {
@@ -61,106 +53,145 @@ std::string field_name(const detail::CheckModel& cm, const std::string& table, c
     return f && !f->title.empty() ? f->title + " (" + field + ")" : field;
 }
 
+std::string signed_days(const Words& w, const char* code, const std::string& of, int n, const char* unit) {
+    return message_text(w.zh ? Language::zh_TW : Language::en, code,
+                        {{"of", of}, {"sign", n > 0 ? "+" : "-"}, {unit, std::to_string(std::abs(n))}});
+}
+
 std::string operand_text(const detail::CheckModel& cm, const std::string& table, const detail::Operand& o,
                          const Words& w) {
     if (!o.template_text.empty()) return o.template_text;
     if (!o.is_field()) return o.literal ? detail::format_value(*o.literal) : std::string();
     std::string s = o.table.empty() ? field_name(cm, table, o.field) : o.table + "." + field_name(cm, o.table, o.field);
-    if (o.next_hour) s += w(" 之下一個整點", ", next whole hour");
-    if (o.plus_days) s += fmt::format(w.zh ? " {} {} 天" : " {} {} days", o.plus_days > 0 ? "+" : "-", std::abs(o.plus_days));
-    if (o.plus_hours)
-        s += fmt::format(w.zh ? " {} {} 小時" : " {} {} hours", o.plus_hours > 0 ? "+" : "-", std::abs(o.plus_hours));
+    if (o.next_hour) s = tr(w, "next_hour", {{"of", s}});
+    if (o.plus_days) s = signed_days(w, "checks.bound.plus_days", s, o.plus_days, "days");
+    if (o.plus_hours) s = signed_days(w, "checks.bound.plus_hours", s, o.plus_hours, "hours");
+    return s;
+}
+
+// "a; b; c" in the outline's language.
+std::string listed(const Words& w, const std::vector<std::string>& parts, const char* code = "and") {
+    std::string out;
+    for (const auto& p : parts) out = out.empty() ? p : tr(w, code, {{"a", out}, {"b", p}});
+    return out;
+}
+
+std::string field_rule_text(const detail::CheckModel& cm, const detail::CheckRule& r, const Words& w) {
+    std::vector<std::string> parts;
+    const auto op = [&](const char* sign, const std::optional<detail::Operand>& o) {
+        if (o) parts.push_back(std::string(sign) + " " + operand_text(cm, r.table, *o, w));
+    };
+    if (r.required) parts.push_back(tr(w, "required"));
+    op(">=", r.min);
+    op("<=", r.max);
+    op("=", r.equals);
+    if (!r.one_of.empty()) parts.push_back(tr(w, "one_of", {{"values", join(r.one_of)}}));
+    if (r.validator) parts.push_back(tr(w, "validator", {{"name", r.validator->name}}));
+    if (!r.multiple_of.empty()) parts.push_back(tr(w, "multiple_of", {{"step", r.multiple_of}}));
+    if (r.unique) parts.push_back(tr(w, "unique"));
+    if (r.blank_is_as_of) parts.push_back(tr(w, "blank_is_as_of"));
+    return field_name(cm, r.table, r.field) + " " + listed(w, parts, "then");
+}
+
+std::string span_text(const detail::CheckModel& cm, const detail::CheckRule& r, const Words& w) {
+    std::string days;
+    MessageParams p;  // built one by one: g++ 12 misreads braced lists of them here (-Wmaybe-uninitialized)
+    if (r.min_days) p.push_back({"min", std::to_string(*r.min_days)});
+    if (r.max_days) p.push_back({"max", std::to_string(*r.max_days)});
+    if (r.min_days && r.max_days) days = tr(w, "days_between", p);
+    else if (r.min_days) days = tr(w, "days_min", p);
+    else if (r.max_days) days = tr(w, "days_max", p);
+    p.clear();
+    p.push_back({"start", field_name(cm, r.table, r.start)});
+    p.push_back({"end", field_name(cm, r.table, r.end)});
+    p.push_back({"days", days});
+    return tr(w, "span", p);
+}
+
+std::string within_text(const detail::CheckModel& cm, const detail::CheckRule& r, const Words& w) {
+    MessageParams p;
+    p.push_back({"ours", field_name(cm, r.table, r.start) + "–" + field_name(cm, r.table, r.end)});
+    p.push_back({"theirs", field_name(cm, r.other_table, r.other_start) + "–" + field_name(cm, r.other_table, r.other_end)});
+    p.push_back({"other", r.other_table});
+    return tr(w, "within", p);
+}
+
+std::string group_text(const detail::CheckModel& cm, const detail::CheckRule& r, const Words& w) {
+    std::vector<std::string> keys;
+    for (const auto& k : r.group_by) keys.push_back(field_name(cm, r.table, k));
+    MessageParams sum;
+    sum.push_back({"field", field_name(cm, r.table, r.sum)});
+    MessageParams p;
+    p.push_back({"keys", join(keys)});
+    p.push_back({"what", r.sum.empty() ? tr(w, "rows") : tr(w, "sum", sum)});
+    std::string s = tr(w, "group", p);
+    if (!r.at_field.empty()) {
+        p.clear();
+        p.push_back({"rule", s});
+        p.push_back({"at", field_name(cm, r.table, r.at_field)});
+        s = tr(w, "group_active", p);
+    }
+    if (r.min) s += " >= " + operand_text(cm, r.table, *r.min, w);
+    if (r.max) s += " <= " + operand_text(cm, r.table, *r.max, w);
+    return s;
+}
+
+std::string lifecycle_text(const detail::CheckRule& r, const Words& w) {
+    const auto& l = *r.lifecycle;
+    MessageParams p;
+    p.push_back({"key", join(l.key)});
+    p.push_back({"initial", l.initial});
+    std::string s = tr(w, "lifecycle", p);
+    for (const auto& t : l.transitions) s += fmt::format("\n      {} —{}→ {}", join(t.from, " / "), t.event, t.to);
+    for (const auto& k : l.locks) {
+        p.clear();
+        p.push_back({"after", join(k.after, " / ")});
+        p.push_back({"forbid", join(k.forbid)});
+        s += "\n      " + tr(w, "lock", p);
+    }
     return s;
 }
 
 std::string rule_text(const detail::CheckModel& cm, const detail::CheckRule& r, const Words& w) {
     using detail::RuleShape;
-    std::vector<std::string> parts;
-    const auto op = [&](const char* sign, const std::optional<detail::Operand>& o) {
-        if (o) parts.push_back(std::string(sign) + " " + operand_text(cm, r.table, *o, w));
-    };
     switch (r.shape) {
-        case RuleShape::field: {
-            if (r.required) parts.push_back(w("必填", "required"));
-            op(">=", r.min);
-            op("<=", r.max);
-            op("=", r.equals);
-            if (!r.one_of.empty()) parts.push_back(w("其中之一：", "one of: ") + join(r.one_of));
-            if (r.validator) parts.push_back(w("檢核：", "validator: ") + r.validator->name);
-            if (!r.multiple_of.empty()) parts.push_back(fmt::format(w.zh ? "{} 的整數倍" : "a multiple of {}", r.multiple_of));
-            if (r.unique) parts.push_back(w("不得重複", "no repeats"));
-            if (r.blank_is_as_of) parts.push_back(w("空白以審核時間計", "blank = the audit's time"));
-            return field_name(cm, r.table, r.field) + " " + join(parts, w("；", "; "));
-        }
-        case RuleShape::span: {
-            std::string days;
-            if (r.min_days && r.max_days) days = fmt::format(w.zh ? "{}–{} 天" : "{}–{} days", *r.min_days, *r.max_days);
-            else if (r.min_days) days = fmt::format(w.zh ? "至少 {} 天" : "at least {} days", *r.min_days);
-            else if (r.max_days) days = fmt::format(w.zh ? "至多 {} 天" : "at most {} days", *r.max_days);
-            return fmt::format(w.zh ? "{} 至 {}（含首尾日）{}" : "{} to {} (both days counted): {}",
-                               field_name(cm, r.table, r.start), field_name(cm, r.table, r.end), days);
-        }
-        case RuleShape::within: {
-            const std::string ours = field_name(cm, r.table, r.start) + "–" + field_name(cm, r.table, r.end);
-            const std::string theirs = field_name(cm, r.other_table, r.other_start) + "–" +
-                                       field_name(cm, r.other_table, r.other_end);
-            return w.zh ? fmt::format("{} 須在 {} 相符列之 {} 內", ours, r.other_table, theirs)
-                        : fmt::format("{} inside {} of a matching {} row", ours, theirs, r.other_table);
-        }
-        case RuleShape::group: {
-            std::vector<std::string> keys;
-            for (const auto& k : r.group_by) keys.push_back(field_name(cm, r.table, k));
-            std::string s = fmt::format(w.zh ? "依 {} 分組，{}" : "per {}, {}", join(keys),
-                                        r.sum.empty() ? std::string(w("列數", "rows"))
-                                                      : (w.zh ? field_name(cm, r.table, r.sum) + " 合計"
-                                                              : "sum of " + field_name(cm, r.table, r.sum)));
-            if (!r.at_field.empty())
-                s += fmt::format(w.zh ? "（於每列 {} 當日仍有效者）" : " (active on each row's {})",
-                                 field_name(cm, r.table, r.at_field));
-            if (r.min) s += " >= " + operand_text(cm, r.table, *r.min, w);
-            if (r.max) s += " <= " + operand_text(cm, r.table, *r.max, w);
-            return s;
-        }
-        case RuleShape::lifecycle: {
-            const auto& l = *r.lifecycle;
-            std::string s = fmt::format(w.zh ? "狀態流程（依 {} 分組；初始 {}）" : "state machine (per {}; starts {})",
-                                        join(l.key), l.initial);
-            for (const auto& t : l.transitions)
-                s += fmt::format("\n      {} —{}→ {}", join(t.from, " / "), t.event, t.to);
-            for (const auto& k : l.locks)
-                s += fmt::format(w.zh ? "\n      到達 {} 後不得：{}" : "\n      once {}: no {}", join(k.after, " / "),
-                                 join(k.forbid));
-            return s;
-        }
+        case RuleShape::field: return field_rule_text(cm, r, w);
+        case RuleShape::span: return span_text(cm, r, w);
+        case RuleShape::within: return within_text(cm, r, w);
+        case RuleShape::group: return group_text(cm, r, w);
+        case RuleShape::lifecycle: return lifecycle_text(r, w);
     }
     return "";
 }
 
 std::string explain_checks(const detail::Model& m, const Words& w, std::string out) {
     const detail::CheckModel& cm = *m.tables;
-    out += w("\n資料表\n", "\nTables\n");
+    out += "\n" + tr(w, "tables") + "\n";
     for (const auto& t : cm.tables) {
-        out += fmt::format("  {}{}{}\n", t.name, t.title.empty() ? "" : " " + t.title,
-                           t.one_row ? w("（單列表單）", " (one-row form)") : "");
-        for (const auto& f : t.fields)
-            out += fmt::format("    {}{}  {}{}{}\n", f.name, f.title.empty() ? "" : " " + f.title, type_word(f.type, w),
-                               f.required ? w("，必填", ", required") : "", f.personal ? w("，個資（遮蔽）", ", personal (masked)") : "");
-        if (!t.columns.empty()) out += fmt::format(w.zh ? "    依欄位順序讀取：{}\n" : "    read by position: {}\n", join(t.columns));
-        if (t.report_rows) out += w("    逐列判定：通過／不通過與原因\n", "    a verdict per row: accepted / rejected, why\n");
+        const std::string name = t.name + (t.title.empty() ? "" : " " + t.title);
+        out += "  " + (t.one_row ? tr(w, "one_row", {{"table", name}}) : name) + "\n";
+        for (const auto& f : t.fields) {
+            std::string type = tr(w, std::string("type.") + detail::type_code(f.type));
+            if (f.required) type = tr(w, "field_required", {{"type", type}});
+            if (f.personal) type = tr(w, "field_personal", {{"type", type}});
+            out += fmt::format("    {}{}  {}\n", f.name, f.title.empty() ? "" : " " + f.title, type);
+        }
+        if (!t.columns.empty()) out += "    " + tr(w, "columns", {{"columns", join(t.columns)}}) + "\n";
+        if (t.report_rows) out += "    " + tr(w, "report_rows") + "\n";
     }
-    out += w("\n規則\n", "\nRules\n");
+    out += "\n" + tr(w, "rules") + "\n";
     for (const auto& r : cm.rules) {
         const std::string& title = !w.zh && !r.title_en.empty() ? r.title_en : r.title;
-        out += fmt::format("  [{}] {}{}\n    {}: {}\n", r.id, title, r.severity == "warning" ? w("（提醒）", " (warning)") : "",
+        out += fmt::format("  [{}] {}\n    {}: {}\n", r.id, r.severity == "warning" ? tr(w, "warning", {{"title", title}}) : title,
                            r.table, rule_text(cm, r, w));
         if (!r.where.empty()) {
             std::vector<std::string> conds;
             for (const auto& c : r.where)
                 conds.push_back((c.table.empty() ? "" : c.table + ".") + c.field + (c.negate ? " ≠ " : " = ") + join(c.values, "/"));
-            out += fmt::format(w.zh ? "    只看：{}\n" : "    only rows with {}\n", join(conds, w("、", ", ")));
+            out += "    " + tr(w, "where", {{"conditions", listed(w, conds)}}) + "\n";
         }
         if (!r.message.empty()) out += "    → " + r.message + "\n";
-        if (!r.source.empty()) out += w("    依據：", "    source: ") + r.source + "\n";
+        if (!r.source.empty()) out += "    " + tr(w, "source", {{"source", r.source}}) + "\n";
     }
     return out;
 }
