@@ -4,6 +4,7 @@
 #include <libaudit/calendar.hpp>
 #include <libaudit/messages.hpp>
 #include <libaudit/records.hpp>
+#include <libaudit/messages.hpp>
 #include <libaudit/term.hpp>
 
 #include <optional>
@@ -98,6 +99,8 @@ struct Violation {
     bool personal = false;    // `value` is personal data (an ID, a password): renderers mask it
     std::string expected_zh;  // `expected` in Chinese with field titles, for zh-TW reports ("" = translate `expected`)
     std::string message;      // the rule's `message:`, what to do about it, in the rule author's words ("" = none)
+    std::string code;         // what is wrong, a catalogue code ("checks.one_of", "checks.password.missing"; docs/result-schema.md)
+    MessageParams params;     // its data (field, value masked where personal, bound, allowed values, ...), never words
 };
 
 // A value a checks rule set filled in because the input left it blank (a default), e.g. the
@@ -124,6 +127,8 @@ struct RowReason {
     std::string severity;     // "error" rejects the row; "warning" is a note on an accepted row
     std::string expected;     // as Violation::expected, e.g. "<= course.hours (2)"
     std::string detail;       // English, one line
+    std::string code;         // as Violation::code
+    MessageParams params;     // as Violation::params
 };
 
 // One input row of a reported table.

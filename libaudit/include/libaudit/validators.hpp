@@ -44,6 +44,9 @@ bool valid_tw_mobile(std::string_view mobile);
 // character must be 1 or 2 (gender) or 8/9 or A-D (resident certificate)", "checksum does not
 // match", ...); empty when it is one of them.
 std::string person_id_problem(std::string_view id);
+// The same problem as a code for message catalogues: "length", "lower_case", "first_letter",
+// "second_char", "digits", "checksum"; empty when `id` is valid.
+std::string person_id_problem_code(std::string_view id);
 // National ID or either form of resident certificate number.
 bool valid_person_id(std::string_view id);
 
@@ -59,6 +62,8 @@ struct PasswordPolicy {
 // What `password` lacks, as English phrases ("at least 8 characters", "a digit", "a symbol");
 // empty when the policy is met.
 std::vector<std::string> password_problems(std::string_view password, const PasswordPolicy& policy);
+// The same as codes for message catalogues: "length", "letter", "upper", "lower", "digit", "symbol".
+std::vector<std::string> password_missing_classes(std::string_view password, const PasswordPolicy& policy);
 
 // The characters of `forbidden` found in a file name before its extension (the last '.'), in
 // the order they first occur; empty when the name is acceptable. A name without a stem (".txt",

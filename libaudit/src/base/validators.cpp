@@ -173,21 +173,32 @@ bool valid_tw_mobile(std::string_view mobile) {
 
 namespace libaudit {
 
-std::string person_id_problem(std::string_view id) {
-    if (id.size() != 10) return "must be 10 characters (1 letter + 9), got " + std::to_string(id.size());
-    if (is_lower(id[0])) return "the first letter must be upper case";
-    if (!is_upper(id[0])) return "must start with a letter A-Z";
+std::string person_id_problem_code(std::string_view id) {
+    if (id.size() != 10) return "length";
+    if (is_lower(id[0])) return "lower_case";
+    if (!is_upper(id[0])) return "first_letter";
     const char second = id[1];
     const bool national = second == '1' || second == '2';
     const bool resident_new = second == '8' || second == '9';
     const bool resident_old = second >= 'A' && second <= 'D';
-    if (!national && !resident_new && !resident_old)
+    if (!national && !resident_new && !resident_old) return "second_char";
+    if (!tail_digits(id)) return "digits";
+    const int value = resident_old ? second - 'A' : second - '0';
+    if (!checksum_ok(id, value)) return "checksum";
+    return {};
+}
+
+std::string person_id_problem(std::string_view id) {
+    const std::string code = person_id_problem_code(id);
+    if (code == "length") return "must be 10 characters (1 letter + 9), got " + std::to_string(id.size());
+    if (code == "lower_case") return "the first letter must be upper case";
+    if (code == "first_letter") return "must start with a letter A-Z";
+    if (code == "second_char")
         return "the 2nd character must be 1 or 2 (national ID), 8 or 9 (resident certificate) or A-D (old "
                "resident certificate), got '" +
-               std::string(1, second) + "'";
-    if (!tail_digits(id)) return "characters 3-10 must be digits";
-    const int value = resident_old ? second - 'A' : second - '0';
-    if (!checksum_ok(id, value)) return "the check digit does not match";
+               std::string(1, id[1]) + "'";
+    if (code == "digits") return "characters 3-10 must be digits";
+    if (code == "checksum") return "the check digit does not match";
     return {};
 }
 
@@ -219,7 +230,7 @@ bool same_email(std::string_view a, std::string_view b) {
     return true;
 }
 
-std::vector<std::string> password_problems(std::string_view password, const PasswordPolicy& policy) {
+std::vector<std::string> password_missing_classes(std::string_view password, const PasswordPolicy& policy) {
     std::vector<std::string> out;
     std::size_t chars = 0;
     bool letter = false, upper = false, lower = false, digit = false, symbol = false;
@@ -233,13 +244,25 @@ std::vector<std::string> password_problems(std::string_view password, const Pass
         symbol |= c > ' ' && c < 0x7f && !is_alnum(c);
     }
     letter = upper || lower;
-    if (chars < static_cast<std::size_t>(policy.min_length))
-        out.push_back("at least " + std::to_string(policy.min_length) + " characters");
-    if (policy.letter && !letter) out.push_back("a letter");
-    if (policy.upper && !upper) out.push_back("an upper-case letter");
-    if (policy.lower && !lower) out.push_back("a lower-case letter");
-    if (policy.digit && !digit) out.push_back("a digit");
-    if (policy.symbol && !symbol) out.push_back("a symbol");
+    if (chars < static_cast<std::size_t>(policy.min_length)) out.push_back("length");
+    if (policy.letter && !letter) out.push_back("letter");
+    if (policy.upper && !upper) out.push_back("upper");
+    if (policy.lower && !lower) out.push_back("lower");
+    if (policy.digit && !digit) out.push_back("digit");
+    if (policy.symbol && !symbol) out.push_back("symbol");
+    return out;
+}
+
+std::vector<std::string> password_problems(std::string_view password, const PasswordPolicy& policy) {
+    static const std::pair<const char*, const char*> words[] = {
+        {"letter", "a letter"}, {"upper", "an upper-case letter"}, {"lower", "a lower-case letter"},
+        {"digit", "a digit"},   {"symbol", "a symbol"}};
+    std::vector<std::string> out;
+    for (const auto& code : password_missing_classes(password, policy)) {
+        if (code == "length") out.push_back("at least " + std::to_string(policy.min_length) + " characters");
+        for (const auto& [c, w] : words)
+            if (code == c) out.push_back(w);
+    }
     return out;
 }
 

@@ -21,6 +21,20 @@
 namespace libaudit {
 namespace detail {
 
+// A type as a catalogue code (checks.type.<code>).
+const char* type_code(ValueType t) {
+    switch (t) {
+        case ValueType::text: return "text";
+        case ValueType::integer: return "integer";
+        case ValueType::number: return "number";
+        case ValueType::boolean: return "boolean";
+        case ValueType::date: return "date";
+        case ValueType::datetime: return "datetime";
+        case ValueType::bytes: return "bytes";
+    }
+    return "text";
+}
+
 const char* type_name(ValueType t) {
     switch (t) {
     case ValueType::text: return "text";
@@ -391,6 +405,43 @@ private:
         return detail::format_value(v);
     }
 
+    // The data of a bound for message catalogues: its value, and the field it comes from with
+    // the days/hours added (families/checks/wording.cpp writes them in words).
+    MessageParams bound_params(const Operand& o, const Value& v, const Table& here) const {
+        MessageParams p{{"bound", detail::format_value(v)}};
+        if (o.is_field()) {
+            const TableDef* def = o.table.empty() ? here.def : checks_.table(o.table);
+            const FieldDef* f = def ? def->field(o.field) : nullptr;
+            std::string title = f && !f->title.empty() ? f->title : o.field;
+            if (!o.table.empty() && def) title = (def->title.empty() ? def->name : def->title) + "：" + title;
+            p.push_back({"bound_field", o.table.empty() ? o.field : o.table + "." + o.field});
+            p.push_back({"bound_field_title", title});
+            if (o.next_hour) p.push_back({"bound_next_hour", "1"});
+            if (o.plus_days) p.push_back({"bound_days", std::to_string(o.plus_days)});
+            if (o.plus_hours) p.push_back({"bound_hours", std::to_string(o.plus_hours)});
+        } else if (!o.template_text.empty()) {
+            p.push_back({"bound_template", o.template_text});
+        }
+        return p;
+    }
+
+    // The violation's catalogue code and parameters: its field and value (masked when personal),
+    // then `more`.
+    static void say(Violation& v, std::string code, MessageParams more = {}) {
+        v.code = std::move(code);
+        v.params.clear();
+        if (!v.field.empty()) {
+            v.params.push_back({"field", v.field});
+            v.params.push_back({"value", v.personal ? mask_personal(v.value) : v.value});
+        }
+        for (auto& p : more) v.params.push_back(std::move(p));
+    }
+
+    static MessageParams joined(MessageParams a, const MessageParams& b) {
+        a.insert(a.end(), b.begin(), b.end());
+        return a;
+    }
+
     Violation violation(const CheckRule* rule, const Table& t, const Row* row, const std::string& field) {
         Violation v;
         v.rule = rule ? rule->id : t.def->name + "." + field;
@@ -432,6 +483,7 @@ private:
             v.expected = "one row";
             v.value = std::to_string(t.rows.size()) + " rows";
             v.detail = "table '" + t.def->name + "' is a form and takes one row, got " + v.value;
+            say(v, "checks.rows.one_row", {{"table", t.def->name}, {"count", std::to_string(t.rows.size())}});
             add(std::move(v));
         }
         for (const Row& row : t.rows) {
@@ -441,12 +493,14 @@ private:
                     Violation v = violation(nullptr, t, &row, f.name);
                     v.expected = detail::type_name(f.type);
                     v.detail = f.name + " must be " + v.expected + ", got '" + row.values[i].text + "'";
+                    say(v, "checks.type", {{"type", type_code(f.type)}});
                     add(std::move(v));
                 } else if (f.required && row.values[i].blank) {
                     Violation v = violation(nullptr, t, &row, f.name);
                     v.kind = "required";
                     v.expected = "a value";
                     v.detail = f.name + " is required";
+                    say(v, "checks.required");
                     add(std::move(v));
                 }
             }
@@ -526,32 +580,39 @@ private:
                                    f.type);
             value.text = "";
         }
-        auto fail = [&](const std::string& expected, const std::string& detail, std::string zh = {}) {
+        auto fail = [&](const std::string& expected, const std::string& detail, std::string zh, std::string code,
+                        MessageParams params) {
             Violation v = violation(&rule, t, &row, f.name);
             v.expected = expected;
             v.expected_zh = std::move(zh);
             v.detail = detail;
+            say(v, std::move(code), std::move(params));
             add(std::move(v));
         };
         if (value.blank) {
-            if (rule.required) fail("a value", f.name + " is required");
+            if (rule.required) fail("a value", f.name + " is required", {}, "checks.required", {});
             return;
         }
+        // A blank value read as the audit's time ("not yet"): the messages say so.
+        const std::string bound_code = value.text.empty() ? ".not_yet" : "";
+        const MessageParams as_of = value.text.empty() ? MessageParams{{"as_of", show(value, f.type)}} : MessageParams{};
         const std::string shown = value.text.empty() ? "not yet (as of " + show(value, f.type) + ")" : value.text;
         if (rule.min)
             if (auto m = operand(*rule.min, t, row, f.type); m && as_type(value, f.type) < m->number)
                 fail(">= " + describe(*rule.min, *m), f.name + " is " + shown + ", must be at least " + describe(*rule.min, *m),
-                     ">= " + describe_zh(*rule.min, *m, t));
+                     ">= " + describe_zh(*rule.min, *m, t), "checks.min" + bound_code,
+                     joined(as_of, bound_params(*rule.min, *m, t)));
         if (rule.max)
             if (auto m = operand(*rule.max, t, row, f.type); m && as_type(value, f.type) > m->number)
                 fail("<= " + describe(*rule.max, *m), f.name + " is " + shown + ", must be at most " + describe(*rule.max, *m),
-                     "<= " + describe_zh(*rule.max, *m, t));
+                     "<= " + describe_zh(*rule.max, *m, t), "checks.max" + bound_code,
+                     joined(as_of, bound_params(*rule.max, *m, t)));
         if (rule.equals)
             if (auto m = operand(*rule.equals, t, row, f.type)) {
                 const bool same = f.type == ValueType::text ? value.text == m->text : value.number == m->number;
                 if (!same)
                     fail("= " + describe(*rule.equals, *m), f.name + " differs from " + describe(*rule.equals, *m),
-                         "= " + describe_zh(*rule.equals, *m, t));
+                         "= " + describe_zh(*rule.equals, *m, t), "checks.equals", bound_params(*rule.equals, *m, t));
             }
         if (!rule.one_of.empty()) {
             bool ok = false;
@@ -562,18 +623,21 @@ private:
             if (!ok) {
                 std::string list;
                 for (const auto& s : rule.one_of) list += (list.empty() ? "" : ", ") + s;
-                fail("one of " + list, f.name + " is '" + value.text + "', must be one of " + list);
+                fail("one of " + list, f.name + " is '" + value.text + "', must be one of " + list, {}, "checks.one_of",
+                     {{"allowed", list}});
             }
         }
         if (rule.validator) validate(rule, *rule.validator, t, row, value, fail);
         if (!rule.multiple_of.empty() && !detail::decimal_multiple(value.text, rule.multiple_of))
-            fail("a multiple of " + rule.multiple_of, f.name + " " + value.text + " is not a multiple of " + rule.multiple_of);
+            fail("a multiple of " + rule.multiple_of, f.name + " " + value.text + " is not a multiple of " + rule.multiple_of,
+                 {}, "checks.multiple_of", {{"step", rule.multiple_of}});
         if (rule.unique) {
             const auto [first, fresh] = unique_seen_.emplace(f.type == ValueType::text ? value.text : show(value, f.type), &row);
             if (!fresh) {
                 const Row& r = *first->second;
                 const std::string at = r.source && !r.source->path.empty() ? r.source->path : "line " + std::to_string(r.line);
-                fail("a value no other row has", f.name + " repeats the row at " + at);
+                fail("a value no other row has", f.name + " repeats the row at " + at, {}, "checks.unique",
+                     {{"first", r.source && !r.source->path.empty() ? r.source->path : std::to_string(r.line)}});
             }
         }
     }
@@ -592,25 +656,33 @@ private:
             }
             const char* what = n == "national_id" ? "a national ID" : n == "resident_id" ? "a resident certificate number"
                                                                                            : "a national ID or resident certificate number";
-            if (!problem.empty()) fail(what, rule.field + " " + problem);
+            std::string code = person_id_problem_code(s);
+            if (code.empty()) code = n == "national_id" ? "not_national" : "not_resident";
+            MessageParams p{{"id_kind", n}};
+            if (code == "length") p.push_back({"length", std::to_string(s.size())});
+            if (code == "second_char") p.push_back({"char", s.substr(1, 1)});
+            if (!problem.empty()) fail(what, rule.field + " " + problem, {}, "checks.id." + code, std::move(p));
         } else if (n == "passport_name") {
-            if (!valid_passport_name(s)) fail("SURNAME, GIVEN-NAME in capitals", "not a passport-style name, e.g. WANG, TA-MING");
+            if (!valid_passport_name(s)) fail("SURNAME, GIVEN-NAME in capitals", "not a passport-style name, e.g. WANG, TA-MING", {},
+                                             "checks.passport_name", {});
         } else if (n == "tw_mobile") {
-            if (!valid_tw_mobile(s)) fail("a Taiwan mobile number (09xxxxxxxx)", "not a Taiwan mobile number");
+            if (!valid_tw_mobile(s)) fail("a Taiwan mobile number (09xxxxxxxx)", "not a Taiwan mobile number", {}, "checks.tw_mobile", {});
         } else if (n == "email") {
             if (!valid_email(s)) {
-                fail("an e-mail address", "not a well-formed e-mail address");
+                fail("an e-mail address", "not a well-formed e-mail address", {}, "checks.email", {});
             } else if (!val.pattern.empty()) {
                 auto want = expand_template(val.pattern, [&](const std::string& name) -> std::optional<std::string> {
                     const int k = t.index(name);
                     if (k < 0 || row.values[k].blank) return std::nullopt;
                     return row.values[k].text;
                 });
-                if (want && !same_email(*want, s)) fail(*want, "must be " + *want);
+                if (want && !same_email(*want, s)) fail(*want, "must be " + *want, {}, "checks.email_pattern", {{"want", *want}});
             }
         } else if (n == "file_name") {
             const std::string bad = forbidden_in_file_name(s, val.forbidden);
-            if (!bad.empty()) fail("no " + val.forbidden, "the file name contains '" + bad + "'");
+            if (!bad.empty())
+                fail("no " + val.forbidden, "the file name contains '" + bad + "'", {}, "checks.file_name",
+                     {{"forbidden", val.forbidden}, {"found", bad}});
         } else if (n == "password") {
             PasswordPolicy p;
             p.min_length = val.min_length;
@@ -625,7 +697,10 @@ private:
             if (!missing.empty()) {
                 std::string list;
                 for (const auto& m : missing) list += (list.empty() ? "" : ", ") + m;
-                fail("a password with " + list, "the password needs " + list);
+                std::string codes;
+                for (const auto& c : password_missing_classes(s, p)) codes += (codes.empty() ? "" : ",") + c;
+                fail("a password with " + list, "the password needs " + list, {}, "checks.password.missing_classes",
+                     {{"missing", codes}, {"min_length", std::to_string(p.min_length)}});
             }
         }
     }
@@ -641,19 +716,23 @@ private:
         if (row.bad[s] || row.bad[e] || row.values[s].blank || row.values[e].blank) return;
         const Date first{static_cast<int>(as_type(row.values[s], ValueType::date))};
         const int days = days_between(first, end_day(row.values[e])) + 1;
-        auto fail = [&](const std::string& expected, const std::string& detail) {
+        auto fail = [&](const std::string& expected, const std::string& detail, const char* code, int limit) {
             Violation v = violation(&rule, t, &row, rule.end);
             v.value = row.values[s].text + " ~ " + row.values[e].text + " (" + std::to_string(days) + " days)";
             v.expected = expected;
             v.detail = detail;
+            say(v, code, {{"start", row.values[s].text}, {"end", row.values[e].text}, {"days", std::to_string(days)},
+                          {"limit", std::to_string(limit)}});
             add(std::move(v));
         };
         if (rule.min_days && days < *rule.min_days)
             fail(">= " + std::to_string(*rule.min_days) + " days",
-                 "the window spans " + std::to_string(days) + " days, must be at least " + std::to_string(*rule.min_days));
+                 "the window spans " + std::to_string(days) + " days, must be at least " + std::to_string(*rule.min_days),
+                 "checks.span.min", *rule.min_days);
         if (rule.max_days && days > *rule.max_days)
             fail("<= " + std::to_string(*rule.max_days) + " days",
-                 "the window spans " + std::to_string(days) + " days, must be at most " + std::to_string(*rule.max_days));
+                 "the window spans " + std::to_string(days) + " days, must be at most " + std::to_string(*rule.max_days),
+                 "checks.span.max", *rule.max_days);
     }
 
     static bool same(const Value& a, const Value& b) {
@@ -696,6 +775,7 @@ private:
             Violation v = violation(&rule, t, &row, rule.start);
             v.expected = "a row of " + rule.other_table + " with " + key;
             v.detail = "no " + rule.other_table + " row for " + key + " to compare with";
+            say(v, "checks.within.no_row", {{"other_table", rule.other_table}, {"key", key}});
             add(std::move(v));
             return;
         }
@@ -707,12 +787,16 @@ private:
             v.expected = ">= " + best->values[os].text;
             v.detail = rule.start + " " + row.values[s].text + " is before the start of " + rule.other_table + " (" +
                        range + ")";
+            say(v, "checks.within.before",
+                {{"bound", best->values[os].text}, {"other_table", rule.other_table}, {"range", range}});
             add(std::move(v));
         }
         if (row.values[e].number > their_end) {
             Violation v = violation(&rule, t, &row, rule.end);
             v.expected = "<= " + best->values[oe].text;
             v.detail = rule.end + " " + row.values[e].text + " is after the end of " + rule.other_table + " (" + range + ")";
+            say(v, "checks.within.after",
+                {{"bound", best->values[oe].text}, {"other_table", rule.other_table}, {"range", range}});
             add(std::move(v));
         }
     }
@@ -752,6 +836,12 @@ private:
                 v.expected_zh = std::string(op) + " " + describe_zh(o, bound, t);
                 v.detail = (sum < 0 ? "count " : "sum of " + rule.sum + " ") + v.value + " for " + group + ", " + words +
                            " " + describe(o, bound);
+                v.params.clear();
+                v.code = std::string(sum < 0 ? "checks.group.count_" : "checks.group.sum_") + (op[0] == '<' ? "max" : "min");
+                if (sum >= 0) v.params.push_back({"field", rule.sum});
+                v.params.push_back({"value", v.value});
+                v.params.push_back({"group", group});
+                v.params = joined(v.params, bound_params(o, bound, t));
                 add(std::move(v));
             };
             if (max && total > max->number) fail(crossing, *rule.max, *max, "<=", "at most");
@@ -780,6 +870,12 @@ private:
         return group;
     }
 
+    // A row's place as message data: its JSON/XML path, or its line number.
+    static std::string place_data(const Row& row) {
+        if (row.source && !row.source->path.empty()) return row.source->path;
+        return std::to_string(row.line);
+    }
+
     static std::string place(const Row& row) {
         if (row.source && !row.source->path.empty()) return row.source->path;
         return "line " + std::to_string(row.line);
@@ -801,7 +897,7 @@ private:
                 if (r->bad[at] || r->values[at].blank) continue;
                 ++checked;
                 const double when = as_type(r->values[at], type);
-                std::string counted;
+                std::string counted, counted_at;  // counted_at: line numbers or paths, for messages
                 int count = 0;
                 for (const Row* c : rows) {
                     if (c == r) continue;
@@ -812,6 +908,7 @@ private:
                             continue;
                     ++count;
                     counted += (counted.empty() ? "" : ", ") + place(*c);
+                    counted_at += (counted_at.empty() ? "" : ", ") + place_data(*c);
                 }
                 Value n;
                 n.type = ValueType::integer;
@@ -830,6 +927,10 @@ private:
                     v.detail = "count " + v.value + " for " + group + " at " + rule.at_field + " " +
                                show(r->values[at], type) + ", " + words + " " + describe(*o, *bound) +
                                (counted.empty() ? std::string{} : " (counted: " + counted + ")");
+                    say(v, std::string("checks.active.") + (over ? "max" : "min") + (counted.empty() ? "" : "_counted"),
+                        joined({{"value", v.value}, {"group", group}, {"at_field", rule.at_field},
+                              {"at", show(r->values[at], type)}, {"counted", counted_at}},
+                             bound_params(*o, *bound, t)));
                     add(std::move(v));
                 };
                 check(rule.max, true, "<=", "at most");
@@ -865,6 +966,8 @@ private:
                     v.detail = name.blank ? "the event has no name"
                                           : "unknown event '" + name.text + "'" +
                                                 (h.empty() ? std::string{} : "; did you mean '" + h + "'?");
+                    say(v, name.blank ? "checks.event.blank" : h.empty() ? "checks.event.unknown" : "checks.event.unknown_hint",
+                        {{"allowed", known_list}, {"group", v.group}, {"hint", h}});
                     add(std::move(v));
                     continue;
                 }
@@ -875,6 +978,7 @@ private:
                         v.kind = "type";
                         v.expected = detail::type_name(t.def->fields[ord].type);
                         v.detail = "the event has no " + lc.order_by + ", so it cannot be placed in order";
+                        say(v, "checks.event.no_time", {{"type", type_code(t.def->fields[ord].type)}});
                         add(std::move(v));
                     }
                     continue;
@@ -901,9 +1005,15 @@ private:
                     v.detail = "'" + names[i] + "' is not allowed once " + group + " has reached '" + s.locked_state +
                                "' (" + place(*rows[s.locked_by]) + ")" +
                                (s.lock->title.empty() ? std::string{} : ": " + s.lock->title);
+                    say(v, std::string("checks.event.locked") + (allowed.empty() ? "_none" : "") +
+                               (s.lock->title.empty() ? "" : "_titled"),
+                        {{"event", names[i]}, {"group", group}, {"state", s.locked_state},
+                         {"locked_at", place_data(*rows[s.locked_by])}, {"lock_title", s.lock->title}, {"allowed", allowed}});
                 } else {
                     v.detail = "'" + names[i] + "' is not allowed in state '" + s.state + "' of " + group + "; " +
                                (allowed.empty() ? "no event is allowed there" : "allowed: " + allowed);
+                    say(v, allowed.empty() ? "checks.event.refused_none" : "checks.event.refused",
+                        {{"event", names[i]}, {"group", group}, {"state", s.state}, {"allowed", allowed}});
                 }
                 add(std::move(v));
             }

@@ -16,6 +16,8 @@ namespace libaudit::detail {
 
 enum class ValueType { text, integer, number, boolean, date, datetime, bytes };
 const char* type_name(ValueType t);
+// The same as a catalogue code (checks.type.<code>): "text", "integer", "date", ...
+const char* type_code(ValueType t);
 
 // A typed value. Dates are days, date-times seconds, bytes a count; all comparable as numbers
 // within one type.

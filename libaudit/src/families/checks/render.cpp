@@ -7,6 +7,7 @@
 
 #include "families/checks/model.hpp"
 #include "families/checks/row_report.hpp"
+#include "families/checks/wording.hpp"
 #include "render/text.hpp"
 
 #include <fmt/format.h>
@@ -19,28 +20,6 @@ namespace libaudit::detail {
 
 namespace {
 
-std::string type_label(const std::string& expected, bool chinese) {
-    static const std::map<std::string, const char*> zh_types{
-        {"an integer", "整數"},  {"a number", "數字"},        {"a date", "日期"},
-        {"a date and time", "日期時間"}, {"a file size", "檔案大小"}, {"true or false", "是或否"},
-        {"a value", "必填"},     {"one row", "一列"},         {"no further event", "不得再有任何事件"},
-        {"a national ID", "身分證統一編號"}, {"a resident certificate number", "統一證號"},
-        {"a national ID or resident certificate number", "身分證統一編號或統一證號"},
-        {"SURNAME, GIVEN-NAME in capitals", "護照英文姓名（姓, 名 大寫，如 WANG, TA-MING）"},
-        {"an e-mail address", "電子郵件地址"}, {"a Taiwan mobile number (09xxxxxxxx)", "手機號碼（09xxxxxxxx）"}};
-    if (!chinese) return expected;
-    if (expected.rfind("one of ", 0) == 0) return expected.substr(7) + " 其中之一";
-    if (expected.rfind("a multiple of ", 0) == 0) return expected.substr(14) + " 的整數倍";
-    if (expected == "a value no other row has") return "不得與其他列重複";
-    if (expected.rfind("a row of ", 0) == 0) {
-        const std::size_t with = expected.find(" with ");
-        if (with != std::string::npos)
-            return expected.substr(9, with - 9) + " 中 " + expected.substr(with + 6) + " 的資料列（查無）";
-    }
-    const auto it = zh_types.find(expected);
-    return it == zh_types.end() ? expected : it->second;
-}
-
 // Personal values: IDs as the platform masks them (A1234*****), anything else (passwords, what
 // is derived from IDs and birth dates) starred in full.
 
@@ -49,17 +28,23 @@ std::string violation_value(const Violation& v, const RenderOptions& o) {
     return detail::mask_value(v.value, v.personal, o);
 }
 
-const char* type_word(detail::ValueType t, const Words& w) {
-    switch (t) {
-        case detail::ValueType::text: return w("文字", "text");
-        case detail::ValueType::integer: return w("整數", "integer");
-        case detail::ValueType::number: return w("數字", "number");
-        case detail::ValueType::boolean: return w("是否", "yes/no");
-        case detail::ValueType::date: return w("日期", "date");
-        case detail::ValueType::datetime: return w("日期時間", "date and time");
-        case detail::ValueType::bytes: return w("檔案大小", "size");
-    }
-    return "";
+MessageParams violation_params(const Violation& v, const RenderOptions& o) {
+    return detail::shown_params(o.language, v.params, violation_value(v, o), v.field_title);
+}
+
+// What is wrong, in the report's language; the English detail for violations without a code.
+std::string violation_text(const Violation& v, const RenderOptions& o) {
+    return v.code.empty() ? v.detail : detail::checks_text(o.language, v.code, violation_params(v, o));
+}
+
+std::string expected_text(const Violation& v, const RenderOptions& o) {
+    if (v.code.empty()) return zh(o) && !v.expected_zh.empty() ? v.expected_zh : v.expected;
+    return detail::checks_expected(o.language, v.code, violation_params(v, o));
+}
+
+// The outline's words (checks.explain.* in the catalogue).
+std::string tr(const Words& w, const std::string& code, const MessageParams& params = {}) {
+    return message_text(w.zh ? Language::zh_TW : Language::en, "checks.explain." + code, params);
 }
 
 std::string field_name(const detail::CheckModel& cm, const std::string& table, const std::string& field) {
@@ -68,107 +53,188 @@ std::string field_name(const detail::CheckModel& cm, const std::string& table, c
     return f && !f->title.empty() ? f->title + " (" + field + ")" : field;
 }
 
+std::string signed_days(const Words& w, const char* code, const std::string& of, int n, const char* unit) {
+    return message_text(w.zh ? Language::zh_TW : Language::en, code,
+                        {{"of", of}, {"sign", n > 0 ? "+" : "-"}, {unit, std::to_string(std::abs(n))}});
+}
+
 std::string operand_text(const detail::CheckModel& cm, const std::string& table, const detail::Operand& o,
                          const Words& w) {
     if (!o.template_text.empty()) return o.template_text;
     if (!o.is_field()) return o.literal ? detail::format_value(*o.literal) : std::string();
     std::string s = o.table.empty() ? field_name(cm, table, o.field) : o.table + "." + field_name(cm, o.table, o.field);
-    if (o.next_hour) s += w(" 之下一個整點", ", next whole hour");
-    if (o.plus_days) s += fmt::format(w.zh ? " {} {} 天" : " {} {} days", o.plus_days > 0 ? "+" : "-", std::abs(o.plus_days));
-    if (o.plus_hours)
-        s += fmt::format(w.zh ? " {} {} 小時" : " {} {} hours", o.plus_hours > 0 ? "+" : "-", std::abs(o.plus_hours));
+    if (o.next_hour) s = tr(w, "next_hour", {{"of", s}});
+    if (o.plus_days) s = signed_days(w, "checks.bound.plus_days", s, o.plus_days, "days");
+    if (o.plus_hours) s = signed_days(w, "checks.bound.plus_hours", s, o.plus_hours, "hours");
+    return s;
+}
+
+// "a; b; c" in the outline's language.
+std::string listed(const Words& w, const std::vector<std::string>& parts, const char* code = "and") {
+    std::string out;
+    for (const auto& p : parts) out = out.empty() ? p : tr(w, code, {{"a", out}, {"b", p}});
+    return out;
+}
+
+std::string field_rule_text(const detail::CheckModel& cm, const detail::CheckRule& r, const Words& w) {
+    std::vector<std::string> parts;
+    const auto op = [&](const char* sign, const std::optional<detail::Operand>& o) {
+        if (o) parts.push_back(std::string(sign) + " " + operand_text(cm, r.table, *o, w));
+    };
+    if (r.required) parts.push_back(tr(w, "required"));
+    op(">=", r.min);
+    op("<=", r.max);
+    op("=", r.equals);
+    if (!r.one_of.empty()) parts.push_back(tr(w, "one_of", {{"values", join(r.one_of)}}));
+    if (r.validator) parts.push_back(tr(w, "validator", {{"name", r.validator->name}}));
+    if (!r.multiple_of.empty()) parts.push_back(tr(w, "multiple_of", {{"step", r.multiple_of}}));
+    if (r.unique) parts.push_back(tr(w, "unique"));
+    if (r.blank_is_as_of) parts.push_back(tr(w, "blank_is_as_of"));
+    return field_name(cm, r.table, r.field) + " " + listed(w, parts, "then");
+}
+
+std::string span_text(const detail::CheckModel& cm, const detail::CheckRule& r, const Words& w) {
+    std::string days;
+    MessageParams p;  // built one by one: g++ 12 misreads braced lists of them here (-Wmaybe-uninitialized)
+    if (r.min_days) p.push_back({"min", std::to_string(*r.min_days)});
+    if (r.max_days) p.push_back({"max", std::to_string(*r.max_days)});
+    if (r.min_days && r.max_days) days = tr(w, "days_between", p);
+    else if (r.min_days) days = tr(w, "days_min", p);
+    else if (r.max_days) days = tr(w, "days_max", p);
+    p.clear();
+    p.push_back({"start", field_name(cm, r.table, r.start)});
+    p.push_back({"end", field_name(cm, r.table, r.end)});
+    p.push_back({"days", days});
+    return tr(w, "span", p);
+}
+
+std::string within_text(const detail::CheckModel& cm, const detail::CheckRule& r, const Words& w) {
+    MessageParams p;
+    p.push_back({"ours", field_name(cm, r.table, r.start) + "–" + field_name(cm, r.table, r.end)});
+    p.push_back({"theirs", field_name(cm, r.other_table, r.other_start) + "–" + field_name(cm, r.other_table, r.other_end)});
+    p.push_back({"other", r.other_table});
+    return tr(w, "within", p);
+}
+
+std::string group_text(const detail::CheckModel& cm, const detail::CheckRule& r, const Words& w) {
+    std::vector<std::string> keys;
+    for (const auto& k : r.group_by) keys.push_back(field_name(cm, r.table, k));
+    MessageParams sum;
+    sum.push_back({"field", field_name(cm, r.table, r.sum)});
+    MessageParams p;
+    p.push_back({"keys", join(keys)});
+    p.push_back({"what", r.sum.empty() ? tr(w, "rows") : tr(w, "sum", sum)});
+    std::string s = tr(w, "group", p);
+    if (!r.at_field.empty()) {
+        p.clear();
+        p.push_back({"rule", s});
+        p.push_back({"at", field_name(cm, r.table, r.at_field)});
+        s = tr(w, "group_active", p);
+    }
+    if (r.min) s += " >= " + operand_text(cm, r.table, *r.min, w);
+    if (r.max) s += " <= " + operand_text(cm, r.table, *r.max, w);
+    return s;
+}
+
+std::string lifecycle_text(const detail::CheckRule& r, const Words& w) {
+    const auto& l = *r.lifecycle;
+    MessageParams p;
+    p.push_back({"key", join(l.key)});
+    p.push_back({"initial", l.initial});
+    std::string s = tr(w, "lifecycle", p);
+    for (const auto& t : l.transitions) s += fmt::format("\n      {} —{}→ {}", join(t.from, " / "), t.event, t.to);
+    for (const auto& k : l.locks) {
+        p.clear();
+        p.push_back({"after", join(k.after, " / ")});
+        p.push_back({"forbid", join(k.forbid)});
+        s += "\n      " + tr(w, "lock", p);
+    }
     return s;
 }
 
 std::string rule_text(const detail::CheckModel& cm, const detail::CheckRule& r, const Words& w) {
     using detail::RuleShape;
-    std::vector<std::string> parts;
-    const auto op = [&](const char* sign, const std::optional<detail::Operand>& o) {
-        if (o) parts.push_back(std::string(sign) + " " + operand_text(cm, r.table, *o, w));
-    };
     switch (r.shape) {
-        case RuleShape::field: {
-            if (r.required) parts.push_back(w("必填", "required"));
-            op(">=", r.min);
-            op("<=", r.max);
-            op("=", r.equals);
-            if (!r.one_of.empty()) parts.push_back(w("其中之一：", "one of: ") + join(r.one_of));
-            if (r.validator) parts.push_back(w("檢核：", "validator: ") + r.validator->name);
-            if (!r.multiple_of.empty()) parts.push_back(fmt::format(w.zh ? "{} 的整數倍" : "a multiple of {}", r.multiple_of));
-            if (r.unique) parts.push_back(w("不得重複", "no repeats"));
-            if (r.blank_is_as_of) parts.push_back(w("空白以審核時間計", "blank = the audit's time"));
-            return field_name(cm, r.table, r.field) + " " + join(parts, w("；", "; "));
-        }
-        case RuleShape::span: {
-            std::string days;
-            if (r.min_days && r.max_days) days = fmt::format(w.zh ? "{}–{} 天" : "{}–{} days", *r.min_days, *r.max_days);
-            else if (r.min_days) days = fmt::format(w.zh ? "至少 {} 天" : "at least {} days", *r.min_days);
-            else if (r.max_days) days = fmt::format(w.zh ? "至多 {} 天" : "at most {} days", *r.max_days);
-            return fmt::format(w.zh ? "{} 至 {}（含首尾日）{}" : "{} to {} (both days counted): {}",
-                               field_name(cm, r.table, r.start), field_name(cm, r.table, r.end), days);
-        }
-        case RuleShape::within: {
-            const std::string ours = field_name(cm, r.table, r.start) + "–" + field_name(cm, r.table, r.end);
-            const std::string theirs = field_name(cm, r.other_table, r.other_start) + "–" +
-                                       field_name(cm, r.other_table, r.other_end);
-            return w.zh ? fmt::format("{} 須在 {} 相符列之 {} 內", ours, r.other_table, theirs)
-                        : fmt::format("{} inside {} of a matching {} row", ours, theirs, r.other_table);
-        }
-        case RuleShape::group: {
-            std::vector<std::string> keys;
-            for (const auto& k : r.group_by) keys.push_back(field_name(cm, r.table, k));
-            std::string s = fmt::format(w.zh ? "依 {} 分組，{}" : "per {}, {}", join(keys),
-                                        r.sum.empty() ? std::string(w("列數", "rows"))
-                                                      : (w.zh ? field_name(cm, r.table, r.sum) + " 合計"
-                                                              : "sum of " + field_name(cm, r.table, r.sum)));
-            if (!r.at_field.empty())
-                s += fmt::format(w.zh ? "（於每列 {} 當日仍有效者）" : " (active on each row's {})",
-                                 field_name(cm, r.table, r.at_field));
-            if (r.min) s += " >= " + operand_text(cm, r.table, *r.min, w);
-            if (r.max) s += " <= " + operand_text(cm, r.table, *r.max, w);
-            return s;
-        }
-        case RuleShape::lifecycle: {
-            const auto& l = *r.lifecycle;
-            std::string s = fmt::format(w.zh ? "狀態流程（依 {} 分組；初始 {}）" : "state machine (per {}; starts {})",
-                                        join(l.key), l.initial);
-            for (const auto& t : l.transitions)
-                s += fmt::format("\n      {} —{}→ {}", join(t.from, " / "), t.event, t.to);
-            for (const auto& k : l.locks)
-                s += fmt::format(w.zh ? "\n      到達 {} 後不得：{}" : "\n      once {}: no {}", join(k.after, " / "),
-                                 join(k.forbid));
-            return s;
-        }
+        case RuleShape::field: return field_rule_text(cm, r, w);
+        case RuleShape::span: return span_text(cm, r, w);
+        case RuleShape::within: return within_text(cm, r, w);
+        case RuleShape::group: return group_text(cm, r, w);
+        case RuleShape::lifecycle: return lifecycle_text(r, w);
     }
     return "";
 }
 
 std::string explain_checks(const detail::Model& m, const Words& w, std::string out) {
     const detail::CheckModel& cm = *m.tables;
-    out += w("\n資料表\n", "\nTables\n");
+    out += "\n" + tr(w, "tables") + "\n";
     for (const auto& t : cm.tables) {
-        out += fmt::format("  {}{}{}\n", t.name, t.title.empty() ? "" : " " + t.title,
-                           t.one_row ? w("（單列表單）", " (one-row form)") : "");
-        for (const auto& f : t.fields)
-            out += fmt::format("    {}{}  {}{}{}\n", f.name, f.title.empty() ? "" : " " + f.title, type_word(f.type, w),
-                               f.required ? w("，必填", ", required") : "", f.personal ? w("，個資（遮蔽）", ", personal (masked)") : "");
-        if (!t.columns.empty()) out += fmt::format(w.zh ? "    依欄位順序讀取：{}\n" : "    read by position: {}\n", join(t.columns));
-        if (t.report_rows) out += w("    逐列判定：通過／不通過與原因\n", "    a verdict per row: accepted / rejected, why\n");
+        const std::string name = t.name + (t.title.empty() ? "" : " " + t.title);
+        out += "  " + (t.one_row ? tr(w, "one_row", {{"table", name}}) : name) + "\n";
+        for (const auto& f : t.fields) {
+            std::string type = tr(w, std::string("type.") + detail::type_code(f.type));
+            if (f.required) type = tr(w, "field_required", {{"type", type}});
+            if (f.personal) type = tr(w, "field_personal", {{"type", type}});
+            out += fmt::format("    {}{}  {}\n", f.name, f.title.empty() ? "" : " " + f.title, type);
+        }
+        if (!t.columns.empty()) out += "    " + tr(w, "columns", {{"columns", join(t.columns)}}) + "\n";
+        if (t.report_rows) out += "    " + tr(w, "report_rows") + "\n";
     }
-    out += w("\n規則\n", "\nRules\n");
+    out += "\n" + tr(w, "rules") + "\n";
     for (const auto& r : cm.rules) {
         const std::string& title = !w.zh && !r.title_en.empty() ? r.title_en : r.title;
-        out += fmt::format("  [{}] {}{}\n    {}: {}\n", r.id, title, r.severity == "warning" ? w("（提醒）", " (warning)") : "",
+        out += fmt::format("  [{}] {}\n    {}: {}\n", r.id, r.severity == "warning" ? tr(w, "warning", {{"title", title}}) : title,
                            r.table, rule_text(cm, r, w));
         if (!r.where.empty()) {
             std::vector<std::string> conds;
             for (const auto& c : r.where)
                 conds.push_back((c.table.empty() ? "" : c.table + ".") + c.field + (c.negate ? " ≠ " : " = ") + join(c.values, "/"));
-            out += fmt::format(w.zh ? "    只看：{}\n" : "    only rows with {}\n", join(conds, w("、", ", ")));
+            out += "    " + tr(w, "where", {{"conditions", listed(w, conds)}}) + "\n";
         }
         if (!r.message.empty()) out += "    → " + r.message + "\n";
-        if (!r.source.empty()) out += w("    依據：", "    source: ") + r.source + "\n";
+        if (!r.source.empty()) out += "    " + tr(w, "source", {{"source", r.source}}) + "\n";
     }
+    return out;
+}
+
+}  // namespace
+
+namespace {
+
+std::string say(const RenderOptions& o, const char* code, const MessageParams& params = {}) {
+    return message_text(o.language, code, params);
+}
+
+// One violation: the rule, where, the value and what the rule wants, what is wrong, the rule's message.
+std::string violation_lines(const AuditResult& res, const Violation& v, const RenderOptions& o) {
+    std::string title = v.title;
+    if (o.language == Language::en)  // the rule's English title, as in the table above
+        for (const auto& r : res.requirements)
+            if (r.id == v.rule && !r.title_en.empty()) title = r.title_en;
+    if (v.kind == "type") title = say(o, "checks.report.kind_type");
+    else if (v.kind == "required") title = say(o, "checks.report.kind_required");
+    else if (v.kind == "rows") title = say(o, "checks.report.kind_rows");
+    std::string out = fmt::format("  {} {} [{}]\n", v.severity == "error" ? "!" : "*", title, v.rule);
+    std::string where = v.file.empty() ? v.table : v.file;
+    if (!v.path.empty() && v.path[0] == '/' && v.line > 0) where += ":" + std::to_string(v.line) + " " + v.path;  // XML
+    else if (!v.path.empty()) where += " " + v.path;
+    else if (v.line > 0) where += ":" + std::to_string(v.line) + (v.column > 0 ? ":" + std::to_string(v.column) : "");
+    std::string what;
+    if (!v.group.empty()) what = say(o, "checks.report.group", {{"group", v.group}}) + "  ";
+    const MessageParams& p = v.params;
+    const bool count = std::any_of(p.begin(), p.end(), [](const MessageParam& m) { return m.name == "count"; });
+    std::string shown = v.value.empty() ? say(o, "checks.report.blank") : violation_value(v, o);
+    if (v.code.rfind("checks.span.", 0) == 0) shown = say(o, "checks.report.span", p);
+    if (!v.field.empty()) {
+        what += v.field_title.empty() ? v.field : v.field_title + " (" + v.field + ")";
+        what += " = " + shown;
+    } else if (count) {
+        what += say(o, "checks.report.rows", p);
+    } else if (!v.value.empty()) {
+        what += say(o, "checks.report.count", {{"count", v.value}});
+    }
+    out += "      " + where + "  " + what + "  " + say(o, "checks.report.expected", {{"expected", expected_text(v, o)}}) + "\n";
+    out += "      " + violation_text(v, o) + "\n";
+    if (!v.message.empty()) out += "      → " + v.message + "\n";
     return out;
 }
 
@@ -177,59 +243,30 @@ std::string explain_checks(const detail::Model& m, const Words& w, std::string o
 std::string render_checks_text(const AuditResult& res, const RenderOptions& o) {
     const bool c = zh(o);
     std::string out;
-    out += (c ? "資料檢核 · " : "Data checks · ") + res.ruleset.title + "\n";
-    out += (c ? "檢核對象 " : "Checked ") + res.subject.id + "\n";
-    out += fmt::format(c ? "規則 {} 版本 {} (sha256 {})  libaudit {}\n" : "Rules {} version {} (sha256 {})  libaudit {}\n",
-                       res.ruleset.id, res.ruleset.version, res.ruleset.sha256.substr(0, 12), res.engine_version);
-    out += "\n" + std::string(c ? "檢核結果：" : "Result: ") + status_label(res.status, c) + "\n\n";
+    out += say(o, "checks.report.heading", {{"title", res.ruleset.title}}) + "\n";
+    out += say(o, "checks.report.subject", {{"subject", res.subject.id}}) + "\n";
+    out += say(o, "checks.report.rules",
+               {{"id", res.ruleset.id}, {"version", res.ruleset.version}, {"sha256", res.ruleset.sha256.substr(0, 12)},
+                {"engine", res.engine_version}}) +
+           "\n";
+    out += "\n" + say(o, "checks.report.result", {{"status", status_label(res.status, c)}}) + "\n\n";
     std::vector<TableRow> rows;
-    rows.push_back(c ? TableRow{"規則", "檢查", "違反", "狀態"} : TableRow{"Rule", "Checked", "Broken", "Status"});
+    rows.push_back(TableRow{say(o, "checks.report.col_rule"), say(o, "checks.report.col_checked"),
+                            say(o, "checks.report.col_broken"), say(o, "checks.report.col_status")});
     for (const auto& r : res.requirements) {
         const std::string name = (!c && !r.title_en.empty() ? r.title_en : r.title) + " [" + r.id + "]";
-        std::string state = r.checked && *r.checked == 0 ? (c ? "無資料" : "no rows") : mark(r.status, c);
-        if (r.status == Status::met && r.violations > 0) state = c ? "✓ 有提醒" : "✓ warnings";
+        std::string state = r.checked && *r.checked == 0 ? say(o, "checks.report.no_rows") : mark(r.status, c);
+        if (r.status == Status::met && r.violations > 0) state = say(o, "checks.report.warnings");
         rows.push_back({name, r.checked ? std::to_string(*r.checked) : "-", std::to_string(r.violations), state});
     }
     out += format_table(rows, {false, true, true});
     out += detail::render_row_reports_text(res, o);
     if (!res.violations.empty()) {
-        out += std::string("\n") + (c ? "違反事項" : "Violations") + "\n";
-        for (const auto& v : res.violations) {
-            std::string title = v.title;
-            if (!c)  // the rule's English title, as in the table above
-                for (const auto& r : res.requirements)
-                    if (r.id == v.rule && !r.title_en.empty()) title = r.title_en;
-            if (v.kind == "type") title = c ? "欄位格式不符" : "value of the wrong type";
-            else if (v.kind == "required") title = c ? "必填欄位未填" : "required value missing";
-            else if (v.kind == "rows") title = c ? "表單只能有一列" : "a form takes one row";
-            out += fmt::format("  {} {} [{}]\n", v.severity == "error" ? "!" : "*", title, v.rule);
-            std::string where = v.file.empty() ? v.table : v.file;
-            if (!v.path.empty() && v.path[0] == '/' && v.line > 0) where += ":" + std::to_string(v.line) + " " + v.path;  // XML
-            else if (!v.path.empty()) where += " " + v.path;
-            else if (v.line > 0) where += ":" + std::to_string(v.line) + (v.column > 0 ? ":" + std::to_string(v.column) : "");
-            std::string what;
-            if (!v.group.empty()) what = (c ? "群組 " : "group ") + v.group + "  ";
-            if (!v.field.empty()) {
-                what += v.field_title.empty() ? v.field : v.field_title + " (" + v.field + ")";
-                what += " = " + (v.value.empty() ? std::string(c ? "（空白）" : "(blank)") : violation_value(v, o));
-            } else if (!v.value.empty()) {
-                what += (c ? "數量 " : "count ") + v.value;
-            }
-            out += "      " + where + "  " + what + (c ? "  應為 " : "  expected ") +
-                   (c && !v.expected_zh.empty() ? v.expected_zh : type_label(v.expected, c)) + "\n";
-            // Chinese reports keep the English detail where it says why (an ID's checksum, a password's gaps,
-            // the state an event found and the lock that refused it).
-            const bool lifecycle = std::any_of(res.requirements.begin(), res.requirements.end(), [&](const auto& r) {
-                return r.id == v.rule && r.kind == "lifecycle";
-            });
-            if (!c || lifecycle || v.expected.find("national ID") != std::string::npos ||
-                v.expected.find("resident") != std::string::npos || v.expected.rfind("a password", 0) == 0)
-                out += "      " + v.detail + "\n";
-            if (!v.message.empty()) out += "      → " + v.message + "\n";
-        }
+        out += "\n" + say(o, "checks.report.violations") + "\n";
+        for (const auto& v : res.violations) out += violation_lines(res, v, o);
     }
     if (!res.computed.empty()) {
-        out += std::string("\n") + (c ? "自動帶入的預設值" : "Defaults filled in") + "\n";
+        out += "\n" + say(o, "checks.report.computed") + "\n";
         for (const auto& cv : res.computed) {
             std::string where = cv.file.empty() ? cv.table : cv.file;
             if (!cv.path.empty()) where += " " + cv.path;
@@ -263,6 +300,10 @@ void write_checks_json(detail::JsonWriter& w, const AuditResult& res, const Rend
         w.key("column"), w.number(v.column);
         w.key("path"), w.string(v.path);
         if (!v.message.empty()) w.key("message"), w.string(v.message);
+        w.key("code"), w.string(v.code);
+        w.key("params");
+        detail::write_message_params(w, detail::shown_params(o.language, v.params, violation_value(v, o), {}));
+        w.key("text"), w.string(violation_text(v, o));
         w.end_object();
     }
     w.end_array();

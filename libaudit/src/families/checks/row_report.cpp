@@ -5,10 +5,11 @@
 #include <libaudit/text.hpp>
 #include <libaudit/validators.hpp>
 
+#include "families/checks/wording.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <array>
 #include <map>
 
 namespace libaudit::detail {
@@ -20,44 +21,44 @@ bool same_row(const Violation& v, const DataRow& r) {
     return v.path == r.path || v.path.rfind(r.path + ".", 0) == 0 || v.path.rfind(r.path + "/", 0) == 0;
 }
 
-// The ID validators' English problems in Chinese (validators.cpp words them).
-std::string zh_detail(const std::string& detail) {
-    static const std::array<std::pair<const char*, const char*>, 9> words{{
-        {"must be 10 characters", "須為 10 碼（1 個英文字母＋9 碼）"},
-        {"the first letter must be upper case", "第一碼英文字母須大寫"},
-        {"must start with a letter", "第一碼須為英文字母"},
-        {"the 2nd character must be", "第二碼須為 1、2（身分證）、8、9（新式統一證號）或 A–D（舊式統一證號）"},
-        {"characters 3-10 must be digits", "第 3–10 碼須為數字"},
-        {"the check digit does not match", "檢查碼不符"},
-        {"is a resident certificate number", "為統一證號，非身分證統一編號"},
-        {"is a national ID", "為身分證統一編號，非統一證號"},
-        {"repeats the row at ", ""},
-    }};
-    for (const auto& [en, zh] : words) {
-        const std::size_t at = detail.find(en);
-        if (at == std::string::npos) continue;
-        if (std::string(en) != "repeats the row at ") return zh;
-        const std::string where = detail.substr(at + std::string(en).size());  // "line 2" or a JSON/XML path
-        return where.rfind("line ", 0) == 0 ? "與第 " + where.substr(5) + " 行重複" : "與 " + where + " 重複";
+MessageParams reason_params(const RowReason& r, const std::string& shown_value, Language language) {
+    return shown_params(language, r.params, shown_value, r.field_title);
+}
+
+// Why a row was rejected (or noted): the rule's title and what is wrong, in the report's language.
+std::string reason_text(const RowReason& r, const std::string& shown_value, Language language) {
+    const bool c = language == Language::zh_TW;
+    const std::string field = c && !r.field_title.empty() ? r.field_title : r.field;
+    MessageParams p;  // built one by one: g++ 12 misreads a braced list of them (-Wmaybe-uninitialized)
+    if (r.kind == "required") {
+        p.push_back({"field", field});
+        return message_text(language, "checks.report.reason_required", p);
     }
+    const std::string why = r.code.empty() ? r.detail : checks_text(language, r.code, reason_params(r, shown_value, language));
+    if (r.kind == "type") return why;
+    const std::string title = c || r.title_en.empty() ? r.title : r.title_en;
+    if (title.empty()) return why;
+    p.push_back({"title", title});
+    p.push_back({"message", why});
+    return message_text(language, "checks.report.reason", p);
+}
+
+// The value a reason is about, as the row shows it (masked unless --unmask-ids).
+std::string reason_value(const RowReport& rep, const RowVerdict& v, const RowReason& r, const RenderOptions& o) {
+    for (std::size_t i = 0; i < rep.fields.size() && i < v.values.size(); ++i)
+        if (rep.fields[i] == r.field) return mask_value(v.values[i], rep.personal[i], o);
+    for (const auto& p : r.params)
+        if (p.name == "value") return p.value;
     return {};
 }
 
-std::string reason_text(const RowReason& r, bool c) {
-    const std::string field = c && !r.field_title.empty() ? r.field_title : r.field;
-    if (r.kind == "type") return c ? field + " 格式不符（" + r.detail + "）" : r.detail;
-    if (r.kind == "required") return c ? field + " 未填" : field + " is blank";
-    std::string title = c || r.title_en.empty() ? r.title : r.title_en;
-    if (c) {
-        const std::string why = zh_detail(r.detail);
-        if (!why.empty()) return title + "：" + why;
-        const bool bound = r.expected.rfind("<= ", 0) == 0 || r.expected.rfind(">= ", 0) == 0;
-        return bound && r.expected.find('(') != std::string::npos ? title + "（應為 " + r.expected + "）" : title;
-    }
-    return title.empty() ? r.detail : title + ": " + r.detail;
-}
-
 }  // namespace
+
+void write_message_params(JsonWriter& w, const MessageParams& params) {
+    w.begin_object();
+    for (const auto& p : params) w.key(p.name), w.string(p.value);
+    w.end_object();
+}
 
 std::string mask_value(const std::string& value, bool personal, const RenderOptions& o) {
     if (!personal || o.unmask_ids || value.empty()) return value;
@@ -99,7 +100,8 @@ std::vector<RowReport> build_row_reports(const CheckModel& model, const Dataset&
                     if (!same_row(*v, row)) continue;
                     if (v->severity == "error") verdict.accepted = false;
                     verdict.reasons.push_back(
-                        RowReason{v->rule, v->kind, v->title, {}, v->field, v->field_title, v->severity, v->expected, v->detail});
+                        RowReason{v->rule, v->kind, v->title, {}, v->field, v->field_title, v->severity, v->expected, v->detail,
+                                  v->code, v->params});
                     for (const auto& rule : model.rules)
                         if (rule.id == v->rule) verdict.reasons.back().title_en = rule.title_en;
                 }
@@ -117,28 +119,32 @@ std::string render_row_reports_text(const AuditResult& res, const RenderOptions&
     std::string out;
     for (const auto& rep : res.row_reports) {
         const std::string name = rep.title.empty() ? rep.table : rep.title + " (" + rep.table + ")";
-        out += "\n" + (c ? fmt::format("逐列檢核 {}：共 {} 列，成功 {} 列，失敗 {} 列\n", name, rep.rows, rep.accepted, rep.rejected)
-                         : fmt::format("Rows of {}: {} rows, {} accepted, {} rejected\n", name, rep.rows, rep.accepted,
-                                       rep.rejected));
+        out += "\n" + message_text(o.language, "checks.report.rows_heading",
+                                   {{"table", name}, {"rows", std::to_string(rep.rows)},
+                                    {"accepted", std::to_string(rep.accepted)}, {"rejected", std::to_string(rep.rejected)}}) +
+               "\n";
         if (rep.verdicts.empty()) continue;
         bool one_file = true;
         for (const auto& v : rep.verdicts) one_file = one_file && v.file == rep.verdicts.front().file;
         std::vector<std::vector<std::string>> rows;
-        std::vector<std::string> head{c ? "列" : "Row"};
+        std::vector<std::string> head{message_text(o.language, "checks.report.col_row")};
         for (std::size_t i = 0; i < rep.fields.size(); ++i)
             head.push_back(c && !rep.field_titles[i].empty() ? rep.field_titles[i] : rep.fields[i]);
-        head.push_back(c ? "結果" : "Result");
-        head.push_back(c ? "原因" : "Reason");
+        head.push_back(message_text(o.language, "checks.report.col_result"));
+        head.push_back(message_text(o.language, "checks.report.col_reason"));
         rows.push_back(head);
         for (const auto& v : rep.verdicts) {
             std::vector<std::string> row{one_file ? std::to_string(v.line) : v.file + ":" + std::to_string(v.line)};
             for (std::size_t i = 0; i < v.values.size(); ++i) {
                 const std::string shown = mask_value(v.values[i], rep.personal[i], o);
-                row.push_back(shown.empty() ? (c ? "（空白）" : "(blank)") : shown);
+                row.push_back(shown.empty() ? message_text(o.language, "checks.report.blank") : shown);
             }
-            row.push_back(v.accepted ? (c ? "成功（提醒）" : "accepted (note)") : (c ? "失敗" : "rejected"));
+            row.push_back(message_text(o.language, v.accepted ? "checks.report.accepted_note" : "checks.report.rejected"));
             std::string why;
-            for (const auto& r : v.reasons) why += (why.empty() ? "" : (c ? "；" : "; ")) + reason_text(r, c);
+            for (const auto& r : v.reasons) {
+                const std::string one = reason_text(r, reason_value(rep, v, r, o), o.language);
+                why = why.empty() ? one : message_text(o.language, "checks.report.reasons", {{"a", why}, {"b", one}});
+            }
             row.push_back(why);
             rows.push_back(std::move(row));
         }
@@ -190,6 +196,11 @@ void write_row_reports_json(JsonWriter& w, const AuditResult& res, const RenderO
                 w.key("severity"), w.string(r.severity);
                 w.key("expected"), w.string(r.expected);
                 w.key("detail"), w.string(r.detail);
+                w.key("code"), w.string(r.code);
+                const std::string shown = reason_value(rep, v, r, o);
+                w.key("params");
+                write_message_params(w, shown_params(o.language, r.params, shown, {}));
+                w.key("text"), w.string(reason_text(r, shown, o.language));
                 w.end_object();
             }
             w.end_array();

@@ -25,5 +25,7 @@ std::string mask_value(const std::string& value, bool personal, const RenderOpti
 
 std::string render_row_reports_text(const AuditResult& res, const RenderOptions& o);
 void write_row_reports_json(JsonWriter& w, const AuditResult& res, const RenderOptions& o);
+// A violation's or row reason's parameters as a JSON object of strings.
+void write_message_params(JsonWriter& w, const MessageParams& params);
 
 }  // namespace libaudit::detail

@@ -1,0 +1,116 @@
+// Violations of checks rule sets in words: the catalogue gives the sentences; this file only
+// fills in the parameters that are themselves made of words (a bound "end + 7 days (2026-01-12)",
+// the missing classes of a password, the places of rows).
+#include "families/checks/wording.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <vector>
+
+namespace libaudit::detail {
+namespace {
+
+const std::string* find(const MessageParams& params, const char* name) {
+    for (const auto& p : params)
+        if (p.name == name) return &p.value;
+    return nullptr;
+}
+
+std::string get(const MessageParams& params, const char* name) {
+    const std::string* v = find(params, name);
+    return v ? *v : std::string{};
+}
+
+void set(MessageParams& params, const char* name, std::string value) {
+    for (auto& p : params)
+        if (p.name == name) {
+            p.value = std::move(value);
+            return;
+        }
+    params.push_back({name, std::move(value)});
+}
+
+std::vector<std::string> split(const std::string& s, const std::string& by) {
+    std::vector<std::string> out;
+    if (s.empty()) return out;
+    std::size_t at = 0;
+    for (;;) {
+        const std::size_t next = s.find(by, at);
+        out.push_back(s.substr(at, next == std::string::npos ? std::string::npos : next - at));
+        if (next == std::string::npos) return out;
+        at = next + by.size();
+    }
+}
+
+// "a, b, c" in the language's way of listing.
+std::string listed(Language language, const std::vector<std::string>& items) {
+    std::string out;
+    for (const auto& item : items)
+        out = out.empty() ? item : message_text(language, "checks.report.and", {{"a", out}, {"b", item}});
+    return out;
+}
+
+// A row's place: a line number in words, a JSON/XML path as it is.
+std::string place(Language language, const std::string& where) {
+    const bool line = !where.empty() && std::all_of(where.begin(), where.end(), [](char c) { return c >= '0' && c <= '9'; });
+    return message_text(language, line ? "checks.report.line" : "checks.report.path", {{line ? "line" : "path", where}});
+}
+
+std::string signed_amount(Language language, const char* code, const std::string& of, const std::string& amount,
+                          const char* unit) {
+    const int n = std::atoi(amount.c_str());
+    return message_text(language, code, {{"of", of}, {"sign", n > 0 ? "+" : "-"}, {unit, std::to_string(std::abs(n))}});
+}
+
+std::string bound_text(Language language, const MessageParams& p) {
+    if (const std::string* field = find(p, "bound_field")) {
+        std::string of = *field;
+        if (language == Language::zh_TW && !get(p, "bound_field_title").empty()) of = get(p, "bound_field_title");
+        if (find(p, "bound_next_hour")) of = message_text(language, "checks.bound.next_hour", {{"of", of}});
+        if (const std::string* d = find(p, "bound_days")) of = signed_amount(language, "checks.bound.plus_days", of, *d, "days");
+        if (const std::string* h = find(p, "bound_hours"))
+            of = signed_amount(language, "checks.bound.plus_hours", of, *h, "hours");
+        return message_text(language, "checks.bound.field", {{"of", of}, {"bound", get(p, "bound")}});
+    }
+    if (const std::string* t = find(p, "bound_template")) return message_text(language, "checks.bound.template", {{"template", *t}});
+    return get(p, "bound");
+}
+
+// The parameters with their words filled in.
+MessageParams worded(Language language, MessageParams p) {
+    if (find(p, "bound")) set(p, "bound_text", bound_text(language, p));
+    if (const std::string* missing = find(p, "missing")) {
+        std::vector<std::string> words;
+        for (const auto& c : split(*missing, ","))
+            words.push_back(message_text(language, "checks.password.class." + c, {{"min_length", get(p, "min_length")}}));
+        set(p, "missing", listed(language, words));
+    }
+    for (const char* name : {"first", "locked_at"})
+        if (const std::string* where = find(p, name)) set(p, name, place(language, *where));
+    if (const std::string* counted = find(p, "counted")) {
+        std::vector<std::string> places;
+        for (const auto& c : split(*counted, ", ")) places.push_back(place(language, c));
+        set(p, "counted", listed(language, places));
+    }
+    return p;
+}
+
+}  // namespace
+
+MessageParams shown_params(Language language, const MessageParams& params, const std::string& shown_value,
+                           const std::string& field_title) {
+    MessageParams p = params;
+    if (find(p, "value") && find(p, "field")) set(p, "value", shown_value);
+    if (language == Language::zh_TW && !field_title.empty() && find(p, "field")) set(p, "field", field_title);
+    return p;
+}
+
+std::string checks_text(Language language, const std::string& code, const MessageParams& params) {
+    return message_text(language, code, worded(language, params));
+}
+
+std::string checks_expected(Language language, const std::string& code, const MessageParams& params) {
+    return message_text(language, code + ".expected", worded(language, params));
+}
+
+}  // namespace libaudit::detail
