@@ -1,5 +1,7 @@
 // Diagnostics: located problems in rule files and input records.
 #pragma once
+#include <libaudit/messages.hpp>
+
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -23,12 +25,24 @@ struct Diagnostic {
     Severity severity = Severity::error;
     std::string code;      // stable, e.g. "E101"; documented in docs/diagnostics.md
     std::string message;   // English, one line, says what was expected and what was found
+    // The message as data, for other languages: the catalogue entry (libaudit/messages/*/*.txt;
+    // empty means "diag.<code>") and its parameters (file, line, column header, the value as
+    // written with national IDs masked, the expected bound ...). Empty for diagnostics that have
+    // no catalogue entry yet (rule-file lint): those show `message` in every language.
+    std::string message_code;
+    MessageParams params;
     SourceLocation where;
     std::string source_line;  // the offending line of the file, if available (for the caret display)
 };
 
 // "file:line:col: error[E101]: message" plus the source line and a caret when known.
 std::string format_diagnostic(const Diagnostic& d, bool with_source = true);
+// The same in `language`: the location, the severity word and the message from the catalogue
+// ("records.csv 第 5 行第 3 欄：錯誤[R010]：..."); the English form above when the catalogue has
+// no entry for the diagnostic.
+std::string format_diagnostic(const Diagnostic& d, Language language, bool with_source = true);
+// The message alone in `language` (no location, no severity); `message` when there is no entry.
+std::string diagnostic_text(const Diagnostic& d, Language language);
 
 // Thrown for invalid rules or input. Carries every problem found, not just the first.
 class Error : public std::runtime_error {
