@@ -97,7 +97,7 @@ template <class Body> int guarded(const CheckOptions& o, Body&& body) {
         print_invalid(e.diagnostics(), o);
         return exit_invalid;
     } catch (const libaudit::IoError& e) {
-        std::cerr << "libaudit: " << e.what() << "\n";
+        std::cerr << "libaudit: " << libaudit::error_text(e, language_of(o.lang)) << "\n";
         return exit_io;
     }
 }
@@ -158,6 +158,7 @@ int run_check(const CheckOptions& o) {
 
 struct LintOptions {
     std::vector<std::string> paths;
+    std::string lang;  // empty: LIBAUDIT_LANG, else zh-TW (for now only unreadable files; lint diagnostics are English)
     std::string format = "text";
     bool strict = false;
 };
@@ -170,7 +171,7 @@ int run_lint(const LintOptions& o) {
     try {
         report = lint_paths(o.paths);
     } catch (const IoError& e) {
-        std::cerr << "libaudit: " << e.what() << "\n";
+        std::cerr << "libaudit: " << error_text(e, language_of(o.lang)) << "\n";
         return exit_io;
     }
     const int errors = report.errors(), warnings = report.warnings();
@@ -382,7 +383,7 @@ int run_batch(const BatchOptions& b) {
 }
 
 // Runs rule-pack tests: each case "ok" or "FAILED" with what differed, then "N passed, M failed".
-int run_tests(const std::vector<std::string>& paths) {
+int run_tests(const std::vector<std::string>& paths, const std::string& lang) {
     using namespace libaudit;
     try {
         const RuleTestReport report = run_rule_tests(paths);
@@ -396,7 +397,7 @@ int run_tests(const std::vector<std::string>& paths) {
         for (const auto& d : e.diagnostics()) std::cerr << format_diagnostic(d) << "\n";
         return exit_invalid;
     } catch (const IoError& e) {
-        std::cerr << "libaudit: " << e.what() << "\n";
+        std::cerr << "libaudit: " << error_text(e, language_of(lang)) << "\n";
         return exit_io;
     }
 }
@@ -414,7 +415,7 @@ int run_explain(const ExplainOptions& o) {
         for (const auto& d : e.diagnostics()) std::cerr << libaudit::format_diagnostic(d) << "\n";
         return exit_invalid;
     } catch (const libaudit::IoError& e) {
-        std::cerr << "libaudit: " << e.what() << "\n";
+        std::cerr << "libaudit: " << libaudit::error_text(e, language_of(o.lang)) << "\n";
         return exit_io;
     }
     return 0;
@@ -450,13 +451,17 @@ void add_lint(CLI::App& app, LintOptions& lo, int& rc) {
     lint->add_option("rules", lo.paths, "Rule files or folders (searched for *.yaml, rule tests left out)")->required();
     lint->add_option("--format,-f", lo.format, "Output format")->check(CLI::IsMember({"text", "json"}));
     lint->add_flag("--strict", lo.strict, "Warnings fail too (exit 2)");
+    lint->add_option("--lang", lo.lang, "Language of error messages: zh-TW (default) or en; also LIBAUDIT_LANG (rule-file diagnostics are English for now)")
+        ->check(language_word);
     lint->callback([&] { rc = run_lint(lo); });
 }
 
-void add_test(CLI::App& app, std::vector<std::string>& test_paths, int& rc) {
+void add_test(CLI::App& app, std::vector<std::string>& test_paths, std::string& test_lang, int& rc) {
     CLI::App* test = app.add_subcommand("test", "Run rule-pack tests (*.test.yaml): exit 0 all passed, 1 failures, 2 invalid");
     test->add_option("paths", test_paths, "Test files or folders searched for *.test.yaml")->required();
-    test->callback([&] { rc = run_tests(test_paths); });
+    test->add_option("--lang", test_lang, "Language of error messages: zh-TW (default) or en; also LIBAUDIT_LANG (rule-file diagnostics are English for now)")
+        ->check(language_word);
+    test->callback([&] { rc = run_tests(test_paths, test_lang); });
 }
 
 void add_batch(CLI::App& app, BatchOptions& bo, int& rc) {
@@ -530,12 +535,13 @@ int main(int argc, char** argv) {
     CheckOptions co;
     LintOptions lo;
     std::vector<std::string> test_paths;
+    std::string test_lang;
     BatchOptions bo;
     libaudit_cli::GenerateOptions go;
     ExplainOptions eo;
     add_check(app, co, rc);
     add_lint(app, lo, rc);
-    add_test(app, test_paths, rc);
+    add_test(app, test_paths, test_lang, rc);
     add_batch(app, bo, rc);
     add_generate(app, go, rc);
     add_explain(app, eo, rc);

@@ -66,10 +66,24 @@ public:
     using Error::Error;
 };
 
-// A file could not be read.
+// A file could not be read. Errors with a catalogue entry carry its code and parameters (data:
+// the path, the system's reason as a word such as ENOENT); what() is the English text.
 class IoError : public std::runtime_error {
 public:
-    using std::runtime_error::runtime_error;
+    explicit IoError(const std::string& message) : std::runtime_error(message) {}
+    IoError(std::string code, MessageParams params);
+    const std::string& code() const noexcept { return code_; }
+    const MessageParams& params() const noexcept { return params_; }
+
+    // "cannot read PATH: REASON" for the errno value `err` (io.cannot_read).
+    static IoError cannot_read(const std::string& path, int err);
+
+private:
+    std::string code_;
+    MessageParams params_;
 };
+
+// The error in `language`: its catalogue message, or what() when it has none.
+std::string error_text(const IoError& e, Language language);
 
 }  // namespace libaudit

@@ -2,6 +2,8 @@
 #include <libaudit/text.hpp>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <string_view>
 #include <utility>
 
@@ -130,6 +132,25 @@ std::string source_display(const Diagnostic& d) {
 }
 
 }  // namespace
+
+IoError::IoError(std::string code, MessageParams params)
+    : std::runtime_error(message_text(Language::en, code, params)), code_(std::move(code)), params_(std::move(params)) {}
+
+IoError IoError::cannot_read(const std::string& path, int err) {
+    // Common reasons as words of the catalogue (errno.ENOENT ...); others as the system says them.
+    std::string reason;
+    switch (err) {
+    case ENOENT: reason = "ENOENT"; break;
+    case EACCES: reason = "EACCES"; break;
+    case EISDIR: reason = "EISDIR"; break;
+    default: reason = std::strerror(err);
+    }
+    return IoError("io.cannot_read", {{"file", path}, {"reason", std::move(reason)}});
+}
+
+std::string error_text(const IoError& e, Language language) {
+    return !e.code().empty() && has_message(language, e.code()) ? message_text(language, e.code(), e.params()) : e.what();
+}
 
 Error::Error(std::vector<Diagnostic> diagnostics)
     : std::runtime_error(join_diagnostics(diagnostics)), diagnostics_(std::move(diagnostics)) {}

@@ -2,6 +2,9 @@
 
 #include <doctest/doctest.h>
 
+#include <cerrno>
+#include <cstring>
+
 using namespace libaudit;
 
 namespace {
@@ -111,4 +114,17 @@ TEST_CASE("format_diagnostic in a language: catalogue message, location and seve
     more.params = {{"count", "3"}};
     CHECK(format_diagnostic(more, Language::en) == "r.csv: note: ... and 3 more");
     CHECK(format_diagnostic(more, Language::zh_TW) == "r.csv：附註：……另有 3 則問題未列出");
+}
+
+TEST_CASE("IoError: a catalogue code and parameters; the English what(), the text in a language") {
+    const IoError e = IoError::cannot_read("records.csv", ENOENT);
+    CHECK(std::string(e.what()) == "cannot read records.csv: No such file or directory");
+    CHECK(e.code() == "io.cannot_read");
+    CHECK(error_text(e, Language::en) == e.what());
+    CHECK(error_text(e, Language::zh_TW) == "無法讀取 records.csv：沒有這個檔案（請檢查路徑與檔名）");
+    // A reason without a word of its own is shown as the system says it, in both languages.
+    const IoError io = IoError::cannot_read("r.csv", EIO);
+    CHECK(error_text(io, Language::zh_TW) == std::string("無法讀取 r.csv：") + std::strerror(EIO));
+    // Without a code: what() in every language.
+    CHECK(error_text(IoError("cannot write out.csv"), Language::zh_TW) == "cannot write out.csv");
 }
