@@ -48,7 +48,10 @@ struct CheckOptions {
     long max_steps = 0;
 };
 
-void write_diagnostics(libaudit::detail::JsonWriter& w, const std::vector<libaudit::Diagnostic>& diags) {
+// "message" stays the English text (for programs); "text" is the message in the chosen language and
+// "params" the message's data (docs/result-schema.md).
+void write_diagnostics(libaudit::detail::JsonWriter& w, const std::vector<libaudit::Diagnostic>& diags,
+                       libaudit::Language language) {
     using libaudit::Severity;
     w.key("diagnostics");
     w.begin_array();
@@ -57,6 +60,11 @@ void write_diagnostics(libaudit::detail::JsonWriter& w, const std::vector<libaud
         w.key("code"), w.string(d.code);
         w.key("severity"), w.string(d.severity == Severity::error ? "error" : d.severity == Severity::warning ? "warning" : "note");
         w.key("message"), w.string(d.message);
+        w.key("text"), w.string(libaudit::diagnostic_text(d, language));
+        w.key("params");
+        w.begin_object();
+        for (const auto& p : d.params) w.key(p.name), w.string(p.value);
+        w.end_object();
         w.key("file"), w.string(d.where.file);
         w.key("line"), w.number(d.where.line);
         w.key("column"), w.number(d.where.column);
@@ -67,14 +75,15 @@ void write_diagnostics(libaudit::detail::JsonWriter& w, const std::vector<libaud
 }
 
 void print_invalid(const std::vector<libaudit::Diagnostic>& diags, const CheckOptions& o) {
-    for (const auto& d : diags) std::cerr << libaudit::format_diagnostic(d) << "\n";
+    const libaudit::Language language = language_of(o.lang);
+    for (const auto& d : diags) std::cerr << libaudit::format_diagnostic(d, language) << "\n";
     if (o.format != "json") return;
     libaudit::detail::JsonWriter w;
     w.begin_object();
     w.key("schema"), w.string(libaudit::result_schema_id);
     w.key("status"), w.string("invalid");
     w.key("engine_version"), w.string(libaudit::engine_version);
-    write_diagnostics(w, diags);
+    write_diagnostics(w, diags, language);
     w.end_object();
     std::cout << w.str() << "\n";
 }
@@ -88,7 +97,7 @@ template <class Body> int guarded(const CheckOptions& o, Body&& body) {
         print_invalid(e.diagnostics(), o);
         return exit_invalid;
     } catch (const libaudit::IoError& e) {
-        std::cerr << "libaudit: " << e.what() << "\n";
+        std::cerr << "libaudit: " << libaudit::error_text(e, language_of(o.lang)) << "\n";
         return exit_io;
     }
 }
@@ -149,6 +158,7 @@ int run_check(const CheckOptions& o) {
 
 struct LintOptions {
     std::vector<std::string> paths;
+    std::string lang;  // empty: LIBAUDIT_LANG, else zh-TW (for now only unreadable files; lint diagnostics are English)
     std::string format = "text";
     bool strict = false;
 };
@@ -161,7 +171,7 @@ int run_lint(const LintOptions& o) {
     try {
         report = lint_paths(o.paths);
     } catch (const IoError& e) {
-        std::cerr << "libaudit: " << e.what() << "\n";
+        std::cerr << "libaudit: " << error_text(e, language_of(o.lang)) << "\n";
         return exit_io;
     }
     const int errors = report.errors(), warnings = report.warnings();
@@ -171,7 +181,7 @@ int run_lint(const LintOptions& o) {
         w.key("files"), w.number(report.files);
         w.key("errors"), w.number(errors);
         w.key("warnings"), w.number(warnings);
-        write_diagnostics(w, report.diagnostics);
+        write_diagnostics(w, report.diagnostics, Language::en);  // rule-file diagnostics: English for now
         w.end_object();
         std::cout << w.str() << "\n";
     } else {
@@ -191,7 +201,8 @@ struct BatchOptions {
 };
 
 // One JSON Lines line: the result, or an invalid document saying why there is none.
-std::string jsonl_line(const libaudit::BatchItem& item, const std::string& rules, const libaudit::RenderOptions& rop) {
+std::string jsonl_line(const libaudit::BatchItem& item, const std::string& rules, const libaudit::RenderOptions& rop,
+                       libaudit::Language language) {
     using namespace libaudit;
     if (item.result) {
         std::string line = render_json(*item.result, rop);
@@ -208,12 +219,12 @@ std::string jsonl_line(const libaudit::BatchItem& item, const std::string& rules
     w.key("id"), w.string(rop.unmask_ids ? item.subject_id : mask_if_national_id(item.subject_id));
     w.end_object();
     if (!item.problems.empty()) {
-        write_diagnostics(w, item.problems);
+        write_diagnostics(w, item.problems, language);
     } else {
         Diagnostic d;
         d.code = "U001";
         d.message = rules + ": " + item.error;
-        write_diagnostics(w, {d});
+        write_diagnostics(w, {d}, language);
     }
     w.end_object();
     return w.str() + "\n";
@@ -248,12 +259,17 @@ struct BatchTally {
     }
 
     // "N met, N met_pending, ..." (not_applicable only when there is one); hours: who is short.
-    std::string summary(bool hours) {
+    // Words from the catalogue (messages/*/cli.txt).
+    std::string summary(bool hours, libaudit::Language language) {
+        using libaudit::message_text;
         std::string summary;
         for (const char* s : {"met", "met_pending", "not_met", "needs_review", "invalid", "not_applicable"})
             if (counts[s] > 0 || std::string(s) != "not_applicable")
-                summary += fmt::format("{}{} {}", summary.empty() ? "" : ", ", counts[s], s);
-        if (hours) summary += fmt::format("; {} short by {:g} hours in all", short_count, short_total);
+                summary += message_text(language, summary.empty() ? "cli.batch.count" : "cli.batch.count.next",
+                                        {{"count", std::to_string(counts[s])}, {"status", s}});
+        if (hours)
+            summary += message_text(language, "cli.batch.short",
+                                    {{"count", std::to_string(short_count)}, {"hours", fmt::format("{:g}", short_total)}});
         return summary;
     }
 };
@@ -261,7 +277,7 @@ struct BatchTally {
 // Progress with rate and ETA on a terminal only (standard error), at most five times a second.
 class Progress {
 public:
-    explicit Progress(std::size_t total) : total_(total) {}
+    Progress(std::size_t total, libaudit::Language language) : total_(total), language_(language) {}
 
     bool tty() const { return tty_; }
     double seconds() const { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count(); }
@@ -277,9 +293,13 @@ public:
         const double fraction = total_ > 0 ? static_cast<double>(done_) / static_cast<double>(total_) : 1.0;
         constexpr int width = 30;
         const int filled = static_cast<int>(fraction * width);
-        std::cerr << fmt::format("\r[{}{}] {}/{}  {:.0f}/s  ETA {:.0f} s   ", std::string(filled, '#'),
-                                 std::string(width - filled, '.'), done_, total_, rate,
-                                 rate > 0 ? static_cast<double>(total_ - done_) / rate : 0.0)
+        const std::string counts = libaudit::message_text(
+            language_, "cli.progress",
+            {{"done", std::to_string(done_)},
+             {"total", std::to_string(total_)},
+             {"rate", fmt::format("{:.0f}", rate)},
+             {"eta", fmt::format("{:.0f}", rate > 0 ? static_cast<double>(total_ - done_) / rate : 0.0)}});
+        std::cerr << fmt::format("\r[{}{}] {}   ", std::string(filled, '#'), std::string(width - filled, '.'), counts)
                   << std::flush;
     }
 
@@ -288,19 +308,29 @@ private:
     const std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
     std::chrono::steady_clock::time_point last_ = start_;
     const std::size_t total_;
+    const libaudit::Language language_;
     std::size_t done_ = 0;
 };
 
 // The closing lines on standard error; the exit code.
-int report_batch(std::size_t n, BatchTally& tally, bool hours, const Progress& progress) {
+int report_batch(std::size_t n, BatchTally& tally, bool hours, const Progress& progress, libaudit::Language language) {
+    using libaudit::message_text;
     const double secs = progress.seconds();
-    const std::string summary = tally.summary(hours);
+    const std::string summary = tally.summary(hours, language);
+    const auto subjects = [&](std::size_t count) {
+        return message_text(language, count == 1 ? "cli.subjects.one" : "cli.subjects.other", {{"count", std::to_string(count)}});
+    };
     // The elapsed time only on a terminal, so that redirected output is reproducible.
     // Each reason once (a whole staff without a policy column would repeat it per teacher).
     for (const auto& [why, count] : tally.no_ruleset)
-        std::cerr << "libaudit: " << plural(count, "subject") << " not audited: " << why << "\n";
-    std::cerr << plural(static_cast<int>(n), "subject") << (progress.tty() ? fmt::format(" in {:.2f} s", secs) : "")
-              << ": " << summary << "\n";
+        std::cerr << message_text(language, "cli.batch.not_audited", {{"subjects", subjects(static_cast<std::size_t>(count))}, {"why", why}})
+                  << "\n";
+    if (progress.tty())
+        std::cerr << message_text(language, "cli.batch.summary.timed",
+                                  {{"subjects", subjects(n)}, {"seconds", fmt::format("{:.2f}", secs)}, {"counts", summary}});
+    else
+        std::cerr << message_text(language, "cli.batch.summary", {{"subjects", subjects(n)}, {"counts", summary}});
+    std::cerr << "\n";
     return tally.invalid > 0 ? exit_invalid : 0;
 }
 
@@ -329,17 +359,17 @@ int run_batch(const BatchOptions& b) {
         const Language language = language_of(o.lang);
         if (b.format == "csv") out << csv_line(summary_csv_header(hours, language));
 
-        Progress progress(reader.subjects());
+        Progress progress(reader.subjects(), language);
         BatchTally tally;
         StreamOptions so;
         so.jobs = b.jobs;
         so.render = [&](const BatchItem& item) {
             if (b.format == "csv") return csv_line(summary_csv_row(item, hours, o.unmask, language));
-            return jsonl_line(item, o.rules, rop);
+            return jsonl_line(item, o.rules, rop, language);
         };
         const auto write = [&](const BatchItem& item, const std::string& rendered) {
             out << rendered;
-            for (const auto& d : item.problems) std::cerr << format_diagnostic(d) << "\n";
+            for (const auto& d : item.problems) std::cerr << format_diagnostic(d, language) << "\n";
             tally.add(item);
             progress.tick();
         };
@@ -348,12 +378,12 @@ int run_batch(const BatchOptions& b) {
         if (progress.tty() && n > 0) std::cerr << "\n";
         out.flush();
         if (!out) throw IoError("cannot write " + (b.out.empty() ? std::string("standard output") : b.out));
-        return report_batch(n, tally, hours, progress);
+        return report_batch(n, tally, hours, progress, language);
     });
 }
 
 // Runs rule-pack tests: each case "ok" or "FAILED" with what differed, then "N passed, M failed".
-int run_tests(const std::vector<std::string>& paths) {
+int run_tests(const std::vector<std::string>& paths, const std::string& lang) {
     using namespace libaudit;
     try {
         const RuleTestReport report = run_rule_tests(paths);
@@ -367,7 +397,7 @@ int run_tests(const std::vector<std::string>& paths) {
         for (const auto& d : e.diagnostics()) std::cerr << format_diagnostic(d) << "\n";
         return exit_invalid;
     } catch (const IoError& e) {
-        std::cerr << "libaudit: " << e.what() << "\n";
+        std::cerr << "libaudit: " << error_text(e, language_of(lang)) << "\n";
         return exit_io;
     }
 }
@@ -385,7 +415,7 @@ int run_explain(const ExplainOptions& o) {
         for (const auto& d : e.diagnostics()) std::cerr << libaudit::format_diagnostic(d) << "\n";
         return exit_invalid;
     } catch (const libaudit::IoError& e) {
-        std::cerr << "libaudit: " << e.what() << "\n";
+        std::cerr << "libaudit: " << libaudit::error_text(e, language_of(o.lang)) << "\n";
         return exit_io;
     }
     return 0;
@@ -421,13 +451,17 @@ void add_lint(CLI::App& app, LintOptions& lo, int& rc) {
     lint->add_option("rules", lo.paths, "Rule files or folders (searched for *.yaml, rule tests left out)")->required();
     lint->add_option("--format,-f", lo.format, "Output format")->check(CLI::IsMember({"text", "json"}));
     lint->add_flag("--strict", lo.strict, "Warnings fail too (exit 2)");
+    lint->add_option("--lang", lo.lang, "Language of error messages: zh-TW (default) or en; also LIBAUDIT_LANG (rule-file diagnostics are English for now)")
+        ->check(language_word);
     lint->callback([&] { rc = run_lint(lo); });
 }
 
-void add_test(CLI::App& app, std::vector<std::string>& test_paths, int& rc) {
+void add_test(CLI::App& app, std::vector<std::string>& test_paths, std::string& test_lang, int& rc) {
     CLI::App* test = app.add_subcommand("test", "Run rule-pack tests (*.test.yaml): exit 0 all passed, 1 failures, 2 invalid");
     test->add_option("paths", test_paths, "Test files or folders searched for *.test.yaml")->required();
-    test->callback([&] { rc = run_tests(test_paths); });
+    test->add_option("--lang", test_lang, "Language of error messages: zh-TW (default) or en; also LIBAUDIT_LANG (rule-file diagnostics are English for now)")
+        ->check(language_word);
+    test->callback([&] { rc = run_tests(test_paths, test_lang); });
 }
 
 void add_batch(CLI::App& app, BatchOptions& bo, int& rc) {
@@ -501,12 +535,13 @@ int main(int argc, char** argv) {
     CheckOptions co;
     LintOptions lo;
     std::vector<std::string> test_paths;
+    std::string test_lang;
     BatchOptions bo;
     libaudit_cli::GenerateOptions go;
     ExplainOptions eo;
     add_check(app, co, rc);
     add_lint(app, lo, rc);
-    add_test(app, test_paths, rc);
+    add_test(app, test_paths, test_lang, rc);
     add_batch(app, bo, rc);
     add_generate(app, go, rc);
     add_explain(app, eo, rc);

@@ -400,7 +400,14 @@ PYBIND11_MODULE(_core, m) {
         .def_property_readonly("column", [](const Diagnostic& d) { return d.where.column; })
         .def_property_readonly("field", [](const Diagnostic& d) { return d.where.field; })
         .def_readonly("source_line", &Diagnostic::source_line)
-        .def("format", &format_diagnostic, py::arg("with_source") = true,
+        .def_property_readonly("params",
+                               [](const Diagnostic& d) {
+                                   py::dict out;
+                                   for (const auto& p : d.params) out[py::str(p.name)] = p.value;
+                                   return out;
+                               },
+                               "The message's parameters (data: header, value as written with national IDs masked, ...)")
+        .def("format", static_cast<std::string (*)(const Diagnostic&, bool)>(&format_diagnostic), py::arg("with_source") = true,
              "'file:line:col: error[E101]: message', plus the source line and a caret when known")
         .def("__str__", [](const Diagnostic& d) { return format_diagnostic(d, false); })
         .def("__repr__", [](const Diagnostic& d) { return "<Diagnostic " + format_diagnostic(d, false) + ">"; })

@@ -25,6 +25,7 @@ class Diagnostic:
     column: int
     field: str
     source_line: str
+    params: dict[str, str]
     def format(self, with_source: bool = True) -> str: ...
 
 class Term:

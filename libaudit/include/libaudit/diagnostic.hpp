@@ -1,5 +1,7 @@
 // Diagnostics: located problems in rule files and input records.
 #pragma once
+#include <libaudit/messages.hpp>
+
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -23,12 +25,24 @@ struct Diagnostic {
     Severity severity = Severity::error;
     std::string code;      // stable, e.g. "E101"; documented in docs/diagnostics.md
     std::string message;   // English, one line, says what was expected and what was found
+    // The message as data, for other languages: the catalogue entry (libaudit/messages/*/*.txt;
+    // empty means "diag.<code>") and its parameters (file, line, column header, the value as
+    // written with national IDs masked, the expected bound ...). Empty for diagnostics that have
+    // no catalogue entry yet (rule-file lint): those show `message` in every language.
+    std::string message_code;
+    MessageParams params;
     SourceLocation where;
     std::string source_line;  // the offending line of the file, if available (for the caret display)
 };
 
 // "file:line:col: error[E101]: message" plus the source line and a caret when known.
 std::string format_diagnostic(const Diagnostic& d, bool with_source = true);
+// The same in `language`: the location, the severity word and the message from the catalogue
+// ("records.csv 第 5 行第 3 欄：錯誤[R010]：..."); the English form above when the catalogue has
+// no entry for the diagnostic.
+std::string format_diagnostic(const Diagnostic& d, Language language, bool with_source = true);
+// The message alone in `language` (no location, no severity); `message` when there is no entry.
+std::string diagnostic_text(const Diagnostic& d, Language language);
 
 // Thrown for invalid rules or input. Carries every problem found, not just the first.
 class Error : public std::runtime_error {
@@ -52,10 +66,24 @@ public:
     using Error::Error;
 };
 
-// A file could not be read.
+// A file could not be read. Errors with a catalogue entry carry its code and parameters (data:
+// the path, the system's reason as a word such as ENOENT); what() is the English text.
 class IoError : public std::runtime_error {
 public:
-    using std::runtime_error::runtime_error;
+    explicit IoError(const std::string& message) : std::runtime_error(message) {}
+    IoError(std::string code, MessageParams params);
+    const std::string& code() const noexcept { return code_; }
+    const MessageParams& params() const noexcept { return params_; }
+
+    // "cannot read PATH: REASON" for the errno value `err` (io.cannot_read).
+    static IoError cannot_read(const std::string& path, int err);
+
+private:
+    std::string code_;
+    MessageParams params_;
 };
+
+// The error in `language`: its catalogue message, or what() when it has none.
+std::string error_text(const IoError& e, Language language);
 
 }  // namespace libaudit

@@ -2,6 +2,8 @@
 #include <libaudit/text.hpp>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <string_view>
 #include <utility>
 
@@ -33,6 +35,11 @@ std::string caret_indent(std::string_view prefix) {
     return out;
 }
 
+std::string heading(const Diagnostic& d);
+std::string source_display(const Diagnostic& d);
+
+std::string message_key(const Diagnostic& d) { return d.message_code.empty() ? "diag." + d.code : d.message_code; }
+
 std::string join_diagnostics(const std::vector<Diagnostic>& diagnostics) {
     std::string out;
     for (const Diagnostic& d : diagnostics) {
@@ -45,6 +52,41 @@ std::string join_diagnostics(const std::vector<Diagnostic>& diagnostics) {
 }  // namespace
 
 std::string format_diagnostic(const Diagnostic& d, bool with_source) {
+    std::string out = heading(d);
+    out += d.message;
+    if (with_source) out += source_display(d);
+    return out;
+}
+
+std::string diagnostic_text(const Diagnostic& d, Language language) {
+    const std::string key = message_key(d);
+    return has_message(language, key) ? message_text(language, key, d.params) : d.message;
+}
+
+std::string format_diagnostic(const Diagnostic& d, Language language, bool with_source) {
+    const std::string key = message_key(d);
+    if (!has_message(language, key)) return format_diagnostic(d, with_source);
+    MessageParams params{{"file", d.where.file}, {"line", std::to_string(d.where.line)},
+                         {"column", std::to_string(d.where.column)}};
+    std::string where;
+    if (d.where.line > 0)
+        where = message_text(language, d.where.column > 0 ? "diag.where.line_column" : "diag.where.line", params);
+    else
+        where = d.where.file;
+    MessageParams parts{{"where", where},
+                        {"severity", message_text(language, std::string("diag.severity.") + severity_name(d.severity))},
+                        {"code", d.code},
+                        {"text", message_text(language, key, d.params)}};
+    const char* form = where.empty() ? (d.code.empty() ? "diag.format.bare" : "diag.format.no_where")
+                                     : (d.code.empty() ? "diag.format.no_code" : "diag.format");
+    std::string out = message_text(language, form, parts);
+    if (with_source) out += source_display(d);
+    return out;
+}
+
+namespace {
+
+std::string heading(const Diagnostic& d) {
     std::string out = d.where.file;
     if (d.where.line > 0) {
         out += ':';
@@ -62,9 +104,13 @@ std::string format_diagnostic(const Diagnostic& d, bool with_source) {
         out += ']';
     }
     out += ": ";
-    out += d.message;
+    return out;
+}
 
-    if (with_source && !d.source_line.empty()) {
+// The source line and a caret under the column, each line starting "\n | ".
+std::string source_display(const Diagnostic& d) {
+    std::string out;
+    if (!d.source_line.empty()) {
         std::string_view line = d.source_line;
         while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.remove_suffix(1);
         out += "\n | ";
@@ -83,6 +129,27 @@ std::string format_diagnostic(const Diagnostic& d, bool with_source) {
         }
     }
     return out;
+}
+
+}  // namespace
+
+IoError::IoError(std::string code, MessageParams params)
+    : std::runtime_error(message_text(Language::en, code, params)), code_(std::move(code)), params_(std::move(params)) {}
+
+IoError IoError::cannot_read(const std::string& path, int err) {
+    // Common reasons as words of the catalogue (errno.ENOENT ...); others as the system says them.
+    std::string reason;
+    switch (err) {
+    case ENOENT: reason = "ENOENT"; break;
+    case EACCES: reason = "EACCES"; break;
+    case EISDIR: reason = "EISDIR"; break;
+    default: reason = std::strerror(err);
+    }
+    return IoError("io.cannot_read", {{"file", path}, {"reason", std::move(reason)}});
+}
+
+std::string error_text(const IoError& e, Language language) {
+    return !e.code().empty() && has_message(language, e.code()) ? message_text(language, e.code(), e.params()) : e.what();
 }
 
 Error::Error(std::vector<Diagnostic> diagnostics)

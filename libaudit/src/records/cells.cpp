@@ -4,6 +4,8 @@
 
 #include "records/cell_text.hpp"
 
+#include <libaudit/validators.hpp>
+
 #include <charconv>
 #include <initializer_list>
 #include <system_error>
@@ -39,37 +41,42 @@ std::optional<bool> parse_bool(std::string_view s) {
 
 }  // namespace
 
-std::string Where::prefix() const {
-    if (!path.empty()) return path + ": ";
+std::string Where::prefix() const { return name() + ": "; }
+
+std::string Where::name() const {
+    if (!path.empty()) return path;
     std::string out(header);
     if (def != nullptr && !iequals(header, def->canonical)) {
         out += " (";
         out += def->canonical;
         out += ")";
     }
-    return out + ": ";
+    return out;
 }
 
 
-void Converter::report(const char* code, const Where& w, const std::string& what) {
-    problems_.add(code, w.prefix() + what, w.line, w.column, std::string(w.header), w.path);
+void Converter::report(const char* code, const Where& w, const Cell& c, MessageParams more) {
+    MessageParams params{{"at", w.name()}, {"got", describe(c)}};
+    for (auto& p : more) params.push_back(std::move(p));
+    problems_.add(code, {}, std::move(params), w.line, w.column, std::string(w.header), w.path);
 }
 
 void Converter::wrong_type(const Where& w, const char* expected, const Cell& c) {
-    report("R021", w, std::string("expected ") + expected + ", got " + describe(c));
+    report("R021", w, c, {{"expected", expected}});
 }
 
 std::string Converter::describe(const Cell& c) {
     switch (c.type) {
-    case Cell::Type::text: return "'" + c.text + "'";
-    case Cell::Type::list: return "an array";
+    case Cell::Type::text: return "'" + mask_if_national_id(c.text) + "'";
+    case Cell::Type::list: return "array";  // got.array in the catalogue
+    case Cell::Type::null: return "nothing";  // got.nothing
     default: return c.text;
     }
 }
 
 std::optional<std::string> Converter::text(const Cell& c, const Where& w) {
     if (c.type == Cell::Type::boolean || c.type == Cell::Type::list) {
-        wrong_type(w, "a string", c);
+        wrong_type(w, "string", c);
         return std::nullopt;
     }
     return c.text;  // null -> ""
@@ -80,10 +87,10 @@ std::optional<Term> Converter::term(const Cell& c, const Where& w) {
     if (c.type == Cell::Type::text || (c.type == Cell::Type::number && c.integral)) {
         if (auto t = parse_term(c.text)) return t;
     } else if (c.type != Cell::Type::number) {
-        wrong_type(w, "a term", c);
+        wrong_type(w, "term", c);
         return std::nullopt;
     }
-    report("R011", w, "expected a term like 1092 or 109-2, got " + describe(c));
+    report("R011", w, c);
     return std::nullopt;
 }
 
@@ -92,11 +99,11 @@ std::optional<double> Converter::credits(const Cell& c, const Where& w) {
     if (c.type == Cell::Type::number) value = c.number;
     else if (c.type == Cell::Type::text) value = parse_plain_number(c.text);
     else if (c.type != Cell::Type::null) {
-        wrong_type(w, "a number", c);
+        wrong_type(w, "number", c);
         return std::nullopt;
     }
     if (!value || *value < 0) {
-        report("R010", w, "expected a number >= 0, got " + (c.type == Cell::Type::null ? std::string("nothing") : describe(c)));
+        report("R010", w, c);
         return std::nullopt;
     }
     return *value == 0 ? 0.0 : *value;  // no -0
@@ -107,10 +114,10 @@ std::optional<Date> Converter::date(const Cell& c, const Where& w) {
     if (c.type == Cell::Type::text || (c.type == Cell::Type::number && c.integral)) {
         if (auto d = parse_date(c.text)) return d;
     } else {
-        wrong_type(w, "a date", c);
+        wrong_type(w, "date", c);
         return std::nullopt;
     }
-    report("R016", w, "expected a date like 2025-08-01 or 114/08/01, got " + describe(c));
+    report("R016", w, c);
     return std::nullopt;
 }
 
@@ -120,11 +127,11 @@ std::optional<double> Converter::hours(const Cell& c, const Where& w) {
     if (c.type == Cell::Type::number) value = c.number;
     else if (c.type == Cell::Type::text) value = parse_plain_number(c.text);
     else {
-        wrong_type(w, "a number", c);
+        wrong_type(w, "number", c);
         return std::nullopt;
     }
     if (!value || *value < 0) {
-        report("R017", w, "expected a number of hours >= 0 (0.5, 3), got " + describe(c));
+        report("R017", w, c);
         return std::nullopt;
     }
     return *value == 0 ? 0.0 : *value;
@@ -134,16 +141,15 @@ std::optional<bool> Converter::boolean(const Cell& c, const Where& w) {
     if (c.type == Cell::Type::null || (c.type == Cell::Type::text && c.text.empty())) return std::nullopt;
     if (c.type == Cell::Type::boolean) return c.boolean;
     if (c.type == Cell::Type::list) {
-        wrong_type(w, "true or false", c);
+        wrong_type(w, "boolean", c);
         return std::nullopt;
     }
     if (auto b = parse_bool(c.text)) return b;  // text, or a JSON number 0/1
-    report("R012", w, "expected yes or no (true/false, yes/no, y/n, 1/0, 是/否, V/✓), got " + describe(c));
+    report("R012", w, c);
     return std::nullopt;
 }
 
-std::optional<int> Converter::integer(const Cell& c, const Where& w, const char* code, long long min, long long max,
-                                      const char* expected) {
+std::optional<int> Converter::integer(const Cell& c, const Where& w, const char* code, long long min, long long max) {
     if (c.type == Cell::Type::null || (c.type == Cell::Type::text && c.text.empty())) return std::nullopt;
     std::optional<long long> value;
     if (c.type == Cell::Type::number) {
@@ -151,11 +157,11 @@ std::optional<int> Converter::integer(const Cell& c, const Where& w, const char*
     } else if (c.type == Cell::Type::text) {
         value = parse_integer(c.text);
     } else {
-        wrong_type(w, "an integer", c);
+        wrong_type(w, "integer", c);
         return std::nullopt;
     }
     if (!value || *value < min || *value > max) {
-        report(code, w, std::string("expected ") + expected + ", got " + describe(c));
+        report(code, w, c, {{"min", std::to_string(min)}, {"max", std::to_string(max)}});
         return std::nullopt;
     }
     return static_cast<int>(*value);
@@ -198,9 +204,9 @@ void assign(Profile& p, InputField f, const Cell& c, const Where& w, Converter& 
         return;
     }
     switch (f) {
-    case InputField::entry_year: p.entry_year = cv.integer(c, w, "R013", 1, 199, "an ROC year between 1 and 199"); break;
+    case InputField::entry_year: p.entry_year = cv.integer(c, w, "R013", 1, 199); break;
     case InputField::semesters:
-        p.semesters = cv.integer(c, w, "R014", 0, 1000, "a whole number of semesters >= 0");
+        p.semesters = cv.integer(c, w, "R014", 0, 1000);
         break;
     case InputField::teacher_education_pending: p.teacher_education_pending = cv.boolean(c, w); break;
     case InputField::role:
@@ -214,23 +220,23 @@ void assign(Profile& p, InputField f, const Cell& c, const Where& w, Converter& 
 
 void check_required(const Record& r, const Where& id_where, const Where& code_where, Problems& problems) {
     if (r.subject_id.empty())
-        problems.add("R008", id_where.prefix() + "the student id is empty", id_where.line, id_where.column,
-                     std::string(id_where.header), id_where.path);
+        problems.add("R008", {}, {{"at", id_where.name()}}, id_where.line, id_where.column, std::string(id_where.header),
+                     id_where.path);
     if (r.code.empty())
-        problems.add("R009", code_where.prefix() + "the course code is empty", code_where.line, code_where.column,
+        problems.add("R009", {}, {{"at", code_where.name()}}, code_where.line, code_where.column,
                      std::string(code_where.header), code_where.path);
 }
 
 void check_session(bool empty, const Where& date_where, Problems& problems) {
     if (empty)
-        problems.add("R016", date_where.prefix() + "the session has no date (a date like 2025-08-01 or 114/08/01)",
-                     date_where.line, date_where.column, std::string(date_where.header), date_where.path);
+        problems.add("R016", "diag.R016.no_date", {{"at", date_where.name()}}, date_where.line, date_where.column,
+                     std::string(date_where.header), date_where.path);
 }
 
 void check_required(const Profile& p, const Where& id_where, const Where&, Problems& problems) {
     if (p.subject_id.empty())
-        problems.add("R008", id_where.prefix() + "the student id is empty", id_where.line, id_where.column,
-                     std::string(id_where.header), id_where.path);
+        problems.add("R008", {}, {{"at", id_where.name()}}, id_where.line, id_where.column, std::string(id_where.header),
+                     id_where.path);
 }
 
 }  // namespace libaudit::detail

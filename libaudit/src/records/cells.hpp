@@ -35,6 +35,8 @@ struct Where {
     // The message prefix naming the value: the header as written plus the canonical name when
     // they differ ("學分 (credits): ", "credits: "), or the JSON path ("records[3].學分: ").
     std::string prefix() const;
+    // The same without ": " (the message parameter `at`).
+    std::string name() const;
 };
 
 // Converts cells to typed values, reporting a bad value (its code, where, what was expected).
@@ -42,11 +44,14 @@ class Converter {
 public:
     explicit Converter(Problems& problems) : problems_(problems) {}
 
-    void report(const char* code, const Where& w, const std::string& what);
+    // The message "diag.<code>" with the parameters at (w.name()), got (describe(c)) and `more`.
+    void report(const char* code, const Where& w, const Cell& c, MessageParams more = {});
 
     // A JSON value of the wrong kind.
     void wrong_type(const Where& w, const char* expected, const Cell& c);
 
+    // The value as the message parameter `got`: quoted text (national IDs masked), a JSON number
+    // or boolean as written, or "nothing" / "array" (words of the catalogue).
     static std::string describe(const Cell& c);
 
     std::optional<std::string> text(const Cell& c, const Where& w);
@@ -68,8 +73,7 @@ public:
     std::optional<bool> boolean(const Cell& c, const Where& w);
 
     // Empty -> nullopt; outside [min, max] or not an integer -> reported with `code`.
-    std::optional<int> integer(const Cell& c, const Where& w, const char* code, long long min, long long max,
-                               const char* expected);
+    std::optional<int> integer(const Cell& c, const Where& w, const char* code, long long min, long long max);
 
 
 private:

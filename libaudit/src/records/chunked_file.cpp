@@ -21,7 +21,7 @@ constexpr std::size_t chunk_size = std::size_t{1} << 20;
 }  // namespace
 
 ChunkedFile::ChunkedFile(const std::string& path) : path_(path), file_(std::fopen(path.c_str(), "rb")) {
-    if (!file_) throw IoError("cannot read " + path + ": " + std::strerror(errno));
+    if (!file_) throw IoError::cannot_read(path, errno);
 }
 
 ChunkedFile::ChunkedFile(const std::string& name, std::string_view text) : path_(name), text_(text) {
@@ -51,7 +51,7 @@ bool ChunkedFile::refill(std::size_t consumed) {
     first_ = false;
     size_ += n - skip;
     if (n < chunk_size) {
-        if (std::ferror(file_.get()) != 0) throw IoError("cannot read " + path_ + ": " + std::strerror(errno));
+        if (std::ferror(file_.get()) != 0) throw IoError::cannot_read(path_, errno);
         eof_ = true;
     }
     return true;

@@ -7,6 +7,8 @@
 #include "input/input_text.hpp"
 #include "records/cell_text.hpp"
 
+#include <libaudit/validators.hpp>
+
 #include <algorithm>
 #include <type_traits>
 #include <unordered_map>
@@ -87,17 +89,18 @@ CsvLayout read_header(const std::vector<std::string_view>& header, int line, Pro
         if (const InputFieldDef* def = find_field(defs, names[j])) {
             int& first = layout.field_column[static_cast<std::size_t>(def - defs.begin())];
             if (first >= 0) {
-                problems.add("R005",
-                             "duplicate column: '" + names[j] + "' and '" + names[static_cast<std::size_t>(first)] +
-                                 "' (column " + std::to_string(first + 1) + ") both give '" +
-                                 std::string(def->canonical) + "'",
+                problems.add("R005", {},
+                             {{"column", names[j]},
+                              {"other", names[static_cast<std::size_t>(first)]},
+                              {"other_column", std::to_string(first + 1)},
+                              {"field", std::string(def->canonical)}},
                              line, column, names[j]);
                 continue;
             }
             first = static_cast<int>(j);
             layout.column_field[j] = def;
         } else if (auto [it, inserted] = seen_extra.emplace(names[j], static_cast<int>(j)); !inserted) {
-            problems.add("R005", "duplicate column '" + names[j] + "' (also column " + std::to_string(it->second + 1) + ")",
+            problems.add("R005", "diag.R005.extra", {{"column", names[j]}, {"other_column", std::to_string(it->second + 1)}},
                          line, column, names[j]);
         }
     }
@@ -108,10 +111,7 @@ CsvLayout read_header(const std::vector<std::string_view>& header, int line, Pro
         if ((layout.sessions && session_optional(def.id)) || (layout.id_from_national_id && def.id == InputField::student_id))
             continue;
         if (def.required && layout.field_column[static_cast<std::size_t>(&def - defs.begin())] < 0)
-            problems.add("R006",
-                         "missing required column '" + std::string(def.canonical) + "' (accepted names: " +
-                             accepted_names(def) + ")",
-                         line, 0);
+            problems.add("R006", {}, {{"field", std::string(def.canonical)}, {"accepted", accepted_names(def)}}, line, 0);
     }
     return layout;
 }
@@ -130,8 +130,7 @@ RowRead read_row(const CsvLayout& layout, const std::vector<std::string_view>& c
     cv.sessions = layout.sessions;
     const std::size_t width = layout.width();
     if (cells.size() != width) {
-        problems.add("R007", "row has " + std::to_string(cells.size()) + " cells, header has " + std::to_string(width),
-                     line, 0);
+        problems.add("R007", {}, {{"cells", std::to_string(cells.size())}, {"width", std::to_string(width)}}, line, 0);
         return RowRead::bad;
     }
     Cell cell;
@@ -174,7 +173,7 @@ template <class T> std::vector<T> parse_csv_table(std::string_view text, const s
     int line = 0;
     Problems problems(name);
     if (cursor.next(cells, line) != CsvCursor::Status::row) {
-        problems.add("R003", "the file is empty: expected a header row with the columns " + required_columns<T>(), 0, 0);
+        problems.add("R003", {}, {{"columns", required_columns<T>()}}, 0, 0);
         problems.throw_if_any();
     }
     const CsvLayout layout = read_header<T>(cells, line, problems);
@@ -196,9 +195,8 @@ template <class T> std::vector<T> parse_csv_table(std::string_view text, const s
                 auto [it, inserted] = profile_lines.emplace(item.subject_id, line);
                 if (!inserted) {
                     const Where w = layout.where(line, InputField::student_id);
-                    problems.add("R015",
-                                 "duplicate profile for student id '" + item.subject_id + "' (first at line " +
-                                     std::to_string(it->second) + ")",
+                    problems.add("R015", {},
+                                 {{"id", mask_if_national_id(item.subject_id)}, {"first_line", std::to_string(it->second)}},
                                  w.line, w.column, std::string(w.header));
                 }
             }

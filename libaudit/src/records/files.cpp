@@ -34,7 +34,7 @@ std::string lower_extension(std::string_view name) {
 
 std::string read_input_file(const std::string& path) {
     std::FILE* f = std::fopen(path.c_str(), "rb");
-    if (f == nullptr) throw IoError("cannot read " + path + ": " + std::strerror(errno));
+    if (f == nullptr) throw IoError::cannot_read(path, errno);
     std::string data;
     char buf[65536];
     while (true) {
@@ -45,7 +45,7 @@ std::string read_input_file(const std::string& path) {
     const bool failed = std::ferror(f) != 0;
     const int err = errno;
     std::fclose(f);
-    if (failed) throw IoError("cannot read " + path + ": " + std::strerror(err));
+    if (failed) throw IoError::cannot_read(path, err);
     return data;
 }
 

@@ -226,7 +226,7 @@ private:
 
     void empty_id(const T& item) {
         if (present(InputField::student_id) && item.subject_id.empty())
-            problems_.add("R008", id_where_.prefix() + "the student id is empty", 0, 0, std::string(id_where_.header),
+            problems_.add("R008", {}, {{"at", id_where_.name()}}, 0, 0, std::string(id_where_.header),
                           id_where_.path);
     }
 
@@ -247,7 +247,7 @@ private:
             }
             empty_id(item);
             if (present(InputField::code) && item.code.empty())
-                problems_.add("R009", code_where_.prefix() + "the course code is empty", 0, 0,
+                problems_.add("R009", {}, {{"at", code_where_.name()}}, 0, 0,
                               std::string(code_where_.header), code_where_.path);
         } else {
             (void)object;

@@ -18,6 +18,17 @@ void Problems::add(std::string code, std::string message, int line, int column, 
     if (list_.size() < max_diagnostics) list_.push_back(std::move(d));
 }
 
+void Problems::add(std::string code, std::string key, MessageParams params, int line, int column, std::string field,
+                   std::string path) {
+    if (key.empty()) key = "diag." + code;
+    std::string message = message_text(Language::en, key, params);
+    add(std::move(code), std::move(message), line, column, std::move(field), std::move(path));
+    if (total_ <= max_diagnostics) {  // the diagnostic just added was kept
+        list_.back().message_code = std::move(key);
+        list_.back().params = std::move(params);
+    }
+}
+
 void Problems::throw_if_any() {
     if (total_ == 0) return;
     throw InputError(take());
@@ -27,7 +38,9 @@ std::vector<Diagnostic> Problems::take() {
     if (total_ > list_.size()) {
         Diagnostic note;
         note.severity = Severity::note;
-        note.message = "... and " + std::to_string(total_ - list_.size()) + " more";
+        note.message_code = "diag.more";
+        note.params = {{"count", std::to_string(total_ - list_.size())}};
+        note.message = message_text(Language::en, note.message_code, note.params);
         note.where.file = file_;
         list_.push_back(std::move(note));
     }

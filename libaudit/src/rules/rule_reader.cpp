@@ -14,7 +14,7 @@ namespace libaudit::detail {
 
 std::string read_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw IoError("cannot read " + path + ": " + std::strerror(errno));
+    if (!in) throw IoError::cannot_read(path, errno);
     std::ostringstream ss;
     ss << in.rdbuf();
     if (in.bad()) throw IoError("cannot read " + path);
@@ -39,7 +39,7 @@ std::vector<std::string> yaml_files_under(const std::string& path, bool tests) {
     namespace fs = std::filesystem;
     std::error_code ec;
     if (!fs::is_directory(path, ec)) {
-        if (!fs::exists(path, ec)) throw IoError("cannot read " + path + ": no such file or folder");
+        if (!fs::exists(path, ec)) throw IoError("io.no_such_path", {{"file", path}});
         return {path};
     }
     std::vector<std::string> files;

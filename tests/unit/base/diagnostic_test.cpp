@@ -2,6 +2,9 @@
 
 #include <doctest/doctest.h>
 
+#include <cerrno>
+#include <cstring>
+
 using namespace libaudit;
 
 namespace {
@@ -79,4 +82,49 @@ TEST_CASE("diagnostic: Error carries every diagnostic and what() lists them with
     CHECK(std::string(RuleError(std::vector<Diagnostic>{}).what()).empty());
     const IoError io("cannot read x: No such file or directory");
     CHECK(std::string(io.what()) == "cannot read x: No such file or directory");
+}
+
+TEST_CASE("format_diagnostic in a language: catalogue message, location and severity words; else English") {
+    Diagnostic d = make("records.csv", 5, 3, "R010", "學分 (credits): expected a number >= 0, got 'abc'");
+    d.params = {{"at", "學分 (credits)"}, {"got", "'abc'"}};
+    CHECK(format_diagnostic(d, Language::en) == format_diagnostic(d));
+    CHECK(format_diagnostic(d, Language::zh_TW) ==
+          "records.csv 第 5 行第 3 欄：錯誤[R010]：「學分 (credits)」：學分應為 0 以上的數字，檔案中是 'abc'");
+    CHECK(diagnostic_text(d, Language::zh_TW) == "「學分 (credits)」：學分應為 0 以上的數字，檔案中是 'abc'");
+    d.params = {{"at", "records[1].credits"}, {"got", "nothing"}};
+    d.where = {};
+    d.where.file = "r.json";
+    CHECK(format_diagnostic(d, Language::zh_TW) == "r.json：錯誤[R010]：「records[1].credits」：學分應為 0 以上的數字，檔案中是 空白");
+    CHECK(diagnostic_text(d, Language::en) == "records[1].credits: expected a number >= 0, got nothing");
+    // A row without a column; the source line and caret stay as they are.
+    Diagnostic row = make("r.csv", 4, 0, "R007", "row has 5 cells, header has 7", "a,b");
+    row.params = {{"cells", "5"}, {"width", "7"}};
+    CHECK(format_diagnostic(row, Language::zh_TW) ==
+          "r.csv 第 4 行：錯誤[R007]：這一列有 5 格，標題列有 7 格（含逗號的儲存格請加上雙引號）\n | a,b");
+    CHECK(format_diagnostic(row, Language::zh_TW, false).find('\n') == std::string::npos);
+    // No catalogue entry (a rule-file diagnostic): the English form, in every language.
+    const Diagnostic lint = make("rules.yaml", 3, 7, "E101", "unknown key 'foo'");
+    CHECK(format_diagnostic(lint, Language::zh_TW) == format_diagnostic(lint));
+    // A note without a code, through its own entry.
+    Diagnostic more;
+    more.severity = Severity::note;
+    more.where.file = "r.csv";
+    more.message = "... and 3 more";
+    more.message_code = "diag.more";
+    more.params = {{"count", "3"}};
+    CHECK(format_diagnostic(more, Language::en) == "r.csv: note: ... and 3 more");
+    CHECK(format_diagnostic(more, Language::zh_TW) == "r.csv：附註：……另有 3 則問題未列出");
+}
+
+TEST_CASE("IoError: a catalogue code and parameters; the English what(), the text in a language") {
+    const IoError e = IoError::cannot_read("records.csv", ENOENT);
+    CHECK(std::string(e.what()) == "cannot read records.csv: No such file or directory");
+    CHECK(e.code() == "io.cannot_read");
+    CHECK(error_text(e, Language::en) == e.what());
+    CHECK(error_text(e, Language::zh_TW) == "無法讀取 records.csv：沒有這個檔案（請檢查路徑與檔名）");
+    // A reason without a word of its own is shown as the system says it, in both languages.
+    const IoError io = IoError::cannot_read("r.csv", EIO);
+    CHECK(error_text(io, Language::zh_TW) == std::string("無法讀取 r.csv：") + std::strerror(EIO));
+    // Without a code: what() in every language.
+    CHECK(error_text(IoError("cannot write out.csv"), Language::zh_TW) == "cannot write out.csv");
 }

@@ -1,4 +1,5 @@
 #include <libaudit/diagnostic.hpp>
+#include <libaudit/messages.hpp>
 #include <libaudit/records.hpp>
 
 #include <doctest/doctest.h>
@@ -237,6 +238,27 @@ TEST_CASE("records: every bad cell is reported with its line, column and header"
     CHECK(ds[9].message == "row has 8 cells, header has 7");
     CHECK(format_diagnostic(ds[0]) ==
           "records.csv:3:3: error[R011]: 學年期 (term): expected a term like 1092 or 109-2, got 'xyz'");
+}
+
+TEST_CASE("records: a bad cell's diagnostic carries its parameters and reads in Chinese") {
+    const auto ds = record_errors("學號,科目代碼,學年期,學分,成績\nA123456789,EAM6001,1092,三,85\n1,A,1092,3\n");
+    REQUIRE(ds.size() == 2);
+    REQUIRE(ds[0].params.size() == 2);
+    CHECK(ds[0].params[0].name == "at");
+    CHECK(ds[0].params[0].value == "學分 (credits)");
+    CHECK(ds[0].params[1].name == "got");
+    CHECK(ds[0].params[1].value == "'三'");
+    CHECK(format_diagnostic(ds[0], Language::zh_TW) ==
+          "records.csv 第 2 行第 4 欄：錯誤[R010]：「學分 (credits)」：學分應為 0 以上的數字，檔案中是 '三'");
+    CHECK(format_diagnostic(ds[0], Language::en) == format_diagnostic(ds[0]));
+    CHECK(format_diagnostic(ds[1], Language::zh_TW) ==
+          "records.csv 第 3 行：錯誤[R007]：這一列有 4 格，標題列有 5 格（含逗號的儲存格請加上雙引號）");
+    // A value shaped like a national ID is masked in the parameters and the message.
+    const auto ids = profile_errors("學號,身分證字號,入學學年度\n1,A123456789,A123456789\n");
+    REQUIRE(ids.size() == 1);
+    CHECK(ids[0].code == "R013");
+    CHECK(ids[0].message.find("A123456789") == std::string::npos);
+    CHECK(diagnostic_text(ids[0], Language::zh_TW).find("A123456789") == std::string::npos);
 }
 
 TEST_CASE("records: an English header is named once in messages") {
