@@ -224,6 +224,11 @@ std::string jsonl_line(const libaudit::BatchItem& item, const std::string& rules
         Diagnostic d;
         d.code = "U001";
         d.message = rules + ": " + item.error;
+        if (!item.error_params.empty()) {
+            d.message_code = "diag.no_ruleset";
+            d.params = item.error_params;
+            d.params.insert(d.params.begin(), {"rules", rules});
+        }
         write_diagnostics(w, {d}, language);
     }
     w.end_object();
@@ -241,7 +246,8 @@ std::ostream& open_output(const std::string& path, std::ofstream& file) {
 // What a batch came to, for the closing summary.
 struct BatchTally {
     std::map<std::string, int> counts;      // status -> how many subjects
-    std::map<std::string, int> no_ruleset;  // why no rule set applies -> how many subjects
+    std::map<std::string, int> no_ruleset;  // why no rule set applies (in `language`) -> how many subjects
+    libaudit::Language reason_language = libaudit::Language::zh_TW;  // of the reasons kept in no_ruleset
     int invalid = 0;
     int short_count = 0;  // hours rule sets: teachers short of hours, and by how much in all
     double short_total = 0;
@@ -251,7 +257,9 @@ struct BatchTally {
         const std::string status = item.result ? to_string(item.result->status) : "invalid";
         ++counts[status];
         if (status == "invalid") ++invalid;
-        if (!item.result && !item.error.empty()) ++no_ruleset[item.error];
+        if (!item.result && !item.error.empty())
+            ++no_ruleset[item.error_params.empty() ? item.error
+                                                   : libaudit::message_text(reason_language, "choose.why", item.error_params)];
         if (item.result && item.result->status == Status::not_met && item.result->requirements.front().remaining.hours) {
             ++short_count;
             short_total += *item.result->requirements.front().remaining.hours;
@@ -361,6 +369,7 @@ int run_batch(const BatchOptions& b) {
 
         Progress progress(reader.subjects(), language);
         BatchTally tally;
+        tally.reason_language = language;
         StreamOptions so;
         so.jobs = b.jobs;
         so.render = [&](const BatchItem& item) {

@@ -1,5 +1,6 @@
 // Evaluating a rule set over one subject's records.
 #pragma once
+#include <libaudit/messages.hpp>
 #include <libaudit/records.hpp>
 #include <libaudit/result.hpp>
 #include <libaudit/ruleset.hpp>
@@ -35,7 +36,8 @@ AuditResult audit(const RuleSet& rules, const Subject& subject, const AuditOptio
 struct BatchItem {
     std::string subject_id;
     std::optional<AuditResult> result;
-    std::string error;
+    std::string error;            // why no rule set applies, in English
+    MessageParams error_params;   // ... as the parameters of the catalogue message choose.why
     std::vector<Diagnostic> problems;  // a streamed batch: what is wrong with this subject's input rows
 };
 

@@ -1,5 +1,6 @@
 // Loading rule sets. A RuleSet is immutable after loading and safe to share across threads.
 #pragma once
+#include <libaudit/messages.hpp>
 #include <libaudit/diagnostic.hpp>
 #include <libaudit/rule_kind.hpp>
 #include <libaudit/records.hpp>
@@ -66,8 +67,9 @@ LintReport lint_paths(const std::vector<std::string>& paths);
 std::vector<RuleSet> load_rulesets(const std::string& path);
 
 // The rule set among `candidates` that applies to the profile; nullopt when none or ambiguous
-// (then `why` explains).
+// (then `why` explains in English, and `reason` gets the same as the parameters of the catalogue
+// message choose.why, for other languages).
 std::optional<RuleSet> choose_ruleset(const std::vector<RuleSet>& candidates, const Profile& profile,
-                                      std::string* why = nullptr);
+                                      std::string* why = nullptr, MessageParams* reason = nullptr);
 
 }  // namespace libaudit

@@ -82,8 +82,17 @@ RuleSet choose_checks_ruleset(const std::vector<RuleSet>& rulesets, const std::s
 RuleSet choose_subject_ruleset(const std::vector<RuleSet>& rulesets, const Profile& profile,
                                const std::string& rules_name) {
     std::string why;
-    std::optional<RuleSet> rules = choose_ruleset(rulesets, profile, &why);
-    if (!rules) throw usage_error(rules_name + ": " + why);
+    MessageParams reason;
+    std::optional<RuleSet> rules = choose_ruleset(rulesets, profile, &why, &reason);
+    if (!rules) {
+        Diagnostic d;
+        d.code = "U001";
+        d.message = rules_name + ": " + why;
+        d.message_code = "diag.no_ruleset";
+        d.params = reason;
+        d.params.insert(d.params.begin(), {"rules", rules_name});
+        throw InputError({d});
+    }
     return std::move(*rules);
 }
 

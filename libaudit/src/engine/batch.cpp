@@ -32,7 +32,7 @@ void process(const std::vector<RuleSet>& rules, const AuditOptions& options, con
             s.problems.clear();
         } else {
             std::string why;
-            if (std::optional<RuleSet> r = choose_ruleset(rules, s.subject->profile, &why)) {
+            if (std::optional<RuleSet> r = choose_ruleset(rules, s.subject->profile, &why, &item.error_params)) {
                 item.result = audit(*r, *s.subject, options);
             } else {
                 item.error = why;

@@ -131,15 +131,45 @@ bool RuleSet::applies_to(const Profile& profile, std::string* why_not) const {
     return applies;
 }
 
+namespace {
+
+// Why no rule set was chosen, as the parameters of the catalogue message choose.why.
+MessageParams no_choice(const Profile& profile, const std::vector<const RuleSet*>& judged,
+                        const std::vector<const RuleSet*>& matches) {
+    // Teachers: the hours rule sets decide (a folder may also hold programme frameworks).
+    const bool hours = !profile.role.empty() || std::all_of(judged.begin(), judged.end(), [](const RuleSet* r) {
+        return r->kind() == RuleKind::hours;
+    });
+    std::string reason = matches.empty() ? "none" : "several";
+    MessageParams p;
+    if (hours) {
+        reason += profile.programme.empty() ? ".teacher" : ".teacher_policy";
+        p = {{"role", profile.role}, {"policy", profile.programme}};
+    } else {
+        reason += ".student";
+        p = {{"programme", profile.programme},
+             {"entry_year", profile.entry_year ? std::to_string(*profile.entry_year) : std::string("none")}};
+    }
+    std::string ids;
+    for (const auto* r : matches) ids += (ids.empty() ? "" : " ") + r->id();
+    if (!matches.empty()) p.push_back({"rulesets", ids});
+    p.insert(p.begin(), {"reason", reason});
+    return p;
+}
+
+}  // namespace
+
 std::optional<RuleSet> choose_ruleset(const std::vector<RuleSet>& candidates, const Profile& profile,
-                                      std::string* why) {
+                                      std::string* why, MessageParams* reason) {
     // Checks rule sets (settings, accounts) check datasets, not a student's records.
     std::vector<const RuleSet*> subject_sets;
     for (const auto& r : candidates)
         if (detail::family(r.kind()).audit) subject_sets.push_back(&r);
     if (subject_sets.size() == 1) return *subject_sets.front();
     if (subject_sets.empty()) {
-        if (why) *why = "no programme rule set here; checks rule sets check tables given with --data";
+        const MessageParams p{{"reason", "no_subject_sets"}};
+        if (why) *why = message_text(Language::en, "choose.why", p);
+        if (reason) *reason = p;
         return std::nullopt;
     }
     std::vector<const RuleSet*> matches;
@@ -150,22 +180,10 @@ std::optional<RuleSet> choose_ruleset(const std::vector<RuleSet>& candidates, co
     if (matches.empty() && !profile.programme.empty())
         for (const auto* r : subject_sets)
             if (r->kind() == RuleKind::hours && r->id() == profile.programme) return *r;
-    if (why) {
-        // Teachers: the hours rule sets decide (a folder may also hold programme frameworks).
-        const auto& judged = matches.empty() ? subject_sets : matches;
-        const bool hours = !profile.role.empty() || std::all_of(judged.begin(), judged.end(), [](const RuleSet* r) {
-            return r->kind() == RuleKind::hours;
-        });
-        std::string who = hours ? "role '" + profile.role + "'" + (profile.programme.empty() ? "" : ", policy '" + profile.programme + "'")
-                                : "programme '" + profile.programme + "', entry year " +
-                                      (profile.entry_year ? std::to_string(*profile.entry_year) : std::string("(none)"));
-        if (matches.empty()) {
-            *why = "no rule set applies to " + who;
-        } else {
-            *why = "several rule sets apply to " + who + ":";
-            for (const auto* r : matches) *why += " " + r->id();
-            if (hours) *why += "; give one rule file, or name the policy (a rule set id) in the profiles' policy column";
-        }
+    if (why || reason) {
+        const MessageParams p = no_choice(profile, matches.empty() ? subject_sets : matches, matches);
+        if (why) *why = message_text(Language::en, "choose.why", p);
+        if (reason) *reason = p;
     }
     return std::nullopt;
 }
