@@ -13,12 +13,70 @@ namespace {
 // catalogue.inc defines catalogue_zh_TW and catalogue_en: the files' text (libaudit/CMakeLists.txt).
 #include <catalogue.inc>
 
-using Catalogue = std::unordered_map<std::string, std::string>;
+// A message split once, when the catalogue is read, into literal pieces and placeholders, so that
+// writing one is a concatenation: an audit writes a message per record not counted.
+struct Part {
+    std::string text;   // a literal piece; empty for a placeholder
+    std::string name;   // a placeholder's parameter
+    std::string group;  // {name|group}: the catalogue word group.<value>
+};
+struct Message {
+    std::vector<Part> parts;
+};
+// Keyed by views into the catalogue text, which is static: a code is looked up without building a
+// string.
+using Catalogue = std::unordered_map<std::string_view, Message>;
 
 std::string_view trim(std::string_view s) {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
     while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
     return s;
+}
+
+// Calls `on_text(piece)` and `on_placeholder(name, group)` along a message text.
+template <class Text, class Placeholder>
+void scan(const std::string& text, Text on_text, Placeholder on_placeholder) {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        // The plain run up to the next brace in one piece.
+        const std::size_t brace = text.find_first_of("{}", i);
+        if (brace != i) {
+            const std::size_t end = brace == std::string::npos ? text.size() : brace;
+            on_text(std::string_view(&text[i], end - i));
+            i = end - 1;
+            continue;
+        }
+        const char c = text[i];
+        if ((c == '{' || c == '}') && i + 1 < text.size() && text[i + 1] == c) {
+            on_text(std::string_view(&text[i], 1));
+            ++i;
+            continue;
+        }
+        if (c == '{') {
+            const std::size_t close = text.find('}', i);
+            if (close != std::string::npos) {
+                const std::string_view inside(&text[i + 1], close - i - 1);
+                const std::size_t bar = inside.find('|');
+                on_placeholder(inside.substr(0, bar), bar == std::string_view::npos ? std::string_view() : inside.substr(bar + 1));
+                i = close;
+                continue;
+            }
+        }
+        on_text(std::string_view(&text[i], 1));
+    }
+}
+
+Message split(const std::string& text) {
+    Message m;
+    scan(
+        text,
+        [&](std::string_view piece) {
+            if (m.parts.empty() || m.parts.back().text.empty()) m.parts.emplace_back();
+            m.parts.back().text += piece;
+        },
+        [&](std::string_view name, std::string_view group) {
+            m.parts.push_back({{}, std::string(name), std::string(group)});
+        });
+    return m;
 }
 
 // `code = text` per line; `#` starts a comment line; `\n` in a text is a line break.
@@ -41,7 +99,7 @@ Catalogue parse(std::string_view text) {
                 value += raw[i];
             }
         }
-        out.emplace(std::string(trim(line.substr(0, eq))), std::move(value));
+        out.emplace(trim(line.substr(0, eq)), split(value));
     }
     return out;
 }
@@ -52,9 +110,9 @@ const Catalogue& catalogue(Language language) {
     return language == Language::en ? en : zh;
 }
 
-const std::string* find(Language language, std::string_view code) {
+const Message* find(Language language, std::string_view code) {
     const Catalogue& c = catalogue(language);
-    const auto it = c.find(std::string(code));
+    const auto it = c.find(code);
     return it == c.end() ? nullptr : &it->second;
 }
 
@@ -62,30 +120,6 @@ const std::string* param(const MessageParams& params, std::string_view name) {
     for (const auto& p : params)
         if (p.name == name) return &p.value;
     return nullptr;
-}
-
-// Calls `on_text(piece)` and `on_placeholder(name, group)` along a message text.
-template <class Text, class Placeholder>
-void scan(const std::string& text, Text on_text, Placeholder on_placeholder) {
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if ((c == '{' || c == '}') && i + 1 < text.size() && text[i + 1] == c) {
-            on_text(std::string_view(&text[i], 1));
-            ++i;
-            continue;
-        }
-        if (c == '{') {
-            const std::size_t close = text.find('}', i);
-            if (close != std::string::npos) {
-                const std::string_view inside(&text[i + 1], close - i - 1);
-                const std::size_t bar = inside.find('|');
-                on_placeholder(inside.substr(0, bar), bar == std::string_view::npos ? std::string_view() : inside.substr(bar + 1));
-                i = close;
-                continue;
-            }
-        }
-        on_text(std::string_view(&text[i], 1));
-    }
 }
 
 }  // namespace
@@ -109,53 +143,53 @@ Language default_language() {
 
 namespace {
 
-// Fills in `text`; a `{name|group}` word is itself filled in with the same parameters, to a depth
-// of three (a catalogue that refers to itself ends there).
-std::string fill(Language language, const std::string& text, const MessageParams& params, int depth) {
-    std::string out;
-    scan(
-        text, [&](std::string_view piece) { out += piece; },
-        [&](std::string_view name, std::string_view group) {
-            const std::string* value = param(params, name);
-            if (!value) {
-                out += "{" + std::string(name) + "}";
-                return;
-            }
-            const std::string* word = group.empty() ? nullptr : find(language, std::string(group) + "." + *value);
-            out += !word ? *value : depth < 3 ? fill(language, *word, params, depth + 1) : *word;
-        });
-    return out;
+// Fills in a message; a `{name|group}` word is itself filled in with the same parameters, to a
+// depth of three (a catalogue that refers to itself ends there).
+void fill(Language language, const Message& m, const MessageParams& params, int depth, std::string& out) {
+    for (const Part& part : m.parts) {
+        if (part.name.empty()) {
+            out += part.text;
+            continue;
+        }
+        const std::string* value = param(params, part.name);
+        if (!value) {
+            out += "{" + part.name + "}";
+            continue;
+        }
+        const Message* word = part.group.empty() ? nullptr : find(language, part.group + "." + *value);
+        if (word && depth < 3) fill(language, *word, params, depth + 1, out);
+        else out += *value;
+    }
 }
 
 }  // namespace
 
 std::string message_text(Language language, std::string_view code, const MessageParams& params) {
-    const std::string* text = find(language, code);
-    if (!text) {
-        std::string out(code);
+    const Message* m = find(language, code);
+    std::string out;
+    if (!m) {
+        out = code;
         for (const auto& p : params) out += " " + p.name + "=" + p.value;
         return out;
     }
-    return fill(language, *text, params, 0);
+    fill(language, *m, params, 0, out);
+    return out;
 }
 
 bool has_message(Language language, std::string_view code) { return find(language, code) != nullptr; }
 
 std::vector<std::string> message_codes(Language language) {
     std::vector<std::string> out;
-    for (const auto& [code, text] : catalogue(language)) out.push_back(code);
+    for (const auto& [code, text] : catalogue(language)) out.emplace_back(code);
     std::sort(out.begin(), out.end());
     return out;
 }
 
 std::vector<std::string> message_placeholders(Language language, std::string_view code) {
     std::vector<std::string> out;
-    if (const std::string* text = find(language, code))
-        scan(
-            *text, [](std::string_view) {},
-            [&](std::string_view name, std::string_view) {
-                if (std::find(out.begin(), out.end(), name) == out.end()) out.emplace_back(name);
-            });
+    if (const Message* m = find(language, code))
+        for (const Part& part : m->parts)
+            if (!part.name.empty() && std::find(out.begin(), out.end(), part.name) == out.end()) out.push_back(part.name);
     return out;
 }
 

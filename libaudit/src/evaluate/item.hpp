@@ -24,7 +24,7 @@ struct Classified {
     bool selected = false;
     bool countable = false;          // passed or in progress, the counting attempt, not after as_of
     std::string exclusion;           // reason when not countable
-    std::string message;             // ... and why, as a catalogue message with its parameters
+    const char* message = "";        // ... and why, as a catalogue message (static text) with its parameters
     MessageParams params;
     double hours = 0;                // a session's hours after the rule set's rounding policy
 };
