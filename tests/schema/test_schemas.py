@@ -115,7 +115,7 @@ def run_cli(binary, rule_file):
     """A programme file is audited against a transcript (`check`); a checks file checks datasets, not
     a student, so it is loaded with `lint` (which prints its diagnostics on stdout)."""
     lint = is_checks_file(rule_file)
-    cmd = [binary, "lint", str(rule_file)] if lint else [binary, "check", str(rule_file), "--records", TRANSCRIPT]
+    cmd = [binary, "lint", "--lang", "en", str(rule_file)] if lint else [binary, "check", "--lang", "en", str(rule_file), "--records", TRANSCRIPT]
     p = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, encoding="utf-8", errors="replace",
                        timeout=120)
     return p.returncode, p.stderr + p.stdout if lint else p.stderr
@@ -656,38 +656,38 @@ def check_variants(rules_v, binary, base, tmp):
 # ---- e. the loader's keys and value checks are the schema's -----------------------------------
 # Each Map context in the C++ reader and the schema location(s) of the mapping it reads.
 RULES_CONTEXTS = {
-    "the rule file": ["#/$defs/programme_file"],
-    "the hours rule file": ["#/$defs/hours_file"],
-    "'applies_to' of an hours rule file": ["#/$defs/hours_applies_to"],
+    "rule_file": ["#/$defs/programme_file"],
+    "hours_rule_file": ["#/$defs/hours_file"],
+    "hours_applies_to": ["#/$defs/hours_applies_to"],
     "'hours'": ["#/$defs/hours_policy"],
     "'period'": ["#/$defs/period/anyOf/1"],
-    "an hours requirement": ["#/$defs/hours_requirement"],
+    "hours_requirement": ["#/$defs/hours_requirement"],
     "'applies_to'": ["#/$defs/applies_to"],
     "'grading'": ["#/$defs/grading"],
-    "a course": ["#/$defs/course"],
-    "a domain": ["#/$defs/domain"],
+    "course": ["#/$defs/course"],
+    "domain": ["#/$defs/domain"],
     "'total'": ["#/$defs/total"],
-    "a cap": ["#/$defs/cap"],
+    "cap": ["#/$defs/cap"],
     "'flexible'": ["#/$defs/flexible"],
-    "a requirement": ["#/$defs/requirement"],
+    "a_requirement": ["#/$defs/requirement"],
     "'where'": ["#/$defs/filter"],
     "'eligibility'": ["#/$defs/eligibility"],
-    "a check": ["#/$defs/check"],
+    "check": ["#/$defs/check"],
     "'allocation'": ["#/$defs/allocation"],
     # {not: ...} in a filter: its context is the filter key's name.
     "\"'\" + name + \"'\"": ["#/$defs/filter_text/anyOf/2", "#/$defs/filter_boolean/anyOf/1",
                              "#/$defs/filter/properties/domain/anyOf/2", "#/$defs/filter/properties/type/anyOf/2"],
     # kind: checks (the header in rules/rule_reader.hpp, the rest in families/checks/load.cpp).
-    "the rule file (kind: checks)": ["#/$defs/checks_file"],
+    "checks_rule_file": ["#/$defs/checks_file"],
     "'tables'": ["#/$defs/tables"],  # keys are table names
-    "\"table '\" + name + \"'\"": ["#/$defs/table"],
-    "\"'fields' of table '\" + name + \"'\"": ["#/$defs/fields"],  # keys are field names
-    "\"field '\" + name + \"'\"": ["#/$defs/field"],
-    "\"a row of table '\" + t.name + \"'\"": ["#/$defs/row"],  # keys are the table's fields
+    '"table", {{"table", name}}': ["#/$defs/table"],
+    '"table_fields", {{"table", name}}': ["#/$defs/fields"],  # keys are field names
+    '"field", {{"field", name}}': ["#/$defs/field"],
+    '"table_row", {{"table", t.name}}': ["#/$defs/row"],  # keys are the table's fields
     # An operand in object form: `when` only for a field's default.
     "\"'\" + key + \"'\"": ["#/$defs/operand_ref", "#/$defs/default_ref"],
-    "a rule": ["#/$defs/rule"],
-    "\"'where: \" + c.field + \"'\"": ["#/$defs/condition_not"],
+    "rule": ["#/$defs/rule"],
+    '"where_field", {{"field", c.field}}': ["#/$defs/condition_not"],
     "'email'": ["#/$defs/email_settings"],
     "'file_name'": ["#/$defs/file_name_settings"],
     "'password'": ["#/$defs/password_settings"],
@@ -695,8 +695,8 @@ RULES_CONTEXTS = {
     "'within'": ["#/$defs/within"],
     "'active'": ["#/$defs/active"],
     "'lifecycle'": ["#/$defs/lifecycle"],
-    "a transition": ["#/$defs/transition"],
-    "a lock": ["#/$defs/lock"],
+    "transition": ["#/$defs/transition"],
+    "lock": ["#/$defs/lock"],
 }
 # Keys a mapping requires that the reader checks itself, without Map::required() (its own E013).
 RULES_REQUIRED_ELSEWHERE = {
@@ -704,12 +704,12 @@ RULES_REQUIRED_ELSEWHERE = {
 }
 TEST_READER = ROOT / "libaudit" / "src" / "ruletest" / "ruletest.cpp"
 TEST_CONTEXTS = {
-    "the test file": ["#"],
-    "a test case": ["#/$defs/case"],
+    "test_file": ["#"],
+    "test_case": ["#/$defs/case"],
     "'student'": ["#/$defs/student"],
-    "a record": ["#/$defs/record"],
+    "record": ["#/$defs/record"],
     "'expect'": ["#/$defs/expect"],
-    "\"requirement '\" + kv.first.Scalar() + \"'\"": ["#/$defs/expect/properties/requirements/additionalProperties"],
+    '"requirement", {{"requirement", kv.first.Scalar()}}': ["#/$defs/expect/properties/requirements/additionalProperties"],
     "\"'\" + key + \"'\"": ["#/$defs/amount"],
 }
 TEST_REQUIRED_ELSEWHERE = {}

@@ -31,7 +31,7 @@ std::optional<RuleKind> RuleReader::kind_of(const YAML::Node& doc) {
     std::string hint;
     for (const char* known : {"programme", "checks", "hours"})
         if (edit_distance(k, std::string(known)) <= 2) hint = std::string("; did you mean '") + known + "'?";
-    report(kind_node, "E023", "unknown kind '" + k + "'; this engine knows: programme, checks, hours" + hint);
+    report_text(kind_node, "E023", "unknown kind '" + k + "'; this engine knows: programme, checks, hours" + hint);
     return std::nullopt;
 }
 

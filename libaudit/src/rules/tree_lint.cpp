@@ -93,32 +93,32 @@ void check_node(const ReqNode& n, const Model& m, YamlReader& out, Reach limit =
                 const std::string& limit_owner = {}) {
     const Reach r = reach(n, m, false);  // a node's own cap below its threshold is E031's to report
     if (n.min_credits && *n.min_credits <= r.credits && *n.min_credits > limit.credits)
-        out.report_at(n.min_credits_at, "E031",
+        out.report_at_text(n.min_credits_at, "E031",
                       fmt::format("requirement '{}' needs {:g} credits, but '{}' above it counts at most {:g}: it can "
                                   "never be met",
                                   n.id, *n.min_credits, limit_owner, limit.credits));
     if (n.min_courses && *n.min_courses <= r.courses && *n.min_courses > limit.courses)
-        out.report_at(n.min_courses_at, "E031",
+        out.report_at_text(n.min_courses_at, "E031",
                       fmt::format("requirement '{}' needs {} courses, but '{}' above it counts at most {:g}: it can "
                                   "never be met",
                                   n.id, *n.min_courses, limit_owner, limit.courses));
     if (n.min_credits && *n.min_credits > r.credits)
-        out.report_at(n.min_credits_at, "E030",
+        out.report_at_text(n.min_credits_at, "E030",
                       fmt::format("requirement '{}' needs {:g} credits, but the courses that can count there "
                                   "total at most {:g}",
                                   n.id, *n.min_credits, r.credits));
     if (n.min_courses && *n.min_courses > r.courses)
-        out.report_at(n.min_courses_at, "E030",
+        out.report_at_text(n.min_courses_at, "E030",
                       fmt::format("requirement '{}' needs {} courses, but at most {:g} can count there", n.id,
                                   *n.min_courses, r.courses));
     for (const auto& cap : n.caps) {
         if (!cap.where.conditions.empty()) continue;
         if (cap.max_credits && n.min_credits && *cap.max_credits < *n.min_credits)
-            out.report_at(cap.at, "E031",
+            out.report_at_text(cap.at, "E031",
                           fmt::format("requirement '{}' counts at most {:g} credits but needs {:g}: it can never be met",
                                       n.id, *cap.max_credits, *n.min_credits));
         if (cap.max_courses && n.min_courses && *cap.max_courses < *n.min_courses)
-            out.report_at(cap.at, "E031",
+            out.report_at_text(cap.at, "E031",
                           fmt::format("requirement '{}' counts at most {} courses but needs {}: it can never be met",
                                       n.id, *cap.max_courses, *n.min_courses));
     }
@@ -159,7 +159,7 @@ void check_model(const Model& m, YamlReader& out) {
         if (places.size() < 2) continue;
         std::string list;
         for (const auto& p : places) list += (list.empty() ? "" : ", ") + p;
-        out.report_at(c.at, "W040",
+        out.report_at_text(c.at, "W040",
                       fmt::format("course {} can count in {} requirements ({}); each audit places it where it meets "
                                   "the most requirements",
                                   c.code, places.size(), list),

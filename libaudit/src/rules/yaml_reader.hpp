@@ -65,12 +65,17 @@ public:
         return false;
     }
 
-    void report(int line, int column, const std::string& code, const std::string& message,
+    // A problem at a line and (byte) column, in the words of the message catalogue: `key` names
+    // the entry "lint.<key>" (libaudit/messages/*/lint*.txt) and starts with the problem's code,
+    // as in "E012.not_text"; `params` are its parameters (data: keys, values as written, bounds).
+    void report(int line, int column, const std::string& key, MessageParams params,
                 Severity severity = Severity::error) {
         Diagnostic d;
         d.severity = severity;
-        d.code = code;
-        d.message = message;
+        d.code = key.substr(0, key.find('.'));
+        d.message_code = "lint." + key;
+        d.message = message_text(Language::en, d.message_code, params);
+        d.params = std::move(params);
         d.where.file = file_;
         d.where.line = line;
         d.where.column = column;
@@ -84,10 +89,25 @@ public:
         }
         diagnostics.push_back(std::move(d));
     }
-    void report(const YAML::Node& at, const std::string& code, const std::string& message,
+    void report(const YAML::Node& at, const std::string& key, MessageParams params,
                 Severity severity = Severity::error) {
         const YAML::Mark m = at.Mark();
-        report(m.line + 1, m.column + 1, code, message, severity);
+        report(m.line + 1, m.column + 1, key, std::move(params), severity);
+    }
+
+    // Interim: a problem in English words only (no catalogue entry). Being replaced by report().
+    void report_text(const YAML::Node& at, const std::string& code, const std::string& message,
+                     Severity severity = Severity::error) {
+        report(at, code, {}, severity);
+        diagnostics.back().code = code;
+        diagnostics.back().message_code.clear();
+        diagnostics.back().message = message;
+    }
+    void report_at_text(const SourceLocation& loc, const std::string& code, const std::string& message,
+                        Severity severity = Severity::error) {
+        report_at(loc, code, {}, severity);
+        diagnostics.back().message_code.clear();
+        diagnostics.back().message = message;
     }
 
     // The position of a node, as diagnostics report it (1-based line, character column).
@@ -111,12 +131,14 @@ public:
         static const std::string none;
         return line >= 1 && line <= static_cast<int>(lines_.size()) ? lines_[line - 1] : none;
     }
-    void report_at(const SourceLocation& loc, const std::string& code, const std::string& message,
+    void report_at(const SourceLocation& loc, const std::string& key, MessageParams params,
                    Severity severity = Severity::error) {
         Diagnostic d;
         d.severity = severity;
-        d.code = code;
-        d.message = message;
+        d.code = key.substr(0, key.find('.'));
+        d.message_code = "lint." + key;
+        d.message = message_text(Language::en, d.message_code, params);
+        d.params = std::move(params);
         d.where = loc;
         d.source_line = source_line(loc.line);
         diagnostics.push_back(std::move(d));
@@ -126,28 +148,45 @@ public:
     // produce and YAML does not accept: a full-width colon or comma, or a tab indent.
     void syntax_error(const YAML::ParserException& e) {
         const int line = e.mark.line + 1;
-        std::string hint;
-        for (int l = std::max(1, line - 2); l <= line && hint.empty(); ++l) {
+        std::string key = "E001.syntax";
+        MessageParams params{{"detail", e.msg}};
+        for (int l = std::max(1, line - 2); l <= line && params.size() == 1; ++l) {
             const std::string& text = source_line(l);
-            if (text.find("\xEF\xBC\x9A") != std::string::npos)
-                hint = "; line " + std::to_string(l) + " has a full-width colon '：' where YAML needs ':'";
+            if (text.find("\xEF\xBC\x9A") != std::string::npos) key = "E001.syntax.fullwidth_colon";
             else if (text.find("\xEF\xBC\x8C") != std::string::npos && text.find('[') != std::string::npos)
-                hint = "; line " + std::to_string(l) + " has a full-width comma '，' where a list needs ','";
-            else if (!text.empty() && text[0] == '\t')
-                hint = "; line " + std::to_string(l) + " is indented with a tab: YAML indents with spaces";
+                key = "E001.syntax.fullwidth_comma";
+            else if (!text.empty() && text[0] == '\t') key = "E001.syntax.tab";
+            else continue;
+            params.push_back({"hint_line", std::to_string(l)});
         }
-        report(line, e.mark.column + 1, "E001", "YAML syntax error: " + e.msg + hint);
+        report(line, e.mark.column + 1, key, std::move(params));
     }
 
     // " (it contains a full-width comma ...)" for a value that looks like a list typed with '，'.
-    static std::string fullwidth_hint(const std::string& value) {
+    static std::string fullwidth_hint_text(const std::string& value) {
         if (value.find("\xEF\xBC\x8C") != std::string::npos)
             return " (it contains a full-width comma '，': separate list items with ',')";
         if (value.find("\xEF\xBC\x9A") != std::string::npos) return " (it contains a full-width colon '：')";
         return {};
     }
 
+    // The catalogue word for what a value that is not right is: "full-width-comma" or
+    // "full-width-colon" (lint.hint.*) for a value that looks like a list typed with '，', else "".
+    static std::string fullwidth_hint(const std::string& value) {
+        if (value.find("\xEF\xBC\x8C") != std::string::npos) return "fullwidth_comma";
+        if (value.find("\xEF\xBC\x9A") != std::string::npos) return "fullwidth_colon";
+        return "none";
+    }
+
     // ---- scalar conversions -------------------------------------------------------------
+    // What a node holds, as the {got|got} parameter of a message: the scalar as written in
+    // quotes, or the catalogue's word for a list, a mapping or nothing.
+    static std::string got(const YAML::Node& n) {
+        if (n.IsScalar()) return "'" + n.Scalar() + "'";
+        if (n.IsSequence()) return "list";
+        if (n.IsMap()) return "mapping";
+        return "nothing";
+    }
     static std::string describe(const YAML::Node& n) {
         if (n.IsScalar()) return "'" + n.Scalar() + "'";
         if (n.IsSequence()) return "a list";
@@ -157,23 +196,18 @@ public:
 
     std::optional<std::string> string(const YAML::Node& n, const std::string& key) {
         if (!n.IsScalar()) {
-            report(n, "E012", "'" + key + "' must be text, got " + describe(n));
+            report(n, "E012.not_text", {{"key", key}, {"got", got(n)}});
             return std::nullopt;
         }
         // YAML 1.1 readers (and JSON Schema tools) read these as booleans: make the author quote them.
         static const std::set<std::string> traps{"yes", "no", "on", "off", "y", "n", "Yes", "No", "On", "Off",
                                                  "YES", "NO", "ON", "OFF", "true", "false", "True", "False"};
         if (n.Tag() != "!" && traps.count(n.Scalar())) {
-            report(n, "E014",
-                   "'" + key + "' is the unquoted word '" + n.Scalar() +
-                       "', which YAML 1.1 reads as a boolean; quote it if you mean text");
+            report(n, "E014.yaml_boolean", {{"key", key}, {"value", n.Scalar()}});
             return std::nullopt;
         }
         if (n.Tag() != "!" && changes_as_number(n.Scalar()))
-            report(n, "W041",
-                   "'" + key + "' is the unquoted '" + n.Scalar() +
-                       "', which other YAML readers take for a number and change; quote it",
-                   Severity::warning);
+            report(n, "W041.number_like", {{"key", key}, {"value", n.Scalar()}}, Severity::warning);
         return n.Scalar();
     }
 
@@ -202,8 +236,7 @@ public:
             const std::string& s = n.Scalar();
             if (const auto v = parse_number(s); v && (!positive_or_zero || *v >= 0)) return *v;
         }
-        report(n, "E012",
-               "'" + key + "' must be a " + (positive_or_zero ? "non-negative " : "") + "number, got " + describe(n));
+        report(n, positive_or_zero ? "E012.not_non_negative" : "E012.not_number", {{"key", key}, {"got", got(n)}});
         return std::nullopt;
     }
 
@@ -212,9 +245,8 @@ public:
             const std::string& s = n.Scalar();
             if (const auto v = parse_integer(s); v && *v >= lo && *v <= hi) return static_cast<int>(*v);
         }
-        report(n, "E012",
-               "'" + key + "' must be a whole number from " + std::to_string(lo) + " to " + std::to_string(hi) +
-                   ", got " + describe(n));
+        report(n, "E012.not_whole",
+               {{"key", key}, {"min", std::to_string(lo)}, {"max", std::to_string(hi)}, {"got", got(n)}});
         return std::nullopt;
     }
 
@@ -224,7 +256,7 @@ public:
             if (s == "true" || s == "True") return true;
             if (s == "false" || s == "False") return false;
         }
-        report(n, "E012", "'" + key + "' must be true or false, got " + describe(n));
+        report(n, "E012.not_boolean", {{"key", key}, {"got", got(n)}});
         return std::nullopt;
     }
 
@@ -245,10 +277,15 @@ public:
     // ---- mappings ------------------------------------------------------------------------
     class Map {
     public:
-        Map(YamlReader& l, const YAML::Node& node, std::vector<std::string> allowed, std::string context)
-            : l_(l), node_(node), allowed_(std::move(allowed)), context_(std::move(context)) {
+        // `context` says what the mapping is in messages: a quoted key ("'where'", shown as it
+        // is) or a word of the catalogue (lint.ctx.<context>, e.g. "table" for "table '{table}'"),
+        // whose parameters are `context_params`.
+        Map(YamlReader& l, const YAML::Node& node, std::vector<std::string> allowed, std::string context,
+            MessageParams context_params = {})
+            : l_(l), node_(node), allowed_(std::move(allowed)), context_(std::move(context)),
+              context_params_(std::move(context_params)) {
             if (!node.IsMap()) {
-                l_.report(node, "E012", context_ + " must be a mapping (key: value lines), got " + describe(node));
+                l_.report(node, "E012.not_mapping", with_context({{"got", got(node)}}));
                 ok_ = false;
                 return;
             }
@@ -256,14 +293,13 @@ public:
             for (const auto& kv : node) {
                 const std::string key = kv.first.Scalar();
                 if (!seen.insert(key).second) {
-                    l_.report(kv.first, "E011", "duplicate key '" + key + "' in " + context_);
+                    l_.report(kv.first, "E011.duplicate_key", with_context({{"key", key}}));
                     continue;
                 }
                 if (std::find(allowed_.begin(), allowed_.end(), key) == allowed_.end()) {
                     const std::string hint = suggest(key, allowed_);
-                    l_.report(kv.first, "E010",
-                              "unknown key '" + key + "' in " + context_ +
-                                  (hint.empty() ? std::string{} : "; did you mean '" + hint + "'?"));
+                    if (hint.empty()) l_.report(kv.first, "E010.unknown_key", with_context({{"key", key}}));
+                    else l_.report(kv.first, "E010.unknown_key.hint", with_context({{"key", key}, {"suggestion", hint}}));
                     continue;
                 }
                 entries_.emplace_back(key, kv.second);
@@ -279,8 +315,14 @@ public:
         bool has(const std::string& key) const { return get(key) != nullptr; }
         const YAML::Node* required(const std::string& key) const {
             const YAML::Node* n = get(key);
-            if (!n && ok_) l_.report(node_, "E013", context_ + " needs '" + key + "'");
+            if (!n && ok_) l_.report(node_, "E013.missing_key", with_context({{"key", key}}));
             return n;
+        }
+        // A message's parameters and the mapping's context: {context|ctx} and its own.
+        MessageParams with_context(MessageParams params) const {
+            params.push_back({"context", context_});
+            params.insert(params.end(), context_params_.begin(), context_params_.end());
+            return params;
         }
 
     private:
@@ -288,6 +330,7 @@ public:
         const YAML::Node& node_;
         std::vector<std::string> allowed_;
         std::string context_;
+        MessageParams context_params_;
         std::vector<std::pair<std::string, YAML::Node>> entries_;
         bool ok_ = true;
     };

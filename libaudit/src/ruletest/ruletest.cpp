@@ -67,17 +67,17 @@ public:
     std::vector<Case> cases;
 
     void read(const YAML::Node& doc, const std::string& file) {
-        Map top(*this, doc, {"libaudit_test", "rules", "cases"}, "the test file");
+        Map top(*this, doc, {"libaudit_test", "rules", "cases"}, "test_file");
         if (!top.ok()) return;
         if (auto v = top.required("libaudit_test"))
             if (auto n = integer(*v, "libaudit_test", 0, 1000); n && *n != 1)
-                report(*v, "E023", "this engine reads rule tests version 1, the file says " + std::to_string(*n));
+                report_text(*v, "E023", "this engine reads rule tests version 1, the file says " + std::to_string(*n));
         if (auto v = top.required("rules"))
             if (auto s = string(*v, "rules")) rules_path = (fs::path(file).parent_path() / *s).lexically_normal().string();
         const YAML::Node* list = top.required("cases");
         if (!list) return;
         if (!list->IsSequence()) {
-            report(*list, "E012", "'cases' must be a list, got " + describe(*list));
+            report_text(*list, "E012", "'cases' must be a list, got " + describe(*list));
             return;
         }
         for (std::size_t i = 0; i < list->size(); ++i) read_case((*list)[i], file);
@@ -87,7 +87,7 @@ private:
     void read_case(const YAML::Node& n, const std::string& file) {
         Case c;
         c.line = where(n).line;
-        Map m(*this, n, {"name", "as_of", "select", "student", "records", "data", "expect"}, "a test case");
+        Map m(*this, n, {"name", "as_of", "select", "student", "records", "data", "expect"}, "test_case");
         if (!m.ok()) return;
         if (auto v = m.required("name")) c.name = string(*v, "name").value_or("");
         c.checks = m.has("data");
@@ -97,10 +97,10 @@ private:
                 if (auto s = string(*v, "as_of")) {
                     c.check.as_of = parse_datetime(*s);
                     if (!c.check.as_of)
-                        report(*v, "E012", "'as_of' must be a date or date and time like \"2026-03-25 10:27\", got '" + *s + "'");
+                        report_text(*v, "E012", "'as_of' must be a date or date and time like \"2026-03-25 10:27\", got '" + *s + "'");
                 }
             for (const char* k : {"select", "student", "records"})
-                if (auto v = m.get(k)) report(*v, "E012", std::string("'") + k + "' does not go with 'data' (the tables of a checks rule set)");
+                if (auto v = m.get(k)) report_text(*v, "E012", std::string("'") + k + "' does not go with 'data' (the tables of a checks rule set)");
             read_data(*m.get("data"), c);
             if (auto v = m.required("expect")) read_expect(*v, c.expect);
             cases.push_back(std::move(c));
@@ -111,7 +111,7 @@ private:
                 c.options.as_of = parse_term(*s);
                 if (!c.options.as_of) c.options.as_of_date = parse_date(*s);  // hours rule sets: a day
                 if (!c.options.as_of && !c.options.as_of_date)
-                    report(*v, "E012",
+                    report_text(*v, "E012",
                            "'as_of' must be a term like \"1141\" or \"114-1\", or a date like \"2026-07-31\", got '" +
                                *s + "'");
             }
@@ -131,7 +131,7 @@ private:
     // JSON the dataset reader takes, every value as text.
     void read_data(const YAML::Node& n, Case& c) {
         if (!n.IsMap()) {
-            report(n, "E012", "'data' must map table names to lists of rows, got " + describe(n));
+            report_text(n, "E012", "'data' must map table names to lists of rows, got " + describe(n));
             return;
         }
         detail::JsonWriter w;
@@ -141,7 +141,7 @@ private:
             w.begin_array();
             const auto row = [&](const YAML::Node& r) {
                 if (!r.IsMap()) {
-                    report(r, "E012", "a row of '" + kv.first.Scalar() + "' must map field names to values, got " + describe(r));
+                    report_text(r, "E012", "a row of '" + kv.first.Scalar() + "' must map field names to values, got " + describe(r));
                     return;
                 }
                 w.begin_object();
@@ -149,7 +149,7 @@ private:
                     w.key(std::string_view(cell.first.Scalar()));
                     if (cell.second.IsNull()) w.string("");
                     else if (cell.second.IsScalar()) w.string(cell.second.Scalar());
-                    else report(cell.second, "E012", "'" + cell.first.Scalar() + "' must be a single value, got " + describe(cell.second));
+                    else report_text(cell.second, "E012", "'" + cell.first.Scalar() + "' must be a single value, got " + describe(cell.second));
                 }
                 w.end_object();
             };
@@ -192,7 +192,7 @@ private:
         const auto s = string(v, key);
         if (!s) return std::nullopt;
         auto d = parse_date(*s);
-        if (!d) report(v, "E012", std::string("'") + key + "' must be a date like \"2025-08-01\" or \"114/08/01\", got '" + *s + "'");
+        if (!d) report_text(v, "E012", std::string("'") + key + "' must be a date like \"2025-08-01\" or \"114/08/01\", got '" + *s + "'");
         return d;
     }
 
@@ -207,11 +207,11 @@ private:
                     if (std::find(ids.begin(), ids.end(), r.subject_id) == ids.end()) ids.push_back(r.subject_id);
                 const std::string& who = c.subject.profile.subject_id;
                 if (ids.size() > 1 && who.empty()) {
-                    report(n, "E012", "'records' names a file with the records of " + std::to_string(ids.size()) +
+                    report_text(n, "E012", "'records' names a file with the records of " + std::to_string(ids.size()) +
                                           " subjects; give the case's student_id under 'student' to pick one");
                 } else if (!who.empty() && !ids.empty()) {
                     if (std::find(ids.begin(), ids.end(), who) == ids.end())
-                        report(n, "E012", "'records' names a file without records of " + who);
+                        report_text(n, "E012", "'records' names a file without records of " + who);
                     f.records.erase(std::remove_if(f.records.begin(), f.records.end(),
                                                    [&](const Record& r) { return r.subject_id != who; }),
                                     f.records.end());
@@ -219,14 +219,14 @@ private:
                 c.subject.records = std::move(f.records);
                 if (!c.subject.profile.present && !f.profiles.empty()) c.subject.profile = f.profiles.front();
             } catch (const IoError& e) {
-                report(n, "E021", std::string("'records' names a file that cannot be read: ") + e.what());
+                report_text(n, "E021", std::string("'records' names a file that cannot be read: ") + e.what());
             } catch (const InputError& e) {
                 diagnostics.insert(diagnostics.end(), e.diagnostics().begin(), e.diagnostics().end());
             }
             return;
         }
         if (!n.IsSequence()) {
-            report(n, "E012", "'records' must be a list of records or a file name, got " + describe(n));
+            report_text(n, "E012", "'records' must be a list of records or a file name, got " + describe(n));
             return;
         }
         for (std::size_t i = 0; i < n.size(); ++i) {
@@ -234,7 +234,7 @@ private:
             Map m(*this, item,
                   {"student_id", "code", "offering", "title", "term", "credits", "grade", "dept", "school", "category",
                    "tags", "selected", "approved", "date", "end_date", "hours"},
-                  "a record");
+                  "record");
             if (!m.ok()) continue;
             Record r;
             r.source_row = where(item).line;
@@ -252,7 +252,7 @@ private:
             if (auto v = session ? m.get("term") : m.required("term")) {
                 if (auto s = string(*v, "term")) {
                     r.term = parse_term(*s);
-                    if (!r.term) report(*v, "E012", "'term' must be a term like \"1092\" or \"109-2\", got '" + *s + "'");
+                    if (!r.term) report_text(*v, "E012", "'term' must be a term like \"1092\" or \"109-2\", got '" + *s + "'");
                 }
             }
             if (auto v = session ? m.get("credits") : m.required("credits")) r.credits = number(*v, "credits").value_or(0);
@@ -283,7 +283,7 @@ private:
         auto status = [&](const YAML::Node& v, std::string& out) {
             out = string(v, "status").value_or("");
             if (!out.empty() && std::find(statuses.begin(), statuses.end(), out) == statuses.end())
-                report(v, "E012",
+                report_text(v, "E012",
                        "'status' must be one of met, met_pending, not_met, needs_review, invalid, not_applicable; got '" +
                            out + "'");
         };
@@ -294,12 +294,12 @@ private:
         }
         if (auto v = m.get("requirements")) {
             if (!v->IsMap()) {
-                report(*v, "E012", "'requirements' must map requirement ids to expected figures");
+                report_text(*v, "E012", "'requirements' must map requirement ids to expected figures");
             } else {
                 for (const auto& kv : *v) {
                     Expected::Figures f;
                     Map fm(*this, kv.second, {"status", "required", "earned", "pending", "remaining"},
-                           "requirement '" + kv.first.Scalar() + "'");
+                           "requirement", {{"requirement", kv.first.Scalar()}});
                     if (!fm.ok()) continue;
                     if (auto s = fm.get("status")) status(*s, f.status);
                     for (const char* key : {"required", "earned", "pending", "remaining"})
@@ -314,7 +314,7 @@ private:
         }
         if (auto v = m.get("excluded")) {
             if (!v->IsMap()) {
-                report(*v, "E012", "'excluded' must map course codes to exclusion reasons");
+                report_text(*v, "E012", "'excluded' must map course codes to exclusion reasons");
             } else {
                 for (const auto& kv : *v)
                     if (auto reason = string(kv.second, kv.first.Scalar())) e.excluded.emplace_back(kv.first.Scalar(), *reason);

@@ -22,14 +22,14 @@ public:
 
     void tables(const YAML::Node& n) {
         if (!n.IsMap()) {
-            r_.report(n, "E012", "'tables' must be a mapping of table names to tables, got " + YamlReader::describe(n));
+            r_.report_text(n, "E012", "'tables' must be a mapping of table names to tables, got " + YamlReader::describe(n));
             return;
         }
         YamlReader::Map seen(r_, n, keys_of(n), "'tables'");  // duplicate table names
         for (const auto& kv : n) {
             const std::string name = kv.first.Scalar();
             if (!valid_id(name, false)) {
-                r_.report(kv.first, "E015", "a table name may use letters, digits, '_' and '-', got '" + name + "'");
+                r_.report_text(kv.first, "E015", "a table name may use letters, digits, '_' and '-', got '" + name + "'");
                 continue;
             }
             if (m_.table(name)) continue;  // duplicate, reported above
@@ -39,7 +39,7 @@ public:
 
     void rules(const YAML::Node& n) {
         if (!n.IsSequence()) {
-            r_.report(n, "E012", "'rules' must be a list, got " + YamlReader::describe(n));
+            r_.report_text(n, "E012", "'rules' must be a list, got " + YamlReader::describe(n));
             return;
         }
         std::set<std::string> ids;
@@ -48,7 +48,7 @@ public:
             CheckRule rule;
             if (!this->rule(item, rule)) continue;
             if (!rule.id.empty() && !ids.insert(rule.id).second) {
-                r_.report_at(rule.at, "E020", "duplicate rule id '" + rule.id + "'");
+                r_.report_at_text(rule.at, "E020", "duplicate rule id '" + rule.id + "'");
                 continue;
             }
             m_.rules.push_back(std::move(rule));
@@ -66,7 +66,7 @@ private:
     }
 
     void table(const std::string& name, const YAML::Node& key, const YAML::Node& n) {
-        YamlReader::Map t(r_, n, {"title", "rows", "fields", "data", "columns", "report"}, "table '" + name + "'");
+        YamlReader::Map t(r_, n, {"title", "rows", "fields", "data", "columns", "report"}, "table", {{"table", name}});
         if (!t.ok()) return;
         TableDef def;
         def.name = name;
@@ -74,20 +74,20 @@ private:
         if (auto v = t.get("title")) def.title = r_.string(*v, "title").value_or("");
         if (auto v = t.get("rows")) {
             const auto s = r_.string(*v, "rows").value_or("many");
-            if (s != "one" && s != "many") r_.report(*v, "E012", "'rows' must be one or many, got '" + s + "'");
+            if (s != "one" && s != "many") r_.report_text(*v, "E012", "'rows' must be one or many, got '" + s + "'");
             def.one_row = s == "one";
         }
         if (auto f = t.required("fields")) {
             if (!f->IsMap()) {
-                r_.report(*f, "E012", "'fields' must be a mapping of field names to fields, got " + YamlReader::describe(*f));
+                r_.report_text(*f, "E012", "'fields' must be a mapping of field names to fields, got " + YamlReader::describe(*f));
             } else {
-                YamlReader::Map dup(r_, *f, keys_of(*f), "'fields' of table '" + name + "'");
+                YamlReader::Map dup(r_, *f, keys_of(*f), "table_fields", {{"table", name}});
                 std::set<std::string> names;
                 for (const auto& kv : *f) {
                     const std::string fname = kv.first.Scalar();
                     if (!names.insert(fname).second) continue;
                     if (!valid_id(fname, false)) {
-                        r_.report(kv.first, "E015", "a field name may use letters, digits, '_' and '-', got '" + fname + "'");
+                        r_.report_text(kv.first, "E015", "a field name may use letters, digits, '_' and '-', got '" + fname + "'");
                         continue;
                     }
                     def.fields.push_back(field(fname, kv.first, kv.second));
@@ -109,18 +109,18 @@ private:
         }
         if (auto d = t.get("data")) data(*d, added);
         if (auto c = t.get("columns")) {
-            if (c->IsSequence() && c->size() == 0) r_.report(*c, "E012", "'columns' names the fields of the columns, in order");
+            if (c->IsSequence() && c->size() == 0) r_.report_text(*c, "E012", "'columns' names the fields of the columns, in order");
             for (const std::string& col : r_.strings(*c, "columns")) {
                 if (!added.field(col))
-                    r_.report(*c, "E021", "'" + col + "' is not a field of table '" + name + "'" + field_hint(added, col));
+                    r_.report_text(*c, "E021", "'" + col + "' is not a field of table '" + name + "'" + field_hint(added, col));
                 else if (std::find(added.columns.begin(), added.columns.end(), col) != added.columns.end())
-                    r_.report(*c, "E012", "'columns' names '" + col + "' twice");
+                    r_.report_text(*c, "E012", "'columns' names '" + col + "' twice");
                 else added.columns.push_back(col);
             }
         }
         if (auto v = t.get("report")) {
             const auto s = r_.string(*v, "report").value_or("");
-            if (s != "rows") r_.report(*v, "E012", "'report' can only be rows (a verdict per input row), got '" + s + "'");
+            if (s != "rows") r_.report_text(*v, "E012", "'report' can only be rows (a verdict per input row), got '" + s + "'");
             added.report_rows = s == "rows";
         }
     }
@@ -133,7 +133,7 @@ private:
             f.type = type(n);
             return f;
         }
-        YamlReader::Map m(r_, n, {"title", "aliases", "type", "required", "personal", "default"}, "field '" + name + "'");
+        YamlReader::Map m(r_, n, {"title", "aliases", "type", "required", "personal", "default"}, "field", {{"field", name}});
         if (!m.ok()) return f;
         if (auto v = m.get("title")) f.title = r_.string(*v, "title").value_or("");
         if (auto v = m.get("aliases")) f.aliases = r_.strings(*v, "aliases");
@@ -148,7 +148,7 @@ private:
         const auto it = std::find(type_names.begin(), type_names.end(), s);
         if (it == type_names.end()) {
             const std::string hint = suggest(s, type_names);
-            r_.report(n, "E012", "unknown type '" + s + "'; known: text, integer, number, boolean, date, datetime, bytes" +
+            r_.report_text(n, "E012", "unknown type '" + s + "'; known: text, integer, number, boolean, date, datetime, bytes" +
                                      (hint.empty() ? std::string{} : "; did you mean '" + hint + "'?"));
             return ValueType::text;
         }
@@ -157,25 +157,25 @@ private:
 
     void data(const YAML::Node& n, TableDef& t) {
         if (!n.IsSequence()) {
-            r_.report(n, "E012", "'data' must be a list of rows, got " + YamlReader::describe(n));
+            r_.report_text(n, "E012", "'data' must be a list of rows, got " + YamlReader::describe(n));
             return;
         }
         for (std::size_t i = 0; i < n.size(); ++i) {
             const YAML::Node row = n[i];
             std::vector<std::string> names;
             for (const auto& f : t.fields) names.push_back(f.name);
-            YamlReader::Map m(r_, row, names, "a row of table '" + t.name + "'");
+            YamlReader::Map m(r_, row, names, "table_row", {{"table", t.name}});
             if (!m.ok()) continue;
             std::map<std::string, std::string> values;
             for (const auto& f : t.fields) {
                 const YAML::Node* v = m.get(f.name);
                 if (!v) continue;
                 if (!v->IsScalar()) {
-                    r_.report(*v, "E012", "'" + f.name + "' must be a value, got " + YamlReader::describe(*v));
+                    r_.report_text(*v, "E012", "'" + f.name + "' must be a value, got " + YamlReader::describe(*v));
                     continue;
                 }
                 if (!parse_value(f.type, v->Scalar()))
-                    r_.report(*v, "E012", "'" + f.name + "' must be " + type_name(f.type) + ", got '" + v->Scalar() + "'");
+                    r_.report_text(*v, "E012", "'" + f.name + "' must be " + type_name(f.type) + ", got '" + v->Scalar() + "'");
                 values[f.name] = v->Scalar();
             }
             t.data.push_back(std::move(values));
@@ -189,7 +189,7 @@ private:
         if (n.IsScalar()) {
             auto v = parse_value(type, n.Scalar());
             if (!v || v->blank) {
-                r_.report(n, "E012", "'" + key + "' must be " + type_name(type) + ", got '" + n.Scalar() + "'");
+                r_.report_text(n, "E012", "'" + key + "' must be " + type_name(type) + ", got '" + n.Scalar() + "'");
                 return std::nullopt;
             }
             o.literal = *v;
@@ -203,12 +203,12 @@ private:
         if (auto v = m.get("template")) {
             o.template_text = r_.string(*v, "template").value_or("");
             if (type != ValueType::text)
-                r_.report(*v, "E012", "'template' makes text, but the field is " + std::string(type_name(type)));
+                r_.report_text(*v, "E012", "'template' makes text, but the field is " + std::string(type_name(type)));
             for (const std::string& ref : template_fields(o.template_text))
                 if (!t.field(ref))
-                    r_.report(*v, "E021", "template field '" + ref + "' is not a field of table '" + t.name + "'");
+                    r_.report_text(*v, "E021", "template field '" + ref + "' is not a field of table '" + t.name + "'");
             for (const char* k : {"field", "table", "plus_days", "plus_hours", "round"})
-                if (m.has(k)) r_.report(*m.get(k), "E012", std::string("'") + k + "' does not go with 'template'");
+                if (m.has(k)) r_.report_text(*m.get(k), "E012", std::string("'") + k + "' does not go with 'template'");
             return o;
         }
         const TableDef* source = &t;
@@ -216,24 +216,24 @@ private:
             o.table = r_.string(*v, "table").value_or("");
             source = m_.table(o.table);
             if (!source) {
-                r_.report(*v, "E021", "unknown table '" + o.table + "'" + table_hint(o.table));
+                r_.report_text(*v, "E021", "unknown table '" + o.table + "'" + table_hint(o.table));
                 return std::nullopt;
             }
             if (!source->one_row)
-                r_.report(*v, "E012", "table '" + o.table + "' can be referred to only when it has `rows: one`");
+                r_.report_text(*v, "E012", "table '" + o.table + "' can be referred to only when it has `rows: one`");
         }
         if (auto v = m.required("field")) {
             o.field = r_.string(*v, "field").value_or("");
             const FieldDef* f = source->field(o.field);
             if (!f) {
-                r_.report(*v, "E021", "'" + o.field + "' is not a field of table '" + source->name + "'" +
+                r_.report_text(*v, "E021", "'" + o.field + "' is not a field of table '" + source->name + "'" +
                                           field_hint(*source, o.field));
                 return std::nullopt;
             }
             const bool temporal = type == ValueType::date || type == ValueType::datetime;
             const bool f_temporal = f->type == ValueType::date || f->type == ValueType::datetime;
             if (temporal != f_temporal || (!temporal && (type == ValueType::text) != (f->type == ValueType::text)))
-                r_.report(*v, "E012", "'" + key + "' compares " + type_name(type) + " with field '" + o.field +
+                r_.report_text(*v, "E012", "'" + key + "' compares " + type_name(type) + " with field '" + o.field +
                                           "', which is " + type_name(f->type));
         } else {
             return std::nullopt;
@@ -242,7 +242,7 @@ private:
         if (auto v = m.get("plus_hours")) o.plus_hours = r_.integer(*v, "plus_hours", -876000, 876000).value_or(0);
         if (auto v = m.get("round")) {
             const auto s = r_.string(*v, "round").value_or("");
-            if (s != "next_hour") r_.report(*v, "E012", "'round' can only be next_hour, got '" + s + "'");
+            if (s != "next_hour") r_.report_text(*v, "E012", "'round' can only be next_hour, got '" + s + "'");
             o.next_hour = s == "next_hour";
         }
         return o;
@@ -266,7 +266,7 @@ private:
         const auto s = r_.string(n, key);
         if (!s) return nullptr;
         const FieldDef* f = t.field(*s);
-        if (!f) r_.report(n, "E021", "'" + *s + "' is not a field of table '" + t.name + "'" + field_hint(t, *s));
+        if (!f) r_.report_text(n, "E021", "'" + *s + "' is not a field of table '" + t.name + "'" + field_hint(t, *s));
         return f;
     }
 
@@ -275,14 +275,14 @@ private:
                           {"id", "title", "title_en", "source", "message", "severity", "table", "where", "field",
                            "required", "min", "max", "equals", "one_of", "validator", "blank", "span", "within",
                            "group_by", "count", "sum", "at", "active", "lifecycle", "multiple_of", "unique"},
-                          "a rule");
+                          "rule");
         if (!m.ok()) return false;
         rule.at = r_.where(n);
         if (auto v = m.required("id")) {
             rule.id = r_.string(*v, "id").value_or("");
             rule.at = r_.where(*v);
             if (!rule.id.empty() && !valid_id(rule.id, true))
-                r_.report(*v, "E015", "a rule id may use letters, digits, '.', '_' and '-', got '" + rule.id + "'");
+                r_.report_text(*v, "E015", "a rule id may use letters, digits, '.', '_' and '-', got '" + rule.id + "'");
         }
         if (auto v = m.required("title")) rule.title = r_.string(*v, "title").value_or("");
         if (auto v = m.get("title_en")) rule.title_en = r_.string(*v, "title_en").value_or("");
@@ -291,14 +291,14 @@ private:
         if (auto v = m.get("severity")) {
             rule.severity = r_.string(*v, "severity").value_or("error");
             if (rule.severity != "error" && rule.severity != "warning")
-                r_.report(*v, "E012", "'severity' must be error or warning, got '" + rule.severity + "'");
+                r_.report_text(*v, "E012", "'severity' must be error or warning, got '" + rule.severity + "'");
         }
         const TableDef* t = nullptr;
         if (auto v = m.required("table")) {
             rule.table = r_.string(*v, "table").value_or("");
             t = m_.table(rule.table);
             if (!t && !rule.table.empty())
-                r_.report(*v, "E021", "unknown table '" + rule.table + "'" + table_hint(rule.table));
+                r_.report_text(*v, "E021", "unknown table '" + rule.table + "'" + table_hint(rule.table));
         }
         if (!t) return false;
         if (auto v = m.get("where")) where(*v, *t, rule);
@@ -306,7 +306,7 @@ private:
         const int shapes =
             m.has("field") + m.has("span") + m.has("within") + m.has("group_by") + m.has("lifecycle");
         if (shapes != 1) {
-            r_.report(n, "E013",
+            r_.report_text(n, "E013",
                       shapes == 0 ? "a rule needs one of 'field', 'span', 'within', 'group_by' or 'lifecycle' (what it checks)"
                                   : "a rule checks one thing: use only one of 'field', 'span', 'within', 'group_by', 'lifecycle'");
             return false;
@@ -329,7 +329,7 @@ private:
         bool ok = true;
         for (const char* k : keys)
             if (auto v = m.get(k)) {
-                r_.report(*v, "E012", std::string("'") + k + "' does not apply to this kind of rule");
+                r_.report_text(*v, "E012", std::string("'") + k + "' does not apply to this kind of rule");
                 ok = false;
             }
         return ok;
@@ -340,7 +340,7 @@ private:
     std::vector<RowCondition> conditions(const YAML::Node& n, const TableDef& t) {
         std::vector<RowCondition> out;
         if (!n.IsMap()) {
-            r_.report(n, "E012", "conditions are a mapping of fields to values, got " + YamlReader::describe(n));
+            r_.report_text(n, "E012", "conditions are a mapping of fields to values, got " + YamlReader::describe(n));
             return out;
         }
         for (const auto& kv : n) {
@@ -352,26 +352,26 @@ private:
                 c.field = c.field.substr(dot + 1);
                 const TableDef* other = m_.table(c.table);
                 if (!other) {
-                    r_.report(kv.first, "E021", "unknown table '" + c.table + "'" + table_hint(c.table));
+                    r_.report_text(kv.first, "E021", "unknown table '" + c.table + "'" + table_hint(c.table));
                     continue;
                 }
                 if (!other->one_row) {
-                    r_.report(kv.first, "E012", "table '" + c.table + "' can be referred to only when it has `rows: one`");
+                    r_.report_text(kv.first, "E012", "table '" + c.table + "' can be referred to only when it has `rows: one`");
                     continue;
                 }
                 if (!other->field(c.field)) {
-                    r_.report(kv.first, "E021", "'" + c.field + "' is not a field of table '" + c.table + "'" +
+                    r_.report_text(kv.first, "E021", "'" + c.field + "' is not a field of table '" + c.table + "'" +
                                                     field_hint(*other, c.field));
                     continue;
                 }
             } else if (!t.field(c.field)) {
-                r_.report(kv.first, "E021", "'" + c.field + "' is not a field of table '" + t.name + "'" +
+                r_.report_text(kv.first, "E021", "'" + c.field + "' is not a field of table '" + t.name + "'" +
                                                 field_hint(t, c.field));
                 continue;
             }
             const YAML::Node v = kv.second;
             if (v.IsMap()) {
-                YamlReader::Map nm(r_, v, {"not"}, "'where: " + c.field + "'");
+                YamlReader::Map nm(r_, v, {"not"}, "where_field", {{"field", c.field}});
                 if (auto x = nm.required("not")) {
                     c.negate = true;
                     c.values = scalars(*x);
@@ -392,9 +392,9 @@ private:
             for (std::size_t i = 0; i < n.size(); ++i) {
                 const YAML::Node item = n[i];
                 if (item.IsScalar()) out.push_back(item.Scalar());
-                else r_.report(item, "E012", "expected a value, got " + YamlReader::describe(item));
+                else r_.report_text(item, "E012", "expected a value, got " + YamlReader::describe(item));
             }
-        else r_.report(n, "E012", "expected a value or a list of values, got " + YamlReader::describe(n));
+        else r_.report_text(n, "E012", "expected a value or a list of values, got " + YamlReader::describe(n));
         return out;
     }
 
@@ -411,9 +411,9 @@ private:
         if (auto v = m.get("validator")) rule.validator = validator(*v, t);
         if (auto v = m.get("blank")) {
             const auto s = r_.string(*v, "blank").value_or("");
-            if (s != "as_of") r_.report(*v, "E012", "'blank' can only be as_of (a blank date counts as the as-of time)");
+            if (s != "as_of") r_.report_text(*v, "E012", "'blank' can only be as_of (a blank date counts as the as-of time)");
             else if (f->type != ValueType::date && f->type != ValueType::datetime)
-                r_.report(*v, "E012", "'blank: as_of' needs a date or datetime field; '" + f->name + "' is " +
+                r_.report_text(*v, "E012", "'blank: as_of' needs a date or datetime field; '" + f->name + "' is " +
                                           type_name(f->type));
             rule.blank_is_as_of = true;
         }
@@ -421,21 +421,21 @@ private:
             const auto step = r_.string(*v, "multiple_of").value_or("");
             const auto parsed = parse_value(ValueType::number, step);
             if (f->type != ValueType::integer && f->type != ValueType::number)
-                r_.report(*v, "E012", "'multiple_of' needs a number or integer field; '" + f->name + "' is " +
+                r_.report_text(*v, "E012", "'multiple_of' needs a number or integer field; '" + f->name + "' is " +
                                           type_name(f->type));
             else if (!parsed || parsed->blank || parsed->number <= 0 || !decimal_digits(step))
-                r_.report(*v, "E012", "'multiple_of' must be a positive decimal number such as 0.5, got '" + step + "'");
+                r_.report_text(*v, "E012", "'multiple_of' must be a positive decimal number such as 0.5, got '" + step + "'");
             else rule.multiple_of = step;
         }
         if (auto v = m.get("unique")) rule.unique = r_.boolean(*v, "unique").value_or(false);
         if ((rule.min || rule.max) && (f->type == ValueType::text || f->type == ValueType::boolean))
-            r_.report(*m.get(rule.min ? "min" : "max"), "E012",
+            r_.report_text(*m.get(rule.min ? "min" : "max"), "E012",
                       "'min'/'max' compare numbers, dates and sizes; '" + f->name + "' is " + type_name(f->type));
         for (const char* k : {"count", "sum", "at", "active"})
-            if (auto v = m.get(k)) r_.report(*v, "E012", std::string("'") + k + "' goes with 'group_by'");
+            if (auto v = m.get(k)) r_.report_text(*v, "E012", std::string("'") + k + "' goes with 'group_by'");
         if (!m.has("required") && !m.has("min") && !m.has("max") && !m.has("equals") && !m.has("one_of") &&
             !m.has("validator") && !m.has("multiple_of") && !m.has("unique")) {
-            r_.report(*m.get("field"), "E013",
+            r_.report_text(*m.get("field"), "E013",
                       "a field rule needs what to check: required, min, max, equals, one_of, validator, multiple_of or "
                       "unique");
             return false;
@@ -449,7 +449,7 @@ private:
         SourceLocation name_at = r_.where(n);  // (never reassign a YAML::Node: it writes through)
         if (n.IsMap()) {
             if (n.size() != 1) {
-                r_.report(n, "E012", "'validator' names one validator, e.g. {password: {min_length: 8}}");
+                r_.report_text(n, "E012", "'validator' names one validator, e.g. {password: {min_length: 8}}");
                 return std::nullopt;
             }
             for (const auto& kv : n) {
@@ -461,7 +461,7 @@ private:
         }
         if (std::find(validator_names.begin(), validator_names.end(), v.name) == validator_names.end()) {
             const std::string hint = suggest(v.name, validator_names);
-            r_.report_at(name_at, "E012",
+            r_.report_at_text(name_at, "E012",
                       "unknown validator '" + v.name +
                           "'; known: national_id, resident_id, person_id, passport_name, email, tw_mobile, "
                           "file_name, password" +
@@ -470,7 +470,7 @@ private:
         }
         if (!n.IsMap()) {
             if (v.name == "file_name" || v.name == "password")
-                r_.report(n, "E013", "validator '" + v.name + "' needs its settings, e.g. " +
+                r_.report_text(n, "E013", "validator '" + v.name + "' needs its settings, e.g. " +
                                          (v.name == "password" ? "{password: {min_length: 8, classes: [letter, digit, symbol]}}"
                                                                : "{file_name: {forbidden: \"~@-.&\"}}"));
             return v;
@@ -483,7 +483,7 @@ private:
                 v.pattern = r_.string(*p, "pattern").value_or("");
                 for (const std::string& ref : template_fields(v.pattern))
                     if (!t.field(ref))
-                        r_.report(*p, "E021", "pattern field '" + ref + "' is not a field of table '" + t.name + "'");
+                        r_.report_text(*p, "E021", "pattern field '" + ref + "' is not a field of table '" + t.name + "'");
             }
         } else if (v.name == "file_name") {
             YamlReader::Map m(r_, *args, {"forbidden"}, "'file_name'");
@@ -492,16 +492,16 @@ private:
             YamlReader::Map m(r_, *args, {"min_length", "classes"}, "'password'");
             if (auto p = m.get("min_length")) v.min_length = r_.integer(*p, "min_length", 1, 1000).value_or(0);
             if (!m.has("min_length") && !m.has("classes"))
-                r_.report(*args, "E013", "'password' needs min_length or classes");
+                r_.report_text(*args, "E013", "'password' needs min_length or classes");
             if (auto p = m.get("classes")) {
                 v.classes = r_.strings(*p, "classes");
                 for (const auto& c : v.classes)
                     if (std::find(password_classes.begin(), password_classes.end(), c) == password_classes.end())
-                        r_.report(*p, "E012", "unknown character class '" + c +
+                        r_.report_text(*p, "E012", "unknown character class '" + c +
                                                   "'; known: letter, upper, lower, digit, symbol");
             }
         } else {
-            r_.report(*args, "E012", "validator '" + v.name + "' takes no settings; write `validator: " + v.name + "`");
+            r_.report_text(*args, "E012", "validator '" + v.name + "' takes no settings; write `validator: " + v.name + "`");
         }
         return v;
     }
@@ -514,10 +514,10 @@ private:
         const FieldDef* e = m.required("end") ? field_ref(*m.get("end"), t, "end") : nullptr;
         for (const FieldDef* f : {s, e})
             if (f && f->type != ValueType::date && f->type != ValueType::datetime)
-                r_.report(n, "E012", "'span' measures days between dates; '" + f->name + "' is " + type_name(f->type));
+                r_.report_text(n, "E012", "'span' measures days between dates; '" + f->name + "' is " + type_name(f->type));
         if (auto v = m.get("min_days")) rule.min_days = r_.integer(*v, "min_days", 0, 36600);
         if (auto v = m.get("max_days")) rule.max_days = r_.integer(*v, "max_days", 0, 36600);
-        if (!m.has("min_days") && !m.has("max_days")) r_.report(n, "E013", "'span' needs min_days or max_days");
+        if (!m.has("min_days") && !m.has("max_days")) r_.report_text(n, "E013", "'span' needs min_days or max_days");
         if (!s || !e) return false;
         rule.start = s->name;
         rule.end = e->name;
@@ -532,7 +532,7 @@ private:
         if (auto v = m.required("table")) {
             rule.other_table = r_.string(*v, "table").value_or("");
             other = m_.table(rule.other_table);
-            if (!other) r_.report(*v, "E021", "unknown table '" + rule.other_table + "'" + table_hint(rule.other_table));
+            if (!other) r_.report_text(*v, "E021", "unknown table '" + rule.other_table + "'" + table_hint(rule.other_table));
         }
         if (!other) return false;
         bool ok = true;
@@ -540,14 +540,14 @@ private:
             const YAML::Node* v = m.get(key);
             if (!v && fallback_key) v = m.get(fallback_key);
             if (!v) {
-                r_.report(n, "E013", std::string("'within' needs '") + key + "'");
+                r_.report_text(n, "E013", std::string("'within' needs '") + key + "'");
                 ok = false;
                 return {};
             }
             const FieldDef* f = field_ref(*v, in, key);
             if (!f) ok = false;
             else if (f->type != ValueType::date && f->type != ValueType::datetime) {
-                r_.report(*v, "E012", "'" + f->name + "' must be a date or datetime field, it is " + type_name(f->type));
+                r_.report_text(*v, "E012", "'" + f->name + "' must be a date or datetime field, it is " + type_name(f->type));
                 ok = false;
             }
             return f ? f->name : std::string{};
@@ -558,7 +558,7 @@ private:
         rule.other_end = ref("their_end", *other, "end");
         if (auto v = m.get("match")) {
             if (!v->IsMap()) {
-                r_.report(*v, "E012", "'match' maps their fields to ours, e.g. {school_year: school_year}");
+                r_.report_text(*v, "E012", "'match' maps their fields to ours, e.g. {school_year: school_year}");
                 ok = false;
             } else {
                 for (const auto& kv : *v) {
@@ -572,14 +572,14 @@ private:
         if (auto v = m.get("any_value")) {
             // {semester: 0}: their row with semester 0 matches any of our semesters (0 = whole year).
             if (!v->IsMap() || v->size() != 1) {
-                r_.report(*v, "E012", "'any_value' names one of their fields and the value that matches anything");
+                r_.report_text(*v, "E012", "'any_value' names one of their fields and the value that matches anything");
                 ok = false;
             } else {
                 for (const auto& kv : *v) {
                     const FieldDef* f = field_ref(kv.first, *other, "any_value");
                     if (!f) ok = false;
                     else if (!kv.second.IsScalar()) {
-                        r_.report(kv.second, "E012", "'any_value' takes one value, got " + YamlReader::describe(kv.second));
+                        r_.report_text(kv.second, "E012", "'any_value' takes one value, got " + YamlReader::describe(kv.second));
                         ok = false;
                     } else {
                         rule.other_wildcard_field = f->name;
@@ -596,7 +596,7 @@ private:
         const YAML::Node& g = *m.get("group_by");
         for (const std::string& name : r_.strings(g, "group_by")) {
             if (!t.field(name)) {
-                r_.report(g, "E021", "'" + name + "' is not a field of table '" + t.name + "'" + field_hint(t, name));
+                r_.report_text(g, "E021", "'" + name + "' is not a field of table '" + t.name + "'" + field_hint(t, name));
                 return false;
             }
             rule.group_by.push_back(name);
@@ -606,27 +606,27 @@ private:
             const FieldDef* f = field_ref(*v, t, "sum");
             if (!f) return false;
             if (f->type != ValueType::integer && f->type != ValueType::number && f->type != ValueType::bytes) {
-                r_.report(*v, "E012", "'sum' adds numbers; '" + f->name + "' is " + type_name(f->type));
+                r_.report_text(*v, "E012", "'sum' adds numbers; '" + f->name + "' is " + type_name(f->type));
                 return false;
             }
             rule.sum = f->name;
             measured = f->type == ValueType::integer ? ValueType::integer : ValueType::number;
-            if (auto c = m.get("count")) r_.report(*c, "E012", "a group rule either counts rows or sums a field, not both");
+            if (auto c = m.get("count")) r_.report_text(*c, "E012", "a group rule either counts rows or sums a field, not both");
         } else if (auto c = m.get("count")) {
             if (!r_.boolean(*c, "count").value_or(true))
-                r_.report(*c, "E012", "'count: false' counts nothing; write `sum: <field>` to add a field instead");
+                r_.report_text(*c, "E012", "'count: false' counts nothing; write `sum: <field>` to add a field instead");
         }
         if (auto v = m.get("min")) rule.min = operand(*v, t, measured, "min");
         if (auto v = m.get("max")) rule.max = operand(*v, t, measured, "max");
         if (!m.has("min") && !m.has("max")) {
-            r_.report(g, "E013", "a group rule needs 'max' (a cap) or 'min'");
+            r_.report_text(g, "E013", "a group rule needs 'max' (a cap) or 'min'");
             return false;
         }
         for (const char* k : {"equals", "one_of", "validator", "required", "blank", "multiple_of", "unique"})
-            if (auto v = m.get(k)) r_.report(*v, "E012", std::string("'") + k + "' applies to field rules, not to groups");
+            if (auto v = m.get(k)) r_.report_text(*v, "E012", std::string("'") + k + "' applies to field rules, not to groups");
         for (const auto& o : {rule.min, rule.max})
             if (o && o->is_field() && o->table.empty())
-                r_.report_at(o->at, "E012", "a group's limit is a number or a field of a one-row table ({field: x, table: t})");
+                r_.report_at_text(o->at, "E012", "a group's limit is a number or a field of a one-row table ({field: x, table: t})");
         if (m.has("at") || m.has("active")) return active_at(m, t, rule);
         return true;
     }
@@ -635,14 +635,14 @@ private:
     // active at the row's date (e.g. courses of the unit already overdue when this one is registered).
     bool active_at(const YamlReader::Map& m, const TableDef& t, CheckRule& rule) {
         if (!m.has("at") || !m.has("active")) {
-            r_.report(*m.get(m.has("at") ? "at" : "active"), "E013",
+            r_.report_text(*m.get(m.has("at") ? "at" : "active"), "E013",
                       "'at' (this row's date) and 'active' ({from, until}: when the other rows count) go together");
             return false;
         }
         const FieldDef* at = field_ref(*m.get("at"), t, "at");
         if (!at) return false;
         if (at->type != ValueType::date && at->type != ValueType::datetime) {
-            r_.report(*m.get("at"), "E012", "'at' must be a date or datetime field; '" + at->name + "' is " + type_name(at->type));
+            r_.report_text(*m.get("at"), "E012", "'at' must be a date or datetime field; '" + at->name + "' is " + type_name(at->type));
             return false;
         }
         rule.at_field = at->name;
@@ -657,7 +657,7 @@ private:
             const FieldDef* f = field_ref(*v, t, key);
             if (!f) return std::nullopt;
             if (f->type != ValueType::date && f->type != ValueType::datetime) {
-                r_.report(*v, "E012", "'" + std::string(key) + "' must be a date or datetime field; '" + f->name + "' is " +
+                r_.report_text(*v, "E012", "'" + std::string(key) + "' must be a date or datetime field; '" + f->name + "' is " +
                                           type_name(f->type));
                 return std::nullopt;
             }
@@ -692,7 +692,7 @@ private:
         if (auto v = m.required("key")) {
             for (const std::string& name : r_.strings(*v, "key")) {
                 if (!t.field(name)) {
-                    r_.report(*v, "E021", "'" + name + "' is not a field of table '" + t.name + "'" + field_hint(t, name));
+                    r_.report_text(*v, "E021", "'" + name + "' is not a field of table '" + t.name + "'" + field_hint(t, name));
                     ok = false;
                 }
                 lc.key.push_back(name);
@@ -703,14 +703,14 @@ private:
         if (auto v = m.get("order_by")) {
             const FieldDef* f = field_ref(*v, t, "order_by");
             if (f && f->type != ValueType::date && f->type != ValueType::datetime)
-                r_.report(*v, "E012", "'order_by' must be a date or datetime field; '" + f->name + "' is " + type_name(f->type));
+                r_.report_text(*v, "E012", "'order_by' must be a date or datetime field; '" + f->name + "' is " + type_name(f->type));
             if (f) lc.order_by = f->name;
             else ok = false;
         }
         if (auto v = m.required("event")) {
             const FieldDef* f = field_ref(*v, t, "event");
             if (f && f->type != ValueType::text)
-                r_.report(*v, "E012", "'event' must be a text field (the event's name); '" + f->name + "' is " + type_name(f->type));
+                r_.report_text(*v, "E012", "'event' must be a text field (the event's name); '" + f->name + "' is " + type_name(f->type));
             if (f) lc.event = f->name;
             else ok = false;
         } else {
@@ -724,12 +724,12 @@ private:
         bool ok = true;
         if (auto v = m.required("transitions")) {
             if (!v->IsSequence() || v->size() == 0) {
-                r_.report(*v, "E012", "'transitions' must be a list of {from, event, to}, got " + YamlReader::describe(*v));
+                r_.report_text(*v, "E012", "'transitions' must be a list of {from, event, to}, got " + YamlReader::describe(*v));
                 ok = false;
             } else {
                 for (std::size_t i = 0; i < v->size(); ++i) {
                     const YAML::Node item = (*v)[i];
-                    YamlReader::Map tm(r_, item, {"from", "event", "to"}, "a transition");
+                    YamlReader::Map tm(r_, item, {"from", "event", "to"}, "transition");
                     if (!tm.ok()) continue;
                     Transition tr;
                     tr.at = r_.where(item);
@@ -744,7 +744,7 @@ private:
                         for (const auto& f : tr.from)
                             if (earlier.event == tr.event &&
                                 std::find(earlier.from.begin(), earlier.from.end(), f) != earlier.from.end())
-                                r_.report(item, "E012", "event '" + tr.event + "' in state '" + f +
+                                r_.report_text(item, "E012", "event '" + tr.event + "' in state '" + f +
                                                             "' already has a transition (line " +
                                                             std::to_string(earlier.at.line) + "); one event leads to one state");
                     lc.transitions.push_back(std::move(tr));
@@ -768,7 +768,7 @@ private:
                 std::vector<std::string> from;
                 for (const auto& tr : lc.transitions) from.insert(from.end(), tr.from.begin(), tr.from.end());
                 const std::string h = closest_name(lc.initial, from);
-                r_.report(*v, "E021", "no transition leaves the initial state '" + lc.initial + "'" +
+                r_.report_text(*v, "E021", "no transition leaves the initial state '" + lc.initial + "'" +
                                           (h.empty() ? std::string{} : "; did you mean '" + h + "'?"));
                 ok = false;
             }
@@ -783,13 +783,13 @@ private:
         bool ok = true;
         if (auto v = m.get("locks")) {
             if (!v->IsSequence()) {
-                r_.report(*v, "E012", "'locks' must be a list of {after, forbid}, got " + YamlReader::describe(*v));
+                r_.report_text(*v, "E012", "'locks' must be a list of {after, forbid}, got " + YamlReader::describe(*v));
                 ok = false;
             } else {
                 const std::vector<std::string> states = lc.states(), events = lc.events();
                 for (std::size_t i = 0; i < v->size(); ++i) {
                     const YAML::Node item = (*v)[i];
-                    YamlReader::Map lm(r_, item, {"after", "forbid", "title"}, "a lock");
+                    YamlReader::Map lm(r_, item, {"after", "forbid", "title"}, "lock");
                     if (!lm.ok()) continue;
                     StateLock lock;
                     lock.at = r_.where(item);
@@ -799,7 +799,7 @@ private:
                         for (const auto& s : out)
                             if (std::find(names.begin(), names.end(), s) == names.end()) {
                                 const std::string h = closest_name(s, names);
-                                r_.report(x, "E021", std::string("'") + s + "' is not " + what + " of the lifecycle" +
+                                r_.report_text(x, "E021", std::string("'") + s + "' is not " + what + " of the lifecycle" +
                                                          (h.empty() ? std::string{} : "; did you mean '" + h + "'?"));
                                 ok = false;
                             }
@@ -846,7 +846,7 @@ Loaded load_checks(const std::string& name, const std::string& text, const YAML:
     out.model = std::make_shared<Model>();
     // A checks rule set (tables and rules over their rows) shares only the header keys.
     RuleReader::Map top(reader, doc, {"libaudit", "kind", "id", "version", "title", "description", "source", "tables", "rules"},
-                        "the rule file (kind: checks)");
+                        "checks_rule_file");
     if (reader.header(top, *out.model)) out.model->tables = load_check_model(reader, top);
     out.diagnostics = std::move(reader.diagnostics);
     return out;

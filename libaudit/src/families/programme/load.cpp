@@ -23,7 +23,7 @@ public:
         Map top(*this, doc, {"libaudit", "kind", "id", "version", "title", "description", "source", "applies_to",
                              "grading", "courses", "domains", "total", "flexible", "requirements", "eligibility",
                              "checks", "allocation"},
-                "the rule file");
+                "rule_file");
         if (!header(top, *m)) return m;
         if (auto n = top.get("applies_to")) applies_to(*n, *m);
         if (auto n = top.get("grading")) grading(*n, m->grading);
@@ -59,7 +59,7 @@ public:
                             }
                         } catch (const std::exception&) {
                         }
-                        report(v, "E012", "'entry_years' range must look like \"112-114\" (ROC years), got '" + s + "'");
+                        report_text(v, "E012", "'entry_years' range must look like \"112-114\" (ROC years), got '" + s + "'");
                         return;
                     }
                 }
@@ -87,30 +87,30 @@ public:
             if (auto s = string(*v, "repeats")) {
                 if (*s == "best") g.repeats = detail::Repeats::best;
                 else if (*s == "latest") g.repeats = detail::Repeats::latest;
-                else report(*v, "E012", "'repeats' must be best or latest, got '" + *s + "'");
+                else report_text(*v, "E012", "'repeats' must be best or latest, got '" + *s + "'");
             }
         }
     }
 
     void domains(const YAML::Node& n, Model& m) {
         if (!n.IsSequence()) {
-            report(n, "E012", "'domains' must be a list, got " + describe(n));
+            report_text(n, "E012", "'domains' must be a list, got " + describe(n));
             return;
         }
         for (std::size_t i = 0; i < n.size(); ++i) {
             const YAML::Node item = n[i];
-            Map d(*this, item, {"id", "title", "min_credits", "min_courses", "max_credits"}, "a domain");
+            Map d(*this, item, {"id", "title", "min_credits", "min_courses", "max_credits"}, "domain");
             if (!d.ok()) continue;
             detail::Domain dom;
             dom.at = where(item);
             if (auto v = d.required("id")) {
                 const auto text = string(*v, "id");
                 dom.id = text.value_or("");
-                if (text && dom.id.empty()) report(*v, "E015", "domain 'id' must not be empty");
+                if (text && dom.id.empty()) report_text(*v, "E015", "domain 'id' must not be empty");
                 if (!dom.id.empty() && !valid_id(dom.id, false))
-                    report(*v, "E015", "domain 'id' may use letters, digits, '_' and '-', got '" + dom.id + "'");
+                    report_text(*v, "E015", "domain 'id' may use letters, digits, '_' and '-', got '" + dom.id + "'");
                 for (const auto& other : m.domains)
-                    if (!dom.id.empty() && other.id == dom.id) report(*v, "E020", "duplicate domain id '" + dom.id + "'");
+                    if (!dom.id.empty() && other.id == dom.id) report_text(*v, "E020", "duplicate domain id '" + dom.id + "'");
             }
             if (auto v = d.required("title")) dom.title = string(*v, "title").value_or("");
             if (auto v = d.get("min_credits")) dom.min_credits = number(*v, "min_credits"), dom.min_credits_at = where(*v);
@@ -123,13 +123,13 @@ public:
 
     void courses(const YAML::Node& n, Model& m) {
         if (!n.IsSequence()) {
-            report(n, "E012", "'courses' must be a list, got " + describe(n));
+            report_text(n, "E012", "'courses' must be a list, got " + describe(n));
             return;
         }
         for (std::size_t i = 0; i < n.size(); ++i) {
             const YAML::Node item = n[i];
             Map c(*this, item, {"code", "title", "credits", "type", "domain", "equivalents", "year", "semester"},
-                  "a course");
+                  "course");
             if (!c.ok()) continue;
             detail::Course course;
             course.at = where(item);
@@ -137,14 +137,14 @@ public:
             if (code_node) {
                 const auto text = string(*code_node, "code");
                 course.code = text.value_or("");
-                if (text && course.code.empty()) report(*code_node, "E012", "'code' must not be empty");
+                if (text && course.code.empty()) report_text(*code_node, "E012", "'code' must not be empty");
             }
             if (auto v = c.required("title")) course.title = string(*v, "title").value_or("");
             if (auto v = c.required("credits")) course.credits = number(*v, "credits").value_or(0);
             if (auto v = c.get("type")) {
                 const std::string t = string(*v, "type").value_or("elective");
                 if (t == "required") course.required = true;
-                else if (t != "elective") report(*v, "E012", "'type' must be required or elective, got '" + t + "'");
+                else if (t != "elective") report_text(*v, "E012", "'type' must be required or elective, got '" + t + "'");
             }
             if (auto v = c.get("domain")) {
                 course.domains = strings(*v, "domain");
@@ -153,13 +153,13 @@ public:
                         std::vector<std::string> ids;
                         for (const auto& dm : m.domains) ids.push_back(dm.id);
                         const std::string hint = suggest(d, ids);
-                        report(*v, "E021",
+                        report_text(*v, "E021",
                                "course " + course.code + " names domain '" + d + "', which 'domains' does not define" +
-                                   fullwidth_hint(d) +
+                                   fullwidth_hint_text(d) +
                                    (hint.empty() ? std::string{} : "; did you mean '" + hint + "'?"));
                     }
                 if (course.required && course.domains.size() > 1)
-                    report(*v, "E012", "a required course belongs to one domain; " + course.code + " lists " +
+                    report_text(*v, "E012", "a required course belongs to one domain; " + course.code + " lists " +
                                            std::to_string(course.domains.size()));
             }
             if (auto v = c.get("equivalents")) course.equivalents = strings(*v, "equivalents");
@@ -171,7 +171,7 @@ public:
             codes.insert(codes.end(), course.equivalents.begin(), course.equivalents.end());
             for (const auto& code : codes) {
                 if (!m.course_by_code.emplace(code, index).second)
-                    report(code_node ? *code_node : item, "E020",
+                    report_text(code_node ? *code_node : item, "E020",
                            "course code '" + code + "' appears twice in 'courses' (as a code or an equivalent)");
             }
             m.courses.push_back(std::move(course));
@@ -191,7 +191,7 @@ public:
 
     void checks(const YAML::Node& n, Model& m) {
         if (!n.IsSequence()) {
-            report(n, "E012", "'checks' must be a list, got " + describe(n));
+            report_text(n, "E012", "'checks' must be a list, got " + describe(n));
             return;
         }
         static const std::vector<std::string> fields{"name", "english_name", "national_id", "email", "mobile"};
@@ -199,14 +199,14 @@ public:
                                                          "national_id",   "resident_id",   "person_id"};
         for (std::size_t i = 0; i < n.size(); ++i) {
             const YAML::Node item = n[i];
-            Map c(*this, item, {"field", "validator", "required", "pattern", "severity"}, "a check");
+            Map c(*this, item, {"field", "validator", "required", "pattern", "severity"}, "check");
             if (!c.ok()) continue;
             detail::Check check;
             if (auto v = c.required("field")) {
                 check.field = string(*v, "field").value_or("");
                 const auto f = std::find(fields.begin(), fields.end(), check.field);
                 if (!check.field.empty() && f == fields.end())
-                    report(*v, "E012", "'field' must be one of name, english_name, national_id, email, mobile; got '" +
+                    report_text(*v, "E012", "'field' must be one of name, english_name, national_id, email, mobile; got '" +
                                            check.field + "'");
                 else if (f != fields.end())
                     check.which = static_cast<ProfileField>(f - fields.begin());
@@ -216,7 +216,7 @@ public:
                 if (!check.validator.empty() &&
                     std::find(validators.begin(), validators.end(), check.validator) == validators.end()) {
                     const std::string hint = suggest(check.validator, validators);
-                    report(*v, "E012",
+                    report_text(*v, "E012",
                            "unknown validator '" + check.validator +
                                "'; known: present, passport_name, email, tw_mobile, national_id, resident_id, person_id" +
                                (hint.empty() ? std::string{} : "; did you mean '" + hint + "'?"));
@@ -228,7 +228,7 @@ public:
             if (auto v = c.get("severity")) {
                 check.severity = string(*v, "severity").value_or("error");
                 if (check.severity != "error" && check.severity != "warning")
-                    report(*v, "E012", "'severity' must be error or warning, got '" + check.severity + "'");
+                    report_text(*v, "E012", "'severity' must be error or warning, got '" + check.severity + "'");
             }
             m.checks.push_back(std::move(check));
         }
@@ -241,27 +241,27 @@ public:
         Map a(*this, n,
               {"id", "title", "all", "any", "at_least", "of", "courses", "domain", "where", "min_credits",
                "min_courses", "max_credits", "max_courses", "caps", "share"},
-              "a requirement");
+              "a_requirement");
         if (!a.ok()) return node;
         if (!requirement_head(a, n, depth, node)) return node;
         std::vector<std::string> shapes;
         for (const char* s : {"all", "any", "at_least", "courses", "domain", "where"})
             if (a.has(s)) shapes.emplace_back(s);
         if (shapes.size() != 1) {
-            report(n, "E022",
+            report_text(n, "E022",
                    "requirement '" + node.id + "' needs exactly one of all, any, at_least (with of), courses, domain, where" +
                        (shapes.empty() ? std::string{} : "; it has " + fmt_list(shapes)));
             return node;
         }
         auto children = [&](const YAML::Node& list, const std::string& key) {
             if (!list.IsSequence()) {
-                report(list, "E012", "'" + key + "' must be a list of requirements, got " + describe(list));
+                report_text(list, "E012", "'" + key + "' must be a list of requirements, got " + describe(list));
                 return;
             }
             for (std::size_t i = 0; i < list.size(); ++i) node.children.push_back(requirement(list[i], m, depth + 1));
         };
         const std::string& shape = shapes.front();
-        if (a.has("of") && shape != "at_least") report(*a.get("of"), "E022", "'of' goes with 'at_least'");
+        if (a.has("of") && shape != "at_least") report_text(*a.get("of"), "E022", "'of' goes with 'at_least'");
         if (combinator(a, shape, node, children)) {
         } else if (shape == "courses") {
             node.shape = Shape::courses;
@@ -273,9 +273,9 @@ public:
                 const detail::Course* c = m.course(code);
                 if (!c) {
                     const std::string hint = suggest(code, known);
-                    report(list, "E021",
+                    report_text(list, "E021",
                            "requirement '" + node.id + "' names course " + code + ", which 'courses' does not define" +
-                               fullwidth_hint(code) +
+                               fullwidth_hint_text(code) +
                                (hint.empty() ? std::string{} : "; did you mean " + hint + "?"));
                 }
                 node.courses.push_back(c ? c->code : code);
@@ -284,7 +284,7 @@ public:
             node.shape = Shape::pool;
             const YAML::Node& d = *a.get("domain");
             if (auto id = string(d, "domain")) {
-                if (!domain_exists(m, *id)) report(d, "E021", "requirement '" + node.id + "' names domain '" + *id + "', which 'domains' does not define");
+                if (!domain_exists(m, *id)) report_text(d, "E021", "requirement '" + node.id + "' names domain '" + *id + "', which 'domains' does not define");
                 node.where.conditions.push_back({Field::domain, {*id}, false});
             }
         } else {
@@ -381,7 +381,7 @@ public:
     // The author's 'requirements', in order, under the root.
     void user_requirements(const YAML::Node& r, const Model& m, ReqNode& root) {
         if (!r.IsSequence()) {
-            report(r, "E012", "'requirements' must be a list, got " + describe(r));
+            report_text(r, "E012", "'requirements' must be a list, got " + describe(r));
             return;
         }
         for (std::size_t i = 0; i < r.size(); ++i) root.children.push_back(requirement(r[i], m, 1));
