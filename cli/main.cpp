@@ -158,20 +158,25 @@ int run_check(const CheckOptions& o) {
 
 struct LintOptions {
     std::vector<std::string> paths;
-    std::string lang;  // empty: LIBAUDIT_LANG, else zh-TW (for now only unreadable files; lint diagnostics are English)
+    std::string lang;  // empty: LIBAUDIT_LANG, else zh-TW
     std::string format = "text";
     bool strict = false;
 };
 
-std::string plural(int n, const char* word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); }
+// "1 file", "3 errors": the catalogue's `<code>.one` for one, `<code>.other` for any other count.
+std::string count_text(libaudit::Language language, const std::string& code, int n) {
+    const std::string form = code + (n == 1 && libaudit::has_message(language, code + ".one") ? ".one" : ".other");
+    return libaudit::message_text(language, form, {{"count", std::to_string(n)}});
+}
 
 int run_lint(const LintOptions& o) {
     using namespace libaudit;
+    const Language language = language_of(o.lang);
     LintReport report;
     try {
         report = lint_paths(o.paths);
     } catch (const IoError& e) {
-        std::cerr << "libaudit: " << error_text(e, language_of(o.lang)) << "\n";
+        std::cerr << "libaudit: " << error_text(e, language) << "\n";
         return exit_io;
     }
     const int errors = report.errors(), warnings = report.warnings();
@@ -181,13 +186,16 @@ int run_lint(const LintOptions& o) {
         w.key("files"), w.number(report.files);
         w.key("errors"), w.number(errors);
         w.key("warnings"), w.number(warnings);
-        write_diagnostics(w, report.diagnostics, Language::en);  // rule-file diagnostics: English for now
+        write_diagnostics(w, report.diagnostics, language);
         w.end_object();
         std::cout << w.str() << "\n";
     } else {
-        for (const auto& d : report.diagnostics) std::cout << format_diagnostic(d) << "\n";
-        std::cout << plural(report.files, "file") << ": " << plural(errors, "error") << ", "
-                  << plural(warnings, "warning") << "\n";
+        for (const auto& d : report.diagnostics) std::cout << format_diagnostic(d, language) << "\n";
+        std::cout << message_text(language, "lint.summary",
+                                  {{"files", count_text(language, "lint.count.file", report.files)},
+                                   {"errors", count_text(language, "lint.count.error", errors)},
+                                   {"warnings", count_text(language, "lint.count.warning", warnings)}})
+                  << "\n";
     }
     return errors > 0 || (o.strict && warnings > 0) ? exit_invalid : 0;
 }
@@ -403,7 +411,7 @@ int run_tests(const std::vector<std::string>& paths, const std::string& lang) {
         std::cout << report.passed() << " passed, " << report.failed() << " failed\n";
         return report.failed() > 0 ? 1 : 0;
     } catch (const RuleError& e) {
-        for (const auto& d : e.diagnostics()) std::cerr << format_diagnostic(d) << "\n";
+        for (const auto& d : e.diagnostics()) std::cerr << format_diagnostic(d, language_of(lang)) << "\n";
         return exit_invalid;
     } catch (const IoError& e) {
         std::cerr << "libaudit: " << error_text(e, language_of(lang)) << "\n";
@@ -421,7 +429,7 @@ int run_explain(const ExplainOptions& o) {
         std::cout << libaudit::explain(libaudit::load_ruleset(o.rules),
                                        language_of(o.lang));
     } catch (const libaudit::RuleError& e) {
-        for (const auto& d : e.diagnostics()) std::cerr << libaudit::format_diagnostic(d) << "\n";
+        for (const auto& d : e.diagnostics()) std::cerr << libaudit::format_diagnostic(d, language_of(o.lang)) << "\n";
         return exit_invalid;
     } catch (const libaudit::IoError& e) {
         std::cerr << "libaudit: " << libaudit::error_text(e, language_of(o.lang)) << "\n";

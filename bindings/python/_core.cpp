@@ -35,17 +35,27 @@ void raise_as(const char* name, const std::string& message, const std::vector<Di
     PyErr_SetObject(cls.ptr(), error.ptr());
 }
 
+// An error's message in the default language (LIBAUDIT_LANG, else zh-TW): one line per diagnostic.
+std::string message_of(const Error& e) {
+    std::string out;
+    for (const Diagnostic& d : e.diagnostics()) {
+        if (!out.empty()) out += '\n';
+        out += format_diagnostic(d, default_language(), false);
+    }
+    return out.empty() ? e.what() : out;
+}
+
 void translate(std::exception_ptr p) {
     try {
         if (p) std::rethrow_exception(p);
     } catch (const RuleError& e) {
-        raise_as("RuleError", e.what(), e.diagnostics());
+        raise_as("RuleError", message_of(e), e.diagnostics());
     } catch (const InputError& e) {
-        raise_as("InputError", e.what(), e.diagnostics());
+        raise_as("InputError", message_of(e), e.diagnostics());
     } catch (const Error& e) {
-        raise_as("Error", e.what(), e.diagnostics());
+        raise_as("Error", message_of(e), e.diagnostics());
     } catch (const IoError& e) {
-        raise_as("IoError", e.what(), {});
+        raise_as("IoError", error_text(e, default_language()), {});
     }
 }
 
@@ -407,14 +417,28 @@ PYBIND11_MODULE(_core, m) {
                                    return out;
                                },
                                "The message's parameters (data: header, value as written with national IDs masked, ...)")
-        .def("format", static_cast<std::string (*)(const Diagnostic&, bool)>(&format_diagnostic), py::arg("with_source") = true,
-             "'file:line:col: error[E101]: message', plus the source line and a caret when known")
+        .def("format",
+             [](const Diagnostic& d, bool with_source, const std::optional<std::string>& lang) {
+                 return format_diagnostic(d, lang ? language_of(*lang) : default_language(), with_source);
+             },
+             py::arg("with_source") = true, py::arg("lang") = py::none(),
+             "The diagnostic in `lang` ('zh-TW' or 'en'; default LIBAUDIT_LANG, else zh-TW): its place, severity, "
+             "code and message, plus the source line and a caret when known")
+        .def("text",
+             [](const Diagnostic& d, const std::optional<std::string>& lang) {
+                 return diagnostic_text(d, lang ? language_of(*lang) : default_language());
+             },
+             py::arg("lang") = py::none(), "The message alone in `lang` (default LIBAUDIT_LANG, else zh-TW)")
+        .def_readonly("message_code", &Diagnostic::message_code)
         .def("__str__", [](const Diagnostic& d) { return format_diagnostic(d, false); })
         .def("__repr__", [](const Diagnostic& d) { return "<Diagnostic " + format_diagnostic(d, false) + ">"; })
         .def(py::pickle(
             [](const Diagnostic& d) {
+                py::list params;
+                for (const auto& p : d.params) params.append(py::make_tuple(p.name, p.value));
                 return py::make_tuple(static_cast<int>(d.severity), d.code, d.message, d.where.file, d.where.line,
-                                      d.where.column, d.where.field, d.where.path, d.source_line);
+                                      d.where.column, d.where.field, d.where.path, d.source_line, d.message_code,
+                                      params);
             },
             [](const py::tuple& t) {
                 Diagnostic d;
@@ -424,6 +448,13 @@ PYBIND11_MODULE(_core, m) {
                 d.where = {t[3].cast<std::string>(), t[4].cast<int>(), t[5].cast<int>(), t[6].cast<std::string>(),
                            t[7].cast<std::string>()};
                 d.source_line = t[8].cast<std::string>();
+                if (t.size() > 10) {
+                    d.message_code = t[9].cast<std::string>();
+                    for (const auto& p : t[10].cast<py::list>()) {
+                        const auto pair = p.cast<py::tuple>();
+                        d.params.push_back({pair[0].cast<std::string>(), pair[1].cast<std::string>()});
+                    }
+                }
                 return d;
             }));
 

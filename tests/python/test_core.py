@@ -45,7 +45,12 @@ def test_bad_rule_file_raises_located_error(path):
     _, out, _ = run_cli("lint", str(path))
     for d in e.diagnostics:
         assert d.format() in out
-    assert f"{path}:{e.line}:{e.column}: error[{e.code}]" in str(e)
+    assert f"{path} 第 {e.line} 行第 {e.column} 欄：錯誤[{e.code}]" in str(e)
+    # The same in English when asked.
+    _, out_en, _ = run_cli("lint", "--lang", "en", str(path))
+    for d in e.diagnostics:
+        assert d.format(lang="en") in out_en
+    assert any(d.format(lang="en").startswith(f"{path}:{e.line}:{e.column}: error[{e.code}]") for d in e.diagnostics)
 
 
 def test_rule_error_from_string_names_the_string():
@@ -71,6 +76,9 @@ def test_errors_pickle_with_their_diagnostics():
     assert type(copy) is libaudit.RuleError
     assert (copy.file, copy.line, copy.column, copy.code, str(copy)) == (
         raised.value.file, raised.value.line, raised.value.column, raised.value.code, str(raised.value))
+    # A diagnostic keeps its catalogue code and parameters, so it reads the same in either language.
+    for lang in ("zh-TW", "en"):
+        assert [d.format(lang=lang) for d in copy.diagnostics] == [d.format(lang=lang) for d in raised.value.diagnostics]
 
 
 def test_bad_input_raises_input_error_with_row_and_column():

@@ -33,4 +33,4 @@ def test_bad_rules_exit_2_with_location(tmp_path):
     done = subprocess.run([sys.executable, str(SCRIPT), "--rules", str(ROOT / "examples/grad/invalid-rules/broken.yaml"),
                            "--out", str(tmp_path / "s.csv")], capture_output=True, text=True)
     assert done.returncode == 2
-    assert "broken.yaml:12:14: error[E012]" in done.stderr
+    assert "broken.yaml 第 12 行第 14 欄：錯誤[E012]" in done.stderr

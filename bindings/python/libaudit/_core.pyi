@@ -18,7 +18,8 @@ class Diagnostic:
                  severity: str = "error") -> None: ...
     severity: str  # "error", "warning", "note"
     code: str
-    message: str
+    message: str  # English
+    message_code: str  # the catalogue entry ("lint.E012.not_text"); "" means "diag.<code>"
     where: SourceLocation
     file: str
     line: int
@@ -26,7 +27,8 @@ class Diagnostic:
     field: str
     source_line: str
     params: dict[str, str]
-    def format(self, with_source: bool = True) -> str: ...
+    def format(self, with_source: bool = True, lang: Optional[str] = None) -> str: ...
+    def text(self, lang: Optional[str] = None) -> str: ...
 
 class Term:
     """A term: ROC school year and semester (0 whole year, 1, 2, 3 summer)."""

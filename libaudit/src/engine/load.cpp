@@ -76,7 +76,9 @@ void duplicate_ids(const std::vector<RuleSet>& sets, std::vector<Diagnostic>& ou
         if (fresh) continue;
         Diagnostic d;
         d.code = "E020";
-        d.message = "rule set id '" + r.id() + "' is also used by " + it->second;
+        d.message_code = "lint.E020.duplicate_ruleset_id";
+        d.params = {{"id", r.id()}, {"other_file", it->second}};
+        d.message = message_text(Language::en, d.message_code, d.params);
         d.where = r.model().id_at;
         out.push_back(std::move(d));
     }

@@ -28,10 +28,11 @@ std::optional<RuleKind> RuleReader::kind_of(const YAML::Node& doc) {
     if (const auto kind = parse_rule_kind(k)) return kind;
     // An unknown kind (a typo such as `kind: hour`): the rest of the file would be read against
     // the wrong language and bury this one error under many, so stop here.
-    std::string hint;
+    MessageParams params{{"kind", k}};
     for (const char* known : {"programme", "checks", "hours"})
-        if (edit_distance(k, std::string(known)) <= 2) hint = std::string("; did you mean '") + known + "'?";
-    report_text(kind_node, "E023", "unknown kind '" + k + "'; this engine knows: programme, checks, hours" + hint);
+        if (edit_distance(k, std::string(known)) <= 2) params.push_back({"suggestion", known});
+    const char* key = params.size() > 1 ? "E023.unknown_kind.hint" : "E023.unknown_kind";
+    report(kind_node, key, std::move(params));
     return std::nullopt;
 }
 

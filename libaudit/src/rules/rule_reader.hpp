@@ -48,13 +48,13 @@ public:
         Model* m = &model;
         if (auto n = top.required("libaudit")) {
             if (auto v = integer(*n, "libaudit", 0, 1000); v && *v != 1)
-                report_text(*n, "E023", "this engine reads rule language version 1, the file says " + std::to_string(*v));
+                report(*n, "E023.language_version", {{"version", std::to_string(*v)}});
         }
         if (auto n = top.required("kind")) {
             if (auto k = string(*n, "kind")) {
                 if (const auto kind = parse_rule_kind(*k)) m->kind = *kind;
                 else
-                    report_text(*n, "E023", "unknown kind '" + *k + "'; this engine knows: programme, checks, hours");
+                    report(*n, "E023.unknown_kind", {{"kind", *k}});
             }
         }
         if (auto n = top.required("id")) {
@@ -62,7 +62,7 @@ public:
             if (auto s = string(*n, "id")) {
                 m->id = *s;
                 if (!valid_id(*s, true) || (*s)[0] == '.' || (*s)[0] == '-')
-                    report_text(*n, "E015", "'id' may use letters, digits, '.', '_' and '-', got '" + *s + "'");
+                    report(*n, "E015.bad_id", {{"id", *s}});
             }
         }
         if (auto n = top.required("version")) {
@@ -118,11 +118,11 @@ public:
             }
             if (field == Field::domain)
                 for (const auto& d : cond.values)
-                    if (!domain_exists(m, d)) report_text(*value, "E021", "'where' names domain '" + d + "', which 'domains' does not define");
+                    if (!domain_exists(m, d)) report(*value, "E021.unknown_domain", {{"domain", d}});
             if (field == Field::type)
                 for (const auto& t : cond.values)
                     if (t != "required" && t != "elective")
-                        report_text(*value, "E012", "'type' must be required or elective, got '" + t + "'");
+                        report(*value, "E012.not_type", {{"type", t}});
             f.conditions.push_back(std::move(cond));
         }
         return f;
@@ -130,7 +130,7 @@ public:
 
     void caps(const YAML::Node& n, const Model& m, ReqNode& node) {
         if (!n.IsSequence()) {
-            report_text(n, "E012", "'caps' must be a list, got " + describe(n));
+            report(n, "E012.not_list", {{"key", "caps"}, {"got", got(n)}});
             return;
         }
         for (std::size_t i = 0; i < n.size(); ++i) {
@@ -143,7 +143,7 @@ public:
             cap.at = where(item);
             if (auto v = c.get("max_credits")) cap.max_credits = number(*v, "max_credits"), cap.at = where(*v);
             if (auto v = c.get("max_courses")) cap.max_courses = integer(*v, "max_courses", 0, 1000), cap.at = where(*v);
-            if (!cap.max_credits && !cap.max_courses) report_text(item, "E013", "a cap needs max_credits or max_courses");
+            if (!cap.max_credits && !cap.max_courses) report(item, "E013.cap_needs_max", {});
             node.caps.push_back(std::move(cap));
         }
     }
@@ -163,14 +163,13 @@ public:
         if (v) {
             const auto text = string(*v, "id");
             node.id = text.value_or("");
-            if (text && node.id.empty()) report_text(*v, "E015", "requirement 'id' must not be empty");
+            if (text && node.id.empty()) report(*v, "E015.empty_requirement_id", {});
             if (!node.id.empty() && !valid_id(node.id, true))
-                report_text(*v, "E015", "requirement 'id' may use letters, digits, '.', '_' and '-', got '" + node.id + "'");
+                report(*v, "E015.bad_requirement_id", {{"id", node.id}});
             else if (!node.id.empty() && reserved_ids_.count(node.id))
-                report_text(*v, "E020", "requirement id '" + node.id + "' is reserved: the engine names its own '" +
-                                       node.id + "' requirement so; choose another id");
+                report(*v, "E020.reserved_id", {{"id", node.id}});
             else if (!node.id.empty() && !requirement_ids_.insert(node.id).second)
-                report_text(*v, "E020", "duplicate requirement id '" + node.id + "'");
+                report(*v, "E020.duplicate_requirement_id", {{"id", node.id}});
         }
     }
 
@@ -179,7 +178,7 @@ public:
         requirement_id(a.required("id"), node);
         if (auto v = a.required("title")) node.title = string(*v, "title").value_or("");
         if (depth <= 32) return true;
-        report_text(n, "E012", "requirements are nested more than 32 levels deep");
+        report(n, "E012.too_deep", {{"max", "32"}});
         return false;
     }
 
@@ -197,9 +196,8 @@ public:
             node.at_least = integer(*a.get("at_least"), "at_least", 1, 1000).value_or(1);
             if (const YAML::Node* of = a.required("of")) children(*of, "of");
             if (node.at_least > static_cast<int>(node.children.size()) && !node.children.empty())
-                report_text(*a.get("at_least"), "E012",
-                       "'at_least' is " + std::to_string(node.at_least) + " but only " +
-                           std::to_string(node.children.size()) + " requirements are listed under 'of'");
+                report(*a.get("at_least"), "E012.at_least_too_many",
+                       {{"at_least", std::to_string(node.at_least)}, {"count", std::to_string(node.children.size())}});
         } else {
             return false;
         }

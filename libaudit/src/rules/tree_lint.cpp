@@ -93,34 +93,31 @@ void check_node(const ReqNode& n, const Model& m, YamlReader& out, Reach limit =
                 const std::string& limit_owner = {}) {
     const Reach r = reach(n, m, false);  // a node's own cap below its threshold is E031's to report
     if (n.min_credits && *n.min_credits <= r.credits && *n.min_credits > limit.credits)
-        out.report_at_text(n.min_credits_at, "E031",
-                      fmt::format("requirement '{}' needs {:g} credits, but '{}' above it counts at most {:g}: it can "
-                                  "never be met",
-                                  n.id, *n.min_credits, limit_owner, limit.credits));
+        out.report_at(n.min_credits_at, "E031.credits_above",
+                      {{"requirement", n.id}, {"needs", fmt::format("{:g}", *n.min_credits)}, {"owner", limit_owner},
+                       {"max", fmt::format("{:g}", limit.credits)}});
     if (n.min_courses && *n.min_courses <= r.courses && *n.min_courses > limit.courses)
-        out.report_at_text(n.min_courses_at, "E031",
-                      fmt::format("requirement '{}' needs {} courses, but '{}' above it counts at most {:g}: it can "
-                                  "never be met",
-                                  n.id, *n.min_courses, limit_owner, limit.courses));
+        out.report_at(n.min_courses_at, "E031.courses_above",
+                      {{"requirement", n.id}, {"needs", std::to_string(*n.min_courses)}, {"owner", limit_owner},
+                       {"max", fmt::format("{:g}", limit.courses)}});
     if (n.min_credits && *n.min_credits > r.credits)
-        out.report_at_text(n.min_credits_at, "E030",
-                      fmt::format("requirement '{}' needs {:g} credits, but the courses that can count there "
-                                  "total at most {:g}",
-                                  n.id, *n.min_credits, r.credits));
+        out.report_at(n.min_credits_at, "E030.credits",
+                      {{"requirement", n.id}, {"needs", fmt::format("{:g}", *n.min_credits)},
+                       {"max", fmt::format("{:g}", r.credits)}});
     if (n.min_courses && *n.min_courses > r.courses)
-        out.report_at_text(n.min_courses_at, "E030",
-                      fmt::format("requirement '{}' needs {} courses, but at most {:g} can count there", n.id,
-                                  *n.min_courses, r.courses));
+        out.report_at(n.min_courses_at, "E030.courses",
+                      {{"requirement", n.id}, {"needs", std::to_string(*n.min_courses)},
+                       {"max", fmt::format("{:g}", r.courses)}});
     for (const auto& cap : n.caps) {
         if (!cap.where.conditions.empty()) continue;
         if (cap.max_credits && n.min_credits && *cap.max_credits < *n.min_credits)
-            out.report_at_text(cap.at, "E031",
-                          fmt::format("requirement '{}' counts at most {:g} credits but needs {:g}: it can never be met",
-                                      n.id, *cap.max_credits, *n.min_credits));
+            out.report_at(cap.at, "E031.credits_cap",
+                          {{"requirement", n.id}, {"max", fmt::format("{:g}", *cap.max_credits)},
+                           {"needs", fmt::format("{:g}", *n.min_credits)}});
         if (cap.max_courses && n.min_courses && *cap.max_courses < *n.min_courses)
-            out.report_at_text(cap.at, "E031",
-                          fmt::format("requirement '{}' counts at most {} courses but needs {}: it can never be met",
-                                      n.id, *cap.max_courses, *n.min_courses));
+            out.report_at(cap.at, "E031.courses_cap",
+                          {{"requirement", n.id}, {"max", std::to_string(*cap.max_courses)},
+                           {"needs", std::to_string(*n.min_courses)}});
     }
     Reach below = limit;
     std::string owner = limit_owner;
@@ -159,10 +156,8 @@ void check_model(const Model& m, YamlReader& out) {
         if (places.size() < 2) continue;
         std::string list;
         for (const auto& p : places) list += (list.empty() ? "" : ", ") + p;
-        out.report_at_text(c.at, "W040",
-                      fmt::format("course {} can count in {} requirements ({}); each audit places it where it meets "
-                                  "the most requirements",
-                                  c.code, places.size(), list),
+        out.report_at(c.at, "W040.shared_course",
+                      {{"course", c.code}, {"count", std::to_string(places.size())}, {"requirements", list}},
                       Severity::warning);
     }
 }

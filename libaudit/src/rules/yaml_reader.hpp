@@ -162,20 +162,18 @@ public:
         report(line, e.mark.column + 1, key, std::move(params));
     }
 
-    // " (it contains a full-width comma ...)" for a value that looks like a list typed with '，'.
-    static std::string fullwidth_hint_text(const std::string& value) {
-        if (value.find("\xEF\xBC\x8C") != std::string::npos)
-            return " (it contains a full-width comma '，': separate list items with ',')";
-        if (value.find("\xEF\xBC\x9A") != std::string::npos) return " (it contains a full-width colon '：')";
+
+    // The {fullwidth|lint.fullwidth} parameter of a message about a value that is not known: "comma"
+    // or "colon" when it holds what a Chinese input method types for ',' or ':', else "" (no hint).
+    static std::string fullwidth_hint(const std::string& value) {
+        if (value.find("\xEF\xBC\x8C") != std::string::npos) return "comma";
+        if (value.find("\xEF\xBC\x9A") != std::string::npos) return "colon";
         return {};
     }
-
-    // The catalogue word for what a value that is not right is: "full-width-comma" or
-    // "full-width-colon" (lint.hint.*) for a value that looks like a list typed with '，', else "".
-    static std::string fullwidth_hint(const std::string& value) {
-        if (value.find("\xEF\xBC\x8C") != std::string::npos) return "fullwidth_comma";
-        if (value.find("\xEF\xBC\x9A") != std::string::npos) return "fullwidth_colon";
-        return "none";
+    // The {hint|lint.hint} parameters for a did-you-mean: none when `suggestion` is empty.
+    static void add_suggestion(MessageParams& params, const std::string& suggestion) {
+        params.push_back({"hint", suggestion.empty() ? std::string() : "suggest"});
+        params.push_back({"suggestion", suggestion});
     }
 
     // ---- scalar conversions -------------------------------------------------------------
@@ -320,7 +318,12 @@ public:
         }
         // A message's parameters and the mapping's context: {context|ctx} and its own.
         MessageParams with_context(MessageParams params) const {
-            params.push_back({"context", context_});
+            if (context_.size() > 2 && context_.front() == '\'' && context_.back() == '\'') {  // a key: ctx.key
+                params.push_back({"context", "key"});
+                params.push_back({"context_key", context_.substr(1, context_.size() - 2)});
+            } else {
+                params.push_back({"context", context_});
+            }
             params.insert(params.end(), context_params_.begin(), context_params_.end());
             return params;
         }

@@ -40,7 +40,7 @@ public:
         reserve_ids({"total"});
         if (const YAML::Node* r = top.required("requirements")) {
             if (!r->IsSequence() || r->size() == 0) {
-                report_text(*r, "E012", "'requirements' must be a non-empty list, got " + describe(*r));
+                report(*r, "E012.not_nonempty_list", {{"key", "requirements"}, {"got", got(*r)}});
             } else {
                 for (std::size_t i = 0; i < r->size(); ++i)
                     root.children.push_back(hours_requirement((*r)[i], *m, 1, ReqNode{}));
@@ -57,7 +57,7 @@ public:
             const YAML::Node* sy = a.get("school_years");
             const YAML::Node* y = a.get("years");
             if ((sy != nullptr) == (y != nullptr)) {
-                report_text(n, "E022", "'period' needs exactly one of school_years, years");
+                report(n, "E022.period_shape", {});
                 return p;
             }
             p.kind = sy ? detail::PeriodKind::school_years : detail::PeriodKind::years;
@@ -70,8 +70,7 @@ public:
         if (*s == "school_year") p.kind = detail::PeriodKind::school_year;
         else if (*s == "calendar_year") p.kind = detail::PeriodKind::calendar_year;
         else
-            report_text(n, "E012",
-                   "'period' must be school_year, calendar_year, {school_years: N} or {years: N}, got '" + *s + "'");
+            report(n, "E012.not_period", {{"got", *s}});
         return p;
     }
 
@@ -98,16 +97,15 @@ public:
         for (const char* sh : {"all", "any", "at_least", "where"})
             if (a.has(sh)) shapes.emplace_back(sh);
         if (shapes.size() != 1) {
-            report_text(n, "E022",
-                   "requirement '" + node.id + "' needs exactly one of all, any, at_least (with of), where" +
-                       (shapes.empty() ? std::string{} : "; it has " + fmt_list(shapes)));
+            report(n, shapes.empty() ? "E022.hours_no_shape" : "E022.hours_shapes",
+                   {{"requirement", node.id}, {"shapes", fmt_list(shapes)}});
             return node;
         }
         const std::string& shape = shapes.front();
-        if (a.has("of") && shape != "at_least") report_text(*a.get("of"), "E022", "'of' goes with 'at_least'");
+        if (a.has("of") && shape != "at_least") report(*a.get("of"), "E022.of_without_at_least", {});
         auto children = [&](const YAML::Node& list, const std::string& key) {
             if (!list.IsSequence()) {
-                report_text(list, "E012", "'" + key + "' must be a list of requirements, got " + describe(list));
+                report(list, "E012.not_requirement_list", {{"key", key}, {"got", got(list)}});
                 return;
             }
             for (std::size_t i = 0; i < list.size(); ++i)
@@ -119,16 +117,15 @@ public:
             node.where = filter(*a.get("where"), m);
             const YAML::Node* h = a.get("min_hours");
             const YAML::Node* c = a.get("min_credits");
-            if (h && c) report_text(*c, "E022", "requirement '" + node.id + "' measures hours or credits, not both");
-            if (!h && !c) report_text(n, "E013", "requirement '" + node.id + "' needs min_hours or min_credits");
+            if (h && c) report(*c, "E022.hours_and_credits", {{"requirement", node.id}});
+            if (!h && !c) report(n, "E013.needs_hours_or_credits", {{"requirement", node.id}});
             if (h) node.min_hours = number(*h, "min_hours"), node.min_credits_at = where(*h);
             if (c) node.min_credits = number(*c, "min_credits"), node.min_credits_at = where(*c);
             return node;
         }
         for (const char* key : {"min_hours", "min_credits"})
             if (const YAML::Node* v = a.get(key))
-                report_text(*v, "E022", std::string("'") + key + "' goes on a requirement with 'where'; '" + node.id +
-                                       "' combines others with " + shape);
+                report(*v, "E022.leaf_key_on_combinator", {{"key", key}, {"requirement", node.id}, {"shape", shape}});
         combinator(a, shape, node, children);
         return node;
     }

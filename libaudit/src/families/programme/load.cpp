@@ -59,7 +59,7 @@ public:
                             }
                         } catch (const std::exception&) {
                         }
-                        report_text(v, "E012", "'entry_years' range must look like \"112-114\" (ROC years), got '" + s + "'");
+                        report(v, "E012.entry_years_range", {{"got", s}});
                         return;
                     }
                 }
@@ -87,14 +87,14 @@ public:
             if (auto s = string(*v, "repeats")) {
                 if (*s == "best") g.repeats = detail::Repeats::best;
                 else if (*s == "latest") g.repeats = detail::Repeats::latest;
-                else report_text(*v, "E012", "'repeats' must be best or latest, got '" + *s + "'");
+                else report(*v, "E012.not_repeats", {{"got", *s}});
             }
         }
     }
 
     void domains(const YAML::Node& n, Model& m) {
         if (!n.IsSequence()) {
-            report_text(n, "E012", "'domains' must be a list, got " + describe(n));
+            report(n, "E012.not_list", {{"key", "domains"}, {"got", got(n)}});
             return;
         }
         for (std::size_t i = 0; i < n.size(); ++i) {
@@ -106,11 +106,11 @@ public:
             if (auto v = d.required("id")) {
                 const auto text = string(*v, "id");
                 dom.id = text.value_or("");
-                if (text && dom.id.empty()) report_text(*v, "E015", "domain 'id' must not be empty");
+                if (text && dom.id.empty()) report(*v, "E015.empty_domain_id", {});
                 if (!dom.id.empty() && !valid_id(dom.id, false))
-                    report_text(*v, "E015", "domain 'id' may use letters, digits, '_' and '-', got '" + dom.id + "'");
+                    report(*v, "E015.bad_domain_id", {{"id", dom.id}});
                 for (const auto& other : m.domains)
-                    if (!dom.id.empty() && other.id == dom.id) report_text(*v, "E020", "duplicate domain id '" + dom.id + "'");
+                    if (!dom.id.empty() && other.id == dom.id) report(*v, "E020.duplicate_domain_id", {{"id", dom.id}});
             }
             if (auto v = d.required("title")) dom.title = string(*v, "title").value_or("");
             if (auto v = d.get("min_credits")) dom.min_credits = number(*v, "min_credits"), dom.min_credits_at = where(*v);
@@ -123,7 +123,7 @@ public:
 
     void courses(const YAML::Node& n, Model& m) {
         if (!n.IsSequence()) {
-            report_text(n, "E012", "'courses' must be a list, got " + describe(n));
+            report(n, "E012.not_list", {{"key", "courses"}, {"got", got(n)}});
             return;
         }
         for (std::size_t i = 0; i < n.size(); ++i) {
@@ -137,14 +137,14 @@ public:
             if (code_node) {
                 const auto text = string(*code_node, "code");
                 course.code = text.value_or("");
-                if (text && course.code.empty()) report_text(*code_node, "E012", "'code' must not be empty");
+                if (text && course.code.empty()) report(*code_node, "E012.empty_code", {});
             }
             if (auto v = c.required("title")) course.title = string(*v, "title").value_or("");
             if (auto v = c.required("credits")) course.credits = number(*v, "credits").value_or(0);
             if (auto v = c.get("type")) {
                 const std::string t = string(*v, "type").value_or("elective");
                 if (t == "required") course.required = true;
-                else if (t != "elective") report_text(*v, "E012", "'type' must be required or elective, got '" + t + "'");
+                else if (t != "elective") report(*v, "E012.not_type", {{"type", t}});
             }
             if (auto v = c.get("domain")) {
                 course.domains = strings(*v, "domain");
@@ -153,14 +153,12 @@ public:
                         std::vector<std::string> ids;
                         for (const auto& dm : m.domains) ids.push_back(dm.id);
                         const std::string hint = suggest(d, ids);
-                        report_text(*v, "E021",
-                               "course " + course.code + " names domain '" + d + "', which 'domains' does not define" +
-                                   fullwidth_hint_text(d) +
-                                   (hint.empty() ? std::string{} : "; did you mean '" + hint + "'?"));
+                        MessageParams params{{"course", course.code}, {"domain", d}, {"fullwidth", fullwidth_hint(d)}};
+                        add_suggestion(params, hint);
+                        report(*v, "E021.course_domain", std::move(params));
                     }
                 if (course.required && course.domains.size() > 1)
-                    report_text(*v, "E012", "a required course belongs to one domain; " + course.code + " lists " +
-                                           std::to_string(course.domains.size()));
+                    report(*v, "E012.required_one_domain", {{"course", course.code}, {"count", std::to_string(course.domains.size())}});
             }
             if (auto v = c.get("equivalents")) course.equivalents = strings(*v, "equivalents");
             if (auto v = c.get("year")) course.year = integer(*v, "year", 1, 10).value_or(0);
@@ -171,8 +169,7 @@ public:
             codes.insert(codes.end(), course.equivalents.begin(), course.equivalents.end());
             for (const auto& code : codes) {
                 if (!m.course_by_code.emplace(code, index).second)
-                    report_text(code_node ? *code_node : item, "E020",
-                           "course code '" + code + "' appears twice in 'courses' (as a code or an equivalent)");
+                    report(code_node ? *code_node : item, "E020.duplicate_course", {{"course", code}});
             }
             m.courses.push_back(std::move(course));
         }
@@ -191,7 +188,7 @@ public:
 
     void checks(const YAML::Node& n, Model& m) {
         if (!n.IsSequence()) {
-            report_text(n, "E012", "'checks' must be a list, got " + describe(n));
+            report(n, "E012.not_list", {{"key", "checks"}, {"got", got(n)}});
             return;
         }
         static const std::vector<std::string> fields{"name", "english_name", "national_id", "email", "mobile"};
@@ -206,8 +203,7 @@ public:
                 check.field = string(*v, "field").value_or("");
                 const auto f = std::find(fields.begin(), fields.end(), check.field);
                 if (!check.field.empty() && f == fields.end())
-                    report_text(*v, "E012", "'field' must be one of name, english_name, national_id, email, mobile; got '" +
-                                           check.field + "'");
+                    report(*v, "E012.not_profile_field", {{"got", check.field}});
                 else if (f != fields.end())
                     check.which = static_cast<ProfileField>(f - fields.begin());
             }
@@ -216,10 +212,9 @@ public:
                 if (!check.validator.empty() &&
                     std::find(validators.begin(), validators.end(), check.validator) == validators.end()) {
                     const std::string hint = suggest(check.validator, validators);
-                    report_text(*v, "E012",
-                           "unknown validator '" + check.validator +
-                               "'; known: present, passport_name, email, tw_mobile, national_id, resident_id, person_id" +
-                               (hint.empty() ? std::string{} : "; did you mean '" + hint + "'?"));
+                    MessageParams params{{"validator", check.validator}};
+                    add_suggestion(params, hint);
+                    report(*v, "E012.unknown_validator", std::move(params));
                 }
                 check.valid = find_validator(check.validator);  // null for `present`
             }
@@ -228,7 +223,7 @@ public:
             if (auto v = c.get("severity")) {
                 check.severity = string(*v, "severity").value_or("error");
                 if (check.severity != "error" && check.severity != "warning")
-                    report_text(*v, "E012", "'severity' must be error or warning, got '" + check.severity + "'");
+                    report(*v, "E012.not_severity", {{"got", check.severity}});
             }
             m.checks.push_back(std::move(check));
         }
@@ -248,20 +243,18 @@ public:
         for (const char* s : {"all", "any", "at_least", "courses", "domain", "where"})
             if (a.has(s)) shapes.emplace_back(s);
         if (shapes.size() != 1) {
-            report_text(n, "E022",
-                   "requirement '" + node.id + "' needs exactly one of all, any, at_least (with of), courses, domain, where" +
-                       (shapes.empty() ? std::string{} : "; it has " + fmt_list(shapes)));
+            report(n, shapes.empty() ? "E022.no_shape" : "E022.shapes", {{"requirement", node.id}, {"shapes", fmt_list(shapes)}});
             return node;
         }
         auto children = [&](const YAML::Node& list, const std::string& key) {
             if (!list.IsSequence()) {
-                report_text(list, "E012", "'" + key + "' must be a list of requirements, got " + describe(list));
+                report(list, "E012.not_requirement_list", {{"key", key}, {"got", got(list)}});
                 return;
             }
             for (std::size_t i = 0; i < list.size(); ++i) node.children.push_back(requirement(list[i], m, depth + 1));
         };
         const std::string& shape = shapes.front();
-        if (a.has("of") && shape != "at_least") report_text(*a.get("of"), "E022", "'of' goes with 'at_least'");
+        if (a.has("of") && shape != "at_least") report(*a.get("of"), "E022.of_without_at_least", {});
         if (combinator(a, shape, node, children)) {
         } else if (shape == "courses") {
             node.shape = Shape::courses;
@@ -273,10 +266,9 @@ public:
                 const detail::Course* c = m.course(code);
                 if (!c) {
                     const std::string hint = suggest(code, known);
-                    report_text(list, "E021",
-                           "requirement '" + node.id + "' names course " + code + ", which 'courses' does not define" +
-                               fullwidth_hint_text(code) +
-                               (hint.empty() ? std::string{} : "; did you mean " + hint + "?"));
+                    MessageParams params{{"requirement", node.id}, {"course", code}, {"fullwidth", fullwidth_hint(code)}};
+                    add_suggestion(params, hint);
+                    report(list, "E021.requirement_course", std::move(params));
                 }
                 node.courses.push_back(c ? c->code : code);
             }
@@ -284,7 +276,7 @@ public:
             node.shape = Shape::pool;
             const YAML::Node& d = *a.get("domain");
             if (auto id = string(d, "domain")) {
-                if (!domain_exists(m, *id)) report_text(d, "E021", "requirement '" + node.id + "' names domain '" + *id + "', which 'domains' does not define");
+                if (!domain_exists(m, *id)) report(d, "E021.requirement_domain", {{"requirement", node.id}, {"domain", *id}});
                 node.where.conditions.push_back({Field::domain, {*id}, false});
             }
         } else {
@@ -381,7 +373,7 @@ public:
     // The author's 'requirements', in order, under the root.
     void user_requirements(const YAML::Node& r, const Model& m, ReqNode& root) {
         if (!r.IsSequence()) {
-            report_text(r, "E012", "'requirements' must be a list, got " + describe(r));
+            report(r, "E012.not_list", {{"key", "requirements"}, {"got", got(r)}});
             return;
         }
         for (std::size_t i = 0; i < r.size(); ++i) root.children.push_back(requirement(r[i], m, 1));
