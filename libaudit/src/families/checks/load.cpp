@@ -22,14 +22,14 @@ public:
 
     void tables(const YAML::Node& n) {
         if (!n.IsMap()) {
-            r_.report_text(n, "E012", "'tables' must be a mapping of table names to tables, got " + YamlReader::describe(n));
+            r_.report(n, "E012.checks.tables_not_mapping", {{"got", YamlReader::got(n)}});
             return;
         }
         YamlReader::Map seen(r_, n, keys_of(n), "'tables'");  // duplicate table names
         for (const auto& kv : n) {
             const std::string name = kv.first.Scalar();
             if (!valid_id(name, false)) {
-                r_.report_text(kv.first, "E015", "a table name may use letters, digits, '_' and '-', got '" + name + "'");
+                r_.report(kv.first, "E015.checks.table_name", {{"name", name}});
                 continue;
             }
             if (m_.table(name)) continue;  // duplicate, reported above
@@ -39,7 +39,7 @@ public:
 
     void rules(const YAML::Node& n) {
         if (!n.IsSequence()) {
-            r_.report_text(n, "E012", "'rules' must be a list, got " + YamlReader::describe(n));
+            r_.report(n, "E012.checks.rules_not_list", {{"got", YamlReader::got(n)}});
             return;
         }
         std::set<std::string> ids;
@@ -48,7 +48,7 @@ public:
             CheckRule rule;
             if (!this->rule(item, rule)) continue;
             if (!rule.id.empty() && !ids.insert(rule.id).second) {
-                r_.report_at_text(rule.at, "E020", "duplicate rule id '" + rule.id + "'");
+                r_.report_at(rule.at, "E020.checks.duplicate_rule_id", {{"id", rule.id}});
                 continue;
             }
             m_.rules.push_back(std::move(rule));
@@ -74,12 +74,12 @@ private:
         if (auto v = t.get("title")) def.title = r_.string(*v, "title").value_or("");
         if (auto v = t.get("rows")) {
             const auto s = r_.string(*v, "rows").value_or("many");
-            if (s != "one" && s != "many") r_.report_text(*v, "E012", "'rows' must be one or many, got '" + s + "'");
+            if (s != "one" && s != "many") r_.report(*v, "E012.checks.rows", {{"value", s}});
             def.one_row = s == "one";
         }
         if (auto f = t.required("fields")) {
             if (!f->IsMap()) {
-                r_.report_text(*f, "E012", "'fields' must be a mapping of field names to fields, got " + YamlReader::describe(*f));
+                r_.report(*f, "E012.checks.fields_not_mapping", {{"got", YamlReader::got(*f)}});
             } else {
                 YamlReader::Map dup(r_, *f, keys_of(*f), "table_fields", {{"table", name}});
                 std::set<std::string> names;
@@ -87,7 +87,7 @@ private:
                     const std::string fname = kv.first.Scalar();
                     if (!names.insert(fname).second) continue;
                     if (!valid_id(fname, false)) {
-                        r_.report_text(kv.first, "E015", "a field name may use letters, digits, '_' and '-', got '" + fname + "'");
+                        r_.report(kv.first, "E015.checks.field_name", {{"name", fname}});
                         continue;
                     }
                     def.fields.push_back(field(fname, kv.first, kv.second));
@@ -109,18 +109,17 @@ private:
         }
         if (auto d = t.get("data")) data(*d, added);
         if (auto c = t.get("columns")) {
-            if (c->IsSequence() && c->size() == 0) r_.report_text(*c, "E012", "'columns' names the fields of the columns, in order");
+            if (c->IsSequence() && c->size() == 0) r_.report(*c, "E012.checks.columns_empty", {});
             for (const std::string& col : r_.strings(*c, "columns")) {
-                if (!added.field(col))
-                    r_.report_text(*c, "E021", "'" + col + "' is not a field of table '" + name + "'" + field_hint(added, col));
+                if (!added.field(col)) not_a_field(*c, added, col);
                 else if (std::find(added.columns.begin(), added.columns.end(), col) != added.columns.end())
-                    r_.report_text(*c, "E012", "'columns' names '" + col + "' twice");
+                    r_.report(*c, "E012.checks.column_twice", {{"field", col}});
                 else added.columns.push_back(col);
             }
         }
         if (auto v = t.get("report")) {
             const auto s = r_.string(*v, "report").value_or("");
-            if (s != "rows") r_.report_text(*v, "E012", "'report' can only be rows (a verdict per input row), got '" + s + "'");
+            if (s != "rows") r_.report(*v, "E012.checks.report", {{"value", s}});
             added.report_rows = s == "rows";
         }
     }
@@ -147,9 +146,8 @@ private:
         const auto s = r_.string(n, "type").value_or("text");
         const auto it = std::find(type_names.begin(), type_names.end(), s);
         if (it == type_names.end()) {
-            const std::string hint = suggest(s, type_names);
-            r_.report_text(n, "E012", "unknown type '" + s + "'; known: text, integer, number, boolean, date, datetime, bytes" +
-                                     (hint.empty() ? std::string{} : "; did you mean '" + hint + "'?"));
+            report_hinted(n, "E012.checks.unknown_type", {{"type", s}, {"known", joined(type_names)}},
+                          suggest(s, type_names));
             return ValueType::text;
         }
         return static_cast<ValueType>(it - type_names.begin());
@@ -157,7 +155,7 @@ private:
 
     void data(const YAML::Node& n, TableDef& t) {
         if (!n.IsSequence()) {
-            r_.report_text(n, "E012", "'data' must be a list of rows, got " + YamlReader::describe(n));
+            r_.report(n, "E012.checks.data_not_list", {{"got", YamlReader::got(n)}});
             return;
         }
         for (std::size_t i = 0; i < n.size(); ++i) {
@@ -171,11 +169,12 @@ private:
                 const YAML::Node* v = m.get(f.name);
                 if (!v) continue;
                 if (!v->IsScalar()) {
-                    r_.report_text(*v, "E012", "'" + f.name + "' must be a value, got " + YamlReader::describe(*v));
+                    r_.report(*v, "E012.checks.not_scalar", {{"key", f.name}, {"got", YamlReader::got(*v)}});
                     continue;
                 }
                 if (!parse_value(f.type, v->Scalar()))
-                    r_.report_text(*v, "E012", "'" + f.name + "' must be " + type_name(f.type) + ", got '" + v->Scalar() + "'");
+                    r_.report(*v, "E012.checks.not_type",
+                              {{"key", f.name}, {"type", type_code(f.type)}, {"value", v->Scalar()}});
                 values[f.name] = v->Scalar();
             }
             t.data.push_back(std::move(values));
@@ -189,7 +188,7 @@ private:
         if (n.IsScalar()) {
             auto v = parse_value(type, n.Scalar());
             if (!v || v->blank) {
-                r_.report_text(n, "E012", "'" + key + "' must be " + type_name(type) + ", got '" + n.Scalar() + "'");
+                r_.report(n, "E012.checks.not_type", {{"key", key}, {"type", type_code(type)}, {"value", n.Scalar()}});
                 return std::nullopt;
             }
             o.literal = *v;
@@ -203,12 +202,12 @@ private:
         if (auto v = m.get("template")) {
             o.template_text = r_.string(*v, "template").value_or("");
             if (type != ValueType::text)
-                r_.report_text(*v, "E012", "'template' makes text, but the field is " + std::string(type_name(type)));
+                r_.report(*v, "E012.checks.template_not_text", {{"type", type_code(type)}});
             for (const std::string& ref : template_fields(o.template_text))
                 if (!t.field(ref))
-                    r_.report_text(*v, "E021", "template field '" + ref + "' is not a field of table '" + t.name + "'");
+                    r_.report(*v, "E021.checks.template_field", {{"field", ref}, {"table", t.name}});
             for (const char* k : {"field", "table", "plus_days", "plus_hours", "round"})
-                if (m.has(k)) r_.report_text(*m.get(k), "E012", std::string("'") + k + "' does not go with 'template'");
+                if (m.has(k)) r_.report(*m.get(k), "E012.checks.not_with_template", {{"key", k}});
             return o;
         }
         const TableDef* source = &t;
@@ -216,25 +215,23 @@ private:
             o.table = r_.string(*v, "table").value_or("");
             source = m_.table(o.table);
             if (!source) {
-                r_.report_text(*v, "E021", "unknown table '" + o.table + "'" + table_hint(o.table));
+                unknown_table(*v, o.table);
                 return std::nullopt;
             }
-            if (!source->one_row)
-                r_.report_text(*v, "E012", "table '" + o.table + "' can be referred to only when it has `rows: one`");
+            if (!source->one_row) r_.report(*v, "E012.checks.table_not_one_row", {{"table", o.table}});
         }
         if (auto v = m.required("field")) {
             o.field = r_.string(*v, "field").value_or("");
             const FieldDef* f = source->field(o.field);
             if (!f) {
-                r_.report_text(*v, "E021", "'" + o.field + "' is not a field of table '" + source->name + "'" +
-                                          field_hint(*source, o.field));
+                not_a_field(*v, *source, o.field);
                 return std::nullopt;
             }
             const bool temporal = type == ValueType::date || type == ValueType::datetime;
             const bool f_temporal = f->type == ValueType::date || f->type == ValueType::datetime;
             if (temporal != f_temporal || (!temporal && (type == ValueType::text) != (f->type == ValueType::text)))
-                r_.report_text(*v, "E012", "'" + key + "' compares " + type_name(type) + " with field '" + o.field +
-                                          "', which is " + type_name(f->type));
+                r_.report(*v, "E012.checks.compares",
+                          {{"key", key}, {"type", type_code(type)}, {"field", o.field}, {"field_type", type_code(f->type)}});
         } else {
             return std::nullopt;
         }
@@ -242,23 +239,40 @@ private:
         if (auto v = m.get("plus_hours")) o.plus_hours = r_.integer(*v, "plus_hours", -876000, 876000).value_or(0);
         if (auto v = m.get("round")) {
             const auto s = r_.string(*v, "round").value_or("");
-            if (s != "next_hour") r_.report_text(*v, "E012", "'round' can only be next_hour, got '" + s + "'");
+            if (s != "next_hour") r_.report(*v, "E012.checks.round", {{"value", s}});
             o.next_hour = s == "next_hour";
         }
         return o;
     }
 
-    std::string table_hint(const std::string& name) const {
+    // `key`, or `key`.hint with the parameter {suggestion} when there is a near name to suggest.
+    static std::string hinted(const std::string& key, MessageParams& params, const std::string& suggestion) {
+        if (suggestion.empty()) return key;
+        params.push_back({"suggestion", suggestion});
+        return key + ".hint";
+    }
+    void report_hinted(const YAML::Node& at, const std::string& key, MessageParams params, const std::string& suggestion) {
+        const std::string entry = hinted(key, params, suggestion);
+        r_.report(at, entry, std::move(params));
+    }
+    // Names as a message lists them: "a, b, c" (the names are data, as written in rule files).
+    static std::string joined(const std::vector<std::string>& names) {
+        std::string out;
+        for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+        return out;
+    }
+
+    // E021: no table `name` (with the nearest table name, if any).
+    void unknown_table(const YAML::Node& at, const std::string& name) {
         std::vector<std::string> names;
         for (const auto& t : m_.tables) names.push_back(t.name);
-        const std::string h = suggest(name, names);
-        return h.empty() ? std::string{} : "; did you mean '" + h + "'?";
+        report_hinted(at, "E021.checks.unknown_table", {{"table", name}}, suggest(name, names));
     }
-    static std::string field_hint(const TableDef& t, const std::string& name) {
+    // E021: `name` is not a field of `t` (with the nearest field name, if any).
+    void not_a_field(const YAML::Node& at, const TableDef& t, const std::string& name) {
         std::vector<std::string> names;
         for (const auto& f : t.fields) names.push_back(f.name);
-        const std::string h = suggest(name, names);
-        return h.empty() ? std::string{} : "; did you mean '" + h + "'?";
+        report_hinted(at, "E021.checks.not_a_field", {{"field", name}, {"table", t.name}}, suggest(name, names));
     }
 
     // A field of `t` named by `n`; reports E021 when it is not one.
@@ -266,7 +280,7 @@ private:
         const auto s = r_.string(n, key);
         if (!s) return nullptr;
         const FieldDef* f = t.field(*s);
-        if (!f) r_.report_text(n, "E021", "'" + *s + "' is not a field of table '" + t.name + "'" + field_hint(t, *s));
+        if (!f) not_a_field(n, t, *s);
         return f;
     }
 
@@ -282,7 +296,7 @@ private:
             rule.id = r_.string(*v, "id").value_or("");
             rule.at = r_.where(*v);
             if (!rule.id.empty() && !valid_id(rule.id, true))
-                r_.report_text(*v, "E015", "a rule id may use letters, digits, '.', '_' and '-', got '" + rule.id + "'");
+                r_.report(*v, "E015.checks.rule_id", {{"id", rule.id}});
         }
         if (auto v = m.required("title")) rule.title = r_.string(*v, "title").value_or("");
         if (auto v = m.get("title_en")) rule.title_en = r_.string(*v, "title_en").value_or("");
@@ -291,14 +305,13 @@ private:
         if (auto v = m.get("severity")) {
             rule.severity = r_.string(*v, "severity").value_or("error");
             if (rule.severity != "error" && rule.severity != "warning")
-                r_.report_text(*v, "E012", "'severity' must be error or warning, got '" + rule.severity + "'");
+                r_.report(*v, "E012.checks.severity", {{"value", rule.severity}});
         }
         const TableDef* t = nullptr;
         if (auto v = m.required("table")) {
             rule.table = r_.string(*v, "table").value_or("");
             t = m_.table(rule.table);
-            if (!t && !rule.table.empty())
-                r_.report_text(*v, "E021", "unknown table '" + rule.table + "'" + table_hint(rule.table));
+            if (!t && !rule.table.empty()) unknown_table(*v, rule.table);
         }
         if (!t) return false;
         if (auto v = m.get("where")) where(*v, *t, rule);
@@ -306,9 +319,7 @@ private:
         const int shapes =
             m.has("field") + m.has("span") + m.has("within") + m.has("group_by") + m.has("lifecycle");
         if (shapes != 1) {
-            r_.report_text(n, "E013",
-                      shapes == 0 ? "a rule needs one of 'field', 'span', 'within', 'group_by' or 'lifecycle' (what it checks)"
-                                  : "a rule checks one thing: use only one of 'field', 'span', 'within', 'group_by', 'lifecycle'");
+            r_.report(n, shapes == 0 ? "E013.checks.rule_no_shape" : "E013.checks.rule_two_shapes", {});
             return false;
         }
         if (m.has("group_by")) return group(m, *t, rule);
@@ -329,7 +340,7 @@ private:
         bool ok = true;
         for (const char* k : keys)
             if (auto v = m.get(k)) {
-                r_.report_text(*v, "E012", std::string("'") + k + "' does not apply to this kind of rule");
+                r_.report(*v, "E012.checks.not_for_shape", {{"key", k}});
                 ok = false;
             }
         return ok;
@@ -340,7 +351,7 @@ private:
     std::vector<RowCondition> conditions(const YAML::Node& n, const TableDef& t) {
         std::vector<RowCondition> out;
         if (!n.IsMap()) {
-            r_.report_text(n, "E012", "conditions are a mapping of fields to values, got " + YamlReader::describe(n));
+            r_.report(n, "E012.checks.conditions_not_mapping", {{"got", YamlReader::got(n)}});
             return out;
         }
         for (const auto& kv : n) {
@@ -352,21 +363,19 @@ private:
                 c.field = c.field.substr(dot + 1);
                 const TableDef* other = m_.table(c.table);
                 if (!other) {
-                    r_.report_text(kv.first, "E021", "unknown table '" + c.table + "'" + table_hint(c.table));
+                    unknown_table(kv.first, c.table);
                     continue;
                 }
                 if (!other->one_row) {
-                    r_.report_text(kv.first, "E012", "table '" + c.table + "' can be referred to only when it has `rows: one`");
+                    r_.report(kv.first, "E012.checks.table_not_one_row", {{"table", c.table}});
                     continue;
                 }
                 if (!other->field(c.field)) {
-                    r_.report_text(kv.first, "E021", "'" + c.field + "' is not a field of table '" + c.table + "'" +
-                                                    field_hint(*other, c.field));
+                    not_a_field(kv.first, *other, c.field);
                     continue;
                 }
             } else if (!t.field(c.field)) {
-                r_.report_text(kv.first, "E021", "'" + c.field + "' is not a field of table '" + t.name + "'" +
-                                                field_hint(t, c.field));
+                not_a_field(kv.first, t, c.field);
                 continue;
             }
             const YAML::Node v = kv.second;
@@ -392,9 +401,9 @@ private:
             for (std::size_t i = 0; i < n.size(); ++i) {
                 const YAML::Node item = n[i];
                 if (item.IsScalar()) out.push_back(item.Scalar());
-                else r_.report_text(item, "E012", "expected a value, got " + YamlReader::describe(item));
+                else r_.report(item, "E012.checks.not_value", {{"got", YamlReader::got(item)}});
             }
-        else r_.report_text(n, "E012", "expected a value or a list of values, got " + YamlReader::describe(n));
+        else r_.report(n, "E012.checks.not_values", {{"got", YamlReader::got(n)}});
         return out;
     }
 
@@ -411,33 +420,29 @@ private:
         if (auto v = m.get("validator")) rule.validator = validator(*v, t);
         if (auto v = m.get("blank")) {
             const auto s = r_.string(*v, "blank").value_or("");
-            if (s != "as_of") r_.report_text(*v, "E012", "'blank' can only be as_of (a blank date counts as the as-of time)");
+            if (s != "as_of") r_.report(*v, "E012.checks.blank", {});
             else if (f->type != ValueType::date && f->type != ValueType::datetime)
-                r_.report_text(*v, "E012", "'blank: as_of' needs a date or datetime field; '" + f->name + "' is " +
-                                          type_name(f->type));
+                r_.report(*v, "E012.checks.blank_not_date", {{"field", f->name}, {"type", type_code(f->type)}});
             rule.blank_is_as_of = true;
         }
         if (auto v = m.get("multiple_of")) {
             const auto step = r_.string(*v, "multiple_of").value_or("");
             const auto parsed = parse_value(ValueType::number, step);
             if (f->type != ValueType::integer && f->type != ValueType::number)
-                r_.report_text(*v, "E012", "'multiple_of' needs a number or integer field; '" + f->name + "' is " +
-                                          type_name(f->type));
+                r_.report(*v, "E012.checks.multiple_of_not_number", {{"field", f->name}, {"type", type_code(f->type)}});
             else if (!parsed || parsed->blank || parsed->number <= 0 || !decimal_digits(step))
-                r_.report_text(*v, "E012", "'multiple_of' must be a positive decimal number such as 0.5, got '" + step + "'");
+                r_.report(*v, "E012.checks.multiple_of", {{"value", step}});
             else rule.multiple_of = step;
         }
         if (auto v = m.get("unique")) rule.unique = r_.boolean(*v, "unique").value_or(false);
         if ((rule.min || rule.max) && (f->type == ValueType::text || f->type == ValueType::boolean))
-            r_.report_text(*m.get(rule.min ? "min" : "max"), "E012",
-                      "'min'/'max' compare numbers, dates and sizes; '" + f->name + "' is " + type_name(f->type));
+            r_.report(*m.get(rule.min ? "min" : "max"), "E012.checks.min_max_type",
+                      {{"field", f->name}, {"type", type_code(f->type)}});
         for (const char* k : {"count", "sum", "at", "active"})
-            if (auto v = m.get(k)) r_.report_text(*v, "E012", std::string("'") + k + "' goes with 'group_by'");
+            if (auto v = m.get(k)) r_.report(*v, "E012.checks.needs_group_by", {{"key", k}});
         if (!m.has("required") && !m.has("min") && !m.has("max") && !m.has("equals") && !m.has("one_of") &&
             !m.has("validator") && !m.has("multiple_of") && !m.has("unique")) {
-            r_.report_text(*m.get("field"), "E013",
-                      "a field rule needs what to check: required, min, max, equals, one_of, validator, multiple_of or "
-                      "unique");
+            r_.report(*m.get("field"), "E013.checks.field_rule_nothing", {});
             return false;
         }
         return true;
@@ -449,7 +454,7 @@ private:
         SourceLocation name_at = r_.where(n);  // (never reassign a YAML::Node: it writes through)
         if (n.IsMap()) {
             if (n.size() != 1) {
-                r_.report_text(n, "E012", "'validator' names one validator, e.g. {password: {min_length: 8}}");
+                r_.report(n, "E012.checks.validator_one", {});
                 return std::nullopt;
             }
             for (const auto& kv : n) {
@@ -460,19 +465,17 @@ private:
             v.name = *s;
         }
         if (std::find(validator_names.begin(), validator_names.end(), v.name) == validator_names.end()) {
-            const std::string hint = suggest(v.name, validator_names);
-            r_.report_at_text(name_at, "E012",
-                      "unknown validator '" + v.name +
-                          "'; known: national_id, resident_id, person_id, passport_name, email, tw_mobile, "
-                          "file_name, password" +
-                          (hint.empty() ? std::string{} : "; did you mean '" + hint + "'?"));
+            MessageParams params{{"validator", v.name}, {"known", joined(validator_names)}};
+            const std::string entry = hinted("E012.checks.unknown_validator", params, suggest(v.name, validator_names));
+            r_.report_at(name_at, entry, std::move(params));
             return std::nullopt;
         }
         if (!n.IsMap()) {
             if (v.name == "file_name" || v.name == "password")
-                r_.report_text(n, "E013", "validator '" + v.name + "' needs its settings, e.g. " +
-                                         (v.name == "password" ? "{password: {min_length: 8, classes: [letter, digit, symbol]}}"
-                                                               : "{file_name: {forbidden: \"~@-.&\"}}"));
+                r_.report(n, "E013.checks.validator_settings",
+                          {{"validator", v.name},
+                           {"example", v.name == "password" ? "{password: {min_length: 8, classes: [letter, digit, symbol]}}"
+                                                            : "{file_name: {forbidden: \"~@-.&\"}}"}});
             return v;
         }
         const YAML::Node a = n[v.name];
@@ -483,7 +486,7 @@ private:
                 v.pattern = r_.string(*p, "pattern").value_or("");
                 for (const std::string& ref : template_fields(v.pattern))
                     if (!t.field(ref))
-                        r_.report_text(*p, "E021", "pattern field '" + ref + "' is not a field of table '" + t.name + "'");
+                        r_.report(*p, "E021.checks.pattern_field", {{"field", ref}, {"table", t.name}});
             }
         } else if (v.name == "file_name") {
             YamlReader::Map m(r_, *args, {"forbidden"}, "'file_name'");
@@ -492,16 +495,15 @@ private:
             YamlReader::Map m(r_, *args, {"min_length", "classes"}, "'password'");
             if (auto p = m.get("min_length")) v.min_length = r_.integer(*p, "min_length", 1, 1000).value_or(0);
             if (!m.has("min_length") && !m.has("classes"))
-                r_.report_text(*args, "E013", "'password' needs min_length or classes");
+                r_.report(*args, "E013.checks.password_settings", {});
             if (auto p = m.get("classes")) {
                 v.classes = r_.strings(*p, "classes");
                 for (const auto& c : v.classes)
                     if (std::find(password_classes.begin(), password_classes.end(), c) == password_classes.end())
-                        r_.report_text(*p, "E012", "unknown character class '" + c +
-                                                  "'; known: letter, upper, lower, digit, symbol");
+                        r_.report(*p, "E012.checks.unknown_class", {{"class", c}, {"known", joined(password_classes)}});
             }
         } else {
-            r_.report_text(*args, "E012", "validator '" + v.name + "' takes no settings; write `validator: " + v.name + "`");
+            r_.report(*args, "E012.checks.validator_no_settings", {{"validator", v.name}});
         }
         return v;
     }
@@ -514,10 +516,10 @@ private:
         const FieldDef* e = m.required("end") ? field_ref(*m.get("end"), t, "end") : nullptr;
         for (const FieldDef* f : {s, e})
             if (f && f->type != ValueType::date && f->type != ValueType::datetime)
-                r_.report_text(n, "E012", "'span' measures days between dates; '" + f->name + "' is " + type_name(f->type));
+                r_.report(n, "E012.checks.span_not_date", {{"field", f->name}, {"type", type_code(f->type)}});
         if (auto v = m.get("min_days")) rule.min_days = r_.integer(*v, "min_days", 0, 36600);
         if (auto v = m.get("max_days")) rule.max_days = r_.integer(*v, "max_days", 0, 36600);
-        if (!m.has("min_days") && !m.has("max_days")) r_.report_text(n, "E013", "'span' needs min_days or max_days");
+        if (!m.has("min_days") && !m.has("max_days")) r_.report(n, "E013.checks.span_days", {});
         if (!s || !e) return false;
         rule.start = s->name;
         rule.end = e->name;
@@ -532,7 +534,7 @@ private:
         if (auto v = m.required("table")) {
             rule.other_table = r_.string(*v, "table").value_or("");
             other = m_.table(rule.other_table);
-            if (!other) r_.report_text(*v, "E021", "unknown table '" + rule.other_table + "'" + table_hint(rule.other_table));
+            if (!other) unknown_table(*v, rule.other_table);
         }
         if (!other) return false;
         bool ok = true;
@@ -540,14 +542,14 @@ private:
             const YAML::Node* v = m.get(key);
             if (!v && fallback_key) v = m.get(fallback_key);
             if (!v) {
-                r_.report_text(n, "E013", std::string("'within' needs '") + key + "'");
+                r_.report(n, "E013.missing_key", m.with_context({{"key", key}}));
                 ok = false;
                 return {};
             }
             const FieldDef* f = field_ref(*v, in, key);
             if (!f) ok = false;
             else if (f->type != ValueType::date && f->type != ValueType::datetime) {
-                r_.report_text(*v, "E012", "'" + f->name + "' must be a date or datetime field, it is " + type_name(f->type));
+                r_.report(*v, "E012.checks.within_not_date", {{"field", f->name}, {"type", type_code(f->type)}});
                 ok = false;
             }
             return f ? f->name : std::string{};
@@ -558,7 +560,7 @@ private:
         rule.other_end = ref("their_end", *other, "end");
         if (auto v = m.get("match")) {
             if (!v->IsMap()) {
-                r_.report_text(*v, "E012", "'match' maps their fields to ours, e.g. {school_year: school_year}");
+                r_.report(*v, "E012.checks.match_not_mapping", {});
                 ok = false;
             } else {
                 for (const auto& kv : *v) {
@@ -572,14 +574,14 @@ private:
         if (auto v = m.get("any_value")) {
             // {semester: 0}: their row with semester 0 matches any of our semesters (0 = whole year).
             if (!v->IsMap() || v->size() != 1) {
-                r_.report_text(*v, "E012", "'any_value' names one of their fields and the value that matches anything");
+                r_.report(*v, "E012.checks.any_value_one", {});
                 ok = false;
             } else {
                 for (const auto& kv : *v) {
                     const FieldDef* f = field_ref(kv.first, *other, "any_value");
                     if (!f) ok = false;
                     else if (!kv.second.IsScalar()) {
-                        r_.report_text(kv.second, "E012", "'any_value' takes one value, got " + YamlReader::describe(kv.second));
+                        r_.report(kv.second, "E012.checks.any_value_not_value", {{"got", YamlReader::got(kv.second)}});
                         ok = false;
                     } else {
                         rule.other_wildcard_field = f->name;
@@ -596,7 +598,7 @@ private:
         const YAML::Node& g = *m.get("group_by");
         for (const std::string& name : r_.strings(g, "group_by")) {
             if (!t.field(name)) {
-                r_.report_text(g, "E021", "'" + name + "' is not a field of table '" + t.name + "'" + field_hint(t, name));
+                not_a_field(g, t, name);
                 return false;
             }
             rule.group_by.push_back(name);
@@ -606,27 +608,27 @@ private:
             const FieldDef* f = field_ref(*v, t, "sum");
             if (!f) return false;
             if (f->type != ValueType::integer && f->type != ValueType::number && f->type != ValueType::bytes) {
-                r_.report_text(*v, "E012", "'sum' adds numbers; '" + f->name + "' is " + type_name(f->type));
+                r_.report(*v, "E012.checks.sum_not_number", {{"field", f->name}, {"type", type_code(f->type)}});
                 return false;
             }
             rule.sum = f->name;
             measured = f->type == ValueType::integer ? ValueType::integer : ValueType::number;
-            if (auto c = m.get("count")) r_.report_text(*c, "E012", "a group rule either counts rows or sums a field, not both");
+            if (auto c = m.get("count")) r_.report(*c, "E012.checks.count_and_sum", {});
         } else if (auto c = m.get("count")) {
             if (!r_.boolean(*c, "count").value_or(true))
-                r_.report_text(*c, "E012", "'count: false' counts nothing; write `sum: <field>` to add a field instead");
+                r_.report(*c, "E012.checks.count_false", {});
         }
         if (auto v = m.get("min")) rule.min = operand(*v, t, measured, "min");
         if (auto v = m.get("max")) rule.max = operand(*v, t, measured, "max");
         if (!m.has("min") && !m.has("max")) {
-            r_.report_text(g, "E013", "a group rule needs 'max' (a cap) or 'min'");
+            r_.report(g, "E013.checks.group_bound", {});
             return false;
         }
         for (const char* k : {"equals", "one_of", "validator", "required", "blank", "multiple_of", "unique"})
-            if (auto v = m.get(k)) r_.report_text(*v, "E012", std::string("'") + k + "' applies to field rules, not to groups");
+            if (auto v = m.get(k)) r_.report(*v, "E012.checks.not_for_groups", {{"key", k}});
         for (const auto& o : {rule.min, rule.max})
             if (o && o->is_field() && o->table.empty())
-                r_.report_at_text(o->at, "E012", "a group's limit is a number or a field of a one-row table ({field: x, table: t})");
+                r_.report_at(o->at, "E012.checks.group_limit", {});
         if (m.has("at") || m.has("active")) return active_at(m, t, rule);
         return true;
     }
@@ -635,14 +637,14 @@ private:
     // active at the row's date (e.g. courses of the unit already overdue when this one is registered).
     bool active_at(const YamlReader::Map& m, const TableDef& t, CheckRule& rule) {
         if (!m.has("at") || !m.has("active")) {
-            r_.report_text(*m.get(m.has("at") ? "at" : "active"), "E013",
-                      "'at' (this row's date) and 'active' ({from, until}: when the other rows count) go together");
+            r_.report(*m.get(m.has("at") ? "at" : "active"), "E013.checks.at_active", {});
             return false;
         }
         const FieldDef* at = field_ref(*m.get("at"), t, "at");
         if (!at) return false;
         if (at->type != ValueType::date && at->type != ValueType::datetime) {
-            r_.report_text(*m.get("at"), "E012", "'at' must be a date or datetime field; '" + at->name + "' is " + type_name(at->type));
+            r_.report(*m.get("at"), "E012.checks.not_date_field",
+                      {{"key", "at"}, {"field", at->name}, {"type", type_code(at->type)}});
             return false;
         }
         rule.at_field = at->name;
@@ -657,8 +659,7 @@ private:
             const FieldDef* f = field_ref(*v, t, key);
             if (!f) return std::nullopt;
             if (f->type != ValueType::date && f->type != ValueType::datetime) {
-                r_.report_text(*v, "E012", "'" + std::string(key) + "' must be a date or datetime field; '" + f->name + "' is " +
-                                          type_name(f->type));
+                r_.report(*v, "E012.checks.not_date_field", {{"key", key}, {"field", f->name}, {"type", type_code(f->type)}});
                 return std::nullopt;
             }
             Operand o;
@@ -692,7 +693,7 @@ private:
         if (auto v = m.required("key")) {
             for (const std::string& name : r_.strings(*v, "key")) {
                 if (!t.field(name)) {
-                    r_.report_text(*v, "E021", "'" + name + "' is not a field of table '" + t.name + "'" + field_hint(t, name));
+                    not_a_field(*v, t, name);
                     ok = false;
                 }
                 lc.key.push_back(name);
@@ -703,14 +704,14 @@ private:
         if (auto v = m.get("order_by")) {
             const FieldDef* f = field_ref(*v, t, "order_by");
             if (f && f->type != ValueType::date && f->type != ValueType::datetime)
-                r_.report_text(*v, "E012", "'order_by' must be a date or datetime field; '" + f->name + "' is " + type_name(f->type));
+                r_.report(*v, "E012.checks.not_date_field", {{"key", "order_by"}, {"field", f->name}, {"type", type_code(f->type)}});
             if (f) lc.order_by = f->name;
             else ok = false;
         }
         if (auto v = m.required("event")) {
             const FieldDef* f = field_ref(*v, t, "event");
             if (f && f->type != ValueType::text)
-                r_.report_text(*v, "E012", "'event' must be a text field (the event's name); '" + f->name + "' is " + type_name(f->type));
+                r_.report(*v, "E012.checks.event_not_text", {{"field", f->name}, {"type", type_code(f->type)}});
             if (f) lc.event = f->name;
             else ok = false;
         } else {
@@ -724,7 +725,7 @@ private:
         bool ok = true;
         if (auto v = m.required("transitions")) {
             if (!v->IsSequence() || v->size() == 0) {
-                r_.report_text(*v, "E012", "'transitions' must be a list of {from, event, to}, got " + YamlReader::describe(*v));
+                r_.report(*v, "E012.checks.transitions_not_list", {{"got", YamlReader::got(*v)}});
                 ok = false;
             } else {
                 for (std::size_t i = 0; i < v->size(); ++i) {
@@ -744,9 +745,8 @@ private:
                         for (const auto& f : tr.from)
                             if (earlier.event == tr.event &&
                                 std::find(earlier.from.begin(), earlier.from.end(), f) != earlier.from.end())
-                                r_.report_text(item, "E012", "event '" + tr.event + "' in state '" + f +
-                                                            "' already has a transition (line " +
-                                                            std::to_string(earlier.at.line) + "); one event leads to one state");
+                                r_.report(item, "E012.checks.transition_twice",
+                                          {{"event", tr.event}, {"state", f}, {"line", std::to_string(earlier.at.line)}});
                     lc.transitions.push_back(std::move(tr));
                 }
             }
@@ -767,9 +767,7 @@ private:
             if (!lc.transitions.empty() && !leaves) {
                 std::vector<std::string> from;
                 for (const auto& tr : lc.transitions) from.insert(from.end(), tr.from.begin(), tr.from.end());
-                const std::string h = closest_name(lc.initial, from);
-                r_.report_text(*v, "E021", "no transition leaves the initial state '" + lc.initial + "'" +
-                                          (h.empty() ? std::string{} : "; did you mean '" + h + "'?"));
+                report_hinted(*v, "E021.checks.initial_state", {{"state", lc.initial}}, closest_name(lc.initial, from));
                 ok = false;
             }
         } else {
@@ -783,7 +781,7 @@ private:
         bool ok = true;
         if (auto v = m.get("locks")) {
             if (!v->IsSequence()) {
-                r_.report_text(*v, "E012", "'locks' must be a list of {after, forbid}, got " + YamlReader::describe(*v));
+                r_.report(*v, "E012.checks.locks_not_list", {{"got", YamlReader::got(*v)}});
                 ok = false;
             } else {
                 const std::vector<std::string> states = lc.states(), events = lc.events();
@@ -793,20 +791,19 @@ private:
                     if (!lm.ok()) continue;
                     StateLock lock;
                     lock.at = r_.where(item);
+                    // `message`: E021.checks.not_a_state or not_an_event.
                     auto known = [&](const YAML::Node& x, const char* key, const std::vector<std::string>& names,
-                                     const char* what) {
+                                     const char* message) {
                         std::vector<std::string> out = r_.strings(x, key);
                         for (const auto& s : out)
                             if (std::find(names.begin(), names.end(), s) == names.end()) {
-                                const std::string h = closest_name(s, names);
-                                r_.report_text(x, "E021", std::string("'") + s + "' is not " + what + " of the lifecycle" +
-                                                         (h.empty() ? std::string{} : "; did you mean '" + h + "'?"));
+                                report_hinted(x, message, {{"name", s}}, closest_name(s, names));
                                 ok = false;
                             }
                         return out;
                     };
-                    if (auto x = lm.required("after")) lock.after = known(*x, "after", states, "a state");
-                    if (auto x = lm.required("forbid")) lock.forbid = known(*x, "forbid", events, "an event");
+                    if (auto x = lm.required("after")) lock.after = known(*x, "after", states, "E021.checks.not_a_state");
+                    if (auto x = lm.required("forbid")) lock.forbid = known(*x, "forbid", events, "E021.checks.not_an_event");
                     if (auto x = lm.get("title")) lock.title = r_.string(*x, "title").value_or("");
                     lc.locks.push_back(std::move(lock));
                 }
