@@ -391,22 +391,28 @@ int run_batch(const BatchOptions& b) {
     });
 }
 
-// Runs rule-pack tests: each case "ok" or "FAILED" with what differed, then "N passed, M failed".
+// Runs rule-pack tests: each case "ok" or "FAILED" with what differed, then "N passed, M failed"
+// (in the user's language: messages/*/lint_tests.txt).
 int run_tests(const std::vector<std::string>& paths, const std::string& lang) {
     using namespace libaudit;
+    const Language language = language_of(lang);
     try {
         const RuleTestReport report = run_rule_tests(paths);
         for (const auto& r : report.results) {
-            std::cout << r.file << ":" << r.line << ": " << r.name << " ... " << (r.passed ? "ok" : "FAILED") << "\n";
-            for (const auto& d : r.differences) std::cout << "    " << d << "\n";
+            std::cout << message_text(language, r.passed ? "test.case.ok" : "test.case.failed",
+                                      {{"file", r.file}, {"line", std::to_string(r.line)}, {"name", r.name}})
+                      << "\n";
+            for (const auto& d : r.difference_messages) std::cout << "    " << difference_text(d, language) << "\n";
         }
-        std::cout << report.passed() << " passed, " << report.failed() << " failed\n";
+        std::cout << message_text(language, "test.summary",
+                                  {{"passed", std::to_string(report.passed())}, {"failed", std::to_string(report.failed())}})
+                  << "\n";
         return report.failed() > 0 ? 1 : 0;
     } catch (const RuleError& e) {
-        for (const auto& d : e.diagnostics()) std::cerr << format_diagnostic(d) << "\n";
+        for (const auto& d : e.diagnostics()) std::cerr << format_diagnostic(d, language) << "\n";
         return exit_invalid;
     } catch (const IoError& e) {
-        std::cerr << "libaudit: " << error_text(e, language_of(lang)) << "\n";
+        std::cerr << "libaudit: " << error_text(e, language) << "\n";
         return exit_io;
     }
 }
