@@ -10,10 +10,14 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <map>
+#include <memory>
+#include <optional>
 #include <unistd.h>
 #include <iostream>
+#include <sstream>
 
 namespace {
 
@@ -27,11 +31,54 @@ libaudit::Language language_of(const std::string& word) {
     return libaudit::default_language();
 }
 
+// The help's words in the user's language (messages/*/cli_help.txt): Words("check.records") is
+// the entry cli.help.check.records.
+struct Words {
+    libaudit::Language language;
+    std::string operator()(const std::string& key) const { return libaudit::message_text(language, "cli.help." + key); }
+};
+
+// The language of the help and of usage errors, before the options are parsed: --lang X or
+// --lang=X anywhere on the command line, else LIBAUDIT_LANG, else zh-TW.
+libaudit::Language language_of_args(int argc, char** argv) {
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        if (arg == "--lang" && i + 1 < argc) return language_of(argv[i + 1]);
+        if (arg.rfind("--lang=", 0) == 0) return language_of(arg.substr(7));
+    }
+    return libaudit::default_language();
+}
+
+// Validators fail with "<what>\t<value>[\t<allowed>]": usage_text() makes that the catalogue's
+// cli.usage.<what> in the user's language. Their descriptions are what the help shows.
+CLI::Validator one_of(std::vector<std::string> words) {
+    std::string allowed;
+    for (const auto& w : words) allowed += (allowed.empty() ? "" : ",") + w;
+    return CLI::Validator(
+        [words, allowed](std::string& value) {
+            return std::find(words.begin(), words.end(), value) != words.end() ? std::string()
+                                                                                : "not_one_of\t" + value + "\t" + allowed;
+        },
+        "{" + allowed + "}");
+}
+
 const CLI::Validator language_word(
-    [](const std::string& word) {
-        return libaudit::parse_language(word) ? std::string() : "unknown language '" + word + "': zh-TW or en";
-    },
+    [](std::string& word) { return libaudit::parse_language(word) ? std::string() : "unknown_language\t" + word; },
     "zh-TW|en");
+
+// A number above 0 (`positive`) or of 0 or more.
+CLI::Validator number_at_least_zero(bool positive) {
+    return CLI::Validator(
+        [positive](std::string& value) {
+            char* end = nullptr;
+            const double v = std::strtod(value.c_str(), &end);
+            const bool ok = !value.empty() && end && *end == '\0' && (positive ? v > 0 : v >= 0);
+            return ok ? std::string() : std::string(positive ? "not_positive\t" : "not_non_negative\t") + value;
+        },
+        positive ? "POSITIVE" : "NONNEGATIVE");
+}
+const CLI::Validator positive_number = number_at_least_zero(true);
+const CLI::Validator non_negative_number = number_at_least_zero(false);
 
 struct CheckOptions {
     std::string rules;
@@ -102,10 +149,13 @@ template <class Body> int guarded(const CheckOptions& o, Body&& body) {
     }
 }
 
-int usage_error(const CheckOptions& o, const std::string& msg) {
+// A usage problem the options parser cannot see (U001): `msg` in English, or the catalogue's
+// cli.usage.<key> when `key` is given.
+int usage_error(const CheckOptions& o, const std::string& msg, const std::string& key = "") {
     libaudit::Diagnostic d;
     d.code = "U001";
-    d.message = msg;
+    d.message = key.empty() ? msg : libaudit::message_text(libaudit::Language::en, "cli.usage." + key);
+    if (!key.empty()) d.message_code = "cli.usage." + key;
     print_invalid({d}, o);
     return exit_invalid;
 }
@@ -131,14 +181,14 @@ int run_check(const CheckOptions& o) {
         AuditResult result;
         if (!o.data.empty()) {
             if (!o.records.empty())
-                return usage_error(o, "--records (a transcript) and --data (a checks rule set's tables) do not go together");
+                return usage_error(o, "", "records_and_data");
             const std::vector<RuleSet> rulesets = load_rulesets(o.rules);
             choose_checks_ruleset(rulesets, o.rules);  // before --as-of, as always
             libaudit::CheckOptions co;
             if (auto problem = parse_check_as_of(o.as_of, co)) return usage_error(o, *problem);
             result = check_data(rulesets, o.rules, o.data, o.id, co, read_options(o));
         } else {
-            if (o.records.empty()) return usage_error(o, "--records is required (or --data for a checks rule set)");
+            if (o.records.empty()) return usage_error(o, "", "records_required");
             CheckRequest request;
             if (auto problem = parse_audit_as_of(o.as_of, request.options)) return usage_error(o, *problem);
             request.options.selected = o.select;
@@ -399,22 +449,28 @@ int run_batch(const BatchOptions& b) {
     });
 }
 
-// Runs rule-pack tests: each case "ok" or "FAILED" with what differed, then "N passed, M failed".
+// Runs rule-pack tests: each case "ok" or "FAILED" with what differed, then "N passed, M failed"
+// (in the user's language: messages/*/lint_tests.txt).
 int run_tests(const std::vector<std::string>& paths, const std::string& lang) {
     using namespace libaudit;
+    const Language language = language_of(lang);
     try {
         const RuleTestReport report = run_rule_tests(paths);
         for (const auto& r : report.results) {
-            std::cout << r.file << ":" << r.line << ": " << r.name << " ... " << (r.passed ? "ok" : "FAILED") << "\n";
-            for (const auto& d : r.differences) std::cout << "    " << d << "\n";
+            std::cout << message_text(language, r.passed ? "test.case.ok" : "test.case.failed",
+                                      {{"file", r.file}, {"line", std::to_string(r.line)}, {"name", r.name}})
+                      << "\n";
+            for (const auto& d : r.difference_messages) std::cout << "    " << difference_text(d, language) << "\n";
         }
-        std::cout << report.passed() << " passed, " << report.failed() << " failed\n";
+        std::cout << message_text(language, "test.summary",
+                                  {{"passed", std::to_string(report.passed())}, {"failed", std::to_string(report.failed())}})
+                  << "\n";
         return report.failed() > 0 ? 1 : 0;
     } catch (const RuleError& e) {
-        for (const auto& d : e.diagnostics()) std::cerr << format_diagnostic(d, language_of(lang)) << "\n";
+        for (const auto& d : e.diagnostics()) std::cerr << format_diagnostic(d, language) << "\n";
         return exit_invalid;
     } catch (const IoError& e) {
-        std::cerr << "libaudit: " << error_text(e, language_of(lang)) << "\n";
+        std::cerr << "libaudit: " << error_text(e, language) << "\n";
         return exit_io;
     }
 }
@@ -438,113 +494,171 @@ int run_explain(const ExplainOptions& o) {
     return 0;
 }
 
-// Each add_* declares a subcommand's options into `o` and runs it, its exit code into `rc`.
+// Each add_* declares a subcommand's options into `o` and runs it, its exit code into `rc`; `w`
+// gives the help's words in the user's language.
 
-void add_check(CLI::App& app, CheckOptions& co, int& rc) {
-    CLI::App* check = app.add_subcommand("check", "Audit one student's records against a rule set");
-    check->add_option("rules", co.rules, "Rule file, or a folder: the rule set for the student's programme and entry year is chosen")
-        ->required();
-    check->add_option("--records,-r", co.records, "Transcript: CSV (English or Chinese headers) or JSON");
-    check->add_option("--data,-d", co.data,
-                      "Tables for a checks rule set (settings, windows, accounts ...): a JSON file with a key per table, "
-                      "a CSV or XML file named after its table (an attendee list), or TABLE=FILE; repeat for several");
-    check->add_option("--student,-s", co.student, "Student profile: CSV or JSON (英文姓名, 電子信箱, 手機, 入學學年度 ...)");
-    check->add_option("--id", co.id, "The student to audit when the files hold several");
-    check->add_option("--as-of", co.as_of,
-                      "The term of the audit, e.g. 1141 or 114-1 (default: the latest term on the transcript); "
-                      "hours rule sets: a date, e.g. 2026-07-31 or 115/07/31 (default: the latest session date)");
-    check->add_option("--select", co.select, "Course codes or offering numbers ticked as flexible credits (彈性學分)");
-    check->add_option("--format,-f", co.format, "Output format")->check(CLI::IsMember({"text", "json"}));
-    check->add_option("--lang", co.lang, "Report language: zh-TW (default) or en; also LIBAUDIT_LANG")->check(language_word);
-    check->add_option("--encoding", co.encoding, "Encoding of CSV input")->check(CLI::IsMember({"utf-8", "big5"}));
-    check->add_flag("--unmask-ids", co.unmask, "Show national IDs in full (masked by default)");
-    check->add_option("--max-steps", co.max_steps, "Allocation search budget (overrides the rule set's)")
-        ->check(CLI::PositiveNumber);
+// A subcommand, its help flag in the user's language too (CLI11 gives it the parent's words).
+CLI::App* subcommand(CLI::App& app, const std::string& name, const Words& w) {
+    CLI::App* sub = app.add_subcommand(name, w(name));
+    sub->set_help_flag("-h,--help", w("help_flag"));
+    return sub;
+}
+
+void add_check(CLI::App& app, CheckOptions& co, int& rc, const Words& w) {
+    CLI::App* check = subcommand(app, "check", w);
+    check->add_option("rules", co.rules, w("check.rules"))->required();
+    check->add_option("--records,-r", co.records, w("check.records"));
+    check->add_option("--data,-d", co.data, w("check.data"));
+    check->add_option("--student,-s", co.student, w("check.student"));
+    check->add_option("--id", co.id, w("check.id"));
+    check->add_option("--as-of", co.as_of, w("check.as_of"));
+    check->add_option("--select", co.select, w("check.select"));
+    check->add_option("--format,-f", co.format, w("format"))->check(one_of({"text", "json"}));
+    check->add_option("--lang", co.lang, w("lang"))->check(language_word);
+    check->add_option("--encoding", co.encoding, w("encoding"))->check(one_of({"utf-8", "big5"}));
+    check->add_flag("--unmask-ids", co.unmask, w("unmask_ids"));
+    check->add_option("--max-steps", co.max_steps, w("check.max_steps"))->check(positive_number);
     check->callback([&] { rc = run_check(co); });
 }
 
-void add_lint(CLI::App& app, LintOptions& lo, int& rc) {
-    CLI::App* lint = app.add_subcommand("lint", "Check rule files for every problem at once (exit 0 clean, 2 errors)");
-    lint->add_option("rules", lo.paths, "Rule files or folders (searched for *.yaml, rule tests left out)")->required();
-    lint->add_option("--format,-f", lo.format, "Output format")->check(CLI::IsMember({"text", "json"}));
-    lint->add_flag("--strict", lo.strict, "Warnings fail too (exit 2)");
-    lint->add_option("--lang", lo.lang, "Language of error messages: zh-TW (default) or en; also LIBAUDIT_LANG (rule-file diagnostics are English for now)")
-        ->check(language_word);
+void add_lint(CLI::App& app, LintOptions& lo, int& rc, const Words& w) {
+    CLI::App* lint = subcommand(app, "lint", w);
+    lint->add_option("rules", lo.paths, w("lint.rules"))->required();
+    lint->add_option("--format,-f", lo.format, w("format"))->check(one_of({"text", "json"}));
+    lint->add_flag("--strict", lo.strict, w("lint.strict"));
+    lint->add_option("--lang", lo.lang, w("lang.errors"))->check(language_word);
     lint->callback([&] { rc = run_lint(lo); });
 }
 
-void add_test(CLI::App& app, std::vector<std::string>& test_paths, std::string& test_lang, int& rc) {
-    CLI::App* test = app.add_subcommand("test", "Run rule-pack tests (*.test.yaml): exit 0 all passed, 1 failures, 2 invalid");
-    test->add_option("paths", test_paths, "Test files or folders searched for *.test.yaml")->required();
-    test->add_option("--lang", test_lang, "Language of error messages: zh-TW (default) or en; also LIBAUDIT_LANG (rule-file diagnostics are English for now)")
-        ->check(language_word);
+void add_test(CLI::App& app, std::vector<std::string>& test_paths, std::string& test_lang, int& rc, const Words& w) {
+    CLI::App* test = subcommand(app, "test", w);
+    test->add_option("paths", test_paths, w("test.paths"))->required();
+    test->add_option("--lang", test_lang, w("lang.errors"))->check(language_word);
     test->callback([&] { rc = run_tests(test_paths, test_lang); });
 }
 
-void add_batch(CLI::App& app, BatchOptions& bo, int& rc) {
-    CLI::App* batch = app.add_subcommand(
-        "batch", "Audit every student in the files, in parallel; JSON Lines or a CSV summary in input order");
-    batch->add_option("rules", bo.input.rules, "Rule file, or a folder: each student's rule set is chosen by programme and entry year")
-        ->required();
-    batch->add_option("--records,-r", bo.input.records, "Transcripts of many students: CSV or JSON")->required();
-    batch->add_option("--profiles,-p", bo.input.student, "Student profiles: CSV or JSON, one row per student");
-    batch->add_option("--jobs,-j", bo.jobs, "Worker threads (default: one per core)");
-    batch->add_option("--out,-o", bo.out, "Write the results to this file instead of standard output");
-    batch->add_option("--format,-f", bo.format, "jsonl: one result (docs/result-schema.md) per line; csv: one summary row per student")
-        ->check(CLI::IsMember({"jsonl", "csv"}));
-    batch->add_option("--as-of", bo.input.as_of, "The term of the audit, e.g. 1141 or 114-1; hours rule sets: a date, e.g. 2026-07-31");
-    batch->add_option("--encoding", bo.input.encoding, "Encoding of CSV input")->check(CLI::IsMember({"utf-8", "big5"}));
-    batch->add_flag("--unmask-ids", bo.input.unmask, "Show national IDs in full (masked by default)");
-    batch->add_option("--lang", bo.input.lang, "Language of the CSV summary's headers and status words: zh-TW (default) or en; also LIBAUDIT_LANG")
-        ->check(language_word);
-    batch->add_flag("--bom", bo.bom, "Start the CSV with a UTF-8 byte-order mark, so that Excel shows the Chinese");
-    batch->add_option("--max-steps", bo.input.max_steps, "Allocation search budget per student")->check(CLI::PositiveNumber);
+void add_batch(CLI::App& app, BatchOptions& bo, int& rc, const Words& w) {
+    CLI::App* batch = subcommand(app, "batch", w);
+    batch->add_option("rules", bo.input.rules, w("batch.rules"))->required();
+    batch->add_option("--records,-r", bo.input.records, w("batch.records"))->required();
+    batch->add_option("--profiles,-p", bo.input.student, w("batch.profiles"));
+    batch->add_option("--jobs,-j", bo.jobs, w("batch.jobs"));
+    batch->add_option("--out,-o", bo.out, w("batch.out"));
+    batch->add_option("--format,-f", bo.format, w("batch.format"))->check(one_of({"jsonl", "csv"}));
+    batch->add_option("--as-of", bo.input.as_of, w("batch.as_of"));
+    batch->add_option("--encoding", bo.input.encoding, w("encoding"))->check(one_of({"utf-8", "big5"}));
+    batch->add_flag("--unmask-ids", bo.input.unmask, w("unmask_ids"));
+    batch->add_option("--lang", bo.input.lang, w("batch.lang"))->check(language_word);
+    batch->add_flag("--bom", bo.bom, w("batch.bom"));
+    batch->add_option("--max-steps", bo.input.max_steps, w("batch.max_steps"))->check(positive_number);
     batch->callback([&] {
         bo.input.format = bo.format == "jsonl" ? "json" : "text";  // invalid input: a JSON document too, in JSONL mode
         rc = run_batch(bo);
     });
 }
 
-void add_generate(CLI::App& app, libaudit_cli::GenerateOptions& go, int& rc) {
-    CLI::App* generate = app.add_subcommand(
-        "generate", "Write a synthetic cohort (records CSV + profiles CSV), the same for the same seed");
-    generate->add_option("rules", go.rules, "Rule file or folder whose frameworks the students follow (--kind students)");
-    generate->add_option("--kind", go.kind,
-                         "students: transcripts against the frameworks; hard: allocation-hard instances; "
-                         "teachers: in-service sessions and staff profiles (rules/tw-inservice)")
-        ->check(CLI::IsMember({"students", "hard", "teachers"}));
-    generate->add_option("--seed", go.seed, "Random seed");
-    generate->add_option("--students,--teachers,-n", go.count, "Number of students (teachers)")->check(CLI::NonNegativeNumber);
-    generate->add_option("--records-per-student,--sessions-per-teacher", go.records,
-                         "Transcript rows per student (default 60), or sessions per teacher (default 50)")
-        ->check(CLI::NonNegativeNumber);
-    generate->add_option("--requirements", go.requirements, "Requirements (hard)")->check(CLI::PositiveNumber);
-    generate->add_option("--courses", go.courses, "Courses (hard)")->check(CLI::PositiveNumber);
-    generate->add_option("--records,-r", go.records_out, "Records CSV to write ('-': standard output)");
-    generate->add_option("--profiles,-p", go.profiles_out, "Profiles CSV to write ('-': standard output)");
-    generate->add_option("--rules-out", go.rules_out, "Rule file to write (hard)");
+void add_generate(CLI::App& app, libaudit_cli::GenerateOptions& go, int& rc, const Words& w) {
+    CLI::App* generate = subcommand(app, "generate", w);
+    generate->add_option("rules", go.rules, w("generate.rules"));
+    generate->add_option("--kind", go.kind, w("generate.kind"))->check(one_of({"students", "hard", "teachers"}));
+    generate->add_option("--seed", go.seed, w("generate.seed"));
+    generate->add_option("--students,--teachers,-n", go.count, w("generate.count"))->check(non_negative_number);
+    generate->add_option("--records-per-student,--sessions-per-teacher", go.records, w("generate.records_per"))
+        ->check(non_negative_number);
+    generate->add_option("--requirements", go.requirements, w("generate.requirements"))->check(positive_number);
+    generate->add_option("--courses", go.courses, w("generate.courses"))->check(positive_number);
+    generate->add_option("--records,-r", go.records_out, w("generate.records"));
+    generate->add_option("--profiles,-p", go.profiles_out, w("generate.profiles"));
+    generate->add_option("--rules-out", go.rules_out, w("generate.rules_out"));
     generate->callback([&] {
         CheckOptions none;
         rc = guarded(none, [&] { return libaudit_cli::run_generate(go); });
     });
 }
 
-void add_explain(CLI::App& app, ExplainOptions& eo, int& rc) {
-    CLI::App* explain = app.add_subcommand("explain", "Print a rule set as a readable outline, to check against the official document");
-    explain->add_option("rules", eo.rules, "Rule file")->required();
-    explain->add_option("--lang", eo.lang, "Language: zh-TW (default) or en; also LIBAUDIT_LANG")->check(language_word);
+void add_explain(CLI::App& app, ExplainOptions& eo, int& rc, const Words& w) {
+    CLI::App* explain = subcommand(app, "explain", w);
+    explain->add_option("rules", eo.rules, w("explain.rules"))->required();
+    explain->add_option("--lang", eo.lang, w("explain.lang"))->check(language_word);
     explain->callback([&] { rc = run_explain(eo); });
+}
+
+// CLI11's help formatter, lining descriptions up by display width: CLI11 counts bytes, so a
+// Chinese word in the left column (必填, "REQUIRED") would pull its description to the left.
+class HelpFormatter : public CLI::Formatter {
+public:
+    std::string make_option(const CLI::Option* opt, bool is_positional) const override {
+        const std::string name = make_option_name(opt, is_positional) + make_option_opts(opt);
+        const std::size_t extra = name.size() - static_cast<std::size_t>(libaudit::display_width(name));
+        std::stringstream out;
+        CLI::detail::format_help(out, name, make_option_desc(opt), column_width_ + extra);
+        return out.str();
+    }
+};
+
+// The help's fixed words (CLI11's labels and group names) in the user's language.
+void translate_help(CLI::App& app, const Words& w) {
+    auto formatter = std::make_shared<HelpFormatter>();
+    for (const auto& [label, key] : std::vector<std::pair<const char*, const char*>>{
+             {"Usage", "usage"}, {"OPTIONS", "options"}, {"SUBCOMMAND", "subcommand"}, {"SUBCOMMANDS", "subcommands"},
+             {"Positionals", "positionals"}, {"REQUIRED", "required"}, {"Env", "env"}, {"Needs", "needs"},
+             {"Excludes", "excludes"}})
+        formatter->label(label, w(std::string("label.") + key));
+    app.formatter(formatter);
+    app.option_defaults()->group(w("group.options"));
+    app.group(w("group.subcommands"));
+    app.set_help_flag("-h,--help", w("help_flag"));
+    app.set_version_flag("--version", std::string("libaudit ") + libaudit::engine_version, w("version_flag"));
+}
+
+// A usage error CLI11 found, in the user's language: the catalogue's cli.usage.* with the option
+// and the value as parameters (CLI11 2.1 gives them only inside its English sentence), and the
+// closing "Run with --help for more information.".
+std::string usage_text(const CLI::ParseError& e, libaudit::Language language) {
+    using libaudit::message_text;
+    const std::string what = e.what();
+    const auto starts = [&](const std::string& s, const std::string& prefix) { return s.rfind(prefix, 0) == 0; };
+    const auto ends = [&](const std::string& s, const std::string& suffix) {
+        return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+    };
+    const std::size_t colon = what.find(": ");
+    const std::string option = what.substr(0, colon), rest = colon == std::string::npos ? "" : what.substr(colon + 2);
+    const std::string one = "The following argument was not expected: ", many = "The following arguments were not expected: ";
+    std::string key = "other";
+    libaudit::MessageParams params{{"detail", what}};
+    if (dynamic_cast<const CLI::ExtrasError*>(&e) && (starts(what, one) || starts(what, many))) {
+        key = starts(what, one) ? "extra" : "extras";
+        params = {{"arguments", what.substr(starts(what, one) ? one.size() : many.size())}};
+    } else if (dynamic_cast<const CLI::RequiredError*>(&e) && what == "A subcommand is required") {
+        key = "subcommand";
+    } else if (dynamic_cast<const CLI::RequiredError*>(&e) && ends(what, " is required")) {
+        key = "required", params = {{"option", what.substr(0, what.size() - 12)}};
+    } else if (dynamic_cast<const CLI::ConversionError*>(&e) && starts(what, "Could not convert: ") &&
+               what.find(" = ") != std::string::npos) {
+        const std::size_t eq = what.find(" = ");
+        key = "not_converted", params = {{"option", what.substr(19, eq - 19)}, {"value", what.substr(eq + 3)}};
+    } else if (dynamic_cast<const CLI::ArgumentMismatch*>(&e) && rest.find(" required ") != std::string::npos &&
+               ends(rest, " missing")) {
+        const std::size_t space = rest.find(" required ");
+        key = "needs_value", params = {{"option", option}, {"count", rest.substr(0, space)},
+                                       {"type", rest.substr(space + 10, rest.size() - 8 - space - 10)}};
+    } else if (dynamic_cast<const CLI::ValidationError*>(&e) && rest.find('\t') != std::string::npos) {
+        // One of the validators above: "<what>\t<value>[\t<allowed>]".
+        const std::size_t tab = rest.find('\t'), tab2 = rest.find('\t', tab + 1);
+        key = rest.substr(0, tab);
+        params = {{"option", option}, {"value", rest.substr(tab + 1, tab2 - tab - 1)}};
+        if (tab2 != std::string::npos) params.push_back({"allowed", rest.substr(tab2 + 1)});
+    }
+    return message_text(language, "cli.usage." + key, params) + "\n" +
+           message_text(language, "cli.usage.more", {{"help", "--help"}}) + "\n";
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-    CLI::App app{"libaudit: audit records (transcripts, training hours, settings) against YAML rule sets.\n"
-                 "Exit codes: 0 met, 1 not met, 2 invalid rules or input, 3 I/O error,\n"
-                 "            4 met pending in-progress courses, 5 needs manual review,\n"
-                 "            6 not applicable (an hours rule set not for the teacher's role).",
-                 "libaudit"};
-    app.set_version_flag("--version", std::string("libaudit ") + libaudit::engine_version);
+    const Words w{language_of_args(argc, argv)};
+    CLI::App app{w("app"), "libaudit"};
+    translate_help(app, w);
     app.require_subcommand(1);
 
     // The options of every subcommand live here, for as long as the parse and its callbacks.
@@ -556,17 +670,21 @@ int main(int argc, char** argv) {
     BatchOptions bo;
     libaudit_cli::GenerateOptions go;
     ExplainOptions eo;
-    add_check(app, co, rc);
-    add_lint(app, lo, rc);
-    add_test(app, test_paths, test_lang, rc);
-    add_batch(app, bo, rc);
-    add_generate(app, go, rc);
-    add_explain(app, eo, rc);
+    add_check(app, co, rc, w);
+    add_lint(app, lo, rc, w);
+    add_test(app, test_paths, test_lang, rc, w);
+    add_batch(app, bo, rc, w);
+    add_generate(app, go, rc, w);
+    add_explain(app, eo, rc, w);
 
     try {
         app.parse(argc, argv);
-    } catch (const CLI::ParseError& e) {
+    } catch (const CLI::Success& e) {  // --help, --version
         return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        if (e.get_name() == "RuntimeError") return e.get_exit_code();  // as CLI11 does: nothing to say
+        std::cerr << usage_text(e, w.language);
+        return e.get_exit_code();
     }
     return rc;
 }

@@ -53,6 +53,11 @@ guide = block_after(read("docs/zh-TW/rule-authoring.md"), "libaudit explain docs
 expected = golden_stdout("cli/explain-zh-guide-example")
 checks.append(("zh-TW guide explain block matches", [] if guide == expected else ["the block differs from the golden"]))
 
+# zh-TW docs index: `libaudit --help` (zh-TW by default) is exactly the golden one.
+index = block_after(read("docs/zh-TW/README.md"), "libaudit --help\n```")
+checks.append(("zh-TW docs index quotes cli/help-zh",
+               [] if index == golden_stdout("cli/help-zh") else ["the block differs from the golden"]))
+
 # zh-TW in-service hours guide: the report, batch summary, outline and data errors it quotes are
 # exactly the goldens of tests/cli/cases.txt (zh-hours-guide-*), and its full rule file is the file.
 def golden_stderr(name):

@@ -1,17 +1,33 @@
 // Rule-pack tests: *.test.yaml files beside the rules, each with cases (a student, records and the
 // expected status and figures). Format: docs/rule-tests.md.
 #pragma once
+#include <libaudit/diagnostic.hpp>
+#include <libaudit/messages.hpp>
+
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace libaudit {
+
+// One way a case's result differs from what it expects, as data: the catalogue entry
+// (test.diff.*, libaudit/messages/*/lint_tests.txt) and its parameters; for a case whose tables
+// the dataset reader rejects (test.diff.data), that reader's diagnostic.
+struct RuleTestDifference {
+    std::string code;
+    MessageParams params;
+    std::optional<Diagnostic> problem;
+};
+// The difference in `language`, e.g. "status: expected met, got not_met" in English.
+std::string difference_text(const RuleTestDifference& difference, Language language);
 
 struct RuleTestResult {
     std::string file;
     int line = 0;                          // where the case starts
     std::string name;
     bool passed = false;
-    std::vector<std::string> differences;  // "status: expected met, got not_met", ...
+    std::vector<std::string> differences;  // in English: "status: expected met, got not_met", ...
+    std::vector<RuleTestDifference> difference_messages;  // the same as data, for other languages
 };
 
 struct RuleTestReport {

@@ -95,21 +95,6 @@ public:
         report(m.line + 1, m.column + 1, key, std::move(params), severity);
     }
 
-    // Interim: a problem in English words only (no catalogue entry). Being replaced by report().
-    void report_text(const YAML::Node& at, const std::string& code, const std::string& message,
-                     Severity severity = Severity::error) {
-        report(at, code, {}, severity);
-        diagnostics.back().code = code;
-        diagnostics.back().message_code.clear();
-        diagnostics.back().message = message;
-    }
-    void report_at_text(const SourceLocation& loc, const std::string& code, const std::string& message,
-                        Severity severity = Severity::error) {
-        report_at(loc, code, {}, severity);
-        diagnostics.back().message_code.clear();
-        diagnostics.back().message = message;
-    }
-
     // The position of a node, as diagnostics report it (1-based line, character column).
     SourceLocation where(const YAML::Node& at) const {
         const YAML::Mark m = at.Mark();
@@ -183,12 +168,6 @@ public:
         if (n.IsScalar()) return "'" + n.Scalar() + "'";
         if (n.IsSequence()) return "list";
         if (n.IsMap()) return "mapping";
-        return "nothing";
-    }
-    static std::string describe(const YAML::Node& n) {
-        if (n.IsScalar()) return "'" + n.Scalar() + "'";
-        if (n.IsSequence()) return "a list";
-        if (n.IsMap()) return "a mapping";
         return "nothing";
     }
 

@@ -71,13 +71,13 @@ public:
         if (!top.ok()) return;
         if (auto v = top.required("libaudit_test"))
             if (auto n = integer(*v, "libaudit_test", 0, 1000); n && *n != 1)
-                report_text(*v, "E023", "this engine reads rule tests version 1, the file says " + std::to_string(*n));
+                report(*v, "E023.test_version", {{"version", std::to_string(*n)}});
         if (auto v = top.required("rules"))
             if (auto s = string(*v, "rules")) rules_path = (fs::path(file).parent_path() / *s).lexically_normal().string();
         const YAML::Node* list = top.required("cases");
         if (!list) return;
         if (!list->IsSequence()) {
-            report_text(*list, "E012", "'cases' must be a list, got " + describe(*list));
+            report(*list, "E012.test_cases", {{"got", got(*list)}});
             return;
         }
         for (std::size_t i = 0; i < list->size(); ++i) read_case((*list)[i], file);
@@ -97,10 +97,10 @@ private:
                 if (auto s = string(*v, "as_of")) {
                     c.check.as_of = parse_datetime(*s);
                     if (!c.check.as_of)
-                        report_text(*v, "E012", "'as_of' must be a date or date and time like \"2026-03-25 10:27\", got '" + *s + "'");
+                        report(*v, "E012.test_as_of_datetime", {{"value", *s}});
                 }
             for (const char* k : {"select", "student", "records"})
-                if (auto v = m.get(k)) report_text(*v, "E012", std::string("'") + k + "' does not go with 'data' (the tables of a checks rule set)");
+                if (auto v = m.get(k)) report(*v, "E012.test_not_with_data", {{"key", k}});
             read_data(*m.get("data"), c);
             if (auto v = m.required("expect")) read_expect(*v, c.expect);
             cases.push_back(std::move(c));
@@ -111,9 +111,7 @@ private:
                 c.options.as_of = parse_term(*s);
                 if (!c.options.as_of) c.options.as_of_date = parse_date(*s);  // hours rule sets: a day
                 if (!c.options.as_of && !c.options.as_of_date)
-                    report_text(*v, "E012",
-                           "'as_of' must be a term like \"1141\" or \"114-1\", or a date like \"2026-07-31\", got '" +
-                               *s + "'");
+                    report(*v, "E012.test_as_of", {{"value", *s}});
             }
         }
         if (auto v = m.get("select")) c.options.selected = strings(*v, "select");
@@ -131,7 +129,7 @@ private:
     // JSON the dataset reader takes, every value as text.
     void read_data(const YAML::Node& n, Case& c) {
         if (!n.IsMap()) {
-            report_text(n, "E012", "'data' must map table names to lists of rows, got " + describe(n));
+            report(n, "E012.test_data", {{"got", got(n)}});
             return;
         }
         detail::JsonWriter w;
@@ -141,7 +139,7 @@ private:
             w.begin_array();
             const auto row = [&](const YAML::Node& r) {
                 if (!r.IsMap()) {
-                    report_text(r, "E012", "a row of '" + kv.first.Scalar() + "' must map field names to values, got " + describe(r));
+                    report(r, "E012.test_row", {{"table", kv.first.Scalar()}, {"got", got(r)}});
                     return;
                 }
                 w.begin_object();
@@ -149,7 +147,7 @@ private:
                     w.key(std::string_view(cell.first.Scalar()));
                     if (cell.second.IsNull()) w.string("");
                     else if (cell.second.IsScalar()) w.string(cell.second.Scalar());
-                    else report_text(cell.second, "E012", "'" + cell.first.Scalar() + "' must be a single value, got " + describe(cell.second));
+                    else report(cell.second, "E012.test_cell", {{"field", cell.first.Scalar()}, {"got", got(cell.second)}});
                 }
                 w.end_object();
             };
@@ -192,8 +190,15 @@ private:
         const auto s = string(v, key);
         if (!s) return std::nullopt;
         auto d = parse_date(*s);
-        if (!d) report_text(v, "E012", std::string("'") + key + "' must be a date like \"2025-08-01\" or \"114/08/01\", got '" + *s + "'");
+        if (!d) report(v, "E012.test_date", {{"key", key}, {"value", *s}});
         return d;
+    }
+
+    // 'records' names a file that cannot be read: why, as the file reader says it.
+    void unreadable_records(const YAML::Node& n, const IoError& e) {
+        const std::string key = "E021.test_records." + (e.code().rfind("io.", 0) == 0 ? e.code().substr(3) : "");
+        if (has_message(Language::en, "lint." + key)) report(n, key, e.params());
+        else report(n, "E021.test_records.other", {{"detail", e.what()}});
     }
 
     void read_records_node(const YAML::Node& n, const std::string& file, Case& c) {
@@ -207,11 +212,10 @@ private:
                     if (std::find(ids.begin(), ids.end(), r.subject_id) == ids.end()) ids.push_back(r.subject_id);
                 const std::string& who = c.subject.profile.subject_id;
                 if (ids.size() > 1 && who.empty()) {
-                    report_text(n, "E012", "'records' names a file with the records of " + std::to_string(ids.size()) +
-                                          " subjects; give the case's student_id under 'student' to pick one");
+                    report(n, "E012.test_records_many", {{"count", std::to_string(ids.size())}});
                 } else if (!who.empty() && !ids.empty()) {
                     if (std::find(ids.begin(), ids.end(), who) == ids.end())
-                        report_text(n, "E012", "'records' names a file without records of " + who);
+                        report(n, "E012.test_records_without", {{"student", who}});
                     f.records.erase(std::remove_if(f.records.begin(), f.records.end(),
                                                    [&](const Record& r) { return r.subject_id != who; }),
                                     f.records.end());
@@ -219,14 +223,14 @@ private:
                 c.subject.records = std::move(f.records);
                 if (!c.subject.profile.present && !f.profiles.empty()) c.subject.profile = f.profiles.front();
             } catch (const IoError& e) {
-                report_text(n, "E021", std::string("'records' names a file that cannot be read: ") + e.what());
+                unreadable_records(n, e);
             } catch (const InputError& e) {
                 diagnostics.insert(diagnostics.end(), e.diagnostics().begin(), e.diagnostics().end());
             }
             return;
         }
         if (!n.IsSequence()) {
-            report_text(n, "E012", "'records' must be a list of records or a file name, got " + describe(n));
+            report(n, "E012.test_records", {{"got", got(n)}});
             return;
         }
         for (std::size_t i = 0; i < n.size(); ++i) {
@@ -252,7 +256,7 @@ private:
             if (auto v = session ? m.get("term") : m.required("term")) {
                 if (auto s = string(*v, "term")) {
                     r.term = parse_term(*s);
-                    if (!r.term) report_text(*v, "E012", "'term' must be a term like \"1092\" or \"109-2\", got '" + *s + "'");
+                    if (!r.term) report(*v, "E012.test_term", {{"value", *s}});
                 }
             }
             if (auto v = session ? m.get("credits") : m.required("credits")) r.credits = number(*v, "credits").value_or(0);
@@ -283,9 +287,7 @@ private:
         auto status = [&](const YAML::Node& v, std::string& out) {
             out = string(v, "status").value_or("");
             if (!out.empty() && std::find(statuses.begin(), statuses.end(), out) == statuses.end())
-                report_text(v, "E012",
-                       "'status' must be one of met, met_pending, not_met, needs_review, invalid, not_applicable; got '" +
-                           out + "'");
+                report(v, "E012.test_status", {{"value", out}});
         };
         if (auto v = m.required("status")) status(*v, e.status);
         if (auto v = m.get("flags")) {
@@ -294,7 +296,7 @@ private:
         }
         if (auto v = m.get("requirements")) {
             if (!v->IsMap()) {
-                report_text(*v, "E012", "'requirements' must map requirement ids to expected figures");
+                report(*v, "E012.test_requirements", {});
             } else {
                 for (const auto& kv : *v) {
                     Expected::Figures f;
@@ -314,7 +316,7 @@ private:
         }
         if (auto v = m.get("excluded")) {
             if (!v->IsMap()) {
-                report_text(*v, "E012", "'excluded' must map course codes to exclusion reasons");
+                report(*v, "E012.test_excluded", {});
             } else {
                 for (const auto& kv : *v)
                     if (auto reason = string(kv.second, kv.first.Scalar())) e.excluded.emplace_back(kv.first.Scalar(), *reason);
@@ -345,52 +347,92 @@ std::string list(std::vector<std::string> v) {
     return s + "]";
 }
 
-std::vector<std::string> compare(const Expected& e, const AuditResult& r) {
-    std::vector<std::string> d;
-    if (e.status != to_string(r.status)) d.push_back(fmt::format("status: expected {}, got {}", e.status, to_string(r.status)));
-    if (e.check_flags) {
-        std::vector<std::string> got;
-        for (const auto& f : r.flags) got.push_back(f.code);
-        if (list(got) != list(e.flags)) d.push_back(fmt::format("flags: expected {}, got {}", list(e.flags), list(got)));
+using Differences = std::vector<RuleTestDifference>;
+
+// A requirement's figures that differ from the expected ones (test.diff.amount).
+void compare_amounts(const std::string& id, const Expected::Figures& f, const RequirementResult& req, Differences& d) {
+    for (const auto& [which, values] : f.amounts) {
+        const Amount& a = which == "required" ? req.required
+                          : which == "earned" ? req.earned
+                          : which == "pending" ? req.pending
+                                               : req.remaining;
+        for (const auto& [key, want] : values) {
+            const std::optional<double> got = amount(a, key);
+            if (got && std::abs(*got - want) <= 1e-9) continue;
+            MessageParams p{{"requirement", id}, {"figure", which}, {"unit", key}, {"expected", fmt::format("{:g}", want)}};
+            if (got) p.push_back({"got", fmt::format("{:g}", *got)});
+            d.push_back({got ? "test.diff.amount" : "test.diff.amount.none", std::move(p), std::nullopt});
+        }
     }
+}
+
+void compare_requirements(const Expected& e, const AuditResult& r, Differences& d) {
     for (const auto& [id, f] : e.requirements) {
         const RequirementResult* req = find(r.requirements, id);
         if (!req) {
-            d.push_back("requirement " + id + ": not in the result");
+            d.push_back({"test.diff.no_requirement", {{"requirement", id}}, std::nullopt});
             continue;
         }
         if (!f.status.empty() && f.status != to_string(req->status))
-            d.push_back(fmt::format("requirement {}: status expected {}, got {}", id, f.status, to_string(req->status)));
-        for (const auto& [which, values] : f.amounts) {
-            const Amount& a = which == "required" ? req->required
-                              : which == "earned" ? req->earned
-                              : which == "pending" ? req->pending
-                                                   : req->remaining;
-            for (const auto& [key, want] : values) {
-                const std::optional<double> got = amount(a, key);
-                if (!got || std::abs(*got - want) > 1e-9)
-                    d.push_back(fmt::format("requirement {}: {}.{} expected {:g}, got {}", id, which, key, want,
-                                            got ? fmt::format("{:g}", *got) : std::string("nothing")));
-            }
-        }
+            d.push_back({"test.diff.requirement_status",
+                         {{"requirement", id}, {"expected", f.status}, {"got", to_string(req->status)}},
+                         std::nullopt});
+        compare_amounts(id, f, *req, d);
     }
+}
+
+Differences compare(const Expected& e, const AuditResult& r) {
+    Differences d;
+    if (e.status != to_string(r.status))
+        d.push_back({"test.diff.status", {{"expected", e.status}, {"got", to_string(r.status)}}, std::nullopt});
+    if (e.check_flags) {
+        std::vector<std::string> got;
+        for (const auto& f : r.flags) got.push_back(f.code);
+        if (list(got) != list(e.flags))
+            d.push_back({"test.diff.flags", {{"expected", list(e.flags)}, {"got", list(got)}}, std::nullopt});
+    }
+    compare_requirements(e, r, d);
     if (e.check_violations) {
         std::vector<std::string> got;
         for (const auto& v : r.violations) got.push_back(v.rule);
         std::sort(got.begin(), got.end());
         got.erase(std::unique(got.begin(), got.end()), got.end());
         if (list(got) != list(e.violations))
-            d.push_back(fmt::format("violations: expected {}, got {}", list(e.violations), list(got)));
+            d.push_back({"test.diff.violations", {{"expected", list(e.violations)}, {"got", list(got)}}, std::nullopt});
     }
     for (const auto& [code, reason] : e.excluded) {
         std::vector<std::string> reasons;
         for (const auto& x : r.excluded)
             if (x.record.code == code) reasons.push_back(x.reason);
-        if (std::find(reasons.begin(), reasons.end(), reason) == reasons.end())
-            d.push_back(fmt::format("excluded {}: expected {}, got {}", code, reason,
-                                    reasons.empty() ? std::string("counted (not excluded)") : list(reasons)));
+        if (std::find(reasons.begin(), reasons.end(), reason) != reasons.end()) continue;
+        MessageParams p{{"code", code}, {"expected", reason}};
+        if (!reasons.empty()) p.push_back({"got", list(reasons)});
+        d.push_back({reasons.empty() ? "test.diff.excluded.counted" : "test.diff.excluded", std::move(p), std::nullopt});
     }
     return d;
+}
+
+// A case's differences, as data and in English.
+void set_differences(RuleTestResult& r, Differences d) {
+    for (const auto& x : d) r.differences.push_back(difference_text(x, Language::en));
+    r.difference_messages = std::move(d);
+    r.passed = r.difference_messages.empty();
+}
+
+// Audits a case and compares the result with what it expects.
+Differences run_case(const Case& c, const RuleSet& rules, const std::string& rules_path, const std::string& file) {
+    if (!c.checks) return compare(c.expect, audit(rules, c.subject, c.options));
+    if (rules.kind() != RuleKind::checks) return {{"test.diff.not_checks", {{"rules", rules_path}}, std::nullopt}};
+    Dataset data;
+    data.name = c.name;
+    try {
+        parse_dataset_input(rules, c.data_json, file, "", data);
+        return compare(c.expect, audit_dataset(rules, data, c.check));
+    } catch (const InputError& e) {
+        Differences d;
+        for (const auto& problem : e.diagnostics()) d.push_back({"test.diff.data", {}, problem});
+        return d;
+    }
 }
 
 }  // namespace
@@ -401,6 +443,13 @@ int RuleTestReport::passed() const {
 int RuleTestReport::failed() const { return static_cast<int>(results.size()) - passed(); }
 
 std::vector<std::string> rule_test_files(const std::string& path) { return detail::yaml_files_under(path, true); }
+
+std::string difference_text(const RuleTestDifference& difference, Language language) {
+    if (!difference.problem) return message_text(language, difference.code, difference.params);
+    MessageParams params = difference.params;
+    params.push_back({"problem", format_diagnostic(*difference.problem, language, false)});
+    return message_text(language, difference.code, params);
+}
 
 RuleTestReport run_rule_tests(const std::vector<std::string>& paths) {
     RuleTestReport report;
@@ -433,23 +482,7 @@ RuleTestReport run_rule_tests(const std::vector<std::string>& paths) {
                 r.file = file;
                 r.line = c.line;
                 r.name = c.name;
-                if (c.checks) {
-                    if (it->second.kind() != RuleKind::checks) {
-                        r.differences.push_back("'data' cases test checks rule sets; " + reader.rules_path + " is not one");
-                    } else {
-                        Dataset data;
-                        data.name = c.name;
-                        try {
-                            parse_dataset_input(it->second, c.data_json, file, "", data);
-                            r.differences = compare(c.expect, audit_dataset(it->second, data, c.check));
-                        } catch (const InputError& e) {
-                            for (const auto& d : e.diagnostics()) r.differences.push_back("data: " + format_diagnostic(d, false));
-                        }
-                    }
-                } else {
-                    r.differences = compare(c.expect, audit(it->second, c.subject, c.options));
-                }
-                r.passed = r.differences.empty();
+                set_differences(r, run_case(c, it->second, reader.rules_path, file));
                 report.results.push_back(std::move(r));
             }
         }

@@ -41,5 +41,12 @@ TEST_CASE("ruletest: one passing and one failing case") {
     CHECK(rep.results[1].line == 13);
     REQUIRE_FALSE(rep.results[1].differences.empty());
     CHECK(rep.results[1].differences[0].find("status: expected met") != std::string::npos);
+    // The same difference as data, shown in either language from the catalogue.
+    REQUIRE(rep.results[1].difference_messages.size() == rep.results[1].differences.size());
+    const RuleTestDifference& d = rep.results[1].difference_messages[0];
+    CHECK(d.code == "test.diff.status");
+    CHECK(difference_text(d, Language::en) == rep.results[1].differences[0]);
+    CHECK(difference_text(d, Language::zh_TW) != rep.results[1].differences[0]);
+    CHECK(difference_text(d, Language::zh_TW).find("not_met") == std::string::npos);  // status words translated
     fs::remove_all(dir);
 }
