@@ -6,6 +6,7 @@
 #include <libaudit/validators.hpp>
 #include <libaudit/version.hpp>
 
+#include "base/input_words.hpp"
 #include "base/number.hpp"
 #include "families/checks/evaluate.hpp"
 #include "families/checks/model.hpp"
@@ -93,10 +94,14 @@ std::optional<Value> parse_value(ValueType type, const std::string& text) {
         return v;
     }
     case ValueType::boolean: {
-        static const char* yes[] = {"true", "True", "TRUE", "1", "Y", "y", "是", "V", "v"};
-        static const char* no[] = {"false", "False", "FALSE", "0", "N", "n", "否"};
+        static const char* yes[] = {"true", "True", "TRUE", "1", "Y", "y", "V", "v"};
+        static const char* no[] = {"false", "False", "FALSE", "0", "N", "n"};
         for (const char* s : yes)
             if (text == s) return v.number = 1, v;
+        for (std::string_view s : input_words("yes"))  // libaudit/data/words.txt
+            if (text == s) return v.number = 1, v;
+        for (std::string_view s : input_words("no"))
+            if (text == s) return v.number = 0, v;
         for (const char* s : no)
             if (text == s) return v.number = 0, v;
         return std::nullopt;
