@@ -522,6 +522,16 @@ TEST_CASE("records: JSON type and value errors carry the path") {
     CHECK(ds[1].where.path == "records[1].credits");
     CHECK(ds[1].where.field == "credits");
     CHECK(format_diagnostic(ds[1]) == "records.json: error[R010]: records[1].credits: expected a number >= 0, got 'abc'");
+    // Every one is a catalogue message: Chinese in zh-TW, every placeholder filled.
+    for (const Diagnostic& d : ds) {
+        CHECK_MESSAGE(!d.message_code.empty(), d.code << ": " << d.message);
+        const std::string zh = diagnostic_text(d, Language::zh_TW);
+        CHECK_MESSAGE(zh != d.message, zh);
+        const std::size_t brace = zh.find('{');  // an unfilled {placeholder}
+        CHECK_MESSAGE((brace == std::string::npos || !(zh[brace + 1] >= 'a' && zh[brace + 1] <= 'z')), zh);
+        CHECK(diagnostic_text(d, Language::en) == d.message);
+    }
+    CHECK(diagnostic_text(ds[5], Language::zh_TW) == "「records[3]」：缺少「student_id」（或 學號）");
 }
 
 TEST_CASE("records: JSON documents of the wrong shape") {
