@@ -97,7 +97,6 @@ struct Violation {
     int column = 0;           // CSV column of `field`, when known
     std::string path;         // JSON path of the row or value ("windows[2].end"), for JSON input
     bool personal = false;    // `value` is personal data (an ID, a password): renderers mask it
-    std::string expected_zh;  // `expected` in Chinese with field titles, for zh-TW reports ("" = translate `expected`)
     std::string message;      // the rule's `message:`, what to do about it, in the rule author's words ("" = none)
     std::string code;         // what is wrong, a catalogue code ("checks.one_of", "checks.password.missing"; docs/result-schema.md)
     MessageParams params;     // its data (field, value masked where personal, bound, allowed values, ...), never words

@@ -2,6 +2,8 @@
 // closed form (400-year eras of 146,097 days), so every operation is O(1) and exact.
 #include <libaudit/calendar.hpp>
 
+#include "base/input_words.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -95,12 +97,14 @@ std::optional<Date> parse_date(std::string_view text) {
     if (std::any_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
         rewritten = std::string(text);
         std::string& s = rewritten;
-        for (const char* prefix : {"民國"})
-            if (s.rfind(prefix, 0) == 0) s.erase(0, std::string(prefix).size());
-        for (const char* sep : {"年", "月"}) {
-            for (auto pos = s.find(sep); pos != std::string::npos; pos = s.find(sep)) s.replace(pos, std::string(sep).size(), "-");
-        }
-        if (const auto pos = s.find("日"); pos != std::string::npos && pos + std::string("日").size() == s.size()) s.erase(pos);
+        // The words: libaudit/data/words.txt (date.era, date.year, date.month, date.day).
+        for (std::string_view prefix : detail::input_words("date.era"))
+            if (s.rfind(prefix, 0) == 0) s.erase(0, prefix.size());
+        for (const char* name : {"date.year", "date.month"})
+            for (std::string_view sep : detail::input_words(name))
+                for (auto pos = s.find(sep); pos != std::string::npos; pos = s.find(sep)) s.replace(pos, sep.size(), "-");
+        for (std::string_view day : detail::input_words("date.day"))
+            if (s.size() >= day.size() && s.compare(s.size() - day.size(), day.size(), day) == 0) s.erase(s.size() - day.size());
         text = rewritten;
     }
     std::string_view parts[3];

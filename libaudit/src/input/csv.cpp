@@ -109,7 +109,8 @@ CsvCursor::Status CsvCursor::next(std::vector<std::string_view>& cells, int& row
                     if (!final) return Status::incomplete;
                     Diagnostic d;
                     d.code = "R004";
-                    d.message = "unterminated quoted field: a '\"' opened here is never closed";
+                    d.message_code = "diag.R004";
+                    d.message = message_text(Language::en, d.message_code);
                     d.where.file = file_;
                     d.where.line = quote_line;
                     d.where.column = static_cast<int>(column) + 1;

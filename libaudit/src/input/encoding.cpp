@@ -35,7 +35,7 @@ private:
 // Throws the diagnostic for a bad byte at `offset`. The column counts characters, as every
 // libaudit column does: the bytes before `offset` decoded fine, so they are well-formed in `enc`.
 [[noreturn]] void throw_bad_byte(std::string_view bytes, std::size_t offset, Encoding enc, const std::string& file_name,
-                                 const char* code, std::string message, int first_line = 1) {
+                                 const char* code, const char* key, MessageParams params, int first_line = 1) {
     int line = first_line;
     std::size_t line_start = 0;
     for (std::size_t i = 0; i < offset && i < bytes.size(); ++i) {
@@ -56,7 +56,9 @@ private:
     }
     Diagnostic d;
     d.code = code;
-    d.message = std::move(message);
+    d.message = message_text(Language::en, key, params);
+    d.message_code = key;
+    d.params = std::move(params);
     d.where.file = file_name;
     d.where.line = line;
     d.where.column = column;
@@ -95,10 +97,12 @@ std::string big5_to_utf8(const std::string& bytes, const std::string& file_name)
         }
         // EILSEQ (invalid sequence) or EINVAL (incomplete sequence at the end).
         const std::size_t offset = bytes.size() - in_left;
-        std::string message = "not valid Big5 (CP950): byte " + hex_byte(static_cast<unsigned char>(bytes[offset]));
-        message += errno == EINVAL ? " starts an incomplete character at the end of the file" : " cannot be decoded";
-        if (valid_utf8(bytes)) message += "; the file looks like UTF-8: omit --encoding big5";
-        throw_bad_byte(bytes, offset, Encoding::big5, file_name, "R001", std::move(message));
+        // diag.R001[.incomplete][.utf8]: the byte, whether it ends the file, whether the file is UTF-8.
+        std::string key = "diag.R001";
+        if (errno == EINVAL) key += ".incomplete";
+        if (valid_utf8(bytes)) key += ".utf8";
+        throw_bad_byte(bytes, offset, Encoding::big5, file_name, "R001", key.c_str(),
+                       {{"byte", hex_byte(static_cast<unsigned char>(bytes[offset]))}});
     }
     out.resize(out_used);
     return out;
@@ -163,10 +167,8 @@ std::string strip_bom(std::string text) {
 void check_utf8(std::string_view text, const std::string& file_name, int first_line) {
     std::size_t bad = 0;
     if (!valid_utf8(text, &bad)) {
-        throw_bad_byte(text, bad, Encoding::utf8, file_name, "R002",
-                       "not valid UTF-8 (byte " + hex_byte(static_cast<unsigned char>(text[bad])) +
-                           "); if the file is Big5, use --encoding big5",
-                       first_line);
+        throw_bad_byte(text, bad, Encoding::utf8, file_name, "R002", "diag.R002",
+                       {{"byte", hex_byte(static_cast<unsigned char>(text[bad]))}}, first_line);
     }
 }
 

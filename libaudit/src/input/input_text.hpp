@@ -22,7 +22,8 @@ char input_delimiter(const std::string& name, std::string_view text);
 // Parses `text` as one JSON document. A syntax error throws InputError R020 located by line and
 // character column, with the offending line.
 boost::json::value parse_json_text(std::string_view text, const std::string& name);
-// "an object", "an array", "a string", "a boolean", "null", "a number": for type errors.
+// "object", "array", "string", "boolean", "null", "number": for type errors, the parameter `got`
+// of a message (got.<kind> in the catalogue: "an object", ...).
 const char* json_kind(const boost::json::value& v);
 
 }  // namespace libaudit::detail

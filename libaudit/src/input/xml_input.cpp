@@ -39,7 +39,10 @@ private:
         if (line_end == std::string_view::npos) line_end = s_.size();
         Diagnostic d;
         d.code = "R034";
-        d.message = "invalid XML: " + message;
+        // The reason stays English (the parser's words); the catalogue says what it is about.
+        d.message_code = "diag.R034";
+        d.params = {{"reason", message}};
+        d.message = message_text(Language::en, d.message_code, d.params);
         d.where.file = file_;
         d.where.line = line;
         d.where.column = column_of(line_start, pos);

@@ -2,6 +2,7 @@
 // credits, hours, dates, yes/no, integers in range; each bad value reported where it was found.
 #include "records/cells.hpp"
 
+#include "base/input_words.hpp"
 #include "records/cell_text.hpp"
 
 #include <libaudit/validators.hpp>
@@ -28,14 +29,18 @@ std::optional<long long> parse_integer(std::string_view s) {
     return value;
 }
 
-// Empty is false; the yes/no spellings of spreadsheets and forms, ASCII letters in any case.
+// Empty is false; the yes/no spellings of spreadsheets and forms, ASCII letters in any case, and
+// the words of libaudit/data/words.txt (yes, no).
 std::optional<bool> parse_bool(std::string_view s) {
     if (s.empty()) return false;
-    for (std::string_view yes : {"true", "yes", "y", "1", "v", "\xE6\x98\xAF" /* 是 */, "\xE2\x9C\x93" /* ✓ */,
-                                 "\xE2\x9C\x94" /* ✔ */})
+    for (std::string_view yes : {"true", "yes", "y", "1", "v", "\xE2\x9C\x93" /* ✓ */, "\xE2\x9C\x94" /* ✔ */})
         if (iequals(s, yes)) return true;
-    for (std::string_view no : {"false", "no", "n", "0", "\xE5\x90\xA6" /* 否 */})
+    for (std::string_view no : {"false", "no", "n", "0"})
         if (iequals(s, no)) return false;
+    for (std::string_view yes : input_words("yes"))
+        if (s == yes) return true;
+    for (std::string_view no : input_words("no"))
+        if (s == no) return false;
     return std::nullopt;
 }
 

@@ -1,54 +1,133 @@
-// The column and key tables of records and profiles (English names and Chinese aliases), and
-// looking a header or key up in them.
+// The column and key tables of records and profiles (English names; the Chinese aliases are read
+// once from libaudit/data/columns.txt), and looking a header or key up in them.
 #include "records/fields.hpp"
 
 #include "records/cell_text.hpp"
 
+#include <functional>
+#include <unordered_map>
+
 namespace libaudit::detail {
 
 const std::initializer_list<InputFieldDef> record_fields = {
-    {InputField::student_id, "student_id", {"學號", "教師編號", "身分證字號", "身分證統一編號"}, true},
-    {InputField::code, "code", {"科目代碼", "課號", "課程代碼"}, true},
-    {InputField::offering, "offering", {"開課號", "開課序號"}, false},
-    {InputField::title, "title", {"科目名稱", "課程名稱", "研習名稱"}, false},
-    {InputField::term, "term", {"學年期", "開課學年期"}, true},
-    {InputField::credits, "credits", {"學分", "學分數"}, true},
-    {InputField::grade, "grade", {"成績"}, true},
-    {InputField::dept, "dept", {"開課系所", "開課單位"}, false},
-    {InputField::school, "school", {"開課學校"}, false},
-    {InputField::category, "category", {"類別", "課程類別", "班別性質"}, false},
-    {InputField::tags, "tags", {"標籤"}, false},
-    {InputField::selected, "selected", {"勾選", "彈性學分"}, false},
-    {InputField::approved, "approved", {"核准", "系所核准"}, false},
+    {InputField::student_id, "student_id", true},
+    {InputField::code, "code", true},
+    {InputField::offering, "offering", false},
+    {InputField::title, "title", false},
+    {InputField::term, "term", true},
+    {InputField::credits, "credits", true},
+    {InputField::grade, "grade", true},
+    {InputField::dept, "dept", false},
+    {InputField::school, "school", false},
+    {InputField::category, "category", false},
+    {InputField::tags, "tags", false},
+    {InputField::selected, "selected", false},
+    {InputField::approved, "approved", false},
     // Training sessions (in-service hours platform exports). A file with a `date` column is a
     // session file: term, grade and credits are then optional (see session_optional).
-    {InputField::date, "date", {"研習日期", "開始日期", "課程開始日期"}, false},
-    {InputField::end_date, "end_date", {"結束日期", "課程結束日期"}, false},
-    {InputField::hours, "hours", {"時數", "研習時數"}, false},
+    {InputField::date, "date", false},
+    {InputField::end_date, "end_date", false},
+    {InputField::hours, "hours", false},
 };
 
 const std::initializer_list<InputFieldDef> profile_fields = {
-    {InputField::student_id, "student_id", {"學號", "教師編號"}, true},
-    {InputField::name, "name", {"姓名"}, false},
-    {InputField::english_name, "english_name", {"英文姓名"}, false},
-    {InputField::national_id, "national_id", {"身分證字號", "身分證統一編號"}, false},
-    {InputField::email, "email", {"電子信箱", "電子郵件"}, false},
-    {InputField::mobile, "mobile", {"手機", "行動電話"}, false},
-    {InputField::programme, "programme", {"班別", "學制班別", "policy", "適用規定"}, false},
-    {InputField::entry_year, "entry_year", {"入學學年度"}, false},
-    {InputField::semesters, "semesters", {"在學學期數"}, false},
-    {InputField::teacher_education_pending, "teacher_education_pending", {"教程待修"}, false},
-    {InputField::role, "role", {"身分別", "職務類別"}, false},
-    {InputField::employed_from, "employed_from", {"到職日", "到職日期"}, false},
-    {InputField::employed_to, "employed_to", {"離職日", "離職日期"}, false},
+    {InputField::student_id, "student_id", true},
+    {InputField::name, "name", false},
+    {InputField::english_name, "english_name", false},
+    {InputField::national_id, "national_id", false},
+    {InputField::email, "email", false},
+    {InputField::mobile, "mobile", false},
+    {InputField::programme, "programme", false},
+    {InputField::entry_year, "entry_year", false},
+    {InputField::semesters, "semesters", false},
+    {InputField::teacher_education_pending, "teacher_education_pending", false},
+    {InputField::role, "role", false},
+    {InputField::employed_from, "employed_from", false},
+    {InputField::employed_to, "employed_to", false},
 };
+
+namespace {
+
+// columns.inc defines columns_data_text: libaudit/data/columns.txt (libaudit/CMakeLists.txt).
+#include <columns.inc>
+
+std::string_view trimmed(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+    return s;
+}
+
+// The aliases of each field, by table ("records", "profiles") and field, as views into the text.
+using AliasTable = std::unordered_map<std::string_view, std::vector<std::string_view>>;
+struct Aliases {
+    AliasTable records, profiles;
+};
+
+Aliases parse_aliases(std::string_view text) {
+    Aliases out;
+    AliasTable* table = nullptr;
+    while (!text.empty()) {
+        const std::size_t end = text.find('\n');
+        const std::string_view line = trimmed(text.substr(0, end));
+        text = end == std::string_view::npos ? std::string_view() : text.substr(end + 1);
+        if (line.empty() || line.front() == '#') continue;
+        if (line == "[records]" || line == "[profiles]") {
+            table = line == "[records]" ? &out.records : &out.profiles;
+            continue;
+        }
+        const std::size_t eq = line.find('=');
+        if (eq == std::string_view::npos || table == nullptr) continue;  // records_test rejects such lines
+        std::vector<std::string_view>& names = (*table)[trimmed(line.substr(0, eq))];
+        std::string_view rest = line.substr(eq + 1);
+        while (!rest.empty()) {
+            const std::size_t comma = rest.find(',');
+            if (const std::string_view name = trimmed(rest.substr(0, comma)); !name.empty()) names.push_back(name);
+            rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+        }
+    }
+    return out;
+}
+
+// Per field of record_fields and profile_fields, by position: its aliases, so that looking a
+// header or key up (per JSON key of every object) needs no map.
+struct ByPosition {
+    std::vector<std::vector<std::string_view>> records, profiles;
+};
+
+std::vector<std::vector<std::string_view>> by_position(const std::initializer_list<InputFieldDef>& defs, AliasTable& table) {
+    std::vector<std::vector<std::string_view>> out;
+    for (const InputFieldDef& def : defs) out.push_back(std::move(table[def.canonical]));
+    return out;
+}
+
+const ByPosition& aliases() {
+    static const ByPosition parsed = [] {
+        Aliases a = parse_aliases(columns_data_text);
+        return ByPosition{by_position(record_fields, a.records), by_position(profile_fields, a.profiles)};
+    }();
+    return parsed;
+}
+
+bool within(const std::initializer_list<InputFieldDef>& defs, const InputFieldDef* def) {
+    const std::less<const InputFieldDef*> before;
+    return !before(def, defs.begin()) && before(def, defs.end());
+}
+
+}  // namespace
+
+const std::vector<std::string_view>& field_aliases(const InputFieldDef& def) {
+    static const std::vector<std::string_view> none;
+    if (within(record_fields, &def)) return aliases().records[static_cast<std::size_t>(&def - record_fields.begin())];
+    if (within(profile_fields, &def)) return aliases().profiles[static_cast<std::size_t>(&def - profile_fields.begin())];
+    return none;
+}
 
 bool session_optional(InputField f) noexcept { return f == InputField::term || f == InputField::grade || f == InputField::credits; }
 
 const InputFieldDef* find_field(const std::initializer_list<InputFieldDef>& defs, std::string_view header) {
     for (const InputFieldDef& def : defs) {
         if (iequals(header, def.canonical)) return &def;
-        for (std::string_view alias : def.aliases)
+        for (std::string_view alias : field_aliases(def))
             if (header == alias) return &def;
     }
     return nullptr;
@@ -56,7 +135,7 @@ const InputFieldDef* find_field(const std::initializer_list<InputFieldDef>& defs
 
 std::string accepted_names(const InputFieldDef& def) {
     std::string out(def.canonical);
-    for (std::string_view alias : def.aliases) {
+    for (std::string_view alias : field_aliases(def)) {
         out += ", ";
         out += alias;
     }

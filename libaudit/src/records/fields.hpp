@@ -1,11 +1,13 @@
 // Internal: the fields of a record and of a profile, and the names that give them: a CSV
-// column header or a JSON key, English names case-insensitively, Chinese aliases exactly.
+// column header or a JSON key, English names case-insensitively, Chinese aliases exactly (the
+// aliases are data: libaudit/data/columns.txt).
 #pragma once
 #include <libaudit/records.hpp>
 
 #include <initializer_list>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace libaudit::detail {
 
@@ -20,8 +22,7 @@ enum class InputField {
 
 struct InputFieldDef {
     InputField id;
-    std::string_view canonical;                       // English name, matched case-insensitively
-    std::initializer_list<std::string_view> aliases;  // Chinese names, matched exactly
+    std::string_view canonical;  // English name, matched case-insensitively
     bool required;
 };
 
@@ -36,6 +37,10 @@ template <> inline const std::initializer_list<InputFieldDef>& fields_for<Profil
 // In a session file (records with a `date` column) these transcript columns are optional; a
 // profile file without a student id column is keyed by its national ID column.
 bool session_optional(InputField f) noexcept;
+
+// The other names of a field of record_fields or profile_fields (Chinese, matched exactly), from
+// libaudit/data/columns.txt in its order.
+const std::vector<std::string_view>& field_aliases(const InputFieldDef& def);
 
 // The field a header or key names (trimmed text), or null.
 const InputFieldDef* find_field(const std::initializer_list<InputFieldDef>& defs, std::string_view header);

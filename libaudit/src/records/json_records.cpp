@@ -9,6 +9,8 @@
 #include "records/fields.hpp"
 #include "records/problems.hpp"
 
+#include <libaudit/validators.hpp>
+
 #include <boost/json/serialize.hpp>
 #include <boost/json/stream_parser.hpp>
 #include <boost/json/value.hpp>
@@ -27,16 +29,15 @@ json::value parse_json_text(std::string_view text, const std::string& name) {
     json::stream_parser parser;
     boost::system::error_code ec;
     std::size_t offset = parser.write_some(text.data(), text.size(), ec);
-    std::string message;
+    MessageParams params;  // the parser's reason (English, from Boost.JSON), or none: text after the end
     if (!ec && offset == text.size() && !parser.done()) {
         parser.finish(ec);
         offset = text.size();
     }
     if (ec) {
-        message = "invalid JSON: " + ec.message();
+        params.push_back({"reason", ec.message()});
     } else if (text.find_first_not_of(" \t\r\n", offset) != std::string_view::npos) {
         offset = text.find_first_not_of(" \t\r\n", offset);
-        message = "invalid JSON: unexpected text after the end of the document";
     } else {
         return parser.release();
     }
@@ -55,7 +56,8 @@ json::value parse_json_text(std::string_view text, const std::string& name) {
     for (std::size_t i = line_start; i < offset && i < text.size(); ++i)
         if ((static_cast<unsigned char>(text[i]) & 0xC0u) != 0x80u) ++column;
     Problems problems(name);
-    problems.add("R020", std::move(message), line, column, {}, {},
+    std::string key = params.empty() ? "diag.R020.trailing" : "diag.R020";  // before params is moved from
+    problems.add("R020", std::move(key), std::move(params), line, column, {}, {},
                  std::string(text.substr(line_start, line_end - line_start)));
     problems.throw_if_any();
     return {};
@@ -64,12 +66,12 @@ json::value parse_json_text(std::string_view text, const std::string& name) {
 // "an object", "an array", "a string", "a boolean", "null", "a number": for type errors.
 const char* json_kind(const json::value& v) {
     switch (v.kind()) {
-    case json::kind::object: return "an object";
-    case json::kind::array: return "an array";
-    case json::kind::string: return "a string";
-    case json::kind::bool_: return "a boolean";
+    case json::kind::object: return "object";
+    case json::kind::array: return "array";
+    case json::kind::string: return "string";
+    case json::kind::bool_: return "boolean";
     case json::kind::null: return "null";
-    default: return "a number";
+    default: return "number";
     }
 }
 
@@ -127,16 +129,16 @@ bool to_cell(const json::value& v, Cell& c) {
 // What a field takes, for type errors in JSON.
 std::string expected_json(InputField f) {
     switch (f) {
-    case InputField::tags: return "a string or an array of strings";
+    case InputField::tags: return "tags";
     case InputField::credits:
-    case InputField::hours: return "a number";
-    case InputField::term: return "a term";
+    case InputField::hours: return "number";
+    case InputField::term: return "term";
     case InputField::selected:
     case InputField::approved:
-    case InputField::teacher_education_pending: return "true or false";
+    case InputField::teacher_education_pending: return "boolean";
     case InputField::entry_year:
-    case InputField::semesters: return "an integer";
-    default: return "a string";
+    case InputField::semesters: return "integer";
+    default: return "string";
     }
 }
 
@@ -151,7 +153,7 @@ std::string join_path(const std::string& prefix, std::string_view key) {
 template <class T> class JsonObjectReader {
 public:
     JsonObjectReader(const std::string& path, Converter& cv, Problems& problems)
-        : defs_(fields_for<T>()), path_(path), here_(path.empty() ? "(top level)" : path), cv_(cv),
+        : defs_(fields_for<T>()), path_(path), cv_(cv),
           problems_(problems), seen_key_(defs_.size()) {}
 
     T read(const json::value& v, int index) {
@@ -159,7 +161,7 @@ public:
         if constexpr (std::is_same_v<T, Record>) item.source_row = index;
         else item.present = true;
         if (!v.is_object()) {
-            problems_.add("R021", here_ + ": expected an object, got " + json_kind(v), 0, 0, {}, path_);
+            problems_.add("R021", at_key("diag.R021"), at({{"expected", "object"}, {"got", json_kind(v)}}), 0, 0, {}, path_);
             return item;
         }
         const json::object& object = v.get_object();
@@ -200,10 +202,9 @@ private:
         }
         std::string& first = seen_key_[static_cast<std::size_t>(def - defs_.begin())];
         if (!first.empty()) {
-            problems_.add("R005",
-                          here_ + ": keys '" + first + "' and '" + std::string(key) + "' both give '" +
-                              std::string(def->canonical) + "'",
-                          0, 0, std::string(key), path_);
+            problems_.add("R005", at_key("diag.R005.keys"),
+                          at({{"first", first}, {"key", std::string(key)}, {"field", std::string(def->canonical)}}), 0, 0,
+                          std::string(key), path_);
             return;
         }
         first = std::string(key);
@@ -211,7 +212,7 @@ private:
         if (def->id == InputField::code) code_where_ = w;
         if (def->id == InputField::date) date_where_ = w;
         if (!to_cell(entry.value(), cell_) || (cell_.type == Cell::Type::list && def->id != InputField::tags)) {
-            problems_.add("R021", w.path + ": expected " + expected_json(def->id) + ", got " + json_kind(entry.value()),
+            problems_.add("R021", {}, {{"at", w.path}, {"expected", expected_json(def->id)}, {"got", json_kind(entry.value())}},
                           0, 0, std::string(w.header), w.path);
             return;
         }
@@ -224,6 +225,28 @@ private:
         return false;
     }
 
+    // Messages about the object at path_: the key `key`, or `key`.top for the top level, whose
+    // parameter `at` is the path.
+    std::string at_key(const char* key) const { return path_.empty() ? std::string(key) + ".top" : std::string(key); }
+    MessageParams at(MessageParams params) const {
+        if (!path_.empty()) params.insert(params.begin(), {"at", path_});
+        return params;
+    }
+
+    // A required key absent: its English name and aliases (the student id's first alias only, the
+    // one every student id file has).
+    void missing(const char* code, InputField f) {
+        for (const InputFieldDef& def : defs_) {
+            if (def.id != f) continue;
+            const auto& names = field_aliases(def);
+            std::string aliases;
+            for (std::size_t i = 0; i < names.size() && (i == 0 || f != InputField::student_id); ++i)
+                aliases += (aliases.empty() ? "" : ", ") + std::string(names[i]);
+            problems_.add(code, at_key("diag.missing_key"), at({{"key", std::string(def.canonical)}, {"aliases", aliases}}),
+                          0, 0, {}, path_);
+        }
+    }
+
     void empty_id(const T& item) {
         if (present(InputField::student_id) && item.subject_id.empty())
             problems_.add("R008", {}, {{"at", id_where_.name()}}, 0, 0, std::string(id_where_.header),
@@ -234,12 +257,10 @@ private:
     // national ID.
     void check_required(const json::object& object, T& item) {
         if (!present(InputField::student_id) && (!std::is_same_v<T, Profile> || !present(InputField::national_id)))
-            problems_.add("R008", here_ + ": missing \"student_id\" (or 學號)", 0, 0, {}, path_);
+            missing("R008", InputField::student_id);
         if constexpr (std::is_same_v<T, Record>) {
-            if (!present(InputField::code))
-                problems_.add("R009", here_ + ": missing \"code\" (or 科目代碼, 課號, 課程代碼)", 0, 0, {}, path_);
-            if (!present(InputField::credits) && !cv_.sessions)
-                problems_.add("R010", here_ + ": missing \"credits\" (or 學分, 學分數)", 0, 0, {}, path_);
+            if (!present(InputField::code)) missing("R009", InputField::code);
+            if (!present(InputField::credits) && !cv_.sessions) missing("R010", InputField::credits);
             if (cv_.sessions && !item.date) {
                 const json::value* d = date_value(object);
                 if (d && (d->is_null() || (d->is_string() && trim(d->get_string()).empty())))
@@ -258,7 +279,6 @@ private:
 
     const std::initializer_list<InputFieldDef>& defs_;
     const std::string& path_;
-    const std::string here_;
     Converter& cv_;
     Problems& problems_;
     std::vector<std::string> seen_key_;  // per field (index in defs_): the key it was read from
@@ -275,8 +295,10 @@ template <class T>
 void read_json_array(const json::value& v, const std::string& path, std::vector<T>& out, Converter& cv,
                      Problems& problems) {
     if (!v.is_array()) {
-        problems.add("R021", (path.empty() ? std::string("(top level)") : path) + ": expected an array, got " + json_kind(v),
-                     0, 0, {}, path);
+        if (path.empty())
+            problems.add("R021", "diag.R021.top", {{"expected", "array"}, {"got", json_kind(v)}}, 0, 0, {}, path);
+        else
+            problems.add("R021", {}, {{"at", path}, {"expected", "array"}, {"got", json_kind(v)}}, 0, 0, {}, path);
         return;
     }
     const json::array& array = v.get_array();
@@ -293,9 +315,8 @@ void check_duplicate_profiles(const std::vector<Profile>& profiles, const std::s
         auto [it, inserted] = first.emplace(profiles[i].subject_id, i);
         if (!inserted) {
             const std::string at = path + "[" + std::to_string(i) + "]";
-            problems.add("R015",
-                         at + ": duplicate profile for student id '" + profiles[i].subject_id + "' (first at " + path +
-                             "[" + std::to_string(it->second) + "])",
+            problems.add("R015", "diag.R015.json",
+                         {{"at", at}, {"id", mask_if_national_id(profiles[i].subject_id)}, {"first", path + "[" + std::to_string(it->second) + "]"}},
                          0, 0, {}, at);
         }
     }
@@ -313,9 +334,7 @@ std::vector<Record> parse_json_records(std::string_view text, const std::string&
     } else if (doc.is_object() && doc.get_object().contains("records")) {
         read_json_array(doc.get_object().at("records"), "records", out, cv, problems);
     } else {
-        problems.add("R021",
-                     std::string("expected an array of records or an object with a \"records\" array, got ") + json_kind(doc),
-                     0, 0);
+        problems.add("R021", "diag.R021.records_file", {{"got", json_kind(doc)}}, 0, 0);
     }
     problems.throw_if_any();
     return out;
@@ -340,7 +359,7 @@ std::vector<Profile> parse_json_profiles(std::string_view text, const std::strin
             out.push_back(read_json_object<Profile>(doc, "", 1, cv, problems));
         }  // else: a records file without a profile
     } else {
-        problems.add("R021", std::string("expected a profile object or an array of profiles, got ") + json_kind(doc), 0, 0);
+        problems.add("R021", "diag.R021.profiles_file", {{"got", json_kind(doc)}}, 0, 0);
     }
     problems.throw_if_any();
     return out;

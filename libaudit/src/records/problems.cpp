@@ -19,10 +19,10 @@ void Problems::add(std::string code, std::string message, int line, int column, 
 }
 
 void Problems::add(std::string code, std::string key, MessageParams params, int line, int column, std::string field,
-                   std::string path) {
+                   std::string path, std::string source_line) {
     if (key.empty()) key = "diag." + code;
     std::string message = message_text(Language::en, key, params);
-    add(std::move(code), std::move(message), line, column, std::move(field), std::move(path));
+    add(std::move(code), std::move(message), line, column, std::move(field), std::move(path), std::move(source_line));
     if (total_ <= max_diagnostics) {  // the diagnostic just added was kept
         list_.back().message_code = std::move(key);
         list_.back().params = std::move(params);

@@ -16,12 +16,12 @@ class Problems {
 public:
     explicit Problems(std::string file) : file_(std::move(file)) {}
 
-    void add(std::string code, std::string message, int line, int column, std::string field = {}, std::string path = {},
-             std::string source_line = {});
+    void add(std::string code, std::string message, int line, int column, std::string field, std::string path,
+             std::string source_line);
     // A diagnostic whose message is the catalogue entry `key` (libaudit/messages/*/records.txt;
     // empty: "diag.<code>") with `params`; `message` is its English text.
     void add(std::string code, std::string key, MessageParams params, int line, int column, std::string field = {},
-             std::string path = {});
+             std::string path = {}, std::string source_line = {});
 
     bool empty() const noexcept { return total_ == 0; }
     const std::string& file() const noexcept { return file_; }

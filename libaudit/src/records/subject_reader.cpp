@@ -252,9 +252,7 @@ struct SubjectReader::Impl {
     void take_header(bool found, const std::vector<std::string_view>& header, int line) {
         Problems header_problems(path);
         if (!found) {
-            header_problems.add("R003",
-                                "the file is empty: expected a header row with the columns " + required_columns<Record>(),
-                                0, 0);
+            header_problems.add("R003", {}, {{"columns", required_columns<Record>()}}, 0, 0);
             header_problems.throw_if_any();
         }
         layout = read_header<Record>(header, line, header_problems);

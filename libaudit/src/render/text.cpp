@@ -59,16 +59,22 @@ std::string join(const std::vector<std::string>& v, const char* sep) {
     return s;
 }
 
-std::string filter_text(const Filter& f, const Words& w) {
+std::string joined(Language language, const std::vector<std::string>& parts, const char* code) {
+    std::string out;
+    for (const auto& p : parts) out = out.empty() ? p : message_text(language, code, {{"a", out}, {"b", p}});
+    return out;
+}
+
+std::string filter_text(const Filter& f, Language language) {
     static const char* names[] = {"code", "dept", "school", "category", "tag", "domain", "type", "in_framework", "selected"};
     std::vector<std::string> parts;
     for (const auto& c : f.conditions) {
         std::vector<std::string> values;
-        for (const auto& v : c.values) values.push_back(v.empty() ? w("（無）", "(none)") : v);
+        for (const auto& v : c.values) values.push_back(v.empty() ? message_text(language, "outline.filter.none") : v);
         parts.push_back(fmt::format("{} {} {}", names[static_cast<int>(c.field)], c.negate ? "∉" : "∈",
                                     values.size() == 1 ? values[0] : "{" + join(values) + "}"));
     }
-    return parts.empty() ? w("全部", "everything") : join(parts, w("、", " and "));
+    return parts.empty() ? message_text(language, "outline.filter.everything") : joined(language, parts, "outline.and");
 }
 
 namespace {
@@ -89,9 +95,9 @@ void outline(const ReqNode& root, const std::function<std::string(const ReqNode&
 }
 
 // The first lines of every outline: id, version, title and source.
-std::string heading(const detail::Model& m, const Words& w) {
+std::string heading(const detail::Model& m, Language language) {
     std::string out = fmt::format("{} {} · {}\n", m.id, m.version, m.title);
-    if (!m.source.empty()) out += w("來源：", "Source: ") + m.source + "\n";
+    if (!m.source.empty()) out += message_text(language, "outline.source", {{"source", m.source}}) + "\n";
     return out;
 }
 

@@ -13,12 +13,6 @@
 
 namespace libaudit::detail {
 
-// Picks the Chinese or the English of a pair.
-struct Words {
-    bool zh;
-    const char* operator()(const char* chinese, const char* english) const { return zh ? chinese : english; }
-};
-
 bool zh(const RenderOptions& o);
 std::string num(double v);  // 3, 1.5, 0.25: no trailing zeros
 // The catalogue's message `code` in the report's language.
@@ -35,14 +29,18 @@ std::map<std::string, std::string> requirement_titles(const AuditResult& res, bo
 // is about given by its title in that language.
 std::string flag_message(const Flag& f, Language language, const std::string& requirement_title);
 
+// `parts` joined by the catalogue's message `code` ({a} and {b}: outline.list, outline.and,
+// outline.then) in `language`.
+std::string joined(Language language, const std::vector<std::string>& parts, const char* code);
+
 // A filter's conditions as `field ∈ {a, b}`, joined.
-std::string filter_text(const Filter& f, const Words& w);
+std::string filter_text(const Filter& f, Language language);
 
 // The requirement tree drawn with ├─ └─, one line per node as `line` writes it.
 void outline(const ReqNode& root, const std::function<std::string(const ReqNode&)>& line, std::string& out);
 
 // The first lines of every outline: id, version, title and source.
-std::string heading(const Model& m, const Words& w);
+std::string heading(const Model& m, Language language);
 
 // Rows of cells in aligned columns, two spaces apart, by display width; `right[k]` right-aligns
 // column k; the last column is not padded and no line ends in spaces.

@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include "../big5.hpp"
+#include "records/fields.hpp"
 
 #include <iconv.h>
 
@@ -12,6 +13,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -520,6 +522,16 @@ TEST_CASE("records: JSON type and value errors carry the path") {
     CHECK(ds[1].where.path == "records[1].credits");
     CHECK(ds[1].where.field == "credits");
     CHECK(format_diagnostic(ds[1]) == "records.json: error[R010]: records[1].credits: expected a number >= 0, got 'abc'");
+    // Every one is a catalogue message: Chinese in zh-TW, every placeholder filled.
+    for (const Diagnostic& d : ds) {
+        CHECK_MESSAGE(!d.message_code.empty(), d.code << ": " << d.message);
+        const std::string zh = diagnostic_text(d, Language::zh_TW);
+        CHECK_MESSAGE(zh != d.message, zh);
+        const std::size_t brace = zh.find('{');  // an unfilled {placeholder}
+        CHECK_MESSAGE((brace == std::string::npos || !(zh[brace + 1] >= 'a' && zh[brace + 1] <= 'z')), zh);
+        CHECK(diagnostic_text(d, Language::en) == d.message);
+    }
+    CHECK(diagnostic_text(ds[5], Language::zh_TW) == "「records[3]」：缺少「student_id」（或 學號）");
 }
 
 TEST_CASE("records: JSON documents of the wrong shape") {
@@ -918,4 +930,38 @@ TEST_CASE("SubjectReader: someone in the profiles without a single record is a s
     CHECK_FALSE(whole.streaming());
     CHECK(whole.subjects() == 4);
     CHECK(read_all(whole).ids == std::vector<std::string>{"B1", "A1", "N1", "K1"});
+}
+
+// The column aliases are data (libaudit/data/columns.txt): every field the file names exists in its
+// table, and every alias it gives finds that field.
+TEST_CASE("columns.txt: every field exists and every alias finds it") {
+    std::ifstream in(std::string(LIBAUDIT_SOURCE_DIR) + "/libaudit/data/columns.txt");
+    REQUIRE(in);
+    const std::initializer_list<detail::InputFieldDef>* defs = nullptr;
+    std::string line;
+    int n = 0, fields = 0;
+    while (std::getline(in, line)) {
+        ++n;
+        if (line.empty() || line[0] == '#') continue;
+        if (line == "[records]" || line == "[profiles]") {
+            defs = line == "[records]" ? &detail::record_fields : &detail::profile_fields;
+            continue;
+        }
+        const std::size_t eq = line.find(" = ");
+        REQUIRE_MESSAGE((defs != nullptr && eq != std::string::npos), "columns.txt:" << n << ": " << line);
+        const std::string field = line.substr(0, eq);
+        const detail::InputFieldDef* def = nullptr;
+        for (const auto& d : *defs)
+            if (d.canonical == field) def = &d;
+        REQUIRE_MESSAGE(def != nullptr, "columns.txt:" << n << ": no field " << field);
+        ++fields;
+        std::stringstream aliases(line.substr(eq + 3));
+        std::string alias;
+        while (std::getline(aliases, alias, ',')) {
+            alias.erase(0, alias.find_first_not_of(' '));
+            CHECK_MESSAGE(detail::find_field(*defs, alias) == def, "columns.txt:" << n << ": " << alias);
+        }
+    }
+    CHECK(fields == 29);
+    CHECK(detail::accepted_names(*detail::find_field(detail::record_fields, "學分")) == "credits, 學分, 學分數");
 }

@@ -88,7 +88,9 @@ std::string closest(const std::string& key, const std::vector<std::string>& name
     return best;
 }
 
-std::string unknown_hint(const TableDef& t, const std::string& header) {
+// An unknown column or key: the message `base`.did_you_mean with the closest name, or
+// `base`.fields with the table's fields; `params` gains the one it uses.
+std::string unknown_hint(const TableDef& t, const std::string& header, const std::string& base, MessageParams& params) {
     std::vector<std::string> names;
     for (const auto& f : t.fields) {
         names.push_back(f.name);
@@ -96,24 +98,32 @@ std::string unknown_hint(const TableDef& t, const std::string& header) {
         names.insert(names.end(), f.aliases.begin(), f.aliases.end());
     }
     const std::string h = closest(header, names);
-    return h.empty() ? "; the table's fields: " + field_list(t) : "; did you mean '" + h + "'?";
+    if (h.empty()) {
+        params.push_back({"fields", field_list(t)});
+        return base + ".fields";
+    }
+    params.push_back({"suggestion", h});
+    return base + ".did_you_mean";
 }
 
 class Reader {
 public:
     Reader(const CheckModel& m, std::string file) : m_(m), file_(std::move(file)) {}
 
-    void problem(const std::string& code, const std::string& message, int line = 0, int column = 0,
-                 const std::string& field = {}, const std::string& path = {}, const std::string& source = {}) {
+    // A diagnostic whose message is the catalogue entry `key` (libaudit/messages/*/records.txt) with
+    // `params`; its `message` is the English text.
+    void problem(const std::string& code, const std::string& key, MessageParams params, int line = 0, int column = 0,
+                 const std::string& field = {}, const std::string& path = {}) {
         Diagnostic d;
         d.code = code;
-        d.message = message;
+        d.message = message_text(Language::en, key, params);
+        d.message_code = key;
+        d.params = std::move(params);
         d.where.file = file_;
         d.where.line = line;
         d.where.column = column;
         d.where.field = field;
         d.where.path = path;
-        d.source_line = source;
         problems_.push_back(std::move(d));
     }
     void throw_if_any() {
@@ -123,7 +133,7 @@ public:
     void csv(const std::string& text, const TableDef& t, Dataset& into) {
         const auto rows = detail::parse_csv(text, file_, detail::input_delimiter(file_, text));
         if (rows.empty()) {
-            problem("R003", "the file is empty: expected a header row naming the fields of table '" + t.name + "'");
+            problem("R003", "diag.R003.table", {{"table", t.name}});
             return;
         }
         if (!t.columns.empty()) return csv_by_position(rows, t, into);
@@ -133,13 +143,15 @@ public:
         for (std::size_t c = 0; c < header.cells.size(); ++c) {
             const std::string h = trim(header.cells[c]);
             const detail::FieldDef* f = resolve(t, h);
-            if (!f && !h.empty())
-                problem("R030", "unknown column '" + h + "' for table '" + t.name + "'" + unknown_hint(t, h), header.line,
-                        static_cast<int>(c) + 1, h);
+            if (!f && !h.empty()) {
+                MessageParams p{{"column", h}, {"table", t.name}};
+                const std::string key = unknown_hint(t, h, "diag.R030.column", p);
+                problem("R030", key, std::move(p), header.line, static_cast<int>(c) + 1, h);
+            }
             if (f) {
                 const std::size_t k = static_cast<std::size_t>(f - t.fields.data());
                 if (seen[k])
-                    problem("R031", "column '" + h + "' names field '" + f->name + "' again", header.line,
+                    problem("R031", "diag.R031.column", {{"column", h}, {"field", f->name}}, header.line,
                             static_cast<int>(c) + 1, h);
                 seen[k] = true;
             }
@@ -147,18 +159,16 @@ public:
         }
         for (std::size_t k = 0; k < t.fields.size(); ++k)
             if (t.fields[k].required && !seen[k] && !t.fields[k].default_value)
-                problem("R032", "missing column '" + t.fields[k].name + "'" +
-                                    (t.fields[k].title.empty() ? "" : " (or " + t.fields[k].title + ")") + " of table '" +
-                                    t.name + "'",
-                        header.line, 0);
+                problem("R032", t.fields[k].title.empty() ? "diag.R032.column" : "diag.R032.column_title",
+                        {{"field", t.fields[k].name}, {"title", t.fields[k].title}, {"table", t.name}}, header.line, 0);
         DataTable& table = table_in(into, t);
         for (std::size_t r = 1; r < rows.size(); ++r) {
             DataRow row;
             row.file = file_;
             row.line = rows[r].line;
             if (rows[r].cells.size() > header.cells.size())
-                problem("R005", "row has " + std::to_string(rows[r].cells.size()) + " cells, the header " +
-                                    std::to_string(header.cells.size()),
+                problem("R005", "diag.R005.cells",
+                        {{"cells", std::to_string(rows[r].cells.size())}, {"width", std::to_string(header.cells.size())}},
                         rows[r].line, static_cast<int>(header.cells.size()) + 1);
             for (std::size_t c = 0; c < columns.size() && c < rows[r].cells.size(); ++c) {
                 if (!columns[c]) continue;
@@ -177,7 +187,7 @@ public:
             return;
         }
         if (!doc.is_object()) {
-            problem("R021", "(top level): expected an object with a key per table (" + table_list() + ")", 0, 0, {}, "");
+            problem("R021", "diag.R021.tables_top", {{"tables", table_list()}}, 0, 0, {}, "");
             return;
         }
         for (const auto& kv : doc.get_object()) {
@@ -186,7 +196,7 @@ public:
                 if (kv.value().is_string()) {
                     if (into.name.empty()) into.name = std::string(kv.value().get_string());
                 } else {
-                    problem("R021", "name: expected a string", 0, 0, {}, "name");
+                    problem("R021", "diag.R021.name", {{"at", "name"}}, 0, 0, {}, "name");
                 }
                 continue;
             }
@@ -195,8 +205,10 @@ public:
                 std::vector<std::string> names;
                 for (const auto& td : m_.tables) names.push_back(td.name);
                 const std::string h = closest(key, names);
-                problem("R030", key + ": unknown table" + (h.empty() ? "; tables: " + table_list() : "; did you mean '" + h + "'?"),
-                        0, 0, {}, key);
+                if (h.empty())
+                    problem("R030", "diag.R030.table.tables", {{"at", key}, {"tables", table_list()}}, 0, 0, {}, key);
+                else
+                    problem("R030", "diag.R030.table.did_you_mean", {{"at", key}, {"suggestion", h}}, 0, 0, {}, key);
                 continue;
             }
             json_table(kv.value(), *t, key, into);
@@ -224,9 +236,9 @@ public:
             const auto& cells = rows[r].cells;
             for (std::size_t c = t.columns.size(); c < cells.size(); ++c)
                 if (!trim(cells[c]).empty()) {
-                    problem("R007", "row has a value in column " + std::to_string(c + 1) + ", but table '" + t.name +
-                                        "' reads only " + std::to_string(t.columns.size()) + " columns (" +
-                                        column_list(t) + ")",
+                    problem("R007", "diag.R007.column",
+                            {{"column", std::to_string(c + 1)}, {"table", t.name},
+                             {"count", std::to_string(t.columns.size())}, {"columns", column_list(t)}},
                             rows[r].line, static_cast<int>(c) + 1);
                     break;
                 }
@@ -288,8 +300,8 @@ private:
             } else if (const TableDef* t = resolve_table(m_, c.name)) {
                 xml_rows(c, t, here, into);
             } else {
-                problem("R035", here + ": <" + c.name + "> holds elements but names no table (" + table_list() + ")",
-                        c.line, c.column, {}, here);
+                problem("R035", "diag.R035", {{"at", here}, {"element", c.name}, {"tables", table_list()}}, c.line,
+                        c.column, {}, here);
             }
         }
     }
@@ -298,8 +310,7 @@ private:
         const TableDef* t = resolve_table(m_, e.name);
         if (!t) t = single;
         if (!t) {
-            problem("R033", path + ": cannot tell which table <" + e.name + "> belongs to: name the element or the file "
-                                   "after a table (" + table_list() + ") or write TABLE=" + file_,
+            problem("R033", "diag.R033.element", {{"at", path}, {"element", e.name}, {"tables", table_list()}, {"file", file_}},
                     e.line, e.column, {}, path);
             return;
         }
@@ -310,11 +321,13 @@ private:
         auto value = [&](const std::string& key, const std::string& text, int line, int column, const std::string& at) {
             const detail::FieldDef* f = resolve(*t, key);
             if (!f) {
-                problem("R030", at + ": unknown field of table '" + t->name + "'" + unknown_hint(*t, key), line, column, key, at);
+                MessageParams p{{"at", at}, {"table", t->name}};
+                const std::string code = unknown_hint(*t, key, "diag.R030.field", p);
+                problem("R030", code, std::move(p), line, column, key, at);
                 return;
             }
             if (row.values.count(f->name)) {
-                problem("R031", at + ": '" + key + "' gives field '" + f->name + "' again", line, column, key, at);
+                problem("R031", "diag.R031.key", {{"at", at}, {"key", key}, {"field", f->name}}, line, column, key, at);
                 return;
             }
             row.values[f->name] = trim(text);
@@ -325,7 +338,8 @@ private:
         for (const auto& c : e.children) {
             const std::string at = path + "/" + c.name;
             if (!c.leaf()) {
-                problem("R021", at + ": expected a value, got elements", c.line, c.column, c.name, at);
+                problem("R021", "diag.R021", {{"at", at}, {"expected", "value"}, {"got", "elements"}}, c.line, c.column,
+                        c.name, at);
                 continue;
             }
             if (t->columns.empty()) {
@@ -333,16 +347,17 @@ private:
             } else if (position < t->columns.size()) {  // by position, as for CSV
                 row.values[t->columns[position++]] = trim(c.text);
             } else if (!trim(c.text).empty()) {
-                problem("R007", at + ": a value in position " + std::to_string(position + 1) + ", but table '" + t->name +
-                                    "' reads only " + std::to_string(t->columns.size()) + " (" + column_list(*t) + ")",
+                problem("R007", "diag.R007.position",
+                        {{"at", at}, {"position", std::to_string(position + 1)}, {"table", t->name},
+                         {"count", std::to_string(t->columns.size())}, {"columns", column_list(*t)}},
                         c.line, c.column, c.name, at);
             }
         }
         if (t->columns.empty())
             for (const auto& f : t->fields)
                 if (f.required && !f.default_value && !row.values.count(f.name))
-                    problem("R032", path + ": missing <" + f.name + ">" + (f.title.empty() ? "" : " (or <" + f.title + ">)"),
-                            e.line, e.column, {}, path);
+                    problem("R032", f.title.empty() ? "diag.R032.element" : "diag.R032.element_title",
+                            {{"at", path}, {"field", f.name}, {"title", f.title}}, e.line, e.column, {}, path);
         table_in(into, *t).rows.push_back(std::move(row));
     }
 
@@ -377,14 +392,14 @@ private:
             return;
         }
         if (!v.is_array()) {
-            problem("R021", path + ": expected an array of rows (or one object), got " + kind(v), 0, 0, {}, path);
+            problem("R021", "diag.R021.rows", {{"at", path}, {"got", kind(v)}}, 0, 0, {}, path);
             return;
         }
         const auto& a = v.get_array();
         for (std::size_t i = 0; i < a.size(); ++i) {
             const std::string here = path + "[" + std::to_string(i) + "]";
             if (!a[i].is_object()) {
-                problem("R021", here + ": expected an object, got " + kind(a[i]), 0, 0, {}, here);
+                problem("R021", "diag.R021", {{"at", here}, {"expected", "object"}, {"got", kind(a[i])}}, 0, 0, {}, here);
                 continue;
             }
             json_row(a[i].get_object(), t, here, static_cast<int>(i) + 1, table);
@@ -402,21 +417,22 @@ private:
             const std::string key(kv.key());
             const detail::FieldDef* f = resolve(t, key);
             if (!f) {
-                problem("R030", path + "." + key + ": unknown field of table '" + t.name + "'" + unknown_hint(t, key), 0, 0,
-                        key, path + "." + key);
+                MessageParams p{{"at", path + "." + key}, {"table", t.name}};
+                const std::string code = unknown_hint(t, key, "diag.R030.field", p);
+                problem("R030", code, std::move(p), 0, 0, key, path + "." + key);
                 continue;
             }
             if (kv.value().is_object() || kv.value().is_array()) {
-                problem("R021", path + "." + key + ": expected a value, got " + kind(kv.value()), 0, 0, key,
-                        path + "." + key);
+                problem("R021", "diag.R021", {{"at", path + "." + key}, {"expected", "value"}, {"got", kind(kv.value())}},
+                        0, 0, key, path + "." + key);
                 continue;
             }
             row.values[f->name] = cell(kv.value());
         }
         for (const auto& f : t.fields)
             if (f.required && !f.default_value && !row.values.count(f.name))
-                problem("R032", path + ": missing \"" + f.name + "\"" + (f.title.empty() ? "" : " (or " + f.title + ")"), 0,
-                        0, {}, path);
+                problem("R032", f.title.empty() ? "diag.R032.key" : "diag.R032.key_title",
+                        {{"at", path}, {"field", f.name}, {"title", f.title}}, 0, 0, {}, path);
         table.rows.push_back(std::move(row));
     }
 };
@@ -434,7 +450,7 @@ void parse_dataset_input(const RuleSet& rules, const std::string& content, const
     const CheckModel& m = checks_of(rules);
     Reader reader(m, name);
     if (!table.empty() && !resolve_table(m, table)) {
-        reader.problem("R030", "unknown table '" + table + "'; tables: " + reader.table_list());
+        reader.problem("R030", "diag.R030.named_table", {{"table", table}, {"tables", reader.table_list()}});
         reader.throw_if_any();
     }
     const std::string text = detail::decode_input(content, name, options);
@@ -456,8 +472,7 @@ void parse_dataset_input(const RuleSet& rules, const std::string& content, const
     } else {
         const TableDef* t = file_table();
         if (!t) {
-            reader.problem("R033", "cannot tell which table this CSV file holds: name the file after a table (" +
-                                       reader.table_list() + ") or write TABLE=" + name);
+            reader.problem("R033", "diag.R033.csv", {{"tables", reader.table_list()}, {"file", name}});
             reader.throw_if_any();
         }
         reader.csv(text, *t, into);

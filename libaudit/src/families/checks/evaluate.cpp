@@ -6,6 +6,7 @@
 #include <libaudit/validators.hpp>
 #include <libaudit/version.hpp>
 
+#include "base/input_words.hpp"
 #include "base/number.hpp"
 #include "families/checks/evaluate.hpp"
 #include "families/checks/model.hpp"
@@ -93,10 +94,14 @@ std::optional<Value> parse_value(ValueType type, const std::string& text) {
         return v;
     }
     case ValueType::boolean: {
-        static const char* yes[] = {"true", "True", "TRUE", "1", "Y", "y", "是", "V", "v"};
-        static const char* no[] = {"false", "False", "FALSE", "0", "N", "n", "否"};
+        static const char* yes[] = {"true", "True", "TRUE", "1", "Y", "y", "V", "v"};
+        static const char* no[] = {"false", "False", "FALSE", "0", "N", "n"};
         for (const char* s : yes)
             if (text == s) return v.number = 1, v;
+        for (std::string_view s : input_words("yes"))  // libaudit/data/words.txt
+            if (text == s) return v.number = 1, v;
+        for (std::string_view s : input_words("no"))
+            if (text == s) return v.number = 0, v;
         for (const char* s : no)
             if (text == s) return v.number = 0, v;
         return std::nullopt;
@@ -388,23 +393,6 @@ private:
         return detail::format_value(v);
     }
 
-    // The same in Chinese for zh-TW reports: fields by their titles, days and hours in Chinese,
-    // e.g. "結束日期 + 7 天（2026-01-12）".
-    std::string describe_zh(const Operand& o, const Value& v, const Table& here) const {
-        if (o.is_field()) {
-            const TableDef* def = o.table.empty() ? here.def : checks_.table(o.table);
-            const FieldDef* f = def ? def->field(o.field) : nullptr;
-            std::string s = f && !f->title.empty() ? f->title : o.field;
-            if (!o.table.empty() && def) s = (def->title.empty() ? def->name : def->title) + "：" + s;
-            if (o.next_hour) s += " 之下一個整點";
-            if (o.plus_days) s += (o.plus_days > 0 ? " + " : " - ") + std::to_string(std::abs(o.plus_days)) + " 天";
-            if (o.plus_hours) s += (o.plus_hours > 0 ? " + " : " - ") + std::to_string(std::abs(o.plus_hours)) + " 小時";
-            return s + "（" + detail::format_value(v) + "）";
-        }
-        if (!o.template_text.empty()) return "依 " + o.template_text + " 產生之值";
-        return detail::format_value(v);
-    }
-
     // The data of a bound for message catalogues: its value, and the field it comes from with
     // the days/hours added (families/checks/wording.cpp writes them in words).
     MessageParams bound_params(const Operand& o, const Value& v, const Table& here) const {
@@ -413,7 +401,9 @@ private:
             const TableDef* def = o.table.empty() ? here.def : checks_.table(o.table);
             const FieldDef* f = def ? def->field(o.field) : nullptr;
             std::string title = f && !f->title.empty() ? f->title : o.field;
-            if (!o.table.empty() && def) title = (def->title.empty() ? def->name : def->title) + "：" + title;
+            if (!o.table.empty() && def)  // the rule set's (Chinese) titles, joined the Chinese way
+                title = message_text(Language::zh_TW, "checks.bound.table_field",
+                                     {{"table", def->title.empty() ? def->name : def->title}, {"field", title}});
             p.push_back({"bound_field", o.table.empty() ? o.field : o.table + "." + o.field});
             p.push_back({"bound_field_title", title});
             if (o.next_hour) p.push_back({"bound_next_hour", "1"});
@@ -580,17 +570,15 @@ private:
                                    f.type);
             value.text = "";
         }
-        auto fail = [&](const std::string& expected, const std::string& detail, std::string zh, std::string code,
-                        MessageParams params) {
+        auto fail = [&](const std::string& expected, const std::string& detail, std::string code, MessageParams params) {
             Violation v = violation(&rule, t, &row, f.name);
             v.expected = expected;
-            v.expected_zh = std::move(zh);
             v.detail = detail;
             say(v, std::move(code), std::move(params));
             add(std::move(v));
         };
         if (value.blank) {
-            if (rule.required) fail("a value", f.name + " is required", {}, "checks.required", {});
+            if (rule.required) fail("a value", f.name + " is required", "checks.required", {});
             return;
         }
         // A blank value read as the audit's time ("not yet"): the messages say so.
@@ -600,19 +588,19 @@ private:
         if (rule.min)
             if (auto m = operand(*rule.min, t, row, f.type); m && as_type(value, f.type) < m->number)
                 fail(">= " + describe(*rule.min, *m), f.name + " is " + shown + ", must be at least " + describe(*rule.min, *m),
-                     ">= " + describe_zh(*rule.min, *m, t), "checks.min" + bound_code,
+                     "checks.min" + bound_code,
                      joined(as_of, bound_params(*rule.min, *m, t)));
         if (rule.max)
             if (auto m = operand(*rule.max, t, row, f.type); m && as_type(value, f.type) > m->number)
                 fail("<= " + describe(*rule.max, *m), f.name + " is " + shown + ", must be at most " + describe(*rule.max, *m),
-                     "<= " + describe_zh(*rule.max, *m, t), "checks.max" + bound_code,
+                     "checks.max" + bound_code,
                      joined(as_of, bound_params(*rule.max, *m, t)));
         if (rule.equals)
             if (auto m = operand(*rule.equals, t, row, f.type)) {
                 const bool same = f.type == ValueType::text ? value.text == m->text : value.number == m->number;
                 if (!same)
                     fail("= " + describe(*rule.equals, *m), f.name + " differs from " + describe(*rule.equals, *m),
-                         "= " + describe_zh(*rule.equals, *m, t), "checks.equals", bound_params(*rule.equals, *m, t));
+                         "checks.equals", bound_params(*rule.equals, *m, t));
             }
         if (!rule.one_of.empty()) {
             bool ok = false;
@@ -623,20 +611,20 @@ private:
             if (!ok) {
                 std::string list;
                 for (const auto& s : rule.one_of) list += (list.empty() ? "" : ", ") + s;
-                fail("one of " + list, f.name + " is '" + value.text + "', must be one of " + list, {}, "checks.one_of",
+                fail("one of " + list, f.name + " is '" + value.text + "', must be one of " + list, "checks.one_of",
                      {{"allowed", list}});
             }
         }
         if (rule.validator) validate(rule, *rule.validator, t, row, value, fail);
         if (!rule.multiple_of.empty() && !detail::decimal_multiple(value.text, rule.multiple_of))
             fail("a multiple of " + rule.multiple_of, f.name + " " + value.text + " is not a multiple of " + rule.multiple_of,
-                 {}, "checks.multiple_of", {{"step", rule.multiple_of}});
+                 "checks.multiple_of", {{"step", rule.multiple_of}});
         if (rule.unique) {
             const auto [first, fresh] = unique_seen_.emplace(f.type == ValueType::text ? value.text : show(value, f.type), &row);
             if (!fresh) {
                 const Row& r = *first->second;
                 const std::string at = r.source && !r.source->path.empty() ? r.source->path : "line " + std::to_string(r.line);
-                fail("a value no other row has", f.name + " repeats the row at " + at, {}, "checks.unique",
+                fail("a value no other row has", f.name + " repeats the row at " + at, "checks.unique",
                      {{"first", r.source && !r.source->path.empty() ? r.source->path : std::to_string(r.line)}});
             }
         }
@@ -661,27 +649,27 @@ private:
             MessageParams p{{"id_kind", n}};
             if (code == "length") p.push_back({"length", std::to_string(s.size())});
             if (code == "second_char") p.push_back({"char", s.substr(1, 1)});
-            if (!problem.empty()) fail(what, rule.field + " " + problem, {}, "checks.id." + code, std::move(p));
+            if (!problem.empty()) fail(what, rule.field + " " + problem, "checks.id." + code, std::move(p));
         } else if (n == "passport_name") {
-            if (!valid_passport_name(s)) fail("SURNAME, GIVEN-NAME in capitals", "not a passport-style name, e.g. WANG, TA-MING", {},
+            if (!valid_passport_name(s)) fail("SURNAME, GIVEN-NAME in capitals", "not a passport-style name, e.g. WANG, TA-MING",
                                              "checks.passport_name", {});
         } else if (n == "tw_mobile") {
-            if (!valid_tw_mobile(s)) fail("a Taiwan mobile number (09xxxxxxxx)", "not a Taiwan mobile number", {}, "checks.tw_mobile", {});
+            if (!valid_tw_mobile(s)) fail("a Taiwan mobile number (09xxxxxxxx)", "not a Taiwan mobile number", "checks.tw_mobile", {});
         } else if (n == "email") {
             if (!valid_email(s)) {
-                fail("an e-mail address", "not a well-formed e-mail address", {}, "checks.email", {});
+                fail("an e-mail address", "not a well-formed e-mail address", "checks.email", {});
             } else if (!val.pattern.empty()) {
                 auto want = expand_template(val.pattern, [&](const std::string& name) -> std::optional<std::string> {
                     const int k = t.index(name);
                     if (k < 0 || row.values[k].blank) return std::nullopt;
                     return row.values[k].text;
                 });
-                if (want && !same_email(*want, s)) fail(*want, "must be " + *want, {}, "checks.email_pattern", {{"want", *want}});
+                if (want && !same_email(*want, s)) fail(*want, "must be " + *want, "checks.email_pattern", {{"want", *want}});
             }
         } else if (n == "file_name") {
             const std::string bad = forbidden_in_file_name(s, val.forbidden);
             if (!bad.empty())
-                fail("no " + val.forbidden, "the file name contains '" + bad + "'", {}, "checks.file_name",
+                fail("no " + val.forbidden, "the file name contains '" + bad + "'", "checks.file_name",
                      {{"forbidden", val.forbidden}, {"found", bad}});
         } else if (n == "password") {
             PasswordPolicy p;
@@ -699,7 +687,7 @@ private:
                 for (const auto& m : missing) list += (list.empty() ? "" : ", ") + m;
                 std::string codes;
                 for (const auto& c : password_missing_classes(s, p)) codes += (codes.empty() ? "" : ",") + c;
-                fail("a password with " + list, "the password needs " + list, {}, "checks.password.missing_classes",
+                fail("a password with " + list, "the password needs " + list, "checks.password.missing_classes",
                      {{"missing", codes}, {"min_length", std::to_string(p.min_length)}});
             }
         }
@@ -833,7 +821,6 @@ private:
                 v.value = detail::format_value(tv);
                 v.group = group;
                 v.expected = std::string(op) + " " + describe(o, bound);
-                v.expected_zh = std::string(op) + " " + describe_zh(o, bound, t);
                 v.detail = (sum < 0 ? "count " : "sum of " + rule.sum + " ") + v.value + " for " + group + ", " + words +
                            " " + describe(o, bound);
                 v.params.clear();
@@ -923,7 +910,6 @@ private:
                     v.value = detail::format_value(n);
                     v.group = group + ", " + rule.at_field + "=" + show(r->values[at], type);
                     v.expected = std::string(op) + " " + describe(*o, *bound);
-                    v.expected_zh = std::string(op) + " " + describe_zh(*o, *bound, t);
                     v.detail = "count " + v.value + " for " + group + " at " + rule.at_field + " " +
                                show(r->values[at], type) + ", " + words + " " + describe(*o, *bound) +
                                (counted.empty() ? std::string{} : " (counted: " + counted + ")");

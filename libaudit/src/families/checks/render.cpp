@@ -38,13 +38,13 @@ std::string violation_text(const Violation& v, const RenderOptions& o) {
 }
 
 std::string expected_text(const Violation& v, const RenderOptions& o) {
-    if (v.code.empty()) return zh(o) && !v.expected_zh.empty() ? v.expected_zh : v.expected;
+    if (v.code.empty()) return v.expected;
     return detail::checks_expected(o.language, v.code, violation_params(v, o));
 }
 
 // The outline's words (checks.explain.* in the catalogue).
-std::string tr(const Words& w, const std::string& code, const MessageParams& params = {}) {
-    return message_text(w.zh ? Language::zh_TW : Language::en, "checks.explain." + code, params);
+std::string tr(Language lang, const std::string& code, const MessageParams& params = {}) {
+    return message_text(lang, "checks.explain." + code, params);
 }
 
 std::string field_name(const detail::CheckModel& cm, const std::string& table, const std::string& field) {
@@ -53,145 +53,145 @@ std::string field_name(const detail::CheckModel& cm, const std::string& table, c
     return f && !f->title.empty() ? f->title + " (" + field + ")" : field;
 }
 
-std::string signed_days(const Words& w, const char* code, const std::string& of, int n, const char* unit) {
-    return message_text(w.zh ? Language::zh_TW : Language::en, code,
+std::string signed_days(Language lang, const char* code, const std::string& of, int n, const char* unit) {
+    return message_text(lang, code,
                         {{"of", of}, {"sign", n > 0 ? "+" : "-"}, {unit, std::to_string(std::abs(n))}});
 }
 
 std::string operand_text(const detail::CheckModel& cm, const std::string& table, const detail::Operand& o,
-                         const Words& w) {
+                         Language lang) {
     if (!o.template_text.empty()) return o.template_text;
     if (!o.is_field()) return o.literal ? detail::format_value(*o.literal) : std::string();
     std::string s = o.table.empty() ? field_name(cm, table, o.field) : o.table + "." + field_name(cm, o.table, o.field);
-    if (o.next_hour) s = tr(w, "next_hour", {{"of", s}});
-    if (o.plus_days) s = signed_days(w, "checks.bound.plus_days", s, o.plus_days, "days");
-    if (o.plus_hours) s = signed_days(w, "checks.bound.plus_hours", s, o.plus_hours, "hours");
+    if (o.next_hour) s = tr(lang, "next_hour", {{"of", s}});
+    if (o.plus_days) s = signed_days(lang, "checks.bound.plus_days", s, o.plus_days, "days");
+    if (o.plus_hours) s = signed_days(lang, "checks.bound.plus_hours", s, o.plus_hours, "hours");
     return s;
 }
 
 // "a; b; c" in the outline's language.
-std::string listed(const Words& w, const std::vector<std::string>& parts, const char* code = "and") {
+std::string listed(Language lang, const std::vector<std::string>& parts, const char* code = "and") {
     std::string out;
-    for (const auto& p : parts) out = out.empty() ? p : tr(w, code, {{"a", out}, {"b", p}});
+    for (const auto& p : parts) out = out.empty() ? p : tr(lang, code, {{"a", out}, {"b", p}});
     return out;
 }
 
-std::string field_rule_text(const detail::CheckModel& cm, const detail::CheckRule& r, const Words& w) {
+std::string field_rule_text(const detail::CheckModel& cm, const detail::CheckRule& r, Language lang) {
     std::vector<std::string> parts;
     const auto op = [&](const char* sign, const std::optional<detail::Operand>& o) {
-        if (o) parts.push_back(std::string(sign) + " " + operand_text(cm, r.table, *o, w));
+        if (o) parts.push_back(std::string(sign) + " " + operand_text(cm, r.table, *o, lang));
     };
-    if (r.required) parts.push_back(tr(w, "required"));
+    if (r.required) parts.push_back(tr(lang, "required"));
     op(">=", r.min);
     op("<=", r.max);
     op("=", r.equals);
-    if (!r.one_of.empty()) parts.push_back(tr(w, "one_of", {{"values", join(r.one_of)}}));
-    if (r.validator) parts.push_back(tr(w, "validator", {{"name", r.validator->name}}));
-    if (!r.multiple_of.empty()) parts.push_back(tr(w, "multiple_of", {{"step", r.multiple_of}}));
-    if (r.unique) parts.push_back(tr(w, "unique"));
-    if (r.blank_is_as_of) parts.push_back(tr(w, "blank_is_as_of"));
-    return field_name(cm, r.table, r.field) + " " + listed(w, parts, "then");
+    if (!r.one_of.empty()) parts.push_back(tr(lang, "one_of", {{"values", join(r.one_of)}}));
+    if (r.validator) parts.push_back(tr(lang, "validator", {{"name", r.validator->name}}));
+    if (!r.multiple_of.empty()) parts.push_back(tr(lang, "multiple_of", {{"step", r.multiple_of}}));
+    if (r.unique) parts.push_back(tr(lang, "unique"));
+    if (r.blank_is_as_of) parts.push_back(tr(lang, "blank_is_as_of"));
+    return field_name(cm, r.table, r.field) + " " + listed(lang, parts, "then");
 }
 
-std::string span_text(const detail::CheckModel& cm, const detail::CheckRule& r, const Words& w) {
+std::string span_text(const detail::CheckModel& cm, const detail::CheckRule& r, Language lang) {
     std::string days;
     MessageParams p;  // built one by one: g++ 12 misreads braced lists of them here (-Wmaybe-uninitialized)
     if (r.min_days) p.push_back({"min", std::to_string(*r.min_days)});
     if (r.max_days) p.push_back({"max", std::to_string(*r.max_days)});
-    if (r.min_days && r.max_days) days = tr(w, "days_between", p);
-    else if (r.min_days) days = tr(w, "days_min", p);
-    else if (r.max_days) days = tr(w, "days_max", p);
+    if (r.min_days && r.max_days) days = tr(lang, "days_between", p);
+    else if (r.min_days) days = tr(lang, "days_min", p);
+    else if (r.max_days) days = tr(lang, "days_max", p);
     p.clear();
     p.push_back({"start", field_name(cm, r.table, r.start)});
     p.push_back({"end", field_name(cm, r.table, r.end)});
     p.push_back({"days", days});
-    return tr(w, "span", p);
+    return tr(lang, "span", p);
 }
 
-std::string within_text(const detail::CheckModel& cm, const detail::CheckRule& r, const Words& w) {
+std::string within_text(const detail::CheckModel& cm, const detail::CheckRule& r, Language lang) {
     MessageParams p;
     p.push_back({"ours", field_name(cm, r.table, r.start) + "–" + field_name(cm, r.table, r.end)});
     p.push_back({"theirs", field_name(cm, r.other_table, r.other_start) + "–" + field_name(cm, r.other_table, r.other_end)});
     p.push_back({"other", r.other_table});
-    return tr(w, "within", p);
+    return tr(lang, "within", p);
 }
 
-std::string group_text(const detail::CheckModel& cm, const detail::CheckRule& r, const Words& w) {
+std::string group_text(const detail::CheckModel& cm, const detail::CheckRule& r, Language lang) {
     std::vector<std::string> keys;
     for (const auto& k : r.group_by) keys.push_back(field_name(cm, r.table, k));
     MessageParams sum;
     sum.push_back({"field", field_name(cm, r.table, r.sum)});
     MessageParams p;
     p.push_back({"keys", join(keys)});
-    p.push_back({"what", r.sum.empty() ? tr(w, "rows") : tr(w, "sum", sum)});
-    std::string s = tr(w, "group", p);
+    p.push_back({"what", r.sum.empty() ? tr(lang, "rows") : tr(lang, "sum", sum)});
+    std::string s = tr(lang, "group", p);
     if (!r.at_field.empty()) {
         p.clear();
         p.push_back({"rule", s});
         p.push_back({"at", field_name(cm, r.table, r.at_field)});
-        s = tr(w, "group_active", p);
+        s = tr(lang, "group_active", p);
     }
-    if (r.min) s += " >= " + operand_text(cm, r.table, *r.min, w);
-    if (r.max) s += " <= " + operand_text(cm, r.table, *r.max, w);
+    if (r.min) s += " >= " + operand_text(cm, r.table, *r.min, lang);
+    if (r.max) s += " <= " + operand_text(cm, r.table, *r.max, lang);
     return s;
 }
 
-std::string lifecycle_text(const detail::CheckRule& r, const Words& w) {
+std::string lifecycle_text(const detail::CheckRule& r, Language lang) {
     const auto& l = *r.lifecycle;
     MessageParams p;
     p.push_back({"key", join(l.key)});
     p.push_back({"initial", l.initial});
-    std::string s = tr(w, "lifecycle", p);
+    std::string s = tr(lang, "lifecycle", p);
     for (const auto& t : l.transitions) s += fmt::format("\n      {} —{}→ {}", join(t.from, " / "), t.event, t.to);
     for (const auto& k : l.locks) {
         p.clear();
         p.push_back({"after", join(k.after, " / ")});
         p.push_back({"forbid", join(k.forbid)});
-        s += "\n      " + tr(w, "lock", p);
+        s += "\n      " + tr(lang, "lock", p);
     }
     return s;
 }
 
-std::string rule_text(const detail::CheckModel& cm, const detail::CheckRule& r, const Words& w) {
+std::string rule_text(const detail::CheckModel& cm, const detail::CheckRule& r, Language lang) {
     using detail::RuleShape;
     switch (r.shape) {
-        case RuleShape::field: return field_rule_text(cm, r, w);
-        case RuleShape::span: return span_text(cm, r, w);
-        case RuleShape::within: return within_text(cm, r, w);
-        case RuleShape::group: return group_text(cm, r, w);
-        case RuleShape::lifecycle: return lifecycle_text(r, w);
+        case RuleShape::field: return field_rule_text(cm, r, lang);
+        case RuleShape::span: return span_text(cm, r, lang);
+        case RuleShape::within: return within_text(cm, r, lang);
+        case RuleShape::group: return group_text(cm, r, lang);
+        case RuleShape::lifecycle: return lifecycle_text(r, lang);
     }
     return "";
 }
 
-std::string explain_checks(const detail::Model& m, const Words& w, std::string out) {
+std::string explain_checks(const detail::Model& m, Language lang, std::string out) {
     const detail::CheckModel& cm = *m.tables;
-    out += "\n" + tr(w, "tables") + "\n";
+    out += "\n" + tr(lang, "tables") + "\n";
     for (const auto& t : cm.tables) {
         const std::string name = t.name + (t.title.empty() ? "" : " " + t.title);
-        out += "  " + (t.one_row ? tr(w, "one_row", {{"table", name}}) : name) + "\n";
+        out += "  " + (t.one_row ? tr(lang, "one_row", {{"table", name}}) : name) + "\n";
         for (const auto& f : t.fields) {
-            std::string type = tr(w, std::string("type.") + detail::type_code(f.type));
-            if (f.required) type = tr(w, "field_required", {{"type", type}});
-            if (f.personal) type = tr(w, "field_personal", {{"type", type}});
+            std::string type = tr(lang, std::string("type.") + detail::type_code(f.type));
+            if (f.required) type = tr(lang, "field_required", {{"type", type}});
+            if (f.personal) type = tr(lang, "field_personal", {{"type", type}});
             out += fmt::format("    {}{}  {}\n", f.name, f.title.empty() ? "" : " " + f.title, type);
         }
-        if (!t.columns.empty()) out += "    " + tr(w, "columns", {{"columns", join(t.columns)}}) + "\n";
-        if (t.report_rows) out += "    " + tr(w, "report_rows") + "\n";
+        if (!t.columns.empty()) out += "    " + tr(lang, "columns", {{"columns", join(t.columns)}}) + "\n";
+        if (t.report_rows) out += "    " + tr(lang, "report_rows") + "\n";
     }
-    out += "\n" + tr(w, "rules") + "\n";
+    out += "\n" + tr(lang, "rules") + "\n";
     for (const auto& r : cm.rules) {
-        const std::string& title = !w.zh && !r.title_en.empty() ? r.title_en : r.title;
-        out += fmt::format("  [{}] {}\n    {}: {}\n", r.id, r.severity == "warning" ? tr(w, "warning", {{"title", title}}) : title,
-                           r.table, rule_text(cm, r, w));
+        const std::string& title = lang == Language::en && !r.title_en.empty() ? r.title_en : r.title;
+        out += fmt::format("  [{}] {}\n    {}: {}\n", r.id, r.severity == "warning" ? tr(lang, "warning", {{"title", title}}) : title,
+                           r.table, rule_text(cm, r, lang));
         if (!r.where.empty()) {
             std::vector<std::string> conds;
             for (const auto& c : r.where)
                 conds.push_back((c.table.empty() ? "" : c.table + ".") + c.field + (c.negate ? " ≠ " : " = ") + join(c.values, "/"));
-            out += "    " + tr(w, "where", {{"conditions", listed(w, conds)}}) + "\n";
+            out += "    " + tr(lang, "where", {{"conditions", listed(lang, conds)}}) + "\n";
         }
         if (!r.message.empty()) out += "    → " + r.message + "\n";
-        if (!r.source.empty()) out += "    " + tr(w, "source", {{"source", r.source}}) + "\n";
+        if (!r.source.empty()) out += "    " + tr(lang, "source", {{"source", r.source}}) + "\n";
     }
     return out;
 }
@@ -324,8 +324,7 @@ void write_checks_json(detail::JsonWriter& w, const AuditResult& res, const Rend
 }
 
 std::string explain_checks_rules(const detail::Model& m, Language language) {
-    const Words w{language == Language::zh_TW};
-    return explain_checks(m, w, heading(m, w));
+    return explain_checks(m, language, heading(m, language));
 }
 
 

@@ -64,36 +64,40 @@ void hours_counted(const RequirementResult& r, bool chinese, std::string& out) {
     for (const auto& ch : r.children) hours_counted(ch, chinese, out);
 }
 
+std::string say_n(Language language, const char* code, const std::string& n) {
+    return message_text(language, code, {{"n", n}});
+}
+
+std::string period_text(const detail::Period& p, Language language) {
+    switch (p.kind) {
+        case detail::PeriodKind::none: return message_text(language, "outline.hours.period.none");
+        case detail::PeriodKind::school_year: return message_text(language, "outline.hours.period.school_year");
+        case detail::PeriodKind::calendar_year: return message_text(language, "outline.hours.period.calendar_year");
+        case detail::PeriodKind::school_years: return say_n(language, "outline.hours.period.school_years", std::to_string(p.count));
+        case detail::PeriodKind::years: return say_n(language, "outline.hours.period.years", std::to_string(p.count));
+    }
+    return "";
+}
+
 // kind hours: "preschool.year 教保專業知能研習 — 研習：全部；曆年；至少 18 小時；按在職月數比例"
-std::string hours_node_line(const ReqNode& n, const detail::Model& m, const Words& w) {
+std::string hours_node_line(const ReqNode& n, const detail::Model& m, Language language) {
     std::vector<std::string> what;
     switch (n.shape) {
-        case Shape::all: what.push_back(w("下列全部符合", "all of the below")); break;
-        case Shape::any: what.push_back(w("下列任一符合", "any one of the below")); break;
-        case Shape::at_least: what.push_back(fmt::format(w.zh ? "下列至少 {} 項符合" : "at least {} of the below", n.at_least)); break;
-        default: what.push_back(w("研習：", "sessions where ") + filter_text(n.where, w));
+        case Shape::all: what.push_back(message_text(language, "outline.all_of")); break;
+        case Shape::any: what.push_back(message_text(language, "outline.any_of")); break;
+        case Shape::at_least: what.push_back(say_n(language, "outline.at_least", std::to_string(n.at_least))); break;
+        default: what.push_back(message_text(language, "outline.hours.sessions_where", {{"filter", filter_text(n.where, language)}}));
     }
     if (n.children.empty()) {
-        switch (n.period.kind) {
-            case detail::PeriodKind::none: what.push_back(w("審核日期前全部", "all up to the as-of date")); break;
-            case detail::PeriodKind::school_year: what.push_back(w("審核日期所在學年度（8/1–7/31）", "the as-of school year (1 Aug-31 Jul)")); break;
-            case detail::PeriodKind::calendar_year: what.push_back(w("審核日期所在曆年", "the as-of calendar year")); break;
-            case detail::PeriodKind::school_years:
-                what.push_back(fmt::format(w.zh ? "至審核學年度止 {} 學年" : "{} school years ending with the as-of one", n.period.count));
-                break;
-            case detail::PeriodKind::years:
-                what.push_back(fmt::format(w.zh ? "審核日期前 {} 年內" : "{} years ending on the as-of date", n.period.count));
-                break;
-        }
-        if (n.min_hours) what.push_back(fmt::format(w.zh ? "至少 {:g} 小時" : "at least {:g} hours", *n.min_hours));
-        if (n.min_credits) what.push_back(fmt::format(w.zh ? "至少 {:g} 學分（不換算）" : "at least {:g} credits (not converted)", *n.min_credits));
+        what.push_back(period_text(n.period, language));
+        if (n.min_hours) what.push_back(say_n(language, "outline.hours.min_hours", num(*n.min_hours)));
+        if (n.min_credits) what.push_back(say_n(language, "outline.hours.min_credits", num(*n.min_credits)));
         const auto rate = n.credit_hours ? n.credit_hours : m.hours.credit_hours;
-        if (n.min_hours && rate && *rate > 0)
-            what.push_back(fmt::format(w.zh ? "學分班每學分 {:g} 小時" : "credit classes {:g} hours per credit", *rate));
-        if (n.prorate) what.push_back(w("按在職足月數比例（未滿一個月為 0）", "pro-rated by full months employed (under one month = 0)"));
+        if (n.min_hours && rate && *rate > 0) what.push_back(say_n(language, "outline.hours.credit_rate", num(*rate)));
+        if (n.prorate) what.push_back(message_text(language, "outline.hours.prorate"));
     }
-    if (!n.roles.empty()) what.push_back(w("僅適用身分別：", "only for roles: ") + join(n.roles));
-    return fmt::format("{} {} — {}", n.id, n.title, join(what, w("；", "; ")));
+    if (!n.roles.empty()) what.push_back(message_text(language, "outline.hours.only_roles", {{"roles", join(n.roles)}}));
+    return fmt::format("{} {} — {}", n.id, n.title, joined(language, what, "outline.then"));
 }
 
 }  // namespace
@@ -146,22 +150,20 @@ std::string render_hours_text(const AuditResult& res, const RenderOptions& o) {
 }
 
 std::string explain_hours(const detail::Model& m, Language language) {
-    const Words w{language == Language::zh_TW};
-    std::string out = heading(m, w);
-    {
-        const auto& h = m.hours;
-        out += fmt::format(w.zh ? "適用身分別：{}\n" : "Applies to roles: {}\n", m.roles.empty() ? w("不限", "any") : join(m.roles));
-        out += fmt::format(w.zh ? "時數：最小單位 {:g} 小時（無條件捨去）；未滿 {:g} 小時不計；{}；類別 {}\n"
-                                : "Hours: unit {:g} h (rounded down); sessions under {:g} h count nothing; {}; categories {}\n",
-                           h.unit, h.min_session,
-                           h.credit_hours ? fmt::format(w.zh ? "學分班每學分 {:g} 小時" : "{:g} hours per credit", *h.credit_hours)
-                                          : std::string(w("學分不換算為時數", "credits are not converted to hours")),
-                           h.categories.empty() ? w("不限", "any") : join(h.categories));
-        out += w("同一課程同日重複登錄只計一次；一場研習計入所有符合之要求。\n\n",
-                 "The same course on the same day counts once; a session counts in every requirement it matches.\n\n");
-        outline(m.root, [&](const ReqNode& n) { return hours_node_line(n, m, w); }, out);
-        return out;
-    }
+    std::string out = heading(m, language);
+    const auto& h = m.hours;
+    const std::string any = message_text(language, "outline.any");
+    out += message_text(language, "outline.hours.roles", {{"roles", m.roles.empty() ? any : join(m.roles)}}) + "\n";
+    out += message_text(language, "outline.hours.hours",
+                        {{"unit", num(h.unit)},
+                         {"min_session", num(h.min_session)},
+                         {"credits", h.credit_hours ? say_n(language, "outline.hours.per_credit", num(*h.credit_hours))
+                                                    : message_text(language, "outline.hours.not_converted")},
+                         {"categories", h.categories.empty() ? any : join(h.categories)}}) +
+           "\n";
+    out += message_text(language, "outline.hours.counting") + "\n\n";
+    outline(m.root, [&](const ReqNode& n) { return hours_node_line(n, m, language); }, out);
+    return out;
 }
 
 }  // namespace libaudit::detail

@@ -287,8 +287,8 @@ RequirementResult enrolled_semesters(const Model& m, const Subject& subject, Aud
     const Profile& profile = subject.profile;
     RequirementResult sem;
     sem.id = "semesters";
-    sem.title = "在學學期數";
-    sem.title_en = "Enrolled semesters";
+    sem.title = message_text(Language::zh_TW, "report.programme.semesters_title");
+    sem.title_en = message_text(Language::en, "report.programme.semesters_title");
     sem.kind = "semesters";
     sem.required.semesters = *m.eligibility.min_semesters;
     double n = 0;

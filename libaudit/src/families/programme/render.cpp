@@ -88,57 +88,62 @@ void counted_sections(const RequirementResult& r, const std::string& path, bool 
 }
 
 // "EAM6305 數位科技與教育行政創新 (2, 舊課號 EAM6303)"
-std::string course_text(const detail::Course& c, const Words& w) {
-    std::string s = fmt::format("{} {} ({:g}", c.code, c.title, c.credits);
-    if (!c.equivalents.empty()) s += std::string(w("，舊課號 ", ", also ")) + join(c.equivalents);
-    return s + ")";
+std::string course_text(const detail::Course& c, Language language) {
+    MessageParams p{{"code", c.code}, {"title", c.title}, {"credits", num(c.credits)}};
+    if (c.equivalents.empty()) return message_text(language, "outline.programme.course", p);
+    p.push_back({"equivalents", join(c.equivalents)});
+    return message_text(language, "outline.programme.course_equivalents", p);
 }
 
-std::string node_line(const ReqNode& n, const detail::Model& m, const Words& w) {
-    std::vector<std::string> what;
+std::string say_n(Language language, const char* code, const std::string& n) {
+    return message_text(language, code, {{"n", n}});
+}
+
+// What a leaf or a group asks: its shape (all, any, courses, pool).
+std::string shape_text(const ReqNode& n, const detail::Model& m, Language language) {
     switch (n.shape) {
-        case Shape::all: what.push_back(w("下列全部符合", "all of the below")); break;
-        case Shape::any: what.push_back(w("下列任一符合", "any one of the below")); break;
-        case Shape::at_least: what.push_back(fmt::format(w.zh ? "下列至少 {} 項符合" : "at least {} of the below", n.at_least)); break;
+        case Shape::all: return message_text(language, "outline.all_of");
+        case Shape::any: return message_text(language, "outline.any_of");
+        case Shape::at_least: return say_n(language, "outline.at_least", std::to_string(n.at_least));
         case Shape::courses: {
             std::vector<std::string> codes;
             for (const auto& c : n.courses) {
                 const detail::Course* course = m.course(c);
-                codes.push_back(course ? course_text(*course, w) : c);
+                codes.push_back(course ? course_text(*course, language) : c);
             }
-            what.push_back((n.min_credits || n.min_courses ? w("可計入：", "counts: ") : w("須修畢：", "must pass: ")) +
-                           join(codes, w("、", ", ")));
-            break;
+            return message_text(language, n.min_credits || n.min_courses ? "outline.programme.counts" : "outline.programme.must_pass",
+                                {{"courses", joined(language, codes, "outline.list")}});
         }
         case Shape::pool:
-            if (n.flexible) {
-                what.push_back(w("課程架構外、勾選為彈性學分之課程", "courses outside the framework ticked as flexible credits"));
-                break;
-            }
+            if (n.flexible) return message_text(language, "outline.programme.flexible_pool");
             if (detail::framework_only(n.where)) {
                 std::vector<std::string> courses;
                 for (const auto& c : m.courses)
-                    if (detail::static_match(n.where, c) != detail::Match::no) courses.push_back(course_text(c, w));
-                what.push_back(w("可計入：", "counts: ") + (courses.empty() ? std::string(w("（無課程）", "(no course)")) : join(courses, w("、", ", "))));
-            } else {
-                what.push_back(w("計入符合條件之課程（含課程架構外）：", "counts any course (also outside the framework) where ") +
-                               filter_text(n.where, w));
+                    if (detail::static_match(n.where, c) != detail::Match::no) courses.push_back(course_text(c, language));
+                return message_text(language, "outline.programme.counts",
+                                    {{"courses", courses.empty() ? message_text(language, "outline.programme.no_course")
+                                                                 : joined(language, courses, "outline.list")}});
             }
-            break;
+            return message_text(language, "outline.programme.counts_where", {{"filter", filter_text(n.where, language)}});
     }
-    if (n.min_credits) what.push_back(fmt::format(w.zh ? "至少 {:g} 學分" : "at least {:g} credits", *n.min_credits));
-    if (n.min_courses) what.push_back(fmt::format(w.zh ? "至少 {} 門" : "at least {} courses", *n.min_courses));
+    return "";
+}
+
+std::string node_line(const ReqNode& n, const detail::Model& m, Language language) {
+    std::vector<std::string> what{shape_text(n, m, language)};
+    if (n.min_credits) what.push_back(say_n(language, "outline.programme.min_credits", num(*n.min_credits)));
+    if (n.min_courses) what.push_back(say_n(language, "outline.programme.min_courses", std::to_string(*n.min_courses)));
     for (const auto& cap : n.caps) {
-        std::string limit;
-        if (cap.max_credits) limit = fmt::format(w.zh ? "至多 {:g} 學分" : "at most {:g} credits", *cap.max_credits);
-        if (cap.max_courses)
-            limit += (limit.empty() ? "" : w("、", ", ")) + fmt::format(w.zh ? "至多 {} 門" : "at most {} courses", *cap.max_courses);
+        std::vector<std::string> limits;
+        if (cap.max_credits) limits.push_back(say_n(language, "outline.programme.max_credits", num(*cap.max_credits)));
+        if (cap.max_courses) limits.push_back(say_n(language, "outline.programme.max_courses", std::to_string(*cap.max_courses)));
+        std::string limit = joined(language, limits, "outline.list");
         if (!cap.where.conditions.empty())
-            limit = (cap.title.empty() ? std::string() : cap.title + " ") + "(" + filter_text(cap.where, w) + ") " + limit;
+            limit = (cap.title.empty() ? std::string() : cap.title + " ") + "(" + filter_text(cap.where, language) + ") " + limit;
         what.push_back(limit);
     }
-    if (n.share) what.push_back(w("可與其他要求重複認列", "shared: its courses also count elsewhere"));
-    return fmt::format("{} {} — {}", n.id, n.title, join(what, w("；", "; ")));
+    if (n.share) what.push_back(message_text(language, "outline.shared"));
+    return fmt::format("{} {} — {}", n.id, n.title, joined(language, what, "outline.then"));
 }
 
 }  // namespace
@@ -197,45 +202,53 @@ std::string render_programme_text(const AuditResult& res, const RenderOptions& o
     return out;
 }
 
+namespace {
+
+// The lines after the outline: eligibility, warnings, data checks and the allocation budget.
+std::string programme_settings(const detail::Model& m, Language language) {
+    std::string out;
+    const auto& e = m.eligibility;
+    if (m.has_flexible && m.flexible_requires_approval)
+        out += message_text(language, "outline.programme.flexible_approval") + "\n";
+    if (e.max_years)
+        out += message_text(language, "outline.programme.extension", {{"year", std::to_string(*e.max_years)}}) + "\n";
+    if (!e.legacy_before.empty())
+        out += message_text(language, "outline.programme.legacy", {{"before", e.legacy_before}}) + "\n";
+    if (e.teacher_education_warning) out += message_text(language, "outline.programme.teacher_education") + "\n";
+    for (const auto& c : m.checks) {
+        const char* code = c.required ? (c.pattern.empty() ? "outline.programme.check_required"
+                                                           : "outline.programme.check_required_pattern")
+                                      : (c.pattern.empty() ? "outline.programme.check" : "outline.programme.check_pattern");
+        out += message_text(language, code, {{"field", c.field}, {"validator", c.validator}, {"pattern", c.pattern}}) + "\n";
+    }
+    out += message_text(language, "outline.programme.budget", {{"steps", std::to_string(m.max_steps)}}) + "\n";
+    return out;
+}
+
+}  // namespace
+
 std::string explain_programme(const detail::Model& m, Language language) {
-    const Words w{language == Language::zh_TW};
-    std::string out = heading(m, w);
+    std::string out = heading(m, language);
     std::vector<std::string> years;
     for (int y : m.entry_years) years.push_back(std::to_string(y));
-    out += fmt::format(w.zh ? "適用：班別 {}；入學學年度 {}\n" : "Applies to: programme {}; entry years {}\n",
-                       m.programmes.empty() ? w("不限", "any") : join(m.programmes),
-                       years.empty() ? w("不限", "any") : join(years));
+    const std::string any = message_text(language, "outline.any");
+    out += message_text(language, "outline.programme.applies",
+                        {{"programmes", m.programmes.empty() ? any : join(m.programmes)},
+                         {"years", years.empty() ? any : join(years)}}) +
+           "\n";
     const auto& g = m.grading;
-    out += fmt::format(w.zh ? "成績：及格 {:g} 分；通過 {}；不通過 {}；修課中 空白、{}；停修 {}；重複修習取{}\n"
-                            : "Grades: pass mark {:g}; passing {}; failing {}; in progress blank, {}; withdrawn {}; repeats count the {} attempt\n",
-                       g.pass_mark, join(g.pass_grades), join(g.failed_grades), join(g.in_progress_grades),
-                       join(g.withdrawn_grades),
-                       g.repeats == detail::Repeats::best ? w("最佳成績", "best") : w("最後一次", "latest"));
-    out += "\n";
-    outline(m.root, [&](const ReqNode& n) { return node_line(n, m, w); }, out);
-    const auto& e = m.eligibility;
-    if (e.min_semesters) out += fmt::format(w.zh ? "semesters 在學學期數 — 至少 {} 學期\n" : "semesters enrolled semesters — at least {}\n", *e.min_semesters);
-    out += "\n";
-    if (m.has_flexible && m.flexible_requires_approval)
-        out += w("彈性學分須經系所核准（紀錄欄位 approved / 核准）。\n", "Flexible credits need department approval (record column approved).\n");
-    if (e.max_years)
-        out += fmt::format(w.zh ? "修業第 {} 年起仍未符合者：須申請延長修業年限。\n"
-                                : "From year {} of study, a student who has not met the requirements must apply for an extension.\n",
-                           *e.max_years);
-    if (!e.legacy_before.empty())
-        out += fmt::format(w.zh ? "學號早於 {} 者：分類僅供參考，需人工審核。\n"
-                                : "Student ids before {}: classification for reference only, manual review.\n",
-                           e.legacy_before);
-    if (e.teacher_education_warning)
-        out += w("教程生下學期尚需修教程課程者：提醒暫勿申請。\n",
-                 "Teacher-education students still needing courses: warned not to apply yet.\n");
-    for (const auto& c : m.checks) {
-        out += fmt::format(w.zh ? "資料檢查：{} — {}{}{}\n" : "Data check: {} — {}{}{}\n", c.field, c.validator,
-                           c.required ? w("，必填", ", required") : "",
-                           c.pattern.empty() ? std::string() : (w.zh ? "，應為 " : ", must be ") + c.pattern);
-    }
-    out += fmt::format(w.zh ? "學分歸類搜尋上限：{} 步\n" : "Allocation search budget: {} steps\n", m.max_steps);
-    return out;
+    out += message_text(language, "outline.programme.grades",
+                        {{"pass_mark", num(g.pass_mark)},
+                         {"passing", join(g.pass_grades)},
+                         {"failing", join(g.failed_grades)},
+                         {"in_progress", join(g.in_progress_grades)},
+                         {"withdrawn", join(g.withdrawn_grades)},
+                         {"repeats", g.repeats == detail::Repeats::best ? "best" : "latest"}}) +
+           "\n\n";
+    outline(m.root, [&](const ReqNode& n) { return node_line(n, m, language); }, out);
+    if (m.eligibility.min_semesters)
+        out += say_n(language, "outline.programme.semesters", std::to_string(*m.eligibility.min_semesters)) + "\n";
+    return out + "\n" + programme_settings(m, language);
 }
 
 }  // namespace libaudit::detail

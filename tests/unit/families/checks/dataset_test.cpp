@@ -129,3 +129,14 @@ TEST_CASE("dataset: unknown table") {
     const Diagnostic csv = problem("a,b\n1,2\n", "other.csv", "nosuch");
     CHECK(csv.message.find("nosuch") != std::string::npos);
 }
+
+// Data-file problems are catalogue messages (records.txt): Chinese by default, English unchanged.
+TEST_CASE("dataset: diagnostics in both languages") {
+    const Diagnostic unknown_col = problem("姓名,體重\n王,60\n", "people.csv");
+    CHECK(unknown_col.message_code.rfind("diag.R030.column.", 0) == 0);
+    CHECK(diagnostic_text(unknown_col, Language::en) == unknown_col.message);
+    CHECK(diagnostic_text(unknown_col, Language::zh_TW).find("資料表「people」沒有「體重」這個欄位") != std::string::npos);
+    const Diagnostic t = problem(R"({"peple": []})", "in.json");
+    CHECK(diagnostic_text(t, Language::zh_TW) == "「peple」：沒有這個資料表；是不是「people」？");
+    CHECK(t.message == "peple: unknown table; did you mean 'people'?");
+}
