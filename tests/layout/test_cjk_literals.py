@@ -13,12 +13,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 SRC = ROOT / "libaudit" / "src"
 
-# Rule-file lint and loading: being moved to the catalogue in their own branches. Each count is the
-# number of literals with CJK text the file may still hold; lower it as they go, delete at zero.
-ALLOWED = {
-    "families/programme/load.cpp": 5,  # implied requirement titles (最低畢業學分, 選修, 必修 ...)
-    "rules/model.hpp": 4,  # default grade words (通過, 抵免, 不通過, 停修) of a rule set's grading
-}
+# Files that may still hold literals with CJK text, with how many (none today: keep it so).
+ALLOWED = {}
 
 
 def cjk(ch):

@@ -4,6 +4,8 @@
 #include <libaudit/diagnostic.hpp>
 #include <libaudit/ruleset.hpp>
 
+#include "base/input_words.hpp"
+
 #include <memory>
 #include <optional>
 #include <string>
@@ -11,6 +13,12 @@
 #include <vector>
 
 namespace libaudit::detail {
+
+// The words listed under `name` in libaudit/data/words.txt, as a rule set's default values.
+inline std::vector<std::string> default_words(std::string_view name) {
+    const auto& words = input_words(name);
+    return {words.begin(), words.end()};
+}
 
 enum class Field { code, dept, school, category, tag, domain, type, in_framework, selected };
 
@@ -106,10 +114,11 @@ enum class Repeats { best, latest };
 
 struct Grading {
     double pass_mark = 70;
-    std::vector<std::string> pass_grades{"通過", "P", "抵免"};
-    std::vector<std::string> failed_grades{"不通過", "F"};
-    std::vector<std::string> in_progress_grades{"W"};
-    std::vector<std::string> withdrawn_grades{"停修", "WD"};
+    // Defaults: the grade words of libaudit/data/words.txt (grade.pass, ...).
+    std::vector<std::string> pass_grades = default_words("grade.pass");
+    std::vector<std::string> failed_grades = default_words("grade.failed");
+    std::vector<std::string> in_progress_grades = default_words("grade.in_progress");
+    std::vector<std::string> withdrawn_grades = default_words("grade.withdrawn");
     Repeats repeats = Repeats::best;
 };
 

@@ -16,6 +16,13 @@ namespace {
 
 class ProgrammeLoader : public RuleReader {
 public:
+    // A requirement the rule file implies (the total, a domain's electives, ...): its title in both
+    // languages from the catalogue entry `code`.
+    static void implied_title(ReqNode& n, const char* code, const MessageParams& params) {
+        n.title = message_text(Language::zh_TW, code, params);
+        n.title_en = message_text(Language::en, code, params);
+    }
+
     using RuleReader::RuleReader;
 
     std::shared_ptr<Model> load(const YAML::Node& doc) {
@@ -304,8 +311,7 @@ public:
     // The root: 'total' (required), its title, minimum credits and caps.
     void total_node(const Map& top, Model& m, ReqNode& root) {
         root.id = "total";
-        root.title = "最低畢業學分";
-        root.title_en = "Minimum graduation credits";
+        implied_title(root, "ruleset.title.total", {});
         root.shape = Shape::all;
         root.at = where(top.node());
         if (const YAML::Node* t = top.required("total")) {
@@ -342,8 +348,7 @@ public:
         if (!electives) return dn;
         ReqNode pool;
         pool.id = "domain." + d.id + ".electives";
-        pool.title = d.title + "選修";
-        pool.title_en = "Electives: " + d.title;
+        implied_title(pool, "ruleset.title.domain_electives", {{"domain", d.title}});
         pool.shape = Shape::pool;
         pool.where.conditions.push_back({Field::domain, {d.id}, false});
         pool.where.conditions.push_back({Field::type, {"elective"}, false});
@@ -361,8 +366,7 @@ public:
         if (!other_electives) return;
         ReqNode pool;
         pool.id = "electives";
-        pool.title = "其他選修";
-        pool.title_en = "Other electives";
+        implied_title(pool, "ruleset.title.other_electives", {});
         pool.shape = Shape::pool;
         pool.where.conditions.push_back({Field::in_framework, {"true"}, false});
         pool.where.conditions.push_back({Field::domain, {""}, false});
@@ -384,8 +388,7 @@ public:
         Map a(*this, f, {"title", "max_credits", "requires_approval", "where"}, "'flexible'");
         ReqNode flex;
         flex.id = "flexible";
-        flex.title = "彈性學分";
-        flex.title_en = "Flexible credits";
+        implied_title(flex, "ruleset.title.flexible", {});
         flex.shape = Shape::pool;
         flex.flexible = true;
         flex.at = where(f);
@@ -409,8 +412,7 @@ public:
         ReqNode n;
         n.at = c.at;
         n.id = "course." + c.code;
-        n.title = "必修 " + c.title;
-        n.title_en = "Required: " + c.title;
+        implied_title(n, "ruleset.title.required_course", {{"course", c.title}});
         n.shape = Shape::courses;
         n.courses.push_back(c.code);
         return n;
