@@ -149,14 +149,9 @@ template <class Body> int guarded(const CheckOptions& o, Body&& body) {
     }
 }
 
-// A usage problem the options parser cannot see (U001): `msg` in English, or the catalogue's
-// cli.usage.<key> when `key` is given.
-int usage_error(const CheckOptions& o, const std::string& msg, const std::string& key = "") {
-    libaudit::Diagnostic d;
-    d.code = "U001";
-    d.message = key.empty() ? msg : libaudit::message_text(libaudit::Language::en, "cli.usage." + key);
-    if (!key.empty()) d.message_code = "cli.usage." + key;
-    print_invalid({d}, o);
+// A usage problem the options parser cannot see (U001, libaudit::usage_problem).
+int usage_error(const CheckOptions& o, const libaudit::Diagnostic& problem) {
+    print_invalid({problem}, o);
     return exit_invalid;
 }
 
@@ -181,14 +176,14 @@ int run_check(const CheckOptions& o) {
         AuditResult result;
         if (!o.data.empty()) {
             if (!o.records.empty())
-                return usage_error(o, "", "records_and_data");
+                return usage_error(o, libaudit::usage_problem("records_and_data", {}));
             const std::vector<RuleSet> rulesets = load_rulesets(o.rules);
             choose_checks_ruleset(rulesets, o.rules);  // before --as-of, as always
             libaudit::CheckOptions co;
             if (auto problem = parse_check_as_of(o.as_of, co)) return usage_error(o, *problem);
             result = check_data(rulesets, o.rules, o.data, o.id, co, read_options(o));
         } else {
-            if (o.records.empty()) return usage_error(o, "", "records_required");
+            if (o.records.empty()) return usage_error(o, libaudit::usage_problem("records_required", {}));
             CheckRequest request;
             if (auto problem = parse_audit_as_of(o.as_of, request.options)) return usage_error(o, *problem);
             request.options.selected = o.select;

@@ -767,6 +767,14 @@ PYBIND11_MODULE(_core, m) {
     }, py::arg("rules"), py::arg("rules_name"), py::arg("records"), py::arg("profiles"), py::arg("id"),
           py::arg("options"), py::arg("encoding") = "utf-8");
     m.def("choose_checks_ruleset", &choose_checks_ruleset, py::arg("rulesets"), py::arg("rules_name"));
+    m.def("usage_problem",
+          [](const std::string& key, const std::map<std::string, std::string>& params) {
+              MessageParams p;
+              for (const auto& [name, value] : params) p.push_back({name, value});
+              return usage_problem(key, std::move(p));
+          },
+          py::arg("key"), py::arg("params") = std::map<std::string, std::string>{},
+          "A usage problem (U001) from the catalogue entry usage.<key>, as the CLI reports it");
     m.def("check_data", [](const std::vector<RuleSet>& rules, const std::string& rules_name,
                            const std::vector<std::string>& inputs, const std::string& name,
                            const libaudit::CheckOptions& o, const std::string& encoding) {

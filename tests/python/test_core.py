@@ -268,7 +268,7 @@ def test_checks_rule_set_over_a_dataset():
     assert raised.value.line >= 1
     with pytest.raises(libaudit.InputError) as usage:
         libaudit.check(ROOT / "rules/ntue-eam", data=[str(ROOT / "examples/portfolio/school-ok.json")])
-    assert usage.value.code == "U001" and "no rule set of kind checks" in str(usage.value)
+    assert usage.value.code == "U001" and "no rule set of kind checks" in usage.value.diagnostics[0].format(lang="en")
 
 
 def test_subject_reader_streams_a_grouped_file(tmp_path):

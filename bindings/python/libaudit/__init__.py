@@ -258,7 +258,7 @@ def audit(rules: Rules, subject: Subject, *, as_of: AsOf = None, selected: Itera
     else:
         found, why = choose_ruleset(rules, subject.profile)
         if found is None:
-            raise _usage_error(f"{_rules_name(rules)}: {why}")
+            raise _usage_message(f"{_rules_name(rules)}: {why}")
         chosen = found
     return AuditResult(_core.audit(chosen, subject, make_options(as_of, selected, max_steps)))
 
@@ -285,10 +285,10 @@ def check(rules: Rules, records: Optional[PathLike] = None, student: Optional[Pa
         selected = select
     if data is not None:
         if records is not None:
-            raise _usage_error("--records (a transcript) and --data (a checks rule set's tables) do not go together")
+            raise _usage_error("records_and_data")
         return check_data(rules, data, id=id, as_of=as_of, encoding=encoding)
     if records is None:
-        raise _usage_error("--records is required (or --data for a checks rule set)")
+        raise _usage_error("records_required")
     options = make_options(as_of, selected, max_steps)
     # The library's check (libaudit/app.hpp), as the CLI runs it: reading, choosing, auditing.
     return AuditResult(_core.check_records(_rulesets(rules), _rules_name(rules), os.fspath(records),
@@ -307,8 +307,7 @@ def check_data(rules: Rules, data: Union[PathLike, Iterable[PathLike]], *, id: O
     if isinstance(as_of, str):
         when = _core.parse_datetime(as_of)
         if when is None:
-            raise _usage_error("--as-of: expected a date or date and time like 2026-03-25 or 2026-03-25 10:27, "
-                               f"got '{as_of}'")
+            raise _usage_error("as_of_time", got=as_of)
     return AuditResult(_core.check_data(sets, _rules_name(rules), _paths(data), id or "", CheckOptions(as_of=when),
                                         encoding))
 
@@ -393,7 +392,14 @@ def _rules_name(rules: Rules) -> str:
     return "rules"
 
 
-def _usage_error(message: str) -> InputError:
-    """What the CLI reports as U001 (a usage problem: no rule set applies, several students ...)."""
+def _usage_error(key: str, **params: str) -> InputError:
+    """What the CLI reports as U001 (a usage problem: --records and --data together ...): the
+    catalogue entry usage.<key>, in the default language (LIBAUDIT_LANG, else zh-TW)."""
+    diagnostic = _core.usage_problem(key, params)
+    return InputError(diagnostic.format(with_source=False), [diagnostic])
+
+
+def _usage_message(message: str) -> InputError:
+    """U001 with a message of its own (why no rule set applies, from choose_ruleset)."""
     diagnostic = Diagnostic("U001", message)
     return InputError(str(diagnostic), [diagnostic])

@@ -24,14 +24,16 @@ std::string csv_line(const std::vector<std::string>& fields);
 
 // --- options
 // `--as-of` of a records audit: a term (1141, 114-1, 114) or, for hours rule sets, a day. Sets
-// `options.as_of` or `options.as_of_date`; returns a usage message when the text is neither (empty
-// text: nothing set, no message).
-std::optional<std::string> parse_audit_as_of(const std::string& text, AuditOptions& options);
-// `--as-of` of a checks audit: a date or date and time; a usage message when it is neither.
-std::optional<std::string> parse_check_as_of(const std::string& text, CheckOptions& options);
+// `options.as_of` or `options.as_of_date`; returns the usage problem (U001) when the text is neither
+// (empty text: nothing set, no problem).
+std::optional<Diagnostic> parse_audit_as_of(const std::string& text, AuditOptions& options);
+// `--as-of` of a checks audit: a date or date and time; the usage problem when it is neither.
+std::optional<Diagnostic> parse_check_as_of(const std::string& text, CheckOptions& options);
 
-// A usage problem (code U001) as an InputError, as the CLI reports it (exit 2).
-InputError usage_error(const std::string& message);
+// A usage problem (code U001): the catalogue entry "usage.<key>" with its parameters.
+Diagnostic usage_problem(const std::string& key, MessageParams params);
+// The same as an InputError, as the CLI reports it (exit 2).
+InputError usage_error(const std::string& key, MessageParams params);
 
 // --- choosing rule sets
 // The one checks rule set among `rulesets` (loaded from `rules_name`); InputError U001 when there

@@ -42,27 +42,33 @@ std::string csv_line(const std::vector<std::string>& fields) {
     return line;
 }
 
-std::optional<std::string> parse_audit_as_of(const std::string& text, AuditOptions& options) {
+std::optional<Diagnostic> parse_audit_as_of(const std::string& text, AuditOptions& options) {
     if (text.empty()) return std::nullopt;
     options.as_of = parse_term(text);
     options.as_of_date.reset();
     if (!options.as_of) options.as_of_date = parse_date(text);
     if (options.as_of || options.as_of_date) return std::nullopt;
-    return "--as-of: expected a term like 1141 or 114-1, or a date like 2026-07-31 or 115/07/31, got '" + text + "'";
+    return usage_problem("as_of_term", {{"got", text}});
 }
 
-std::optional<std::string> parse_check_as_of(const std::string& text, CheckOptions& options) {
+std::optional<Diagnostic> parse_check_as_of(const std::string& text, CheckOptions& options) {
     if (text.empty()) return std::nullopt;
     options.as_of = parse_datetime(text);
     if (options.as_of) return std::nullopt;
-    return "--as-of: expected a date or date and time like 2026-03-25 or 2026-03-25 10:27, got '" + text + "'";
+    return usage_problem("as_of_time", {{"got", text}});
 }
 
-InputError usage_error(const std::string& message) {
+Diagnostic usage_problem(const std::string& key, MessageParams params) {
     Diagnostic d;
     d.code = "U001";
-    d.message = message;
-    return InputError({d});
+    d.message_code = "usage." + key;
+    d.message = message_text(Language::en, d.message_code, params);
+    d.params = std::move(params);
+    return d;
+}
+
+InputError usage_error(const std::string& key, MessageParams params) {
+    return InputError({usage_problem(key, std::move(params))});
 }
 
 RuleSet choose_checks_ruleset(const std::vector<RuleSet>& rulesets, const std::string& rules_name) {
@@ -74,8 +80,7 @@ RuleSet choose_checks_ruleset(const std::vector<RuleSet>& rulesets, const std::s
             ++count;
         }
     if (count != 1)
-        throw usage_error(rules_name + (count == 0 ? ": no rule set of kind checks here (--data goes with a checks rule file)"
-                                                   : ": several checks rule sets here; name one rule file"));
+        throw usage_error(count == 0 ? "no_checks_ruleset" : "several_checks_rulesets", {{"rules", rules_name}});
     return *found;
 }
 
@@ -101,7 +106,7 @@ AuditResult check_records(const CheckRequest& request) {
 }
 
 AuditResult check_records(const std::vector<RuleSet>& rulesets, const CheckRequest& o) {
-    if (o.records.empty()) throw usage_error("--records is required (or --data for a checks rule set)");
+    if (o.records.empty()) throw usage_error("records_required", {});
     RecordFile input = read_record_file(o.records, o.read);
     // A separate profile file wins over a profile embedded in a JSON transcript.
     std::vector<Profile> profiles = o.profiles.empty() ? std::move(input.profiles) : read_profiles(o.profiles, o.read);
@@ -122,16 +127,19 @@ AuditResult check_records(const std::vector<RuleSet>& rulesets, const CheckReque
                 }
         const std::string shown = o.unmask_ids ? o.id : mask_if_national_id(o.id);
         if (keep.empty())
-            throw usage_error("--id " + shown + ": no records and no profile for this subject in " + o.records +
-                              (o.profiles.empty() ? std::string() : " or " + o.profiles));
+            throw usage_error(o.profiles.empty() ? "id_not_found" : "id_not_found_profiles",
+                              {{"id", shown}, {"records", o.records}, {"profiles", o.profiles}});
         subjects = std::move(keep);
     }
-    if (subjects.empty()) throw usage_error(o.records + " holds no records");
+    if (subjects.empty()) throw usage_error("no_records", {{"records", o.records}});
     if (subjects.size() > 1) {
         std::string ids;
-        for (std::size_t i = 0; i < subjects.size() && i < 5; ++i) ids += " " + subjects[i].profile.subject_id;
-        throw usage_error(fmt::format("{} holds records of {} students ({}{}); choose one with --id", o.records,
-                                      subjects.size(), ids.substr(1), subjects.size() > 5 ? " ..." : ""));
+        for (std::size_t i = 0; i < subjects.size() && i < 5; ++i) {
+            const std::string& id = subjects[i].profile.subject_id;
+            ids += " " + (o.unmask_ids ? id : mask_if_national_id(id));
+        }
+        throw usage_error(subjects.size() > 5 ? "several_subjects_more" : "several_subjects",
+                          {{"records", o.records}, {"count", std::to_string(subjects.size())}, {"ids", ids.substr(1)}});
     }
     const Subject& subject = subjects.front();
     return audit(choose_subject_ruleset(rulesets, subject.profile, o.rules), subject, o.options);
