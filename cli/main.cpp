@@ -407,7 +407,9 @@ int run_batch(const BatchOptions& b) {
         const std::vector<RuleSet> rulesets = load_rulesets(o.rules);
         SubjectReader reader(o.records, SubjectReader::ProfilesFile(o.student), ro);
         if (!reader.streaming())
-            std::cerr << "libaudit: note: reading " << o.records << " into memory: " << reader.why_not_streaming() << "\n";
+            std::cerr << message_text(language_of(o.lang), "batch.note.whole",
+                                      {{"file", o.records}, {"reason", reader.why_not_streaming(language_of(o.lang))}})
+                      << "\n";
 
         std::ofstream file;
         std::ostream& out = open_output(b.out, file);

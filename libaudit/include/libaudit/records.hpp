@@ -139,7 +139,9 @@ public:
     bool streaming() const noexcept;
     bool sessions() const noexcept;  // the records are training sessions (they have a date column)
     bool profiles_streamed() const noexcept;     // a profiles file merged as it is read (not indexed whole)
-    const std::string& why_not_streaming() const noexcept;
+    const std::string& why_not_streaming() const noexcept;  // English
+    // Why not, in `language` (the catalogue's streaming.*; a subject's national ID masked).
+    std::string why_not_streaming(Language language) const;
 
 private:
     // The two constructors above: the file named `records.name`, or (`from_text`) the text.

@@ -3,6 +3,7 @@
 // chunks, merging a profiles file in the same or ascending order as it goes; anything else (JSON,
 // Big5, ungrouped rows) is read into memory. Subjects only the profiles have come last.
 #include <libaudit/records.hpp>
+#include <libaudit/validators.hpp>
 
 #include "input/csv.hpp"
 #include "input/input_text.hpp"
@@ -68,7 +69,14 @@ struct SubjectReader::Impl {
     std::unordered_map<std::string_view, const Profile*> profile_by_id;
     std::size_t total = 0;
     bool streaming = false;
-    std::string why_not;
+    std::string why_not;              // English: why_not_params in the catalogue's streaming.<why_not_code>
+    std::string why_not_code;
+    MessageParams why_not_params;
+    void not_streaming(std::string code, MessageParams params) {
+        why_not_code = std::move(code);
+        why_not_params = std::move(params);
+        why_not = message_text(Language::en, "streaming." + why_not_code, why_not_params);
+    }
     // The subjects' ids in the order of the file (pass 1): a fingerprint, and whether they ascend.
     std::uint64_t ids_fingerprint = 14695981039346656037ull;
     bool ids_ascending = true;
@@ -265,12 +273,12 @@ struct SubjectReader::Impl {
     // subject, and how many subjects there are. True when the file can be streamed.
     bool scan(const ReadOptions& options) {
         if (options.encoding != Encoding::utf8) {
-            why_not = "Big5 input is converted whole";
+            not_streaming("big5", {});
             return false;
         }
         CheckedRows in(path, text());
         if (input_is_json(path, in.head())) {
-            why_not = "JSON input is read whole";
+            not_streaming("json", {});
             return false;
         }
         in.start();
@@ -322,8 +330,8 @@ struct SubjectReader::Impl {
             current.assign(id);
             const auto [it, inserted] = first_line.emplace(current, line);
             if (!inserted) {
-                why_not = "the rows of " + current + " are not together (lines " + std::to_string(it->second) +
-                          " and " + std::to_string(line) + ")";
+                not_streaming("not_together", {{"id", mask_if_national_id(current)},
+                                               {"first", std::to_string(it->second)}, {"line", std::to_string(line)}});
                 return false;
             }
         }
@@ -492,5 +500,9 @@ bool SubjectReader::streaming() const noexcept { return impl_->streaming; }
 bool SubjectReader::sessions() const noexcept { return impl_->sessions; }
 bool SubjectReader::profiles_streamed() const noexcept { return impl_->join != Impl::Join::index; }
 const std::string& SubjectReader::why_not_streaming() const noexcept { return impl_->why_not; }
+std::string SubjectReader::why_not_streaming(Language language) const {
+    return impl_->why_not_code.empty() ? std::string()
+                                       : message_text(language, "streaming." + impl_->why_not_code, impl_->why_not_params);
+}
 
 }  // namespace libaudit

@@ -745,6 +745,16 @@ TEST_CASE("SubjectReader: rows not grouped by subject are read into memory, with
     const ReadBack got = read_all(reader);
     CHECK(got.ids == std::vector<std::string>{"A", "B"});
     CHECK(got.sizes == std::vector<std::size_t>{2, 1});
+    CHECK(reader.why_not_streaming(Language::zh_TW) == "A 的紀錄沒有排在一起（第 2 行與第 4 行）");
+}
+
+TEST_CASE("SubjectReader: why rows are read into memory never shows a national ID") {
+    const TempFile file("ungrouped-ids.csv", "學號,科目代碼,學年期,學分,成績\nA123456789,C1,113-1,3,80\n"
+                                             "B,C1,113-1,3,80\nA123456789,C2,113-1,3,80\n");
+    SubjectReader reader(file.path.string(), {});
+    CHECK(reader.why_not_streaming() == "the rows of A1234***** are not together (lines 2 and 4)");
+    for (const Language language : {Language::zh_TW, Language::en})
+        CHECK(reader.why_not_streaming(language).find("A123456789") == std::string::npos);
 }
 
 TEST_CASE("SubjectReader: a bad row makes only its subject invalid, located; a bad header throws") {
