@@ -53,6 +53,16 @@ guide = block_after(read("docs/zh-TW/rule-authoring.md"), "libaudit explain docs
 expected = golden_stdout("cli/explain-zh-guide-example")
 checks.append(("zh-TW guide explain block matches", [] if guide == expected else ["the block differs from the golden"]))
 
+# zh-TW guides: the lint examples are exactly the goldens of the files with the typos they describe.
+for doc, marker, golden in [
+        ("docs/zh-TW/rule-authoring.md", "guide-114-typos.yaml`），會看到：\n", "cli/lint-zh-guide-typos"),
+        ("docs/zh-TW/rule-authoring.md", "正確的 `guide-114.yaml` 會得到：\n", "cli/lint-zh-guide-fixed"),
+        ("docs/zh-TW/inservice-hours.md", "inservice-county-typos.yaml`），\n會看到（結束代碼 2）：\n",
+         "cli/lint-zh-hours-guide-typos"),
+        ("docs/zh-TW/inservice-hours.md", "若把第一項要求寫成 `id: total`，會得到：\n", "cli/lint-zh-hours-guide-total")]:
+    block = block_after(read(doc), marker)
+    checks.append((f"{doc} quotes {golden}", [] if block == golden_stdout(golden) else ["the block differs from the golden"]))
+
 # zh-TW docs index: `libaudit --help` (zh-TW by default) is exactly the golden one.
 index = block_after(read("docs/zh-TW/README.md"), "libaudit --help\n```")
 checks.append(("zh-TW docs index quotes cli/help-zh",
