@@ -59,7 +59,13 @@ struct Problem {
     std::vector<Node> nodes;     // nodes[0] is the root; children listed in order
     std::vector<Item> items;
     std::vector<Cap> caps;
-    long max_steps = 200000;     // search budget (search nodes visited)
+    long max_steps = 200000;     // search budget (search nodes visited), verdict included
+    // Once the verdict is proven (the root met, or proven impossible), the search for the best
+    // placement by the other criteria takes at most this many further steps.
+    long max_improve_steps = 20000;
+    // A safety stop, never the limit in a normal run: a search still going after this many
+    // seconds stops and says so (Solution::time_stopped), whatever its steps.
+    double max_seconds = 2.0;
 };
 
 struct Score {
@@ -97,9 +103,15 @@ struct Solution {
     // before the search can tell: false proves the root unsatisfiable whatever the budget.
     bool root_passed_possible = true;
     bool root_all_possible = true;
+    // Whether the verdict (root satisfiable or not, in each view) is proven: by the placement, by
+    // the bounds, or by the verdict search. False only when the step budget (or the time safety
+    // stop) ran out first.
+    bool verdict_proven = true;
+    bool time_stopped = false;   // the time safety stop ended the search (output may depend on speed)
 };
 
-// Exact branch and bound with flow-relaxation bounds under problem.max_steps. Throws
+// The verdict first (decide.hpp), then exact branch and bound with flow-relaxation bounds for the
+// other criteria, under problem.max_steps and max_improve_steps. Throws
 // std::invalid_argument for a malformed problem (bad indices, non-leaf eligibility).
 Solution solve(const Problem& problem);
 
