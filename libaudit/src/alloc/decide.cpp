@@ -31,6 +31,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
+#include <numeric>
 #include <tuple>
 #include <utility>
 #include <vector>
@@ -373,7 +374,27 @@ private:
         Weight lightest = 0;
         for (Weight j = 0; j < cdef; ++j) lightest += r[r.size() - 1 - j];
         s_.need_items[n] = std::max(cdef, k);
-        s_.need_weight[n] = std::max(wdef, lightest);
+        s_.need_weight[n] = std::max(wdef > 0 ? least_sum_from(r, wdef) : 0, lightest);
+    }
+
+    // The least sum of some of the weights `r` that reaches `target` (whole courses cannot make
+    // up the sums in between): a subset-sum over the weights in units of their common divisor.
+    static Weight least_sum_from(const std::vector<Weight>& r, Weight target) {
+        Weight g = 0;
+        for (Weight w : r) g = std::gcd(g, w);
+        if (g <= 0) return target;
+        const Weight t = (target + g - 1) / g;
+        const auto limit = static_cast<std::size_t>(t + r.front() / g);  // r is sorted, heaviest first
+        if (limit > 1u << 16) return target;  // too wide to be worth it: the plain deficit
+        std::vector<char> reach(limit + 1, 0);
+        reach[0] = 1;
+        for (Weight w : r) {
+            const auto u = static_cast<std::size_t>(w / g);
+            for (std::size_t v = limit; v >= u; --v) reach[v] = reach[v] || reach[v - u];
+        }
+        for (auto v = static_cast<std::size_t>(t); v <= limit; ++v)
+            if (reach[v]) return static_cast<Weight>(v) * g;
+        return target;
     }
 
     void children_demand(int n, std::vector<Weight>& demand) const {
@@ -392,6 +413,7 @@ private:
 
     struct FlowEdge {
         int item, option, edge;
+        Weight amount = 0;  // the flow it carries, once the flow has run
     };
 
     // A flow over the tree with the demands as lower bounds: feasible or not, and (in items) the
@@ -435,7 +457,7 @@ private:
         if (used) {
             std::vector<FlowEdge> kept;
             for (const FlowEdge& fe : *used)
-                if (feasible && flow.flow(fe.edge) > 0) kept.push_back(fe);
+                if (feasible && flow.flow(fe.edge) > 0) kept.push_back({fe.item, fe.option, fe.edge, flow.flow(fe.edge)});
             *used = std::move(kept);
         }
         return feasible;
