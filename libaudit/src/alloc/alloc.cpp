@@ -293,7 +293,7 @@ private:
             bool& possible = view == 0 ? root_passed_possible : root_all_possible;
             if (got == 1 || !possible) continue;
             const detail::Verdict v =
-                detail::decide_root(p, view == 0, std::max(0L, p.max_steps - steps), seconds_left());
+                detail::decide_root(p, view == 0, std::clamp(p.max_steps - steps, 0L, p.max_verdict_steps), seconds_left());
             steps += v.steps;
             time_stopped = time_stopped || v.time_stopped;
             if (!v.decided) verdict_proven = false;

@@ -83,7 +83,8 @@ inline void add_items(A::Problem& p, const Spec& s, const std::vector<int>& leav
         it.passed = real(rng, 0, 1) >= s.in_progress;
         std::vector<int> pool = leaves;
         std::shuffle(pool.begin(), pool.end(), rng);
-        it.leaves.assign(pool.begin(), pool.begin() + pick(rng, min_e, max_e));
+        const int eligible = pick(rng, min_e, max_e);
+        for (int k = 0; k < eligible; ++k) it.leaves.push_back(pool[k]);
         std::sort(it.leaves.begin(), it.leaves.end());
         p.items.push_back(it);
     }
