@@ -286,7 +286,7 @@ private:
 
     // The verdict, per view, unless the placement found or the bounds already prove it: a
     // feasibility search of its own (decide.hpp) whose witness becomes the best placement so far.
-    // Once it is proven, the search for the other criteria gets max_improve_steps more steps.
+    // Then the search for the other criteria gets max_improve_steps more steps.
     void decide_verdict() {
         for (int view = 0; view < 2 && verdict_proven; ++view) {
             const int got = view == 0 ? std::get<0>(best) : std::get<1>(best);
@@ -302,7 +302,7 @@ private:
         }
         if (!root_passed_possible) std::get<0>(root_bound) = 0;
         if (!root_all_possible) std::get<1>(root_bound) = 0;
-        if (verdict_proven) step_limit = std::min(p.max_steps, steps + p.max_improve_steps);
+        step_limit = std::min(p.max_steps, steps + p.max_improve_steps);
     }
 
     double seconds_left() const {

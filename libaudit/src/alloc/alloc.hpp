@@ -60,15 +60,15 @@ struct Problem {
     std::vector<Item> items;
     std::vector<Cap> caps;
     long max_steps = 200000;     // search budget (search nodes visited), verdict included
-    // Once the verdict is proven (the root met, or proven impossible), the search for the best
-    // placement by the other criteria takes at most this many further steps.
+    // After the verdict search (its verdict proven or not), the search for the best placement by
+    // the other criteria takes at most this many further steps.
     long max_improve_steps = 5000;
     // The verdict search (decide.hpp) takes at most this many of max_steps per view: its steps cost
     // more (two flows each), so that the step budget, not the time, is what stops it.
-    long max_verdict_steps = 20000;
+    long max_verdict_steps = 10000;
     // A safety stop, never the limit in a normal run: a search still going after this many
     // seconds stops and says so (Solution::time_stopped), whatever its steps.
-    double max_seconds = 2.0;
+    double max_seconds = 10.0;
 };
 
 struct Score {
