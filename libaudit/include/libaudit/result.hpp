@@ -175,6 +175,9 @@ struct SubjectInfo {
 struct AllocationInfo {
     bool optimal = true;
     long steps = 0;
+    // The time safety stop (not the step budget) ended a search: only then may the placement
+    // shown depend on the machine's speed. Never set in a normal run.
+    bool time_stopped = false;
 };
 
 struct AuditResult {

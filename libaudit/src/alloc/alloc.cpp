@@ -13,8 +13,11 @@
 // by disjoint sets of the undecided items; if even a fractional flow cannot cover their deficits,
 // at least one of them fails (and the root fails if it needs them all).
 #include "alloc/alloc.hpp"
+#include "alloc/decide.hpp"
+#include "alloc/max_flow.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <optional>
 #include <stdexcept>
 #include <cstring>
@@ -29,66 +32,6 @@ using Key = std::tuple<int, int, int, int, Weight, Weight>;
 Key key(const Score& s) {
     return {s.root_passed, s.root_all, s.sat_passed, s.sat_all, s.counted_passed, s.counted_all};
 }
-
-// Dinic's maximum flow on a small graph with int64 capacities.
-class MaxFlow {
-public:
-    explicit MaxFlow(int n) : head_(n, -1), level_(n), it_(n) {}
-    int add(int from, int to, Weight cap) {
-        const int id = static_cast<int>(edges_.size());
-        edges_.push_back({to, head_[from], cap});
-        head_[from] = static_cast<int>(edges_.size()) - 1;
-        edges_.push_back({from, head_[to], 0});
-        head_[to] = static_cast<int>(edges_.size()) - 1;
-        return id;
-    }
-    // Flow on an edge returned by add().
-    Weight flow(int edge) const { return edges_[edge ^ 1].cap; }
-    Weight run(int s, int t) {
-        Weight total = 0;
-        while (bfs(s, t)) {
-            it_ = head_;
-            while (Weight f = dfs(s, t, no_weight_cap)) total += f;
-        }
-        return total;
-    }
-
-private:
-    struct Edge {
-        int to, next;
-        Weight cap;
-    };
-    bool bfs(int s, int t) {
-        std::fill(level_.begin(), level_.end(), -1);
-        std::vector<int> queue{s};
-        level_[s] = 0;
-        for (std::size_t q = 0; q < queue.size(); ++q) {
-            for (int e = head_[queue[q]]; e != -1; e = edges_[e].next) {
-                if (edges_[e].cap > 0 && level_[edges_[e].to] < 0) {
-                    level_[edges_[e].to] = level_[queue[q]] + 1;
-                    queue.push_back(edges_[e].to);
-                }
-            }
-        }
-        return level_[t] >= 0;
-    }
-    Weight dfs(int v, int t, Weight limit) {
-        if (v == t) return limit;
-        for (int& e = it_[v]; e != -1; e = edges_[e].next) {
-            Edge& edge = edges_[e];
-            if (edge.cap > 0 && level_[edge.to] == level_[v] + 1) {
-                if (Weight f = dfs(edge.to, t, std::min(limit, edge.cap))) {
-                    edge.cap -= f;
-                    edges_[e ^ 1].cap += f;
-                    return f;
-                }
-            }
-        }
-        return 0;
-    }
-    std::vector<int> head_, level_, it_;
-    std::vector<Edge> edges_;
-};
 
 bool children_ok(const Node& node, int satisfied_children) {
     const int n = static_cast<int>(node.children.size());
@@ -274,6 +217,25 @@ public:
     }
 
     Solution run() {
+        step_limit = p.max_steps;
+        prepare_branching();
+        root_bound = bound_score();
+        {
+            const Key refined = refined_bound(0);
+            root_passed_possible = std::get<0>(refined) != 0;
+            root_all_possible = std::get<1>(refined) != 0;
+        }
+        greedy();
+        if (!(have_best && best == root_bound)) {
+            decide_verdict();
+            if (!(have_best && best == root_bound)) dfs(0);
+        }
+        return result();
+    }
+
+private:
+    // Places forced items; collects and orders the rest for branching.
+    void prepare_branching() {
         // Place forced items; collect the rest for branching.
         for (std::size_t i = 0; i < p.items.size(); ++i) {
             const Item& item = p.items[i];
@@ -303,18 +265,15 @@ public:
                               P.item_caps[branch[k - 1]] == P.item_caps[branch[k]] &&
                               P.may_skip[branch[k - 1]] == P.may_skip[branch[k]];
         }
-        root_bound = bound_score();
-        {
-            const Key refined = refined_bound(0);
-            root_passed_possible = std::get<0>(refined) != 0;
-            root_all_possible = std::get<1>(refined) != 0;
-        }
-        greedy();
-        if (!(have_best && best == root_bound)) dfs(0);
+    }
+
+    Solution result() const {
         Solution s;
         s.assignment = best_assignment;
         s.evaluation = evaluate_prepared(P, best_assignment);
         s.optimal = !out_of_budget;
+        s.verdict_proven = verdict_proven;
+        s.time_stopped = time_stopped;
         s.steps = steps;
         s.root_passed_possible = root_passed_possible || s.evaluation.score.root_passed;
         s.root_all_possible = root_all_possible || s.evaluation.score.root_all;
@@ -325,7 +284,60 @@ public:
         return s;
     }
 
-private:
+    // The verdict, per view, unless the placement found or the bounds already prove it: a
+    // feasibility search of its own (decide.hpp) whose witness becomes the best placement so far.
+    // Then the search for the other criteria gets max_improve_steps more steps.
+    void decide_verdict() {
+        for (int view = 0; view < 2 && verdict_proven; ++view) {
+            const int got = view == 0 ? std::get<0>(best) : std::get<1>(best);
+            bool& possible = view == 0 ? root_passed_possible : root_all_possible;
+            if (got == 1 || !possible) continue;
+            const detail::Verdict v =
+                detail::decide_root(p, view == 0, std::clamp(p.max_steps - steps, 0L, p.max_verdict_steps), seconds_left());
+            steps += v.steps;
+            time_stopped = time_stopped || v.time_stopped;
+            if (!v.decided) verdict_proven = false;
+            else if (v.possible) adopt(v.witness);
+            else possible = false;
+        }
+        if (!root_passed_possible) std::get<0>(root_bound) = 0;
+        if (!root_all_possible) std::get<1>(root_bound) = 0;
+        step_limit = std::min(p.max_steps, steps + p.max_improve_steps);
+    }
+
+    double seconds_left() const {
+        return p.max_seconds - std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    }
+
+    // A placement of the verdict search, completed greedily, as a candidate for the best.
+    void adopt(const std::vector<int>& witness) {
+        std::vector<std::pair<int, int>> placed;
+        std::vector<char> done(p.items.size(), 0);
+        for (const int i : branch) {
+            add_remaining(i, -1);
+            const auto& leaves = p.items[i].leaves;
+            const auto it = std::find(leaves.begin(), leaves.end(), witness[i]);
+            const int option = it == leaves.end() ? -1 : static_cast<int>(it - leaves.begin());
+            if (option < 0 || !fits(i, option)) continue;
+            place(i, option);
+            placed.emplace_back(i, option);
+            done[i] = 1;
+        }
+        for (const int i : branch) {
+            if (done[i]) continue;
+            for (const int option : options_for(i, true)) {
+                if (option >= 0 && fits(i, option)) {
+                    place(i, option);
+                    placed.emplace_back(i, option);
+                    break;
+                }
+            }
+        }
+        record_if_better();
+        for (auto it = placed.rbegin(); it != placed.rend(); ++it) place(it->first, it->second, -1);
+        for (const int i : branch) add_remaining(i, +1);
+    }
+
     const Prepared& P;
     const Problem& p;
     std::vector<Amounts> cur, rem, cap_cur, cap_rem, opt;
@@ -339,6 +351,9 @@ private:
     long steps = 0;
     bool out_of_budget = false;
     bool root_passed_possible = true, root_all_possible = true;
+    bool verdict_proven = true, time_stopped = false;
+    long step_limit = 0;
+    std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
 
     static void add(Amounts& a, const Item& item, int sign) {
         const Weight w = sign * item.weight;
@@ -496,6 +511,8 @@ private:
     Key refined_bound(std::size_t depth) {
         satisfy(p, P.post, cur, sp, sa);  // what is met now, for the flow checks
         Key b = bound_score();
+        if (!root_passed_possible) std::get<0>(b) = 0;
+        if (!root_all_possible) std::get<1>(b) = 0;
         if (have_best && !(best < b)) return b;
         for (int view = 0; view < 2; ++view) {
             for (int measure = 0; measure < 2; ++measure) {
@@ -580,7 +597,8 @@ private:
 
     void dfs(std::size_t depth) {
         if (out_of_budget) return;
-        if (++steps > p.max_steps) {
+        if (++steps > step_limit || ((steps & 1023) == 0 && seconds_left() < 0)) {
+            time_stopped = time_stopped || steps <= step_limit;
             out_of_budget = true;
             return;
         }

@@ -59,7 +59,16 @@ struct Problem {
     std::vector<Node> nodes;     // nodes[0] is the root; children listed in order
     std::vector<Item> items;
     std::vector<Cap> caps;
-    long max_steps = 200000;     // search budget (search nodes visited)
+    long max_steps = 200000;     // search budget (search nodes visited), verdict included
+    // After the verdict search (its verdict proven or not), the search for the best placement by
+    // the other criteria takes at most this many further steps.
+    long max_improve_steps = 5000;
+    // The verdict search (decide.hpp) takes at most this many of max_steps per view: its steps cost
+    // more (two flows each), so that the step budget, not the time, is what stops it.
+    long max_verdict_steps = 10000;
+    // A safety stop, never the limit in a normal run: a search still going after this many
+    // seconds stops and says so (Solution::time_stopped), whatever its steps.
+    double max_seconds = 10.0;
 };
 
 struct Score {
@@ -97,9 +106,15 @@ struct Solution {
     // before the search can tell: false proves the root unsatisfiable whatever the budget.
     bool root_passed_possible = true;
     bool root_all_possible = true;
+    // Whether the verdict (root satisfiable or not, in each view) is proven: by the placement, by
+    // the bounds, or by the verdict search. False only when the step budget (or the time safety
+    // stop) ran out first.
+    bool verdict_proven = true;
+    bool time_stopped = false;   // the time safety stop ended the search (output may depend on speed)
 };
 
-// Exact branch and bound with flow-relaxation bounds under problem.max_steps. Throws
+// The verdict first (decide.hpp), then exact branch and bound with flow-relaxation bounds for the
+// other criteria, under problem.max_steps and max_improve_steps. Throws
 // std::invalid_argument for a malformed problem (bad indices, non-leaf eligibility).
 Solution solve(const Problem& problem);
 

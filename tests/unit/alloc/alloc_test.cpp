@@ -6,7 +6,9 @@
 // as C++ (built with the helpers of alloc_bruteforce.hpp); `random_problem(rng)` with
 // `std::mt19937 rng(seed)` rebuilds it too.
 #include "alloc/alloc.hpp"
+#include "alloc/decide.hpp"
 #include "alloc_bruteforce.hpp"
+#include "alloc_instances.hpp"
 
 #include <doctest/doctest.h>
 
@@ -1117,6 +1119,47 @@ TEST_CASE("alloc: evaluate rejects an assignment that does not cover every item"
     add_item(p, cr(3), {0});
     CHECK_THROWS_AS(evaluate(p, {}), std::invalid_argument);
     CHECK_NOTHROW(evaluate(p, {-1}));
+}
+
+
+// ---- Verdicts on generated instances (alloc_instances.hpp), small enough for brute force --------
+// The same shapes as the glpsol cross-check (alloc_ilp_check.cpp, CTest alloc.ilp), at a size
+// where every placement can be enumerated: the verdict search must agree in both views, prove it,
+// and solve() must reach the brute-force optimum whenever it says it is optimal.
+TEST_CASE("alloc: generated count, credit, mixed and capped instances: verdicts match brute force") {
+    namespace G = alloc_instances;
+    int met = 0, not_met = 0;
+    for (unsigned k = 0; k < 120; ++k) {
+        G::Spec spec;
+        spec.shape = static_cast<G::Shape>(k % 4);
+        spec.requirements = 3 + static_cast<int>(k % 3);
+        spec.courses = 6;
+        spec.min_eligible = 1;
+        spec.max_eligible = 3;
+        spec.groups = false;
+        const Problem p = G::make_instance(spec, 5000 + k);
+        INFO("instance ", k, "\n", describe(p));
+        const Score want = best_score(p);
+        for (int view = 0; view < 2; ++view) {
+            const libaudit::alloc::detail::Verdict v = libaudit::alloc::detail::decide_root(p, view == 0, 100000, 60);
+            REQUIRE(v.decided);
+            CHECK(v.possible == ((view == 0 ? want.root_passed : want.root_all) != 0));
+            if (v.possible) {
+                const Evaluation ev = reference_evaluate(p, v.witness);
+                CHECK(ev.feasible);
+                CHECK((view == 0 ? ev.score.root_passed : ev.score.root_all) == 1);
+            }
+        }
+        const Solution s = solve(p);
+        check_consistent(p, s);
+        CHECK(s.verdict_proven);
+        CHECK(s.evaluation.score.root_passed == want.root_passed);
+        CHECK(s.evaluation.score.root_all == want.root_all);
+        if (s.optimal) CHECK_SCORE_EQ(s.evaluation.score, want);
+        (want.root_passed ? met : not_met) += 1;
+    }
+    CHECK(met > 10);
+    CHECK(not_met > 10);
 }
 
 }  // TEST_SUITE

@@ -296,6 +296,7 @@ AuditResult audit_hours_subject(const RuleSet& rules, const Subject& subject, co
     branch_hours(total, m.root);
     res.allocation.optimal = solved.optimal;
     res.allocation.steps = solved.steps;
+    res.allocation.time_stopped = solved.time_stopped;
     exclude_sessions(m, cls, items, solved, policy, res);
     Status status = total.status;
     res.requirements.push_back(std::move(total));

@@ -418,6 +418,7 @@ AuditResult audit_programme(const RuleSet& rules, const Subject& subject, const 
     RequirementResult total = assemble(m.root, solved.results);
     res.allocation.optimal = solved.optimal;
     res.allocation.steps = solved.steps;
+    res.allocation.time_stopped = solved.time_stopped;
     exclude_unused(m, items, solved, res);
     for (const auto& c : cls) {
         if (c.countable) continue;
