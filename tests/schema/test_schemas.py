@@ -48,6 +48,9 @@ BASE_SETTINGS = ROOT / "rules" / "k12-portfolio" / "portfolio-settings.yaml"
 BASE_IDENTITY = ROOT / "rules" / "ntue-identity" / "student-identity.yaml"
 BASE_ORGANISER = ROOT / "rules" / "tw-inservice-organiser" / "course-compliance.yaml"
 TRANSCRIPT = "examples/grad/eam-met/transcript.csv"
+# Text in two languages: read by YamlReader::bilingual() (no Map), described by this schema node.
+BILINGUAL_READER = ROOT / "libaudit" / "src" / "rules" / "yaml_reader.hpp"
+BILINGUAL_SCHEMA = "#/$defs/bilingual_text/anyOf/1"
 UNKNOWN = "unknown_key_xyz"
 
 passed = 0
@@ -697,6 +700,8 @@ RULES_CONTEXTS = {
     "'lifecycle'": ["#/$defs/lifecycle"],
     "transition": ["#/$defs/transition"],
     "lock": ["#/$defs/lock"],
+    "'titles'": ["#/$defs/lifecycle_titles"],  # keys are event and state names
+    "\"'\" + named + \"'\"": ["#/$defs/lifecycle_titles/additionalProperties"],
 }
 # Keys a mapping requires that the reader checks itself, without Map::required() (its own E013).
 RULES_REQUIRED_ELSEWHERE = {
@@ -893,8 +898,18 @@ def check_reader_sync(label, schema, sources, contexts, required_elsewhere):
     result(bool(all_keys) and not missing, f"{name}: every key ({len(all_keys)}) is a property in {label}",
            f"missing from the schema: {missing}")
 
-    # Per mapping: exactly the reader's keys, closed.
+    # Per mapping: exactly the reader's keys, closed. Text in two languages is read without a Map,
+    # by YamlReader::bilingual(): its language keys are checked against the schema here.
     covered = set()
+    if label == "rules-1":
+        covered.add(BILINGUAL_SCHEMA)
+        reader = BILINGUAL_READER.read_text(encoding="utf-8")
+        body = reader[reader.index("std::optional<Bilingual> bilingual("):]
+        keys = set(re.findall(r'lang == "([^"]+)"', body[:body.index("\n    }\n")]))
+        node = resolve(schema, BILINGUAL_SCHEMA)
+        result(keys == set(node.get("properties", {})) and node.get("additionalProperties") is False,
+               f"{label} {BILINGUAL_SCHEMA} has exactly the language keys of YamlReader::bilingual()",
+               f"reader {sorted(keys)}, schema {sorted(node.get('properties', {}))}")
     for x in maps:
         ctx = x.ctx
         pointers = contexts.get(ctx)

@@ -7,6 +7,7 @@
 #include <libaudit/messages.hpp>
 #include <libaudit/term.hpp>
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -43,7 +44,7 @@ struct RecordRef {
 struct RequirementResult {
     std::string id;           // stable id, e.g. "total", "domain.core", "flexible"
     std::string title;
-    std::string title_en;     // English title of generated requirements (empty: use title)
+    std::string title_en;     // English title: the rule set's (title: {en: ...}) or a generated one's ("": use title)
     std::string kind;         // "all", "any", "at_least", "courses", "pool", "semesters"
     Status status = Status::not_met;
     Amount required;
@@ -100,6 +101,10 @@ struct Violation {
     std::string message;      // the rule's `message:`, what to do about it, in the rule author's words ("" = none)
     std::string code;         // what is wrong, a catalogue code ("checks.one_of", "checks.password.missing"; docs/result-schema.md)
     MessageParams params;     // its data (field, value masked where personal, bound, allowed values, ...), never words
+    // What the rule set gives in English (docs/rule-language.md, text in two languages), "" = none:
+    std::string message_en;      // the rule's `message:`
+    std::string field_title_en;  // the field's title
+    std::map<std::string, std::string> names_en;  // names in `params` -> English (lifecycle events, states, lock titles)
 };
 
 // A value a checks rule set filled in because the input left it blank (a default), e.g. the
@@ -128,6 +133,7 @@ struct RowReason {
     std::string detail;       // English, one line
     std::string code;         // as Violation::code
     MessageParams params;     // as Violation::params
+    std::map<std::string, std::string> names_en;  // as Violation::names_en
 };
 
 // One input row of a reported table.
@@ -151,6 +157,8 @@ struct RowReport {
     int accepted = 0;
     int rejected = 0;         // rows with at least one error
     std::vector<RowVerdict> verdicts;  // the rejected rows and the accepted ones with notes, in input order
+    std::string title_en;                      // the table's English title ("" = none)
+    std::vector<std::string> field_titles_en;  // the fields' English titles ("" when none)
 };
 
 struct RulesetInfo {
@@ -160,6 +168,7 @@ struct RulesetInfo {
     std::string sha256;
     std::string file;
     RuleKind kind = RuleKind::programme;  // JSON: "checks" or "hours" (omitted for programme audits)
+    std::string title_en;     // the rule set's English title ("" = none)
 };
 
 struct SubjectInfo {

@@ -8,7 +8,7 @@ namespace libaudit::detail {
 AuditResult start_result(const Model& m, const Subject& subject) {
     AuditResult res;
     res.engine_version = engine_version;
-    res.ruleset = {m.id, m.version, m.title, m.sha256, m.file, m.kind};
+    res.ruleset = {m.id, m.version, m.title, m.sha256, m.file, m.kind, m.title_en};
     const Profile& profile = subject.profile;
     res.subject.id = profile.subject_id.empty() && !subject.records.empty() ? subject.records.front().subject_id
                                                                               : profile.subject_id;

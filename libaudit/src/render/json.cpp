@@ -119,6 +119,7 @@ void write_requirement(detail::JsonWriter& w, const RequirementResult& r, Record
     w.begin_object();
     w.key("id"), w.string(r.id);
     w.key("title"), w.string(r.title);
+    if (!r.title_en.empty()) w.key("title_en"), w.string(r.title_en);
     w.key("kind"), w.string(r.kind);
     w.key("status"), w.string(to_string(r.status));
     w.key("shared"), w.boolean(r.shared);
@@ -189,6 +190,7 @@ std::string detail::render_json_with(const AuditResult& res, const RenderOptions
     w.key("id"), w.string(res.ruleset.id);
     w.key("version"), w.string(res.ruleset.version);
     w.key("title"), w.string(res.ruleset.title);
+    if (!res.ruleset.title_en.empty()) w.key("title_en"), w.string(res.ruleset.title_en);
     w.key("sha256"), w.string(res.ruleset.sha256);
     w.end_object();
     w.key("engine_version"), w.string(res.engine_version);

@@ -96,7 +96,7 @@ void outline(const ReqNode& root, const std::function<std::string(const ReqNode&
 
 // The first lines of every outline: id, version, title and source.
 std::string heading(const detail::Model& m, Language language) {
-    std::string out = fmt::format("{} {} · {}\n", m.id, m.version, m.title);
+    std::string out = fmt::format("{} {} · {}\n", m.id, m.version, in_language(language, m.title, m.title_en));
     if (!m.source.empty()) out += message_text(language, "outline.source", {{"source", m.source}}) + "\n";
     return out;
 }

@@ -20,6 +20,14 @@ std::string say(bool chinese, const std::string& code, const MessageParams& para
 std::string status_label(Status s, bool chinese);
 std::string mark(Status s, bool chinese);  // ✓, ✗, ✓ 修課中, 不適用
 std::string title(const RequirementResult& r, bool chinese);
+// Text a rule set gives in two languages: the English where it has one and `language` is English,
+// else its own text (docs/rule-language.md, "Text in two languages").
+inline const std::string& in_language(Language language, const std::string& text, const std::string& en) {
+    return language == Language::en && !en.empty() ? en : text;
+}
+inline const std::string& in_language(bool chinese, const std::string& text, const std::string& en) {
+    return in_language(chinese ? Language::zh_TW : Language::en, text, en);
+}
 std::string join(const std::vector<std::string>& v, const char* sep = ", ");
 
 // Every requirement's title in the chosen language, by id.

@@ -36,6 +36,7 @@ struct Filter {
 struct Course {
     std::string code;
     std::string title;
+    std::string title_en;              // "" = none
     double credits = 0;
     bool required = false;
     std::vector<std::string> domains;
@@ -48,6 +49,7 @@ struct Course {
 struct Domain {
     std::string id;
     std::string title;
+    std::string title_en;              // "" = none (docs/rule-language.md, text in two languages)
     std::optional<double> min_credits;
     std::optional<int> min_courses;
     std::optional<double> max_credits;
@@ -56,6 +58,7 @@ struct Domain {
 
 struct CapRule {
     std::string title;
+    std::string title_en;              // "" = none
     Filter where;                      // empty = every record counted at the node
     std::optional<double> max_credits;
     std::optional<int> max_courses;
@@ -89,7 +92,7 @@ struct HoursPolicy {
 struct ReqNode {
     std::string id;
     std::string title;
-    std::string title_en;              // generated nodes carry an English title too
+    std::string title_en;              // English title: the pack's (title: {en: ...}) or a generated node's
     Shape shape = Shape::all;
     int at_least = 0;
     std::vector<ReqNode> children;
@@ -147,6 +150,7 @@ struct CheckModel;  // kind: checks (checks_model.hpp)
 
 struct Model {
     std::string id, version, title, description, source, file, sha256;
+    std::string title_en;                  // the rule set's English title ("" = none)
     RuleKind kind = RuleKind::programme;  // decided by the loader from `kind:`
     SourceLocation id_at;
     std::vector<std::string> programmes;   // empty = any

@@ -69,7 +69,7 @@ public:
             if (auto s = string(*n, "version")) m->version = *s;
         }
         if (auto n = top.required("title")) {
-            if (auto s = string(*n, "title")) m->title = *s;
+            if (auto t = bilingual(*n, "title")) m->title = t->text, m->title_en = t->en;
         }
         if (auto n = top.get("description")) m->description = string(*n, "description").value_or("");
         if (auto n = top.get("source")) m->source = string(*n, "source").value_or("");
@@ -138,7 +138,8 @@ public:
             Map c(*this, item, {"title", "where", "max_credits", "max_courses"}, "cap");
             if (!c.ok()) continue;
             detail::CapRule cap;
-            if (auto v = c.get("title")) cap.title = string(*v, "title").value_or("");
+            if (auto v = c.get("title"))
+                if (auto t = bilingual(*v, "title")) cap.title = t->text, cap.title_en = t->en;
             if (auto v = c.get("where")) cap.where = filter(*v, m);
             cap.at = where(item);
             if (auto v = c.get("max_credits")) cap.max_credits = number(*v, "max_credits"), cap.at = where(*v);
@@ -176,7 +177,8 @@ public:
     // What every requirement has (id, title) and the nesting limit; false when nested too deep.
     bool requirement_head(const Map& a, const YAML::Node& n, int depth, ReqNode& node) {
         requirement_id(a.required("id"), node);
-        if (auto v = a.required("title")) node.title = string(*v, "title").value_or("");
+        if (auto v = a.required("title"))
+            if (auto t = bilingual(*v, "title")) node.title = t->text, node.title_en = t->en;
         if (depth <= 32) return true;
         report(n, "E012.too_deep", {{"max", "32"}});
         return false;

@@ -10,6 +10,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdlib>
 #include <optional>
@@ -235,6 +236,49 @@ public:
         }
         report(n, "E012.not_boolean", {{"key", key}, {"got", got(n)}});
         return std::nullopt;
+    }
+
+    // Text a rule pack gives in two languages (docs/rule-language.md, "Text in two languages"):
+    // a plain string, in the pack's own language (Chinese in practice), or a mapping with `zh-TW`
+    // and/or `en`. `text` is the pack's text (zh-TW, else en), what reports show by default and
+    // what a field title is matched against as a column name; `en` the English text ("" = none).
+    struct Bilingual {
+        std::string text;
+        std::string en;
+    };
+    std::optional<Bilingual> bilingual(const YAML::Node& n, const std::string& key) {
+        if (!n.IsMap()) {
+            auto s = string(n, key);
+            if (!s) return std::nullopt;
+            return Bilingual{*s, {}};
+        }
+        Bilingual out;
+        bool any = false, ok = true;
+        std::set<std::string> seen;
+        for (const auto& kv : n) {
+            const std::string lang = kv.first.Scalar();
+            MessageParams where{{"key", lang}, {"context", "key"}, {"context_key", key}};
+            if (!seen.insert(lang).second) {
+                report(kv.first, "E011.duplicate_key", std::move(where)), ok = false;
+            } else if (lang == "zh-TW" || lang == "en") {
+                const auto s = string(kv.second, key + "." + lang);
+                if (!s) ok = false;
+                else (lang == "en" ? out.en : out.text) = *s, any = true;
+            } else {
+                where.insert(where.begin() + 1, {"suggestion", language_hint(lang)});
+                report(kv.first, "E010.unknown_key.hint", std::move(where)), ok = false;
+            }
+        }
+        if (!any && ok) report(n, "E013.no_language", {{"key", key}});
+        if (!any || !ok) return std::nullopt;
+        if (out.text.empty()) out.text = out.en;
+        return out;
+    }
+    // The language key meant by an unknown one: zh, zh_TW, zh-Hant, tw, chinese -> zh-TW, else en.
+    static std::string language_hint(std::string lang) {
+        for (auto& c : lang) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        const bool zh = lang.rfind("zh", 0) == 0 || lang == "tw" || lang == "chinese" || lang == "cn";
+        return zh ? "zh-TW" : "en";
     }
 
     // A string or a list of strings.

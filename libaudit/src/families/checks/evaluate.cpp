@@ -438,10 +438,11 @@ private:
         v.kind = rule ? "rule" : "type";
         v.title = rule ? rule->title : std::string{};
         v.message = rule ? rule->message : std::string{};
+        v.message_en = rule ? rule->message_en : std::string{};
         v.severity = rule ? rule->severity : "error";
         v.table = t.def->name;
         v.field = field;
-        if (const FieldDef* f = t.def->field(field)) v.field_title = f->title;
+        if (const FieldDef* f = t.def->field(field)) v.field_title = f->title, v.field_title_en = f->title_en;
         if (row) {
             v.file = row->file;
             v.line = row->line;
@@ -986,6 +987,8 @@ private:
                 for (const auto& a : s.allowed) allowed += (allowed.empty() ? "" : ", ") + a;
                 Violation v = violation(&rule, t, rows[i], lc.event);
                 v.group = group;
+                v.names_en = lc.titles_en;
+                if (s.lock && !s.lock->title_en.empty()) v.names_en[s.lock->title] = s.lock->title_en;
                 v.expected = allowed.empty() ? "no further event" : "one of " + allowed;
                 if (s.lock) {
                     v.detail = "'" + names[i] + "' is not allowed once " + group + " has reached '" + s.locked_state +

@@ -5,6 +5,7 @@
 #include <libaudit/diagnostic.hpp>
 
 #include <cstddef>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,7 @@ struct StateLock {
     std::vector<std::string> after;
     std::vector<std::string> forbid;
     std::string title;
+    std::string title_en;           // "" = none
     SourceLocation at;
 };
 
@@ -34,6 +36,7 @@ struct Lifecycle {
     std::string initial;            // the state before the first event
     std::vector<Transition> transitions;
     std::vector<StateLock> locks;
+    std::map<std::string, std::string> titles_en;  // `titles`: event or state name -> English name
     std::vector<std::string> events() const;  // every event name, in order of first mention
     std::vector<std::string> states() const;  // every state, the initial one first
 };

@@ -71,7 +71,8 @@ private:
         TableDef def;
         def.name = name;
         def.at = r_.where(key);
-        if (auto v = t.get("title")) def.title = r_.string(*v, "title").value_or("");
+        if (auto v = t.get("title"))
+            if (auto s = r_.bilingual(*v, "title")) def.title = s->text, def.title_en = s->en;
         if (auto v = t.get("rows")) {
             const auto s = r_.string(*v, "rows").value_or("many");
             if (s != "one" && s != "many") r_.report(*v, "E012.checks.rows", {{"value", s}});
@@ -134,7 +135,9 @@ private:
         }
         YamlReader::Map m(r_, n, {"title", "aliases", "type", "required", "personal", "default"}, "field", {{"field", name}});
         if (!m.ok()) return f;
-        if (auto v = m.get("title")) f.title = r_.string(*v, "title").value_or("");
+        // The pack's title (zh-TW) is also accepted as a column name; the English one is only shown.
+        if (auto v = m.get("title"))
+            if (auto s = r_.bilingual(*v, "title")) f.title = s->text, f.title_en = s->en;
         if (auto v = m.get("aliases")) f.aliases = r_.strings(*v, "aliases");
         if (auto v = m.required("type")) f.type = type(*v);
         if (auto v = m.get("required")) f.required = r_.boolean(*v, "required").value_or(false);
@@ -298,10 +301,13 @@ private:
             if (!rule.id.empty() && !valid_id(rule.id, true))
                 r_.report(*v, "E015.checks.rule_id", {{"id", rule.id}});
         }
-        if (auto v = m.required("title")) rule.title = r_.string(*v, "title").value_or("");
-        if (auto v = m.get("title_en")) rule.title_en = r_.string(*v, "title_en").value_or("");
+        if (auto v = m.required("title"))
+            if (auto s = r_.bilingual(*v, "title")) rule.title = s->text, rule.title_en = s->en;
+        // `title_en:` is the older way to give the English title (title: {zh-TW: ..., en: ...} is preferred).
+        if (auto v = m.get("title_en")) rule.title_en = r_.string(*v, "title_en").value_or(rule.title_en);
         if (auto v = m.get("source")) rule.source = r_.string(*v, "source").value_or("");
-        if (auto v = m.get("message")) rule.message = r_.string(*v, "message").value_or("");
+        if (auto v = m.get("message"))
+            if (auto s = r_.bilingual(*v, "message")) rule.message = s->text, rule.message_en = s->en;
         if (auto v = m.get("severity")) {
             rule.severity = r_.string(*v, "severity").value_or("error");
             if (rule.severity != "error" && rule.severity != "warning")
@@ -675,13 +681,14 @@ private:
     // `lifecycle:` an event log (this table) run through a state machine, per subject (`key`).
     bool lifecycle(const YAML::Node& n, const TableDef& t, CheckRule& rule) {
         rule.shape = RuleShape::lifecycle;
-        YamlReader::Map m(r_, n, {"key", "order_by", "event", "initial", "transitions", "locks"}, "'lifecycle'");
+        YamlReader::Map m(r_, n, {"key", "order_by", "event", "initial", "transitions", "locks", "titles"}, "'lifecycle'");
         if (!m.ok()) return false;
         Lifecycle lc;
         bool ok = lifecycle_fields(m, t, lc);
         ok = lifecycle_transitions(m, lc) && ok;  // transitions before `initial`, which must leave by one
         ok = lifecycle_initial(m, lc) && ok;
         ok = lifecycle_locks(m, lc) && ok;
+        ok = lifecycle_titles(m, lc) && ok;
         if (!ok) return false;
         rule.lifecycle = std::move(lc);
         return true;
@@ -776,6 +783,31 @@ private:
         return ok;
     }
 
+    // `titles`: the English names of events and states, {name: {en: ...}}; the name itself is
+    // the Chinese one, as written in the event log.
+    bool lifecycle_titles(const YamlReader::Map& m, Lifecycle& lc) {
+        const YAML::Node* v = m.get("titles");
+        if (!v) return true;
+        YamlReader::Map names(r_, *v, keys_of(*v), "'titles'");
+        if (!names.ok()) return false;
+        bool ok = true;
+        std::vector<std::string> known = lc.events(), states = lc.states();
+        known.insert(known.end(), states.begin(), states.end());
+        for (const auto& kv : *v) {
+            const std::string named = kv.first.Scalar();
+            if (std::find(known.begin(), known.end(), named) == known.end()) {
+                report_hinted(kv.first, "E021.checks.not_event_or_state", {{"name", named}}, closest_name(named, known));
+                ok = false;
+                continue;
+            }
+            YamlReader::Map t(r_, kv.second, {"en"}, "'" + named + "'");
+            if (!t.ok()) continue;
+            if (auto en = t.required("en"))
+                if (auto s = r_.string(*en, named + ".en")) lc.titles_en[named] = *s;
+        }
+        return ok;
+    }
+
     // `locks`: after these states, these events are forbidden.
     bool lifecycle_locks(const YamlReader::Map& m, Lifecycle& lc) {
         bool ok = true;
@@ -804,7 +836,8 @@ private:
                     };
                     if (auto x = lm.required("after")) lock.after = known(*x, "after", states, "E021.checks.not_a_state");
                     if (auto x = lm.required("forbid")) lock.forbid = known(*x, "forbid", events, "E021.checks.not_an_event");
-                    if (auto x = lm.get("title")) lock.title = r_.string(*x, "title").value_or("");
+                    if (auto x = lm.get("title"))
+                        if (auto s = r_.bilingual(*x, "title")) lock.title = s->text, lock.title_en = s->en;
                     lc.locks.push_back(std::move(lock));
                 }
             }

@@ -58,6 +58,7 @@ struct Operand {
 struct FieldDef {
     std::string name;
     std::string title;            // Chinese header, also accepted as a column name
+    std::string title_en;         // shown in English reports ("" = none)
     std::vector<std::string> aliases;
     ValueType type = ValueType::text;
     bool required = false;        // blank is a violation
@@ -69,6 +70,7 @@ struct FieldDef {
 struct TableDef {
     std::string name;
     std::string title;
+    std::string title_en;
     bool one_row = false;         // a form: exactly one row
     std::vector<FieldDef> fields;
     std::vector<std::map<std::string, std::string>> data;  // rows built into the rule set
@@ -94,6 +96,7 @@ struct Validator {
 
 struct CheckRule {
     std::string id, title, title_en, source, message;
+    std::string message_en;       // `message: {zh-TW: ..., en: ...}`: the English ("" = none)
     std::string severity = "error";
     std::string table;
     std::vector<RowCondition> where;

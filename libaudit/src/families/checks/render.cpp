@@ -29,7 +29,7 @@ std::string violation_value(const Violation& v, const RenderOptions& o) {
 }
 
 MessageParams violation_params(const Violation& v, const RenderOptions& o) {
-    return detail::shown_params(o.language, v.params, violation_value(v, o), v.field_title);
+    return detail::shown_params(o.language, v.params, violation_value(v, o), v.field_title, &v.names_en);
 }
 
 // What is wrong, in the report's language; the English detail for violations without a code.
@@ -51,6 +51,18 @@ std::string field_name(const detail::CheckModel& cm, const std::string& table, c
     const detail::TableDef* t = cm.table(table);
     const detail::FieldDef* f = t ? t->field(field) : nullptr;
     return f && !f->title.empty() ? f->title + " (" + field + ")" : field;
+}
+
+// An event or state of a lifecycle in the outline: in English its English name, then the name
+// the event log uses.
+std::string lifecycle_name(const detail::Lifecycle& l, const std::string& name, Language lang) {
+    const auto it = l.titles_en.find(name);
+    return lang == Language::en && it != l.titles_en.end() ? it->second + " (" + name + ")" : name;
+}
+std::vector<std::string> lifecycle_names(const detail::Lifecycle& l, const std::vector<std::string>& names, Language lang) {
+    std::vector<std::string> out;
+    for (const auto& n : names) out.push_back(lifecycle_name(l, n, lang));
+    return out;
 }
 
 std::string signed_days(Language lang, const char* code, const std::string& of, int n, const char* unit) {
@@ -140,13 +152,15 @@ std::string lifecycle_text(const detail::CheckRule& r, Language lang) {
     const auto& l = *r.lifecycle;
     MessageParams p;
     p.push_back({"key", join(l.key)});
-    p.push_back({"initial", l.initial});
+    p.push_back({"initial", lifecycle_name(l, l.initial, lang)});
     std::string s = tr(lang, "lifecycle", p);
-    for (const auto& t : l.transitions) s += fmt::format("\n      {} —{}→ {}", join(t.from, " / "), t.event, t.to);
+    for (const auto& t : l.transitions)
+        s += fmt::format("\n      {} —{}→ {}", join(lifecycle_names(l, t.from, lang), " / "), lifecycle_name(l, t.event, lang),
+                         lifecycle_name(l, t.to, lang));
     for (const auto& k : l.locks) {
         p.clear();
-        p.push_back({"after", join(k.after, " / ")});
-        p.push_back({"forbid", join(k.forbid)});
+        p.push_back({"after", join(lifecycle_names(l, k.after, lang), " / ")});
+        p.push_back({"forbid", join(lifecycle_names(l, k.forbid, lang))});
         s += "\n      " + tr(lang, "lock", p);
     }
     return s;
@@ -168,20 +182,22 @@ std::string explain_checks(const detail::Model& m, Language lang, std::string ou
     const detail::CheckModel& cm = *m.tables;
     out += "\n" + tr(lang, "tables") + "\n";
     for (const auto& t : cm.tables) {
-        const std::string name = t.name + (t.title.empty() ? "" : " " + t.title);
+        const std::string& title = in_language(lang, t.title, t.title_en);
+        const std::string name = t.name + (title.empty() ? "" : " " + title);
         out += "  " + (t.one_row ? tr(lang, "one_row", {{"table", name}}) : name) + "\n";
         for (const auto& f : t.fields) {
             std::string type = tr(lang, std::string("type.") + detail::type_code(f.type));
             if (f.required) type = tr(lang, "field_required", {{"type", type}});
             if (f.personal) type = tr(lang, "field_personal", {{"type", type}});
-            out += fmt::format("    {}{}  {}\n", f.name, f.title.empty() ? "" : " " + f.title, type);
+            const std::string& field_title = in_language(lang, f.title, f.title_en);
+            out += fmt::format("    {}{}  {}\n", f.name, field_title.empty() ? "" : " " + field_title, type);
         }
         if (!t.columns.empty()) out += "    " + tr(lang, "columns", {{"columns", join(t.columns)}}) + "\n";
         if (t.report_rows) out += "    " + tr(lang, "report_rows") + "\n";
     }
     out += "\n" + tr(lang, "rules") + "\n";
     for (const auto& r : cm.rules) {
-        const std::string& title = lang == Language::en && !r.title_en.empty() ? r.title_en : r.title;
+        const std::string& title = in_language(lang, r.title, r.title_en);
         out += fmt::format("  [{}] {}\n    {}: {}\n", r.id, r.severity == "warning" ? tr(lang, "warning", {{"title", title}}) : title,
                            r.table, rule_text(cm, r, lang));
         if (!r.where.empty()) {
@@ -190,7 +206,7 @@ std::string explain_checks(const detail::Model& m, Language lang, std::string ou
                 conds.push_back((c.table.empty() ? "" : c.table + ".") + c.field + (c.negate ? " ≠ " : " = ") + join(c.values, "/"));
             out += "    " + tr(lang, "where", {{"conditions", listed(lang, conds)}}) + "\n";
         }
-        if (!r.message.empty()) out += "    → " + r.message + "\n";
+        if (!r.message.empty()) out += "    → " + in_language(lang, r.message, r.message_en) + "\n";
         if (!r.source.empty()) out += "    " + tr(lang, "source", {{"source", r.source}}) + "\n";
     }
     return out;
@@ -225,7 +241,8 @@ std::string violation_lines(const AuditResult& res, const Violation& v, const Re
     std::string shown = v.value.empty() ? say(o, "checks.report.blank") : violation_value(v, o);
     if (v.code.rfind("checks.span.", 0) == 0) shown = say(o, "checks.report.span", p);
     if (!v.field.empty()) {
-        what += v.field_title.empty() ? v.field : v.field_title + " (" + v.field + ")";
+        const std::string& field_title = o.language == Language::en && !v.field_title_en.empty() ? v.field_title_en : v.field_title;
+        what += field_title.empty() ? v.field : field_title + " (" + v.field + ")";
         what += " = " + shown;
     } else if (count) {
         what += say(o, "checks.report.rows", p);
@@ -234,7 +251,8 @@ std::string violation_lines(const AuditResult& res, const Violation& v, const Re
     }
     out += "      " + where + "  " + what + "  " + say(o, "checks.report.expected", {{"expected", expected_text(v, o)}}) + "\n";
     out += "      " + violation_text(v, o) + "\n";
-    if (!v.message.empty()) out += "      → " + v.message + "\n";
+    if (!v.message.empty())
+        out += "      → " + (o.language == Language::en && !v.message_en.empty() ? v.message_en : v.message) + "\n";
     return out;
 }
 
@@ -243,7 +261,7 @@ std::string violation_lines(const AuditResult& res, const Violation& v, const Re
 std::string render_checks_text(const AuditResult& res, const RenderOptions& o) {
     const bool c = zh(o);
     std::string out;
-    out += say(o, "checks.report.heading", {{"title", res.ruleset.title}}) + "\n";
+    out += say(o, "checks.report.heading", {{"title", c || res.ruleset.title_en.empty() ? res.ruleset.title : res.ruleset.title_en}}) + "\n";
     out += say(o, "checks.report.subject", {{"subject", res.subject.id}}) + "\n";
     out += say(o, "checks.report.rules",
                {{"id", res.ruleset.id}, {"version", res.ruleset.version}, {"sha256", res.ruleset.sha256.substr(0, 12)},
@@ -287,6 +305,8 @@ void write_checks_json(detail::JsonWriter& w, const AuditResult& res, const Rend
         w.key("rule"), w.string(v.rule);
         w.key("kind"), w.string(v.kind);
         w.key("title"), w.string(v.title);
+        for (const auto& r : res.requirements)
+            if (r.id == v.rule && v.kind == "rule" && !r.title_en.empty()) w.key("title_en"), w.string(r.title_en);
         w.key("severity"), w.string(v.severity);
         w.key("table"), w.string(v.table);
         w.key("field"), w.string(v.field);
@@ -300,6 +320,7 @@ void write_checks_json(detail::JsonWriter& w, const AuditResult& res, const Rend
         w.key("column"), w.number(v.column);
         w.key("path"), w.string(v.path);
         if (!v.message.empty()) w.key("message"), w.string(v.message);
+        if (!v.message_en.empty()) w.key("message_en"), w.string(v.message_en);
         w.key("code"), w.string(v.code);
         w.key("params");
         detail::write_message_params(w, detail::shown_params(o.language, v.params, violation_value(v, o), {}));

@@ -22,7 +22,7 @@ bool same_row(const Violation& v, const DataRow& r) {
 }
 
 MessageParams reason_params(const RowReason& r, const std::string& shown_value, Language language) {
-    return shown_params(language, r.params, shown_value, r.field_title);
+    return shown_params(language, r.params, shown_value, r.field_title, &r.names_en);
 }
 
 // Why a row was rejected (or noted): the rule's title and what is wrong, in the report's language.
@@ -74,9 +74,11 @@ std::vector<RowReport> build_row_reports(const CheckModel& model, const Dataset&
         RowReport rep;
         rep.table = t.name;
         rep.title = t.title;
+        rep.title_en = t.title_en;
         for (const auto& f : t.fields) {
             rep.fields.push_back(f.name);
             rep.field_titles.push_back(f.title);
+            rep.field_titles_en.push_back(f.title_en);
         }
         const auto p = personal.find(t.name);
         rep.personal = p != personal.end() ? p->second : std::vector<bool>(t.fields.size(), false);
@@ -101,7 +103,7 @@ std::vector<RowReport> build_row_reports(const CheckModel& model, const Dataset&
                     if (v->severity == "error") verdict.accepted = false;
                     verdict.reasons.push_back(
                         RowReason{v->rule, v->kind, v->title, {}, v->field, v->field_title, v->severity, v->expected, v->detail,
-                                  v->code, v->params});
+                                  v->code, v->params, v->names_en});
                     for (const auto& rule : model.rules)
                         if (rule.id == v->rule) verdict.reasons.back().title_en = rule.title_en;
                 }
@@ -118,7 +120,8 @@ std::string render_row_reports_text(const AuditResult& res, const RenderOptions&
     const bool c = o.language == Language::zh_TW;
     std::string out;
     for (const auto& rep : res.row_reports) {
-        const std::string name = rep.title.empty() ? rep.table : rep.title + " (" + rep.table + ")";
+        const std::string& title = c || rep.title_en.empty() ? rep.title : rep.title_en;
+        const std::string name = title.empty() ? rep.table : title + " (" + rep.table + ")";
         out += "\n" + message_text(o.language, "checks.report.rows_heading",
                                    {{"table", name}, {"rows", std::to_string(rep.rows)},
                                     {"accepted", std::to_string(rep.accepted)}, {"rejected", std::to_string(rep.rejected)}}) +
@@ -129,7 +132,9 @@ std::string render_row_reports_text(const AuditResult& res, const RenderOptions&
         std::vector<std::vector<std::string>> rows;
         std::vector<std::string> head{message_text(o.language, "checks.report.col_row")};
         for (std::size_t i = 0; i < rep.fields.size(); ++i)
-            head.push_back(c && !rep.field_titles[i].empty() ? rep.field_titles[i] : rep.fields[i]);
+            head.push_back(c && !rep.field_titles[i].empty()    ? rep.field_titles[i]
+                           : !c && !rep.field_titles_en[i].empty() ? rep.field_titles_en[i]
+                                                                   : rep.fields[i]);
         head.push_back(message_text(o.language, "checks.report.col_result"));
         head.push_back(message_text(o.language, "checks.report.col_reason"));
         rows.push_back(head);
@@ -169,6 +174,7 @@ void write_row_reports_json(JsonWriter& w, const AuditResult& res, const RenderO
         w.begin_object();
         w.key("table"), w.string(rep.table);
         w.key("title"), w.string(rep.title);
+        if (!rep.title_en.empty()) w.key("title_en"), w.string(rep.title_en);
         w.key("rows"), w.number(rep.rows);
         w.key("accepted"), w.number(rep.accepted);
         w.key("rejected"), w.number(rep.rejected);

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <map>
 #include <vector>
 
 namespace libaudit::detail {
@@ -95,13 +96,36 @@ MessageParams worded(Language language, MessageParams p) {
     return p;
 }
 
+// The rule set's English names for the words of a lifecycle message: the event, the state, the
+// lock's title and each of the allowed events ("a, b").
+void english_names(MessageParams& params, const std::map<std::string, std::string>& names_en) {
+    const auto english = [&](const std::string& name) {
+        const auto it = names_en.find(name);
+        return it == names_en.end() ? name : it->second;
+    };
+    for (auto& p : params) {
+        if (p.name == "event" || p.name == "state" || p.name == "lock_title") {
+            p.value = english(p.value);
+        } else if (p.name == "allowed") {
+            std::string out;
+            for (std::size_t at = 0; at <= p.value.size() && !p.value.empty();) {
+                const std::size_t end = std::min(p.value.find(", ", at), p.value.size());
+                out += (out.empty() ? "" : ", ") + english(p.value.substr(at, end - at));
+                at = end + 2;
+            }
+            p.value = out;
+        }
+    }
+}
+
 }  // namespace
 
 MessageParams shown_params(Language language, const MessageParams& params, const std::string& shown_value,
-                           const std::string& field_title) {
+                           const std::string& field_title, const std::map<std::string, std::string>* names_en) {
     MessageParams p = params;
     if (find(p, "value") && find(p, "field")) set(p, "value", shown_value);
     if (language == Language::zh_TW && !field_title.empty() && find(p, "field")) set(p, "field", field_title);
+    if (language == Language::en && names_en && !names_en->empty()) english_names(p, *names_en);
     return p;
 }
 

@@ -35,6 +35,7 @@ public:
         ReqNode& root = m->root;
         root.id = "total";
         root.title = m->title;
+        root.title_en = m->title_en;
         root.shape = Shape::all;
         root.at = where(doc);
         reserve_ids({"total"});

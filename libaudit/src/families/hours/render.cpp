@@ -97,14 +97,14 @@ std::string hours_node_line(const ReqNode& n, const detail::Model& m, Language l
         if (n.prorate) what.push_back(message_text(language, "outline.hours.prorate"));
     }
     if (!n.roles.empty()) what.push_back(message_text(language, "outline.hours.only_roles", {{"roles", join(n.roles)}}));
-    return fmt::format("{} {} — {}", n.id, n.title, joined(language, what, "outline.then"));
+    return fmt::format("{} {} — {}", n.id, in_language(language, n.title, n.title_en), joined(language, what, "outline.then"));
 }
 
 }  // namespace
 
 std::string render_hours_text(const AuditResult& res, const RenderOptions& o) {
     const bool c = zh(o);
-    std::string out = say(c, "report.hours.heading", {{"title", res.ruleset.title}}) + "\n";
+    std::string out = say(c, "report.hours.heading", {{"title", in_language(c, res.ruleset.title, res.ruleset.title_en)}}) + "\n";
     std::string who =
         say(c, "report.hours.teacher", {{"id", o.unmask_ids ? res.subject.id : mask_if_national_id(res.subject.id)}});
     if (!res.subject.name.empty()) who += "  " + res.subject.name;

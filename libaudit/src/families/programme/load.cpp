@@ -18,9 +18,16 @@ class ProgrammeLoader : public RuleReader {
 public:
     // A requirement the rule file implies (the total, a domain's electives, ...): its title in both
     // languages from the catalogue entry `code`.
-    static void implied_title(ReqNode& n, const char* code, const MessageParams& params) {
+    // `params_en`: the parameters in English where they differ (a domain's English title).
+    static void implied_title(ReqNode& n, const char* code, const MessageParams& params,
+                              const MessageParams* params_en = nullptr) {
         n.title = message_text(Language::zh_TW, code, params);
-        n.title_en = message_text(Language::en, code, params);
+        n.title_en = message_text(Language::en, code, params_en ? *params_en : params);
+    }
+    // A title the author gives in place of an implied one: it replaces the generated one in
+    // every language; its English falls back to the author's own text.
+    void authored_title(const YAML::Node& v, ReqNode& n) {
+        if (auto t = bilingual(v, "title")) n.title = t->text, n.title_en = t->en;
     }
 
     using RuleReader::RuleReader;
@@ -119,7 +126,8 @@ public:
                 for (const auto& other : m.domains)
                     if (!dom.id.empty() && other.id == dom.id) report(*v, "E020.duplicate_domain_id", {{"id", dom.id}});
             }
-            if (auto v = d.required("title")) dom.title = string(*v, "title").value_or("");
+            if (auto v = d.required("title"))
+                if (auto t = bilingual(*v, "title")) dom.title = t->text, dom.title_en = t->en;
             if (auto v = d.get("min_credits")) dom.min_credits = number(*v, "min_credits"), dom.min_credits_at = where(*v);
             if (auto v = d.get("min_courses")) dom.min_courses = integer(*v, "min_courses", 0, 1000), dom.min_courses_at = where(*v);
             if (auto v = d.get("max_credits")) dom.max_credits = number(*v, "max_credits"), dom.max_credits_at = where(*v);
@@ -146,7 +154,8 @@ public:
                 course.code = text.value_or("");
                 if (text && course.code.empty()) report(*code_node, "E012.empty_code", {});
             }
-            if (auto v = c.required("title")) course.title = string(*v, "title").value_or("");
+            if (auto v = c.required("title"))
+                if (auto t = bilingual(*v, "title")) course.title = t->text, course.title_en = t->en;
             if (auto v = c.required("credits")) course.credits = number(*v, "credits").value_or(0);
             if (auto v = c.get("type")) {
                 const std::string t = string(*v, "type").value_or("elective");
@@ -317,10 +326,7 @@ public:
         if (const YAML::Node* t = top.required("total")) {
             root.at = where(*t);
             Map a(*this, *t, {"title", "min_credits", "caps"}, "'total'");
-            if (auto v = a.get("title")) {
-                root.title = string(*v, "title").value_or(root.title);
-                root.title_en.clear();  // the author's title replaces the generated one in every language
-            }
+            if (auto v = a.get("title")) authored_title(*v, root);
             if (auto v = a.required("min_credits")) root.min_credits = number(*v, "min_credits"), root.min_credits_at = where(*v);
             if (auto v = a.get("caps")) caps(*v, m, root);
         }
@@ -331,13 +337,14 @@ public:
         ReqNode dn;
         dn.id = "domain." + d.id;
         dn.title = d.title;
+        dn.title_en = d.title_en;
         dn.shape = Shape::all;
         dn.min_credits = d.min_credits;
         dn.min_courses = d.min_courses;
         dn.at = d.at;
         dn.min_credits_at = d.min_credits_at;
         dn.min_courses_at = d.min_courses_at;
-        if (d.max_credits) dn.caps.push_back({"", {}, d.max_credits, std::nullopt, d.max_credits_at});
+        if (d.max_credits) dn.caps.push_back({"", "", {}, d.max_credits, std::nullopt, d.max_credits_at});
         for (const auto& c : m.courses) {
             if (!c.required || c.domains.empty() || c.domains.front() != d.id) continue;
             dn.children.push_back(required_course(c));
@@ -348,7 +355,8 @@ public:
         if (!electives) return dn;
         ReqNode pool;
         pool.id = "domain." + d.id + ".electives";
-        implied_title(pool, "ruleset.title.domain_electives", {{"domain", d.title}});
+        const MessageParams en{{"domain", d.title_en.empty() ? d.title : d.title_en}};
+        implied_title(pool, "ruleset.title.domain_electives", {{"domain", d.title}}, &en);
         pool.shape = Shape::pool;
         pool.where.conditions.push_back({Field::domain, {d.id}, false});
         pool.where.conditions.push_back({Field::type, {"elective"}, false});
@@ -392,10 +400,7 @@ public:
         flex.shape = Shape::pool;
         flex.flexible = true;
         flex.at = where(f);
-        if (auto v = a.get("title")) {
-            flex.title = string(*v, "title").value_or(flex.title);
-            flex.title_en.clear();
-        }
+        if (auto v = a.get("title")) authored_title(*v, flex);
         detail::CapRule cap;
         if (auto v = a.required("max_credits")) cap.max_credits = number(*v, "max_credits"), cap.at = where(*v);
         flex.caps.push_back(cap);
@@ -412,7 +417,8 @@ public:
         ReqNode n;
         n.at = c.at;
         n.id = "course." + c.code;
-        implied_title(n, "ruleset.title.required_course", {{"course", c.title}});
+        const MessageParams en{{"course", c.title_en.empty() ? c.title : c.title_en}};
+        implied_title(n, "ruleset.title.required_course", {{"course", c.title}}, &en);
         n.shape = Shape::courses;
         n.courses.push_back(c.code);
         return n;

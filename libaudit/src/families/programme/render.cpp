@@ -89,7 +89,7 @@ void counted_sections(const RequirementResult& r, const std::string& path, bool 
 
 // "EAM6305 數位科技與教育行政創新 (2, 舊課號 EAM6303)"
 std::string course_text(const detail::Course& c, Language language) {
-    MessageParams p{{"code", c.code}, {"title", c.title}, {"credits", num(c.credits)}};
+    MessageParams p{{"code", c.code}, {"title", in_language(language, c.title, c.title_en)}, {"credits", num(c.credits)}};
     if (c.equivalents.empty()) return message_text(language, "outline.programme.course", p);
     p.push_back({"equivalents", join(c.equivalents)});
     return message_text(language, "outline.programme.course_equivalents", p);
@@ -139,11 +139,12 @@ std::string node_line(const ReqNode& n, const detail::Model& m, Language languag
         if (cap.max_courses) limits.push_back(say_n(language, "outline.programme.max_courses", std::to_string(*cap.max_courses)));
         std::string limit = joined(language, limits, "outline.list");
         if (!cap.where.conditions.empty())
-            limit = (cap.title.empty() ? std::string() : cap.title + " ") + "(" + filter_text(cap.where, language) + ") " + limit;
+            limit = (cap.title.empty() ? std::string() : in_language(language, cap.title, cap.title_en) + " ") + "(" +
+                    filter_text(cap.where, language) + ") " + limit;
         what.push_back(limit);
     }
     if (n.share) what.push_back(message_text(language, "outline.shared"));
-    return fmt::format("{} {} — {}", n.id, n.title, joined(language, what, "outline.then"));
+    return fmt::format("{} {} — {}", n.id, in_language(language, n.title, n.title_en), joined(language, what, "outline.then"));
 }
 
 }  // namespace
@@ -151,7 +152,7 @@ std::string node_line(const ReqNode& n, const detail::Model& m, Language languag
 std::string render_programme_text(const AuditResult& res, const RenderOptions& o) {
     const bool c = zh(o);
     std::string out;
-    out += say(c, "report.programme.heading", {{"title", res.ruleset.title}}) + "\n";
+    out += say(c, "report.programme.heading", {{"title", in_language(c, res.ruleset.title, res.ruleset.title_en)}}) + "\n";
     std::string who = say(c, "report.programme.student",
                           {{"id", o.unmask_ids ? res.subject.id : mask_if_national_id(res.subject.id)}});
     if (!res.subject.name.empty()) who += "  " + res.subject.name;
