@@ -97,9 +97,11 @@ struct CheckOptions {
 
 // "message" stays the English text (for programs); "text" is the message in the chosen language and
 // "params" the message's data (docs/result-schema.md).
+// ID-shaped tokens in every string masked unless `ids` is Ids::shown (--unmask-ids).
 void write_diagnostics(libaudit::detail::JsonWriter& w, const std::vector<libaudit::Diagnostic>& diags,
-                       libaudit::Language language) {
+                       libaudit::Language language, libaudit::Ids ids = libaudit::Ids::masked) {
     using libaudit::Severity;
+    w.mask_ids(ids == libaudit::Ids::masked);
     w.key("diagnostics");
     w.begin_array();
     for (const auto& d : diags) {
@@ -107,7 +109,7 @@ void write_diagnostics(libaudit::detail::JsonWriter& w, const std::vector<libaud
         w.key("code"), w.string(d.code);
         w.key("severity"), w.string(d.severity == Severity::error ? "error" : d.severity == Severity::warning ? "warning" : "note");
         w.key("message"), w.string(d.message);
-        w.key("text"), w.string(libaudit::diagnostic_text(d, language));
+        w.key("text"), w.string(libaudit::diagnostic_text(d, language, ids));
         w.key("params");
         w.begin_object();
         for (const auto& p : d.params) w.key(p.name), w.string(p.value);
@@ -121,16 +123,25 @@ void write_diagnostics(libaudit::detail::JsonWriter& w, const std::vector<libaud
     w.end_array();
 }
 
+// Whether diagnostics and notes show IDs in full: only with --unmask-ids.
+libaudit::Ids ids_of(const CheckOptions& o) { return o.unmask ? libaudit::Ids::shown : libaudit::Ids::masked; }
+
+// A line of text leaving the CLI (notes, CSV rows, test reports): ID-shaped tokens masked unless `unmask`.
+std::string shown(const std::string& text, bool unmask = false) {
+    return unmask ? text : libaudit::mask_ids_in_text(text);
+}
+
 void print_invalid(const std::vector<libaudit::Diagnostic>& diags, const CheckOptions& o) {
     const libaudit::Language language = language_of(o.lang);
-    for (const auto& d : diags) std::cerr << libaudit::format_diagnostic(d, language) << "\n";
+    for (const auto& d : diags) std::cerr << libaudit::format_diagnostic(d, language, true, ids_of(o)) << "\n";
     if (o.format != "json") return;
     libaudit::detail::JsonWriter w;
+    w.mask_ids(!o.unmask);
     w.begin_object();
     w.key("schema"), w.string(libaudit::result_schema_id);
     w.key("status"), w.string("invalid");
     w.key("engine_version"), w.string(libaudit::engine_version);
-    write_diagnostics(w, diags, language);
+    write_diagnostics(w, diags, language, ids_of(o));
     w.end_object();
     std::cout << w.str() << "\n";
 }
@@ -263,6 +274,8 @@ std::string jsonl_line(const libaudit::BatchItem& item, const std::string& rules
         return line;
     }
     detail::JsonWriter w(true);
+    w.mask_ids(!rop.unmask_ids);
+    const Ids ids = rop.unmask_ids ? Ids::shown : Ids::masked;
     w.begin_object();
     w.key("schema"), w.string(result_schema_id);
     w.key("status"), w.string("invalid");
@@ -272,7 +285,7 @@ std::string jsonl_line(const libaudit::BatchItem& item, const std::string& rules
     w.key("id"), w.string(rop.unmask_ids ? item.subject_id : mask_if_national_id(item.subject_id));
     w.end_object();
     if (!item.problems.empty()) {
-        write_diagnostics(w, item.problems, language);
+        write_diagnostics(w, item.problems, language, ids);
     } else {
         Diagnostic d;
         d.code = "U001";
@@ -282,7 +295,7 @@ std::string jsonl_line(const libaudit::BatchItem& item, const std::string& rules
             d.params = item.error_params;
             d.params.insert(d.params.begin(), {"rules", rules});
         }
-        write_diagnostics(w, {d}, language);
+        write_diagnostics(w, {d}, language, ids);
     }
     w.end_object();
     return w.str() + "\n";
@@ -384,7 +397,8 @@ int report_batch(std::size_t n, BatchTally& tally, bool hours, const Progress& p
     // The elapsed time only on a terminal, so that redirected output is reproducible.
     // Each reason once (a whole staff without a policy column would repeat it per teacher).
     for (const auto& [why, count] : tally.no_ruleset)
-        std::cerr << message_text(language, "cli.batch.not_audited", {{"subjects", subjects(static_cast<std::size_t>(count))}, {"why", why}})
+        std::cerr << shown(message_text(language, "cli.batch.not_audited",
+                                        {{"subjects", subjects(static_cast<std::size_t>(count))}, {"why", why}}))
                   << "\n";
     if (progress.tty())
         std::cerr << message_text(language, "cli.batch.summary.timed",
@@ -407,8 +421,9 @@ int run_batch(const BatchOptions& b) {
         const std::vector<RuleSet> rulesets = load_rulesets(o.rules);
         SubjectReader reader(o.records, SubjectReader::ProfilesFile(o.student), ro);
         if (!reader.streaming())
-            std::cerr << message_text(language_of(o.lang), "batch.note.whole",
-                                      {{"file", o.records}, {"reason", reader.why_not_streaming(language_of(o.lang))}})
+            std::cerr << shown(message_text(language_of(o.lang), "batch.note.whole",
+                                            {{"file", o.records}, {"reason", reader.why_not_streaming(language_of(o.lang))}}),
+                               o.unmask)
                       << "\n";
 
         std::ofstream file;
@@ -428,12 +443,12 @@ int run_batch(const BatchOptions& b) {
         StreamOptions so;
         so.jobs = b.jobs;
         so.render = [&](const BatchItem& item) {
-            if (b.format == "csv") return csv_line(summary_csv_row(item, hours, o.unmask, language));
+            if (b.format == "csv") return shown(csv_line(summary_csv_row(item, hours, o.unmask, language)), o.unmask);
             return jsonl_line(item, o.rules, rop, language);
         };
         const auto write = [&](const BatchItem& item, const std::string& rendered) {
             out << rendered;
-            for (const auto& d : item.problems) std::cerr << format_diagnostic(d, language) << "\n";
+            for (const auto& d : item.problems) std::cerr << format_diagnostic(d, language, true, ids_of(o)) << "\n";
             tally.add(item);
             progress.tick();
         };
@@ -454,10 +469,11 @@ int run_tests(const std::vector<std::string>& paths, const std::string& lang) {
     try {
         const RuleTestReport report = run_rule_tests(paths);
         for (const auto& r : report.results) {
-            std::cout << message_text(language, r.passed ? "test.case.ok" : "test.case.failed",
-                                      {{"file", r.file}, {"line", std::to_string(r.line)}, {"name", r.name}})
+            // A case's name and differences may hold a student_id: masked as everywhere.
+            std::cout << shown(message_text(language, r.passed ? "test.case.ok" : "test.case.failed",
+                                            {{"file", r.file}, {"line", std::to_string(r.line)}, {"name", r.name}}))
                       << "\n";
-            for (const auto& d : r.difference_messages) std::cout << "    " << difference_text(d, language) << "\n";
+            for (const auto& d : r.difference_messages) std::cout << "    " << shown(difference_text(d, language)) << "\n";
         }
         std::cout << message_text(language, "test.summary",
                                   {{"passed", std::to_string(report.passed())}, {"failed", std::to_string(report.failed())}})
@@ -479,8 +495,7 @@ struct ExplainOptions {
 
 int run_explain(const ExplainOptions& o) {
     try {
-        std::cout << libaudit::explain(libaudit::load_ruleset(o.rules),
-                                       language_of(o.lang));
+        std::cout << shown(libaudit::explain(libaudit::load_ruleset(o.rules), language_of(o.lang)));
     } catch (const libaudit::RuleError& e) {
         for (const auto& d : e.diagnostics()) std::cerr << libaudit::format_diagnostic(d, language_of(o.lang)) << "\n";
         return exit_invalid;

@@ -35,14 +35,20 @@ struct Diagnostic {
     std::string source_line;  // the offending line of the file, if available (for the caret display)
 };
 
-// "file:line:col: error[E101]: message" plus the source line and a caret when known.
-std::string format_diagnostic(const Diagnostic& d, bool with_source = true);
+// Whether what leaves the engine shows national IDs and resident certificate numbers in full
+// (--unmask-ids) or masked (A1234*****, the default): see docs/privacy.md.
+enum class Ids { masked, shown };
+
+// "file:line:col: error[E101]: message" plus the source line and a caret when known. Every
+// ID-shaped token (message, parameters, file name, echoed source line) masked unless Ids::shown.
+std::string format_diagnostic(const Diagnostic& d, bool with_source = true, Ids ids = Ids::masked);
 // The same in `language`: the location, the severity word and the message from the catalogue
 // ("records.csv 第 5 行第 3 欄：錯誤[R010]：..."); the English form above when the catalogue has
 // no entry for the diagnostic.
-std::string format_diagnostic(const Diagnostic& d, Language language, bool with_source = true);
+std::string format_diagnostic(const Diagnostic& d, Language language, bool with_source = true, Ids ids = Ids::masked);
 // The message alone in `language` (no location, no severity); `message` when there is no entry.
-std::string diagnostic_text(const Diagnostic& d, Language language);
+// ID-shaped tokens masked unless Ids::shown.
+std::string diagnostic_text(const Diagnostic& d, Language language, Ids ids = Ids::masked);
 
 // Thrown for invalid rules or input. Carries every problem found, not just the first.
 class Error : public std::runtime_error {
@@ -83,7 +89,8 @@ private:
     MessageParams params_;
 };
 
-// The error in `language`: its catalogue message, or what() when it has none.
+// The error in `language`: its catalogue message, or what() when it has none; ID-shaped tokens
+// (a file named by a student's ID) masked.
 std::string error_text(const IoError& e, Language language);
 
 }  // namespace libaudit

@@ -18,6 +18,14 @@ std::string mask_national_id(std::string_view id);
 // A subject id as shown: masked when it has the shape of a national ID or resident certificate
 // number (teachers are often keyed by it; checksum or not), unchanged otherwise.
 std::string mask_if_national_id(std::string_view id);
+// `text` with every ID-shaped token masked as mask_national_id does ("A1234*****"): a national ID
+// (letter, 1 or 2, eight digits) or resident certificate number (letter, 8 or 9 or A-D, eight
+// digits), by shape, checksum or not, in upper case only (school addresses such as
+// a113681001@grad.ntue.edu.tw, "a" and a student number, have the lower-case shape), when it is a
+// whole token: not inside a longer run of ASCII letters and digits (Chinese characters,
+// punctuation, spaces and '_' end a token). Used wherever values leave the engine: reports,
+// diagnostics, JSON (docs/privacy.md).
+std::string mask_ids_in_text(std::string_view text);
 
 // Passport-style English name: "WANG, TA-MING" (SURNAME, GIVEN-NAME in capitals).
 // A personal value as every output shows it: an ID-shaped value (a letter, a letter or digit, eight

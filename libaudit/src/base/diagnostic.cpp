@@ -1,5 +1,6 @@
 #include <libaudit/diagnostic.hpp>
 #include <libaudit/text.hpp>
+#include <libaudit/validators.hpp>
 
 #include <algorithm>
 #include <cerrno>
@@ -37,6 +38,7 @@ std::string caret_indent(std::string_view prefix) {
 
 std::string heading(const Diagnostic& d);
 std::string source_display(const Diagnostic& d);
+std::string format_diagnostic_in(const Diagnostic& d, Language language, bool with_source);
 
 std::string message_key(const Diagnostic& d) { return d.message_code.empty() ? "diag." + d.code : d.message_code; }
 
@@ -51,21 +53,31 @@ std::string join_diagnostics(const std::vector<Diagnostic>& diagnostics) {
 
 }  // namespace
 
-std::string format_diagnostic(const Diagnostic& d, bool with_source) {
+// Masking happens here, on the whole text, so that every part (message, parameters, file name,
+// echoed source line) is covered whichever code path filled it.
+std::string format_diagnostic(const Diagnostic& d, bool with_source, Ids ids) {
     std::string out = heading(d);
     out += d.message;
     if (with_source) out += source_display(d);
-    return out;
+    return ids == Ids::shown ? out : mask_ids_in_text(out);
 }
 
-std::string diagnostic_text(const Diagnostic& d, Language language) {
+std::string diagnostic_text(const Diagnostic& d, Language language, Ids ids) {
     const std::string key = message_key(d);
-    return has_message(language, key) ? message_text(language, key, d.params) : d.message;
+    std::string out = has_message(language, key) ? message_text(language, key, d.params) : d.message;
+    return ids == Ids::shown ? out : mask_ids_in_text(out);
 }
 
-std::string format_diagnostic(const Diagnostic& d, Language language, bool with_source) {
+std::string format_diagnostic(const Diagnostic& d, Language language, bool with_source, Ids ids) {
+    const std::string out = format_diagnostic_in(d, language, with_source);
+    return ids == Ids::shown ? out : mask_ids_in_text(out);
+}
+
+namespace {
+
+std::string format_diagnostic_in(const Diagnostic& d, Language language, bool with_source) {
     const std::string key = message_key(d);
-    if (!has_message(language, key)) return format_diagnostic(d, with_source);
+    if (!has_message(language, key)) return format_diagnostic(d, with_source, Ids::shown);
     MessageParams params{{"file", d.where.file}, {"line", std::to_string(d.where.line)},
                          {"column", std::to_string(d.where.column)}};
     std::string where;
@@ -83,8 +95,6 @@ std::string format_diagnostic(const Diagnostic& d, Language language, bool with_
     if (with_source) out += source_display(d);
     return out;
 }
-
-namespace {
 
 std::string heading(const Diagnostic& d) {
     std::string out = d.where.file;
@@ -149,7 +159,8 @@ IoError IoError::cannot_read(const std::string& path, int err) {
 }
 
 std::string error_text(const IoError& e, Language language) {
-    return !e.code().empty() && has_message(language, e.code()) ? message_text(language, e.code(), e.params()) : e.what();
+    return mask_ids_in_text(!e.code().empty() && has_message(language, e.code()) ? message_text(language, e.code(), e.params())
+                                                                                   : std::string(e.what()));
 }
 
 Error::Error(std::vector<Diagnostic> diagnostics)

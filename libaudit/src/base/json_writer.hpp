@@ -1,6 +1,8 @@
 // A small streaming JSON writer with deterministic output: keys in the order written, numbers
 // in their shortest round-trip form (3, 2.5), two-space indentation, UTF-8 passed through.
 #pragma once
+#include <libaudit/validators.hpp>
+
 #include <fmt/format.h>
 
 #include <cmath>
@@ -18,8 +20,8 @@ namespace libaudit::detail {
 
 class JsonWriter {
 public:
-    // compact: one line, no indentation (JSON Lines).
-    explicit JsonWriter(bool compact = false) : compact_(compact) {}
+    // compact: one line, no indentation (JSON Lines). mask_ids: see mask_ids().
+    explicit JsonWriter(bool compact = false, bool mask_ids = false) : compact_(compact), mask_ids_(mask_ids) {}
 
     // Returns the offset of the '{' in the text (see copy_value).
     std::size_t begin_object() {
@@ -45,6 +47,13 @@ public:
         out_.append(buf, compact_ ? N + 2 : N + 3);
     }
     void key(std::string_view k) {
+        if (mask_ids_) {
+            write_key(mask_ids_in_text(k));
+        } else {
+            write_key(k);
+        }
+    }
+    void write_key(std::string_view k) {
         separate();
         after_key_ = true;
         // Keys are nearly always short literals: "key": in one append.
@@ -64,8 +73,15 @@ public:
     }
     void string(std::string_view s) {
         value_prefix();
-        quote(s);
+        if (mask_ids_) {
+            quote(mask_ids_in_text(s));
+        } else {
+            quote(s);
+        }
     }
+    // Every string written from now on (values and keys that are not literals) with its
+    // ID-shaped tokens masked (mask_ids_in_text): on unless --unmask-ids.
+    void mask_ids(bool on) noexcept { mask_ids_ = on; }
     void number(double v) {
         value_prefix();
         if (!std::isfinite(v)) {
@@ -104,6 +120,7 @@ private:
     bool compact_ = false;
     std::vector<int> counts_;  // items written per open container
     bool after_key_ = false;
+    bool mask_ids_ = false;
 
     void newline() {
         if (compact_) return;

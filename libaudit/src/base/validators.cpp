@@ -100,6 +100,39 @@ std::string mask_if_national_id(std::string_view id) {
     return shaped ? mask_national_id(id) : std::string(id);
 }
 
+namespace {
+
+// Whether text[i, i + 10) is an ID-shaped whole token (mask_ids_in_text).
+bool id_token_at(std::string_view text, std::size_t i) noexcept {
+    if (i + 10 > text.size() || (i > 0 && is_alnum(text[i - 1]))) return false;
+    if (i + 10 < text.size() && is_alnum(text[i + 10])) return false;
+    if (!is_upper(text[i])) return false;
+    const char second = text[i + 1];
+    const bool second_ok = second == '1' || second == '2' || second == '8' || second == '9' || (second >= 'A' && second <= 'D');
+    if (!second_ok) return false;
+    for (std::size_t k = i + 2; k < i + 10; ++k)
+        if (!is_digit(text[k])) return false;
+    return true;
+}
+
+}  // namespace
+
+std::string mask_ids_in_text(std::string_view text) {
+    std::string out;
+    std::size_t copied = 0;  // text[0, copied) is in `out`
+    for (std::size_t i = 0; i + 10 <= text.size(); ++i) {
+        if (!id_token_at(text, i)) continue;
+        if (copied == 0) out.reserve(text.size());
+        out.append(text.substr(copied, i - copied));
+        out += mask_national_id(text.substr(i, 10));
+        copied = i + 10;
+        i += 9;
+    }
+    if (copied == 0) return std::string(text);
+    out.append(text.substr(copied));
+    return out;
+}
+
 std::string mask_personal(std::string_view value) {
     if (value.empty()) return std::string();
     const std::string by_shape = mask_if_national_id(value);

@@ -3,6 +3,8 @@
 // family's entry point is an error that says which one to call, never a result.
 #include "engine/family.hpp"
 
+#include <libaudit/validators.hpp>
+
 #include "families/checks/evaluate.hpp"
 #include "families/checks/load.hpp"
 #include "families/checks/render.hpp"
@@ -53,7 +55,10 @@ AuditResult audit_dataset(const RuleSet& rules, const Dataset& data, const Check
 }
 
 std::string render_text(const AuditResult& result, const RenderOptions& options) {
-    return detail::family(result.ruleset.kind).render_text(result, options);
+    // The whole report scanned for IDs (group keys, titles, excluded records' text), whichever
+    // family or code path wrote them.
+    std::string out = detail::family(result.ruleset.kind).render_text(result, options);
+    return options.unmask_ids ? out : mask_ids_in_text(out);
 }
 
 std::string render_json(const AuditResult& result, const RenderOptions& options) {

@@ -159,9 +159,11 @@ void write_requirement(detail::JsonWriter& w, const RequirementResult& r, Record
 
 }  // namespace
 
+// Every string of the document is scanned for IDs (group keys, titles, excluded records' text),
+// whichever part of the engine wrote it, unless unmask_ids.
 std::string detail::render_json_with(const AuditResult& res, const RenderOptions& o,
                                      void (*family_part)(detail::JsonWriter&, const AuditResult&, const RenderOptions&)) {
-    detail::JsonWriter w(o.compact);
+    detail::JsonWriter w(o.compact, !o.unmask_ids);
     // Room for the whole document at once (about 300 bytes per record listed, compact).
     std::size_t records = res.excluded.size();
     for (const auto& r : res.requirements) records += r.counted.size();

@@ -128,3 +128,25 @@ TEST_CASE("IoError: a catalogue code and parameters; the English what(), the tex
     // Without a code: what() in every language.
     CHECK(error_text(IoError("cannot write out.csv"), Language::zh_TW) == "cannot write out.csv");
 }
+
+// Diagnostics are where values leave the engine: every part (message, parameters, file name,
+// echoed source line) is scanned for IDs whichever code path filled it, unless Ids::shown.
+TEST_CASE("diagnostics mask national IDs and resident numbers unless Ids::shown") {
+    Diagnostic d = make("A123456789.csv", 3, 5, "R010", "hours: expected a number of hours >= 0, got 'A123456789'",
+                        "<list><a>A123456789</a><a>AC03095424</a></list>");
+    d.params = {{"at", "hours"}, {"got", "'B223456788'"}};
+    const std::string en = format_diagnostic(d);
+    CHECK(en == "A1234*****.csv:3:5: error[R010]: hours: expected a number of hours >= 0, got 'A1234*****'\n"
+                " | <list><a>A1234*****</a><a>AC030*****</a></list>\n |     ^");
+    CHECK(format_diagnostic(d, true, Ids::shown).find("A123456789") != std::string::npos);
+    const std::string zh = format_diagnostic(d, Language::zh_TW);
+    CHECK(zh.find("B2234*****") != std::string::npos);
+    CHECK(zh.find("B223456788") == std::string::npos);
+    CHECK(zh.find("AC03095424") == std::string::npos);
+    CHECK(format_diagnostic(d, Language::zh_TW, true, Ids::shown).find("B223456788") != std::string::npos);
+    CHECK(diagnostic_text(d, Language::zh_TW).find("B223456788") == std::string::npos);
+    CHECK(diagnostic_text(d, Language::zh_TW, Ids::shown).find("B223456788") != std::string::npos);
+    CHECK(diagnostic_text(d, Language::en) == "hours: expected a number >= 0, got 'B2234*****'");
+    // Error::what() too.
+    CHECK(std::string(Error({d}).what()).find("A123456789") == std::string::npos);
+}

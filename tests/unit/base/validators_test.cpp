@@ -188,3 +188,41 @@ TEST_CASE("mask_personal: IDs by shape, passwords and secrets fully, length hidd
     CHECK(libaudit::mask_personal("密碼密碼") == "********");
     CHECK(libaudit::mask_personal("") == "");
 }
+
+// Text leaving the engine (reports, diagnostics, JSON) is scanned for ID-shaped tokens: national
+// IDs and both forms of resident certificate numbers, by shape (checksum or not), in either case,
+// only as whole tokens (not inside a longer run of ASCII letters and digits).
+TEST_CASE("mask_ids_in_text: every ID-shaped whole token, by shape, as mask_national_id masks") {
+    CHECK(mask_ids_in_text("") == "");
+    CHECK(mask_ids_in_text("no ids here") == "no ids here");
+    CHECK(mask_ids_in_text("A123456789") == "A1234*****");
+    CHECK(mask_ids_in_text("A123456780") == "A1234*****");                 // bad checksum: still masked
+    CHECK(mask_ids_in_text("teacher_id=B223456788") == "teacher_id=B2234*****");
+    CHECK(mask_ids_in_text("got 'A123456789'") == "got 'A1234*****'");
+    CHECK(mask_ids_in_text("(A123456789 F226543213 …)") == "(A1234***** F2265***** …)");
+    CHECK(mask_ids_in_text("A800000014,A900000016") == "A8000*****,A9000*****");  // new resident numbers
+    CHECK(mask_ids_in_text("AC03095424;BD12345678") == "AC030*****;BD123*****");  // old resident numbers
+    CHECK(mask_ids_in_text("<id>A123456789</id>") == "<id>A1234*****</id>");
+    CHECK(mask_ids_in_text("\"A123456789\"") == "\"A1234*****\"");
+    CHECK(mask_ids_in_text("A123456789\nB223456788") == "A1234*****\nB2234*****");
+    CHECK(mask_ids_in_text("id_A123456789_x") == "id_A1234*****_x");      // '_' ends a token
+    // Embedded in Chinese text: a Chinese character is not part of an ASCII token.
+    CHECK(mask_ids_in_text("學號A123456789的課程") == "學號A1234*****的課程");
+    CHECK(mask_ids_in_text("講師：A123456789。") == "講師：A1234*****。");
+    // Upper case only: a school address is "a" and a 9-digit student number, the lower-case shape
+    // of an ID (the readers take IDs in upper case; valid_national_id requires it).
+    CHECK(mask_ids_in_text("a113681001@grad.ntue.edu.tw") == "a113681001@grad.ntue.edu.tw");
+    CHECK(mask_ids_in_text("a123456789") == "a123456789");
+    CHECK(mask_ids_in_text("Ac03095424") == "Ac03095424");
+    // Not whole tokens, or not ID-shaped: unchanged.
+    CHECK(mask_ids_in_text("XA123456789") == "XA123456789");
+    CHECK(mask_ids_in_text("A1234567890") == "A1234567890");
+    CHECK(mask_ids_in_text("A12345678") == "A12345678");
+    CHECK(mask_ids_in_text("A323456789") == "A323456789");   // 3 is neither sex nor resident form
+    CHECK(mask_ids_in_text("AE12345678") == "AE12345678");   // E is no old resident form
+    CHECK(mask_ids_in_text("1123456789") == "1123456789");
+    CHECK(mask_ids_in_text("sha256:0a123456789b") == "sha256:0a123456789b");
+    // Already masked text stays as it is (masking twice changes nothing).
+    CHECK(mask_ids_in_text("A1234*****") == "A1234*****");
+    CHECK(mask_ids_in_text(mask_ids_in_text("x A123456789 y")) == "x A1234***** y");
+}

@@ -61,7 +61,9 @@ void write_message_params(JsonWriter& w, const MessageParams& params) {
 }
 
 std::string mask_value(const std::string& value, bool personal, const RenderOptions& o) {
-    if (!personal || o.unmask_ids || value.empty()) return value;
+    if (!personal || value.empty()) return value;
+    // --unmask-ids shows national IDs (what the docs promise), never passwords or other secrets.
+    if (o.unmask_ids && mask_if_national_id(value) != value) return value;
     return mask_personal(value);
 }
 

@@ -19,8 +19,9 @@ std::vector<RowReport> build_row_reports(const CheckModel& model, const Dataset&
                                          const std::map<std::string, std::vector<bool>>& personal,
                                          const std::vector<Violation>& violations);
 
-// A personal value as reports show it unless --unmask-ids: an ID (valid or not, 10 characters)
-// as the platform masks it (A1234*****), anything else starred. Shared with families/checks/render.cpp.
+// A personal value as reports show it: an ID (valid or not, 10 characters) as the platform masks
+// it (A1234*****) unless --unmask-ids; anything else (a password, a secret) always as eight '*',
+// whatever its length and --unmask-ids. Shared with families/checks/render.cpp.
 std::string mask_value(const std::string& value, bool personal, const RenderOptions& o);
 
 std::string render_row_reports_text(const AuditResult& res, const RenderOptions& o);

@@ -58,3 +58,18 @@ TEST_CASE("row_report: personal values are masked unless unmasked") {
     CHECK(render_text(r, un).find("A123456788") != std::string::npos);
     CHECK(render_json(r).find("A123456788") == std::string::npos);
 }
+
+// --unmask-ids shows national IDs, as documented, never passwords or other secrets; those are
+// eight stars whatever their length.
+TEST_CASE("mask_value: --unmask-ids shows IDs, never passwords") {
+    RenderOptions masked;
+    RenderOptions unmasked;
+    unmasked.unmask_ids = true;
+    CHECK(detail::mask_value("A123456789", true, masked) == "A1234*****");
+    CHECK(detail::mask_value("A123456789", true, unmasked) == "A123456789");
+    CHECK(detail::mask_value("Ntue@2025pw", true, masked) == "********");
+    CHECK(detail::mask_value("Ntue@2025pw", true, unmasked) == "********");
+    CHECK(detail::mask_value("56789@Ntue", true, unmasked) == "********");
+    CHECK(detail::mask_value("x", true, unmasked) == "********");
+    CHECK(detail::mask_value("plain", false, masked) == "plain");
+}
