@@ -157,19 +157,8 @@ void write_requirement(detail::JsonWriter& w, const RequirementResult& r, Record
     w.end_object();
 }
 
-}  // namespace
-
-// Every string of the document is scanned for IDs (group keys, titles, excluded records' text),
-// whichever part of the engine wrote it, unless unmask_ids.
-std::string detail::render_json_with(const AuditResult& res, const RenderOptions& o,
-                                     void (*family_part)(detail::JsonWriter&, const AuditResult&, const RenderOptions&)) {
-    detail::JsonWriter w(o.compact, !o.unmask_ids);
-    // Room for the whole document at once (about 300 bytes per record listed, compact).
-    std::size_t records = res.excluded.size();
-    for (const auto& r : res.requirements) records += r.counted.size();
-    w.reserve(2048 + records * (o.compact ? 600 : 1200));
-    RecordCache cache(w, records);
-    w.begin_object();
+// The result's head: schema, status, subject (IDs masked unless asked), rule set, as-of.
+void write_head(detail::JsonWriter& w, const AuditResult& res, const RenderOptions& o) {
     w.key("schema"), w.string(result_schema_id);
     w.key("status"), w.string(to_string(res.status));
     w.key("subject");
@@ -200,10 +189,9 @@ std::string detail::render_json_with(const AuditResult& res, const RenderOptions
     if (res.as_of) w.string(format_term(*res.as_of));
     else w.null();
     if (res.as_of_date) w.key("as_of_date"), w.string(format_date(*res.as_of_date));
-    w.key("requirements");
-    w.begin_array();
-    for (const auto& r : res.requirements) write_requirement(w, r, cache);
-    w.end_array();
+}
+
+void write_excluded(detail::JsonWriter& w, const AuditResult& res, const RenderOptions& o, RecordCache& cache) {
     w.key("excluded");
     w.begin_array();
     for (const auto& e : res.excluded) {
@@ -216,6 +204,9 @@ std::string detail::render_json_with(const AuditResult& res, const RenderOptions
         w.end_object();
     }
     w.end_array();
+}
+
+void write_flags(detail::JsonWriter& w, const AuditResult& res, const RenderOptions& o) {
     w.key("flags");
     std::map<std::string, std::string> titles;
     if (!res.flags.empty()) titles = detail::requirement_titles(res, o.language == Language::zh_TW);
@@ -232,6 +223,28 @@ std::string detail::render_json_with(const AuditResult& res, const RenderOptions
         w.end_object();
     }
     w.end_array();
+}
+
+}  // namespace
+
+// Every string of the document is scanned for IDs (group keys, titles, excluded records' text),
+// whichever part of the engine wrote it, unless unmask_ids.
+std::string detail::render_json_with(const AuditResult& res, const RenderOptions& o,
+                                     void (*family_part)(detail::JsonWriter&, const AuditResult&, const RenderOptions&)) {
+    detail::JsonWriter w(o.compact, !o.unmask_ids);
+    // Room for the whole document at once (about 300 bytes per record listed, compact).
+    std::size_t records = res.excluded.size();
+    for (const auto& r : res.requirements) records += r.counted.size();
+    w.reserve(2048 + records * (o.compact ? 600 : 1200));
+    RecordCache cache(w, records);
+    w.begin_object();
+    write_head(w, res, o);
+    w.key("requirements");
+    w.begin_array();
+    for (const auto& r : res.requirements) write_requirement(w, r, cache);
+    w.end_array();
+    write_excluded(w, res, o, cache);
+    write_flags(w, res, o);
     w.key("allocation");
     w.begin_object();
     w.key("optimal"), w.boolean(res.allocation.optimal);
