@@ -13,6 +13,7 @@
 #include "base/number.hpp"
 #include "evaluate/evaluator.hpp"
 #include "evaluate/result.hpp"
+#include "records/record_order.hpp"
 #include "families/hours/load.hpp"
 
 #include <algorithm>
@@ -179,7 +180,10 @@ void exclude_duplicates(const Subject& subject, std::vector<std::size_t>& dedupe
         const Record& x = subject.records[a];
         const Record& y = subject.records[b];
         if (x.date != y.date) return x.date < y.date;
-        return x.code < y.code;
+        if (x.code != y.code) return x.code < y.code;
+        if (x.hours != y.hours) return y.hours < x.hours;  // the one with the most hours counts
+        if (const int c = compare_content(x, y)) return c < 0;
+        return x.source_row < y.source_row;
     });
     for (std::size_t k = 1; k < dedupe.size(); ++k) {
         std::size_t first = k - 1;
@@ -203,6 +207,7 @@ std::vector<const Classified*> countable_sessions(const std::vector<Classified>&
     std::stable_sort(items.begin(), items.end(), [](const Classified* a, const Classified* b) {
         if (a->record->date != b->record->date) return a->record->date < b->record->date;
         if (a->record->code != b->record->code) return a->record->code < b->record->code;
+        if (const int c = compare_content(*a->record, *b->record)) return c < 0;
         return a->record->source_row < b->record->source_row;
     });
     return items;
@@ -238,6 +243,7 @@ void exclude_sessions(const Model& m, const std::vector<Classified>& cls, const 
         const Record& y = *b.c->record;
         if (x.date != y.date) return x.date < y.date;
         if (x.code != y.code) return x.code < y.code;
+        if (const int c = compare_content(x, y)) return c < 0;
         if (x.source_row != y.source_row) return x.source_row < y.source_row;
         if (a.c->countable != b.c->countable) return a.c->countable;  // records built in code may share row 0
         return a.c < b.c;                                             // both point into `cls`

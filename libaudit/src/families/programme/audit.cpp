@@ -13,11 +13,13 @@
 #include "base/number.hpp"
 #include "evaluate/evaluator.hpp"
 #include "evaluate/result.hpp"
+#include "records/record_order.hpp"
 #include "families/programme/load.hpp"
 
 #include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
 
 namespace libaudit::detail {
 
@@ -181,38 +183,38 @@ bool classify(const Model& m, const Subject& subject, const AuditOptions& option
     return unreadable;
 }
 
-// Repeats: one attempt per course counts (the best or the latest, as the rule set says).
-void apply_repeats(const Model& m, std::vector<Classified>& cls) {
+// Which of two attempts of one course counts: a pass beats in progress beats a failure (for
+// `latest`, only between attempts of the same term, whose order the transcript cannot tell), then
+// the higher grade, then (`latest`) the later term; equal on all that, the content order, so that
+// the choice never depends on the order of the rows.
+bool counts_before(Repeats policy, const Classified& a, const Classified& b) {
+    auto rank = [](const Classified& x) { return x.grade == Grade::passed ? 2 : x.grade == Grade::in_progress ? 1 : 0; };
+    const Term ta = a.record->term.value_or(Term{}), tb = b.record->term.value_or(Term{});
+    if (policy == Repeats::latest && ta != tb) return tb < ta;
+    if (rank(a) != rank(b)) return rank(a) > rank(b);
+    if (a.grade_value != b.grade_value) return a.grade_value > b.grade_value;
+    if (ta != tb) return tb < ta;
+    if (const int c = compare_content(*a.record, *b.record)) return c < 0;
+    return a.record->source_row < b.record->source_row;  // the same record twice: either is the same
+}
+
+// Repeats: one attempt per course counts (the best or the latest, as the rule set says). Attempts
+// of one course in the same term are flagged: the transcript cannot say which came last.
+void apply_repeats(const Model& m, std::vector<Classified>& cls, AuditResult& res) {
     std::map<std::string, std::vector<Classified*>> attempts;
     for (auto& c : cls)
         if (c.grade != Grade::withdrawn && c.grade != Grade::unreadable && c.exclusion != "after_as_of")
             attempts[c.canonical].push_back(&c);
     for (auto& [code, list] : attempts) {
         if (list.size() < 2) continue;
-        Classified* keep = nullptr;
-        auto later = [](const Classified* a, const Classified* b) {
-            const Term ta = a->record->term.value_or(Term{}), tb = b->record->term.value_or(Term{});
-            if (ta != tb) return tb < ta;
-            return a->record->source_row > b->record->source_row;
-        };
-        for (Classified* c : list) {
-            if (!keep) {
-                keep = c;
-                continue;
-            }
-            if (m.grading.repeats == Repeats::latest) {
-                if (later(c, keep)) keep = c;
-            } else {
-                // best: a pass beats in progress beats a failure; higher grade, then later.
-                auto rank = [](const Classified* x) {
-                    return x->grade == Grade::passed ? 2 : x->grade == Grade::in_progress ? 1 : 0;
-                };
-                if (rank(c) != rank(keep) ? rank(c) > rank(keep)
-                    : c->grade_value != keep->grade_value ? c->grade_value > keep->grade_value
-                                                          : later(c, keep))
-                    keep = c;
-            }
-        }
+        Classified* keep = list.front();
+        for (Classified* c : list)
+            if (counts_before(m.grading.repeats, *c, *keep)) keep = c;
+        std::set<Term> terms, twice;
+        for (const Classified* c : list)
+            if (c->record->term && !terms.insert(*c->record->term).second) twice.insert(*c->record->term);
+        for (const Term& t : twice)
+            add_flag(res, "same_term_attempts", "warning", {{"course", code}, {"term", format_term(t)}});
         for (Classified* c : list) {
             if (c == keep || !c->countable) continue;
             c->countable = false;
@@ -233,6 +235,7 @@ std::vector<const Classified*> countable_items(const std::vector<Classified>& cl
         const Term ta = a->record->term.value_or(Term{}), tb = b->record->term.value_or(Term{});
         if (ta != tb) return ta < tb;
         if (a->canonical != b->canonical) return a->canonical < b->canonical;
+        if (const int c = compare_content(*a->record, *b->record)) return c < 0;
         return a->record->source_row < b->record->source_row;
     });
     return items;
@@ -274,6 +277,9 @@ void sort_exclusions(AuditResult& res) {
         const Term ta = a.term.value_or(Term{}), tb = b.term.value_or(Term{});
         if (ta != tb) return ta < tb;
         if (a.code != b.code) return a.code < b.code;
+        const auto ka = std::tie(a.offering, a.title, a.credits, a.grade, a.in_progress);
+        const auto kb = std::tie(b.offering, b.title, b.credits, b.grade, b.in_progress);
+        if (ka != kb) return ka < kb;  // attempts in one term: by what they say, not by row
         return a.source_row < b.source_row;
     });
     std::vector<Exclusion> sorted;
@@ -409,7 +415,7 @@ AuditResult audit_programme(const RuleSet& rules, const Subject& subject, const 
     // 1. Classify.
     std::vector<Classified> cls(subject.records.size());
     const bool unreadable = classify(m, subject, options, res, cls);
-    apply_repeats(m, cls);
+    apply_repeats(m, cls, res);
 
     // 2. Allocate.
     const std::vector<const Classified*> items = countable_items(cls);

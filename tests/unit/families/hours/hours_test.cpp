@@ -163,6 +163,23 @@ requirements:
     CHECK(*r.requirements.front().remaining.hours == 16.5);
 }
 
+TEST_CASE("hours audit: of the same session twice on a day, the one with the most hours counts, in any row order") {
+    const RuleSet rs = load_ruleset_from_string(kHead + R"(requirements:
+  - {id: h, title: 時數, where: {}, min_hours: 3}
+)", "h.yaml");
+    for (int first : {0, 1}) {
+        std::vector<Record> recs{session("C", "2025-09-03", 2), session("C", "2025-09-03", 3)};
+        if (first == 1) std::swap(recs[0], recs[1]);
+        for (std::size_t i = 0; i < recs.size(); ++i) recs[i].source_row = static_cast<int>(i) + 2;
+        const AuditResult r = audit(rs, teacher(recs), on("2026-07-31"));
+        CAPTURE(first);
+        CHECK(*find(r.requirements, "h")->earned.hours == 3);
+        CHECK(r.status == Status::met);
+        REQUIRE(r.excluded.size() == 1);
+        CHECK(*r.excluded.front().record.hours == 2);
+    }
+}
+
 TEST_CASE("hours audit: roles, pro-rating and sessions after the as-of date") {
     const RuleSet rs = load_ruleset_from_string(kHead + R"(applies_to: {role: [teacher, counselling]}
 requirements:

@@ -189,6 +189,32 @@ TEST_CASE("audit: repeats count once, best or latest") {
     }
 }
 
+TEST_CASE("audit: attempts in the same term give the same result in any row order, and are flagged") {
+    for (const std::string policy : {"best", "latest"}) {
+        CAPTURE(policy);
+        auto recs = complete();
+        recs.push_back(rec("Y", "1132", 3, "W"));    // the same term as the passed Y (77)
+        recs.push_back(rec("Y", "1132", 3, "65"));   // and a failed one
+        std::vector<std::string> seen;
+        std::sort(recs.begin(), recs.end(), [](const Record& a, const Record& b) { return a.source_row < b.source_row; });
+        do {
+            auto rows = recs;  // as a file in this order would number them
+            for (std::size_t i = 0; i < rows.size(); ++i) rows[i].source_row = static_cast<int>(i) + 2;
+            const AuditResult r = audit(rules(policy), student(rows));
+            CHECK(r.status == Status::met);  // the pass counts, whatever the order of the rows
+            const auto flags = flag_codes(r);
+            CHECK(std::count(flags.begin(), flags.end(), "same_term_attempts") == 1);
+            std::string excluded;
+            for (const auto& e : r.excluded) excluded += e.record.code + "/" + e.record.grade + " ";
+            seen.push_back(excluded);
+        } while (std::next_permutation(recs.begin() + 2, recs.end(), [](const Record& a, const Record& b) {
+            return a.source_row < b.source_row;
+        }));
+        CHECK(seen.size() == 120);
+        CHECK(std::count(seen.begin(), seen.end(), seen.front()) == 120);
+    }
+}
+
 TEST_CASE("audit: flexible credits count only when ticked, up to the cap, whole courses") {
     auto recs = complete();
     recs[4].selected = false;
