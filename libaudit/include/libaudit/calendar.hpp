@@ -33,7 +33,8 @@ std::optional<Date> make_date(int year, int month, int day);
 YearMonthDay ymd(Date d);
 
 // AD dates "2025-08-01", "2025/8/1", "20250801"; ROC dates "114/08/01", "114-8-1", "114.08.01",
-// "1140801", "民國114年8月1日" (a ROC year has 1-3 digits, an AD year 4).
+// "1140801", "民國114年8月1日" (a ROC year has 1-3 digits, an AD year 4). Only dates that both
+// forms can write and read back: 1912-01-01 (ROC 1/01/01) to 2910-12-31 (ROC 999/12/31).
 std::optional<Date> parse_date(std::string_view text);
 std::string format_date(Date d);      // "2025-08-01"
 std::string format_roc_date(Date d);  // "114/08/01"

@@ -84,7 +84,19 @@ std::optional<Date> make_date(int year, int month, int day) {
 
 YearMonthDay ymd(Date d) { return from_days(d.days); }
 
+namespace {
+std::optional<Date> parse_any_date(std::string_view text);
+}
+
 std::optional<Date> parse_date(std::string_view text) {
+    const std::optional<Date> d = parse_any_date(text);
+    if (!d) return d;
+    const int year = ymd(*d).year;  // ROC years 1..999: "1000/01/01" would read back as AD 1000
+    return year >= 1912 && year <= 2910 ? d : std::nullopt;
+}
+
+namespace {
+std::optional<Date> parse_any_date(std::string_view text) {
     text = trim(text);
     // The common form of exports, 2025-08-01 (or 2025/08/01), read directly: a batch reads millions.
     const auto digit = [&text](std::size_t i) { return text[i] >= '0' && text[i] <= '9'; };
@@ -131,6 +143,7 @@ std::optional<Date> parse_date(std::string_view text) {
     }
     return std::nullopt;
 }
+}  // namespace
 
 std::string format_date(Date d) {
     const YearMonthDay v = ymd(d);  // years 1..9999 (make_date); written without a format string: results print many

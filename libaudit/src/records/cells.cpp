@@ -3,6 +3,7 @@
 #include "records/cells.hpp"
 
 #include "base/input_words.hpp"
+#include "base/number.hpp"
 #include "records/cell_text.hpp"
 
 #include <libaudit/validators.hpp>
@@ -17,7 +18,7 @@ namespace {
 
 // A whole number with one optional sign ("+3", "-3"; not "+-3"). Not base/number.hpp's
 // parse_integer, which rejects the "+" that spreadsheets write.
-std::optional<long long> parse_integer(std::string_view s) {
+std::optional<long long> parse_signed(std::string_view s) {
     if (s.empty()) return std::nullopt;
     if (s.front() == '+') {
         s.remove_prefix(1);
@@ -107,8 +108,8 @@ std::optional<double> Converter::credits(const Cell& c, const Where& w) {
         wrong_type(w, "number", c);
         return std::nullopt;
     }
-    if (!value || *value < 0) {
-        report("R010", w, c);
+    if (!value || !(*value >= 0 && *value <= kMaxCredits)) {  // also NaN and JSON's 1e999 (infinity)
+        report("R010", w, c, {{"max", format_g(kMaxCredits)}});
         return std::nullopt;
     }
     return *value == 0 ? 0.0 : *value;  // no -0
@@ -135,8 +136,8 @@ std::optional<double> Converter::hours(const Cell& c, const Where& w) {
         wrong_type(w, "number", c);
         return std::nullopt;
     }
-    if (!value || *value < 0) {
-        report("R017", w, c);
+    if (!value || !(*value >= 0 && *value <= kMaxHours)) {
+        report("R017", w, c, {{"max", format_g(kMaxHours)}});
         return std::nullopt;
     }
     return *value == 0 ? 0.0 : *value;
@@ -160,7 +161,7 @@ std::optional<int> Converter::integer(const Cell& c, const Where& w, const char*
     if (c.type == Cell::Type::number) {
         if (c.integral) value = c.integer;
     } else if (c.type == Cell::Type::text) {
-        value = parse_integer(c.text);
+        value = parse_signed(c.text);
     } else {
         wrong_type(w, "integer", c);
         return std::nullopt;

@@ -13,6 +13,12 @@
 
 namespace libaudit::detail {
 
+// The ranges of the numbers a record holds (docs/records.md): far above any real course or
+// session, far below what would overflow a sum of millions of them in the allocator's fixed
+// point (1/1000 credit or hour in an int64).
+constexpr double kMaxCredits = 1000;
+constexpr double kMaxHours = 10000;
+
 // One value to store in a field: a CSV cell or a JSON scalar, plus where it came from.
 struct Cell {
     enum class Type { text, number, boolean, null, list };

@@ -18,7 +18,7 @@ namespace {
 
 // Credits written as a small whole number ("3"), the common case, without from_chars.
 std::optional<double> small_whole_number(std::string_view v) noexcept {
-    if (v.empty() || v.size() > 6) return std::nullopt;
+    if (v.empty() || v.size() > 3) return std::nullopt;  // up to 999: below kMaxCredits
     int value = 0;
     for (char c : v) {
         if (c < '0' || c > '9') return std::nullopt;
@@ -50,7 +50,7 @@ bool store_fast(Record& r, InputField f, std::string_view v, bool sessions) {
     case InputField::hours: {
         if (v.empty()) return r.hours.reset(), true;
         const std::optional<double> h = parse_plain_number(v);
-        if (!h || *h < 0) return false;
+        if (!h || !(*h >= 0 && *h <= kMaxHours)) return false;
         r.hours = *h == 0 ? 0.0 : *h;
         return true;
     }

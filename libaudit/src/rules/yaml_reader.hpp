@@ -209,12 +209,16 @@ public:
         return dot && s.back() == '0';                                          // 2024.10
     }
 
-    std::optional<double> number(const YAML::Node& n, const std::string& key, bool positive_or_zero = true) {
+    // Every number of a rule file (credits, hours, caps, marks) is from 0 to this: far above any
+    // real rule, far below what would overflow sums in the allocator (docs/rule-language.md).
+    static constexpr double max_number = 100000;
+
+    std::optional<double> number(const YAML::Node& n, const std::string& key) {
         if (n.IsScalar() && n.Tag() != "!") {
             const std::string& s = n.Scalar();
-            if (const auto v = parse_number(s); v && (!positive_or_zero || *v >= 0)) return *v;
+            if (const auto v = parse_number(s); v && *v >= 0 && *v <= max_number) return *v;
         }
-        report(n, positive_or_zero ? "E012.not_non_negative" : "E012.not_number", {{"key", key}, {"got", got(n)}});
+        report(n, "E012.number_range", {{"key", key}, {"max", format_g(max_number)}, {"got", got(n)}});
         return std::nullopt;
     }
 

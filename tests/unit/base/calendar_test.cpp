@@ -48,6 +48,15 @@ TEST_CASE("calendar: AD and ROC date forms") {
     for (const char* bad : {"", "2025-02-30", "114/13/01", "2025-8", "8/1", "abc", "2025-08-01x", "0/01/01", "12345",
                             "2025-08-01-02", "114/08/01/", "0000-01-01", "2025-13-01", "2025-0a-01", "民國114年8月", "２０２５-08-01"})
         CHECK_MESSAGE(!parse_date(bad), bad);
+    // Only dates both forms write and read back: ROC years 1..999, AD 1912..2910.
+    CHECK(parse_date("1/01/01") == D(1912, 1, 1));
+    CHECK(parse_date("999/12/31") == D(2910, 12, 31));
+    for (const char* outside : {"1911-12-31", "2911-01-01", "1000/01/01", "0001-01-01", "9999-12-31", "1900/01/01"})
+        CHECK_MESSAGE(!parse_date(outside), outside);
+    for (Date d = D(1912, 1, 1); d <= D(2910, 12, 31); d = add_days(d, 97)) {
+        CHECK(parse_date(format_roc_date(d)) == d);
+        CHECK(parse_date(format_date(d)) == d);
+    }
     CHECK(format_date(D(2025, 8, 1)) == "2025-08-01");
     CHECK(format_date(D(1, 1, 1)) == "0001-01-01");
     CHECK(format_date(D(9999, 12, 31)) == "9999-12-31");

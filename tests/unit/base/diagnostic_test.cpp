@@ -85,17 +85,17 @@ TEST_CASE("diagnostic: Error carries every diagnostic and what() lists them with
 }
 
 TEST_CASE("format_diagnostic in a language: catalogue message, location and severity words; else English") {
-    Diagnostic d = make("records.csv", 5, 3, "R010", "學分 (credits): expected a number >= 0, got 'abc'");
-    d.params = {{"at", "學分 (credits)"}, {"got", "'abc'"}};
+    Diagnostic d = make("records.csv", 5, 3, "R010", "學分 (credits): expected a number from 0 to 1000, got 'abc'");
+    d.params = {{"at", "學分 (credits)"}, {"got", "'abc'"}, {"max", "1000"}};
     CHECK(format_diagnostic(d, Language::en) == format_diagnostic(d));
     CHECK(format_diagnostic(d, Language::zh_TW) ==
-          "records.csv 第 5 行第 3 欄：錯誤[R010]：「學分 (credits)」：學分應為 0 以上的數字，檔案中是 'abc'");
-    CHECK(diagnostic_text(d, Language::zh_TW) == "「學分 (credits)」：學分應為 0 以上的數字，檔案中是 'abc'");
-    d.params = {{"at", "records[1].credits"}, {"got", "nothing"}};
+          "records.csv 第 5 行第 3 欄：錯誤[R010]：「學分 (credits)」：學分應為 0 到 1000 的數字，檔案中是 'abc'");
+    CHECK(diagnostic_text(d, Language::zh_TW) == "「學分 (credits)」：學分應為 0 到 1000 的數字，檔案中是 'abc'");
+    d.params = {{"at", "records[1].credits"}, {"got", "nothing"}, {"max", "1000"}};
     d.where = {};
     d.where.file = "r.json";
-    CHECK(format_diagnostic(d, Language::zh_TW) == "r.json：錯誤[R010]：「records[1].credits」：學分應為 0 以上的數字，檔案中是 空白");
-    CHECK(diagnostic_text(d, Language::en) == "records[1].credits: expected a number >= 0, got nothing");
+    CHECK(format_diagnostic(d, Language::zh_TW) == "r.json：錯誤[R010]：「records[1].credits」：學分應為 0 到 1000 的數字，檔案中是 空白");
+    CHECK(diagnostic_text(d, Language::en) == "records[1].credits: expected a number from 0 to 1000, got nothing");
     // A row without a column; the source line and caret stay as they are.
     Diagnostic row = make("r.csv", 4, 0, "R007", "row has 5 cells, header has 7", "a,b");
     row.params = {{"cells", "5"}, {"width", "7"}};
@@ -134,7 +134,7 @@ TEST_CASE("IoError: a catalogue code and parameters; the English what(), the tex
 TEST_CASE("diagnostics mask national IDs and resident numbers unless Ids::shown") {
     Diagnostic d = make("A123456789.csv", 3, 5, "R010", "hours: expected a number of hours >= 0, got 'A123456789'",
                         "<list><a>A123456789</a><a>AC03095424</a></list>");
-    d.params = {{"at", "hours"}, {"got", "'B223456788'"}};
+    d.params = {{"at", "hours"}, {"got", "'B223456788'"}, {"max", "1000"}};
     const std::string en = format_diagnostic(d);
     CHECK(en == "A1234*****.csv:3:5: error[R010]: hours: expected a number of hours >= 0, got 'A1234*****'\n"
                 " | <list><a>A1234*****</a><a>AC030*****</a></list>\n |     ^");
@@ -146,7 +146,7 @@ TEST_CASE("diagnostics mask national IDs and resident numbers unless Ids::shown"
     CHECK(format_diagnostic(d, Language::zh_TW, true, Ids::shown).find("B223456788") != std::string::npos);
     CHECK(diagnostic_text(d, Language::zh_TW).find("B223456788") == std::string::npos);
     CHECK(diagnostic_text(d, Language::zh_TW, Ids::shown).find("B223456788") != std::string::npos);
-    CHECK(diagnostic_text(d, Language::en) == "hours: expected a number >= 0, got 'B2234*****'");
+    CHECK(diagnostic_text(d, Language::en) == "hours: expected a number from 0 to 1000, got 'B2234*****'");
     // Error::what() too.
     CHECK(std::string(Error({d}).what()).find("A123456789") == std::string::npos);
 }

@@ -213,7 +213,11 @@ TEST_CASE("records: every bad cell is reported with its line, column and header"
         "1123001, ,1095,3,85,,x\n"                          // 6: R011 col 3, R012 col 7, R009 col 2
         "1123001,EAM6005,1092,3,85,,,extra\n"               // 7: R007
         "1123001,EAM6006,109-2,1e3,85,,\n"                  // 8: R010 (no exponents)
-        "1123001,EAM6007,109-2,nan,85,,\n";                 // 9: R010
+        "1123001,EAM6007,109-2,nan,85,,\n"                  // 9: R010
+        "1123001,EAM6008,109-2,1000.5,85,,\n"               // 10: R010 (over 1000)
+        "1123001,EAM6009,109-2,99999999999999999999,85,,\n" // 11: R010 (would overflow the allocator)
+        "1123001,EAM6010,109-2,1000,85,,\n"                 // 12: ok, the largest
+        "1123001,EAM6011,109-2,1001,85,,\n";                // 13: R010 (a whole number over 1000)
     const auto ds = record_errors(csv);
     CHECK(locs(ds) == std::vector<Loc>{{"R011", 3, 3},
                                        {"R010", 3, 4},
@@ -226,13 +230,16 @@ TEST_CASE("records: every bad cell is reported with its line, column and header"
                                        {"R009", 6, 2},
                                        {"R007", 7, 0},
                                        {"R010", 8, 4},
-                                       {"R010", 9, 4}});
+                                       {"R010", 9, 4},
+                                       {"R010", 10, 4},
+                                       {"R010", 11, 4},
+                                       {"R010", 13, 4}});
     CHECK(ds[0].message == "學年期 (term): expected a term like 1092 or 109-2, got 'xyz'");
     CHECK(ds[0].where.field == "學年期");
-    CHECK(ds[1].message == "學分 (credits): expected a number >= 0, got 'abc'");
+    CHECK(ds[1].message == "學分 (credits): expected a number from 0 to 1000, got 'abc'");
     CHECK(ds[2].message.rfind("勾選 (selected): expected yes or no", 0) == 0);
     CHECK(ds[3].message == "row has 4 cells, header has 7");
-    CHECK(ds[4].message == "學分 (credits): expected a number >= 0, got '-1'");
+    CHECK(ds[4].message == "學分 (credits): expected a number from 0 to 1000, got '-1'");
     CHECK(ds[5].message == "學號 (student_id): the student id is empty");
     CHECK(ds[5].where.field == "學號");
     CHECK(ds[6].message == "學年期 (term): expected a term like 1092 or 109-2, got '1095'");
@@ -245,13 +252,15 @@ TEST_CASE("records: every bad cell is reported with its line, column and header"
 TEST_CASE("records: a bad cell's diagnostic carries its parameters and reads in Chinese") {
     const auto ds = record_errors("學號,科目代碼,學年期,學分,成績\nA123456789,EAM6001,1092,三,85\n1,A,1092,3\n");
     REQUIRE(ds.size() == 2);
-    REQUIRE(ds[0].params.size() == 2);
+    REQUIRE(ds[0].params.size() == 3);
     CHECK(ds[0].params[0].name == "at");
     CHECK(ds[0].params[0].value == "學分 (credits)");
     CHECK(ds[0].params[1].name == "got");
     CHECK(ds[0].params[1].value == "'三'");
+    CHECK(ds[0].params[2].name == "max");
+    CHECK(ds[0].params[2].value == "1000");
     CHECK(format_diagnostic(ds[0], Language::zh_TW) ==
-          "records.csv 第 2 行第 4 欄：錯誤[R010]：「學分 (credits)」：學分應為 0 以上的數字，檔案中是 '三'");
+          "records.csv 第 2 行第 4 欄：錯誤[R010]：「學分 (credits)」：學分應為 0 到 1000 的數字，檔案中是 '三'");
     CHECK(format_diagnostic(ds[0], Language::en) == format_diagnostic(ds[0]));
     CHECK(format_diagnostic(ds[1], Language::zh_TW) ==
           "records.csv 第 3 行：錯誤[R007]：這一列有 4 格，標題列有 5 格（含逗號的儲存格請加上雙引號）");
@@ -266,7 +275,7 @@ TEST_CASE("records: a bad cell's diagnostic carries its parameters and reads in 
 TEST_CASE("records: an English header is named once in messages") {
     const auto ds = record_errors("student_id,code,term,credits,grade\n1,A,1092,x,80\n");
     REQUIRE(ds.size() == 1);
-    CHECK(ds[0].message == "credits: expected a number >= 0, got 'x'");
+    CHECK(ds[0].message == "credits: expected a number from 0 to 1000, got 'x'");
     CHECK(ds[0].where.field == "credits");
 }
 
@@ -489,6 +498,24 @@ TEST_CASE("records: JSON syntax errors are R020 with line, column and the source
     CHECK(trailing[0].message == "invalid JSON: unexpected text after the end of the document");
 }
 
+TEST_CASE("records: numbers outside their range are located errors, never sums that overflow") {
+    // JSON's 1e999 is infinity; 1e15 and 1001 are finite but no course has them.
+    const std::string json = R"({"records": [
+  {"student_id": "1", "code": "A", "term": "1092", "credits": 1e999, "grade": "80"},
+  {"student_id": "1", "code": "B", "term": "1092", "credits": 1e15, "grade": "80"},
+  {"student_id": "1", "code": "C", "term": "1092", "credits": 1000.5, "grade": "80"},
+  {"student_id": "1", "code": "D", "term": "1092", "credits": "99999999999999999999", "grade": "80"},
+  {"student_id": "1", "code": "E", "term": "1092", "credits": 1000, "grade": "80"}
+]})";
+    const auto ds = record_errors(json, "records.json");
+    REQUIRE(ds.size() == 4);
+    for (std::size_t i = 0; i < ds.size(); ++i) {
+        CHECK(ds[i].code == "R010");
+        CHECK(ds[i].where.path == "records[" + std::to_string(i) + "].credits");
+        CHECK(ds[i].message.find("from 0 to 1000") != std::string::npos);
+    }
+}
+
 TEST_CASE("records: JSON type and value errors carry the path") {
     const std::string json = R"({"records": [
   {"student_id": "1", "code": "A", "term": "1092", "credits": 3, "grade": "80"},
@@ -506,7 +533,7 @@ TEST_CASE("records: JSON type and value errors carry the path") {
     }
     CHECK(got == std::vector<std::pair<std::string, std::string>>{
                      {"R021", "records[1].term: expected a term, got true"},
-                     {"R010", "records[1].credits: expected a number >= 0, got 'abc'"},
+                     {"R010", "records[1].credits: expected a number from 0 to 1000, got 'abc'"},
                      {"R021", "records[2].credits: expected a number, got an array"},
                      {"R021", "records[2].grade: expected a string, got an object"},
                      {"R012", "records[2].selected: expected yes or no (true/false, yes/no, y/n, 1/0, 是/否, V/✓), got 'maybe'"},
@@ -515,13 +542,13 @@ TEST_CASE("records: JSON type and value errors carry the path") {
                      {"R009", "records[3].code: the course code is empty"},
                      {"R005", "records[4]: keys 'code' and '課號' both give 'code'"},
                      {"R011", "records[4].term: expected a term like 1092 or 109-2, got 'xyz'"},
-                     {"R010", "records[4].credits: expected a number >= 0, got -2"},
+                     {"R010", "records[4].credits: expected a number from 0 to 1000, got -2"},
                      {"R008", "records[4].student_id: the student id is empty"},
                      {"R021", "records[5]: expected an object, got a string"},
                  });
     CHECK(ds[1].where.path == "records[1].credits");
     CHECK(ds[1].where.field == "credits");
-    CHECK(format_diagnostic(ds[1]) == "records.json: error[R010]: records[1].credits: expected a number >= 0, got 'abc'");
+    CHECK(format_diagnostic(ds[1]) == "records.json: error[R010]: records[1].credits: expected a number from 0 to 1000, got 'abc'");
     // Every one is a catalogue message: Chinese in zh-TW, every placeholder filled.
     for (const Diagnostic& d : ds) {
         CHECK_MESSAGE(!d.message_code.empty(), d.code << ": " << d.message);
@@ -610,7 +637,7 @@ TEST_CASE("records: examples/grad/invalid-csv gives the diagnostics docs/records
     const auto ds = diagnostics_of([&] { read_records(path); });
     REQUIRE(ds.size() == 2);
     CHECK(format_diagnostic(ds[0]) ==
-          path + ":4:6: error[R010]: 學分 (credits): expected a number >= 0, got '三'");
+          path + ":4:6: error[R010]: 學分 (credits): expected a number from 0 to 1000, got '三'");
     CHECK(format_diagnostic(ds[1]) ==
           path + ":7:5: error[R011]: 學年期 (term): expected a term like 1092 or 109-2, got '1135'");
 }
@@ -840,7 +867,7 @@ TEST_CASE("session file: platform headers, AD and ROC dates, hours or credits, n
 }
 
 TEST_CASE("session file: hours and credits read as from_chars reads them, tags split on ; 、 ；") {
-    const char* cells[] = {"1.5", "0.75", ".5", "5.", "00.50", "1234567.25", "0.1", "3", "0.30000000000001", "12345678901234"};
+    const char* cells[] = {"1.5", "0.75", ".5", "5.", "00.50", "999.25", "0.1", "3", "0.30000000000001", "999.123456789012345", "1000"};
     std::string csv = "教師編號,課程代碼,研習日期,時數,學分,標籤\n";
     for (const char* c : cells) csv += std::string("T1,C,2025-08-01,") + c + "," + c + ",甲、乙；丙;丁\n";
     const auto rs = parse_records(csv, "sessions.csv");
@@ -853,7 +880,7 @@ TEST_CASE("session file: hours and credits read as from_chars reads them, tags s
         CHECK_MESSAGE(rs[i].credits == expected, c);
         CHECK(rs[i].tags == std::vector<std::string>{"甲", "乙", "丙", "丁"});
     }
-    for (const char* bad : {"1.2.3", "1e5", "-1", "1,5"}) {
+    for (const char* bad : {"1.2.3", "1e5", "-1", "1,5", "10000.5", "99999999999999999999"}) {
         const std::string row = std::string("教師編號,課程代碼,研習日期,時數\nT1,C,2025-08-01,\"") + bad + "\"\n";
         const std::vector<Loc> expected{{"R017", 2, 4}};
         CHECK_MESSAGE(locs(record_errors(row)) == expected, bad);

@@ -84,7 +84,7 @@ TEST_CASE("load: unknown keys get a did-you-mean, duplicates and wrong types are
     INFO(all);
     CHECK(got == std::vector<std::string>{"E012@9:35", "E013@13:8", "E010@13:9", "E011@22:1"});
     CHECK(d[2].message == "unknown key 'min_credit' in 'total'; did you mean 'min_credits'?");
-    CHECK(d[0].message == "'credits' must be a non-negative number, got 'lots'");
+    CHECK(d[0].message == "'credits' must be a number from 0 to 100000, got 'lots'");
     CHECK(d[0].source_line == "  - {code: C1, title: 丙, credits: lots}");
 }
 
