@@ -117,26 +117,41 @@ std::string heading(const Diagnostic& d) {
     return out;
 }
 
-// The source line and a caret under the column, each line starting "\n | ".
+// The byte offset of code point `chars` (0-based) of `line`, or its size.
+std::size_t offset_of(std::string_view line, std::size_t chars) {
+    std::size_t offset = 0;
+    for (std::size_t n = 0; n < chars && offset < line.size(); ++n) {
+        ++offset;
+        while (offset < line.size() && (static_cast<unsigned char>(line[offset]) & 0xC0) == 0x80) ++offset;
+    }
+    return offset;
+}
+
+// The source line and a caret under the column, each line starting "\n | ". A long line (a
+// one-line XML or JSON export) shows only the part around the column, marked "...".
 std::string source_display(const Diagnostic& d) {
+    constexpr std::size_t around = 60;  // code points shown each side of the column
     std::string out;
-    if (!d.source_line.empty()) {
-        std::string_view line = d.source_line;
-        while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.remove_suffix(1);
+    if (d.source_line.empty()) return out;
+    std::string_view line = d.source_line;
+    while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.remove_suffix(1);
+    // The column is a 1-based character (code point) column, so it means the same to a user
+    // counting Chinese characters; the caret goes under its display column.
+    const std::size_t column = d.where.column > 0 ? static_cast<std::size_t>(d.where.column) - 1 : 0;
+    const bool long_line = offset_of(line, 3 * around) < line.size();
+    const std::size_t first = long_line && column > around ? column - around : 0;
+    const std::size_t begin = offset_of(line, first);
+    const std::size_t end = long_line ? begin + offset_of(line.substr(begin), column - first + around) : line.size();
+    const std::string_view before = begin > 0 ? "..." : "";
+    out += "\n | ";
+    out += before;
+    out += line.substr(begin, end - begin);
+    if (end < line.size()) out += "...";
+    if (d.where.column > 0) {
         out += "\n | ";
-        out += line;
-        if (d.where.column > 0) {
-            // The column is a 1-based character (code point) column, so it means the same to a
-            // user counting Chinese characters; the caret goes under its display column.
-            std::size_t offset = 0;
-            for (int chars = 1; chars < d.where.column && offset < line.size(); ++chars) {
-                ++offset;
-                while (offset < line.size() && (static_cast<unsigned char>(line[offset]) & 0xC0) == 0x80) ++offset;
-            }
-            out += "\n | ";
-            out += caret_indent(line.substr(0, offset));
-            out += '^';
-        }
+        out += caret_indent(before);
+        out += caret_indent(line.substr(begin, offset_of(line.substr(begin), column - first)));
+        out += '^';
     }
     return out;
 }

@@ -60,14 +60,18 @@ private:
     }
 
     void locate(XmlElement& e, std::size_t pos) const {
-        // Elements are read in order: count lines from the last element located.
-        for (; counted_ < pos; ++counted_)
-            if (s_[counted_] == '\n') ++line_, line_start_ = counted_ + 1;
+        // Elements are read in order: count lines and columns on from the last element located,
+        // so that a document on one line (exporters often write no newlines) stays linear.
+        for (; counted_ < pos; ++counted_) {
+            const unsigned char c = static_cast<unsigned char>(s_[counted_]);
+            if (c == '\n') ++line_, column_ = 1;
+            else if ((c & 0xC0u) != 0x80u) ++column_;
+        }
         e.line = line_;
-        e.column = column_of(line_start_, pos);
+        e.column = column_;
     }
-    mutable std::size_t counted_ = 0, line_start_ = 0;
-    mutable int line_ = 1;
+    mutable std::size_t counted_ = 0;
+    mutable int line_ = 1, column_ = 1;
 
     bool at(char c) const { return p_ < s_.size() && s_[p_] == c; }
     bool at(std::string_view w) const { return s_.substr(p_, w.size()) == w; }

@@ -1,4 +1,5 @@
 #include <libaudit/diagnostic.hpp>
+#include <libaudit/text.hpp>
 
 #include <doctest/doctest.h>
 
@@ -127,6 +128,30 @@ TEST_CASE("IoError: a catalogue code and parameters; the English what(), the tex
     CHECK(error_text(io, Language::zh_TW) == std::string("無法讀取 r.csv：") + std::strerror(EIO));
     // Without a code: what() in every language.
     CHECK(error_text(IoError("cannot write out.csv"), Language::zh_TW) == "cannot write out.csv");
+}
+
+TEST_CASE("a long source line shows the part around the column, the caret under it") {
+    std::string line;
+    for (int i = 0; i < 1000; ++i) line += "<學員>" + std::to_string(i % 10) + "</學員>";
+    // Column of the 500th row's '<' (each row is 10 characters).
+    Diagnostic d = make("one.xml", 1, 4991, "R034", "bad", line);
+    const std::string out = format_diagnostic(d);
+    const std::size_t src = out.find("\n | ");
+    const std::size_t caret = out.find("\n | ", src + 1);
+    REQUIRE(caret != std::string::npos);
+    const std::string shown = out.substr(src + 4, caret - src - 4);
+    CHECK(shown.rfind("...", 0) == 0);
+    CHECK(shown.size() - 6 < 121 * 3);  // about 120 characters, not the 10,000 of the line
+    CHECK(shown.substr(shown.size() - 3) == "...");
+    // The caret is under the column: the display width before it equals the caret's indent.
+    const std::string caret_line = out.substr(caret + 4);
+    const std::string before = shown.substr(0, shown.find("<學員>9"));  // the excerpt starts at row 493
+    CHECK(caret_line.size() - 1 == static_cast<std::size_t>(display_width(before)));
+    CHECK(caret_line.back() == '^');
+    // A line of ordinary length is shown whole.
+    d.source_line = "a,b,c";
+    d.where.column = 3;
+    CHECK(format_diagnostic(d) == "one.xml:1:3: error[R034]: bad\n | a,b,c\n |   ^");
 }
 
 // Diagnostics are where values leave the engine: every part (message, parameters, file name,

@@ -21,6 +21,51 @@ bool same_row(const Violation& v, const DataRow& r) {
     return v.path == r.path || v.path.rfind(r.path + ".", 0) == 0 || v.path.rfind(r.path + "/", 0) == 0;
 }
 
+// The table's violations by row, found without looking at other rows' (a one-line XML export
+// puts every row on line 1: a per-line list made the report quadratic). In violation order.
+class RowIndex {
+public:
+    RowIndex(const std::vector<Violation>& violations, const std::string& table) {
+        for (std::size_t i = 0; i < violations.size(); ++i)
+            if (violations[i].table == table) by_line_[{violations[i].file, violations[i].line}].push_back({&violations[i], i});
+        for (auto& [where, list] : by_line_)
+            std::stable_sort(list.begin(), list.end(), [](const Entry& a, const Entry& b) { return a.v->path < b.v->path; });
+    }
+
+    std::vector<const Violation*> of(const DataRow& row) const {
+        std::vector<Entry> found;
+        const auto at = by_line_.find({row.file, row.line});
+        if (at != by_line_.end()) {
+            const auto& list = at->second;
+            // The row's own path, and paths inside it ("row/field", "row.field"): three ranges.
+            const std::pair<std::string, bool> ranges[] = {{row.path, true}, {row.path + "/", false}, {row.path + ".", false}};
+            for (const auto& [prefix, whole] : ranges) {
+                if (row.path.empty() && !whole) continue;
+                auto it = std::lower_bound(list.begin(), list.end(), prefix,
+                                           [](const Entry& e, const std::string& p) { return e.v->path < p; });
+                for (; it != list.end(); ++it) {
+                    const std::string& path = it->v->path;
+                    if (whole ? path != prefix : path.compare(0, prefix.size(), prefix) != 0) break;
+                    if (same_row(*it->v, row)) found.push_back(*it);
+                }
+            }
+        }
+        std::sort(found.begin(), found.end(), [](const Entry& a, const Entry& b) { return a.index < b.index; });
+        found.erase(std::unique(found.begin(), found.end(), [](const Entry& a, const Entry& b) { return a.index == b.index; }),
+                    found.end());
+        std::vector<const Violation*> out;
+        for (const Entry& e : found) out.push_back(e.v);
+        return out;
+    }
+
+private:
+    struct Entry {
+        const Violation* v;
+        std::size_t index;
+    };
+    std::map<std::pair<std::string, int>, std::vector<Entry>> by_line_;
+};
+
 MessageParams reason_params(const RowReason& r, const std::string& shown_value, Language language) {
     return shown_params(language, r.params, shown_value, r.field_title, &r.names_en);
 }
@@ -84,10 +129,7 @@ std::vector<RowReport> build_row_reports(const CheckModel& model, const Dataset&
         }
         const auto p = personal.find(t.name);
         rep.personal = p != personal.end() ? p->second : std::vector<bool>(t.fields.size(), false);
-        // The table's violations by (file, line): each row looks only at its own.
-        std::map<std::pair<std::string, int>, std::vector<const Violation*>> mine;
-        for (const auto& v : violations)
-            if (v.table == t.name) mine[{v.file, v.line}].push_back(&v);
+        const RowIndex mine(violations, t.name);
         if (const DataTable* in = data.table(t.name)) {
             for (const DataRow& row : in->rows) {
                 ++rep.rows;
@@ -99,9 +141,7 @@ std::vector<RowReport> build_row_reports(const CheckModel& model, const Dataset&
                     const auto it = row.values.find(f.name);
                     verdict.values.push_back(it == row.values.end() ? std::string{} : it->second);
                 }
-                const auto at = mine.find({row.file, row.line});
-                for (const Violation* v : at == mine.end() ? std::vector<const Violation*>{} : at->second) {
-                    if (!same_row(*v, row)) continue;
+                for (const Violation* v : mine.of(row)) {
                     if (v->severity == "error") verdict.accepted = false;
                     verdict.reasons.push_back(
                         RowReason{v->rule, v->kind, v->title, {}, v->field, v->field_title, v->severity, v->expected, v->detail,

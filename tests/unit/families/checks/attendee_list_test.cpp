@@ -124,6 +124,34 @@ TEST_CASE("xml input: rows by position, located at line and path; unknown groups
     CHECK(input_problem("<r><row><a>A123456789</a><b>3</b><c>x</c></row></r>", "list.xml").code == "R007");
 }
 
+TEST_CASE("xml input: a document on one line keeps every element's column, and each row its own reasons") {
+    // Exporters often write no newline: every row is on line 1, told apart by column and path.
+    const std::string row_ok = "<研習教師資料><身分證字號>A123456789</身分證字號><時數>3</時數></研習教師資料>";
+    const std::string row_bad = "<研習教師資料><身分證字號>A123456788</身分證字號><時數>3</時數></研習教師資料>";
+    std::string xml = "<dataroot>";
+    const int rows = 3000;
+    for (int i = 0; i < rows; ++i) xml += i % 3 == 2 ? row_bad : row_ok;
+    xml += "</dataroot>";
+    const auto root = detail::parse_xml(xml, "one-line.xml");
+    REQUIRE(root.children.size() == static_cast<std::size_t>(rows));
+    int width = 0;  // characters (code points) of one row
+    for (char c : row_ok) width += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+    for (int i = 0; i < rows; i += 997) {
+        CHECK(root.children[static_cast<std::size_t>(i)].line == 1);
+        CHECK(root.children[static_cast<std::size_t>(i)].column == 11 + i * width);
+    }
+    const AuditResult r = check(xml, "one-line.xml");
+    CHECK(report(r).rows == rows);
+    CHECK(report(r).rejected == rows - 1);  // a bad checksum, or A123456789 again
+    for (const auto& v : report(r).verdicts)
+        for (const auto& why : v.reasons) CHECK(why.rule != "");
+    std::size_t reasons = 0;
+    for (const auto& v : report(r).verdicts) reasons += v.reasons.size();
+    std::size_t violations = 0;
+    for (const auto& v : r.violations) violations += v.table == report(r).table ? 1 : 0;
+    CHECK(reasons == violations);  // each violation in exactly one row
+}
+
 TEST_CASE("xml input: an Access export (namespaced root attributes), attribute rows, an empty list") {
     const std::string access = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                                "<dataroot xmlns:od=\"urn:schemas-microsoft-com:officedata\" generated=\"2025-09-01T10:00:00\">\n"
