@@ -605,6 +605,7 @@ PYBIND11_MODULE(_core, m) {
         .field("role", &Profile::role)
         .field("employed_from", &Profile::employed_from)
         .field("employed_to", &Profile::employed_to)
+        .field("submitted", &Profile::submitted)
         .field("extra", &Profile::extra)
         .field("present", &Profile::present);
 

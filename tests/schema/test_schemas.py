@@ -447,7 +447,12 @@ def invalid_variants():
         ("check field: phone", lambda d: d["checks"][0].__setitem__("field", "phone")),
         ("check validator: passport", lambda d: d["checks"][0].__setitem__("validator", "passport")),
         ("check severity: fatal", lambda d: d["checks"][0].__setitem__("severity", "fatal")),
-        ("check without validator", lambda d: d["checks"][0].pop("validator")),
+        ("check without validator or matches", lambda d: d["checks"][1].pop("validator")),
+        ("check effect: stop", lambda d: d["checks"][0].__setitem__("effect", "stop")),
+        ("check matches empty", lambda d: d["checks"][0].__setitem__("matches", "")),
+        ("application window without last", lambda d: d["eligibility"]["application_windows"][0].pop("last")),
+        ("flexible order: semester", lambda d: d["flexible"].__setitem__("order", ["semester"])),
+        ("later course without entry_year", lambda d: d.__setitem__("later_courses", [{"code": "XYZ1"}])),
         ("max_steps 0", lambda d: d.__setitem__("allocation", {"max_steps": 0})),
     ]
 
@@ -663,6 +668,7 @@ RULES_CONTEXTS = {
     "hours_rule_file": ["#/$defs/hours_file"],
     "hours_applies_to": ["#/$defs/hours_applies_to"],
     "'hours'": ["#/$defs/hours_policy"],
+    "'list_states'": ["#/$defs/hours_policy/properties/list_states"],
     "'period'": ["#/$defs/period/anyOf/1"],
     "hours_requirement": ["#/$defs/hours_requirement"],
     "'applies_to'": ["#/$defs/applies_to"],
@@ -676,6 +682,8 @@ RULES_CONTEXTS = {
     "'where'": ["#/$defs/filter"],
     "'eligibility'": ["#/$defs/eligibility"],
     "check": ["#/$defs/check"],
+    "application_window": ["#/$defs/eligibility/properties/application_windows/items"],
+    "later_course": ["#/$defs/programme_file/properties/later_courses/items"],
     "'allocation'": ["#/$defs/allocation"],
     # {not: ...} in a filter: its context is the filter key's name.
     "\"'\" + name + \"'\"": ["#/$defs/filter_text/anyOf/2", "#/$defs/filter_boolean/anyOf/1",

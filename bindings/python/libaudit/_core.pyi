@@ -163,6 +163,7 @@ class Profile:
     role: str  # teachers: 身分別, matched by hours rule packs
     employed_from: Optional[Date]
     employed_to: Optional[Date]
+    submitted: Optional[Date]
     extra: Dict[str, str]
     present: bool
 

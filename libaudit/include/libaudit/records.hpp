@@ -55,6 +55,7 @@ struct Profile {
     std::string role;                      // 身分別: free text matched by rule packs (teacher, counselling ...)
     std::optional<Date> employed_from;     // 到職日
     std::optional<Date> employed_to;       // 離職日 (empty: still employed)
+    std::optional<Date> submitted;         // 申請日期: the day a graduation application was sent
     std::map<std::string, std::string> extra;
     bool present = false;             // false when no profile row was given for the subject
 };

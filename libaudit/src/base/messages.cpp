@@ -10,7 +10,7 @@ namespace libaudit {
 
 namespace {
 
-// catalogue.inc defines catalogue_zh_TW and catalogue_en: the files' text (libaudit/CMakeLists.txt).
+// catalogue.inc defines catalogue_zh_TW and catalogue_en: each file's text (libaudit/CMakeLists.txt).
 #include <catalogue.inc>
 
 // A message split once, when the catalogue is read, into literal pieces and placeholders, so that
@@ -80,8 +80,7 @@ Message split(const std::string& text) {
 }
 
 // `code = text` per line; `#` starts a comment line; `\n` in a text is a line break.
-Catalogue parse(std::string_view text) {
-    Catalogue out;
+void parse(std::string_view text, Catalogue& out) {
     while (!text.empty()) {
         const std::size_t end = text.find('\n');
         const std::string_view line = trim(text.substr(0, end));
@@ -101,6 +100,13 @@ Catalogue parse(std::string_view text) {
         }
         out.emplace(trim(line.substr(0, eq)), split(value));
     }
+}
+
+// A language's catalogue: its files' texts, in file order.
+template <std::size_t N>
+Catalogue parse(const char* const (&files)[N]) {
+    Catalogue out;
+    for (const char* text : files) parse(text, out);
     return out;
 }
 

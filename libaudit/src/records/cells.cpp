@@ -220,6 +220,7 @@ void assign(Profile& p, InputField f, const Cell& c, const Where& w, Converter& 
         break;
     case InputField::employed_from: p.employed_from = cv.date(c, w); break;
     case InputField::employed_to: p.employed_to = cv.date(c, w); break;
+    case InputField::submitted: p.submitted = cv.date(c, w); break;
     default: break;  // record fields never reach a profile
     }
 }

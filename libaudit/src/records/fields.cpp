@@ -44,6 +44,7 @@ const std::initializer_list<InputFieldDef> profile_fields = {
     {InputField::role, "role", false},
     {InputField::employed_from, "employed_from", false},
     {InputField::employed_to, "employed_to", false},
+    {InputField::submitted, "submitted", false},
 };
 
 namespace {

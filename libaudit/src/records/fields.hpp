@@ -17,7 +17,7 @@ enum class InputField {
     date, end_date, hours,
     // profiles (student_id shared)
     name, english_name, national_id, email, mobile, programme, entry_year, semesters, teacher_education_pending,
-    role, employed_from, employed_to,
+    role, employed_from, employed_to, submitted,
 };
 
 struct InputFieldDef {

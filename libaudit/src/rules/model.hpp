@@ -4,8 +4,11 @@
 #include <libaudit/diagnostic.hpp>
 #include <libaudit/ruleset.hpp>
 
+#include <libaudit/calendar.hpp>
+
 #include "base/input_words.hpp"
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -87,6 +90,14 @@ struct HoursPolicy {
     double min_session = 0;                   // a session under this earns nothing
     std::optional<double> credit_hours;       // hours per credit where a requirement measures hours
     std::vector<std::string> categories;      // declared categories; empty = any category
+    // hours.list_states: the attendee list's state, read from a column of the session export
+    // ("" = no states: every session counts).
+    std::string list_column;
+    std::vector<std::string> list_approved;   // these states count
+    std::vector<std::string> list_pending;    // under review: in progress (met_pending)
+    std::vector<std::string> list_rejected;   // count nothing
+    // hours.duplicates: what makes two sessions of a teacher the same one (default: code and date).
+    bool duplicate_same_day = true;           // false: the same course code, whatever the date
 };
 
 struct ReqNode {
@@ -128,6 +139,9 @@ struct Grading {
 // The profile fields a programme's checks may name, resolved when the rule file is read.
 enum class ProfileField { name, english_name, national_id, email, mobile };
 
+// What failing a profile check does to the audit (docs/rule-language.md, checks: effect).
+enum class CheckEffect { warn, block, review };
+
 struct Check {
     std::string field;
     ProfileField which = ProfileField::name;
@@ -135,8 +149,29 @@ struct Check {
     bool (*valid)(std::string_view) = nullptr;  // null for `present`
     bool required = true;
     std::string pattern;     // email: exact expected form with {student_id}
+    std::string matches;     // the author's regular expression the whole value must match ("" = none)
+    std::function<bool(const std::string&)> match;  // `matches`, compiled by the loader (ECMAScript)
     std::string severity = "error";
+    CheckEffect effect = CheckEffect::warn;
+    std::optional<Term> from;  // applies from this as-of term on (none: always)
 };
+
+// eligibility.application_windows: the days graduation applications are accepted in a term.
+struct ApplicationWindow {
+    Term term;
+    DateRange days;          // inclusive
+    SourceLocation at;
+};
+
+// later_courses: a course that exists only in a later cohort's framework of the same programme.
+struct LaterCourse {
+    std::string code;
+    int entry_year = 0;      // the first cohort whose framework has it
+    SourceLocation at;
+};
+
+// flexible.order: the order ticked flexible courses fill the cap in.
+enum class FlexOrderKey { term, term_desc, code, row, credits, credits_desc };
 
 struct Eligibility {
     std::optional<int> min_semesters;
@@ -144,6 +179,7 @@ struct Eligibility {
     std::string legacy_before;
     bool teacher_education_warning = true;
     bool count_summer = false;  // summer sessions count as enrolled semesters (summer programmes)
+    std::vector<ApplicationWindow> application_windows;
 };
 
 struct CheckModel;  // kind: checks (checks_model.hpp)
@@ -162,6 +198,8 @@ struct Model {
     ReqNode root;                          // "total"
     bool has_flexible = false;
     bool flexible_requires_approval = false;
+    std::vector<FlexOrderKey> flexible_order;  // empty: the allocator's best placement
+    std::vector<LaterCourse> later_courses;
     Eligibility eligibility;
     std::vector<Check> checks;
     long max_steps = 200000;

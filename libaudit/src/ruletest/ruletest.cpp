@@ -164,7 +164,7 @@ private:
     void read_student(const YAML::Node& n, Profile& p) {
         Map m(*this, n,
               {"student_id", "name", "english_name", "national_id", "email", "mobile", "programme", "entry_year",
-               "semesters", "teacher_education_pending", "role", "employed_from", "employed_to"},
+               "semesters", "teacher_education_pending", "role", "employed_from", "employed_to", "submitted"},
               "'student'");
         if (!m.ok()) return;
         p.present = true;
@@ -184,6 +184,7 @@ private:
         text("role", p.role);
         if (auto v = m.get("employed_from")) p.employed_from = date(*v, "employed_from");
         if (auto v = m.get("employed_to")) p.employed_to = date(*v, "employed_to");
+        if (auto v = m.get("submitted")) p.submitted = date(*v, "submitted");
     }
 
     std::optional<Date> date(const YAML::Node& v, const char* key) {

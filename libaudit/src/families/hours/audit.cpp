@@ -90,6 +90,9 @@ public:
                 RequirementResult& r) const override {
         const bool by_hours = !r.required.credits;
         (by_hours ? r.earned.hours : r.earned.credits) = from_weight(st.weight_passed);
+        // Sessions whose attendee list is still under review (hours.list_states: pending).
+        if (st.weight_all > st.weight_passed && n.children.empty())
+            (by_hours ? r.pending.hours : r.pending.credits) = from_weight(st.weight_all - st.weight_passed);
         const std::optional<double>& req = by_hours ? r.required.hours : r.required.credits;
         if (req) (by_hours ? r.remaining.hours : r.remaining.credits) = std::max(0.0, *req - from_weight(st.weight_all));
         if (!n.children.empty()) r.earned = Amount{};
@@ -137,6 +140,14 @@ Date hours_as_of(const Subject& subject, const AuditOptions& options) {
     return as_of.value_or(Date{});
 }
 
+// The session's attendee-list state when the rule set reads one and the export gives it (a
+// session without it, or with it empty, is one whose hours are already issued).
+const std::string* list_state(const Model& m, const Record& r) {
+    if (m.hours.list_column.empty()) return nullptr;
+    const auto it = r.extra.find(m.hours.list_column);
+    return it == r.extra.end() || it->second.empty() ? nullptr : &it->second;
+}
+
 // Each session's rounded hours and whether it can count (date, as-of, declared category, minimum
 // length); `unknown` collects undeclared categories, `dedupe` the sessions left for the duplicate check.
 void classify_sessions(const Model& m, const Subject& subject, Date as_of, std::vector<Classified>& cls,
@@ -166,33 +177,42 @@ void classify_sessions(const Model& m, const Subject& subject, Date as_of, std::
             unknown.push_back(std::to_string(r.source_row) + ": " + r.category);
         } else if (r.hours && *r.hours < m.hours.min_session) {
             exclude("under_minimum", "exclusion.under_minimum", {{"minimum", fmt_number(m.hours.min_session)}});
+        } else if (const std::string* state = list_state(m, r); state && contains(m.hours.list_rejected, *state)) {
+            exclude("list_rejected", "exclusion.list_rejected", {{"state", *state}});
+        } else if (state && !contains(m.hours.list_approved, *state) && !contains(m.hours.list_pending, *state)) {
+            exclude("list_unknown", "exclusion.list_unknown", {{"state", *state}});
         } else {
+            if (state && contains(m.hours.list_pending, *state)) c.grade = Grade::in_progress;
             dedupe.push_back(i);
         }
     }
 }
 
 // The same course on the same day as an earlier session counts once.
-void exclude_duplicates(const Subject& subject, std::vector<std::size_t>& dedupe, std::vector<Classified>& cls) {
+void exclude_duplicates(const Model& m, const Subject& subject, std::vector<std::size_t>& dedupe,
+                        std::vector<Classified>& cls) {
+    const bool same_day = m.hours.duplicate_same_day;
     // Duplicates: the same course on the same day as an earlier session (sorted, not hashed: no
     // key strings to build).
     std::stable_sort(dedupe.begin(), dedupe.end(), [&](std::size_t a, std::size_t b) {
         const Record& x = subject.records[a];
         const Record& y = subject.records[b];
-        if (x.date != y.date) return x.date < y.date;
+        if (same_day && x.date != y.date) return x.date < y.date;
         if (x.code != y.code) return x.code < y.code;
+        if (x.date != y.date) return x.date < y.date;
         if (x.hours != y.hours) return y.hours < x.hours;  // the one with the most hours counts
         if (const int c = compare_content(x, y)) return c < 0;
         return x.source_row < y.source_row;
     });
     for (std::size_t k = 1; k < dedupe.size(); ++k) {
         std::size_t first = k - 1;
-        while (k < dedupe.size() && subject.records[dedupe[k]].date == subject.records[dedupe[first]].date &&
+        while (k < dedupe.size() &&
+               (!same_day || subject.records[dedupe[k]].date == subject.records[dedupe[first]].date) &&
                subject.records[dedupe[k]].code == subject.records[dedupe[first]].code) {
             Classified& c = cls[dedupe[k]];
             c.countable = false;
             c.exclusion = "duplicate";
-            c.message = "exclusion.duplicate";
+            c.message = same_day ? "exclusion.duplicate" : "exclusion.duplicate.course";
             c.params = {{"row", std::to_string(subject.records[dedupe[first]].source_row)}};
             ++k;
         }
@@ -294,7 +314,7 @@ AuditResult audit_hours_subject(const RuleSet& rules, const Subject& subject, co
     std::vector<std::string> unknown;
     std::vector<std::size_t> dedupe;  // sessions left after the checks above: the same code and date is a duplicate
     classify_sessions(m, subject, *res.as_of_date, cls, unknown, dedupe);
-    exclude_duplicates(subject, dedupe, cls);
+    exclude_duplicates(m, subject, dedupe, cls);
     const std::vector<const Classified*> items = countable_sessions(cls);
     const HoursTreePolicy policy(m, *res.as_of_date, profile);
     Solved solved = Evaluator(policy, items, options.max_steps > 0 ? options.max_steps : m.max_steps).solve(m.root);

@@ -26,11 +26,14 @@ public:
             if (auto r = a.get("role")) m->roles = strings(*r, "role");
         }
         if (auto n = top.get("hours")) {
-            Map a(*this, *n, {"unit", "min_session", "credit_hours", "categories"}, "'hours'");
+            Map a(*this, *n, {"unit", "min_session", "credit_hours", "categories", "list_states", "duplicate_key"},
+                  "'hours'");
             if (auto v = a.get("unit")) m->hours.unit = number(*v, "unit").value_or(0);
             if (auto v = a.get("min_session")) m->hours.min_session = number(*v, "min_session").value_or(0);
             if (auto v = a.get("credit_hours")) m->hours.credit_hours = number(*v, "credit_hours");
             if (auto v = a.get("categories")) m->hours.categories = strings(*v, "categories");
+            if (auto v = a.get("list_states")) list_states(*v, m->hours);
+            if (auto v = a.get("duplicate_key")) duplicate_key(*v, m->hours);
         }
         ReqNode& root = m->root;
         root.id = "total";
@@ -48,6 +51,43 @@ public:
             }
         }
         return m;
+    }
+
+    // hours.list_states: the column holding the attendee list's state and which states count,
+    // which are pending (under review) and which count nothing. A state in two lists is an error.
+    void list_states(const YAML::Node& n, detail::HoursPolicy& h) {
+        Map a(*this, n, {"column", "approved", "pending", "rejected"}, "'list_states'");
+        if (!a.ok()) return;
+        if (auto v = a.required("column")) {
+            h.list_column = string(*v, "column").value_or("");
+            if (h.list_column.empty() && v->IsScalar()) report(*v, "E012.empty_list_column", {});
+        }
+        std::vector<std::string> seen;
+        auto states = [&](const YAML::Node* v, const char* key, std::vector<std::string>& out) {
+            if (!v) return;
+            out = strings(*v, key);
+            for (const auto& s : out) {
+                if (std::find(seen.begin(), seen.end(), s) != seen.end()) report(*v, "E020.duplicate_list_state", {{"state", s}});
+                seen.push_back(s);
+            }
+        };
+        states(a.required("approved"), "approved", h.list_approved);
+        states(a.get("pending"), "pending", h.list_pending);
+        states(a.get("rejected"), "rejected", h.list_rejected);
+    }
+
+    // hours.duplicate_key: what identifies a session twice attended: [code, date] (the default) or
+    // [code] (the course, whatever the date); national_id (the teacher) is always part of it.
+    void duplicate_key(const YAML::Node& n, detail::HoursPolicy& h) {
+        const std::vector<std::string> keys = strings(n, "duplicate_key");
+        bool code = false, date = false;
+        for (const auto& k : keys) {
+            if (k == "code") code = true;
+            else if (k == "date") date = true;
+            else if (k != "national_id") report(n, "E012.unknown_duplicate_key", {{"got", k}});
+        }
+        if (!keys.empty() && !code) report(n, "E012.duplicate_key_needs_code", {});
+        h.duplicate_same_day = date;
     }
 
     // 'school_year', 'calendar_year', {school_years: N} or {years: N}.

@@ -48,6 +48,8 @@ void hours_rows(const RequirementResult& r, int depth, bool chinese, std::vector
         row[2] += say(chinese, "report.hours.months",
                       {{"months", std::to_string(*r.months)}, {"of", std::to_string(r.period_months.value_or(12))}});
     row[3] = r.children.empty() ? hours_amount(r.earned, chinese) : "";
+    if (r.children.empty() && r.pending.hours)
+        row[3] += say(chinese, "report.hours.pending", {{"hours", hours_text(*r.pending.hours, chinese)}});
     row[4] = r.remaining.hours ? hours_text(*r.remaining.hours, chinese)
                    : r.remaining.credits ? hours_amount(r.remaining, chinese)
                                          : "";
@@ -118,7 +120,9 @@ std::string render_hours_text(const AuditResult& res, const RenderOptions& o) {
                 {"version", res.ruleset.version}, {"sha256", res.ruleset.sha256.substr(0, 12)},
                 {"engine", res.engine_version}}) +
            "\n";
-    std::string verdict = status_label(res.status, c);
+    // Hours pending are attendee lists under review, not courses in progress: their own words.
+    std::string verdict = res.status == Status::met_pending ? say(c, "report.hours.status.met_pending")
+                                                            : status_label(res.status, c);
     if (res.status == Status::not_met && !res.requirements.empty() && res.requirements.front().remaining.hours)
         verdict += say(c, "report.hours.short_by", {{"hours", num(*res.requirements.front().remaining.hours)}});
     out += "\n" + say(c, "report.result", {{"status", verdict}}) + "\n\n";
@@ -135,8 +139,11 @@ std::string render_hours_text(const AuditResult& res, const RenderOptions& o) {
     if (!counted.empty()) out += std::string("\n") + say(c, "report.hours.sessions_counted") + "\n" + counted;
     if (!res.excluded.empty()) {
         out += std::string("\n") + say(c, "report.hours.sessions_not_counted") + "\n";
-        for (const auto& e : res.excluded)
-            out += "  " + session_line(e.record, c) + "  — " + hours_reason(e.reason, c) + "\n";
+        for (const auto& e : res.excluded) {
+            // A duplicate by course code alone (hours.duplicate_key) says so: its sessions differ in date.
+            const std::string reason = e.message == "exclusion.duplicate.course" ? "duplicate.course" : e.reason;
+            out += "  " + session_line(e.record, c) + "  — " + hours_reason(reason, c) + "\n";
+        }
     }
     if (!res.flags.empty()) {
         out += std::string("\n") + say(c, "report.notes") + "\n";

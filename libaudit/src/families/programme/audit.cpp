@@ -71,30 +71,65 @@ const std::string& profile_field(const Profile& p, ProfileField field) {
     return p.mobile;
 }
 
-void run_checks(const Model& m, const Profile& p, AuditResult& res) {
+// A profile check's flag, with its effect in the params when it is not the default (warn); what
+// it does to the status is returned through `effects`.
+struct CheckEffects {
+    bool block = false;
+    bool review = false;
+};
+
+void check_flag(AuditResult& res, const Check& check, const std::string& what, MessageParams params,
+                const std::string& message, CheckEffects& effects) {
+    static const char* const names[] = {"warn", "block", "review"};
+    if (check.effect != CheckEffect::warn) params.push_back({"effect", names[static_cast<int>(check.effect)]});
+    const std::string severity = check.effect == CheckEffect::block ? "error" : check.severity;
+    // A blocking check says so in its words (`<message>.block`: fix it before the audit counts).
+    const std::string words = check.effect == CheckEffect::block ? message + ".block" : message;
+    add_flag(res, what + "_" + check.field, severity, std::move(params), {}, check.field, words);
+    if (check.effect == CheckEffect::block) effects.block = true;
+    if (check.effect == CheckEffect::review) effects.review = true;
+}
+
+// One check on one value; false when the value fails it.
+bool check_value(const Check& check, const Profile& p, const std::string& value, AuditResult& res,
+                 CheckEffects& effects) {
+    if (check.valid && !check.valid(value)) {
+        check_flag(res, check, "invalid", {{"field", check.field}, {"validator", check.validator}},
+                   field_message("flag.invalid_", check.field, "flag.invalid_value"), effects);
+        return false;
+    }
+    if (check.match && !check.match(value)) {
+        check_flag(res, check, "invalid", {{"field", check.field}, {"matches", check.matches}},
+                   field_message("flag.matches_mismatch.", check.field, "flag.matches_mismatch"), effects);
+        return false;
+    }
+    if (!check.pattern.empty()) {
+        std::string expected = check.pattern;
+        for (auto pos = expected.find("{student_id}"); pos != std::string::npos; pos = expected.find("{student_id}"))
+            expected.replace(pos, 12, p.subject_id);
+        if (!same_email(expected, value)) {
+            check_flag(res, check, "invalid", {{"field", check.field}, {"expected", expected}}, "flag.pattern_mismatch",
+                       effects);
+            return false;
+        }
+    }
+    return true;
+}
+
+CheckEffects run_checks(const Model& m, const Profile& p, AuditResult& res) {
+    CheckEffects effects;
     for (const auto& check : m.checks) {
+        if (check.from && (!res.as_of || *res.as_of < *check.from)) continue;  // not yet in force
         const std::string& value = profile_field(p, check.which);
         if (value.empty()) {
             if (check.required)
-                add_flag(res, "missing_" + check.field, check.severity, {{"field", check.field}}, {}, check.field,
-                         field_message("flag.missing_", check.field, "flag.missing_value"));
+                check_flag(res, check, "missing", {{"field", check.field}},
+                           field_message("flag.missing_", check.field, "flag.missing_value"), effects);
             continue;
         }
-        if (check.valid && !check.valid(value)) {
-            add_flag(res, "invalid_" + check.field, check.severity,
-                     {{"field", check.field}, {"validator", check.validator}}, {}, check.field,
-                     field_message("flag.invalid_", check.field, "flag.invalid_value"));
-            continue;
-        }
-        if (!check.pattern.empty()) {
-            std::string expected = check.pattern;
-            for (auto pos = expected.find("{student_id}"); pos != std::string::npos; pos = expected.find("{student_id}"))
-                expected.replace(pos, 12, p.subject_id);
-            if (!same_email(expected, value))
-                add_flag(res, "invalid_" + check.field, check.severity, {{"field", check.field}, {"expected", expected}},
-                         {}, check.field, "flag.pattern_mismatch");
-        }
+        check_value(check, p, value, res, effects);
     }
+    return effects;
 }
 
 // What a programme decides of its tree: records weigh their credits and count as courses; a
@@ -223,6 +258,91 @@ void apply_repeats(const Model& m, std::vector<Classified>& cls, AuditResult& re
             c->params = {{"course", code},
                          {"term", keep->record->term ? format_term(*keep->record->term) : std::string("?")}};
         }
+    }
+}
+
+// later_courses: a countable record of a course only a later cohort's framework has is held for
+// manual review (the department decides; its `approved` column records a decision to count it as
+// an outside course). One flag per course names it and its credits. True when any is held.
+bool hold_later_courses(const Model& m, std::vector<Classified>& cls, AuditResult& res) {
+    bool held = false;
+    for (auto& c : cls) {
+        if (!c.countable || c.course || c.record->approved) continue;
+        const auto it = std::find_if(m.later_courses.begin(), m.later_courses.end(),
+                                     [&](const LaterCourse& lc) { return lc.code == c.record->code; });
+        if (it == m.later_courses.end()) continue;
+        c.countable = false;
+        c.exclusion = "needs_review";
+        c.message = "exclusion.later_course";
+        c.params = {{"course", c.record->code}, {"entry_year", std::to_string(it->entry_year)}};
+        add_flag(res, "later_course", "warning",
+                 {{"course", c.record->code},
+                  {"title", c.record->title},
+                  {"credits", fmt_number(c.record->credits)},
+                  {"entry_year", std::to_string(it->entry_year)}});
+        held = true;
+    }
+    return held;
+}
+
+// flexible.order: ticked flexible courses fill the cap in the department's order, whole courses
+// only (one that does not fit is passed over for a later, smaller one). The rest are over the cap.
+// Returns the ticked credits when they exceed the cap (whether or not an order is given).
+std::optional<double> order_flexible(const Model& m, std::vector<Classified>& cls) {
+    const ReqNode* flex = nullptr;
+    for (const auto& ch : m.root.children)
+        if (ch.flexible) flex = &ch;
+    if (!flex || flex->caps.empty() || !flex->caps.front().max_credits) return std::nullopt;
+    const double cap = *flex->caps.front().max_credits;
+    std::vector<Classified*> ticked;
+    double total = 0;
+    for (auto& c : cls)
+        if (c.countable && !c.course && leaf_accepts(*flex, c)) ticked.push_back(&c), total += c.record->credits;
+    if (total <= cap + 1e-9) return std::nullopt;
+    std::stable_sort(ticked.begin(), ticked.end(), [&](const Classified* a, const Classified* b) {
+        for (FlexOrderKey k : m.flexible_order) {
+            const Term ta = a->record->term.value_or(Term{}), tb = b->record->term.value_or(Term{});
+            switch (k) {
+            case FlexOrderKey::term: if (ta != tb) return ta < tb; break;
+            case FlexOrderKey::term_desc: if (ta != tb) return tb < ta; break;
+            case FlexOrderKey::code: if (a->canonical != b->canonical) return a->canonical < b->canonical; break;
+            case FlexOrderKey::row: if (a->record->source_row != b->record->source_row) return a->record->source_row < b->record->source_row; break;
+            case FlexOrderKey::credits: if (a->record->credits != b->record->credits) return a->record->credits < b->record->credits; break;
+            case FlexOrderKey::credits_desc: if (a->record->credits != b->record->credits) return a->record->credits > b->record->credits; break;
+            }
+        }
+        return false;
+    });
+    if (m.flexible_order.empty()) return total;
+    double left = cap;
+    for (Classified* c : ticked) {
+        if (c->record->credits <= left + 1e-9) {
+            left -= c->record->credits;
+            continue;
+        }
+        c->countable = false;
+        c->exclusion = "over_cap";
+        c->message = "exclusion.over_cap.order";
+        c->params = {{"cap", fmt_number(cap)}};
+    }
+    return total;
+}
+
+// The flexible cap exceeded: ticked credits, the cap, the excess and the credits counted (passed
+// and in progress) after allocation.
+void flag_flexible_cap(const Model& m, double ticked, const RequirementResult& total, AuditResult& res) {
+    for (const auto& ch : m.root.children) {
+        if (!ch.flexible) continue;
+        const double cap = *ch.caps.front().max_credits;
+        double counted = 0;
+        for (const auto& r : total.children)
+            if (r.id == ch.id) counted = r.earned.credits.value_or(0) + r.pending.credits.value_or(0);
+        add_flag(res, "flexible_cap_exceeded", "info",
+                 {{"ticked", fmt_number(ticked)},
+                  {"cap", fmt_number(cap)},
+                  {"excess", fmt_number(ticked - cap)},
+                  {"counted", fmt_number(counted)}},
+                 ch.id, {}, m.flexible_order.empty() ? "flag.flexible_cap_exceeded" : "flag.flexible_cap_exceeded.order");
     }
 }
 
@@ -392,6 +512,23 @@ bool flag_unapproved_flexible(const Model& m, const std::vector<const Classified
     return review;
 }
 
+// eligibility.application_windows: an application sent (the profile's `submitted`) outside the
+// as-of term's window goes to manual review. True when it does.
+bool flag_application_window(const Model& m, const Profile& profile, AuditResult& res) {
+    if (!profile.submitted || !res.as_of) return false;
+    for (const auto& w : m.eligibility.application_windows) {
+        if (w.term != *res.as_of) continue;
+        if (w.days.contains(*profile.submitted)) return false;
+        add_flag(res, "outside_application_window", "warning",
+                 {{"submitted", format_roc_date(*profile.submitted)},
+                  {"term", format_term(w.term)},
+                  {"first", format_roc_date(w.days.first)},
+                  {"last", format_roc_date(w.days.last)}});
+        return true;
+    }
+    return false;
+}
+
 // Length of study and the teacher-education notice.
 void flag_eligibility(const Model& m, const Profile& profile, Status status, AuditResult& res) {
     if (m.eligibility.max_years && res.subject.year_of_study && *res.subject.year_of_study >= *m.eligibility.max_years &&
@@ -416,12 +553,15 @@ AuditResult audit_programme(const RuleSet& rules, const Subject& subject, const 
     std::vector<Classified> cls(subject.records.size());
     const bool unreadable = classify(m, subject, options, res, cls);
     apply_repeats(m, cls, res);
+    const bool held = hold_later_courses(m, cls, res);
+    const std::optional<double> ticked = order_flexible(m, cls);
 
     // 2. Allocate.
     const std::vector<const Classified*> items = countable_items(cls);
     const long budget = options.max_steps > 0 ? options.max_steps : m.max_steps;
     Solved solved = Evaluator(ProgrammeTreePolicy{}, items, budget).solve(m.root);
     RequirementResult total = assemble(m.root, solved.results);
+    if (ticked) flag_flexible_cap(m, *ticked, total, res);
     res.allocation.optimal = solved.optimal;
     res.allocation.steps = solved.steps;
     res.allocation.time_stopped = solved.time_stopped;
@@ -446,14 +586,16 @@ AuditResult audit_programme(const RuleSet& rules, const Subject& subject, const 
     if (m.flexible_requires_approval && (status == Status::met || status == Status::met_pending))
         review = flag_unapproved_flexible(m, items, solved, budget, status, res) || review;
     flag_eligibility(m, profile, status, res);
-    if (profile.present) run_checks(m, profile, res);
+    review = flag_application_window(m, profile, res) || held || review;
+    const CheckEffects effects = profile.present ? run_checks(m, profile, res) : CheckEffects{};
+    review = review || effects.review;
     if (unreadable) {
         for (const auto& c : cls)
             if (c.grade == Grade::unreadable)
                 add_flag(res, "invalid_grade", "error",
                          {{"row", std::to_string(c.record->source_row)}, {"grade", c.record->grade}});
     }
-    res.status = unreadable ? Status::invalid : review ? Status::needs_review : status;
+    res.status = unreadable || effects.block ? Status::invalid : review ? Status::needs_review : status;
     return res;
 }
 

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <regex>
 #include <set>
 
 namespace libaudit::detail {
@@ -36,7 +37,7 @@ public:
         auto m = std::make_shared<Model>();
         Map top(*this, doc, {"libaudit", "kind", "id", "version", "title", "description", "source", "applies_to",
                              "grading", "courses", "domains", "total", "flexible", "requirements", "eligibility",
-                             "checks", "allocation"},
+                             "checks", "allocation", "later_courses"},
                 "rule_file");
         if (!header(top, *m)) return m;
         if (auto n = top.get("applies_to")) applies_to(*n, *m);
@@ -45,6 +46,7 @@ public:
         if (auto n = top.get("courses")) courses(*n, *m);
         if (auto n = top.get("eligibility")) eligibility(*n, m->eligibility);
         if (auto n = top.get("checks")) checks(*n, *m);
+        if (auto n = top.get("later_courses")) later_courses(*n, *m);
         if (auto n = top.get("allocation")) {
             Map a(*this, *n, {"max_steps"}, "'allocation'");
             if (auto s = a.get("max_steps"))
@@ -192,7 +194,9 @@ public:
     }
 
     void eligibility(const YAML::Node& n, detail::Eligibility& e) {
-        Map a(*this, n, {"min_semesters", "max_years", "legacy_before", "teacher_education_warning", "count_summer"},
+        Map a(*this, n,
+              {"min_semesters", "max_years", "legacy_before", "teacher_education_warning", "count_summer",
+               "application_windows"},
               "'eligibility'");
         if (auto v = a.get("min_semesters")) e.min_semesters = integer(*v, "min_semesters", 0, 40);
         if (auto v = a.get("max_years")) e.max_years = integer(*v, "max_years", 1, 20);
@@ -200,6 +204,83 @@ public:
         if (auto v = a.get("teacher_education_warning"))
             e.teacher_education_warning = boolean(*v, "teacher_education_warning").value_or(true);
         if (auto v = a.get("count_summer")) e.count_summer = boolean(*v, "count_summer").value_or(false);
+        if (auto v = a.get("application_windows")) application_windows(*v, e);
+    }
+
+    // eligibility.application_windows: per term, the first and last day (inclusive) applications
+    // are accepted, as ROC or AD dates.
+    void application_windows(const YAML::Node& n, detail::Eligibility& e) {
+        if (!n.IsSequence()) {
+            report(n, "E012.not_list", {{"key", "application_windows"}, {"got", got(n)}});
+            return;
+        }
+        for (std::size_t i = 0; i < n.size(); ++i) {
+            const YAML::Node item = n[i];
+            Map w(*this, item, {"term", "first", "last"}, "application_window");
+            if (!w.ok()) continue;
+            detail::ApplicationWindow win;
+            win.at = where(item);
+            std::optional<Term> term;
+            std::optional<Date> first, last;
+            if (auto v = w.required("term")) {
+                const std::string t = v->IsScalar() ? v->Scalar() : std::string();
+                term = parse_term(t);
+                if (!term || term->semester == 0) {
+                    term.reset();
+                    report(*v, "E012.not_window_term", {{"got", t.empty() ? got(*v) : t}});
+                }
+                for (const auto& other : e.application_windows)
+                    if (term && other.term == *term) report(*v, "E020.duplicate_window", {{"term", format_term(*term)}});
+            }
+            auto day = [&](const YAML::Node* v, const char* key, std::optional<Date>& out) {
+                if (!v) return;
+                const std::string t = v->IsScalar() ? v->Scalar() : std::string();
+                out = parse_date(t);
+                if (!out) report(*v, "E012.not_window_date", {{"key", key}, {"got", t.empty() ? got(*v) : t}});
+            };
+            day(w.required("first"), "first", first);
+            day(w.required("last"), "last", last);
+            if (first && last && *last < *first) {
+                report(*w.get("last"), "E012.window_order",
+                       {{"first", format_roc_date(*first)}, {"last", format_roc_date(*last)}});
+                continue;
+            }
+            if (!term || !first || !last) continue;
+            win.term = *term;
+            win.days = DateRange{*first, *last};
+            e.application_windows.push_back(win);
+        }
+    }
+
+    // later_courses: courses only a later cohort's framework of the same programme has; a record
+    // of one goes to manual review.
+    void later_courses(const YAML::Node& n, Model& m) {
+        if (!n.IsSequence()) {
+            report(n, "E012.not_list", {{"key", "later_courses"}, {"got", got(n)}});
+            return;
+        }
+        const int own = m.entry_years.empty() ? 0 : *std::max_element(m.entry_years.begin(), m.entry_years.end());
+        for (std::size_t i = 0; i < n.size(); ++i) {
+            const YAML::Node item = n[i];
+            Map c(*this, item, {"code", "entry_year"}, "later_course");
+            if (!c.ok()) continue;
+            detail::LaterCourse lc;
+            lc.at = where(item);
+            if (auto v = c.required("code")) {
+                lc.code = string(*v, "code").value_or("");
+                if (lc.code.empty()) report(*v, "E012.empty_code", {});
+                else if (m.course(lc.code)) report(*v, "E020.later_course_in_framework", {{"course", lc.code}});
+                for (const auto& other : m.later_courses)
+                    if (!lc.code.empty() && other.code == lc.code) report(*v, "E020.duplicate_course", {{"course", lc.code}});
+            }
+            if (auto v = c.required("entry_year")) {
+                lc.entry_year = integer(*v, "entry_year", 1, 199).value_or(0);
+                if (lc.entry_year && own && lc.entry_year <= own)
+                    report(*v, "E012.later_course_year",
+                           {{"course", lc.code}, {"entry_year", std::to_string(lc.entry_year)}, {"own", std::to_string(own)}});
+            }
+            if (!lc.code.empty() && !m.course(lc.code)) m.later_courses.push_back(std::move(lc));
+        }
     }
 
     void checks(const YAML::Node& n, Model& m) {
@@ -207,44 +288,88 @@ public:
             report(n, "E012.not_list", {{"key", "checks"}, {"got", got(n)}});
             return;
         }
-        static const std::vector<std::string> fields{"name", "english_name", "national_id", "email", "mobile"};
-        static const std::vector<std::string> validators{"present",       "passport_name", "email",      "tw_mobile",
-                                                         "national_id",   "resident_id",   "person_id"};
         for (std::size_t i = 0; i < n.size(); ++i) {
             const YAML::Node item = n[i];
-            Map c(*this, item, {"field", "validator", "required", "pattern", "severity"}, "check");
+            Map c(*this, item, {"field", "validator", "required", "pattern", "matches", "severity", "effect", "from"},
+                  "check");
             if (!c.ok()) continue;
             detail::Check check;
-            if (auto v = c.required("field")) {
-                check.field = string(*v, "field").value_or("");
-                const auto f = std::find(fields.begin(), fields.end(), check.field);
-                if (!check.field.empty() && f == fields.end())
-                    report(*v, "E012.not_profile_field", {{"got", check.field}});
-                else if (f != fields.end())
-                    check.which = static_cast<ProfileField>(f - fields.begin());
-            }
-            if (auto v = c.required("validator")) {
-                check.validator = string(*v, "validator").value_or("");
-                if (!check.validator.empty() &&
-                    std::find(validators.begin(), validators.end(), check.validator) == validators.end()) {
-                    const std::string hint = suggest(check.validator, validators);
-                    MessageParams params{{"validator", check.validator}};
-                    add_suggestion(params, hint);
-                    report(*v, "E012.unknown_validator", std::move(params));
-                }
-                check.valid = find_validator(check.validator);  // null for `present`
-            }
+            check_field(c, check);
+            check_validator(c, item, check);
             if (auto v = c.get("required")) check.required = boolean(*v, "required").value_or(true);
             if (auto v = c.get("pattern")) check.pattern = string(*v, "pattern").value_or("");
+            if (auto v = c.get("matches")) check_matches(*v, check);
             if (auto v = c.get("severity")) {
                 check.severity = string(*v, "severity").value_or("error");
                 if (check.severity != "error" && check.severity != "warning")
                     report(*v, "E012.not_severity", {{"got", check.severity}});
             }
+            if (auto v = c.get("effect")) {
+                const std::string e = string(*v, "effect").value_or("warn");
+                if (e == "block") check.effect = CheckEffect::block;
+                else if (e == "review") check.effect = CheckEffect::review;
+                else if (e != "warn") report(*v, "E012.not_check_effect", {{"got", e}});
+            }
+            if (auto v = c.get("from")) {
+                const std::string t = v->IsScalar() ? v->Scalar() : std::string();
+                check.from = parse_term(t);
+                if (!check.from || check.from->semester == 0) {
+                    check.from.reset();
+                    report(*v, "E012.not_check_from", {{"got", t.empty() ? got(*v) : t}});
+                }
+            }
             m.checks.push_back(std::move(check));
         }
     }
 
+    void check_field(const Map& c, detail::Check& check) {
+        static const std::vector<std::string> fields{"name", "english_name", "national_id", "email", "mobile"};
+        if (auto v = c.required("field")) {
+            check.field = string(*v, "field").value_or("");
+            const auto f = std::find(fields.begin(), fields.end(), check.field);
+            if (!check.field.empty() && f == fields.end())
+                report(*v, "E012.not_profile_field", {{"got", check.field}});
+            else if (f != fields.end())
+                check.which = static_cast<ProfileField>(f - fields.begin());
+        }
+    }
+
+    // 'validator' is required unless the author gives their own pattern ('matches').
+    void check_validator(const Map& c, const YAML::Node& item, detail::Check& check) {
+        static const std::vector<std::string> validators{"present",       "passport_name", "email",      "tw_mobile",
+                                                         "national_id",   "resident_id",   "person_id"};
+        const YAML::Node* v = c.get("validator");
+        if (!v) {
+            if (!c.has("matches")) report(item, "E013.check_needs_validator", {});
+            return;
+        }
+        check.validator = string(*v, "validator").value_or("");
+        if (!check.validator.empty() &&
+            std::find(validators.begin(), validators.end(), check.validator) == validators.end()) {
+            const std::string hint = suggest(check.validator, validators);
+            MessageParams params{{"validator", check.validator}};
+            add_suggestion(params, hint);
+            report(*v, "E012.unknown_validator", std::move(params));
+        }
+        check.valid = find_validator(check.validator);  // null for `present`
+    }
+
+    // 'matches': a regular expression (ECMAScript) the whole value must match.
+    void check_matches(const YAML::Node& v, detail::Check& check) {
+        const auto text = string(v, "matches");
+        if (!text) return;
+        if (text->empty()) {
+            report(v, "E012.empty_matches", {});
+            return;
+        }
+        try {
+            auto re = std::make_shared<const std::regex>(*text, std::regex::ECMAScript);
+            check.matches = *text;
+            check.match = [re](const std::string& value) { return std::regex_match(value, *re); };
+        } catch (const std::regex_error&) {
+            report(v, "E012.bad_matches", {{"got", *text}});
+        }
+    }
 
     ReqNode requirement(const YAML::Node& n, const Model& m, int depth) {
         ReqNode node;
@@ -393,7 +518,7 @@ public:
 
     // 'flexible': courses outside the framework that the student ticked, up to max_credits.
     ReqNode flexible_node(const YAML::Node& f, Model& m) {
-        Map a(*this, f, {"title", "max_credits", "requires_approval", "where"}, "'flexible'");
+        Map a(*this, f, {"title", "max_credits", "requires_approval", "where", "order"}, "'flexible'");
         ReqNode flex;
         flex.id = "flexible";
         implied_title(flex, "ruleset.title.flexible", {});
@@ -407,10 +532,34 @@ public:
         if (auto v = a.get("requires_approval"))
             m.flexible_requires_approval = boolean(*v, "requires_approval").value_or(false);
         if (auto v = a.get("where")) flex.where = filter(*v, m);
+        if (auto v = a.get("order")) flexible_order(*v, m);
         flex.where.conditions.push_back({Field::in_framework, {"false"}, false});
         flex.where.conditions.push_back({Field::selected, {"true"}, false});
         m.has_flexible = true;
         return flex;
+    }
+
+    // flexible.order: the keys ticked courses are sorted by before they fill the cap.
+    void flexible_order(const YAML::Node& v, Model& m) {
+        static const std::vector<std::pair<std::string, FlexOrderKey>> keys{
+            {"term", FlexOrderKey::term},       {"term_desc", FlexOrderKey::term_desc},
+            {"code", FlexOrderKey::code},       {"row", FlexOrderKey::row},
+            {"credits", FlexOrderKey::credits}, {"credits_desc", FlexOrderKey::credits_desc}};
+        if (!v.IsSequence() || v.size() == 0) {
+            report(v, "E012.not_flexible_order", {{"got", got(v)}});
+            return;
+        }
+        for (std::size_t i = 0; i < v.size(); ++i) {
+            const std::string k = v[i].IsScalar() ? v[i].Scalar() : std::string();
+            const auto it = std::find_if(keys.begin(), keys.end(), [&](const auto& p) { return p.first == k; });
+            if (it == keys.end()) {
+                report(v[i], "E012.unknown_flexible_order", {{"got", k.empty() ? got(v[i]) : k}});
+                continue;
+            }
+            if (std::find(m.flexible_order.begin(), m.flexible_order.end(), it->second) != m.flexible_order.end())
+                report(v[i], "E012.repeated_flexible_order", {{"got", k}});
+            m.flexible_order.push_back(it->second);
+        }
     }
 
     static ReqNode required_course(const detail::Course& c) {

@@ -205,6 +205,47 @@ std::string render_programme_text(const AuditResult& res, const RenderOptions& o
 
 namespace {
 
+// A data check: its field, validator and/or the author's pattern, required or not, the exact form,
+// then what failing it does (block, review) and from which term.
+std::string check_line(const detail::Check& c, Language language) {
+    std::string how = c.validator;
+    if (!c.matches.empty()) {
+        const std::string m = message_text(language, "outline.programme.check_matches", {{"matches", c.matches}});
+        how = how.empty() ? m : message_text(language, "outline.list", {{"a", how}, {"b", m}});
+    }
+    const char* code = c.required ? (c.pattern.empty() ? "outline.programme.check_required"
+                                                       : "outline.programme.check_required_pattern")
+                                  : (c.pattern.empty() ? "outline.programme.check" : "outline.programme.check_pattern");
+    std::string out = message_text(language, code, {{"field", c.field}, {"validator", how}, {"pattern", c.pattern}});
+    if (c.effect == detail::CheckEffect::block) out += message_text(language, "outline.programme.check_block");
+    if (c.effect == detail::CheckEffect::review) out += message_text(language, "outline.programme.check_review");
+    if (c.from) out += message_text(language, "outline.programme.check_from", {{"term", format_term(*c.from)}});
+    return out;
+}
+
+// Application windows, courses of later frameworks and the order flexible credits fill the cap in.
+std::string programme_rules17(const detail::Model& m, Language language) {
+    std::string out;
+    static const char* const order_keys[] = {"term", "term_desc", "code", "row", "credits", "credits_desc"};
+    if (!m.flexible_order.empty()) {
+        std::string keys;
+        for (detail::FlexOrderKey k : m.flexible_order)
+            keys += (keys.empty() ? "" : ", ") + std::string(order_keys[static_cast<int>(k)]);
+        out += message_text(language, "outline.programme.flexible_order", {{"order", keys}}) + "\n";
+    }
+    for (const auto& lc : m.later_courses)
+        out += message_text(language, "outline.programme.later_course",
+                            {{"course", lc.code}, {"entry_year", std::to_string(lc.entry_year)}}) +
+               "\n";
+    for (const auto& w : m.eligibility.application_windows)
+        out += message_text(language, "outline.programme.application_window",
+                            {{"term", format_term(w.term)},
+                             {"first", format_roc_date(w.days.first)},
+                             {"last", format_roc_date(w.days.last)}}) +
+               "\n";
+    return out;
+}
+
 // The lines after the outline: eligibility, warnings, data checks and the allocation budget.
 std::string programme_settings(const detail::Model& m, Language language) {
     std::string out;
@@ -216,12 +257,8 @@ std::string programme_settings(const detail::Model& m, Language language) {
     if (!e.legacy_before.empty())
         out += message_text(language, "outline.programme.legacy", {{"before", e.legacy_before}}) + "\n";
     if (e.teacher_education_warning) out += message_text(language, "outline.programme.teacher_education") + "\n";
-    for (const auto& c : m.checks) {
-        const char* code = c.required ? (c.pattern.empty() ? "outline.programme.check_required"
-                                                           : "outline.programme.check_required_pattern")
-                                      : (c.pattern.empty() ? "outline.programme.check" : "outline.programme.check_pattern");
-        out += message_text(language, code, {{"field", c.field}, {"validator", c.validator}, {"pattern", c.pattern}}) + "\n";
-    }
+    out += programme_rules17(m, language);
+    for (const auto& c : m.checks) out += check_line(c, language) + "\n";
     out += message_text(language, "outline.programme.budget", {{"steps", std::to_string(m.max_steps)}}) + "\n";
     return out;
 }
