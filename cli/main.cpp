@@ -8,12 +8,15 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <map>
 #include <memory>
+#include <new>
 #include <optional>
 #include <unistd.h>
 #include <iostream>
@@ -665,6 +668,15 @@ std::string usage_text(const CLI::ParseError& e, libaudit::Language language) {
            message_text(language, "cli.usage.more", {{"help", "--help"}}) + "\n";
 }
 
+// The exit code once standard output is flushed: a result that could not be written (a full
+// disk, `> /dev/full`, a closed pipe) is not a success.
+int output_written(int rc, libaudit::Language language) {
+    std::cout.flush();
+    if (!std::cout.fail() && std::fflush(stdout) == 0 && std::ferror(stdout) == 0) return rc;
+    std::cerr << libaudit::message_text(language, "cli.output_failed", {{"reason", std::strerror(errno)}}) << "\n";
+    return exit_io;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -697,6 +709,9 @@ int main(int argc, char** argv) {
         if (e.get_name() == "RuntimeError") return e.get_exit_code();  // as CLI11 does: nothing to say
         std::cerr << usage_text(e, w.language);
         return e.get_exit_code();
+    } catch (const std::bad_alloc&) {  // input beyond what the machine holds: said, never an abort
+        std::cerr << libaudit::message_text(w.language, "cli.out_of_memory") << "\n";
+        return exit_io;
     }
-    return rc;
+    return output_written(rc, w.language);
 }

@@ -19,17 +19,33 @@ namespace libaudit {
 
 using detail::Model;
 
+namespace {
+// A rule file is one YAML document: YAML::Load reads the first and ignores the rest, so a second
+// (after a '---' line) would be lost without a word. LoadAll only when a marker may be there.
+void second_document(const std::string& text, detail::RuleReader& reader) {
+    if (text.find("\n---") == std::string::npos && text.find("\n...") == std::string::npos) return;
+    const std::vector<YAML::Node> docs = YAML::LoadAll(text);
+    if (docs.size() > 1) reader.report(docs[1], "E001.second_document", {});
+}
+}  // namespace
+
 LintResult lint_ruleset_from_string(const std::string& text, const std::string& name) {
     LintResult result;
     detail::RuleReader reader(name, text);
+    if (!reader.text_ok(text)) {
+        result.diagnostics = reader.diagnostics;
+        return result;
+    }
     YAML::Node doc;
     try {
         doc = YAML::Load(text);
+        second_document(text, reader);
     } catch (const YAML::ParserException& e) {
         reader.syntax_error(e);
         result.diagnostics = reader.diagnostics;
         return result;
     }
+    reader.tags(doc);
     const std::optional<RuleKind> kind = reader.kind_of(doc);
     if (!kind) {
         result.diagnostics = reader.diagnostics;
@@ -37,6 +53,7 @@ LintResult lint_ruleset_from_string(const std::string& text, const std::string& 
     }
     detail::Loaded loaded = detail::family(*kind).load(name, text, doc);
     loaded.model->kind = *kind;
+    loaded.diagnostics.insert(loaded.diagnostics.end(), reader.diagnostics.begin(), reader.diagnostics.end());
     std::stable_sort(loaded.diagnostics.begin(), loaded.diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
         return std::make_pair(a.where.line, a.where.column) < std::make_pair(b.where.line, b.where.column);
     });

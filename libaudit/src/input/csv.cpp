@@ -55,6 +55,17 @@ inline std::size_t cell_end(const char* data, std::size_t i, std::size_t n, char
 
 }  // namespace
 
+void CsvCursor::too_many_columns(int row_line) const {
+    Diagnostic d;
+    d.code = "R007";
+    d.message_code = "diag.R007.columns";
+    d.params = {{"max", std::to_string(max_columns)}};
+    d.message = message_text(Language::en, d.message_code, d.params);
+    d.where.file = file_;
+    d.where.line = row_line;
+    throw InputError({std::move(d)});
+}
+
 std::vector<CsvRow> parse_csv(std::string_view text, const std::string& file_name, char delimiter) {
     std::vector<CsvRow> rows;
     CsvCursor cursor(text, file_name, delimiter);
@@ -145,6 +156,7 @@ CsvCursor::Status CsvCursor::next(std::vector<std::string_view>& cells, int& row
             if (column++ < max_cells) cells.emplace_back(data + start, i - start);
         }
         if (i < n && data[i] == delim) {  // the delimiter: another cell follows
+            if (column >= max_columns) too_many_columns(row_line);  // a line of commas: stop before its cells fill memory
             ++i;
             if (i >= n) {
                 if (!final) return Status::incomplete;

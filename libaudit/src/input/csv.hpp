@@ -25,6 +25,10 @@ std::vector<CsvRow> parse_csv(std::string_view text, const std::string& file_nam
 // into storage the cursor owns (valid until the next call). Same dialect as parse_csv.
 class CsvCursor {
 public:
+    // More cells than this in a row is an error (R007), not a row to keep: a line of 20 million
+    // commas would otherwise fill memory before anything is said.
+    static constexpr std::size_t max_columns = 10000;
+
     enum class Status { row, end, incomplete };
 
     CsvCursor(std::string_view text, const std::string& file_name, char delimiter, int first_line = 1) noexcept
@@ -54,6 +58,8 @@ public:
     }
 
 private:
+    [[noreturn]] void too_many_columns(int row_line) const;
+
     std::string_view text_;
     const std::string& file_;
     char delimiter_;

@@ -164,16 +164,31 @@ std::string strip_bom(std::string text) {
     return text;
 }
 
+namespace {
+// A NUL byte is valid UTF-8 but never text: a binary file, a UTF-16 export, or a cell that would
+// make "A123456789" and "A123456789\0" two students.
+void check_no_nul(std::string_view text, Encoding enc, const std::string& file_name, int first_line) {
+    const void* nul = std::memchr(text.data(), 0, text.size());
+    if (nul == nullptr) return;
+    const std::size_t at = static_cast<std::size_t>(static_cast<const char*>(nul) - text.data());
+    throw_bad_byte(text, at, enc, file_name, "R002", "diag.R002.nul", {}, first_line);
+}
+}  // namespace
+
 void check_utf8(std::string_view text, const std::string& file_name, int first_line) {
     std::size_t bad = 0;
     if (!valid_utf8(text, &bad)) {
         throw_bad_byte(text, bad, Encoding::utf8, file_name, "R002", "diag.R002",
                        {{"byte", hex_byte(static_cast<unsigned char>(text[bad]))}}, first_line);
     }
+    check_no_nul(text, Encoding::utf8, file_name, first_line);
 }
 
 std::string to_utf8(std::string bytes, Encoding enc, const std::string& file_name) {
-    if (enc == Encoding::big5) return big5_to_utf8(bytes, file_name);
+    if (enc == Encoding::big5) {
+        check_no_nul(bytes, Encoding::big5, file_name, 1);
+        return big5_to_utf8(bytes, file_name);
+    }
     check_utf8(bytes, file_name, 1);
     return bytes;
 }

@@ -11,8 +11,16 @@
 
 namespace libaudit::detail {
 
-// The file's bytes; IoError when it cannot be read.
-std::string read_input_file(const std::string& path);
+// The most a data file may hold (records, profiles, datasets): far above a school's export (a
+// 40,000-student transcript is about 250 MB), below what would exhaust the memory of an office PC.
+constexpr std::size_t max_input_bytes = std::size_t{1} << 30;
+// The most a rule or rule-test file may hold.
+constexpr std::size_t max_rule_file_bytes = std::size_t{16} << 20;
+
+// The file's bytes; IoError when it cannot be read or holds more than `max_bytes` (io.too_large).
+// Reading stops after a block with a NUL byte: not text (/dev/zero, a binary or UTF-16 file),
+// which decoding then reports where it is (R002).
+std::string read_input_file(const std::string& path, std::size_t max_bytes = max_input_bytes);
 // UTF-8 without a BOM (Big5 converted when the options say so; JSON is always UTF-8).
 std::string decode_input(std::string content, const std::string& name, const ReadOptions& options);
 // JSON by extension (.json), CSV by extension (.csv/.tsv), else by the first character.

@@ -18,6 +18,21 @@ namespace {
 
 constexpr std::size_t chunk_size = std::size_t{1} << 20;
 
+// A row (a line, or lines inside quotes) longer than this is an error, not a buffer that grows
+// without end.
+constexpr std::size_t max_row_bytes = std::size_t{64} << 20;
+
+[[noreturn]] void row_too_long(const std::string& path, int line) {
+    Diagnostic d;
+    d.code = "R007";
+    d.message_code = "diag.R007.too_long";
+    d.params = {{"max", std::to_string(max_row_bytes >> 20)}};
+    d.message = message_text(Language::en, d.message_code, d.params);
+    d.where.file = path;
+    d.where.line = line;
+    throw InputError({std::move(d)});
+}
+
 }  // namespace
 
 ChunkedFile::ChunkedFile(const std::string& path) : path_(path), file_(std::fopen(path.c_str(), "rb")) {
@@ -28,7 +43,7 @@ ChunkedFile::ChunkedFile(const std::string& name, std::string_view text) : path_
     if (text_.substr(0, 3) == "\xEF\xBB\xBF") text_.remove_prefix(3);  // a BOM
 }
 
-bool ChunkedFile::refill(std::size_t consumed) {
+bool ChunkedFile::refill(std::size_t consumed, int line) {
     if (!file_) {
         text_.remove_prefix(std::min(consumed, text_.size()));
         const bool first = !eof_;
@@ -38,6 +53,7 @@ bool ChunkedFile::refill(std::size_t consumed) {
     if (consumed > 0) std::memmove(data_.get(), data_.get() + consumed, size_ - consumed);  // never on null
     size_ -= consumed;
     if (eof_) return false;
+    if (size_ > max_row_bytes) row_too_long(path_, line);  // /dev/zero, a line without end
     if (capacity_ - size_ < chunk_size) {
         const std::size_t capacity = std::max(2 * capacity_, size_ + chunk_size);
         std::unique_ptr<char[]> bigger(new char[capacity]);
@@ -63,7 +79,7 @@ CsvCursor::Status next_row(ChunkedFile& file, CsvCursor& cursor, std::vector<std
         if (status != CsvCursor::Status::incomplete && (status == CsvCursor::Status::row || file.eof()))
             return status;
         const int at = cursor.line();
-        file.refill(cursor.offset());
+        file.refill(cursor.offset(), at);
         cursor.reset(file.buffer(), at);
     }
 }
@@ -85,7 +101,7 @@ bool CheckedRows::next(std::vector<std::string_view>& row, int& line, std::size_
             return status == CsvCursor::Status::row;
         const int at = cursor_->line();
         const std::size_t consumed = cursor_->offset();
-        in_.refill(consumed);
+        in_.refill(consumed, at);
         validated_ -= std::min(validated_, consumed);
         validate();
         cursor_->reset(in_.buffer(), at);

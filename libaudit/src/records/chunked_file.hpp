@@ -28,7 +28,9 @@ public:
     ChunkedFile(const std::string& name, std::string_view text);
 
     // Drops buffer()[0, consumed) and appends the next chunk; false at the end of the file.
-    bool refill(std::size_t consumed);
+    // A row still incomplete after 64 MB (line: where it starts) is an error (R007), not a buffer
+    // that grows without end.
+    bool refill(std::size_t consumed, int line = 0);
 
     std::string_view buffer() const noexcept { return file_ ? std::string_view(data_.get(), size_) : text_; }
     bool eof() const noexcept { return eof_; }

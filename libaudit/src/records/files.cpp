@@ -14,6 +14,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <memory>
 #include <utility>
 
 namespace libaudit {
@@ -32,20 +33,19 @@ std::string lower_extension(std::string_view name) {
 
 }  // namespace
 
-std::string read_input_file(const std::string& path) {
-    std::FILE* f = std::fopen(path.c_str(), "rb");
+std::string read_input_file(const std::string& path, std::size_t max_bytes) {
+    std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
     if (f == nullptr) throw IoError::cannot_read(path, errno);
     std::string data;
     char buf[65536];
     while (true) {
-        const std::size_t n = std::fread(buf, 1, sizeof buf, f);
+        const std::size_t n = std::fread(buf, 1, sizeof buf, f.get());
+        if (data.size() + n > max_bytes)
+            throw IoError("io.too_large", {{"file", path}, {"limit", std::to_string(max_bytes >> 20)}});
         data.append(buf, n);
-        if (n < sizeof buf) break;
+        if (n < sizeof buf || std::memchr(buf, 0, n) != nullptr) break;
     }
-    const bool failed = std::ferror(f) != 0;
-    const int err = errno;
-    std::fclose(f);
-    if (failed) throw IoError::cannot_read(path, err);
+    if (std::ferror(f.get()) != 0) throw IoError::cannot_read(path, errno);
     return data;
 }
 

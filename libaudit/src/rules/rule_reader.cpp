@@ -1,6 +1,8 @@
 // The shared rule reader: file bytes and the `kind:` of a document.
 #include "rules/rule_reader.hpp"
 
+#include "input/input_text.hpp"
+
 #include "base/edit_distance.hpp"
 
 #include <cerrno>
@@ -12,14 +14,7 @@
 
 namespace libaudit::detail {
 
-std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw IoError::cannot_read(path, errno);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    if (in.bad()) throw IoError("cannot read " + path);
-    return ss.str();
-}
+std::string read_file(const std::string& path) { return read_input_file(path, max_rule_file_bytes); }
 
 std::optional<RuleKind> RuleReader::kind_of(const YAML::Node& doc) {
     const YAML::Node kind_node = doc.IsMap() ? doc["kind"] : YAML::Node();

@@ -6,6 +6,9 @@
 
 #include "base/number.hpp"
 #include "base/edit_distance.hpp"
+#include "input/encoding.hpp"
+
+#include <fmt/format.h>
 
 #include <yaml-cpp/yaml.h>
 
@@ -13,6 +16,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <optional>
 #include <set>
 #include <sstream>
@@ -128,6 +132,43 @@ public:
         d.where = loc;
         d.source_line = source_line(loc.line);
         diagnostics.push_back(std::move(d));
+    }
+
+    // Before YAML reads it: the text is UTF-8 without NUL bytes (titles are written into JSON and
+    // reports as they are). False, with an E001 at the first bad byte, otherwise.
+    bool text_ok(const std::string& text) {
+        std::size_t bad = 0;
+        const bool utf8 = valid_utf8(text, &bad);
+        if (utf8) {
+            const void* nul = std::memchr(text.data(), 0, text.size());
+            if (nul == nullptr) return true;
+            bad = static_cast<std::size_t>(static_cast<const char*>(nul) - text.data());
+        }
+        int line = 1;
+        std::size_t line_start = 0;
+        for (std::size_t i = 0; i < bad; ++i)
+            if (text[i] == '\n') ++line, line_start = i + 1;
+        report(line, static_cast<int>(bad - line_start) + 1, utf8 ? "E001.nul" : "E001.not_utf8",
+               {{"byte", fmt::format("0x{:02X}", static_cast<unsigned char>(text[bad]))}});
+        diagnostics.back().source_line.clear();  // the line holds the bad bytes: never echoed into output
+        return false;
+    }
+
+    // What YAML allows and a rule file must not hold: explicit tags (!!python/object, !!binary,
+    // !!float): every value is read by its key, never by a tag. Reported once per node.
+    void tags(const YAML::Node& n, int depth = 0) {
+        if (depth > 64) return;  // YAML nesting this deep is reported by the keys it holds
+        const std::string& tag = n.Tag();
+        if (!tag.empty() && tag != "?" && tag != "!") report(n, "E001.tag", {{"tag", tag}});
+        if (n.IsSequence() || n.IsMap())
+            for (const auto& item : n) {
+                if (n.IsMap()) {
+                    tags(item.first, depth + 1);
+                    tags(item.second, depth + 1);
+                } else {
+                    tags(item, depth + 1);
+                }
+            }
     }
 
     // A YAML syntax error, with a hint when the lines around it hold what Chinese input methods

@@ -6,6 +6,7 @@
 #include <libaudit/ruletest.hpp>
 
 #include "base/json_writer.hpp"
+#include "input/input_text.hpp"
 #include "rules/yaml_reader.hpp"
 
 #include <fmt/format.h>
@@ -51,13 +52,7 @@ struct Case {
     CheckOptions check;
 };
 
-std::string read_text(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw IoError("cannot read " + path);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
+std::string read_text(const std::string& path) { return detail::read_input_file(path, detail::max_rule_file_bytes); }
 
 class TestReader : public YamlReader {
 public:
