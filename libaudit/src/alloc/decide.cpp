@@ -27,6 +27,7 @@
 #include "alloc/decide.hpp"
 
 #include "alloc/max_flow.hpp"
+#include "alloc/node_rules.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -238,16 +239,6 @@ private:
         return passed_view_ ? sp : node.fixed_all.value_or(sp);
     }
 
-    static bool children_ok(const Node& node, int satisfied) {
-        const int n = static_cast<int>(node.children.size());
-        switch (node.kind) {
-            case NodeKind::all: return satisfied == n;
-            case NodeKind::any: return n == 0 || satisfied >= 1;
-            case NodeKind::at_least: return satisfied >= node.at_least;
-        }
-        return false;
-    }
-
     void satisfy(const std::vector<Amt>& amounts, std::vector<char>& sat) const {
         sat.assign(nodes_, 0);
         for (int n : post_) {
@@ -297,9 +288,7 @@ private:
             if (!s_.need[n] || node.children.empty()) continue;
             int can = 0;
             for (int c : node.children) can += s_.osat[c];
-            const int required = node.kind == NodeKind::all ? static_cast<int>(node.children.size())
-                                 : node.kind == NodeKind::any ? 1
-                                                              : node.at_least;
+            const int required = required_children(node);
             if (can > required) continue;  // a satisfiable child to spare: none is needed
             for (int c : node.children) s_.need[c] = s_.osat[c];
         }
@@ -345,9 +334,7 @@ private:
             for (int c : node.children)
                 if (s_.osat[c]) kids.emplace_back(s_.all_items[c], c);
             std::stable_sort(kids.begin(), kids.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-            const std::size_t take = node.kind == NodeKind::all ? kids.size()
-                                     : node.kind == NodeKind::any ? 1
-                                                                  : static_cast<std::size_t>(std::max(0, node.at_least));
+            const auto take = static_cast<std::size_t>(std::max(0, required_children(node)));
             for (std::size_t k = 0; k < take && k < kids.size(); ++k) want[kids[k].second] = 1;
         }
         std::vector<Weight> d(nodes_, 0);
@@ -403,9 +390,7 @@ private:
         std::vector<Weight> kids;
         for (int c : node.children) kids.push_back(demand[c]);
         std::sort(kids.begin(), kids.end());
-        const std::size_t take = node.kind == NodeKind::all ? kids.size()
-                                 : node.kind == NodeKind::any ? 1
-                                                              : static_cast<std::size_t>(std::max(0, node.at_least));
+        const auto take = static_cast<std::size_t>(std::max(0, required_children(node)));
         Weight sum = 0;
         for (std::size_t k = 0; k < take && k < kids.size(); ++k) sum = std::min(impossible, sum + kids[k]);
         demand[n] = std::max(demand[n], sum);
