@@ -1,5 +1,5 @@
 // Rules of a requirement node shared by the allocation's search (alloc.cpp), its verdict search
-// (decide.cpp): how many satisfied children a node needs.
+// (decide.cpp) and its linear relaxation (lp_bound.cpp): how many satisfied children a node needs.
 #pragma once
 #include "alloc/alloc.hpp"
 
