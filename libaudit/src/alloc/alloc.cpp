@@ -15,6 +15,7 @@
 #include "alloc/alloc.hpp"
 #include "alloc/decide.hpp"
 #include "alloc/max_flow.hpp"
+#include "alloc/node_rules.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -28,19 +29,10 @@ namespace libaudit::alloc {
 
 namespace {
 
+using detail::children_ok;
 using Key = std::tuple<int, int, int, int, Weight, Weight>;
 Key key(const Score& s) {
     return {s.root_passed, s.root_all, s.sat_passed, s.sat_all, s.counted_passed, s.counted_all};
-}
-
-bool children_ok(const Node& node, int satisfied_children) {
-    const int n = static_cast<int>(node.children.size());
-    switch (node.kind) {
-        case NodeKind::all: return satisfied_children == n;
-        case NodeKind::any: return n == 0 || satisfied_children >= 1;
-        case NodeKind::at_least: return satisfied_children >= node.at_least;
-    }
-    return false;
 }
 
 struct Amounts {
@@ -310,13 +302,19 @@ private:
     }
 
     // A placement of the verdict search, completed greedily, as a candidate for the best.
-    void adopt(const std::vector<int>& witness) {
+    void adopt(const std::vector<int>& witness) { try_placement(&witness); }
+
+    // A complete placement as a candidate for the best, then undone: the items of `witness` (if
+    // any) on their leaves where they fit, then every other item, in search order, on the fitting
+    // place with the largest unmet need.
+    void try_placement(const std::vector<int>* witness) {
         std::vector<std::pair<int, int>> placed;
         std::vector<char> done(p.items.size(), 0);
+        for (const int i : branch) add_remaining(i, -1);
         for (const int i : branch) {
-            add_remaining(i, -1);
+            if (!witness) break;
             const auto& leaves = p.items[i].leaves;
-            const auto it = std::find(leaves.begin(), leaves.end(), witness[i]);
+            const auto it = std::find(leaves.begin(), leaves.end(), (*witness)[i]);
             const int option = it == leaves.end() ? -1 : static_cast<int>(it - leaves.begin());
             if (option < 0 || !fits(i, option)) continue;
             place(i, option);
@@ -579,20 +577,7 @@ private:
     // fitting place with the largest unmet need. The search then only has to improve on it.
     void greedy() {
         ++steps;
-        std::vector<std::pair<int, int>> placed;
-        for (const int i : branch) {
-            add_remaining(i, -1);
-            for (const int option : options_for(i, true)) {
-                if (option >= 0 && fits(i, option)) {
-                    place(i, option);
-                    placed.emplace_back(i, option);
-                    break;
-                }
-            }
-        }
-        record_if_better();
-        for (auto it = placed.rbegin(); it != placed.rend(); ++it) place(it->first, it->second, -1);
-        for (const int i : branch) add_remaining(i, +1);
+        try_placement(nullptr);
     }
 
     void dfs(std::size_t depth) {

@@ -66,6 +66,10 @@ struct Problem {
     // The verdict search (decide.hpp) takes at most this many of max_steps per view: its steps cost
     // more (two flows each), so that the step budget, not the time, is what stops it.
     long max_verdict_steps = 10000;
+    // The verdict search's linear relaxation (lp_bound.hpp) takes at most this many simplex pivots
+    // per view in all (a 40 x 200 relaxation takes ~1,000, ~50 ms); once they are spent, the search goes
+    // on with the flows alone. A count, not a time, so that the verdict does not depend on speed.
+    long max_lp_pivots = 20000;
     // A safety stop, never the limit in a normal run: a search still going after this many
     // seconds stops and says so (Solution::time_stopped), whatever its steps.
     double max_seconds = 10.0;

@@ -19,14 +19,24 @@
 //   -> root): one counting items (integral), one counting weight (fractional). If either has no
 //   feasible flow, no placement exists below this node: infeasibility that a flow proves is
 //   proven before any branching. The integral flow, completed greedily, is tried as a witness.
-// * Branching. The needed node with the least slack (items that reach it less the items it
+// * A linear relaxation (lp_bound.hpp) where both units and the caps compete for the same items:
+//   x (item on an open leaf) and y (a node not needed but satisfiable, satisfied) in [0, 1], one
+//   row per item (placed at most once), per node and unit (deficit x y <= what the undecided items
+//   add, the deficit raised to the demands above), per parent (required x y <= satisfied
+//   children) and per cap. Infeasible (with a checked Farkas certificate): no placement below this
+//   node. Feasible: its solution, rounded (each item on its largest value) and completed
+//   greedily, is tried as a witness. Its pivots come from a budget per view (max_lp_pivots).
+// * Branching. The relaxation's fractional x of largest value, when it has one; otherwise the
+//   needed node with the least slack (items that reach it less the items it
 //   needs) picks an item (for credits the heaviest, for courses the one with the fewest other
 //   places, ties by index): either it goes there, or it never does. In the second branch every
 //   item it could swap with (same weight and caps, open to all its open leaves) is kept out of
 //   there too: a placement using one of them there is, swapped, a placement using it there.
 #include "alloc/decide.hpp"
 
+#include "alloc/lp_bound.hpp"
 #include "alloc/max_flow.hpp"
+#include "alloc/node_rules.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -61,7 +71,7 @@ struct Sums {
     std::vector<char> csat, osat, need;
     std::vector<std::vector<Weight>> reach;   // weights of undecided items that can reach a node
     std::vector<Weight> need_items, need_weight;
-    std::vector<Weight> all_items;            // item demands of every node, needed or not
+    std::vector<Weight> all_items, all_weight;  // item and weight demands of every node, needed or not
 };
 
 class Decider {
@@ -85,7 +95,7 @@ public:
             const int k = static_cast<int>(p.items[i].leaves.size());
             s.open[i] = k == max_options ? ~std::uint64_t{0} : (std::uint64_t{1} << k) - 1;
         }
-        const bool found = search(std::move(s));
+        const bool found = two_passes(s);
         v.decided = found || !out_of_budget_;
         v.possible = found;
         v.steps = steps_;
@@ -95,6 +105,25 @@ public:
     }
 
 private:
+    // Steps of the first pass, without the relaxation: its steps are cheap and settle most
+    // instances; the relaxation costs ~1,000 pivots a node at 40 x 200.
+    static constexpr long flow_only_steps = 300;
+
+    // The search with the flows alone for at most flow_only_steps, then, if that did not decide,
+    // again from the start with the relaxation as well, within what is left of the budget.
+    bool two_passes(const State& start) {
+        const long budget = max_steps_;
+        const long pivots = lp_budget_;
+        max_steps_ = std::min(budget, flow_only_steps);
+        lp_budget_ = 0;
+        const bool found = search(start);
+        max_steps_ = budget;
+        lp_budget_ = pivots;
+        if (found || !out_of_budget_ || time_stopped_ || steps_ >= budget) return found;
+        out_of_budget_ = false;
+        return search(start);
+    }
+
     const Problem& p;
     bool passed_view_;
     long max_steps_;
@@ -111,6 +140,9 @@ private:
     std::vector<std::vector<int>> item_caps_;                 // [item] caps it is a member of (any node)
     std::vector<int> witness_;
     Sums s_;
+    std::vector<double> lp_x_;   // the relaxation's solution at this search node (empty: none)
+    std::vector<std::pair<int, int>> lp_map_;  // its variables' (item, option)
+    long lp_budget_ = p.max_lp_pivots;  // simplex pivots left for the relaxation in this view
     std::vector<int> mark_;
     int stamp_ = 0;
 
@@ -238,16 +270,6 @@ private:
         return passed_view_ ? sp : node.fixed_all.value_or(sp);
     }
 
-    static bool children_ok(const Node& node, int satisfied) {
-        const int n = static_cast<int>(node.children.size());
-        switch (node.kind) {
-            case NodeKind::all: return satisfied == n;
-            case NodeKind::any: return n == 0 || satisfied >= 1;
-            case NodeKind::at_least: return satisfied >= node.at_least;
-        }
-        return false;
-    }
-
     void satisfy(const std::vector<Amt>& amounts, std::vector<char>& sat) const {
         sat.assign(nodes_, 0);
         for (int n : post_) {
@@ -297,9 +319,7 @@ private:
             if (!s_.need[n] || node.children.empty()) continue;
             int can = 0;
             for (int c : node.children) can += s_.osat[c];
-            const int required = node.kind == NodeKind::all ? static_cast<int>(node.children.size())
-                                 : node.kind == NodeKind::any ? 1
-                                                              : node.at_least;
+            const int required = required_children(node);
             if (can > required) continue;  // a satisfiable child to spare: none is needed
             for (int c : node.children) s_.need[c] = s_.osat[c];
         }
@@ -325,6 +345,7 @@ private:
             children_demand(n, s_.need_weight);
         }
         s_.all_items = s_.need_items;
+        s_.all_weight = s_.need_weight;
         for (int n = 0; n < nodes_; ++n) {
             if (!s_.need[n]) s_.need_items[n] = s_.need_weight[n] = 0;
             else if (s_.need_items[n] >= impossible || s_.need_weight[n] >= impossible) return false;
@@ -345,9 +366,7 @@ private:
             for (int c : node.children)
                 if (s_.osat[c]) kids.emplace_back(s_.all_items[c], c);
             std::stable_sort(kids.begin(), kids.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-            const std::size_t take = node.kind == NodeKind::all ? kids.size()
-                                     : node.kind == NodeKind::any ? 1
-                                                                  : static_cast<std::size_t>(std::max(0, node.at_least));
+            const auto take = static_cast<std::size_t>(std::max(0, required_children(node)));
             for (std::size_t k = 0; k < take && k < kids.size(); ++k) want[kids[k].second] = 1;
         }
         std::vector<Weight> d(nodes_, 0);
@@ -403,9 +422,7 @@ private:
         std::vector<Weight> kids;
         for (int c : node.children) kids.push_back(demand[c]);
         std::sort(kids.begin(), kids.end());
-        const std::size_t take = node.kind == NodeKind::all ? kids.size()
-                                 : node.kind == NodeKind::any ? 1
-                                                              : static_cast<std::size_t>(std::max(0, node.at_least));
+        const auto take = static_cast<std::size_t>(std::max(0, required_children(node)));
         Weight sum = 0;
         for (std::size_t k = 0; k < take && k < kids.size(); ++k) sum = std::min(impossible, sum + kids[k]);
         demand[n] = std::max(demand[n], sum);
@@ -517,6 +534,7 @@ private:
     // `witnessed` is set when a placement satisfying the root was found.
     bool bounds(State& s, bool& witnessed) {
         witnessed = false;
+        lp_x_.clear();
         propagate(s);
         sum_up(s);
         satisfy(s_.cur, s_.csat);
@@ -541,7 +559,146 @@ private:
             witnessed = true;
             return true;
         }
-        return tree_flow(s, s_.need_weight, false, nullptr);
+        if (!tree_flow(s, s_.need_weight, false, nullptr)) return false;
+        return lp_bound(s, witnessed);
+    }
+
+    // The linear relaxation over both units and the caps at once (lp_bound.hpp): false when its
+    // certificate proves that no placement below this node exists; otherwise its solution,
+    // rounded and completed greedily, is tried as a witness.
+    bool lp_bound(const State& s, bool& witnessed) {
+        if (lp_budget_ <= 0) return true;
+        Relaxation rx = relaxation(s);
+        std::vector<double> x;
+        const FeasibilityLp::Result r = rx.lp.solve(lp_budget_, &x);
+        if (r == FeasibilityLp::Result::infeasible) return false;
+        if (r != FeasibilityLp::Result::feasible) return true;
+        // Each item on its option of largest value, the most certain first.
+        std::vector<std::pair<double, FlowEdge>> picks;
+        for (std::size_t v = 0; v < rx.x_of.size(); ++v) {
+            const auto [i, o] = rx.x_of[v];
+            const double xv = x[rx.first_x + v];
+            if (xv <= 1e-6) continue;
+            if (!picks.empty() && picks.back().second.item == i) {
+                if (xv > picks.back().first) picks.back() = {xv, FlowEdge{i, o, -1}};
+                continue;
+            }
+            picks.push_back({xv, FlowEdge{i, o, -1}});
+        }
+        std::stable_sort(picks.begin(), picks.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+        lp_x_.assign(x.begin() + rx.first_x, x.end());
+        lp_map_ = std::move(rx.x_of);
+        std::vector<FlowEdge> used;
+        for (const auto& pk : picks) used.push_back(pk.second);
+        if (try_witness(s, used)) witnessed = true;
+        return true;
+    }
+
+    struct Relaxation {
+        FeasibilityLp lp;
+        std::vector<std::pair<int, int>> x_of;  // variable first_x + k -> (item, option), items in order
+        int first_x = 0;
+    };
+
+    // Satisfaction of a node in the relaxation: a variable, or a constant (needed: 1; not
+    // satisfiable: 0; fixed nodes: their value).
+    struct Sat {
+        int var = -1;
+        double value = 0;
+    };
+
+    Relaxation relaxation(const State& s) const {
+        Relaxation rx;
+        std::vector<Sat> y(nodes_);
+        for (int n = 0; n < nodes_; ++n) {
+            const Node& node = p.nodes[n];
+            if (node.fixed_passed || node.fixed_all) y[n].value = fixed_sat(node) ? 1 : 0;
+            else if (s_.need[n]) y[n].value = 1;
+            else if (s_.osat[n]) {
+                y[n].var = rx.lp.add_variable();
+                rx.lp.add_row({{y[n].var, 1.0}}, 1.0);
+            }
+        }
+        // Deficits per node (0: no row), in credits and in courses: what is still missing, raised
+        // to the demands that whole courses imply (demands()).
+        std::vector<double> dw(nodes_, 0), dc(nodes_, 0);
+        for (int n = 0; n < nodes_; ++n) {
+            const Node& node = p.nodes[n];
+            if ((y[n].var < 0 && y[n].value == 0) || node.fixed_passed || node.fixed_all) continue;
+            const Weight w = std::max(node.min_weight - s_.cur[n].w, s_.all_weight[n]);
+            const Weight c = std::max<Weight>(node.min_count - s_.cur[n].c, s_.all_items[n]);
+            dw[n] = w > 0 ? static_cast<double>(w) / weight_unit : 0;
+            dc[n] = c > 0 ? static_cast<double>(c) : 0;
+        }
+        std::vector<std::vector<std::pair<int, double>>> wt(nodes_), ct(nodes_), capw(p.caps.size()), capc(p.caps.size());
+        rx.first_x = rx.lp.variables();
+        for (int i : items_) {
+            if (s.at[i] != undecided) continue;
+            const double w = static_cast<double>(p.items[i].weight) / weight_unit;
+            std::vector<std::pair<int, double>> one;
+            for (std::uint64_t bits = s.open[i]; bits != 0; bits &= bits - 1) {
+                const int o = __builtin_ctzll(bits);
+                bool relevant = !option_caps_[i][o].empty();
+                for (int a = leaf_of(i, o); a != -1 && !relevant; a = p.nodes[a].parent) relevant = dw[a] > 0 || dc[a] > 0;
+                if (!relevant) continue;  // in no row but its item's: zero in some solution if in any
+                const int v = rx.lp.add_variable();
+                rx.x_of.emplace_back(i, o);
+                one.emplace_back(v, 1.0);
+                for (int a = leaf_of(i, o); a != -1; a = p.nodes[a].parent) {
+                    if (dw[a] > 0) wt[a].emplace_back(v, -w);
+                    if (dc[a] > 0) ct[a].emplace_back(v, -1.0);
+                }
+                for (int c : option_caps_[i][o]) {
+                    capw[c].emplace_back(v, w);
+                    capc[c].emplace_back(v, 1.0);
+                }
+            }
+            if (!one.empty()) rx.lp.add_row(std::move(one), 1.0);
+        }
+        for (int n = 0; n < nodes_; ++n) {
+            deficit_row(rx.lp, y[n], dw[n], wt[n]);
+            deficit_row(rx.lp, y[n], dc[n], ct[n]);
+            children_row(rx.lp, n, y);
+        }
+        for (std::size_t c = 0; c < p.caps.size(); ++c) {
+            const Cap& cap = p.caps[c];
+            if (cap.max_weight < no_weight_cap && !capw[c].empty())
+                rx.lp.add_row(std::move(capw[c]), static_cast<double>(cap.max_weight - s_.cap_cur[c].w) / weight_unit);
+            if (cap.max_count < no_count_cap && !capc[c].empty())
+                rx.lp.add_row(std::move(capc[c]), static_cast<double>(cap.max_count - s_.cap_cur[c].c));
+        }
+        return rx;
+    }
+
+    // deficit * y <= what the undecided items add (`terms`, negated): a satisfied node gets at
+    // least its deficit.
+    static void deficit_row(FeasibilityLp& lp, const Sat& y, double deficit, std::vector<std::pair<int, double>>& terms) {
+        if (deficit <= 0) return;
+        if (y.var >= 0) {
+            terms.emplace_back(y.var, deficit);
+            lp.add_row(std::move(terms), 0);
+        } else {
+            lp.add_row(std::move(terms), -deficit);
+        }
+    }
+
+    // required * y <= satisfied children.
+    void children_row(FeasibilityLp& lp, int n, const std::vector<Sat>& y) const {
+        const Node& node = p.nodes[n];
+        if (node.children.empty() || node.fixed_passed || node.fixed_all || (y[n].var < 0 && y[n].value == 0)) return;
+        std::vector<std::pair<int, double>> kids;
+        double sure = 0;
+        for (int c : node.children) {
+            if (y[c].var >= 0) kids.emplace_back(y[c].var, -1.0);
+            else sure += y[c].value;
+        }
+        const double k = required_children(node);
+        if (y[n].var >= 0) {
+            kids.emplace_back(y[n].var, k);
+            lp.add_row(std::move(kids), sure);
+        } else if (sure < k) {
+            lp.add_row(std::move(kids), sure - k);
+        }
     }
 
     // The node to work on: the needed one short of a demand with the least slack, those short of
@@ -588,6 +745,20 @@ private:
         return best;
     }
 
+    // The relaxation's fractional placement of largest value (ties by item order): placing it
+    // is the likeliest way to a witness, and leaving it changes the relaxation.
+    std::pair<int, int> lp_branch() const {
+        std::pair<int, int> best{-1, -1};
+        double best_x = 1e-6;
+        for (std::size_t v = 0; v < lp_x_.size(); ++v) {
+            if (lp_x_[v] > best_x && lp_x_[v] < 1 - 1e-6) {
+                best_x = lp_x_[v];
+                best = lp_map_[v];
+            }
+        }
+        return best;
+    }
+
     // Without a needed node short of a demand: the first undecided item (heaviest first) with an
     // open option towards a node not yet satisfied.
     std::pair<int, int> fallback(const State& s) const {
@@ -613,7 +784,8 @@ private:
         }
         ++steps_;
         const int t = target();
-        auto [i, k] = t >= 0 ? choose_for(s, t) : fallback(s);
+        auto [i, k] = lp_branch();
+        if (i < 0) std::tie(i, k) = t >= 0 ? choose_for(s, t) : fallback(s);
         if (i < 0) std::tie(i, k) = fallback(s);
         if (i < 0) return false;  // nothing left to place and the root is not satisfied
         State placed = s;

@@ -7,6 +7,7 @@
 // `std::mt19937 rng(seed)` rebuilds it too.
 #include "alloc/alloc.hpp"
 #include "alloc/decide.hpp"
+#include "alloc/lp_bound.hpp"
 #include "alloc_bruteforce.hpp"
 #include "alloc_instances.hpp"
 
@@ -1163,3 +1164,33 @@ TEST_CASE("alloc: generated count, credit, mixed and capped instances: verdicts 
 }
 
 }  // TEST_SUITE
+
+TEST_CASE("alloc: the relaxation's infeasibility comes with a certificate, its feasibility with a point") {
+    using libaudit::alloc::detail::FeasibilityLp;
+    // One record (x0 + x1 <= 1) cannot give 0.6 to each of two places; it can give 0.4 to each.
+    for (const double need : {0.6, 0.4}) {
+        FeasibilityLp lp;
+        const int x0 = lp.add_variable(), x1 = lp.add_variable();
+        lp.add_row({{x0, 1.0}, {x1, 1.0}}, 1.0);
+        lp.add_row({{x0, -1.0}}, -need);
+        lp.add_row({{x1, -1.0}}, -need);
+        long budget = 100;
+        std::vector<double> x;
+        const FeasibilityLp::Result r = lp.solve(budget, &x);
+        if (need > 0.5) {
+            CHECK(r == FeasibilityLp::Result::infeasible);
+        } else {
+            REQUIRE(r == FeasibilityLp::Result::feasible);
+            CHECK(x[0] + x[1] <= 1 + 1e-9);
+            CHECK(x[0] >= need - 1e-9);
+            CHECK(x[1] >= need - 1e-9);
+        }
+        CHECK(budget < 100);
+    }
+    // Out of pivots: no claim either way.
+    FeasibilityLp lp;
+    const int x0 = lp.add_variable();
+    lp.add_row({{x0, -1.0}}, -0.5);
+    long budget = 0;
+    CHECK(lp.solve(budget, nullptr) == FeasibilityLp::Result::unknown);
+}
