@@ -7,7 +7,7 @@
   checks rule id among the JSON violations (or flag code); a diagnostic names the file; the word
   `stderr` among the codes: something is written on stderr.
 
-    run.py --bin BIN --root REPO [--kind KIND] [--manifest FILE]    (all kinds when no --kind)
+    run.py --bin BIN --root REPO [--kind KIND] [--manifest FILE] [--text-only]    (all kinds when no --kind)
 """
 import argparse
 import concurrent.futures
@@ -51,11 +51,11 @@ def json_codes(doc):
     return codes, located
 
 
-def check(binary, root, rel, exit_code, codes, command):
+def check(binary, root, rel, exit_code, codes, command, formats=("text", "json")):
     args = [a.replace("{}", f"tests/malformed/{rel}") for a in shlex.split(command)]
     env = dict(os.environ, LC_ALL="C.UTF-8")
     problems = []
-    for fmt in ("text", "json"):
+    for fmt in formats:
         run_args = args + (["--format", "json"] if fmt == "json" else [])
         p = subprocess.run([binary] + run_args, cwd=root, capture_output=True, env=env, timeout=120)
         out = p.stdout.decode("utf-8", "replace")
@@ -92,6 +92,9 @@ def main():
     ap.add_argument("--root", required=True)
     ap.add_argument("--kind")
     ap.add_argument("--manifest", help="default: tests/malformed/manifest.txt (file paths relative to tests/malformed)")
+    ap.add_argument("--text-only", action="store_true",
+                    help="run each file once, without --format json (the sanitized build: what the JSON holds "
+                         "does not depend on the build, a crash would show in the text run)")
     o = ap.parse_args()
     kinds = manifest(o.manifest or os.path.join(o.root, "tests", "malformed", "manifest.txt"))
     todo = [entry for kind, files in kinds.items() if not o.kind or kind == o.kind for entry in files]
@@ -99,7 +102,8 @@ def main():
     failed = 0
     # One file at a time per core (CTest runs the suite's tests one after another in CI).
     with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-        results = pool.map(lambda e: (e, check(o.bin, o.root, *e)), todo)
+        formats = ("text",) if o.text_only else ("text", "json")
+        results = pool.map(lambda e: (e, check(o.bin, o.root, *e, formats=formats)), todo)
         for (rel, exit_code, codes, _), problems in results:
             if problems:
                 failed += 1
