@@ -84,7 +84,8 @@ TEST_CASE("xml: malformed documents are located errors (R034), never a crash") {
         {"", 1, 1},                          // empty
     };
     for (const auto& [text, line, column] : cases) {
-        CAPTURE(text);
+        const auto& input = text;  // CAPTURE's lambda cannot capture a structured binding (clang, C++17)
+        CAPTURE(input);
         try {
             detail::parse_xml(text, "bad.xml");
             FAIL("no error");
