@@ -3,6 +3,7 @@
 
 #include "generate.hpp"
 #include "base/json_writer.hpp"
+#include "render/text.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -176,6 +177,15 @@ void print_result(const libaudit::AuditResult& result, const CheckOptions& o) {
     rop.unmask_ids = o.unmask;
     std::cout << (o.format == "json" ? render_json(result, rop) : render_text(result, rop));
     std::cout.flush();
+    // An invalid result exits 2 like invalid input: say why on standard error too (an unreadable
+    // grade is a flag of the result, not an input diagnostic).
+    if (result.status == Status::invalid)
+        for (const Flag& f : result.flags)
+            if (f.severity == "error") {
+                const std::string text = detail::flag_message(f, rop.language, {});
+                std::cerr << message_text(rop.language, "cli.invalid_result", {{"text", o.unmask ? text : mask_ids_in_text(text)}})
+                          << "\n";
+            }
 }
 
 libaudit::ReadOptions read_options(const CheckOptions& o) {

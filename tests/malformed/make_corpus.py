@@ -250,12 +250,9 @@ case(Y, "version-2", PROG.replace("libaudit: 1", "libaudit: 2"), 2, "E023")
 case(Y, "unreachable-threshold", PROG.replace("min_credits: 6}\ntotal", "min_credits: 60}\ntotal"), 2, "E030")
 case(Y, "top-level-list", "- libaudit: 1\n- kind: programme\n", 2, "E012")
 case(Y, "top-level-scalar", "just text\n", 2, "E012")
-case(Y, "invalid-utf8-in-comment", b"# \xff\xfe\n" + PROG.encode(), 2, "E001",
-     pending="lints clean (exit 0): a rule file that is not UTF-8 must be an error (issue 15 item 6)")
-case(Y, "invalid-utf8-in-title", PROG.encode().replace("title: 測試".encode(), b"title: \xff\xfe"), 2, "E001",
-     pending="lints clean (exit 0) and the bytes go into JSON output (issue 15 item 6)")
-case(Y, "big5-title", PROG.encode("utf-8").replace("測試".encode(), "測試".encode("big5")), 2, "E001",
-     pending="a Big5 title lints clean (exit 0): the file is not UTF-8 (issue 15 item 6)")
+case(Y, "invalid-utf8-in-comment", b"# \xff\xfe\n" + PROG.encode(), 2, "E001")
+case(Y, "invalid-utf8-in-title", PROG.encode().replace("title: 測試".encode(), b"title: \xff\xfe"), 2, "E001")
+case(Y, "big5-title", PROG.encode("utf-8").replace("測試".encode(), "測試".encode("big5")), 2, "E001")
 case(Y, "anchor-undefined-alias", PROG.replace("total: {min_credits: 6}", "total: *nothing"), 2, "E001")
 case(Y, "hours-tab-indent", HOURS.replace("\n  ", "\n\t", 1), 2, "E001")
 case(Y, "hours-unknown-key", HOURS.replace("\nkind: hours\n", "\nkind: hours\nhourz: 1\n"), 2, "E010")
@@ -381,35 +378,23 @@ case(X, "hours-words", XDOC.replace(">3<", ">三小時<"), 1, "attendees.amount"
 case(X, "id-bad-checksum", XDOC.replace("A123456789", "A123456780"), 1, "attendee-id")
 
 
-# --- known problems of issue 15 (items 2, 6, 8), kept for the fix: pending until it lands -----
+# --- the problems issue 15 found (items 2, 6, 8): regression tests of their fixes ------------
 ITEM = "issue 15 item "
-case(R, "credits-20-digits", H + "1130001,0648,A1,教育研究法,1131,99999999999999999999,85,\n", 2, "R010",
-     pending=ITEM + "2: accepted; credits overflow in the allocator; expected R010 with the documented range")
-# Rejected with the right code (the message "expected a number >= 0" is item 2's to fix).
+case(R, "credits-20-digits", H + "1130001,0648,A1,教育研究法,1131,99999999999999999999,85,\n", 2, "R010")
+# Rejected with the right code and the range in the message.
 case(R, "credits-1e15", H + "1130001,0648,A1,教育研究法,1131,1e15,85,\n", 2, "R010")
-case(J, "credits-1e999", "[" + JREC.replace('"credits": 3', '"credits": 1e999') + "]", 2, "R010",
-     pending=ITEM + "2: infinity accepted; expected R010 (or R020) with the documented range")
-case(R, "nul-in-student-id", H.encode() + b"11300\x0001,0648,A1,x,1131,3,85,\n", 2, "R008",
-     pending=ITEM + "8: a NUL byte is kept in the id (two ids differing by a NUL are two students); expected an error")
-case(R, "bom-inside-cell", H + "1130001\ufeff,0648,A1,教育研究法,1131,3,85,\n", 2, "R008",
-     pending=ITEM + "8: a U+FEFF inside a cell is kept; expected it rejected or removed")
-case(R, "grade-unreadable", H + "1130001,0648,A1,教育研究法,1131,3,abc,\n", 2, "invalid_grade,stderr",
-     pending=ITEM + "8: exit 2 (status invalid, flag invalid_grade) with nothing on stderr; expected a located "
-             "diagnostic there")
-case(S, "end-before-start", SH + srow("2025-09-03", "2025-09-01"), 2, "R016",
-     pending=ITEM + "8: a session ending before it starts is accepted; expected a located error")
+case(J, "credits-1e999", "[" + JREC.replace('"credits": 3', '"credits": 1e999') + "]", 2, "R010")
+case(R, "nul-in-student-id", H.encode() + b"11300\x0001,0648,A1,x,1131,3,85,\n", 2, "R002")
+case(R, "bom-inside-cell", H + "1130001\ufeff,0648,A1,教育研究法,1131,3,85,\n", 5, "legacy_cohort")
+case(R, "grade-unreadable", H + "1130001,0648,A1,教育研究法,1131,3,abc,\n", 2, "invalid_grade,stderr")
+case(S, "end-before-start", SH + srow("2025-09-03", "2025-09-01"), 2, "R016")
 case(P, "no-id-column", "姓名,英文姓名\n王大明,\"WANG, TA-MING\"\n", 2, "R006")
-case(P, "header-only", PH, 2, "R003",
-     pending=ITEM + "8: a --student file with no rows is ignored (flag no_profile, exit 0); expected an error")
-case(Y, "second-document", PROG + "---\nkind: programme\n", 2, "E001",
-     pending=ITEM + "8: a second YAML document lints clean; expected an error")
-case(Y, "python-object-tag", PROG.replace("title: 測試", "title: !!python/object:os.system 測試"), 2, "E012",
-     pending=ITEM + "8: a YAML tag lints clean; expected an error")
-case(Y, "binary-tag", PROG.replace("title: 測試", "title: !!binary 5ris6Kmm"), 2, "E012",
-     pending=ITEM + "8: !!binary lints clean; expected an error")
+case(P, "header-only", PH, 2, "R003")
+case(Y, "second-document", PROG + "---\nkind: programme\n", 2, "E001")
+case(Y, "python-object-tag", PROG.replace("title: 測試", "title: !!python/object:os.system 測試"), 2, "E001")
+case(Y, "binary-tag", PROG.replace("title: 測試", "title: !!binary 5ris6Kmm"), 2, "E001")
 case(Y, "hex-credits", PROG.replace("credits: 3, domain: core}", "credits: 0x10, domain: core}", 1), 2, "E012")
-case(Y, "credits-1e308", PROG.replace("credits: 3, domain: core}", "credits: 1e308, domain: core}", 1), 2, "E012",
-     pending=ITEM + "8 and 2: credits: 1e308 lints clean; expected E012 with the documented range")
+case(Y, "credits-1e308", PROG.replace("credits: 3, domain: core}", "credits: 1e308, domain: core}", 1), 2, "E012")
 
 
 def main():

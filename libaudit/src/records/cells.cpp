@@ -6,6 +6,7 @@
 #include "base/number.hpp"
 #include "records/cell_text.hpp"
 
+#include <libaudit/calendar.hpp>
 #include <libaudit/validators.hpp>
 
 #include <charconv>
@@ -238,6 +239,13 @@ void check_session(bool empty, const Where& date_where, Problems& problems) {
     if (empty)
         problems.add("R016", "diag.R016.no_date", {{"at", date_where.name()}}, date_where.line, date_where.column,
                      std::string(date_where.header), date_where.path);
+}
+
+void check_session_dates(const Record& r, const Where& end_where, Problems& problems) {
+    if (r.date && r.end_date && *r.end_date < *r.date)
+        problems.add("R016", "diag.R016.end_before_start",
+                     {{"at", end_where.name()}, {"start", format_date(*r.date)}, {"end", format_date(*r.end_date)}},
+                     end_where.line, end_where.column, std::string(end_where.header), end_where.path);
 }
 
 void check_required(const Profile& p, const Where& id_where, const Where&, Problems& problems) {

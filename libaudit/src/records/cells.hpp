@@ -128,5 +128,7 @@ void check_required(const Profile& p, const Where& id_where, const Where&, Probl
 // A session (a record of a session file) needs its date; `empty`: no date was written at all (a
 // date that was written but unreadable is already reported).
 void check_session(bool empty, const Where& date_where, Problems& problems);
+// A session that ends before it starts (R016 at its end date).
+void check_session_dates(const Record& r, const Where& end_where, Problems& problems);
 
 }  // namespace libaudit::detail

@@ -161,6 +161,7 @@ RowRead read_row(const CsvLayout& layout, const std::vector<std::string_view>& c
             const Where dw = layout.where(line, InputField::date);
             check_session(trim_fast(cells[static_cast<std::size_t>(dw.column - 1)]).empty(), dw, problems);
         }
+        if (item.end_date) check_session_dates(item, layout.where(line, InputField::end_date), problems);
     } else {
         item.present = true;
     }
@@ -201,6 +202,10 @@ template <class T> std::vector<T> parse_csv_table(std::string_view text, const s
                 }
             }
         }
+    }
+    if constexpr (std::is_same_v<T, Profile>) {
+        // A profile file of a header alone would audit everyone as "no profile", exit 0: say it.
+        if (out.empty() && problems.empty()) problems.add("R003", "diag.R003.no_rows", {}, line, 0);
     }
     problems.throw_if_any();
     return out;

@@ -266,6 +266,7 @@ private:
                 if (d && (d->is_null() || (d->is_string() && trim(d->get_string()).empty())))
                     check_session(true, date_where_, problems_);
             }
+            check_session_dates(item, date_where_, problems_);
             empty_id(item);
             if (present(InputField::code) && item.code.empty())
                 problems_.add("R009", {}, {{"at", code_where_.name()}}, 0, 0,

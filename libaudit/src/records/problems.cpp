@@ -38,6 +38,7 @@ std::vector<Diagnostic> Problems::take() {
     if (total_ > list_.size()) {
         Diagnostic note;
         note.severity = Severity::note;
+        note.code = "R099";  // a code like every diagnostic: hosts filter and count by it
         note.message_code = "diag.more";
         note.params = {{"count", std::to_string(total_ - list_.size())}};
         note.message = message_text(Language::en, note.message_code, note.params);
