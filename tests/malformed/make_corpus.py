@@ -126,9 +126,7 @@ case(S, "date-month-13", SH + srow("2025-13-01", "2025-13-01"), 2, "R016")
 case(S, "date-roc-bad-day", SH + srow("114/02/29", "114/02/29"), 2, "R016")
 case(S, "date-year-zero", SH + srow("0000-01-01", "0000-01-01"), 2, "R016")
 case(S, "date-two-digit-month-text", SH + srow("2025-Sep-03", ""), 2, "R016")
-case(S, "date-with-slash-and-dash", SH + srow("2025/09-03", ""), 2, "R016",
-     pending="read as 2025-09-03 (exit 1) though '/' and '-' are mixed, which no documented date form does "
-             "(docs/records.md); expected R016, or the form documented")
+case(S, "date-with-slash-and-dash", SH + srow("2025/09-03", ""), 2, "R016")
 case(S, "date-only-year", SH + srow("2025", ""), 2, "R016")
 case(S, "end-date-garbage", SH + srow("2025-09-03", "soon"), 2, "R016")
 case(S, "hours-words", SH + srow(hours="三小時"), 2, "R017")
@@ -280,10 +278,8 @@ case(C, "unknown-column-typo", CH.replace("課程開始日期", "課程開使日
 case(C, "unknown-column", CH.replace("\n", ",備註欄\n") + CROW.replace("\n", ",x\n"), 2, "R030")
 case(C, "duplicate-field", CH.replace("研習名稱", "課程代碼") + CROW, 2, "R031")
 case(C, "missing-required-column", CH.replace("課程代碼,", "") + CROW.replace("415001,", ""), 2, "R032")
-case(C, "too-many-cells", CH + CROW.replace("\n", ",extra,extra\n"), 2, "R005")
-case(C, "too-few-cells", CH + "415001,閱讀教學工作坊\n", 2, "R007",
-     pending="a row of 2 cells under a header of 11 is read with 9 blank fields (exit 1, violations of "
-             "required fields); transcripts report R007 for a short row; expected R007 (docs/diagnostics.md)")
+case(C, "too-many-cells", CH + CROW.replace("\n", ",extra,extra\n"), 2, "R007")
+case(C, "too-few-cells", CH + "415001,閱讀教學工作坊\n", 2, "R007")
 case(C, "invalid-utf8", CH.encode() + b"415001,\xff\xfe,x,115/02/01,115/03/02,115/03/02,115/02/05,115/02/27,30,20,115/03/06\n", 2, "R002")
 case(C, "big5-bytes", (CH + CROW).encode("big5"), 2, "R002")
 case(C, "bad-date", CH + CROW.replace("115/03/02,115/03/02", "115/02/30,115/03/02", 1), 2, "courses.start_date")

@@ -121,9 +121,12 @@ std::optional<Date> parse_any_date(std::string_view text) {
     }
     std::string_view parts[3];
     std::size_t count = 0, start = 0;
+    char separator = 0;  // one kind in a date: 2025/09-03 is no documented form
     for (std::size_t i = 0; i <= text.size(); ++i) {
         if (i < text.size() && text[i] != '-' && text[i] != '/' && text[i] != '.') continue;
         if (count == 3) return std::nullopt;  // more than three parts
+        if (i < text.size() && separator != 0 && text[i] != separator) return std::nullopt;
+        if (i < text.size()) separator = text[i];
         parts[count++] = text.substr(start, i - start);
         start = i + 1;
     }

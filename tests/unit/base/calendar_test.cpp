@@ -35,7 +35,8 @@ TEST_CASE("calendar: AD and ROC date forms") {
     CHECK(parse_date("2025-08-01") == D(2025, 8, 1));
     CHECK(parse_date("2025/8/1") == D(2025, 8, 1));
     CHECK(parse_date("2025/08/01") == D(2025, 8, 1));
-    CHECK(parse_date("2025-08/01") == D(2025, 8, 1));  // mixed separators: the general path
+    CHECK_FALSE(parse_date("2025-08/01"));  // mixed separators: no documented form (issue 15)
+    CHECK_FALSE(parse_date("114/08-01"));
     CHECK(parse_date("2024-02-29") == D(2024, 2, 29));
     CHECK(parse_date("20250801") == D(2025, 8, 1));
     CHECK(parse_date(" 114/08/01 ") == D(2025, 8, 1));

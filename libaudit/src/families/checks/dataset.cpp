@@ -166,10 +166,12 @@ public:
             DataRow row;
             row.file = file_;
             row.line = rows[r].line;
-            if (rows[r].cells.size() > header.cells.size())
-                problem("R005", "diag.R005.cells",
+            // A row of another width than the header, as transcripts report it (R007): a short row
+            // is not a row of blanks, a long one not a row with a column to spare.
+            if (rows[r].cells.size() != header.cells.size())
+                problem("R007", "diag.R007",
                         {{"cells", std::to_string(rows[r].cells.size())}, {"width", std::to_string(header.cells.size())}},
-                        rows[r].line, static_cast<int>(header.cells.size()) + 1);
+                        rows[r].line, rows[r].cells.size() > header.cells.size() ? static_cast<int>(header.cells.size()) + 1 : 0);
             for (std::size_t c = 0; c < columns.size() && c < rows[r].cells.size(); ++c) {
                 if (!columns[c]) continue;
                 row.values[columns[c]->name] = trim(rows[r].cells[c]);
