@@ -327,11 +327,8 @@ case(D, "top-level-array", '[{"upload_cap": 6}]', 2, "R021")
 case(D, "top-level-string", '"settings"', 2, "R021")
 case(D, "unknown-table", '{"setings": {"upload_cap": 6}}', 2, "R030")
 case(D, "unknown-field", '{"settings": {"upload_cap": 6, "uplod_cap2": 1}}', 2, "R030")
-case(D, "duplicate-field", '{"settings": {"upload_cap": 6, "學生學習成果上傳數量": 1}}', 2, "R031",
-     pending="a key and the title of the same field in one object: the last is kept silently (exit 1); expected "
-             "R031 as CSV and XML input report (docs/diagnostics.md diag.R031.key)")
-case(D, "duplicate-key", '{"settings": {"upload_cap": 6, "upload_cap": 1}}', 2, "R031",
-     pending="the same key twice: the last is kept silently (issue 15 item 8); expected a located error")
+case(D, "duplicate-field", '{"settings": {"upload_cap": 6, "學生學習成果上傳數量": 1}}', 2, "R031")
+case(D, "duplicate-key", '{"settings": {"upload_cap": 6, "upload_cap": 1}}', 2, "R020")
 case(D, "table-is-number", '{"windows": 3}', 2, "R021")
 case(D, "row-is-string", '{"windows": ["110-2"]}', 2, "R021")
 case(D, "name-is-number", '{"name": 3, "settings": {"upload_cap": 6}}', 2, "R021")
@@ -380,6 +377,7 @@ case(R, "credits-20-digits", H + "1130001,0648,A1,教育研究法,1131,999999999
 # Rejected with the right code and the range in the message.
 case(R, "credits-1e15", H + "1130001,0648,A1,教育研究法,1131,1e15,85,\n", 2, "R010")
 case(J, "credits-1e999", "[" + JREC.replace('"credits": 3', '"credits": 1e999') + "]", 2, "R010")
+case(J, "duplicate-key", "[" + JREC.replace('"credits": 3', '"credits": 3, "credits": 30') + "]", 2, "R020")
 case(R, "nul-in-student-id", H.encode() + b"11300\x0001,0648,A1,x,1131,3,85,\n", 2, "R002")
 case(R, "bom-inside-cell", H + "1130001\ufeff,0648,A1,教育研究法,1131,3,85,\n", 5, "legacy_cohort")
 case(R, "grade-unreadable", H + "1130001,0648,A1,教育研究法,1131,3,abc,\n", 2, "invalid_grade,stderr")

@@ -17,6 +17,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <stdexcept>
 #include <type_traits>
 #include <unordered_map>
 
@@ -25,22 +26,11 @@ namespace libaudit::detail {
 namespace json = boost::json;
 
 // Parses `text` as one JSON document; syntax errors are R020 located by line and character column.
-json::value parse_json_text(std::string_view text, const std::string& name) {
-    json::stream_parser parser;
-    boost::system::error_code ec;
-    std::size_t offset = parser.write_some(text.data(), text.size(), ec);
-    MessageParams params;  // the parser's reason (English, from Boost.JSON), or none: text after the end
-    if (!ec && offset == text.size() && !parser.done()) {
-        parser.finish(ec);
-        offset = text.size();
-    }
-    if (ec) {
-        params.push_back({"reason", ec.message()});
-    } else if (text.find_first_not_of(" \t\r\n", offset) != std::string_view::npos) {
-        offset = text.find_first_not_of(" \t\r\n", offset);
-    } else {
-        return parser.release();
-    }
+namespace {
+
+// Throws R020 located at `offset` of `text` (line, character column, the line itself).
+[[noreturn]] void json_error(std::string_view text, std::size_t offset, const std::string& name, std::string key,
+                             MessageParams params) {
     int line = 1;
     std::size_t line_start = 0;
     for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
@@ -56,11 +46,65 @@ json::value parse_json_text(std::string_view text, const std::string& name) {
     for (std::size_t i = line_start; i < offset && i < text.size(); ++i)
         if ((static_cast<unsigned char>(text[i]) & 0xC0u) != 0x80u) ++column;
     Problems problems(name);
-    std::string key = params.empty() ? "diag.R020.trailing" : "diag.R020";  // before params is moved from
     problems.add("R020", std::move(key), std::move(params), line, column, {}, {},
                  std::string(text.substr(line_start, line_end - line_start)));
     problems.throw_if_any();
-    return {};
+    throw std::logic_error("unreachable");
+}
+
+// A key twice in one object: Boost.JSON keeps the last and says nothing, so a record
+// {"credits": 3, ..., "credits": 30} would count 30 without a word. Scans the (valid) text once.
+void check_duplicate_keys(std::string_view t, const std::string& name) {
+    std::vector<std::unordered_map<std::string_view, std::size_t>> objects;  // the keys of each open object
+    std::vector<char> open;
+    bool expect_key = false;
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        const char c = t[i];
+        if (c == '"') {
+            std::size_t j = i + 1;
+            while (j < t.size() && t[j] != '"') j += t[j] == '\\' ? 2 : 1;
+            if (expect_key) {
+                const std::string_view key = t.substr(i + 1, j - i - 1);
+                const auto [at, added] = objects.back().emplace(key, i);
+                if (!added) {
+                    int first_line = 1;
+                    for (std::size_t k = 0; k < at->second; ++k) first_line += t[k] == '\n' ? 1 : 0;
+                    json_error(t, i, name, "diag.R020.duplicate_key",
+                               {{"key", mask_if_national_id(std::string(key))}, {"first_line", std::to_string(first_line)}});
+                }
+                expect_key = false;
+            }
+            i = j;
+        } else if (c == '{' || c == '[') {
+            open.push_back(c);
+            if (c == '{') objects.emplace_back();
+            expect_key = c == '{';
+        } else if (c == '}' || c == ']') {
+            if (open.empty()) return;  // not reached for valid JSON
+            if (open.back() == '{') objects.pop_back();
+            open.pop_back();
+            expect_key = false;
+        } else if (c == ',') {
+            expect_key = !open.empty() && open.back() == '{';
+        }
+    }
+}
+
+}  // namespace
+
+json::value parse_json_text(std::string_view text, const std::string& name) {
+    json::stream_parser parser;
+    boost::system::error_code ec;
+    std::size_t offset = parser.write_some(text.data(), text.size(), ec);
+    if (!ec && offset == text.size() && !parser.done()) {
+        parser.finish(ec);
+        offset = text.size();
+    }
+    if (ec) json_error(text, offset, name, "diag.R020", {{"reason", ec.message()}});  // the parser's reason (English)
+    if (text.find_first_not_of(" \t\r\n", offset) != std::string_view::npos)
+        json_error(text, text.find_first_not_of(" \t\r\n", offset), name, "diag.R020.trailing", {});
+    check_duplicate_keys(text, name);
+    return parser.release();
 }
 
 // "an object", "an array", "a string", "a boolean", "null", "a number": for type errors.

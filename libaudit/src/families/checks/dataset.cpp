@@ -429,7 +429,8 @@ private:
                         0, 0, key, path + "." + key);
                 continue;
             }
-            row.values[f->name] = cell(kv.value());
+            if (!row.values.emplace(f->name, cell(kv.value())).second)  // a key and the field's title, say
+                problem("R031", "diag.R031.key", {{"at", path}, {"key", key}, {"field", f->name}}, 0, 0, key, path + "." + key);
         }
         for (const auto& f : t.fields)
             if (f.required && !f.default_value && !row.values.count(f.name))
