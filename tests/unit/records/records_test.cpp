@@ -287,6 +287,7 @@ TEST_CASE("records: at most 100 diagnostics plus a note") {
     CHECK(locs({ds[99]}) == std::vector<Loc>{{"R010", 101, 4}});
     CHECK(ds[100].severity == Severity::note);
     CHECK(ds[100].message == "... and 50 more");
+    CHECK(ds[100].code == "R099");  // a code like every diagnostic (issue 15)
 }
 
 TEST_CASE("records: an empty file is R003") {
