@@ -519,6 +519,36 @@ int run_explain(const ExplainOptions& o) {
     return 0;
 }
 
+struct CalendarOptions {
+    std::vector<std::string> texts;
+    std::string format = "text";
+    std::string lang;
+};
+
+// `libaudit calendar 114/10/27 1142 ...`: each date or term code in turn, a blank line between
+// (JSON: one object per line). Anything else is a usage error (exit 2), after the others.
+int run_calendar(const CalendarOptions& o) {
+    const libaudit::Language language = language_of(o.lang);
+    int rc = 0;
+    bool first = true;
+    for (const std::string& text : o.texts) {
+        const std::optional<libaudit::CalendarLookup> c = libaudit::lookup_calendar(text);
+        if (!c) {
+            std::cerr << "libaudit: " << libaudit::message_text(language, "cli.calendar.not_understood", {{"text", text}})
+                      << "\n";
+            rc = exit_invalid;
+            continue;
+        }
+        if (o.format == "json") {
+            std::cout << libaudit::render_calendar_json(*c);
+        } else {
+            std::cout << (first ? "" : "\n") << libaudit::render_calendar_text(*c, language);
+        }
+        first = false;
+    }
+    return rc;
+}
+
 // Each add_* declares a subcommand's options into `o` and runs it, its exit code into `rc`; `w`
 // gives the help's words in the user's language.
 
@@ -606,6 +636,14 @@ void add_explain(CLI::App& app, ExplainOptions& eo, int& rc, const Words& w) {
     explain->add_option("rules", eo.rules, w("explain.rules"))->required();
     explain->add_option("--lang", eo.lang, w("explain.lang"))->check(language_word);
     explain->callback([&] { rc = run_explain(eo); });
+}
+
+void add_calendar(CLI::App& app, CalendarOptions& ko, int& rc, const Words& w) {
+    CLI::App* calendar = subcommand(app, "calendar", w);
+    calendar->add_option("dates", ko.texts, w("calendar.dates"))->required();
+    calendar->add_option("--format,-f", ko.format, w("format"))->check(one_of({"text", "json"}));
+    calendar->add_option("--lang", ko.lang, w("lang"))->check(language_word);
+    calendar->callback([&] { rc = run_calendar(ko); });
 }
 
 // CLI11's help formatter, lining descriptions up by display width: CLI11 counts bytes, so a
@@ -704,12 +742,14 @@ int main(int argc, char** argv) {
     BatchOptions bo;
     libaudit_cli::GenerateOptions go;
     ExplainOptions eo;
+    CalendarOptions ko;
     add_check(app, co, rc, w);
     add_lint(app, lo, rc, w);
     add_test(app, test_paths, test_lang, rc, w);
     add_batch(app, bo, rc, w);
     add_generate(app, go, rc, w);
     add_explain(app, eo, rc, w);
+    add_calendar(app, ko, rc, w);
 
     try {
         app.parse(argc, argv);

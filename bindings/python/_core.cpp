@@ -540,6 +540,22 @@ PYBIND11_MODULE(_core, m) {
     m.def("term_of", &term_of, py::arg("date"));
     m.def("calendar_year_range", &calendar_year_range, py::arg("ad_year"));
     m.def("school_years_ending", &school_years_ending, py::arg("last_roc_year"), py::arg("years"));
+    py::class_<CalendarLookup>(m, "CalendarLookup",
+                               "Where a date or term code falls in the school calendar (libaudit calendar)")
+        .def_readonly("text", &CalendarLookup::text)
+        .def_readonly("date", &CalendarLookup::date)
+        .def_readonly("term", &CalendarLookup::term)
+        .def_readonly("school_year", &CalendarLookup::school_year)
+        .def_readonly("term_dates", &CalendarLookup::term_dates)
+        .def_readonly("school_year_dates", &CalendarLookup::school_year_dates)
+        .def_readonly("summer", &CalendarLookup::summer)
+        .def("to_text", [](const CalendarLookup& c, const std::optional<std::string>& lang) {
+                 return render_calendar_text(c, lang ? language_of(*lang) : default_language());
+             }, py::arg("lang") = py::none(), "The CLI's `libaudit calendar` text, byte for byte")
+        .def("to_json", &render_calendar_json, "The CLI's `libaudit calendar --format json` line")
+        .def("__repr__", [](const CalendarLookup& c) { return "CalendarLookup('" + c.text + "')"; });
+    m.def("lookup_calendar", &lookup_calendar, py::arg("text"),
+          "A date (AD or ROC) or term code in the school calendar; None if the text is neither");
 
     // --- validators and text
     m.def("valid_national_id", &valid_national_id, py::arg("id"));

@@ -84,3 +84,21 @@ def test_batch_with_a_bad_row_matches_cli(in_root, tmp_path):
     seen = []
     assert libaudit.batch("rules", records, profiles, as_of="114-1", on_item=seen.append) == []
     assert [i.subject_id for i in seen] == [i.subject_id for i in items]
+
+
+@pytest.mark.parametrize("text", ["114/10/27", "2025-08-05", "1142", "113-3"])
+@pytest.mark.parametrize("lang", ["zh-TW", "en"])
+def test_calendar_matches_cli(text, lang):
+    code, out, _ = run_cli("calendar", text, "--lang", lang)
+    lookup = libaudit.lookup_calendar(text)
+    assert code == 0 and lookup.to_text(lang) == out
+    code, out, _ = run_cli("calendar", text, "--format", "json")
+    assert code == 0 and lookup.to_json() == out
+
+
+def test_calendar_of_a_summer_session():
+    summer = libaudit.lookup_calendar("1133")
+    assert summer.school_year == 113 and summer.term_dates is None and summer.date is None
+    august = libaudit.lookup_calendar("114/08/05")
+    assert august.school_year == 114 and august.summer == libaudit.Term(113, 3)
+    assert libaudit.lookup_calendar("soon") is None

@@ -21,12 +21,12 @@ from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tupl
 
 from . import _core
 from ._core import (  # noqa: F401  (re-exported API)
-    AuditOptions, CheckOptions, DataRow, Dataset, DataTable, Date, DateRange, DateTime, Diagnostic, LintReport,
+    AuditOptions, CalendarLookup, CheckOptions, DataRow, Dataset, DataTable, Date, DateRange, DateTime, Diagnostic, LintReport,
     LintResult, PasswordPolicy, Profile, Record, RecordFile, RuleSet, RuleTestReport, RuleTestResult,
     SourceLocation, Subject, SubjectReader, Term, forbidden_in_file_name, password_problems, person_id_problem,
     valid_person_id,
     add_days, add_hours, add_months, add_years, ad_to_roc, calendar_year_range, ceil_to_hour, days_between,
-    display_width, format_date, format_datetime, format_roc_date, format_term, full_months, make_date,
+    display_width, format_date, format_datetime, format_roc_date, format_term, full_months, lookup_calendar, make_date,
     mask_if_national_id, mask_national_id, pad, roc_to_ad, rule_files, rule_test_files,
     school_year_of, school_year_range, school_years_ending, term_of, term_range,
     valid_email, valid_national_id, valid_passport_name, valid_resident_id, valid_tw_mobile,
@@ -47,7 +47,7 @@ TermLike = Union[Term, str, None]
 AsOf = Union[Term, Date, _dt.date, str, None]
 
 __all__ = [
-    "AuditOptions", "AuditResult", "Amount", "BatchItem", "Date", "DateRange", "DateTime", "Diagnostic", "Error",
+    "AuditOptions", "AuditResult", "Amount", "CalendarLookup", "BatchItem", "Date", "DateRange", "DateTime", "Diagnostic", "Error",
     "Exclusion", "Flag", "InputError", "IoError", "LintReport", "LintResult", "Profile", "Record", "RecordFile",
     "RecordRef", "Requirement", "RowReport", "RowVerdict", "Violation", "RuleError", "RuleSet", "RuleTestReport", "RuleTestResult", "SourceLocation",
     "Subject", "SubjectReader", "Term", "CheckOptions", "DataRow", "Dataset", "DataTable", "PasswordPolicy",
@@ -59,7 +59,7 @@ __all__ = [
     "read_record_file", "read_records", "render_json", "render_text", "run_rule_tests", "to_term",
     "add_days", "add_hours", "add_months", "add_years", "ad_to_roc", "calendar_year_range", "ceil_to_hour",
     "days_between", "display_width", "format_date", "format_datetime", "format_roc_date", "format_term",
-    "full_months", "make_date", "mask_if_national_id", "mask_national_id", "pad", "parse_date", "parse_datetime", "parse_term",
+    "full_months", "lookup_calendar", "make_date", "mask_if_national_id", "mask_national_id", "pad", "parse_date", "parse_datetime", "parse_term",
     "roc_to_ad", "rule_files", "rule_test_files", "school_year_of", "school_year_range", "school_years_ending",
     "term_of", "term_range", "valid_email", "valid_national_id", "valid_passport_name", "valid_resident_id",
     "valid_tw_mobile",

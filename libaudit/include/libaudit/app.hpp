@@ -4,6 +4,7 @@
 #pragma once
 #include <libaudit/messages.hpp>
 #include <libaudit/audit.hpp>
+#include <libaudit/calendar.hpp>
 #include <libaudit/dataset.hpp>
 #include <libaudit/records.hpp>
 #include <libaudit/ruleset.hpp>
@@ -93,5 +94,24 @@ struct SummaryRow {
     std::string error;  // why there is no result
 };
 std::vector<SummaryRow> summary_rows(const std::vector<const BatchItem*>& items, bool unmask_ids);
+
+// --- `libaudit calendar`: the school calendar for a date or a term code
+struct CalendarLookup {
+    std::string text;           // what was asked
+    std::optional<Date> date;   // set when the text is a date (AD or ROC, any form parse_date takes)
+    Term term;                  // the term code given, or the regular semester the date falls in
+    int school_year = 0;        // 學年度: a summer term (semester 3) belongs to the school year ending
+    std::optional<DateRange> term_dates;  // the semester's or year's days; none for a summer session
+    DateRange school_year_dates;          // 1 Aug - 31 Jul
+    // A date in July or August: the summer session that belongs to the school year ending then
+    // (its records count there by their term tag even when the session runs into August).
+    std::optional<Term> summer;
+};
+// nullopt when the text is neither a date nor a term code.
+std::optional<CalendarLookup> lookup_calendar(std::string_view text);
+// Labelled lines, aligned by display width, in `language`.
+std::string render_calendar_text(const CalendarLookup& lookup, Language language);
+// One JSON object (documented in docs/calendar.md), ending in a newline.
+std::string render_calendar_json(const CalendarLookup& lookup);
 
 }  // namespace libaudit

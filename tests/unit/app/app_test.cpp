@@ -113,3 +113,44 @@ TEST_CASE("app: summary rows and the CSV summary") {
     CHECK(summary_csv_row(good, false, false)[3] == "符合");
     CHECK(summary_rows({&good}, false)[0].ruleset == good.result->ruleset.id);
 }
+
+TEST_CASE("app: calendar lookup of dates, ROC dates and term codes") {
+    const auto roc = lookup_calendar("114/10/27");
+    REQUIRE(roc);
+    CHECK(format_date(*roc->date) == "2025-10-27");
+    CHECK(format_term(roc->term) == "114-1");
+    CHECK(roc->school_year == 114);
+    CHECK(format_date(roc->term_dates->last) == "2026-01-31");
+    CHECK_FALSE(roc->summer);
+    // The 1 Feb boundary: 31 Jan is still the first semester.
+    CHECK(format_term(lookup_calendar("2026-01-31")->term) == "114-1");
+    CHECK(format_term(lookup_calendar("2026-02-01")->term) == "114-2");
+    // The 1 Aug boundary: a new school year; a summer session then still closes the year ending.
+    const auto august = lookup_calendar("2025-08-05");
+    CHECK(august->school_year == 114);
+    REQUIRE(august->summer);
+    CHECK(format_term(*august->summer) == "113-3");
+    CHECK(format_term(*lookup_calendar("2025-07-31")->summer) == "113-3");
+    // A term code: its dates; the summer session has none and belongs to the school year ending.
+    const auto second = lookup_calendar("1142");
+    CHECK(format_date(second->term_dates->first) == "2026-02-01");
+    CHECK(format_date(second->term_dates->last) == "2026-07-31");
+    const auto summer = lookup_calendar("113-3");
+    CHECK(summer->school_year == 113);
+    CHECK_FALSE(summer->term_dates);
+    CHECK(format_date(summer->school_year_dates.last) == "2025-07-31");
+    CHECK_FALSE(lookup_calendar("next week"));
+    CHECK_FALSE(lookup_calendar("114/13/01"));
+}
+
+TEST_CASE("app: calendar text aligns its labels and comes in both languages") {
+    const auto c = lookup_calendar("1133");
+    const std::string zh = render_calendar_text(*c, Language::zh_TW);
+    CHECK(zh.find("113-3 暑修") != std::string::npos);
+    CHECK(zh.find("113 學年度") != std::string::npos);
+    const std::string en = render_calendar_text(*c, Language::en);
+    CHECK(en.find("summer session") != std::string::npos);
+    const std::string json = render_calendar_json(*lookup_calendar("114/10/27"));
+    CHECK(json.find("\"roc_date\": \"114/10/27\"") != std::string::npos);
+    CHECK(json.find("\"summer_session\": null") != std::string::npos);
+}
