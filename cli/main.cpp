@@ -2,6 +2,7 @@
 #include <libaudit/libaudit.hpp>
 
 #include "generate.hpp"
+#include "base/edit_distance.hpp"
 #include "base/json_writer.hpp"
 #include "render/text.hpp"
 
@@ -25,7 +26,7 @@
 
 namespace {
 
-// Exit codes (documented in README); CLI11 uses 100+ for its own parse errors.
+// Exit codes (documented in README). Usage errors, CLI11's own parse errors included, exit 2.
 constexpr int exit_invalid = 2;
 constexpr int exit_io = 3;
 
@@ -716,6 +717,55 @@ std::string usage_text(const CLI::ParseError& e, libaudit::Language language) {
            message_text(language, "cli.usage.more", {{"help", "--help"}}) + "\n";
 }
 
+// The closest of `candidates` to a mistyped `word` (at most a third of its letters off, at least one),
+// or "" when none is close: the did-you-mean of usage errors.
+std::string closest(const std::string& word, const std::vector<std::string>& candidates) {
+    std::string best;
+    std::size_t best_distance = std::max<std::size_t>(1, word.size() / 3) + 1;
+    for (const std::string& c : candidates) {
+        const std::size_t d = libaudit::detail::edit_distance(word, c);
+        if (d < best_distance) best = c, best_distance = d;
+    }
+    return best;
+}
+
+// A word where a subcommand belongs that is none of them (`libaudit chek`): CLI11 only says a
+// subcommand is required. The first argument that is not an option (nor --lang's value).
+std::optional<std::string> unknown_command(const CLI::App& app, int argc, char** argv) {
+    if (!app.get_subcommands().empty()) return std::nullopt;
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        if (arg == "--lang") {
+            ++i;
+        } else if (arg.empty() || arg[0] != '-') {
+            return arg;
+        }
+    }
+    return std::nullopt;
+}
+
+// The extra line of a usage error that suggests what was meant: the closest subcommand to an unknown
+// command, or the closest option of the subcommand to an unknown option ("" when nothing is close).
+std::string did_you_mean(const CLI::App& app, int argc, char** argv, libaudit::Language language) {
+    std::vector<std::string> candidates;
+    std::string word;
+    if (const auto command = unknown_command(app, argc, argv)) {
+        word = *command;
+        for (const CLI::App* sub : app.get_subcommands({})) candidates.push_back(sub->get_name());
+    } else if (!app.get_subcommands().empty()) {
+        const CLI::App* sub = app.get_subcommands().front();
+        for (int i = 1; i < argc && word.empty(); ++i) {
+            const std::string arg = std::string(argv[i]).substr(0, std::string(argv[i]).find('='));
+            if (arg.size() > 2 && arg.rfind("--", 0) == 0 && !sub->get_option_no_throw(arg)) word = arg;
+        }
+        for (const CLI::Option* opt : sub->get_options())
+            for (const std::string& name : opt->get_lnames()) candidates.push_back("--" + name);
+    }
+    const std::string best = word.empty() ? "" : closest(word, candidates);
+    if (best.empty()) return "";
+    return libaudit::message_text(language, "cli.usage.did_you_mean", {{"given", word}, {"suggestion", best}}) + "\n";
+}
+
 // The exit code once standard output is flushed: a result that could not be written (a full
 // disk, `> /dev/full`, a closed pipe) is not a success.
 int output_written(int rc, libaudit::Language language) {
@@ -756,9 +806,14 @@ int main(int argc, char** argv) {
     } catch (const CLI::Success& e) {  // --help, --version
         return app.exit(e);
     } catch (const CLI::ParseError& e) {
-        if (e.get_name() == "RuntimeError") return e.get_exit_code();  // as CLI11 does: nothing to say
-        std::cerr << usage_text(e, w.language);
-        return e.get_exit_code();
+        if (e.get_name() == "RuntimeError") return exit_invalid;  // as CLI11 does: nothing to say
+        if (const auto command = unknown_command(app, argc, argv)) {
+            std::cerr << libaudit::message_text(w.language, "cli.usage.unknown_command", {{"command", *command}}) << "\n";
+        } else {
+            std::cerr << usage_text(e, w.language);
+        }
+        std::cerr << did_you_mean(app, argc, argv, w.language);
+        return exit_invalid;
     } catch (const std::bad_alloc&) {  // input beyond what the machine holds: said, never an abort
         std::cerr << libaudit::message_text(w.language, "cli.out_of_memory") << "\n";
         return exit_io;
