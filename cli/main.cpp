@@ -195,9 +195,16 @@ libaudit::ReadOptions read_options(const CheckOptions& o) {
     return ro;
 }
 
+// Standard input ("-") can be only one of the files.
+bool stdin_twice(const CheckOptions& o) {
+    const auto is_stdin = [](const std::string& p) { return p == "-" || (p.size() > 2 && p.compare(p.size() - 2, 2, "=-") == 0); };
+    return is_stdin(o.records) + is_stdin(o.student) + std::count_if(o.data.begin(), o.data.end(), is_stdin) > 1;
+}
+
 int run_check(const CheckOptions& o) {
     using namespace libaudit;
     return guarded(o, [&]() -> int {
+        if (stdin_twice(o)) return usage_error(o, libaudit::usage_problem("stdin_twice", {}));
         AuditResult result;
         if (!o.data.empty()) {
             if (!o.records.empty())
@@ -427,6 +434,7 @@ int run_batch(const BatchOptions& b) {
     using namespace libaudit;
     const CheckOptions& o = b.input;
     return guarded(o, [&]() -> int {
+        if (stdin_twice(o)) return usage_error(o, libaudit::usage_problem("stdin_twice", {}));
         const ReadOptions ro = read_options(o);
         AuditOptions ao;
         if (auto problem = parse_audit_as_of(o.as_of, ao)) return usage_error(o, *problem);
@@ -440,6 +448,10 @@ int run_batch(const BatchOptions& b) {
                                o.unmask)
                       << "\n";
 
+        // On a terminal without --out, JSON Lines (hundreds of megabytes for a cohort) would only
+        // scroll past: the summary alone, and a note on how to keep the results.
+        const bool terminal_only = b.out.empty() && b.format == "jsonl" && isatty(STDOUT_FILENO) != 0;
+        if (terminal_only) std::cerr << message_text(language_of(o.lang), "batch.note.terminal") << "\n";
         std::ofstream file;
         std::ostream& out = open_output(b.out, file);
         RenderOptions rop;
@@ -456,7 +468,8 @@ int run_batch(const BatchOptions& b) {
         tally.reason_language = language;
         StreamOptions so;
         so.jobs = b.jobs;
-        so.render = [&](const BatchItem& item) {
+        so.render = [&](const BatchItem& item) -> std::string {
+            if (terminal_only) return {};
             if (b.format == "csv") return shown(csv_line(summary_csv_row(item, hours, o.unmask, language)), o.unmask);
             return jsonl_line(item, o.rules, rop, language);
         };

@@ -20,7 +20,11 @@ constexpr std::size_t max_rule_file_bytes = std::size_t{16} << 20;
 // The file's bytes; IoError when it cannot be read or holds more than `max_bytes` (io.too_large).
 // Reading stops after a block with a NUL byte: not text (/dev/zero, a binary or UTF-16 file),
 // which decoding then reports where it is (R002).
+// The path "-" is standard input, read whole on first use and the same text for every later read
+// (a batch reads its records file twice: a scan, then the audit).
 std::string read_input_file(const std::string& path, std::size_t max_bytes = max_input_bytes);
+// Standard input's bytes (at most max_input_bytes), read once per process.
+const std::string& standard_input();
 // UTF-8 without a BOM (Big5 converted when the options say so; JSON is always UTF-8).
 std::string decode_input(std::string content, const std::string& name, const ReadOptions& options);
 // JSON by extension (.json), CSV by extension (.csv/.tsv), else by the first character.

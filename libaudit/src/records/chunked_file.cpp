@@ -35,7 +35,13 @@ constexpr std::size_t max_row_bytes = std::size_t{64} << 20;
 
 }  // namespace
 
-ChunkedFile::ChunkedFile(const std::string& path) : path_(path), file_(std::fopen(path.c_str(), "rb")) {
+ChunkedFile::ChunkedFile(const std::string& path) : path_(path) {
+    if (path == "-") {  // standard input: read whole once (input_text.hpp), then served as text
+        text_ = standard_input();
+        if (text_.substr(0, 3) == "\xEF\xBB\xBF") text_.remove_prefix(3);  // a BOM
+        return;
+    }
+    file_.reset(std::fopen(path.c_str(), "rb"));
     if (!file_) throw IoError::cannot_read(path, errno);
 }
 

@@ -33,20 +33,38 @@ std::string lower_extension(std::string_view name) {
 
 }  // namespace
 
-std::string read_input_file(const std::string& path, std::size_t max_bytes) {
-    std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
-    if (f == nullptr) throw IoError::cannot_read(path, errno);
+namespace {
+
+std::string read_stream(std::FILE* f, const std::string& path, std::size_t max_bytes) {
     std::string data;
     char buf[65536];
     while (true) {
-        const std::size_t n = std::fread(buf, 1, sizeof buf, f.get());
+        const std::size_t n = std::fread(buf, 1, sizeof buf, f);
         if (data.size() + n > max_bytes)
             throw IoError("io.too_large", {{"file", path}, {"limit", std::to_string(max_bytes >> 20)}});
         data.append(buf, n);
         if (n < sizeof buf || std::memchr(buf, 0, n) != nullptr) break;
     }
-    if (std::ferror(f.get()) != 0) throw IoError::cannot_read(path, errno);
+    if (std::ferror(f) != 0) throw IoError::cannot_read(path, errno);
     return data;
+}
+
+}  // namespace
+
+const std::string& standard_input() {
+    static const std::string text = read_stream(stdin, "-", max_input_bytes);  // once, thread-safe
+    return text;
+}
+
+std::string read_input_file(const std::string& path, std::size_t max_bytes) {
+    if (path == "-") {
+        if (standard_input().size() > max_bytes)
+            throw IoError("io.too_large", {{"file", path}, {"limit", std::to_string(max_bytes >> 20)}});
+        return standard_input();
+    }
+    std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
+    if (f == nullptr) throw IoError::cannot_read(path, errno);
+    return read_stream(f.get(), path, max_bytes);
 }
 
 // Decodes the file to UTF-8 without a BOM. JSON is always UTF-8 (RFC 8259), whatever the
