@@ -2,6 +2,10 @@
 #include <libaudit/text.hpp>
 #include <libaudit/validators.hpp>
 
+#include "base/edit_distance.hpp"
+
+#include <filesystem>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -161,8 +165,42 @@ std::string source_display(const Diagnostic& d) {
 IoError::IoError(std::string code, MessageParams params)
     : std::runtime_error(message_text(Language::en, code, params)), code_(std::move(code)), params_(std::move(params)) {}
 
+namespace {
+
+// The entry of the path's folder whose name is closest to the path's last part (a typo, another
+// case, a missing extension), or "" when none is close: a missing file's did-you-mean.
+std::string similar_path(const std::string& path) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const fs::path p(path);
+    const std::string name = p.filename().string();
+    if (name.empty()) return {};
+    const fs::path folder = p.has_parent_path() ? p.parent_path() : fs::path(".");
+    std::string best;
+    std::size_t best_distance = std::max<std::size_t>(2, name.size() / 3) + 1;
+    for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string candidate = it->path().filename().string();
+        const std::size_t d = detail::edit_distance(name, candidate);
+        if (d < best_distance || (d == best_distance && !best.empty() && candidate < best)) {
+            if (d < best_distance) best_distance = d;
+            best = candidate;
+        }
+    }
+    if (best.empty()) return {};
+    return p.has_parent_path() ? (folder / best).string() : best;
+}
+
+}  // namespace
+
+IoError IoError::no_such_path(const std::string& path) {
+    const std::string similar = similar_path(path);
+    if (similar.empty()) return IoError("io.no_such_path", {{"file", path}});
+    return IoError("io.no_such_path.similar", {{"file", path}, {"similar", similar}});
+}
+
 IoError IoError::cannot_read(const std::string& path, int err) {
-    // Common reasons as words of the catalogue (errno.ENOENT ...); others as the system says them.
+    if (err == ENOENT) return no_such_path(path);
+    // Common reasons as words of the catalogue (errno.EACCES ...); others as the system says them.
     std::string reason;
     switch (err) {
     case ENOENT: reason = "ENOENT"; break;

@@ -152,6 +152,39 @@ bool RuleSet::applies_to(const Profile& profile, std::string* why_not) const {
 
 namespace {
 
+// Entry years as ranges: 110-112, 114.
+std::string year_ranges(std::vector<int> years) {
+    std::sort(years.begin(), years.end());
+    years.erase(std::unique(years.begin(), years.end()), years.end());
+    std::string out;
+    for (std::size_t i = 0; i < years.size();) {
+        std::size_t j = i;
+        while (j + 1 < years.size() && years[j + 1] == years[j] + 1) ++j;
+        out += (out.empty() ? "" : ", ") + std::to_string(years[i]) + (j > i ? "-" + std::to_string(years[j]) : "");
+        i = j + 1;
+    }
+    return out;
+}
+
+// What the rule sets of a folder cover, for a student none applies to: "id: programme years; ..."
+// in the rule files' own words and numbers (the same in every language), by id.
+std::string coverage(const std::vector<const RuleSet*>& rulesets) {
+    std::vector<std::string> lines;
+    for (const RuleSet* r : rulesets) {
+        if (r->kind() == RuleKind::hours) continue;  // a student's folder may hold teachers' rules
+        std::string programmes;
+        for (const std::string& name : r->model().programmes) programmes += (programmes.empty() ? "" : "/") + name;
+        std::string line = r->id() + ":";
+        if (!programmes.empty()) line += " " + programmes;
+        if (!r->model().entry_years.empty()) line += " " + year_ranges(r->model().entry_years);
+        lines.push_back(std::move(line));
+    }
+    std::sort(lines.begin(), lines.end());
+    std::string out;
+    for (const std::string& line : lines) out += (out.empty() ? "" : "; ") + line;
+    return out;
+}
+
 // Why no rule set was chosen, as the parameters of the catalogue message choose.why.
 MessageParams no_choice(const Profile& profile, const std::vector<const RuleSet*>& judged,
                         const std::vector<const RuleSet*>& matches) {
@@ -172,6 +205,10 @@ MessageParams no_choice(const Profile& profile, const std::vector<const RuleSet*
     std::string ids;
     for (const auto* r : matches) ids += (ids.empty() ? "" : " ") + r->id();
     if (!matches.empty()) p.push_back({"rulesets", ids});
+    if (reason == "none.student" && !judged.empty()) {
+        reason += ".covered";
+        p.push_back({"covered", coverage(judged)});
+    }
     p.insert(p.begin(), {"reason", reason});
     return p;
 }

@@ -35,7 +35,7 @@ std::vector<std::string> yaml_files_under(const std::string& path, bool tests) {
     namespace fs = std::filesystem;
     std::error_code ec;
     if (!fs::is_directory(path, ec)) {
-        if (!fs::exists(path, ec)) throw IoError("io.no_such_path", {{"file", path}});
+        if (!fs::exists(path, ec)) throw IoError::no_such_path(path);
         return {path};
     }
     std::vector<std::string> files;
