@@ -4,7 +4,7 @@
 // runs it small (bench.alloc-smoke) so that it cannot rot; docs/performance.md has the figures.
 //
 //   bench_alloc [--instances N] [--seed S] [--repeat R] [--sizes 20x60,40x200]
-//               [--shapes count,credit,mixed,capped] [--verbose 1]
+//               [--shapes count,credit,mixed,capped] [--verbose 1] [--improve-steps N]
 //
 // --verbose 1 prints one line per instance (verdict, steps, ms), to find the hard ones. "tstop"
 // counts the undecided ones that the wall-clock safety stop (Problem::max_seconds) ended rather
@@ -41,6 +41,7 @@ struct Options {
     std::vector<std::pair<int, int>> sizes{{6, 18}, {10, 30}, {20, 60}, {30, 120}, {40, 200}};
     std::string shapes = "count,credit,mixed,capped";
     bool verbose = false;
+    long improve_steps = -1;  // --improve-steps: Problem::max_improve_steps for "full" (-1: the default)
 };
 
 double percentile(std::vector<double> v, double q) {
@@ -75,6 +76,7 @@ Row measure(G::Shape shape, int reqs, int courses, const Options& o) {
         spec.requirements = reqs;
         spec.courses = courses;
         A::Problem p = G::make_instance(spec, o.seed * 100003u + static_cast<unsigned>(k));
+        if (o.improve_steps >= 0) p.max_improve_steps = o.improve_steps;
         A::Solution full;
         row.full_ms.push_back(time_solve(p, o.repeat, full));
         p.max_improve_steps = 0;
@@ -103,6 +105,7 @@ Options parse(int argc, char** argv) {
         else if (k == "--repeat") o.repeat = std::atoi(v.c_str());
         else if (k == "--shapes") o.shapes = "," + v + ",";
         else if (k == "--verbose") o.verbose = v == "1";
+        else if (k == "--improve-steps") o.improve_steps = std::atol(v.c_str());
         else if (k == "--sizes") {
             o.sizes.clear();
             for (std::size_t pos = 0; pos < v.size();) {
