@@ -4,11 +4,12 @@
 // runs it small (bench.alloc-smoke) so that it cannot rot; docs/performance.md has the figures.
 //
 //   bench_alloc [--instances N] [--seed S] [--repeat R] [--sizes 20x60,40x200]
-//               [--shapes count,credit,mixed,capped] [--verbose 1] [--improve-steps N]
+//               [--shapes count,credit,mixed,capped] [--verbose 1] [--improve-steps N] [--max-seconds T]
 //
 // --verbose 1 prints one line per instance (verdict, steps, ms), to find the hard ones. "tstop"
 // counts the undecided ones that the wall-clock safety stop (Problem::max_seconds) ended rather
-// than a step or pivot budget: on a loaded machine that can happen before the budgets run out.
+// than a step or pivot budget: on a loaded machine that can happen before the budgets run out;
+// --max-seconds 1000 measures what the budgets alone decide.
 //
 // Time to the verdict is solve() with max_improve_steps = 0 (the search stops once the verdict is
 // proven); "full" is solve() with the default budgets. Each instance is solved R times and the
@@ -42,6 +43,7 @@ struct Options {
     std::string shapes = "count,credit,mixed,capped";
     bool verbose = false;
     long improve_steps = -1;  // --improve-steps: Problem::max_improve_steps for "full" (-1: the default)
+    double max_seconds = -1;  // --max-seconds: Problem::max_seconds, the wall-clock safety stop (-1: the default)
 };
 
 double percentile(std::vector<double> v, double q) {
@@ -77,6 +79,7 @@ Row measure(G::Shape shape, int reqs, int courses, const Options& o) {
         spec.courses = courses;
         A::Problem p = G::make_instance(spec, o.seed * 100003u + static_cast<unsigned>(k));
         if (o.improve_steps >= 0) p.max_improve_steps = o.improve_steps;
+        if (o.max_seconds >= 0) p.max_seconds = o.max_seconds;
         A::Solution full;
         row.full_ms.push_back(time_solve(p, o.repeat, full));
         p.max_improve_steps = 0;
@@ -106,6 +109,7 @@ Options parse(int argc, char** argv) {
         else if (k == "--shapes") o.shapes = "," + v + ",";
         else if (k == "--verbose") o.verbose = v == "1";
         else if (k == "--improve-steps") o.improve_steps = std::atol(v.c_str());
+        else if (k == "--max-seconds") o.max_seconds = std::atof(v.c_str());
         else if (k == "--sizes") {
             o.sizes.clear();
             for (std::size_t pos = 0; pos < v.size();) {
