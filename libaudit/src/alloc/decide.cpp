@@ -19,13 +19,16 @@
 //   -> root): one counting items (integral), one counting weight (fractional). If either has no
 //   feasible flow, no placement exists below this node: infeasibility that a flow proves is
 //   proven before any branching. The integral flow, completed greedily, is tried as a witness.
-// * A linear relaxation (lp_bound.hpp) where both units and the caps compete for the same items:
-//   x (item on an open leaf) and y (a node not needed but satisfiable, satisfied) in [0, 1], one
-//   row per item (placed at most once), per node and unit (deficit x y <= what the undecided items
-//   add, the deficit raised to the demands above), per parent (required x y <= satisfied
-//   children) and per cap. Infeasible (with a checked Farkas certificate): no placement below this
-//   node. Feasible: its solution, rounded (each item on its largest value) and completed
-//   greedily, is tried as a witness. Its pivots come from a budget per view (max_lp_pivots).
+// * A linear relaxation (lp_bound.hpp) where both units and the caps compete for the same items,
+//   built once per view at the root: x (item on a leaf) and y (a node satisfied) in [0, 1], one
+//   row per item (placed at most once), per node and unit (its total x y <= what the x there add,
+//   the total raised to what the root's demands imply), per parent (required x y <= satisfied
+//   children) and per cap. A search node only sets bounds (placed: 1; closed: 0; needed: y = 1;
+//   unsatisfiable: y = 0), and the simplex starts from the basis it last ended in, so a node costs
+//   a few pivots. Infeasible (with a checked Farkas certificate over those bounds): no placement
+//   below this node. Feasible: its solution, rounded (each item on its largest value) and
+//   completed greedily, is tried as a witness. Its pivots come from a budget per view
+//   (max_lp_pivots).
 // * Branching. The relaxation's fractional x of largest value, when it has one; otherwise the
 //   needed node with the least slack (items that reach it less the items it
 //   needs) picks an item (for credits the heaviest, for courses the one with the fewest other
@@ -106,7 +109,9 @@ public:
 
 private:
     // Steps of the first pass, without the relaxation: its steps are cheap and settle most
-    // instances; the relaxation costs ~1,000 pivots a node at 40 x 200.
+    // instances. Measured (bench_alloc, 50 instances each at 20 x 60): the relaxation from the
+    // first step, or after 30, leaves instances undecided that this order decides; its
+    // largest-fraction branching finds witnesses and proofs more slowly than the flows' own.
     static constexpr long flow_only_steps = 300;
 
     // The search with the flows alone for at most flow_only_steps, then, if that did not decide,
@@ -141,7 +146,13 @@ private:
     std::vector<int> witness_;
     Sums s_;
     std::vector<double> lp_x_;   // the relaxation's solution at this search node (empty: none)
-    std::vector<std::pair<int, int>> lp_map_;  // its variables' (item, option)
+    std::vector<std::pair<int, int>> lp_map_;  // the relaxation's x variables' (item, option)
+    FeasibilityLp lp_;                         // the relaxation, built at the root, warm-started
+    bool lp_built_ = false;
+    std::vector<int> lp_y_;                    // per node: its y variable (-1: a fixed node)
+    std::vector<char> lp_y_never_;             // per node: not satisfiable below the root
+    std::vector<int> lp_row_w_, lp_row_c_;     // per node: its total rows (-1: none)
+    std::vector<Weight> lp_total_w_, lp_total_c_;  // per node: the totals those rows ask at the root
     long lp_budget_ = p.max_lp_pivots;  // simplex pivots left for the relaxation in this view
     std::vector<int> mark_;
     int stamp_ = 0;
@@ -563,21 +574,26 @@ private:
         return lp_bound(s, witnessed);
     }
 
-    // The linear relaxation over both units and the caps at once (lp_bound.hpp): false when its
-    // certificate proves that no placement below this node exists; otherwise its solution,
-    // rounded and completed greedily, is tried as a witness.
+    // The linear relaxation over both units and the caps at once (lp_bound.hpp), built once per
+    // view at the root and warm-started from node to node: false when its certificate proves that
+    // no placement below this node exists; otherwise its solution, rounded and completed greedily,
+    // is tried as a witness.
     bool lp_bound(const State& s, bool& witnessed) {
         if (lp_budget_ <= 0) return true;
-        Relaxation rx = relaxation(s);
+        if (!lp_built_) build_relaxation();
+        set_lp_bounds(s);
         std::vector<double> x;
-        const FeasibilityLp::Result r = rx.lp.solve(lp_budget_, &x);
+        const FeasibilityLp::Result r = lp_.solve(lp_budget_, &x);
         if (r == FeasibilityLp::Result::infeasible) return false;
         if (r != FeasibilityLp::Result::feasible) return true;
-        // Each item on its option of largest value, the most certain first.
+        // Each undecided item on its open option of largest value, the most certain first.
         std::vector<std::pair<double, FlowEdge>> picks;
-        for (std::size_t v = 0; v < rx.x_of.size(); ++v) {
-            const auto [i, o] = rx.x_of[v];
-            const double xv = x[rx.first_x + v];
+        lp_x_.assign(lp_map_.size(), 0.0);
+        for (std::size_t v = 0; v < lp_map_.size(); ++v) {
+            const auto [i, o] = lp_map_[v];
+            const double xv = x[v];
+            if (s.at[i] != undecided || (s.open[i] >> o & 1) == 0) continue;
+            lp_x_[v] = xv;
             if (xv <= 1e-6) continue;
             if (!picks.empty() && picks.back().second.item == i) {
                 if (xv > picks.back().first) picks.back() = {xv, FlowEdge{i, o, -1}};
@@ -586,121 +602,121 @@ private:
             picks.push_back({xv, FlowEdge{i, o, -1}});
         }
         std::stable_sort(picks.begin(), picks.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
-        lp_x_.assign(x.begin() + rx.first_x, x.end());
-        lp_map_ = std::move(rx.x_of);
         std::vector<FlowEdge> used;
         for (const auto& pk : picks) used.push_back(pk.second);
         if (try_witness(s, used)) witnessed = true;
         return true;
     }
 
-    struct Relaxation {
-        FeasibilityLp lp;
-        std::vector<std::pair<int, int>> x_of;  // variable first_x + k -> (item, option), items in order
-        int first_x = 0;
-    };
-
-    // Satisfaction of a node in the relaxation: a variable, or a constant (needed: 1; not
-    // satisfiable: 0; fixed nodes: their value).
-    struct Sat {
-        int var = -1;
-        double value = 0;
-    };
-
-    Relaxation relaxation(const State& s) const {
-        Relaxation rx;
-        std::vector<Sat> y(nodes_);
-        for (int n = 0; n < nodes_; ++n) {
-            const Node& node = p.nodes[n];
-            if (node.fixed_passed || node.fixed_all) y[n].value = fixed_sat(node) ? 1 : 0;
-            else if (s_.need[n]) y[n].value = 1;
-            else if (s_.osat[n]) {
-                y[n].var = rx.lp.add_variable();
-                rx.lp.add_row({{y[n].var, 1.0}}, 1.0);
-            }
-        }
-        // Deficits per node (0: no row), in credits and in courses: what is still missing, raised
-        // to the demands that whole courses imply (demands()).
-        std::vector<double> dw(nodes_, 0), dc(nodes_, 0);
-        for (int n = 0; n < nodes_; ++n) {
-            const Node& node = p.nodes[n];
-            if ((y[n].var < 0 && y[n].value == 0) || node.fixed_passed || node.fixed_all) continue;
-            const Weight w = std::max(node.min_weight - s_.cur[n].w, s_.all_weight[n]);
-            const Weight c = std::max<Weight>(node.min_count - s_.cur[n].c, s_.all_items[n]);
-            dw[n] = w > 0 ? static_cast<double>(w) / weight_unit : 0;
-            dc[n] = c > 0 ? static_cast<double>(c) : 0;
-        }
+    // The relaxation of the whole view, from the root's figures (s_ at the root): x per item and
+    // option (variables 0..), y per node that is not fixed. Rows: each item placed at most once;
+    // per node and unit, its total times y at most what its x add, the total raised to what the
+    // root's demands imply (placed + demand on the undecided: a lower bound of what any satisfying
+    // placement gives it); per parent, the children it requires times y at most its satisfied
+    // children; per cap, at most its limit. A search node only narrows bounds (set_lp_bounds).
+    void build_relaxation() {
+        lp_built_ = true;
+        lp_map_.clear();
         std::vector<std::vector<std::pair<int, double>>> wt(nodes_), ct(nodes_), capw(p.caps.size()), capc(p.caps.size());
-        rx.first_x = rx.lp.variables();
         for (int i : items_) {
-            if (s.at[i] != undecided) continue;
             const double w = static_cast<double>(p.items[i].weight) / weight_unit;
             std::vector<std::pair<int, double>> one;
-            for (std::uint64_t bits = s.open[i]; bits != 0; bits &= bits - 1) {
-                const int o = __builtin_ctzll(bits);
-                bool relevant = !option_caps_[i][o].empty();
-                for (int a = leaf_of(i, o); a != -1 && !relevant; a = p.nodes[a].parent) relevant = dw[a] > 0 || dc[a] > 0;
-                if (!relevant) continue;  // in no row but its item's: zero in some solution if in any
-                const int v = rx.lp.add_variable();
-                rx.x_of.emplace_back(i, o);
+            for (std::size_t o = 0; o < p.items[i].leaves.size(); ++o) {
+                const int v = lp_.add_variable();
+                lp_map_.emplace_back(i, static_cast<int>(o));
                 one.emplace_back(v, 1.0);
-                for (int a = leaf_of(i, o); a != -1; a = p.nodes[a].parent) {
-                    if (dw[a] > 0) wt[a].emplace_back(v, -w);
-                    if (dc[a] > 0) ct[a].emplace_back(v, -1.0);
+                for (int a = leaf_of(i, static_cast<int>(o)); a != -1; a = p.nodes[a].parent) {
+                    wt[a].emplace_back(v, -w);
+                    ct[a].emplace_back(v, -1.0);
                 }
                 for (int c : option_caps_[i][o]) {
                     capw[c].emplace_back(v, w);
                     capc[c].emplace_back(v, 1.0);
                 }
             }
-            if (!one.empty()) rx.lp.add_row(std::move(one), 1.0);
+            if (one.size() > 1) lp_.add_row(std::move(one), 1.0);
         }
+        lp_y_.assign(nodes_, -1);
+        lp_y_never_.assign(nodes_, 0);
+        lp_row_w_.assign(nodes_, -1);
+        lp_row_c_.assign(nodes_, -1);
+        lp_total_w_.assign(nodes_, 0);
+        lp_total_c_.assign(nodes_, 0);
+        for (int n = 0; n < nodes_; ++n)
+            if (!p.nodes[n].fixed_passed && !p.nodes[n].fixed_all) lp_y_[n] = lp_.add_variable();
         for (int n = 0; n < nodes_; ++n) {
-            deficit_row(rx.lp, y[n], dw[n], wt[n]);
-            deficit_row(rx.lp, y[n], dc[n], ct[n]);
-            children_row(rx.lp, n, y);
+            if (lp_y_[n] < 0) continue;
+            const Node& node = p.nodes[n];
+            if (!s_.osat[n] || s_.all_weight[n] >= impossible || s_.all_items[n] >= impossible) {
+                lp_y_never_[n] = 1;  // no placement below the root satisfies it
+                continue;
+            }
+            const Weight w = std::max(node.min_weight, s_.cur[n].w + s_.all_weight[n]);
+            const Weight c = std::max<Weight>(node.min_count, s_.cur[n].c + s_.all_items[n]);
+            lp_total_w_[n] = w;
+            lp_total_c_[n] = c;
+            lp_row_w_[n] = total_row(lp_y_[n], static_cast<double>(w) / weight_unit, wt[n]);
+            lp_row_c_[n] = total_row(lp_y_[n], static_cast<double>(c), ct[n]);
+            children_row(n);
         }
         for (std::size_t c = 0; c < p.caps.size(); ++c) {
             const Cap& cap = p.caps[c];
             if (cap.max_weight < no_weight_cap && !capw[c].empty())
-                rx.lp.add_row(std::move(capw[c]), static_cast<double>(cap.max_weight - s_.cap_cur[c].w) / weight_unit);
+                lp_.add_row(std::move(capw[c]), static_cast<double>(cap.max_weight) / weight_unit);
             if (cap.max_count < no_count_cap && !capc[c].empty())
-                rx.lp.add_row(std::move(capc[c]), static_cast<double>(cap.max_count - s_.cap_cur[c].c));
-        }
-        return rx;
-    }
-
-    // deficit * y <= what the undecided items add (`terms`, negated): a satisfied node gets at
-    // least its deficit.
-    static void deficit_row(FeasibilityLp& lp, const Sat& y, double deficit, std::vector<std::pair<int, double>>& terms) {
-        if (deficit <= 0) return;
-        if (y.var >= 0) {
-            terms.emplace_back(y.var, deficit);
-            lp.add_row(std::move(terms), 0);
-        } else {
-            lp.add_row(std::move(terms), -deficit);
+                lp_.add_row(std::move(capc[c]), static_cast<double>(cap.max_count));
         }
     }
 
-    // required * y <= satisfied children.
-    void children_row(FeasibilityLp& lp, int n, const std::vector<Sat>& y) const {
+    // total * y <= what the items placed there add (`terms`, negated); -1 when no row.
+    int total_row(int y, double total, std::vector<std::pair<int, double>>& terms) {
+        if (total <= 0) return -1;
+        terms.emplace_back(y, total);
+        return lp_.add_row(std::move(terms), 0);
+    }
+
+    // required * y <= satisfied children (fixed ones as constants).
+    void children_row(int n) {
         const Node& node = p.nodes[n];
-        if (node.children.empty() || node.fixed_passed || node.fixed_all || (y[n].var < 0 && y[n].value == 0)) return;
+        if (node.children.empty()) return;
         std::vector<std::pair<int, double>> kids;
         double sure = 0;
         for (int c : node.children) {
-            if (y[c].var >= 0) kids.emplace_back(y[c].var, -1.0);
-            else sure += y[c].value;
+            if (lp_y_[c] >= 0) kids.emplace_back(lp_y_[c], -1.0);
+            else sure += fixed_sat(p.nodes[c]) ? 1 : 0;
         }
-        const double k = required_children(node);
-        if (y[n].var >= 0) {
-            kids.emplace_back(y[n].var, k);
-            lp.add_row(std::move(kids), sure);
-        } else if (sure < k) {
-            lp.add_row(std::move(kids), sure - k);
+        kids.emplace_back(lp_y_[n], static_cast<double>(required_children(node)));
+        lp_.add_row(std::move(kids), sure);
+    }
+
+    // The search node's bounds: an item placed has its option at 1 and the others at 0, an option
+    // closed is 0; a needed node's y is 1, an unsatisfiable one's 0.
+    void set_lp_bounds(const State& s) {
+        for (std::size_t v = 0; v < lp_map_.size(); ++v) {
+            const auto [i, o] = lp_map_[v];
+            const int vi = static_cast<int>(v);
+            if (s.at[i] == o) lp_.set_bounds(vi, 1, 1);
+            else if (s.at[i] != undecided || (s.open[i] >> o & 1) == 0) lp_.set_bounds(vi, 0, 0);
+            else lp_.set_bounds(vi, 0, 1);
+        }
+        for (int n = 0; n < nodes_; ++n) {
+            if (lp_y_[n] < 0) continue;
+            if (lp_y_never_[n] || !s_.osat[n]) lp_.set_bounds(lp_y_[n], 0, 0);
+            else if (s_.need[n]) lp_.set_bounds(lp_y_[n], 1, 1);
+            else lp_.set_bounds(lp_y_[n], 0, 1);
+            raise_total(n, lp_row_w_[n], lp_total_w_[n], s_.cur[n].w + s_.need_weight[n], weight_unit);
+            raise_total(n, lp_row_c_[n], lp_total_c_[n], s_.cur[n].c + s_.need_items[n], 1);
         }
     }
 
+    // A needed node (y = 1) must get at least what is placed there plus its demand at this search
+    // node (raised to what whole courses can make): the row `total y - x <= 0` gets the right-hand
+    // side total - that (the rows stay, only b moves). Other nodes keep b = 0.
+    void raise_total(int n, int row, Weight total, Weight here, Weight unit) {
+        if (row < 0) return;
+        const Weight extra = s_.need[n] && here > total ? here - total : 0;
+        lp_.set_rhs(row, -static_cast<double>(extra) / static_cast<double>(unit));
+    }
     // The node to work on: the needed one short of a demand with the least slack, those short of
     // credits first (the item flow is exact for course counts; credits are where it is not),
     // leaves first.

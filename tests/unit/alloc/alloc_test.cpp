@@ -1194,3 +1194,38 @@ TEST_CASE("alloc: the relaxation's infeasibility comes with a certificate, its f
     long budget = 0;
     CHECK(lp.solve(budget, nullptr) == FeasibilityLp::Result::unknown);
 }
+
+TEST_CASE("alloc: the relaxation warm-starts across bounds and right-hand sides, and certifies within the bounds") {
+    using libaudit::alloc::detail::FeasibilityLp;
+    // Two records (x0 + x1 <= 1, x2 + x3 <= 1) for two places that need 0.6 each (x0 + x2, x1 + x3).
+    FeasibilityLp lp;
+    const int x0 = lp.add_variable(), x1 = lp.add_variable(), x2 = lp.add_variable(), x3 = lp.add_variable();
+    lp.add_row({{x0, 1.0}, {x1, 1.0}}, 1.0);
+    lp.add_row({{x2, 1.0}, {x3, 1.0}}, 1.0);
+    const int a = lp.add_row({{x0, -1.0}, {x2, -1.0}}, -0.6);
+    lp.add_row({{x1, -1.0}, {x3, -1.0}}, -0.6);
+    long budget = 1000;
+    std::vector<double> x;
+    REQUIRE(lp.solve(budget, &x) == FeasibilityLp::Result::feasible);
+    CHECK(x[0] + x[2] >= 0.6 - 1e-9);
+    CHECK(x[1] + x[3] >= 0.6 - 1e-9);
+    // The first record placed on the first place: the second can still give 0.6 to the other.
+    lp.set_bounds(x0, 1, 1);
+    REQUIRE(lp.solve(budget, &x) == FeasibilityLp::Result::feasible);
+    CHECK(x[0] == 1.0);
+    CHECK(x[3] >= 0.6 - 1e-9);
+    // ... and the second kept off the other place: infeasible, and only within these bounds.
+    lp.set_bounds(x3, 0, 0);
+    CHECK(lp.solve(budget, &x) == FeasibilityLp::Result::infeasible);
+    lp.set_bounds(x0, 0, 1);
+    REQUIRE(lp.solve(budget, &x) == FeasibilityLp::Result::feasible);
+    CHECK(x[3] <= 1e-9);
+    CHECK(x[1] >= 0.6 - 1e-9);
+    // The first place asking for 1.5: more than two records minus the 0.6 elsewhere can give.
+    lp.set_rhs(a, -1.5);
+    CHECK(lp.solve(budget, &x) == FeasibilityLp::Result::infeasible);
+    lp.set_rhs(a, -0.4);
+    REQUIRE(lp.solve(budget, &x) == FeasibilityLp::Result::feasible);
+    CHECK(x[0] + x[2] >= 0.4 - 1e-9);
+    CHECK(budget < 1000);
+}
