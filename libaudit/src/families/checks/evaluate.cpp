@@ -238,7 +238,11 @@ public:
             const TableDef* t = checks_.table(v.table);
             return v.kind == "type" && !(t && t->report_rows);
         });
-        res.status = unreadable ? Status::invalid : broken ? Status::not_met : Status::met;
+        // A rule whose effect is `invalid` (a value outside its allowed domain) makes the result
+        // invalid too; a refused action (`not_met`) only makes it not met.
+        const bool out_of_domain = std::any_of(res.requirements.begin(), res.requirements.end(),
+                                               [](const RequirementResult& r) { return r.status == Status::invalid; });
+        res.status = unreadable || out_of_domain ? Status::invalid : broken ? Status::not_met : Status::met;
         return res;
     }
 
@@ -556,7 +560,8 @@ private:
         }
         r.checked = checked;
         r.violations = rule_violations_;
-        r.status = rule_violations_ > 0 && rule.severity == "error" ? Status::not_met : Status::met;
+        const Status broken = rule.effect == "invalid" ? Status::invalid : Status::not_met;
+        r.status = rule_violations_ > 0 && rule.severity == "error" ? broken : Status::met;
         return r;
     }
 

@@ -288,10 +288,19 @@ private:
     }
 
     bool rule(const YAML::Node& n, CheckRule& rule) {
+        const bool ok = parse_rule(n, rule);
+        if (ok && rule.effect.empty()) {
+            const TableDef* t = m_.table(rule.table);
+            rule.effect = effect_default(rule, t && t->report_rows);
+        }
+        return ok;
+    }
+
+    bool parse_rule(const YAML::Node& n, CheckRule& rule) {
         YamlReader::Map m(r_, n,
                           {"id", "title", "title_en", "source", "message", "severity", "table", "where", "field",
                            "required", "min", "max", "equals", "one_of", "validator", "blank", "span", "within",
-                           "group_by", "count", "sum", "at", "active", "lifecycle", "multiple_of", "unique"},
+                           "group_by", "count", "sum", "at", "active", "lifecycle", "multiple_of", "unique", "effect"},
                           "rule");
         if (!m.ok()) return false;
         rule.at = r_.where(n);
@@ -312,6 +321,13 @@ private:
             rule.severity = r_.string(*v, "severity").value_or("error");
             if (rule.severity != "error" && rule.severity != "warning")
                 r_.report(*v, "E012.checks.severity", {{"value", rule.severity}});
+        }
+        if (auto v = m.get("effect")) {
+            rule.effect = r_.string(*v, "effect").value_or("");
+            if (rule.effect != "invalid" && rule.effect != "not_met") {
+                r_.report(*v, "E012.checks.effect", {{"value", rule.effect}});
+                rule.effect.clear();
+            }
         }
         const TableDef* t = nullptr;
         if (auto v = m.required("table")) {
@@ -340,6 +356,21 @@ private:
                                        no_keys(m, {"min", "max", "equals", "one_of", "validator", "required", "blank",
                                                    "count", "sum", "at", "active", "multiple_of", "unique"});
         return field_rule(m, *t, rule);
+    }
+
+    // The effect of a rule that sets none (docs/checks-language.md, "What breaking a rule means"):
+    // in a table judged row by row a broken rule rejects its row (not_met); a deadline (a date
+    // bound from another field shifted by days or hours, or `blank: as_of`), a cap over a group
+    // and a lifecycle refuse an action (not_met); any other field rule, a span and a window inside
+    // another window hold a value to its allowed domain (invalid).
+    static std::string effect_default(const CheckRule& rule, bool row_verdicts) {
+        if (row_verdicts) return "not_met";
+        if (rule.shape == RuleShape::group || rule.shape == RuleShape::lifecycle) return "not_met";
+        if (rule.shape != RuleShape::field) return "invalid";
+        if (rule.blank_is_as_of) return "not_met";
+        for (const auto* o : {&rule.min, &rule.max, &rule.equals})
+            if (*o && (*o)->is_field() && ((*o)->plus_days != 0 || (*o)->plus_hours != 0)) return "not_met";
+        return "invalid";
     }
 
     bool no_keys(const YamlReader::Map& m, std::initializer_list<const char*> keys) {

@@ -98,6 +98,10 @@ struct CheckRule {
     std::string id, title, title_en, source, message;
     std::string message_en;       // `message: {zh-TW: ..., en: ...}`: the English ("" = none)
     std::string severity = "error";
+    // What breaking the rule means (`effect:`): `invalid` = a value outside its allowed domain
+    // (the result is invalid, exit 2); `not_met` = an action the rule refuses (exit 1). The loader
+    // fills in the default of the rule's shape (checks_effect_default) when the rule sets none.
+    std::string effect;
     std::string table;
     std::vector<RowCondition> where;
     RuleShape shape = RuleShape::field;
