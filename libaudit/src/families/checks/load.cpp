@@ -300,7 +300,8 @@ private:
         YamlReader::Map m(r_, n,
                           {"id", "title", "title_en", "source", "message", "severity", "table", "where", "field",
                            "required", "min", "max", "equals", "one_of", "validator", "blank", "span", "within",
-                           "group_by", "count", "sum", "at", "active", "lifecycle", "multiple_of", "unique", "effect"},
+                           "group_by", "count", "sum", "at", "active", "lifecycle", "multiple_of", "unique", "effect",
+                           "attempts"},
                           "rule");
         if (!m.ok()) return false;
         rule.at = r_.where(n);
@@ -348,13 +349,13 @@ private:
         if (m.has("span")) return span(*m.get("span"), *t, rule) && no_keys(m, {"min", "max", "equals", "one_of",
                                                                                   "validator", "required", "blank",
                                                                                   "count", "sum", "at", "active",
-                                                                                  "multiple_of", "unique"});
+                                                                                  "multiple_of", "unique", "attempts"});
         if (m.has("within")) return within(*m.get("within"), *t, rule) &&
                                     no_keys(m, {"min", "max", "equals", "one_of", "validator", "required", "blank",
-                                                "count", "sum", "at", "active", "multiple_of", "unique"});
+                                                "count", "sum", "at", "active", "multiple_of", "unique", "attempts"});
         if (m.has("lifecycle")) return lifecycle(*m.get("lifecycle"), *t, rule) &&
                                        no_keys(m, {"min", "max", "equals", "one_of", "validator", "required", "blank",
-                                                   "count", "sum", "at", "active", "multiple_of", "unique"});
+                                                   "count", "sum", "at", "active", "multiple_of", "unique", "attempts"});
         return field_rule(m, *t, rule);
     }
 
@@ -475,7 +476,7 @@ private:
         if ((rule.min || rule.max) && (f->type == ValueType::text || f->type == ValueType::boolean))
             r_.report(*m.get(rule.min ? "min" : "max"), "E012.checks.min_max_type",
                       {{"field", f->name}, {"type", type_code(f->type)}});
-        for (const char* k : {"count", "sum", "at", "active"})
+        for (const char* k : {"count", "sum", "at", "active", "attempts"})
             if (auto v = m.get(k)) r_.report(*v, "E012.checks.needs_group_by", {{"key", k}});
         if (!m.has("required") && !m.has("min") && !m.has("max") && !m.has("equals") && !m.has("one_of") &&
             !m.has("validator") && !m.has("multiple_of") && !m.has("unique")) {
@@ -666,8 +667,31 @@ private:
         for (const auto& o : {rule.min, rule.max})
             if (o && o->is_field() && o->table.empty())
                 r_.report_at(o->at, "E012.checks.group_limit", {});
+        if (auto v = m.get("attempts")) return attempts(*v, m, t, rule);
         if (m.has("at") || m.has("active")) return active_at(m, t, rule);
         return true;
+    }
+
+    // `attempts: {order_by: uploaded_at}`: the rows are attempts in that order; each one over the
+    // cap is refused and does not use it up. Needs `max`; no `min`, `at` or `active`.
+    bool attempts(const YAML::Node& n, const YamlReader::Map& m, const TableDef& t, CheckRule& rule) {
+        YamlReader::Map a(r_, n, {"order_by"}, "'attempts'");
+        if (!a.ok()) return false;
+        const YAML::Node* o = a.required("order_by");
+        const FieldDef* f = o ? field_ref(*o, t, "order_by") : nullptr;
+        if (!f) return false;
+        rule.attempts_order = f->name;
+        bool ok = true;
+        for (const char* k : {"min", "at", "active"})
+            if (auto v = m.get(k)) {
+                r_.report(*v, "E012.checks.attempts_key", {{"key", k}});
+                ok = false;
+            }
+        if (!m.has("max")) {
+            r_.report(n, "E013.checks.attempts_max", {});
+            ok = false;
+        }
+        return ok;
     }
 
     // `at: <date field>` + `active: {from, until}`: for each row, count the other rows of its group

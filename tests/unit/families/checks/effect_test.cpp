@@ -7,6 +7,7 @@
 #include <libaudit/ruleset.hpp>
 
 #include <string>
+#include <vector>
 
 using namespace libaudit;
 
@@ -112,4 +113,77 @@ TEST_CASE("effect: a value outside its domain is invalid, a refused action not_m
     const AuditResult order = run(effects(), R"({"courses": [)" + course("A", "u1", 8, "2026-03-16") + "]}");
     CHECK(req(order, "start-order").status == Status::invalid);
     CHECK(order.status == Status::invalid);
+}
+
+namespace {
+
+const RuleSet& portfolio() {
+    static const RuleSet r = load_ruleset(std::string(LIBAUDIT_SOURCE_DIR) + "/rules/k12-portfolio/portfolio-settings.yaml");
+    return r;
+}
+
+// Uploads of one student in 110-1, each (subject, day of October 2021), listed in the order given.
+std::string uploads(const std::vector<std::pair<std::string, int>>& items) {
+    std::string out = R"({"settings": {"upload_cap": 6, "subject_cap": 2}, "uploads": [)";
+    for (std::size_t i = 0; i < items.size(); ++i)
+        out += std::string(i ? "," : "") + R"({"student_id": "S1", "school_year": 110, "semester": 1, "subject": ")" +
+               items[i].first + R"(", "outcome": "o)" + std::to_string(items[i].second) +
+               R"(", "uploaded_at": "2021-10-)" + (items[i].second < 10 ? "0" : "") + std::to_string(items[i].second) +
+               R"( 10:00"})";
+    return out + "]}";
+}
+
+std::vector<std::string> refused(const AuditResult& r, const std::string& rule) {
+    std::vector<std::string> out;
+    for (const auto& v : r.violations)
+        if (v.rule == rule) out.push_back(v.path);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("attempts: the cap reached is met; every attempt beyond it is refused, in upload-time order") {
+    const AuditResult six = run(portfolio(), uploads({{"a", 1}, {"a", 2}, {"b", 3}, {"b", 4}, {"c", 5}, {"c", 6}}));
+    CHECK(six.status == Status::met);
+    // Eight uploads listed newest first: the 7th and 8th by time (days 7 and 8) are refused, both.
+    const AuditResult eight =
+        run(portfolio(), uploads({{"d", 8}, {"d", 7}, {"c", 6}, {"c", 5}, {"b", 4}, {"b", 3}, {"a", 2}, {"a", 1}}));
+    CHECK(eight.status == Status::not_met);
+    CHECK(req(eight, "uploads-per-semester").status == Status::not_met);
+    CHECK(refused(eight, "uploads-per-semester") == std::vector<std::string>{"uploads[0]", "uploads[1]"});
+    for (const auto& v : eight.violations) {
+        CHECK(v.code == "checks.attempt.refused");
+        CHECK(v.value == "6");  // the accepted count before each refused attempt: refused ones never count
+    }
+}
+
+TEST_CASE("attempts: an attempt refused by the subject cap does not use up the semester cap") {
+    // Three of subject a (the 3rd refused by the subject cap 2), then four more: 6 accepted in all.
+    const AuditResult r = run(portfolio(), uploads({{"a", 1}, {"a", 2}, {"a", 3}, {"b", 4}, {"b", 5}, {"c", 6}, {"c", 7}}));
+    CHECK(refused(r, "uploads-per-subject") == std::vector<std::string>{"uploads[2]"});
+    CHECK(refused(r, "uploads-per-semester").empty());
+    // One more is the 7th accepted-to-be: refused by the semester cap.
+    const AuditResult more =
+        run(portfolio(), uploads({{"a", 1}, {"a", 2}, {"a", 3}, {"b", 4}, {"b", 5}, {"c", 6}, {"c", 7}, {"d", 8}}));
+    CHECK(refused(more, "uploads-per-semester") == std::vector<std::string>{"uploads[7]"});
+    // Same rows in another order in the file: the same attempts are refused.
+    const AuditResult shuffled =
+        run(portfolio(), uploads({{"d", 8}, {"c", 7}, {"a", 3}, {"b", 4}, {"a", 1}, {"b", 5}, {"c", 6}, {"a", 2}}));
+    CHECK(refused(shuffled, "uploads-per-semester") == std::vector<std::string>{"uploads[0]"});
+    CHECK(refused(shuffled, "uploads-per-subject") == std::vector<std::string>{"uploads[2]"});
+}
+
+TEST_CASE("attempts: min, at or a missing max are located") {
+    const std::string head = "libaudit: 1\nkind: checks\nid: t\nversion: \"1\"\ntitle: t\n"
+                             "tables:\n  u:\n    fields:\n      s: {type: text}\n      at: {type: datetime}\n";
+    const Diagnostic with_min = first_error(
+        head + "rules:\n  - {id: a, title: a, table: u, group_by: s, count: true, attempts: {order_by: at}, min: 1, max: 2}\n");
+    CHECK(with_min.code == "E012");
+    CHECK(with_min.where.line == 12);
+    const Diagnostic no_max =
+        first_error(head + "rules:\n  - {id: a, title: a, table: u, group_by: s, count: true, attempts: {order_by: at}, min: 1}\n");
+    CHECK(no_max.where.line == 12);
+    const Diagnostic bad_field =
+        first_error(head + "rules:\n  - {id: a, title: a, table: u, group_by: s, count: true, attempts: {order_by: when}, max: 2}\n");
+    CHECK(bad_field.code == "E021");
 }
