@@ -253,7 +253,8 @@ def test_checks_rule_set_over_a_dataset():
     data = libaudit.read_dataset(rules, ROOT / "examples/portfolio/school-broken.json")
     assert data.name and data.table("settings").rows[0].values
     result = libaudit.audit_dataset(rules, data)
-    assert result.status == "not_met" and result.exit_code == 1
+    # An upload cap of 5, an hour of 24: values outside their domain (effect: invalid), exit 2.
+    assert result.status == "invalid" and result.exit_code == 2
     v = next(v for v in result.violations if v.rule == "upload-cap-min")
     assert v.table == "settings" and v.file.endswith("school-broken.json") and v.line == 1
     assert "upload-cap-min" in repr(v)

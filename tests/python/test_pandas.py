@@ -115,7 +115,7 @@ def test_check_frames_match_check_data(in_root):
     assert len(frames.computed) == len(files.computed)
     tables["settings"].iloc[0, 0] = "5"  # below the minimum upload cap
     broken = lpd.check_frames(libaudit.load_ruleset(rules), tables)
-    assert broken.result.status == "not_met"
+    assert broken.result.status == "invalid"  # a cap of 5 is outside its domain (effect: invalid)
     row = broken.violations.set_index("rule").loc["upload-cap-min"]
     assert (row.file, row.line, row.value) == ("<settings DataFrame>", 2, "5")
 

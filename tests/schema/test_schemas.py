@@ -705,6 +705,7 @@ RULES_CONTEXTS = {
     "'span'": ["#/$defs/span"],
     "'within'": ["#/$defs/within"],
     "'active'": ["#/$defs/active"],
+    "'attempts'": ["#/$defs/attempts"],
     "'lifecycle'": ["#/$defs/lifecycle"],
     "transition": ["#/$defs/transition"],
     "lock": ["#/$defs/lock"],

@@ -17,6 +17,7 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <set>
 #include <stdexcept>
 
 namespace libaudit {
@@ -223,6 +224,7 @@ public:
         res.ruleset.file = model_.file;
         res.engine_version = engine_version;
         for (auto& t : tables_) type_and_presence(t);
+        for (auto& t : tables_) attempt_sequences(t);
         for (const auto& rule : checks_.rules) res.requirements.push_back(evaluate(rule));
         res.violations = std::move(violations_);
         std::map<std::string, std::vector<bool>> personal;
@@ -238,7 +240,11 @@ public:
             const TableDef* t = checks_.table(v.table);
             return v.kind == "type" && !(t && t->report_rows);
         });
-        res.status = unreadable ? Status::invalid : broken ? Status::not_met : Status::met;
+        // A rule whose effect is `invalid` (a value outside its allowed domain) makes the result
+        // invalid too; a refused action (`not_met`) only makes it not met.
+        const bool out_of_domain = std::any_of(res.requirements.begin(), res.requirements.end(),
+                                               [](const RequirementResult& r) { return r.status == Status::invalid; });
+        res.status = unreadable || out_of_domain ? Status::invalid : broken ? Status::not_met : Status::met;
         return res;
     }
 
@@ -251,6 +257,117 @@ private:
     std::vector<ComputedValue> computed_;
     int rule_violations_ = 0;
     std::map<std::string, const Row*> unique_seen_;  // `unique` rules: the first row of each value
+    // `attempts` rules: each refused attempt with the group's accepted total before it and the cap
+    struct Refusal {
+        const Row* row;
+        std::vector<std::string> key;
+        double accepted;
+        Value bound;
+    };
+    std::map<std::string, std::vector<Refusal>> refusals_;  // by rule id
+    std::set<const Row*> refused_rows_;                     // refused by any attempts rule
+
+    // Attempts in order: by the order_by value (blank or unreadable last), then by content (the
+    // values as written, field by field), then input order, so that the outcome does not depend
+    // on how the rows are arranged in the file.
+    std::vector<const Row*> attempt_order(const Table& t, int ord) const {
+        std::vector<const Row*> rows;
+        for (const Row& r : t.rows) rows.push_back(&r);
+        std::stable_sort(rows.begin(), rows.end(), [&](const Row* a, const Row* b) {
+            const bool na = a->bad[ord] || a->values[ord].blank, nb = b->bad[ord] || b->values[ord].blank;
+            if (na != nb) return nb;
+            if (!na) {
+                const Value &x = a->values[ord], &y = b->values[ord];
+                if (x.type == ValueType::text ? x.text != y.text : x.number != y.number)
+                    return x.type == ValueType::text ? x.text < y.text : x.number < y.number;
+            }
+            for (std::size_t i = 0; i < a->values.size(); ++i)
+                if (a->values[i].text != b->values[i].text) return a->values[i].text < b->values[i].text;
+            return false;
+        });
+        return rows;
+    }
+
+    // Runs every `attempts` rule of `t` over its rows in order, sharing one sequence per order_by
+    // field: an attempt that any of them refuses (its group would go over the cap) counts in none.
+    void attempt_sequences(const Table& t) {
+        std::map<std::string, std::vector<const CheckRule*>> by_order;
+        for (const auto& rule : checks_.rules)
+            if (rule.table == t.def->name && !rule.attempts_order.empty()) by_order[rule.attempts_order].push_back(&rule);
+        for (const auto& [order_field, rules] : by_order) {
+            std::vector<std::map<std::vector<std::string>, double>> totals(rules.size());
+            for (const Row* row : attempt_order(t, t.index(order_field))) {
+                std::vector<std::pair<std::size_t, std::vector<std::string>>> keys;
+                std::vector<Refusal> refused;
+                for (std::size_t i = 0; i < rules.size(); ++i) {
+                    const CheckRule& rule = *rules[i];
+                    if (!where(rule, t, *row)) continue;
+                    std::vector<std::string> key;
+                    for (const auto& g : rule.group_by) key.push_back(detail::format_value(row->values[t.index(g)]));
+                    const double add = attempt_measure(rule, t, *row);
+                    const double before = totals[i][key];
+                    const auto bound = operand(*rule.max, t, *row, attempt_type(rule, t));
+                    if (bound && before + add > bound->number) {
+                        refusals_[rule.id].push_back({row, key, before, *bound});
+                        refused.push_back({row, key, before, *bound});
+                    }
+                    keys.emplace_back(i, std::move(key));
+                }
+                if (!refused.empty()) {
+                    refused_rows_.insert(row);
+                    continue;
+                }
+                for (const auto& [i, key] : keys) totals[i][key] += attempt_measure(*rules[i], t, *row);
+            }
+        }
+    }
+
+    double attempt_measure(const CheckRule& rule, const Table& t, const Row& row) const {
+        if (rule.sum.empty()) return 1;
+        const int k = t.index(rule.sum);
+        return row.bad[k] || row.values[k].blank ? 0 : row.values[k].number;
+    }
+
+    static ValueType attempt_type(const CheckRule& rule, const Table& t) {
+        if (rule.sum.empty()) return ValueType::integer;
+        return t.def->field(rule.sum)->type == ValueType::integer ? ValueType::integer : ValueType::number;
+    }
+
+    // The refused attempts of an `attempts` rule, as violations at their rows. Returns the groups.
+    int refused_attempts(const CheckRule& rule, const Table& t) {
+        std::set<std::vector<std::string>> groups;
+        for (const Row& row : t.rows) {
+            if (!where(rule, t, row)) continue;
+            std::vector<std::string> key;
+            for (const auto& g : rule.group_by) key.push_back(detail::format_value(row.values[t.index(g)]));
+            groups.insert(key);
+        }
+        const ValueType measured = attempt_type(rule, t);
+        for (const Refusal& r : refusals_[rule.id]) {
+            const std::string group = group_text(rule.group_by, r.key);
+            Value accepted;
+            accepted.type = measured;
+            accepted.blank = false;
+            accepted.number = r.accepted;
+            Violation v = violation(&rule, t, r.row, rule.sum);
+            v.column = column_of(*r.row, rule.attempts_order);
+            v.value = detail::format_value(accepted);
+            v.group = group;
+            v.expected = "<= " + describe(*rule.max, r.bound);
+            v.detail = "refused: " + group + " already has " + v.value + (rule.sum.empty() ? "" : " of " + rule.sum) +
+                       " accepted, this attempt would exceed " + describe(*rule.max, r.bound) +
+                       "; a refused attempt does not count";
+            v.params.clear();
+            v.code = "checks.attempt.refused";
+            if (!rule.sum.empty()) v.params.push_back({"field", rule.sum});
+            v.params.push_back({"value", v.value});
+            v.params.push_back({"group", group});
+            v.params.push_back({"order_field", rule.attempts_order});
+            v.params = joined(v.params, bound_params(*rule.max, r.bound, t));
+            add(std::move(v));
+        }
+        return static_cast<int>(groups.size());
+    }
 
     Table& table(const std::string& name) {
         for (auto& t : tables_)
@@ -542,7 +659,9 @@ private:
         Table& t = table(rule.table);
         int checked = 0;
         if (rule.shape == RuleShape::group) {
-            checked = rule.at_field.empty() ? groups(rule, t) : active_counts(rule, t);
+            checked = !rule.attempts_order.empty() ? refused_attempts(rule, t)
+                      : rule.at_field.empty()        ? groups(rule, t)
+                                                     : active_counts(rule, t);
         } else if (rule.shape == RuleShape::lifecycle) {
             checked = lifecycle(rule, t);
         } else {
@@ -556,7 +675,8 @@ private:
         }
         r.checked = checked;
         r.violations = rule_violations_;
-        r.status = rule_violations_ > 0 && rule.severity == "error" ? Status::not_met : Status::met;
+        const Status broken = rule.effect == "invalid" ? Status::invalid : Status::not_met;
+        r.status = rule_violations_ > 0 && rule.severity == "error" ? broken : Status::met;
         return r;
     }
 
@@ -844,6 +964,8 @@ private:
                     std::vector<std::vector<std::string>>& order) const {
         for (const Row& row : t.rows) {
             if (!where(rule, t, row)) continue;
+            // An attempt refused by an `attempts` rule was never accepted: other caps do not count it.
+            if (rule.shape == RuleShape::group && refused_rows_.count(&row)) continue;
             std::vector<std::string> key;
             for (const auto& g : fields) key.push_back(detail::format_value(row.values[t.index(g)]));
             auto& rows = by[key];

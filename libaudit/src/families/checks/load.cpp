@@ -288,10 +288,20 @@ private:
     }
 
     bool rule(const YAML::Node& n, CheckRule& rule) {
+        const bool ok = parse_rule(n, rule);
+        if (ok && rule.effect.empty()) {
+            const TableDef* t = m_.table(rule.table);
+            rule.effect = effect_default(rule, t && t->report_rows);
+        }
+        return ok;
+    }
+
+    bool parse_rule(const YAML::Node& n, CheckRule& rule) {
         YamlReader::Map m(r_, n,
                           {"id", "title", "title_en", "source", "message", "severity", "table", "where", "field",
                            "required", "min", "max", "equals", "one_of", "validator", "blank", "span", "within",
-                           "group_by", "count", "sum", "at", "active", "lifecycle", "multiple_of", "unique"},
+                           "group_by", "count", "sum", "at", "active", "lifecycle", "multiple_of", "unique", "effect",
+                           "attempts"},
                           "rule");
         if (!m.ok()) return false;
         rule.at = r_.where(n);
@@ -313,6 +323,13 @@ private:
             if (rule.severity != "error" && rule.severity != "warning")
                 r_.report(*v, "E012.checks.severity", {{"value", rule.severity}});
         }
+        if (auto v = m.get("effect")) {
+            rule.effect = r_.string(*v, "effect").value_or("");
+            if (rule.effect != "invalid" && rule.effect != "not_met") {
+                r_.report(*v, "E012.checks.effect", {{"value", rule.effect}});
+                rule.effect.clear();
+            }
+        }
         const TableDef* t = nullptr;
         if (auto v = m.required("table")) {
             rule.table = r_.string(*v, "table").value_or("");
@@ -332,14 +349,29 @@ private:
         if (m.has("span")) return span(*m.get("span"), *t, rule) && no_keys(m, {"min", "max", "equals", "one_of",
                                                                                   "validator", "required", "blank",
                                                                                   "count", "sum", "at", "active",
-                                                                                  "multiple_of", "unique"});
+                                                                                  "multiple_of", "unique", "attempts"});
         if (m.has("within")) return within(*m.get("within"), *t, rule) &&
                                     no_keys(m, {"min", "max", "equals", "one_of", "validator", "required", "blank",
-                                                "count", "sum", "at", "active", "multiple_of", "unique"});
+                                                "count", "sum", "at", "active", "multiple_of", "unique", "attempts"});
         if (m.has("lifecycle")) return lifecycle(*m.get("lifecycle"), *t, rule) &&
                                        no_keys(m, {"min", "max", "equals", "one_of", "validator", "required", "blank",
-                                                   "count", "sum", "at", "active", "multiple_of", "unique"});
+                                                   "count", "sum", "at", "active", "multiple_of", "unique", "attempts"});
         return field_rule(m, *t, rule);
+    }
+
+    // The effect of a rule that sets none (docs/checks-language.md, "What breaking a rule means"):
+    // in a table judged row by row a broken rule rejects its row (not_met); a deadline (a date
+    // bound from another field shifted by days or hours, or `blank: as_of`), a cap over a group
+    // and a lifecycle refuse an action (not_met); any other field rule, a span and a window inside
+    // another window hold a value to its allowed domain (invalid).
+    static std::string effect_default(const CheckRule& rule, bool row_verdicts) {
+        if (row_verdicts) return "not_met";
+        if (rule.shape == RuleShape::group || rule.shape == RuleShape::lifecycle) return "not_met";
+        if (rule.shape != RuleShape::field) return "invalid";
+        if (rule.blank_is_as_of) return "not_met";
+        for (const auto* o : {&rule.min, &rule.max, &rule.equals})
+            if (*o && (*o)->is_field() && ((*o)->plus_days != 0 || (*o)->plus_hours != 0)) return "not_met";
+        return "invalid";
     }
 
     bool no_keys(const YamlReader::Map& m, std::initializer_list<const char*> keys) {
@@ -444,7 +476,7 @@ private:
         if ((rule.min || rule.max) && (f->type == ValueType::text || f->type == ValueType::boolean))
             r_.report(*m.get(rule.min ? "min" : "max"), "E012.checks.min_max_type",
                       {{"field", f->name}, {"type", type_code(f->type)}});
-        for (const char* k : {"count", "sum", "at", "active"})
+        for (const char* k : {"count", "sum", "at", "active", "attempts"})
             if (auto v = m.get(k)) r_.report(*v, "E012.checks.needs_group_by", {{"key", k}});
         if (!m.has("required") && !m.has("min") && !m.has("max") && !m.has("equals") && !m.has("one_of") &&
             !m.has("validator") && !m.has("multiple_of") && !m.has("unique")) {
@@ -635,8 +667,31 @@ private:
         for (const auto& o : {rule.min, rule.max})
             if (o && o->is_field() && o->table.empty())
                 r_.report_at(o->at, "E012.checks.group_limit", {});
+        if (auto v = m.get("attempts")) return attempts(*v, m, t, rule);
         if (m.has("at") || m.has("active")) return active_at(m, t, rule);
         return true;
+    }
+
+    // `attempts: {order_by: uploaded_at}`: the rows are attempts in that order; each one over the
+    // cap is refused and does not use it up. Needs `max`; no `min`, `at` or `active`.
+    bool attempts(const YAML::Node& n, const YamlReader::Map& m, const TableDef& t, CheckRule& rule) {
+        YamlReader::Map a(r_, n, {"order_by"}, "'attempts'");
+        if (!a.ok()) return false;
+        const YAML::Node* o = a.required("order_by");
+        const FieldDef* f = o ? field_ref(*o, t, "order_by") : nullptr;
+        if (!f) return false;
+        rule.attempts_order = f->name;
+        bool ok = true;
+        for (const char* k : {"min", "at", "active"})
+            if (auto v = m.get(k)) {
+                r_.report(*v, "E012.checks.attempts_key", {{"key", k}});
+                ok = false;
+            }
+        if (!m.has("max")) {
+            r_.report(n, "E013.checks.attempts_max", {});
+            ok = false;
+        }
+        return ok;
     }
 
     // `at: <date field>` + `active: {from, until}`: for each row, count the other rows of its group

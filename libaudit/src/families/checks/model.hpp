@@ -98,6 +98,10 @@ struct CheckRule {
     std::string id, title, title_en, source, message;
     std::string message_en;       // `message: {zh-TW: ..., en: ...}`: the English ("" = none)
     std::string severity = "error";
+    // What breaking the rule means (`effect:`): `invalid` = a value outside its allowed domain
+    // (the result is invalid, exit 2); `not_met` = an action the rule refuses (exit 1). The loader
+    // fills in the default of the rule's shape (checks_effect_default) when the rule sets none.
+    std::string effect;
     std::string table;
     std::vector<RowCondition> where;
     RuleShape shape = RuleShape::field;
@@ -122,6 +126,10 @@ struct CheckRule {
     // group: count or sum per group
     std::vector<std::string> group_by;
     std::string sum;              // "" = count rows
+    // group, as a sequence of attempts (`attempts: {order_by: field}`): rows taken in that order
+    // (then by content); an attempt that would take its group over `max` is refused and does not
+    // count, here or in any other attempts rule of the table with the same order_by
+    std::string attempts_order;
     // group, per row: count the other rows of the row's group active at its `at` date, i.e. with
     // active_from <= at < active_until (a blank until = still active)
     std::string at_field;

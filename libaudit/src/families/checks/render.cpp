@@ -275,6 +275,7 @@ std::string render_checks_text(const AuditResult& res, const RenderOptions& o) {
         const std::string name = (!c && !r.title_en.empty() ? r.title_en : r.title) + " [" + r.id + "]";
         std::string state = r.checked && *r.checked == 0 ? say(o, "checks.report.no_rows") : mark(r.status, c);
         if (r.status == Status::met && r.violations > 0) state = say(o, "checks.report.warnings");
+        if (r.status == Status::invalid) state = say(o, "checks.report.mark_invalid");
         rows.push_back({name, r.checked ? std::to_string(*r.checked) : "-", std::to_string(r.violations), state});
     }
     out += format_table(rows, {false, true, true});

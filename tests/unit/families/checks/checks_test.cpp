@@ -59,7 +59,8 @@ TEST_CASE("checks: upload cap 5 breaks the national minimum, 6 does not") {
     CHECK(broken(check_json(portfolio(), settings(5, "8"))).count("upload-cap-min") == 1);
     CHECK(broken(check_json(portfolio(), settings(6, "8"))).empty());
     CHECK(check_json(portfolio(), settings(6, "8")).status == Status::met);
-    CHECK(check_json(portfolio(), settings(5, "8")).status == Status::not_met);
+    // 5 is outside the cap's allowed domain: invalid input (effect: invalid), exit 2.
+    CHECK(check_json(portfolio(), settings(5, "8")).status == Status::invalid);
 }
 
 TEST_CASE("checks: notification hour 0 and 23 pass, 24 and -1 do not, blank means no mail, text is a type error") {
