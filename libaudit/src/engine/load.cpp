@@ -8,6 +8,7 @@
 #include "engine/folder_lint.hpp"
 #include "rules/model.hpp"
 #include "rules/rule_reader.hpp"
+#include "rules/yaml_prescan.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -84,12 +85,18 @@ LintResult lint_ruleset_from_string(const std::string& text, const std::string& 
         result.diagnostics = reader.diagnostics;
         return result;
     }
+    // What Chinese input methods and word processors put into YAML, each on its own line, all at
+    // once: yaml-cpp would stop at the first, often lines later, in words of its own.
+    if (detail::prescan_yaml(reader, text)) {
+        result.diagnostics = reader.diagnostics;
+        return result;
+    }
     YAML::Node doc;
     try {
         doc = YAML::Load(text);
         second_document(text, reader);
     } catch (const YAML::ParserException& e) {
-        reader.syntax_error(e);
+        if (!detail::indentation_problems(reader, text)) reader.syntax_error(e, detail::yaml_message_key(e.msg));
         result.diagnostics = reader.diagnostics;
         return result;
     }
