@@ -522,7 +522,15 @@ struct ExplainOptions {
 
 int run_explain(const ExplainOptions& o) {
     try {
-        std::cout << shown(libaudit::explain(libaudit::load_ruleset(o.rules), language_of(o.lang)));
+        // A folder: each rule set in the order of its file names, under a line naming the file.
+        const std::vector<libaudit::RuleSet> sets = libaudit::load_rulesets(o.rules);
+        const bool folder = libaudit::rule_files(o.rules).size() > 1 || sets.front().file() != o.rules;
+        for (std::size_t i = 0; i < sets.size(); ++i) {
+            if (folder)
+                std::cout << (i > 0 ? "\n" : "")
+                          << libaudit::message_text(language_of(o.lang), "cli.explain.file", {{"file", sets[i].file()}}) << "\n";
+            std::cout << shown(libaudit::explain(sets[i], language_of(o.lang)));
+        }
     } catch (const libaudit::RuleError& e) {
         for (const auto& d : e.diagnostics()) std::cerr << libaudit::format_diagnostic(d, language_of(o.lang)) << "\n";
         return exit_invalid;

@@ -65,7 +65,7 @@ def test_lint_returns_diagnostics_without_raising():
     assert "W041" in [d.code for d in result.diagnostics]
     assert {d.severity for d in result.diagnostics} == {"warning"}
     report = libaudit.lint_paths(ROOT / "tests/data/lint")
-    assert report.files == len(list((ROOT / "tests/data/lint").glob("*.yaml")))
+    assert report.files == len(list((ROOT / "tests/data/lint").rglob("*.yaml")))
     assert report.errors() > 0
 
 

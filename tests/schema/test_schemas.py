@@ -41,6 +41,10 @@ TEST_SCHEMA = ROOT / "docs" / "schema" / "ruletest-1.schema.json"
 # Every loader of the library: the shared reader (rules/rule_reader.*) and each family's
 # (families/*/load*.cpp).
 LOADER = sorted((ROOT / "libaudit" / "src").glob("rules/rule_reader.*")) + sorted((ROOT / "libaudit" / "src").glob("families/*/load*.cpp"))
+# engine/load.cpp reads `lint:` (silenced warnings) before any family's loader sees the file: a key
+# of every kind of rule file, on top of the keys each family's top-level Map lists.
+LOADER.append(ROOT / "libaudit" / "src" / "engine" / "load.cpp")
+ENGINE_TOP_KEYS = {"rule_file": ["lint"], "hours_rule_file": ["lint"], "checks_rule_file": ["lint"]}
 BASE_RULES = ROOT / "rules" / "ntue-eam" / "eam-mse-113.yaml"
 # kind: checks bases: settings with tables, operands, span, within, group_by; identity with
 # validators (plain and with settings), templates and defaults with `when`.
@@ -685,6 +689,8 @@ RULES_CONTEXTS = {
     "application_window": ["#/$defs/eligibility/properties/application_windows/items"],
     "later_course": ["#/$defs/programme_file/properties/later_courses/items"],
     "'allocation'": ["#/$defs/allocation"],
+    "'lint'": ["#/$defs/lint"],
+    "'allow'": ["#/$defs/lint_allow"],
     # {not: ...} in a filter: its context is the filter key's name.
     "\"'\" + name + \"'\"": ["#/$defs/filter_text/anyOf/2", "#/$defs/filter_boolean/anyOf/1",
                              "#/$defs/filter/properties/domain/anyOf/2", "#/$defs/filter/properties/type/anyOf/2"],
@@ -714,6 +720,7 @@ RULES_CONTEXTS = {
 }
 # Keys a mapping requires that the reader checks itself, without Map::required() (its own E013).
 RULES_REQUIRED_ELSEWHERE = {
+    "'allow'": {"reason"},  # checked by lint_allow itself: a silence without a reason is E025
     "'within'": {"start", "end"},  # ref("start", ...) / ref("end", ...): "'within' needs 'start'"
 }
 TEST_READER = ROOT / "libaudit" / "src" / "ruletest" / "ruletest.cpp"
@@ -783,7 +790,8 @@ def parse_reader(src):
                       r"(\{[^{}]*\}|\w+(?:\([^()]*\))?)\s*,\s*(.*?)\)\s*;", re.S)
     for m in decl.finditer(src_nc):
         keys, optional = key_list(m.group(2), src_nc, m.start())
-        maps.append(MapDecl(m.group(1), keys, context(m.group(3)), m.start(), optional))
+        ctx = context(m.group(3))
+        maps.append(MapDecl(m.group(1), keys, ctx, m.start(), list(optional) + ENGINE_TOP_KEYS.get(ctx, [])))
     emplace = re.compile(r"\b(\w+)(?:\.|->)emplace\(\s*\*this\s*,\s*[^,]+?,\s*std::vector<std::string>\s*(\{[^{}]*\})\s*,\s*(.*?)\)\s*;", re.S)
     for m in emplace.finditer(src_nc):
         maps.append(MapDecl(m.group(1), strings_in(m.group(2)), context(m.group(3)), m.start()))

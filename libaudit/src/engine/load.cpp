@@ -5,8 +5,10 @@
 
 #include "base/sha256.hpp"
 #include "engine/family.hpp"
+#include "engine/folder_lint.hpp"
 #include "rules/model.hpp"
 #include "rules/rule_reader.hpp"
+#include "rules/yaml_prescan.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -27,6 +29,53 @@ void second_document(const std::string& text, detail::RuleReader& reader) {
     const std::vector<YAML::Node> docs = YAML::LoadAll(text);
     if (docs.size() > 1) reader.report(docs[1], "E001.second_document", {});
 }
+// A silence (lint: allow) names a warning code: W and digits.
+bool warning_code(const std::string& s) {
+    return s.size() > 1 && s[0] == 'W' && std::all_of(s.begin() + 1, s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// `lint: {allow: [{code: W042, reason: ...}]}`, the same in every kind of rule file: the warning
+// codes this file silences, each with the reason the pack expects it (E025 otherwise). Removed
+// from the document, so that no family's loader sees the key.
+std::vector<std::string> lint_allow(detail::RuleReader& reader, YAML::Node& doc) {
+    std::vector<std::string> codes;
+    const YAML::Node& read = doc;  // const: operator[] must not add the key
+    if (!read.IsMap() || !read["lint"]) return codes;
+    const YAML::Node node = read["lint"];
+    detail::RuleReader::Map lint(reader, node, {"allow"}, "'lint'");
+    const YAML::Node* allow = lint.ok() ? lint.required("allow") : nullptr;
+    if (allow && !allow->IsSequence()) reader.report(*allow, "E012.not_list", {{"key", "allow"}, {"got", reader.got(*allow)}});
+    for (std::size_t i = 0; allow && allow->IsSequence() && i < allow->size(); ++i) {
+        const YAML::Node item = (*allow)[i];
+        detail::RuleReader::Map a(reader, item, {"code", "reason"}, "'allow'");
+        const YAML::Node* code = a.ok() ? a.required("code") : nullptr;
+        const std::optional<std::string> c = code ? reader.string(*code, "code") : std::nullopt;
+        if (!c) continue;
+        const YAML::Node* reason = a.get("reason");
+        const bool explained = reason && reason->IsScalar() && !reason->Scalar().empty();
+        if (c->size() > 1 && c->front() == 'E' && warning_code("W" + c->substr(1)))
+            reader.report(*code, "E025.allow_error", {{"code", *c}});
+        else if (!warning_code(*c))
+            reader.report(*code, "E025.allow_code", {{"code", *c}});
+        else if (!explained)
+            reader.report(reason ? *reason : item, "E025.allow_no_reason", {{"code", *c}});
+        else
+            codes.push_back(*c);
+    }
+    doc.remove("lint");
+    return codes;
+}
+
+// Drops the warnings of one file that its own `lint: allow` silences.
+void drop_allowed(const std::vector<std::string>& allowed, std::vector<Diagnostic>& diagnostics) {
+    diagnostics.erase(std::remove_if(diagnostics.begin(), diagnostics.end(),
+                                     [&](const Diagnostic& d) {
+                                         return d.severity == Severity::warning &&
+                                                std::find(allowed.begin(), allowed.end(), d.code) != allowed.end();
+                                     }),
+                      diagnostics.end());
+}
+
 }  // namespace
 
 LintResult lint_ruleset_from_string(const std::string& text, const std::string& name) {
@@ -36,12 +85,18 @@ LintResult lint_ruleset_from_string(const std::string& text, const std::string& 
         result.diagnostics = reader.diagnostics;
         return result;
     }
+    // What Chinese input methods and word processors put into YAML, each on its own line, all at
+    // once: yaml-cpp would stop at the first, often lines later, in words of its own.
+    if (detail::prescan_yaml(reader, text)) {
+        result.diagnostics = reader.diagnostics;
+        return result;
+    }
     YAML::Node doc;
     try {
         doc = YAML::Load(text);
         second_document(text, reader);
     } catch (const YAML::ParserException& e) {
-        reader.syntax_error(e);
+        if (!detail::indentation_problems(reader, text)) reader.syntax_error(e, detail::yaml_message_key(e.msg));
         result.diagnostics = reader.diagnostics;
         return result;
     }
@@ -51,9 +106,12 @@ LintResult lint_ruleset_from_string(const std::string& text, const std::string& 
         result.diagnostics = reader.diagnostics;
         return result;
     }
+    const std::vector<std::string> allowed = lint_allow(reader, doc);
     detail::Loaded loaded = detail::family(*kind).load(name, text, doc);
     loaded.model->kind = *kind;
+    loaded.model->lint_allowed = allowed;
     loaded.diagnostics.insert(loaded.diagnostics.end(), reader.diagnostics.begin(), reader.diagnostics.end());
+    drop_allowed(allowed, loaded.diagnostics);
     std::stable_sort(loaded.diagnostics.begin(), loaded.diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
         return std::make_pair(a.where.line, a.where.column) < std::make_pair(b.where.line, b.where.column);
     });
@@ -85,20 +143,13 @@ std::vector<std::string> rule_files(const std::string& path) { return detail::ya
 
 namespace {
 
-// E020 for a rule set id used by an earlier file too (a folder must choose unambiguously).
+// The folder's errors that make choosing a rule set ambiguous by id (E020); overlapping
+// applies_to and gaps are lint's (lint_paths), since a folder with them still audits the others.
 void duplicate_ids(const std::vector<RuleSet>& sets, std::vector<Diagnostic>& out) {
-    std::map<std::string, std::string> seen;
-    for (const auto& r : sets) {
-        auto [it, fresh] = seen.emplace(r.id(), r.file());
-        if (fresh) continue;
-        Diagnostic d;
-        d.code = "E020";
-        d.message_code = "lint.E020.duplicate_ruleset_id";
-        d.params = {{"id", r.id()}, {"other_file", it->second}};
-        d.message = message_text(Language::en, d.message_code, d.params);
-        d.where = r.model().id_at;
-        out.push_back(std::move(d));
-    }
+    std::vector<Diagnostic> folder;
+    detail::lint_folder(sets, folder);
+    for (auto& d : folder)
+        if (d.code == "E020") out.push_back(std::move(d));
 }
 
 }  // namespace
@@ -130,7 +181,8 @@ LintReport lint_paths(const std::vector<std::string>& paths) {
             if (r.ruleset) sets.push_back(*r.ruleset);
         }
     }
-    duplicate_ids(sets, report.diagnostics);
+    detail::lint_folder(sets, report.diagnostics);
+    detail::drop_silenced(sets, report.diagnostics);
     return report;
 }
 

@@ -189,6 +189,8 @@ struct Model {
     std::string title_en;                  // the rule set's English title ("" = none)
     RuleKind kind = RuleKind::programme;  // decided by the loader from `kind:`
     SourceLocation id_at;
+    SourceLocation applies_at;             // applies_to.entry_years (else applies_to) as written; line 0 = none
+    std::vector<std::string> lint_allowed; // warning codes the file silences (`lint: allow`, engine/load.cpp)
     std::vector<std::string> programmes;   // empty = any
     std::vector<int> entry_years;          // empty = any
     Grading grading;

@@ -173,11 +173,12 @@ public:
 
     // A YAML syntax error, with a hint when the lines around it hold what Chinese input methods
     // produce and YAML does not accept: a full-width colon or comma, or a tab indent.
-    void syntax_error(const YAML::ParserException& e) {
+    // `explain` is yaml-cpp's message as a word of the catalogue group yaml.explain ("" = none).
+    void syntax_error(const YAML::ParserException& e, const std::string& explain = {}) {
         const int line = e.mark.line + 1;
         std::string key = "E001.syntax";
-        MessageParams params{{"detail", e.msg}};
-        for (int l = std::max(1, line - 2); l <= line && params.size() == 1; ++l) {
+        MessageParams params{{"detail", e.msg}, {"explain", explain}};
+        for (int l = std::max(1, line - 2); l <= line && params.size() == 2; ++l) {
             const std::string& text = source_line(l);
             if (text.find("\xEF\xBC\x9A") != std::string::npos) key = "E001.syntax.fullwidth_colon";
             else if (text.find("\xEF\xBC\x8C") != std::string::npos && text.find('[') != std::string::npos)

@@ -58,8 +58,10 @@ public:
 
     void applies_to(const YAML::Node& n, Model& m) {
         Map a(*this, n, {"programme", "entry_years"}, "'applies_to'");
+        m.applies_at = where(n);
         if (auto p = a.get("programme")) m.programmes = strings(*p, "programme");
         if (auto y = a.get("entry_years")) {
+            m.applies_at = where(*y);
             auto years = [&](const YAML::Node& v) {
                 if (v.IsScalar()) {
                     const std::string s = v.Scalar();
