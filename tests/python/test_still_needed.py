@@ -72,3 +72,53 @@ def test_unknown_select_is_a_usage_error_with_did_you_mean():
         libaudit.check(ROOT / "rules/ntue-eam", ex / "transcript.csv", ex / "student.csv", as_of="113-2",
                        selected=["EAM6406"])
     assert "EAM6406" in str(e.value) and "EAM640" in str(e.value)
+
+
+MOVE_RULES = """libaudit: 1
+kind: programme
+id: move
+version: "1"
+title: move
+courses:
+  - {code: A1, title: a one, credits: 3, domain: a}
+  - {code: A3, title: a and b, credits: 3, domain: [a, b]}
+  - {code: B1, title: b one, credits: 3, domain: b}
+  - {code: B2, title: b two, credits: 3, domain: b}
+  - {code: B3, title: b three, credits: 3, domain: b}
+domains:
+  - {id: a, title: A, min_credits: 3}
+  - {id: b, title: B, min_credits: 9}
+total: {min_credits: 6}
+"""
+
+
+def _audit(codes, grades=None):
+    rules = libaudit.load_ruleset_from_string(MOVE_RULES, "move.yaml")
+    grades = grades or {}
+    records = [libaudit.Record(subject_id="s1", code=c, term=libaudit.Term(113, 1), credits=3, grade=grades.get(c, "90"),
+                               source_row=i + 2) for i, c in enumerate(codes)]
+    return by_id(libaudit.audit(rules, libaudit.group_subjects(records)[0], as_of="113-1"))
+
+
+def test_a_course_placed_elsewhere_is_offered_only_when_its_requirement_stays_met():
+    # A3 alone meets A: moving it to B would break A, so B is offered the courses not taken, not A3.
+    reqs = _audit(["A3", "B1"])
+    offered = {c.code: c for c in reqs["domain.b"].still_needed.courses}
+    assert reqs["domain.a"].status == "met"
+    assert "A3" not in offered and {"B2", "B3"} <= set(offered)
+    assert "B1" not in offered  # passed and counted in B already
+    # With A1 too, A stays met without A3: where A3 is counted in A, B is offered it, saying from where.
+    reqs = _audit(["A1", "A3", "B1"])
+    a_counted = {r.code for r in reqs["domain.a"].counted}
+    offered = {c.code: c for c in reqs["domain.b"].still_needed.courses}
+    if "A3" in a_counted:
+        assert offered["A3"].placed_in is not None and offered["A3"].placed_in.startswith("domain.a")
+    else:
+        assert "A3" not in offered
+
+
+def test_a_failed_course_is_offered_again_and_a_passed_one_is_not():
+    reqs = _audit(["B1", "B2"], grades={"B2": "40"})
+    offered = {c.code for c in reqs["domain.b"].still_needed.courses}
+    assert "B2" in offered and "B1" not in offered
+    assert reqs["domain.b"].still_needed.missing.credits == 6
