@@ -11,7 +11,8 @@ def python_blocks(path):
 
 
 @pytest.mark.parametrize("path,index", [("README.md", 0), ("docs/python.md", 0), ("docs/python.md", 1),
-                                        ("docs/python.md", 2), ("docs/python.md", 3)])
+                                        ("docs/python.md", 2), ("docs/python.md", 3),
+                                        ("docs/python.md", 4)])
 def test_quoted_python_runs(in_root, path, index):
     code = python_blocks(path)[index]
     namespace = {}

@@ -13,7 +13,7 @@ from typing import Any, Dict, Iterator, List, Optional
 
 from . import _core
 
-__all__ = ["AuditResult", "BatchItem", "Requirement", "Flag", "Exclusion", "RecordRef", "Amount", "View", "Violation",
+__all__ = ["AuditResult", "BatchItem", "Requirement", "StillNeeded", "CourseOption", "Flag", "Exclusion", "RecordRef", "Amount", "View", "Violation",
            "RowReport", "RowVerdict"]
 
 
@@ -89,11 +89,57 @@ class RecordRef(View):
         return f"<RecordRef [{d.get('offering', '')}] ({d.get('term')}) {d.get('code')} {d.get('title', '')} ({d.get('credits', 0):g})>"
 
 
-class Requirement(View):
-    """One requirement: id, title, kind, status, required/earned/pending/remaining/maximum, counted, children."""
+class CourseOption(View):
+    """A course that would count towards a requirement still needed: code, title, credits, and
+    ``placed_in`` (the requirement it counts in now) for a course the student could move."""
 
     __slots__ = ()
-    _nested = {k: Amount for k in ("required", "earned", "pending", "remaining", "maximum")}
+    code: str
+    title: str
+    credits: float
+
+    def __getattr__(self, name: str) -> Any:
+        if name in ("placed_in", "title_en") and name not in self._d:
+            return None
+        return super().__getattr__(name)
+
+    def __repr__(self) -> str:
+        moved = f" from {self._d['placed_in']}" if "placed_in" in self._d else ""
+        return f"<CourseOption {self._d.get('code')} {self._d.get('title', '')} ({self._d.get('credits', 0):g}){moved}>"
+
+
+class StillNeeded(View):
+    """What a requirement not met (or met only pending) still needs (docs/result-schema.md, still_needed):
+    ``missing`` and ``awaiting`` amounts, the sub-``requirements`` it waits on (``choose`` of them),
+    the ``courses`` that would count there, hours ``categories``, and ``text`` in the chosen language."""
+
+    __slots__ = ()
+    _nested = {"missing": Amount, "awaiting": Amount}
+    _lists = {"courses": CourseOption}
+    missing: Amount
+    awaiting: Amount
+    requirements: List[str]
+    choose: int
+    courses: List[CourseOption]
+    text: str
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "categories" and name not in self._d:
+            return []
+        return super().__getattr__(name)
+
+    def __repr__(self) -> str:
+        return f"<StillNeeded {self._d.get('text', '')!r}>"
+
+
+class Requirement(View):
+    """One requirement: id, title, kind, status, required/earned/pending/remaining/maximum, counted, children;
+    ``still_needed`` (a :class:`StillNeeded`, None when nothing is owed) and ``not_needed`` (a branch of
+    a met either-or requirement)."""
+
+    __slots__ = ()
+    _nested = {**{k: Amount for k in ("required", "earned", "pending", "remaining", "maximum")},
+               "still_needed": StillNeeded}
     _lists = {"counted": RecordRef}
     id: str
     title: str
@@ -107,6 +153,13 @@ class Requirement(View):
     maximum: Amount
     counted: List[RecordRef]
     children: List["Requirement"]
+    still_needed: Optional[StillNeeded]
+    not_needed: bool
+
+    def __getattr__(self, name: str) -> Any:
+        if name in ("still_needed", "not_needed") and name not in self._d:
+            return None if name == "still_needed" else False
+        return super().__getattr__(name)
 
     def walk(self) -> Iterator["Requirement"]:
         """This requirement and every requirement below it, in tree order."""

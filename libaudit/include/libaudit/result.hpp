@@ -41,6 +41,27 @@ struct RecordRef {
     std::optional<double> hours;  // sessions: hours counted (rounded, or converted from credits)
 };
 
+// A course the rule set names that would count towards a requirement still needed: one the
+// student has not taken or not passed, or one counted elsewhere whose requirement stays met
+// without it (`placed_in` names that requirement).
+struct CourseOption {
+    std::string code;
+    std::string title;
+    std::string title_en;     // "" = none
+    double credits = 0;
+    std::string placed_in;    // requirement id where the student's record of it counts now ("" = none)
+};
+
+// What a requirement not met, or met only pending, still needs (docs/result-schema.md, still_needed).
+struct StillNeeded {
+    Amount missing;           // in the requirement's units, even if every record in progress counts (parts > 0)
+    Amount awaiting;          // met only pending: what the records in progress must still bring
+    std::vector<std::string> requirements;  // sub-requirements not met that this one waits on (ids)
+    int choose = 0;           // how many of `requirements` must still be met (all, 1 for any, k - met for at_least k)
+    std::vector<CourseOption> courses;       // courses that would count here
+    std::vector<std::string> categories;     // kind hours: the categories whose sessions count here
+};
+
 struct RequirementResult {
     std::string id;           // stable id, e.g. "total", "domain.core", "flexible"
     std::string title;
@@ -60,6 +81,8 @@ struct RequirementResult {
     std::optional<DateRange> period;  // kind hours: the days whose sessions count here
     std::optional<int> months;        // pro-rated: full months employed in the period ...
     std::optional<int> period_months; // ... out of the period's months
+    std::optional<StillNeeded> still_needed;  // not met or met only pending (and needed)
+    bool not_needed = false;  // a branch of an any / at_least requirement already met without it
 };
 
 struct Exclusion {

@@ -7,6 +7,9 @@
 #include <libaudit/term.hpp>
 #include <libaudit/validators.hpp>
 
+#include "base/edit_distance.hpp"
+#include "render/still_needed.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -101,6 +104,32 @@ RuleSet choose_subject_ruleset(const std::vector<RuleSet>& rulesets, const Profi
     return std::move(*rules);
 }
 
+namespace {
+
+// `--select`: every code must name a course code or an offering (開課號) on the subject's records;
+// one that does not is a usage error (U001), with the closest code on the records when one is near.
+void check_selected(const CheckRequest& o, const Subject& subject) {
+    for (const std::string& code : o.options.selected) {
+        std::string best;
+        std::size_t best_distance = 0;
+        bool found = false;
+        for (const Record& r : subject.records)
+            for (const std::string* known : {&r.code, &r.offering}) {
+                if (known->empty()) continue;
+                if (*known == code) found = true;
+                const std::size_t d = detail::edit_distance(*known, code);
+                if (best.empty() || d < best_distance || (d == best_distance && *known < best)) best = *known, best_distance = d;
+            }
+        if (found) continue;
+        const bool near = !best.empty() && best_distance <= std::max<std::size_t>(2, code.size() / 3);
+        MessageParams params{{"code", code}, {"records", o.records}};
+        if (near) params.push_back({"suggestion", best});
+        throw usage_error(near ? "select_unknown_near" : "select_unknown", std::move(params));
+    }
+}
+
+}  // namespace
+
 AuditResult check_records(const CheckRequest& request) {
     return check_records(load_rulesets(request.rules), request);
 }
@@ -142,6 +171,7 @@ AuditResult check_records(const std::vector<RuleSet>& rulesets, const CheckReque
                           {{"records", o.records}, {"count", std::to_string(subjects.size())}, {"ids", ids.substr(1)}});
     }
     const Subject& subject = subjects.front();
+    check_selected(o, subject);
     return audit(choose_subject_ruleset(rulesets, subject.profile, o.rules), subject, o.options);
 }
 
@@ -165,10 +195,12 @@ bool hours_summary(const std::vector<RuleSet>& rulesets, bool sessions_file) {
 }
 
 std::vector<std::string> summary_csv_header(bool hours, Language language) {
-    static const char* const teachers[] = {"subject_id", "name", "role", "ruleset", "status", "short_hours", "flags"};
+    static const char* const teachers[] = {"subject_id", "name",  "role", "ruleset", "status", "short_hours",
+                                           "flags",      "still_needed"};
     static const char* const students[] = {"student_id",     "name",            "ruleset",
                                            "status",         "required_credits", "earned_credits",
-                                           "pending_credits", "remaining_credits", "flags"};
+                                           "pending_credits", "remaining_credits", "flags",
+                                           "still_needed"};
     std::vector<std::string> out;
     for (const char* column : hours ? std::vector<const char*>(std::begin(teachers), std::end(teachers))
                                     : std::vector<const char*>(std::begin(students), std::end(students)))
@@ -192,8 +224,8 @@ std::vector<std::string> summary_csv_row(const BatchItem& item, bool hours, bool
     const std::string flags = summary_flags(item);
     const auto status = [&](Status s) { return message_text(language, std::string("status.") + to_string(s)); };
     if (!item.result) {
-        if (hours) cells.insert(cells.end(), {"", "", "", status(Status::invalid), "", flags});
-        else cells.insert(cells.end(), {"", "", status(Status::invalid), "", "", "", "", flags});
+        if (hours) cells.insert(cells.end(), {"", "", "", status(Status::invalid), "", flags, ""});
+        else cells.insert(cells.end(), {"", "", status(Status::invalid), "", "", "", "", flags, ""});
         return cells;
     }
     const AuditResult& r = *item.result;
@@ -205,6 +237,9 @@ std::vector<std::string> summary_csv_row(const BatchItem& item, bool hours, bool
         cells.insert(cells.end(), {r.subject.name, r.ruleset.id, status(r.status), number(total.required.credits),
                                    number(total.earned.credits), number(total.pending.credits),
                                    number(total.remaining.credits), flags});
+    // The requirements still missing something, and what (masked like every text leaving the engine).
+    const std::string needed = detail::still_needed_summary(r.requirements, language);
+    cells.push_back(unmask_ids ? needed : mask_ids_in_text(needed));
     return cells;
 }
 

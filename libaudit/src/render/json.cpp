@@ -1,6 +1,7 @@
 // The result JSON every family shares (schema, subject, rule set, requirements, exclusions, flags,
 // allocation), with the family's own members written before the end.
 #include "render/json.hpp"
+#include "render/still_needed.hpp"
 #include "render/text.hpp"
 
 #include <libaudit/validators.hpp>
@@ -115,7 +116,44 @@ void write_record_fields(detail::JsonWriter& w, const RecordRef& r) {
     if (r.hours) w.key("hours"), w.number(*r.hours);
 }
 
-void write_requirement(detail::JsonWriter& w, const RequirementResult& r, RecordCache& cache) {
+// What a requirement still needs: amounts, sub-requirements, courses (categories for hours) and
+// the sentence in the chosen language.
+void write_still_needed(detail::JsonWriter& w, const RequirementResult& r, const RenderOptions& o,
+                        const std::map<std::string, std::string>& titles) {
+    const StillNeeded& s = *r.still_needed;
+    w.key("still_needed");
+    w.begin_object();
+    write_amount(w, "missing", s.missing);
+    write_amount(w, "awaiting", s.awaiting);
+    w.key("requirements");
+    w.begin_array();
+    for (const auto& id : s.requirements) w.string(id);
+    w.end_array();
+    w.key("choose"), w.number(s.choose);
+    w.key("courses");
+    w.begin_array();
+    for (const auto& c : s.courses) {
+        w.begin_object();
+        w.key("code"), w.string(c.code);
+        w.key("title"), w.string(c.title);
+        if (!c.title_en.empty()) w.key("title_en"), w.string(c.title_en);
+        w.key("credits"), w.number(c.credits);
+        if (!c.placed_in.empty()) w.key("placed_in"), w.string(c.placed_in);
+        w.end_object();
+    }
+    w.end_array();
+    if (!s.categories.empty()) {
+        w.key("categories");
+        w.begin_array();
+        for (const auto& c : s.categories) w.string(c);
+        w.end_array();
+    }
+    w.key("text"), w.string(detail::still_needed_text(r, o.language, titles));
+    w.end_object();
+}
+
+void write_requirement(detail::JsonWriter& w, const RequirementResult& r, RecordCache& cache, const RenderOptions& o,
+                       const std::map<std::string, std::string>& titles) {
     w.begin_object();
     w.key("id"), w.string(r.id);
     w.key("title"), w.string(r.title);
@@ -142,13 +180,15 @@ void write_requirement(detail::JsonWriter& w, const RequirementResult& r, Record
         w.key("of"), w.number(r.period_months.value_or(12));
         w.end_object();
     }
+    if (r.not_needed) w.key("not_needed"), w.boolean(true);
+    if (r.still_needed) write_still_needed(w, r, o, titles);
     w.key("counted");
     w.begin_array();
     for (const auto& rec : r.counted) write_record(w, rec, cache);
     w.end_array();
     w.key("children");
     w.begin_array();
-    for (const auto& c : r.children) write_requirement(w, c, cache);
+    for (const auto& c : r.children) write_requirement(w, c, cache, o, titles);
     w.end_array();
     if (r.checked) {
         w.key("checked"), w.number(*r.checked);
@@ -241,7 +281,10 @@ std::string detail::render_json_with(const AuditResult& res, const RenderOptions
     write_head(w, res, o);
     w.key("requirements");
     w.begin_array();
-    for (const auto& r : res.requirements) write_requirement(w, r, cache);
+    std::map<std::string, std::string> titles;  // names of the requirements a still-needed sentence waits on
+    if (std::any_of(res.requirements.begin(), res.requirements.end(), [](const RequirementResult& r) { return r.status != Status::met; }))
+        titles = detail::requirement_titles(res, o.language == Language::zh_TW);
+    for (const auto& r : res.requirements) write_requirement(w, r, cache, o, titles);
     w.end_array();
     write_excluded(w, res, o, cache);
     write_flags(w, res, o);

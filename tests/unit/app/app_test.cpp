@@ -1,6 +1,7 @@
 #include <libaudit/app.hpp>
 #include <libaudit/diagnostic.hpp>
 #include <libaudit/result.hpp>
+#include <libaudit/term.hpp>
 
 #include <doctest/doctest.h>
 
@@ -82,17 +83,19 @@ TEST_CASE("app: summary rows and the CSV summary") {
     bad.subject_id = "S1";
     bad.error = "no rule set";
     CHECK(summary_csv_row(bad, false, false, Language::en) ==
-          std::vector<std::string>{"S1", "", "", "invalid", "", "", "", "", "no_ruleset"});
+          std::vector<std::string>{"S1", "", "", "invalid", "", "", "", "", "no_ruleset", ""});
     CHECK(summary_csv_row(bad, true, false, Language::en) ==
-          std::vector<std::string>{"S1", "", "", "", "invalid", "", "no_ruleset"});
+          std::vector<std::string>{"S1", "", "", "", "invalid", "", "no_ruleset", ""});
     // Chinese by default: headers and status words; flag codes stay codes.
     CHECK(summary_csv_row(bad, false, false) ==
-          std::vector<std::string>{"S1", "", "", "資料無效", "", "", "", "", "no_ruleset"});
-    CHECK(summary_csv_header(false).size() == 9);
-    CHECK(summary_csv_header(true).size() == 7);
+          std::vector<std::string>{"S1", "", "", "資料無效", "", "", "", "", "no_ruleset", ""});
+    CHECK(summary_csv_header(false).size() == 10);
+    CHECK(summary_csv_header(true).size() == 8);
     CHECK(summary_csv_header(false).front() == "學號");
     CHECK(summary_csv_header(false, Language::en).front() == "student_id");
-    CHECK(summary_csv_header(true, Language::en).back() == "flags");
+    // The last column names the requirements still missing something, and what (issue 18).
+    CHECK(summary_csv_header(true, Language::en).back() == "still_needed");
+    CHECK(summary_csv_header(false).back() == "尚待完成");
     const auto rows = summary_rows({&bad}, false);
     REQUIRE(rows.size() == 1);
     CHECK(rows[0].status == "invalid");
@@ -112,6 +115,31 @@ TEST_CASE("app: summary rows and the CSV summary") {
     CHECK(row[3] == to_string(good.result->status));
     CHECK(summary_csv_row(good, false, false)[3] == "符合");
     CHECK(summary_rows({&good}, false)[0].ruleset == good.result->ruleset.id);
+    CHECK(row.back().empty());  // met: nothing still needed
+
+    request.records = root + "/examples/grad/eam-not-met-domain/transcript.csv";
+    request.profiles = root + "/examples/grad/eam-not-met-domain/student.csv";
+    request.options.as_of = parse_term("113-2");
+    BatchItem short_one;
+    short_one.result = check_records(request);
+    short_one.subject_id = short_one.result->subject.id;
+    CHECK(summary_csv_row(short_one, false, false, Language::en).back() == "創新經營與評鑑 needs 3 cr 1 crs");
+}
+
+TEST_CASE("app: --select names a code on the student's records, or is a usage error with a did-you-mean") {
+    CheckRequest request;
+    request.rules = root + "/rules/ntue-eam";
+    request.records = root + "/examples/grad/eam-exclusions/transcript.csv";
+    request.profiles = root + "/examples/grad/eam-exclusions/student.csv";
+    request.options.as_of = parse_term("113-2");
+    request.options.selected = {"EAM6405"};
+    CHECK(check_records(request).status == Status::needs_review);
+    request.options.selected = {"EAM6405", "EAM6406"};
+    const std::string message = usage_message(request);
+    CHECK(message.find("--select EAM6406: no course code or offering EAM6406") == 0);
+    CHECK(message.find("did you mean EAM640") != std::string::npos);
+    request.options.selected = {"XYZ"};
+    CHECK(usage_message(request).find("did you mean") == std::string::npos);
 }
 
 TEST_CASE("app: calendar lookup of dates, ROC dates and term codes") {

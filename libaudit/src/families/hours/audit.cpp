@@ -13,6 +13,7 @@
 #include "base/number.hpp"
 #include "evaluate/evaluator.hpp"
 #include "evaluate/result.hpp"
+#include "evaluate/still_needed.hpp"
 #include "records/record_order.hpp"
 #include "families/hours/load.hpp"
 
@@ -299,6 +300,16 @@ Status apply_role(const Model& m, const Profile& profile, Status status, AuditRe
     return status;
 }
 
+// What a leaf still needed counts: the categories its filter names.
+void name_categories(const std::vector<NodePair>& nodes) {
+    for (const NodePair& p : nodes) {
+        if (!p.result->still_needed || !p.rule->children.empty()) continue;
+        for (const auto& c : p.rule->where.conditions)
+            if (c.field == Field::category && !c.negate)
+                for (const auto& v : c.values) p.result->still_needed->categories.push_back(v);
+    }
+}
+
 }  // namespace
 
 // Classify the sessions, then the same allocation and evaluation as every rule set.
@@ -335,6 +346,8 @@ AuditResult audit_hours_subject(const RuleSet& rules, const Subject& subject, co
         add_flag(res, "unknown_category", "warning", {{"sessions", list}});
     }
     status = apply_role(m, profile, status, res);
+    mark_still_needed(m.root, res.requirements.front());
+    name_categories(flatten(m.root, res.requirements.front()));
     if (!solved.optimal && status != Status::met && status != Status::not_applicable) {
         add_flag(res, "allocation_incomplete", "warning", {{"requirement", "total"}}, "total", {},
                  "flag.allocation_incomplete.hours");

@@ -4,6 +4,7 @@
 #include <libaudit/text.hpp>
 #include <libaudit/validators.hpp>
 
+#include "render/still_needed.hpp"
 #include "render/text.hpp"
 
 #include <fmt/format.h>
@@ -50,10 +51,10 @@ void hours_rows(const RequirementResult& r, int depth, bool chinese, std::vector
     row[3] = r.children.empty() ? hours_amount(r.earned, chinese) : "";
     if (r.children.empty() && r.pending.hours)
         row[3] += say(chinese, "report.hours.pending", {{"hours", hours_text(*r.pending.hours, chinese)}});
-    row[4] = r.remaining.hours ? hours_text(*r.remaining.hours, chinese)
-                   : r.remaining.credits ? hours_amount(r.remaining, chinese)
-                                         : "";
-    row[5] = mark(r.status, chinese);
+    row[4] = r.not_needed ? "" : r.remaining.hours ? hours_text(*r.remaining.hours, chinese)
+                               : r.remaining.credits ? hours_amount(r.remaining, chinese)
+                                                     : "";
+    row[5] = row_mark(r, chinese ? Language::zh_TW : Language::en);
     rows.push_back(row);
     for (const auto& ch : r.children) hours_rows(ch, depth + 1, chinese, rows);
 }
@@ -134,6 +135,8 @@ std::string render_hours_text(const AuditResult& res, const RenderOptions& o) {
     rows.push_back(std::move(header));
     for (const auto& r : res.requirements) hours_rows(r, 0, c, rows);
     out += format_table(rows, {false, false, true, true, true});
+    const std::string needed = still_needed_section(res.requirements, o.language);
+    if (!needed.empty()) out += "\n" + needed;
     std::string counted;
     for (const auto& r : res.requirements) hours_counted(r, c, counted);
     if (!counted.empty()) out += std::string("\n") + say(c, "report.hours.sessions_counted") + "\n" + counted;

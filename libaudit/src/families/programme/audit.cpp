@@ -13,8 +13,10 @@
 #include "base/number.hpp"
 #include "evaluate/evaluator.hpp"
 #include "evaluate/result.hpp"
+#include "evaluate/still_needed.hpp"
 #include "records/record_order.hpp"
 #include "families/programme/load.hpp"
+#include "families/programme/still_needed.hpp"
 
 #include <algorithm>
 #include <map>
@@ -434,6 +436,10 @@ RequirementResult enrolled_semesters(const Model& m, const Subject& subject, Aud
     sem.pending.semesters = 0;
     sem.remaining.semesters = std::max(0.0, *m.eligibility.min_semesters - n);
     sem.status = n >= *m.eligibility.min_semesters ? Status::met : Status::not_met;
+    if (sem.status == Status::not_met) {
+        sem.still_needed.emplace();
+        sem.still_needed->missing.semesters = sem.remaining.semesters;
+    }
     return sem;
 }
 
@@ -561,6 +567,8 @@ AuditResult audit_programme(const RuleSet& rules, const Subject& subject, const 
     const long budget = options.max_steps > 0 ? options.max_steps : m.max_steps;
     Solved solved = Evaluator(ProgrammeTreePolicy{}, items, budget).solve(m.root);
     RequirementResult total = assemble(m.root, solved.results);
+    mark_still_needed(m.root, total);
+    offer_courses(m, cls, total);
     if (ticked) flag_flexible_cap(m, *ticked, total, res);
     res.allocation.optimal = solved.optimal;
     res.allocation.steps = solved.steps;

@@ -5,6 +5,7 @@
 #include <libaudit/text.hpp>
 #include <libaudit/validators.hpp>
 
+#include "render/still_needed.hpp"
 #include "render/text.hpp"
 #include "rules/tree_lint.hpp"
 
@@ -16,13 +17,16 @@ namespace libaudit::detail {
 
 namespace {
 
-// "9 學分 3 門" / "9 cr 3 courses"; parts absent are left out.
+// "30" (credits alone), "9 學分 3 門" / "9 cr 3 crs" (credits beside courses: each with its unit);
+// parts absent are left out.
 std::string amount(const Amount& a, bool chinese, bool show_courses, bool show_credits = true) {
     const bool all_zero = (!a.credits || !show_credits || *a.credits == 0) &&
                           (!a.courses || !show_courses || *a.courses == 0) && (!a.semesters || *a.semesters == 0);
     if (all_zero && (a.credits || a.courses || a.semesters)) return "0";
     std::string s;
-    if (a.credits && show_credits) s = num(*a.credits);
+    if (a.credits && show_credits)
+        s = (a.courses && show_courses) || a.semesters ? say(chinese, "report.unit.credits", {{"n", num(*a.credits)}})
+                                                       : num(*a.credits);
     if (a.courses && show_courses) s += (s.empty() ? "" : " ") + say(chinese, "report.unit.courses", {{"n", num(*a.courses)}});
     if (a.semesters) s += (s.empty() ? "" : " ") + say(chinese, "report.unit.semesters", {{"n", num(*a.semesters)}});
     return s.empty() ? "-" : s;
@@ -60,11 +64,9 @@ void table_rows(const RequirementResult& r, int depth, bool chinese, std::vector
     row[1] = amount(r.required, chinese, true);
     row[2] = amount(r.earned, chinese, courses, credits);
     row[3] = amount(r.pending, chinese, courses, credits);
-    row[4] = r.required.credits || r.required.courses || r.required.semesters
-                       ? amount(r.remaining, chinese, courses, credits)
-                       : "-";
     const bool requires_something = r.required.credits || r.required.courses || r.required.semesters;
-    row[5] = requires_something || !r.children.empty() ? mark(r.status, chinese) : "";
+    row[4] = requires_something && !r.not_needed ? amount(r.remaining, chinese, courses, credits) : "-";
+    row[5] = requires_something || !r.children.empty() ? row_mark(r, chinese ? Language::zh_TW : Language::en) : "";
     if (r.maximum.credits) row[1] = say(chinese, "report.maximum", {{"n", num(*r.maximum.credits)}});
     if (r.shared) row[5] += say(chinese, "report.shared");
     rows.push_back(row);
@@ -178,6 +180,9 @@ std::string render_programme_text(const AuditResult& res, const RenderOptions& o
     rows.push_back(std::move(header));
     for (const auto& r : res.requirements) table_rows(r, 0, c, rows);
     out += format_table(rows, {false, true, true, true, true});
+
+    const std::string needed = still_needed_section(res.requirements, o.language);
+    if (!needed.empty()) out += "\n" + needed;
 
     std::string counted;
     for (const auto& r : res.requirements) counted_sections(r, "", c, counted);
