@@ -94,4 +94,10 @@ struct SummaryRow {
 };
 std::vector<SummaryRow> summary_rows(const std::vector<const BatchItem*>& items, bool unmask_ids);
 
+// Printable sheets as PDF (docs/printing.md): the PDF engine that will be run (LIBAUDIT_PDF_ENGINE,
+// else chromium or weasyprint on PATH), and an HTML document (render_html) turned into PDF bytes by it.
+// IoError when no engine is found (io.pdf.no_engine, io.pdf.engine_missing) or it fails (io.pdf.failed).
+std::string pdf_engine();
+std::string html_to_pdf(const std::string& html);
+
 }  // namespace libaudit
