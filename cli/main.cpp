@@ -179,9 +179,14 @@ libaudit::RenderOptions sheet_options(libaudit::RenderOptions rop, const CheckOp
     return rop;
 }
 
-// An HTML sheet as HTML or, through the PDF engine, as PDF, to `path` or standard output.
-void write_sheet(const std::string& html, const std::string& format, const std::string& path) {
-    const std::string bytes = format == "pdf" ? libaudit::html_to_pdf(html) : html;
+// HTML documents as one PDF (through the PDF engine) or one HTML file, to `path` or standard output.
+void write_sheets(const std::vector<std::string>& documents, const std::string& format, const std::string& path) {
+    std::string bytes;
+    if (format == "pdf") {
+        bytes = libaudit::html_to_pdf(documents);
+    } else {
+        for (const auto& d : documents) bytes += d;
+    }
     if (path.empty()) {
         std::cout << bytes;
         std::cout.flush();
@@ -190,6 +195,10 @@ void write_sheet(const std::string& html, const std::string& format, const std::
     std::ofstream f(path, std::ios::binary);
     f << bytes;
     if (!f.flush()) throw libaudit::IoError("cannot write " + path);
+}
+
+void write_sheet(const std::string& html, const std::string& format, const std::string& path) {
+    write_sheets({html}, format, path);
 }
 
 void print_result(const libaudit::AuditResult& result, const CheckOptions& o) {
@@ -482,7 +491,9 @@ int run_batch_sheets(const BatchOptions& b, const std::vector<libaudit::RuleSet>
     so.render = [&](const BatchItem& item) {
         return item.result ? render_html_sheet(*item.result, rop) : not_audited_sheet(item, o.rules, language, o.unmask);
     };
-    std::string document = render_html_open(kind, rop);
+    // One document, or for PDF parts of kSheetsPerPart sheets (html_to_pdf joins them in order).
+    constexpr std::size_t kSheetsPerPart = 50;
+    std::vector<std::string> parts;
     std::size_t place = 0;
     const auto write = [&](const BatchItem& item, const std::string& sheet) {
         ++place;
@@ -491,7 +502,8 @@ int run_batch_sheets(const BatchOptions& b, const std::vector<libaudit::RuleSet>
             const std::string name = fmt::format("{}/{:04}-{}.{}", b.out_dir, place, id, b.format);
             write_sheet(render_html_open(kind, rop) + sheet + render_html_close(), b.format, name);
         } else {
-            document += sheet;
+            if (parts.empty() || (b.format == "pdf" && (place - 1) % kSheetsPerPart == 0)) parts.push_back(render_html_open(kind, rop));
+            parts.back() += sheet;
         }
         for (const auto& d : item.problems) std::cerr << format_diagnostic(d, language, true, ids_of(o)) << "\n";
         tally.add(item);
@@ -500,7 +512,11 @@ int run_batch_sheets(const BatchOptions& b, const std::vector<libaudit::RuleSet>
     const auto next = [&](Subject& s, std::vector<Diagnostic>& problems) { return reader.next(s, problems); };
     const std::size_t n = audit_stream(rulesets, next, write, ao, so);
     if (progress.tty() && n > 0) std::cerr << "\n";
-    if (b.out_dir.empty()) write_sheet(document + render_html_close(), b.format, b.out);
+    if (b.out_dir.empty()) {
+        if (parts.empty()) parts.push_back(render_html_open(kind, rop));
+        for (auto& part : parts) part += render_html_close();
+        write_sheets(parts, b.format, b.out);
+    }
     return report_batch(n, tally, hours_summary(rulesets, reader.sessions()), progress, language);
 }
 

@@ -99,5 +99,9 @@ std::vector<SummaryRow> summary_rows(const std::vector<const BatchItem*>& items,
 // IoError when no engine is found (io.pdf.no_engine, io.pdf.engine_missing) or it fails (io.pdf.failed).
 std::string pdf_engine();
 std::string html_to_pdf(const std::string& html);
+// Several documents (a cohort in parts: one engine run over thousands of pages is slow and grows to
+// gigabytes) into one PDF in order, two engine runs at a time, joined by pdfunite (poppler-utils);
+// io.pdf.no_merge when pdfunite is missing.
+std::string html_to_pdf(const std::vector<std::string>& documents);
 
 }  // namespace libaudit

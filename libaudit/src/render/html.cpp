@@ -45,7 +45,7 @@ tr.depth-1 td:first-child { padding-left: 5mm; }
 tr.depth-2 td:first-child { padding-left: 9mm; }
 tr.depth-3 td:first-child { padding-left: 13mm; }
 tr.total td { font-weight: bold; }
-ul.courses { margin: 0 0 1.5mm; padding-left: 6mm; }
+ul.courses { margin: 0 0 1.5mm; padding-left: 6mm; columns: 2; column-gap: 8mm; }
 ul.courses li { break-inside: avoid; }
 .bad { color: var(--bad); }
 pre.rows { white-space: pre-wrap; font-family: inherit; font-size: 9pt; margin: 1mm 0 2mm; }
