@@ -98,6 +98,8 @@ struct CheckOptions {
     std::string encoding = "utf-8";
     bool unmask = false;
     long max_steps = 0;
+    std::string out;         // --out: where the sheet goes (html, pdf); "" = standard output
+    std::string print_date;  // --print-date, else LIBAUDIT_PRINT_DATE, else today
 };
 
 // "message" stays the English text (for programs); "text" is the message in the chosen language and
@@ -171,13 +173,46 @@ int usage_error(const CheckOptions& o, const libaudit::Diagnostic& problem) {
     return exit_invalid;
 }
 
+// The print date of a sheet: --print-date, else LIBAUDIT_PRINT_DATE (fixed dates for goldens), else today.
+libaudit::RenderOptions sheet_options(libaudit::RenderOptions rop, const CheckOptions& o) {
+    const char* env = std::getenv("LIBAUDIT_PRINT_DATE");
+    rop.print_date = !o.print_date.empty() ? o.print_date : env ? env : "";
+    return rop;
+}
+
+// HTML documents as one PDF (through the PDF engine) or one HTML file, to `path` or standard output.
+void write_sheets(const std::vector<std::string>& documents, const std::string& format, const std::string& path) {
+    std::string bytes;
+    if (format == "pdf") {
+        bytes = libaudit::html_to_pdf(documents);
+    } else {
+        for (const auto& d : documents) bytes += d;
+    }
+    if (path.empty()) {
+        std::cout << bytes;
+        std::cout.flush();
+        return;
+    }
+    std::ofstream f(path, std::ios::binary);
+    f << bytes;
+    if (!f.flush()) throw libaudit::IoError("cannot write " + path);
+}
+
+void write_sheet(const std::string& html, const std::string& format, const std::string& path) {
+    write_sheets({html}, format, path);
+}
+
 void print_result(const libaudit::AuditResult& result, const CheckOptions& o) {
     using namespace libaudit;
     RenderOptions rop;
     rop.language = language_of(o.lang);
     rop.unmask_ids = o.unmask;
-    std::cout << (o.format == "json" ? render_json(result, rop) : render_text(result, rop));
-    std::cout.flush();
+    if (o.format == "html" || o.format == "pdf") {
+        write_sheet(render_html(result, sheet_options(rop, o)), o.format, o.out);
+    } else {
+        std::cout << (o.format == "json" ? render_json(result, rop) : render_text(result, rop));
+        std::cout.flush();
+    }
     // An invalid result exits 2 like invalid input: say why on standard error too (an unreadable
     // grade is a flag of the result, not an input diagnostic).
     if (result.status == Status::invalid)
@@ -283,6 +318,7 @@ struct BatchOptions {
     std::string out;
     std::string format = "jsonl";
     bool bom = false;
+    std::string out_dir;  // html, pdf: one file per subject in this folder instead of one document
 };
 
 // One JSON Lines line: the result, or an invalid document saying why there is none.
@@ -430,6 +466,68 @@ int report_batch(std::size_t n, BatchTally& tally, bool hours, const Progress& p
     return tally.invalid > 0 ? exit_invalid : 0;
 }
 
+// A sheet saying why a subject was not audited (no rule set applies, invalid input), so that a
+// cohort's document has one sheet per subject in input order.
+std::string not_audited_sheet(const libaudit::BatchItem& item, const std::string& rules, libaudit::Language language, bool unmask) {
+    std::vector<std::string> lines;
+    for (const auto& d : item.problems) lines.push_back(libaudit::diagnostic_text(d, language, unmask ? libaudit::Ids::shown : libaudit::Ids::masked));
+    if (item.problems.empty())
+        lines.push_back(item.error_params.empty() ? rules + ": " + item.error
+                                                   : libaudit::message_text(language, "choose.why", item.error_params));
+    const std::string id = unmask ? item.subject_id : libaudit::mask_if_national_id(item.subject_id);
+    const std::string sheet = libaudit::render_html_note(libaudit::message_text(language, "sheet.not_audited", {{"id", id}}), lines);
+    return unmask ? sheet : libaudit::mask_ids_in_text(sheet);
+}
+
+// batch --format html|pdf: one document with a sheet per subject in input order (each on a new
+// page), or with --out-dir one file per subject named by its place and (masked) id.
+int run_batch_sheets(const BatchOptions& b, const std::vector<libaudit::RuleSet>& rulesets, libaudit::SubjectReader& reader,
+                     const libaudit::AuditOptions& ao) {
+    using namespace libaudit;
+    const CheckOptions& o = b.input;
+    const Language language = language_of(o.lang);
+    RenderOptions rop;
+    rop.unmask_ids = o.unmask;
+    rop.language = language;
+    rop = sheet_options(rop, o);
+    const RuleKind kind = rulesets.empty() ? RuleKind::programme : rulesets.front().kind();
+    Progress progress(reader.subjects(), language);
+    BatchTally tally;
+    tally.reason_language = language;
+    StreamOptions so;
+    so.jobs = b.jobs;
+    so.render = [&](const BatchItem& item) {
+        return item.result ? render_html_sheet(*item.result, rop) : not_audited_sheet(item, o.rules, language, o.unmask);
+    };
+    // One document, or for PDF parts of kSheetsPerPart sheets (html_to_pdf joins them in order).
+    constexpr std::size_t kSheetsPerPart = 50;
+    std::vector<std::string> parts;
+    std::size_t place = 0;
+    const auto write = [&](const BatchItem& item, const std::string& sheet) {
+        ++place;
+        if (!b.out_dir.empty()) {
+            const std::string id = o.unmask ? item.subject_id : mask_if_national_id(item.subject_id);
+            const std::string name = fmt::format("{}/{:04}-{}.{}", b.out_dir, place, id, b.format);
+            write_sheet(render_html_open(kind, rop) + sheet + render_html_close(), b.format, name);
+        } else {
+            if (parts.empty() || (b.format == "pdf" && (place - 1) % kSheetsPerPart == 0)) parts.push_back(render_html_open(kind, rop));
+            parts.back() += sheet;
+        }
+        for (const auto& d : item.problems) std::cerr << format_diagnostic(d, language, true, ids_of(o)) << "\n";
+        tally.add(item);
+        progress.tick();
+    };
+    const auto next = [&](Subject& s, std::vector<Diagnostic>& problems) { return reader.next(s, problems); };
+    const std::size_t n = audit_stream(rulesets, next, write, ao, so);
+    if (progress.tty() && n > 0) std::cerr << "\n";
+    if (b.out_dir.empty()) {
+        if (parts.empty()) parts.push_back(render_html_open(kind, rop));
+        for (auto& part : parts) part += render_html_close();
+        write_sheets(parts, b.format, b.out);
+    }
+    return report_batch(n, tally, hours_summary(rulesets, reader.sessions()), progress, language);
+}
+
 int run_batch(const BatchOptions& b) {
     using namespace libaudit;
     const CheckOptions& o = b.input;
@@ -448,6 +546,7 @@ int run_batch(const BatchOptions& b) {
                                o.unmask)
                       << "\n";
 
+        if (b.format == "html" || b.format == "pdf") return run_batch_sheets(b, rulesets, reader, ao);
         // On a terminal without --out, JSON Lines (hundreds of megabytes for a cohort) would only
         // scroll past: the summary alone, and a note on how to keep the results.
         const bool terminal_only = b.out.empty() && b.format == "jsonl" && isatty(STDOUT_FILENO) != 0;
@@ -590,7 +689,9 @@ void add_check(CLI::App& app, CheckOptions& co, int& rc, const Words& w) {
     check->add_option("--id", co.id, w("check.id"));
     check->add_option("--as-of", co.as_of, w("check.as_of"));
     check->add_option("--select", co.select, w("check.select"));
-    check->add_option("--format,-f", co.format, w("format"))->check(one_of({"text", "json"}));
+    check->add_option("--format,-f", co.format, w("format"))->check(one_of({"text", "json", "html", "pdf"}));
+    check->add_option("--out,-o", co.out, w("check.out"));
+    check->add_option("--print-date", co.print_date, w("print_date"));
     check->add_option("--lang", co.lang, w("lang"))->check(language_word);
     check->add_option("--encoding", co.encoding, w("encoding"))->check(one_of({"utf-8", "big5"}));
     check->add_flag("--unmask-ids", co.unmask, w("unmask_ids"));
@@ -621,7 +722,9 @@ void add_batch(CLI::App& app, BatchOptions& bo, int& rc, const Words& w) {
     batch->add_option("--profiles,-p", bo.input.student, w("batch.profiles"));
     batch->add_option("--jobs,-j", bo.jobs, w("batch.jobs"));
     batch->add_option("--out,-o", bo.out, w("batch.out"));
-    batch->add_option("--format,-f", bo.format, w("batch.format"))->check(one_of({"jsonl", "csv"}));
+    batch->add_option("--format,-f", bo.format, w("batch.format"))->check(one_of({"jsonl", "csv", "html", "pdf"}));
+    batch->add_option("--out-dir", bo.out_dir, w("batch.out_dir"));
+    batch->add_option("--print-date", bo.input.print_date, w("print_date"));
     batch->add_option("--as-of", bo.input.as_of, w("batch.as_of"));
     batch->add_option("--encoding", bo.input.encoding, w("encoding"))->check(one_of({"utf-8", "big5"}));
     batch->add_flag("--unmask-ids", bo.input.unmask, w("unmask_ids"));

@@ -60,6 +60,21 @@ void BM_AuditOneStudent(benchmark::State& state) {
 }
 BENCHMARK(BM_AuditOneStudent)->Unit(benchmark::kMicrosecond);
 
+// The printable sheet of that student's result (docs/printing.md): HTML only, the audit done once.
+void BM_SheetHtml(benchmark::State& state) {
+    const libaudit::RuleSet rules = libaudit::load_ruleset(kRoot + "/rules/ntue-eam/eam-mse-113.yaml");
+    auto subjects = libaudit::group_subjects(
+        libaudit::read_records(kRoot + "/examples/grad/eam-met-pending/transcript.csv"),
+        libaudit::read_profiles(kRoot + "/examples/grad/eam-met-pending/student.csv"));
+    libaudit::AuditOptions o;
+    o.as_of = libaudit::parse_term("1141");
+    const libaudit::AuditResult result = libaudit::audit(rules, subjects.front(), o);
+    libaudit::RenderOptions ro;
+    ro.print_date = "2026-12-01";
+    timed(state, [&] { benchmark::DoNotOptimize(libaudit::render_html(result, ro)); });
+}
+BENCHMARK(BM_SheetHtml)->Unit(benchmark::kMicrosecond);
+
 // 40 records against a 10-domain framework with overlapping electives.
 void BM_Audit40Records10Domains(benchmark::State& state) {
     std::ostringstream y;

@@ -2,8 +2,8 @@
 """No full national ID or resident certificate number leaves the CLI unless --unmask-ids.
 
 Runs every CLI golden case (tests/cli/cases.txt) and every bundled example
-(examples/*/expected.tsv) in every output format of its command (check and lint: text, json;
-batch: jsonl, csv) and in both languages (--lang zh-TW, --lang en), and fails when stdout, stderr
+(examples/*/expected.tsv) in every output format of its command (check: text, json, html; lint: text, json;
+batch: jsonl, csv, html) and in both languages (--lang zh-TW, --lang en), and fails when stdout, stderr
 or a batch --out file holds an ID-shaped whole token: a capital letter, then 1, 2, 8, 9 or A-D, then
 eight digits (checksum or not), as libaudit::mask_ids_in_text finds them. A case given
 --unmask-ids is run both with it (IDs may show: not checked) and without it (checked).
@@ -20,7 +20,7 @@ import tempfile
 from pathlib import Path
 
 ID = re.compile(r"(?<![A-Za-z0-9])[A-Z][1289A-D][0-9]{8}(?![A-Za-z0-9])")
-FORMATS = {"check": ["text", "json"], "lint": ["text", "json"], "batch": ["jsonl", "csv"]}
+FORMATS = {"check": ["text", "json", "html"], "lint": ["text", "json"], "batch": ["jsonl", "csv", "html"]}
 WITH_VALUE = {"--format", "-f", "--lang", "--out", "-o"}
 
 

@@ -113,5 +113,14 @@ std::optional<CalendarLookup> lookup_calendar(std::string_view text);
 std::string render_calendar_text(const CalendarLookup& lookup, Language language);
 // One JSON object (documented in docs/calendar.md), ending in a newline.
 std::string render_calendar_json(const CalendarLookup& lookup);
+// Printable sheets as PDF (docs/printing.md): the PDF engine that will be run (LIBAUDIT_PDF_ENGINE,
+// else chromium or weasyprint on PATH), and an HTML document (render_html) turned into PDF bytes by it.
+// IoError when no engine is found (io.pdf.no_engine, io.pdf.engine_missing) or it fails (io.pdf.failed).
+std::string pdf_engine();
+std::string html_to_pdf(const std::string& html);
+// Several documents (a cohort in parts: one engine run over thousands of pages is slow and grows to
+// gigabytes) into one PDF in order, two engine runs at a time, joined by pdfunite (poppler-utils);
+// io.pdf.no_merge when pdfunite is missing.
+std::string html_to_pdf(const std::vector<std::string>& documents);
 
 }  // namespace libaudit

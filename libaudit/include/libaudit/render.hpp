@@ -4,6 +4,7 @@
 #include <libaudit/result.hpp>
 
 #include <string>
+#include <vector>
 
 namespace libaudit {
 
@@ -11,10 +12,24 @@ struct RenderOptions {
     Language language = Language::zh_TW;
     bool unmask_ids = false;   // show national IDs in full (default: masked, A1234*****)
     bool compact = false;      // JSON on one line (JSON Lines), without the trailing newline
+    std::string print_date;    // HTML sheets: the print date shown (YYYY-MM-DD); empty: today
 };
 
 std::string render_text(const AuditResult& result, const RenderOptions& options = {});
 std::string render_json(const AuditResult& result, const RenderOptions& options = {});
+
+// The printable sheet (docs/printing.md): a self-contained HTML document with A4 print styles, for
+// one result, or for many (a cohort, one sheet per result, each starting on a new page, in order).
+// National IDs are masked in the HTML source unless options.unmask_ids.
+std::string render_html(const AuditResult& result, const RenderOptions& options = {});
+std::string render_html(const std::vector<const AuditResult*>& results, const RenderOptions& options = {});
+// The parts of a cohort's document, for writing it as results arrive: the opening (style sheet,
+// titled for `kind`), one sheet per result, the closing.
+std::string render_html_open(RuleKind kind, const RenderOptions& options = {});
+std::string render_html_sheet(const AuditResult& result, const RenderOptions& options = {});
+std::string render_html_close();
+// A sheet of plain lines under a heading (a subject of a cohort that could not be audited, and why).
+std::string render_html_note(const std::string& heading, const std::vector<std::string>& lines);
 
 // The result schema version emitted in JSON as "schema".
 inline constexpr const char* result_schema_id = "https://libaudit.dev/schema/result-1.json";

@@ -202,6 +202,10 @@ struct SubjectInfo {
     std::string role;         // kind hours: the teacher's role
     std::optional<int> entry_year;
     std::optional<int> year_of_study;
+    // As the profile gives them, for the printable sheet (not in the result JSON):
+    std::string english_name;
+    std::string email;
+    std::string mobile;
 };
 
 struct AllocationInfo {

@@ -6,12 +6,15 @@
 #include <libaudit/validators.hpp>
 
 #include "families/checks/evaluate.hpp"
+#include "families/checks/html.hpp"
 #include "families/checks/load.hpp"
 #include "families/checks/render.hpp"
 #include "families/hours/audit.hpp"
+#include "families/hours/html.hpp"
 #include "families/hours/load.hpp"
 #include "families/hours/render.hpp"
 #include "families/programme/audit.hpp"
+#include "families/programme/html.hpp"
 #include "families/programme/load.hpp"
 #include "families/programme/render.hpp"
 #include "render/json.hpp"
@@ -23,12 +26,14 @@ namespace detail {
 
 const Family& family(RuleKind kind) {
     static const Family programme{RuleKind::programme, load_programme, programme_applies_to, audit_programme,
-                                  nullptr, explain_programme, render_programme_text, nullptr};
+                                  nullptr, explain_programme, render_programme_text, nullptr,
+                                  render_programme_html};
     static const Family hours{RuleKind::hours, load_hours, hours_applies_to, audit_hours_subject,
-                              nullptr, explain_hours, render_hours_text, nullptr};
+                              nullptr, explain_hours, render_hours_text, nullptr, render_hours_html};
     // A checks rule set names no programme or entry year: it applies to whatever it is given.
     static const Family checks{RuleKind::checks, load_checks, programme_applies_to, nullptr,
-                               audit_checks, explain_checks_rules, render_checks_text, write_checks_json};
+                               audit_checks, explain_checks_rules, render_checks_text, write_checks_json,
+                               render_checks_html};
     switch (kind) {
     case RuleKind::hours: return hours;
     case RuleKind::checks: return checks;

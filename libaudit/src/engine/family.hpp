@@ -27,6 +27,8 @@ struct Family {
     std::string (*render_text)(const AuditResult& res, const RenderOptions& o);
     // The family's own members of the result JSON (null: none).
     void (*json_part)(JsonWriter& w, const AuditResult& res, const RenderOptions& o);
+    // The family's printable sheet, one <section> of render/html.hpp's document.
+    std::string (*render_html)(const AuditResult& res, const RenderOptions& o) = nullptr;
 };
 
 const Family& family(RuleKind kind);

@@ -14,6 +14,9 @@ AuditResult start_result(const Model& m, const Subject& subject) {
                                                                               : profile.subject_id;
     res.subject.name = profile.name;
     res.subject.national_id = profile.national_id;
+    res.subject.english_name = profile.english_name;
+    res.subject.email = profile.email;
+    res.subject.mobile = profile.mobile;
     res.subject.programme = profile.programme;
     res.subject.entry_year = profile.entry_year;
     return res;

@@ -1,0 +1,11 @@
+// kind: checks: a settings check's printable sheet (a <section> of render/html.hpp's document). Internal.
+#pragma once
+#include <libaudit/render.hpp>
+
+#include <string>
+
+namespace libaudit::detail {
+
+std::string render_checks_html(const AuditResult& res, const RenderOptions& o);
+
+}  // namespace libaudit::detail

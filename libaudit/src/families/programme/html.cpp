@@ -1,0 +1,174 @@
+// kind: programme: the printable 主修畢業學分審核確認單 (credit-audit confirmation sheet) the source
+// notice asks the student to print, sign and take to the department office: the student's data with
+// the profile checks' verdicts, the table per requirement, the courses counted in the notice's form
+// `[開課號] (學年期) 科目名稱 (學分)`, the flexible credits against the cap, the courses not counted
+// and why, notes, provenance and the signature boxes of the student, 初審 and 複審.
+#include "families/programme/html.hpp"
+
+#include <libaudit/text.hpp>
+#include <libaudit/validators.hpp>
+
+#include "render/html.hpp"
+#include "render/text.hpp"
+
+namespace libaudit::detail {
+
+namespace {
+
+// "9", "9 (3 門)": the credits, courses and semesters a requirement measures.
+std::string figure(const Amount& a, bool chinese, bool courses, bool credits) {
+    const bool zero = (!a.credits || !credits || *a.credits == 0) && (!a.courses || !courses || *a.courses == 0) &&
+                      (!a.semesters || *a.semesters == 0);
+    if (zero && (a.credits || a.courses || a.semesters)) return "0";
+    std::vector<std::string> parts;
+    if (a.credits && credits) parts.push_back(num(*a.credits));
+    if (a.courses && courses) parts.push_back(say(chinese, "report.unit.courses", {{"n", num(*a.courses)}}));
+    if (a.semesters) parts.push_back(say(chinese, "report.unit.semesters", {{"n", num(*a.semesters)}}));
+    return parts.empty() ? "-" : join(parts, " ");
+}
+
+bool requires_something(const RequirementResult& r) {
+    return r.required.credits || r.required.courses || r.required.semesters;
+}
+
+void requirement_rows(const RequirementResult& r, int depth, bool chinese, std::vector<std::vector<std::string>>& rows,
+                      std::vector<std::string>& classes) {
+    const bool courses = r.required.courses.has_value();
+    const bool credits = r.required.credits.has_value() || (!courses && !r.required.semesters);
+    std::string required = figure(r.required, chinese, true, true);
+    if (r.maximum.credits) required = say(chinese, "report.maximum", {{"n", num(*r.maximum.credits)}});
+    std::string status = requires_something(r) || !r.children.empty() ? mark(r.status, chinese) : "";
+    if (r.shared) status += say(chinese, "report.shared");
+    rows.push_back({esc(title(r, chinese)), esc(required), esc(figure(r.earned, chinese, courses, credits)),
+                    esc(figure(r.pending, chinese, courses, credits)),
+                    esc(requires_something(r) ? figure(r.remaining, chinese, courses, credits) : "-"), esc(status)});
+    std::string cls = "depth-" + std::to_string(std::min(depth, 3));
+    if (depth == 0) cls += " total";
+    if (r.status == Status::not_met && requires_something(r)) cls += " bad";
+    classes.push_back(cls);
+    for (const auto& c : r.children) requirement_rows(c, depth + 1, chinese, rows, classes);
+}
+
+// [0648] (1092) 環境資源調查與規劃 (3), as the notice writes a course.
+std::string course_form(const RecordRef& r) {
+    std::string s;
+    if (!r.offering.empty()) s += "[" + r.offering + "] ";
+    s += "(" + (!r.term ? std::string("?") : r.term->semester == 0 ? format_term(*r.term) : std::to_string(r.term->key())) + ") ";
+    s += r.title.empty() ? r.code : r.title;
+    return s + " (" + num(r.credits) + ")";
+}
+
+std::string course_item(const RecordRef& rec, const RenderOptions& o) {
+    std::string li = "<li>" + esc(course_form(rec));
+    if (rec.in_progress) li += " <span class=\"muted\">" + esc_say(o, "sheet.in_progress") + "</span>";
+    else if (!rec.grade.empty()) li += " <span class=\"muted\">" + esc(say(zh(o), "report.grade", {{"grade", rec.grade}})) + "</span>";
+    return li + "</li>\n";
+}
+
+void counted_lists(const RequirementResult& r, const std::string& path, const RenderOptions& o, std::string& out) {
+    const std::string here = path.empty() ? title(r, zh(o)) : path + " › " + title(r, zh(o));
+    if (r.id == "flexible") return;  // its own section
+    if (r.children.empty()) {
+        if (r.counted.empty()) return;
+        out += "<h3>" + esc(here) + "</h3>\n<ul class=\"courses\">\n";
+        for (const auto& rec : r.counted) out += course_item(rec, o);
+        out += "</ul>\n";
+        return;
+    }
+    for (const auto& c : r.children) counted_lists(c, here, o, out);
+}
+
+const RequirementResult* find(const std::vector<RequirementResult>& rs, const std::string& id) {
+    for (const auto& r : rs) {
+        if (r.id == id) return &r;
+        if (const RequirementResult* c = find(r.children, id)) return c;
+    }
+    return nullptr;
+}
+
+std::string flexible_section(const AuditResult& res, const RenderOptions& o) {
+    const RequirementResult* flex = find(res.requirements, "flexible");
+    if (!flex) return "";
+    std::string out = html_h2(message_text(o.language, "sheet.flexible"));
+    out += "<p>" +
+           esc_say(o, "sheet.flexible.cap",
+                   {{"earned", num(flex->earned.credits.value_or(0) + flex->pending.credits.value_or(0))},
+                    {"cap", flex->maximum.credits ? num(*flex->maximum.credits) : "-"}}) +
+           "</p>\n";
+    if (flex->counted.empty()) return out;
+    out += "<ul class=\"courses\">\n";
+    for (const auto& rec : flex->counted) out += course_item(rec, o);
+    return out + "</ul>\n";
+}
+
+std::string reason_label(const std::string& reason, Language language) {
+    const std::string code = "programme.reason." + reason;
+    return has_message(language, code) ? message_text(language, code) : reason;
+}
+
+std::string not_counted(const AuditResult& res, const RenderOptions& o) {
+    if (res.excluded.empty()) return "";
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& e : res.excluded)
+        rows.push_back({esc(course_form(e.record)), esc(e.record.grade), esc(reason_label(e.reason, o.language))});
+    return html_h2(message_text(o.language, "sheet.not_counted")) +
+           html_table({message_text(o.language, "sheet.col.course"), message_text(o.language, "sheet.col.grade"),
+                       message_text(o.language, "sheet.col.reason")},
+                      rows, {false, true, false});
+}
+
+// A profile field with the verdict of its checks: ✓, or what the flags about it say.
+std::string checked_value(const AuditResult& res, const RenderOptions& o, const std::string& field, const std::string& value) {
+    std::string out = value.empty() ? "<span class=\"muted\">" + esc_say(o, "sheet.verdict.blank") + "</span>" : esc(value);
+    bool flagged = false;
+    for (const auto& f : res.flags)
+        if (f.field == field) {
+            out += "<br><span class=\"bad\">" + esc(flag_message(f, o.language, f.requirement)) + "</span>";
+            flagged = true;
+        }
+    if (!flagged && !value.empty()) out += " <span class=\"status-met ok\">" + esc_say(o, "sheet.verdict.ok") + "</span>";
+    return out;
+}
+
+std::string student_fields(const AuditResult& res, const RenderOptions& o) {
+    const SubjectInfo& s = res.subject;
+    const auto label = [&](const char* code) { return message_text(o.language, code); };
+    const std::string id = o.unmask_ids ? s.id : mask_if_national_id(s.id);
+    const std::string nid = o.unmask_ids ? s.national_id : mask_national_id(s.national_id);
+    const std::string year = s.entry_year ? message_text(o.language, "sheet.entry_year.value", {{"year", std::to_string(*s.entry_year)}}) : "";
+    return html_fields({{label("sheet.programme"), esc(s.programme)},
+                        {label("sheet.entry_year"), esc(year)},
+                        {label("sheet.student_id"), esc(id)},
+                        {label("sheet.name"), esc(s.name)},
+                        {label("sheet.national_id"), esc(nid)},
+                        {label("sheet.english_name"), checked_value(res, o, "english_name", s.english_name)},
+                        {label("sheet.email"), checked_value(res, o, "email", s.email)},
+                        {label("sheet.mobile"), checked_value(res, o, "mobile", s.mobile)}});
+}
+
+}  // namespace
+
+std::string render_programme_html(const AuditResult& res, const RenderOptions& o) {
+    const bool c = zh(o);
+    std::string out = sheet_open(message_text(o.language, "sheet.title.programme"), res, o);
+    out += student_fields(res, o);
+    out += html_h2(message_text(o.language, "sheet.credits"));
+    std::vector<std::vector<std::string>> rows;
+    std::vector<std::string> classes;
+    for (const auto& r : res.requirements) requirement_rows(r, 0, c, rows, classes);
+    std::vector<std::string> header;
+    for (const char* col : {"requirement", "required", "earned", "in_progress", "remaining", "check"})
+        header.push_back(message_text(o.language, std::string("sheet.col.") + col));
+    out += html_table(header, rows, {false, true, true, true, true, false}, classes);
+    std::string counted;
+    for (const auto& r : res.requirements) counted_lists(r, "", o, counted);
+    if (!counted.empty()) out += html_h2(message_text(o.language, "sheet.counted")) + counted;
+    out += flexible_section(res, o);
+    out += not_counted(res, o);
+    out += html_flags(res, o);
+    out += html_provenance(res, o);
+    out += html_signatures(o, {"sheet.sign.student", "sheet.sign.first_review", "sheet.sign.second_review"});
+    return out + sheet_close();
+}
+
+}  // namespace libaudit::detail

@@ -1,0 +1,157 @@
+#!/usr/bin/env python3
+"""The printable sheet as PDF (docs/printing.md), read back as a person would see it.
+
+* One student's confirmation sheet to PDF; `pdftotext` finds the form's title, the student
+  number, every requirement's title with its required and earned figures (from the JSON result of
+  the same audit), the masked national ID, and never the full one.
+* Its first page as PNG (`pdftoppm`): A4 in size, and not blank.
+* A cohort (`batch --format pdf`): one PDF, each student's sheet starting on a new page, in input order.
+* No engine (LIBAUDIT_PDF_ENGINE naming a missing program): exit 3 and a message naming it.
+
+Exits 77 (CTest SKIP) when no PDF engine or poppler-utils is installed, unless LIBAUDIT_REQUIRE_PDF=1
+(CI, after .ci/install-deps), where that is a failure.
+
+    test_pdf.py BIN REPO_ROOT
+"""
+import json
+import os
+import re
+import shutil
+import struct
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+EXAMPLE = "examples/grad/eam-flexible-over-cap"
+CHECK = ["check", "rules/ntue-eam", "--records", f"{EXAMPLE}/transcript.csv", "--student", f"{EXAMPLE}/student.csv",
+         "--as-of", "113-2"]
+
+
+def run(binary, root, args, env=None, check=True):
+    proc = subprocess.run([binary] + args, cwd=root, capture_output=True, env=dict(os.environ, **(env or {})))
+    if check and proc.returncode not in (0, 1, 4, 5):
+        raise AssertionError(f"libaudit {' '.join(args)}: exit {proc.returncode}\n{proc.stderr.decode()}")
+    return proc
+
+
+def text_of(pdf, *pages):
+    args = ["pdftotext", "-layout"] + (["-f", str(pages[0]), "-l", str(pages[0])] if pages else []) + [str(pdf), "-"]
+    return subprocess.run(args, check=True, capture_output=True).stdout.decode("utf-8")
+
+
+def requirements(rs):
+    for r in rs:
+        yield r
+        yield from requirements(r.get("children", []))
+
+
+def figure(n):
+    return f"{n:g}"
+
+
+def sheet(binary, root, tmp, failures):
+    pdf = tmp / "sheet.pdf"
+    run(binary, root, CHECK + ["--format", "pdf", "--out", str(pdf), "--print-date", "2026-12-01"])
+    text = text_of(pdf)
+    flat = re.sub(r"\s+", " ", text)
+    doc = json.loads(run(binary, root, CHECK + ["--format", "json", "--unmask-ids"]).stdout)
+    student = (root / EXAMPLE / "student.csv").read_text(encoding="utf-8").splitlines()[1].split(",")
+    full_id = next(c for c in student if re.fullmatch(r"[A-Z][12][0-9]{8}", c))
+    for want in ["主修畢業學分審核確認單", doc["subject"]["id"], full_id[:5] + "*****", "2026-12-01", doc["ruleset"]["id"]]:
+        if want not in flat:
+            failures.append(f"sheet: {want!r} not in the PDF's text")
+    if full_id in text:
+        failures.append("sheet: the full national ID is in the PDF's text")
+    lines = [re.sub(r"\s+", " ", line) for line in text.splitlines()]
+    for r in requirements(doc["requirements"]):
+        title = r["title"]
+        row = next((line for line in lines if title in line), None)
+        if row is None:
+            failures.append(f"sheet: requirement {r['id']} ({title}) not in the PDF's text")
+            continue
+        # What the sheet shows: credits where the requirement asks credits (or nothing), else courses.
+        unit = "courses" if "courses" in r.get("required", {}) and "credits" not in r["required"] else "credits"
+        figures = [figure(r[k][unit]) for k in ("required", "earned") if unit in r.get(k, {})]
+        if "credits" in r.get("maximum", {}):
+            figures = [figure(r["maximum"]["credits"])]
+        after = row[row.index(title) + len(title):]
+        if not all(re.search(r"(?<![0-9.])" + re.escape(f) + r"(?![0-9.])", after) for f in figures):
+            failures.append(f"sheet: requirement {r['id']}: figures {figures} not on its line: {row!r}")
+    return pdf
+
+
+def png_size(path):
+    data = path.read_bytes()
+    if data[:8] != b"\x89PNG\r\n\x1a\n":
+        raise AssertionError(f"{path} is not a PNG")
+    return struct.unpack(">II", data[16:24])
+
+
+def picture(pdf, tmp, failures):
+    subprocess.run(["pdftoppm", "-r", "50", "-f", "1", "-l", "1", "-singlefile", "-png", str(pdf), str(tmp / "page")], check=True)
+    width, height = png_size(tmp / "page.png")
+    if abs(width - 413) > 3 or abs(height - 585) > 3:  # A4 at 50 dpi: 8.27 x 11.69 in
+        failures.append(f"page 1 is {width}x{height} pixels at 50 dpi, not A4 (413x585)")
+    subprocess.run(["pdftoppm", "-r", "50", "-f", "1", "-l", "1", "-singlefile", "-gray", str(pdf), str(tmp / "page")], check=True)
+    pgm = (tmp / "page.pgm").read_bytes()
+    header = re.match(rb"P5\s+(\d+)\s+(\d+)\s+(\d+)\s", pgm)
+    pixels = pgm[header.end():]
+    dark = sum(1 for b in pixels if b < 128)
+    if dark < len(pixels) // 200:  # text, rules and boxes: well over 0.5% of the page
+        failures.append(f"page 1 looks blank: {dark} dark pixels of {len(pixels)}")
+
+
+def cohort(binary, root, tmp, failures):
+    pdf = tmp / "cohort.pdf"
+    records, profiles = tmp / "cohort.csv", tmp / "profiles.csv"
+    run(binary, root, ["generate", "rules/ntue-eam/eam-mse-113.yaml", "--students", "3", "--seed", "7",
+                       "--records", str(records), "--profiles", str(profiles)])
+    run(binary, root, ["batch", "rules/ntue-eam", "--records", str(records), "--profiles", str(profiles),
+                       "--format", "pdf", "--out", str(pdf), "--print-date", "2026-12-01"])
+    ids = []
+    for line in records.read_text(encoding="utf-8").splitlines()[1:]:
+        sid = line.split(",")[0]
+        if sid not in ids:
+            ids.append(sid)
+    pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(pdf)], capture_output=True, check=True).stdout.decode()).group(1))
+    starts = []
+    for page in range(1, pages + 1):
+        page_text = text_of(pdf, page)
+        found = [i for i in ids if i in page_text and "主修畢業學分審核確認單" in page_text]
+        starts += [i for i in found if i not in starts]
+    if starts != ids:
+        failures.append(f"cohort: sheets start with students {starts}, expected {ids} in input order, {pages} pages")
+
+
+def missing_engine(binary, root, tmp, failures):
+    proc = run(binary, root, CHECK + ["--format", "pdf", "--out", str(tmp / "x.pdf")],
+               env={"LIBAUDIT_PDF_ENGINE": "/nonexistent/pdf-engine", "LIBAUDIT_LANG": "en"}, check=False)
+    err = proc.stderr.decode()
+    if proc.returncode != 3 or "/nonexistent/pdf-engine" not in err or "LIBAUDIT_PDF_ENGINE" not in err:
+        failures.append(f"missing engine: exit {proc.returncode}, stderr {err!r}")
+
+
+def main():
+    binary, root = sys.argv[1], Path(sys.argv[2]).resolve()
+    missing = [p for p in ("pdftotext", "pdftoppm", "pdfinfo") if not shutil.which(p)]
+    if not (shutil.which("chromium") or shutil.which("weasyprint") or os.environ.get("LIBAUDIT_PDF_ENGINE")):
+        missing.append("chromium (or weasyprint)")
+    if missing:
+        print("SKIP: not installed: " + ", ".join(missing) + " (Debian: chromium fonts-noto-cjk poppler-utils; .ci/install-deps)")
+        return 1 if os.environ.get("LIBAUDIT_REQUIRE_PDF") == "1" else 77
+    failures = []
+    with tempfile.TemporaryDirectory() as d:
+        tmp = Path(d)
+        pdf = sheet(binary, root, tmp, failures)
+        picture(pdf, tmp, failures)
+        cohort(binary, root, tmp, failures)
+        missing_engine(binary, root, tmp, failures)
+    for f in failures:
+        print("FAIL:", f)
+    print(f"{len(failures)} failures")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
