@@ -593,10 +593,25 @@ TEST_CASE("records: unreadable files are IoError") {
         read_records("/nonexistent/records.csv");
         FAIL("expected IoError");
     } catch (const IoError& e) {
-        CHECK(std::string(e.what()) == "cannot read /nonexistent/records.csv: No such file or directory");
+        CHECK(std::string(e.what()) == "cannot read /nonexistent/records.csv: no such file or folder");
+        CHECK(e.code() == "io.no_such_path");
     }
     const TempFile dir("x.csv", "");
     CHECK_THROWS_AS(read_profiles(dir.dir.string()), IoError);
+    // A typo in the name: the closest name in the same folder is suggested; nothing when none is close.
+    try {
+        read_records((dir.dir / "x.cvs").string());
+        FAIL("expected IoError");
+    } catch (const IoError& e) {
+        CHECK(e.code() == "io.no_such_path.similar");
+        CHECK(std::string(e.what()).find("did you mean " + (dir.dir / "x.csv").string()) != std::string::npos);
+    }
+    try {
+        read_records((dir.dir / "transcript-of-2025.csv").string());
+        FAIL("expected IoError");
+    } catch (const IoError& e) {
+        CHECK(e.code() == "io.no_such_path");
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -8,24 +8,14 @@
 #include <libaudit/text.hpp>
 #include <libaudit/validators.hpp>
 
+#include "families/programme/render.hpp"
 #include "render/html.hpp"
+#include "render/still_needed.hpp"
 #include "render/text.hpp"
 
 namespace libaudit::detail {
 
 namespace {
-
-// "9", "9 (3 門)": the credits, courses and semesters a requirement measures.
-std::string figure(const Amount& a, bool chinese, bool courses, bool credits) {
-    const bool zero = (!a.credits || !credits || *a.credits == 0) && (!a.courses || !courses || *a.courses == 0) &&
-                      (!a.semesters || *a.semesters == 0);
-    if (zero && (a.credits || a.courses || a.semesters)) return "0";
-    std::vector<std::string> parts;
-    if (a.credits && credits) parts.push_back(num(*a.credits));
-    if (a.courses && courses) parts.push_back(say(chinese, "report.unit.courses", {{"n", num(*a.courses)}}));
-    if (a.semesters) parts.push_back(say(chinese, "report.unit.semesters", {{"n", num(*a.semesters)}}));
-    return parts.empty() ? "-" : join(parts, " ");
-}
 
 bool requires_something(const RequirementResult& r) {
     return r.required.credits || r.required.courses || r.required.semesters;
@@ -35,16 +25,18 @@ void requirement_rows(const RequirementResult& r, int depth, bool chinese, std::
                       std::vector<std::string>& classes) {
     const bool courses = r.required.courses.has_value();
     const bool credits = r.required.credits.has_value() || (!courses && !r.required.semesters);
-    std::string required = figure(r.required, chinese, true, true);
+    std::string required = amount(r.required, chinese, true, true);
     if (r.maximum.credits) required = say(chinese, "report.maximum", {{"n", num(*r.maximum.credits)}});
-    std::string status = requires_something(r) || !r.children.empty() ? mark(r.status, chinese) : "";
+    const Language language = chinese ? Language::zh_TW : Language::en;
+    std::string status = requires_something(r) || !r.children.empty() ? row_mark(r, language) : "";
     if (r.shared) status += say(chinese, "report.shared");
-    rows.push_back({esc(title(r, chinese)), esc(required), esc(figure(r.earned, chinese, courses, credits)),
-                    esc(figure(r.pending, chinese, courses, credits)),
-                    esc(requires_something(r) ? figure(r.remaining, chinese, courses, credits) : "-"), esc(status)});
+    rows.push_back({esc(title(r, chinese)), esc(required), esc(amount(r.earned, chinese, courses, credits)),
+                    esc(amount(r.pending, chinese, courses, credits)),
+                    esc(requires_something(r) && !r.not_needed ? amount(r.remaining, chinese, courses, credits) : "-"),
+                    esc(status)});
     std::string cls = "depth-" + std::to_string(std::min(depth, 3));
     if (depth == 0) cls += " total";
-    if (r.status == Status::not_met && requires_something(r)) cls += " bad";
+    if (r.status == Status::not_met && requires_something(r) && !r.not_needed) cls += " bad";
     classes.push_back(cls);
     for (const auto& c : r.children) requirement_rows(c, depth + 1, chinese, rows, classes);
 }
@@ -148,6 +140,23 @@ std::string student_fields(const AuditResult& res, const RenderOptions& o) {
 
 }  // namespace
 
+// The report's "still needed" section as a heading and a list, "" when nothing is needed.
+std::string still_needed_html(const AuditResult& res, const RenderOptions& o) {
+    const std::string text = still_needed_section(res.requirements, o.language);
+    if (text.empty()) return "";
+    std::string items;
+    std::size_t start = text.find('\n');
+    const std::string heading = text.substr(0, start);
+    while (start != std::string::npos && start + 1 < text.size()) {
+        const std::size_t end = text.find('\n', start + 1);
+        std::string line = text.substr(start + 1, end == std::string::npos ? std::string::npos : end - start - 1);
+        line.erase(0, line.find_first_not_of(' '));
+        if (!line.empty()) items += "<li>" + esc(line) + "</li>\n";
+        start = end;
+    }
+    return html_h2(heading) + "<ul class=\"still-needed\">\n" + items + "</ul>\n";
+}
+
 std::string render_programme_html(const AuditResult& res, const RenderOptions& o) {
     const bool c = zh(o);
     std::string out = sheet_open(message_text(o.language, "sheet.title.programme"), res, o);
@@ -160,6 +169,7 @@ std::string render_programme_html(const AuditResult& res, const RenderOptions& o
     for (const char* col : {"requirement", "required", "earned", "in_progress", "remaining", "check"})
         header.push_back(message_text(o.language, std::string("sheet.col.") + col));
     out += html_table(header, rows, {false, true, true, true, true, false}, classes);
+    out += still_needed_html(res, o);
     std::string counted;
     for (const auto& r : res.requirements) counted_lists(r, "", o, counted);
     if (!counted.empty()) out += html_h2(message_text(o.language, "sheet.counted")) + counted;

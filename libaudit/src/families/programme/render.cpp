@@ -15,11 +15,9 @@
 
 namespace libaudit::detail {
 
-namespace {
-
 // "30" (credits alone), "9 學分 3 門" / "9 cr 3 crs" (credits beside courses: each with its unit);
 // parts absent are left out.
-std::string amount(const Amount& a, bool chinese, bool show_courses, bool show_credits = true) {
+std::string amount(const Amount& a, bool chinese, bool show_courses, bool show_credits) {
     const bool all_zero = (!a.credits || !show_credits || *a.credits == 0) &&
                           (!a.courses || !show_courses || *a.courses == 0) && (!a.semesters || *a.semesters == 0);
     if (all_zero && (a.credits || a.courses || a.semesters)) return "0";
@@ -31,6 +29,8 @@ std::string amount(const Amount& a, bool chinese, bool show_courses, bool show_c
     if (a.semesters) s += (s.empty() ? "" : " ") + say(chinese, "report.unit.semesters", {{"n", num(*a.semesters)}});
     return s.empty() ? "-" : s;
 }
+
+namespace {
 
 std::string record_line(const RecordRef& r) {
     // The seed's form: [0648] (1092) 環境資源調查與規劃 (3)

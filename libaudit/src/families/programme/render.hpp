@@ -8,6 +8,9 @@
 
 namespace libaudit::detail {
 
+// A requirement's figure as the tables show it: "30" (credits alone), "9 學分 3 門" (each unit named
+// when credits stand beside courses or semesters), "0", "-" (nothing measured). Text and HTML share it.
+std::string amount(const Amount& a, bool chinese, bool show_courses, bool show_credits = true);
 std::string render_programme_text(const AuditResult& res, const RenderOptions& o);
 std::string explain_programme(const Model& m, Language language);
 
