@@ -4,6 +4,7 @@
 #include "generate.hpp"
 #include "base/edit_distance.hpp"
 #include "base/json_writer.hpp"
+#include "render/html.hpp"
 #include "render/text.hpp"
 
 #include <CLI/CLI.hpp>
@@ -20,6 +21,7 @@
 #include <memory>
 #include <new>
 #include <optional>
+#include <fnmatch.h>
 #include <unistd.h>
 #include <iostream>
 #include <sstream>
@@ -587,13 +589,58 @@ int run_batch(const BatchOptions& b) {
     });
 }
 
+struct TestOptions {
+    std::vector<std::string> paths;
+    std::string lang;
+    std::string filter;  // cases whose name matches (a shell pattern with * or ?, else a part of the name)
+    std::string junit;   // JUnit XML report for CI systems, "" for none
+};
+
+bool name_matches(const std::string& name, const std::string& filter) {
+    if (filter.empty()) return true;
+    if (filter.find_first_of("*?[") != std::string::npos) return fnmatch(filter.c_str(), name.c_str(), 0) == 0;
+    return name.find(filter) != std::string::npos;
+}
+
+// The JUnit XML CI systems read (GitLab, Jenkins, GitHub actions' reporters): one <testsuite> per
+// test file, one <testcase> per case, a <failure> with what differed (in `language`).
+std::string junit_xml(const libaudit::RuleTestReport& report, libaudit::Language language) {
+    const auto xml_escape = [](const std::string& s) { return libaudit::detail::esc(s); };  // the HTML escaper: XML's five entities
+    std::map<std::string, std::vector<const libaudit::RuleTestResult*>> by_file;
+    for (const auto& r : report.results) by_file[r.file].push_back(&r);
+    std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+    out += fmt::format("<testsuites name=\"libaudit\" tests=\"{}\" failures=\"{}\">\n", report.results.size(), report.failed());
+    for (const auto& [file, cases] : by_file) {
+        const auto failed = std::count_if(cases.begin(), cases.end(), [](const auto* r) { return !r->passed; });
+        out += fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\">\n", xml_escape(file), cases.size(), failed);
+        for (const auto* r : cases) {
+            out += fmt::format("    <testcase classname=\"{}\" name=\"{}\" file=\"{}\" line=\"{}\"", xml_escape(file),
+                               xml_escape(shown(r->name)), xml_escape(file), r->line);
+            if (r->passed) {
+                out += "/>\n";
+                continue;
+            }
+            std::string details;
+            for (const auto& d : r->difference_messages) details += shown(difference_text(d, language)) + "\n";
+            const std::string first = details.substr(0, details.find('\n'));
+            out += fmt::format(">\n      <failure message=\"{}\">{}</failure>\n    </testcase>\n", xml_escape(first),
+                               xml_escape(details));
+        }
+        out += "  </testsuite>\n";
+    }
+    return out + "</testsuites>\n";
+}
+
 // Runs rule-pack tests: each case "ok" or "FAILED" with what differed, then "N passed, M failed"
-// (in the user's language: messages/*/lint_tests.txt).
-int run_tests(const std::vector<std::string>& paths, const std::string& lang) {
+// (in the user's language: messages/*/lint_tests.txt); only the cases --filter names.
+int run_tests(const TestOptions& t) {
     using namespace libaudit;
-    const Language language = language_of(lang);
+    const Language language = language_of(t.lang);
     try {
-        const RuleTestReport report = run_rule_tests(paths);
+        RuleTestReport report = run_rule_tests(t.paths);
+        report.results.erase(std::remove_if(report.results.begin(), report.results.end(),
+                                            [&](const RuleTestResult& r) { return !name_matches(r.name, t.filter); }),
+                             report.results.end());
         for (const auto& r : report.results) {
             // A case's name and differences may hold a student_id: masked as everywhere.
             std::cout << shown(message_text(language, r.passed ? "test.case.ok" : "test.case.failed",
@@ -604,6 +651,15 @@ int run_tests(const std::vector<std::string>& paths, const std::string& lang) {
         std::cout << message_text(language, "test.summary",
                                   {{"passed", std::to_string(report.passed())}, {"failed", std::to_string(report.failed())}})
                   << "\n";
+        if (!t.junit.empty()) {
+            std::ofstream file(t.junit, std::ios::binary);
+            file << junit_xml(report, language);
+            if (!file.flush()) throw IoError("cannot write " + t.junit);
+        }
+        if (report.results.empty() && !t.filter.empty()) {
+            std::cerr << "libaudit: " << message_text(language, "test.no_match", {{"filter", t.filter}}) << "\n";
+            return exit_invalid;
+        }
         return report.failed() > 0 ? 1 : 0;
     } catch (const RuleError& e) {
         for (const auto& d : e.diagnostics()) std::cerr << format_diagnostic(d, language) << "\n";
@@ -708,11 +764,13 @@ void add_lint(CLI::App& app, LintOptions& lo, int& rc, const Words& w) {
     lint->callback([&] { rc = run_lint(lo); });
 }
 
-void add_test(CLI::App& app, std::vector<std::string>& test_paths, std::string& test_lang, int& rc, const Words& w) {
+void add_test(CLI::App& app, TestOptions& to, int& rc, const Words& w) {
     CLI::App* test = subcommand(app, "test", w);
-    test->add_option("paths", test_paths, w("test.paths"))->required();
-    test->add_option("--lang", test_lang, w("lang.errors"))->check(language_word);
-    test->callback([&] { rc = run_tests(test_paths, test_lang); });
+    test->add_option("paths", to.paths, w("test.paths"))->required();
+    test->add_option("--filter,-k", to.filter, w("test.filter"));
+    test->add_option("--junit", to.junit, w("test.junit"));
+    test->add_option("--lang", to.lang, w("lang.errors"))->check(language_word);
+    test->callback([&] { rc = run_tests(to); });
 }
 
 void add_batch(CLI::App& app, BatchOptions& bo, int& rc, const Words& w) {
@@ -911,15 +969,14 @@ int main(int argc, char** argv) {
     int rc = 0;
     CheckOptions co;
     LintOptions lo;
-    std::vector<std::string> test_paths;
-    std::string test_lang;
+    TestOptions to;
     BatchOptions bo;
     libaudit_cli::GenerateOptions go;
     ExplainOptions eo;
     CalendarOptions ko;
     add_check(app, co, rc, w);
     add_lint(app, lo, rc, w);
-    add_test(app, test_paths, test_lang, rc, w);
+    add_test(app, to, rc, w);
     add_batch(app, bo, rc, w);
     add_generate(app, go, rc, w);
     add_explain(app, eo, rc, w);

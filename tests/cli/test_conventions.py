@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""CLI conventions (issue 21 item 6) that a golden case cannot show: `-` reads standard input for
---records, --student, --profiles and --data, the same bytes as from the file; standard input for two
-files is a usage error; `batch` on a terminal without --out writes the summary, not JSON Lines.
+"""CLI conventions (issue 21 items 5 and 6) that a golden case cannot show: `-` reads standard input
+for --records, --student, --profiles and --data, the same bytes as from the file; standard input for
+two files is a usage error; `batch` on a terminal without --out writes the summary, not JSON Lines;
+`test --junit` writes JUnit XML agreeing with the summary.
 
 Usage: test_conventions.py LIBAUDIT REPO_ROOT"""
 import os
@@ -83,6 +84,22 @@ while True:
 os.close(leader)
 if rc != 0 or b'"status"' in shown or "--out" not in err:
     failures.append(f"batch on a terminal: exit {rc}, {len(shown)} bytes on the terminal, note {'--out' in err}\n  {err[:300]}")
+
+# libaudit test --junit: the JUnit XML CI systems read, with the same counts as the summary.
+import tempfile
+import xml.etree.ElementTree as ElementTree
+with tempfile.TemporaryDirectory() as tmp:
+    report = os.path.join(tmp, "junit.xml")
+    rc, out, err = run(["test", "tests/data/ruletest", "--junit", report, "--lang", "en"])
+    summary = out.decode().strip().splitlines()[-1]
+    root = ElementTree.parse(report).getroot()
+    cases = root.findall("./testsuite/testcase")
+    failed = [c for c in cases if c.find("failure") is not None]
+    expected = f"{len(cases) - len(failed)} passed, {len(failed)} failed"
+    if rc != 1 or summary != expected or root.get("failures") != str(len(failed)) or not failed:
+        failures.append(f"test --junit: exit {rc}, summary '{summary}', XML says {root.attrib} with {len(failed)} failures")
+    elif not failed[0].find("failure").get("message"):
+        failures.append("test --junit: a failure without a message")
 
 for f in failures:
     print("FAILED:", f)
