@@ -821,6 +821,24 @@ void add_explain(CLI::App& app, ExplainOptions& eo, int& rc, const Words& w) {
     explain->callback([&] { rc = run_explain(eo); });
 }
 
+#include "schemas.inc"
+
+// `libaudit schema rules|result|ruletest`: the JSON Schema built into the program, for an editor
+// (`# yaml-language-server: $schema=rules-1.schema.json` beside a pack copied out of the source tree).
+void add_schema(CLI::App& app, std::string& name, int& rc, const Words& w) {
+    CLI::App* schema = subcommand(app, "schema", w);
+    schema->add_option("name", name, w("schema.name"))->required()->check(one_of({"rules", "result", "ruletest"}));
+    schema->callback([&] {
+        const auto print = [](const unsigned char* bytes, std::size_t size) {
+            std::cout.write(reinterpret_cast<const char*>(bytes), static_cast<std::streamsize>(size));
+        };
+        if (name == "rules") print(schema_rules, sizeof schema_rules);
+        if (name == "result") print(schema_result, sizeof schema_result);
+        if (name == "ruletest") print(schema_ruletest, sizeof schema_ruletest);
+        rc = 0;
+    });
+}
+
 void add_calendar(CLI::App& app, CalendarOptions& ko, int& rc, const Words& w) {
     CLI::App* calendar = subcommand(app, "calendar", w);
     calendar->add_option("dates", ko.texts, w("calendar.dates"))->required();
@@ -974,6 +992,7 @@ int main(int argc, char** argv) {
     libaudit_cli::GenerateOptions go;
     ExplainOptions eo;
     CalendarOptions ko;
+    std::string schema_name;
     add_check(app, co, rc, w);
     add_lint(app, lo, rc, w);
     add_test(app, to, rc, w);
@@ -981,6 +1000,7 @@ int main(int argc, char** argv) {
     add_generate(app, go, rc, w);
     add_explain(app, eo, rc, w);
     add_calendar(app, ko, rc, w);
+    add_schema(app, schema_name, rc, w);
 
     try {
         app.parse(argc, argv);
@@ -989,7 +1009,14 @@ int main(int argc, char** argv) {
     } catch (const CLI::ParseError& e) {
         if (e.get_name() == "RuntimeError") return exit_invalid;  // as CLI11 does: nothing to say
         if (const auto command = unknown_command(app, argc, argv)) {
-            std::cerr << libaudit::message_text(w.language, "cli.usage.unknown_command", {{"command", *command}}) << "\n";
+            std::string commands;
+            for (const CLI::App* sub : app.get_subcommands({}))
+                commands = commands.empty() ? sub->get_name()
+                                            : libaudit::message_text(w.language, "outline.list",
+                                                                     {{"a", commands}, {"b", sub->get_name()}});
+            std::cerr << libaudit::message_text(w.language, "cli.usage.unknown_command",
+                                                {{"command", *command}, {"commands", commands}})
+                      << "\n";
         } else {
             std::cerr << usage_text(e, w.language);
         }

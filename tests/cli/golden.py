@@ -64,7 +64,7 @@ def main():
                 validate(json.loads(line), o.root)
         except Exception as e:  # noqa: BLE001
             failures.append(f"a JSON line does not validate against the result schema: {e}")
-    elif stdout.lstrip().startswith("{") and '"schema": "https://libaudit.dev/schema/result-1.json"' in stdout:
+    elif stdout.lstrip().startswith("{") and '"schema": "urn:libaudit:schema:result-1"' in stdout:
         try:
             validate(json.loads(stdout), o.root)
         except Exception as e:  # noqa: BLE001 - report any schema or parse failure

@@ -101,6 +101,14 @@ with tempfile.TemporaryDirectory() as tmp:
     elif not failed[0].find("failure").get("message"):
         failures.append("test --junit: a failure without a message")
 
+# libaudit schema NAME prints the schema file byte for byte, its $id a name, not a web address.
+for name in ("rules", "result", "ruletest"):
+    rc, out, err = run(["schema", name])
+    if rc != 0 or out != read(os.path.join(ROOT, "docs", "schema", f"{name}-1.schema.json")):
+        failures.append(f"schema {name}: exit {rc} or other bytes than docs/schema/{name}-1.schema.json")
+    elif f'"$id": "urn:libaudit:schema:{name}-1"'.encode() not in out:
+        failures.append(f"schema {name}: $id is not urn:libaudit:schema:{name}-1")
+
 for f in failures:
     print("FAILED:", f)
 print(f"{len(failures)} failures")

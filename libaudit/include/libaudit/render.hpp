@@ -32,7 +32,7 @@ std::string render_html_close();
 std::string render_html_note(const std::string& heading, const std::vector<std::string>& lines);
 
 // The result schema version emitted in JSON as "schema".
-inline constexpr const char* result_schema_id = "https://libaudit.dev/schema/result-1.json";
+inline constexpr const char* result_schema_id = "urn:libaudit:schema:result-1";
 
 }  // namespace libaudit
 
