@@ -8,7 +8,7 @@ file has the id, applies_to entry years and version of 114 and every other line 
 included); its rule test is copied with the rule path and entry years replaced; the folder lints
 without errors; a student of entry year 114 (examples/grad/eam-met with the profile's entry year
 changed) is audited with the new rule set; a second run refuses to overwrite (exit 2, naming the file)
-and leaves the file as it was.
+and leaves the file as it was. The year as the id writes it: 097 -> 098.
 """
 import json
 import os
@@ -83,6 +83,19 @@ def main():
         expect(r.stderr.startswith(new + ":") and "already exists" in r.stderr, f"second run: {r.stderr}")
         with open(new, encoding="utf-8") as f:
             expect(f.read() == new_text, "second run changed the file")
+
+    # An id and file name that write the year with a leading zero keep it: 097 -> 098.
+    with tempfile.TemporaryDirectory() as work:
+        pack = os.path.join(work, "ntue-eam")
+        shutil.copytree(os.path.join(root, "rules", "ntue-eam"), pack)
+        r = run(bin_, "new-year", os.path.join(pack, "eam-mse-097.yaml"), "--to", "98")
+        new = os.path.join(pack, "eam-mse-098.yaml")
+        expect(r.returncode == 0 and os.path.exists(new), f"097 -> 98: exit {r.returncode}: {r.stderr}")
+        if os.path.exists(new):
+            with open(new, encoding="utf-8") as f:
+                lines = f.read().splitlines()
+            expect("id: ntue-eam-mse-098" in lines and 'version: "2009.1"' in lines and "  entry_years: 98" in lines,
+                   "097 -> 98: id, version or entry_years")
 
     for f in failures:
         print("FAIL:", f)
