@@ -839,6 +839,46 @@ void add_schema(CLI::App& app, std::string& name, int& rc, const Words& w) {
     });
 }
 
+// `libaudit new-year RULES --to YEAR [--out FILE]`: the copy (libaudit::new_year), then lint of its folder.
+struct NewYearOptions {
+    libaudit::NewYearRequest request;
+    std::string lang;  // empty: LIBAUDIT_LANG, else zh-TW
+};
+
+int run_new_year(const NewYearOptions& o) {
+    const libaudit::Language language = language_of(o.lang);
+    libaudit::NewYearResult r;
+    try {
+        r = libaudit::new_year(o.request);
+    } catch (const libaudit::Error& e) {  // RuleError, InputError
+        for (const auto& d : e.diagnostics()) std::cerr << libaudit::format_diagnostic(d, language) << "\n";
+        return exit_invalid;
+    } catch (const libaudit::IoError& e) {
+        std::cerr << "libaudit: " << libaudit::error_text(e, language) << "\n";
+        return exit_io;
+    }
+    std::cout << libaudit::message_text(language, "new_year.wrote",
+                                        {{"file", r.file}, {"from", std::to_string(r.from)}, {"to", std::to_string(o.request.to)}})
+              << "\n";
+    for (const std::string& t : r.tests) std::cout << libaudit::message_text(language, "new_year.wrote_test", {{"file", t}}) << "\n";
+    std::cout << libaudit::message_text(language, "new_year.review", {{"from", std::to_string(r.from)}}) << "\n";
+    std::cout << libaudit::message_text(language, "new_year.lint") << "\n";
+    LintOptions lint;
+    lint.paths = {r.folder};
+    lint.lang = o.lang;
+    return run_lint(lint);
+}
+
+void add_new_year(CLI::App& app, int& rc, const Words& w) {
+    auto o = std::make_shared<NewYearOptions>();  // lives as long as the callback that holds it
+    CLI::App* sub = subcommand(app, "new-year", w);
+    sub->add_option("rules", o->request.rules, w("new_year.rules"))->required();
+    sub->add_option("--to", o->request.to, w("new_year.to"))->required();
+    sub->add_option("--out,-o", o->request.out, w("new_year.out"));
+    sub->add_option("--lang", o->lang, w("new_year.lang"))->check(language_word);
+    sub->callback([o, &rc] { rc = run_new_year(*o); });
+}
+
 void add_calendar(CLI::App& app, CalendarOptions& ko, int& rc, const Words& w) {
     CLI::App* calendar = subcommand(app, "calendar", w);
     calendar->add_option("dates", ko.texts, w("calendar.dates"))->required();
@@ -999,6 +1039,7 @@ int main(int argc, char** argv) {
     add_batch(app, bo, rc, w);
     add_generate(app, go, rc, w);
     add_explain(app, eo, rc, w);
+    add_new_year(app, rc, w);
     add_calendar(app, ko, rc, w);
     add_schema(app, schema_name, rc, w);
 

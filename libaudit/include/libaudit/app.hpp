@@ -123,4 +123,23 @@ std::string html_to_pdf(const std::string& html);
 // io.pdf.no_merge when pdfunite is missing.
 std::string html_to_pdf(const std::vector<std::string>& documents);
 
+// --- `libaudit new-year`: a programme framework copied to another entry year (docs/zh-TW/rule-authoring.md)
+struct NewYearRequest {
+    std::string rules;  // the rule file to copy
+    int to = 0;         // the new ROC entry year
+    std::string out;    // the new file ("": the same folder, the year in the file name replaced)
+};
+struct NewYearResult {
+    int from = 0;                    // the entry year copied (the number at the end of the id)
+    std::string file;                // the new rule file
+    std::string folder;              // its folder (".": the current one), to lint
+    std::vector<std::string> tests;  // the rule tests copied with it (tests/*.test.yaml naming the file)
+};
+// Writes the copy: the id's year, applies_to.entry_years (-> `to`) and version (-> "<AD year of the
+// school year `to`>.1", e.g. 114 -> 2025.1) replaced in the text, comments and layout kept; and each
+// rule test of the file with its `rules` path and students' entry years replaced. Writes nothing when
+// a file to write exists. Throws InputError U001 (usage.new_year.*: exists, no_year_in_id, ...),
+// RuleError (the file is not a valid rule file), IoError.
+NewYearResult new_year(const NewYearRequest& request);
+
 }  // namespace libaudit
