@@ -124,6 +124,28 @@ def cohort(binary, root, tmp, failures):
         failures.append(f"cohort: sheets start with students {starts}, expected {ids} in input order, {pages} pages")
 
 
+def screenshot(binary, root, tmp, failures):
+    """The HTML sheet as a screen shows it, in real headless Chromium: a screenshot of the window size
+    asked for, with content (a blank white page compresses to a few kilobytes, a sheet to far more)."""
+    browser = shutil.which("chromium")
+    if not browser:
+        return  # WeasyPrint-only machines: the PDF checks above stand
+    html = tmp / "sheet.html"
+    run(binary, root, CHECK + ["--format", "html", "--out", str(html), "--print-date", "2026-12-01"])
+    shot = tmp / "screen.png"
+    args = [browser, "--headless", "--disable-gpu", "--disable-dev-shm-usage", "--hide-scrollbars",
+            "--window-size=1000,1400", f"--screenshot={shot}", html.as_uri()]
+    if os.geteuid() == 0:
+        args.insert(1, "--no-sandbox")
+    subprocess.run(args, capture_output=True, timeout=300)
+    if not shot.exists():
+        failures.append("screenshot: headless Chromium wrote no screenshot of the HTML sheet")
+        return
+    width, height = png_size(shot)
+    if (width, height) != (1000, 1400) or shot.stat().st_size < 30000:
+        failures.append(f"screenshot: {width}x{height}, {shot.stat().st_size} bytes: not a rendered sheet")
+
+
 def missing_engine(binary, root, tmp, failures):
     proc = run(binary, root, CHECK + ["--format", "pdf", "--out", str(tmp / "x.pdf")],
                env={"LIBAUDIT_PDF_ENGINE": "/nonexistent/pdf-engine", "LIBAUDIT_LANG": "en"}, check=False)
@@ -145,6 +167,7 @@ def main():
         tmp = Path(d)
         pdf = sheet(binary, root, tmp, failures)
         picture(pdf, tmp, failures)
+        screenshot(binary, root, tmp, failures)
         cohort(binary, root, tmp, failures)
         missing_engine(binary, root, tmp, failures)
     for f in failures:
