@@ -708,6 +708,7 @@ RULES_CONTEXTS = {
     "'email'": ["#/$defs/email_settings"],
     "'file_name'": ["#/$defs/file_name_settings"],
     "'password'": ["#/$defs/password_settings"],
+    "\"'\" + v.name + \"'\"": ["#/$defs/id_settings"],  # resident_id / person_id settings
     "'span'": ["#/$defs/span"],
     "'within'": ["#/$defs/within"],
     "'active'": ["#/$defs/active"],
