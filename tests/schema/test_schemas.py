@@ -689,6 +689,7 @@ RULES_CONTEXTS = {
     "application_window": ["#/$defs/eligibility/properties/application_windows/items"],
     "later_course": ["#/$defs/programme_file/properties/later_courses/items"],
     "'allocation'": ["#/$defs/allocation"],
+    "'records'": ["#/$defs/programme_file/properties/records"],
     "'lint'": ["#/$defs/lint"],
     "'allow'": ["#/$defs/lint_allow"],
     # {not: ...} in a filter: its context is the filter key's name.
