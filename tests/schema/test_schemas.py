@@ -689,6 +689,7 @@ RULES_CONTEXTS = {
     "application_window": ["#/$defs/eligibility/properties/application_windows/items"],
     "later_course": ["#/$defs/programme_file/properties/later_courses/items"],
     "'allocation'": ["#/$defs/allocation"],
+    "'records'": ["#/$defs/programme_file/properties/records"],
     "'lint'": ["#/$defs/lint"],
     "'allow'": ["#/$defs/lint_allow"],
     # {not: ...} in a filter: its context is the filter key's name.
@@ -708,6 +709,7 @@ RULES_CONTEXTS = {
     "'email'": ["#/$defs/email_settings"],
     "'file_name'": ["#/$defs/file_name_settings"],
     "'password'": ["#/$defs/password_settings"],
+    "\"'\" + v.name + \"'\"": ["#/$defs/id_settings"],  # resident_id / person_id settings
     "'span'": ["#/$defs/span"],
     "'within'": ["#/$defs/within"],
     "'active'": ["#/$defs/active"],

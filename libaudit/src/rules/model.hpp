@@ -203,6 +203,7 @@ struct Model {
     std::vector<FlexOrderKey> flexible_order;  // empty: the allocator's best placement
     std::vector<LaterCourse> later_courses;
     Eligibility eligibility;
+    std::vector<int> term_semesters;       // records.term_semesters: semester digits a transcript term may have; empty = any
     std::vector<Check> checks;
     long max_steps = 200000;
     std::shared_ptr<const CheckModel> tables;  // kind: checks only

@@ -767,6 +767,10 @@ private:
                                                                                            : "a national ID or resident certificate number";
             std::string code = person_id_problem_code(s);
             if (code.empty()) code = n == "national_id" ? "not_national" : "not_resident";
+            if (problem.empty()) {
+                id_form(rule, val, s, fail);
+                return;
+            }
             MessageParams p{{"id_kind", n}};
             if (code == "length") p.push_back({"length", std::to_string(s.size())});
             if (code == "second_char") p.push_back({"char", s.substr(1, 1)});
@@ -811,6 +815,24 @@ private:
                 fail("a password with " + list, "the password needs " + list, "checks.password.missing_classes",
                      {{"missing", codes}, {"min_length", std::to_string(p.min_length)}});
             }
+        }
+    }
+
+    // A valid number refused by the validator's settings: an old-form (second letter A-D) resident
+    // certificate number where only the new form is accepted, or on or after the old form's expiry
+    // (compared with the as-of day; without an as-of time the expiry is not checked).
+    template <class Fail>
+    void id_form(const CheckRule& rule, const detail::Validator& val, const std::string& s, Fail& fail) const {
+        const bool old_form = s[1] >= 'A' && s[1] <= 'D';
+        if (!old_form) return;
+        if (val.new_form_only) {
+            fail("a new-form resident certificate number", rule.field + " is an old-form resident certificate number",
+                 "checks.id.old_form", {{"id_kind", val.name}});
+        } else if (val.old_form_expires && options_.as_of && options_.as_of->date() >= *val.old_form_expires) {
+            const std::string day = format_date(*val.old_form_expires);
+            fail("a resident certificate number valid on the as-of date",
+                 rule.field + " is an old-form resident certificate number, void from " + day, "checks.id.old_form_expired",
+                 {{"id_kind", val.name}, {"expires", day}});
         }
     }
 

@@ -540,10 +540,37 @@ private:
                     if (std::find(password_classes.begin(), password_classes.end(), c) == password_classes.end())
                         r_.report(*p, "E012.checks.unknown_class", {{"class", c}, {"known", joined(password_classes)}});
             }
+        } else if (v.name == "resident_id" || v.name == "person_id") {
+            id_settings(*args, v);
         } else {
             r_.report(*args, "E012.checks.validator_no_settings", {{"validator", v.name}});
         }
         return v;
+    }
+
+    // `{resident_id: {forms: [new], old_form_expires: "2031-01-01"}}` (also person_id): which forms of
+    // resident certificate number are accepted, and from which as-of day an old-form number is void.
+    void id_settings(const YAML::Node& args, Validator& v) {
+        YamlReader::Map m(r_, args, {"forms", "old_form_expires"}, "'" + v.name + "'");
+        if (!m.has("forms") && !m.has("old_form_expires")) r_.report(args, "E013.checks.id_settings", {{"validator", v.name}});
+        if (auto p = m.get("forms")) {
+            const std::vector<std::string> forms = r_.strings(*p, "forms");
+            bool known = true;
+            for (const auto& f : forms)
+                if (f != "new" && f != "old") {
+                    r_.report(*p, "E012.checks.id_form", {{"form", f}});
+                    known = false;
+                }
+            const bool has_new = std::find(forms.begin(), forms.end(), "new") != forms.end();
+            const bool has_old = std::find(forms.begin(), forms.end(), "old") != forms.end();
+            if (known && !has_new && !forms.empty()) r_.report(*p, "E012.checks.id_forms_new", {});
+            v.new_form_only = has_new && !has_old;
+        }
+        if (auto p = m.get("old_form_expires")) {
+            const std::string t = p->IsScalar() ? p->Scalar() : std::string();
+            v.old_form_expires = parse_date(t);
+            if (!v.old_form_expires) r_.report(*p, "E012.checks.id_expires", {{"got", t}});
+        }
     }
 
     bool span(const YAML::Node& n, const TableDef& t, CheckRule& rule) {

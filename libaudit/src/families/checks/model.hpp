@@ -92,6 +92,8 @@ struct Validator {
     std::string forbidden;        // file_name: characters not allowed in the name (before the extension)
     int min_length = 0;           // password
     std::vector<std::string> classes;  // password: letter, upper, lower, digit, symbol
+    bool new_form_only = false;   // resident_id / person_id `forms: [new]`: an old-form (A-D) number is refused
+    std::optional<Date> old_form_expires;  // resident_id / person_id: old-form numbers invalid from this day (as-of)
 };
 
 struct CheckRule {

@@ -177,7 +177,14 @@ void set_as_of(const Subject& subject, const AuditOptions& options, AuditResult&
         res.subject.year_of_study = res.as_of->year - *subject.profile.entry_year + 1;
 }
 
-// Step 1: each record's course, grade, tick and whether it can count; true when a grade is unreadable.
+std::string semester_list(const std::vector<int>& semesters) {
+    std::string out;
+    for (int s : semesters) out += (out.empty() ? "" : ", ") + std::to_string(s);
+    return out;
+}
+
+// Step 1: each record's course, grade, tick and whether it can count; true when a grade is unreadable
+// or a term's semester digit is one the rule set does not allow (records.term_semesters).
 bool classify(const Model& m, const Subject& subject, const AuditOptions& options, const AuditResult& res,
               std::vector<Classified>& cls) {
     bool unreadable = false;
@@ -209,6 +216,15 @@ bool classify(const Model& m, const Subject& subject, const AuditOptions& option
                 break;
             default:
                 c.countable = true;
+        }
+        if (c.grade != Grade::unreadable && r.term && !m.term_semesters.empty() &&
+            std::find(m.term_semesters.begin(), m.term_semesters.end(), r.term->semester) == m.term_semesters.end()) {
+            c.countable = false;
+            c.exclusion = "term_semester";
+            c.message = "exclusion.term_semester";
+            c.params = {{"term", format_term(*r.term)}, {"semester", std::to_string(r.term->semester)},
+                        {"allowed", semester_list(m.term_semesters)}};
+            unreadable = true;
         }
         if (c.countable && res.as_of && r.term && *res.as_of < *r.term) {
             c.countable = false;
@@ -602,6 +618,11 @@ AuditResult audit_programme(const RuleSet& rules, const Subject& subject, const 
             if (c.grade == Grade::unreadable)
                 add_flag(res, "invalid_grade", "error",
                          {{"row", std::to_string(c.record->source_row)}, {"grade", c.record->grade}});
+            else if (c.exclusion == "term_semester")
+                add_flag(res, "term_semester", "error",
+                         {{"row", std::to_string(c.record->source_row)}, {"term", format_term(*c.record->term)},
+                          {"semester", std::to_string(c.record->term->semester)},
+                          {"allowed", semester_list(m.term_semesters)}});
     }
     res.status = unreadable || effects.block ? Status::invalid : review ? Status::needs_review : status;
     return res;

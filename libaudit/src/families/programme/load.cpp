@@ -37,7 +37,7 @@ public:
         auto m = std::make_shared<Model>();
         Map top(*this, doc, {"libaudit", "kind", "id", "version", "title", "description", "source", "applies_to",
                              "grading", "courses", "domains", "total", "flexible", "requirements", "eligibility",
-                             "checks", "allocation", "later_courses"},
+                             "checks", "allocation", "later_courses", "records"},
                 "rule_file");
         if (!header(top, *m)) return m;
         if (auto n = top.get("applies_to")) applies_to(*n, *m);
@@ -47,6 +47,7 @@ public:
         if (auto n = top.get("eligibility")) eligibility(*n, m->eligibility);
         if (auto n = top.get("checks")) checks(*n, *m);
         if (auto n = top.get("later_courses")) later_courses(*n, *m);
+        if (auto n = top.get("records")) records(*n, *m);
         if (auto n = top.get("allocation")) {
             Map a(*this, *n, {"max_steps"}, "'allocation'");
             if (auto s = a.get("max_steps"))
@@ -54,6 +55,23 @@ public:
         }
         build_tree(top, *m);
         return m;
+    }
+
+    // `records: {term_semesters: [1, 2]}`: the semester digits a transcript term may have (0, the whole
+    // school year, is for portfolio windows, not for a course taken; 3 = summer session).
+    void records(const YAML::Node& n, Model& m) {
+        Map r(*this, n, {"term_semesters"}, "'records'");
+        const YAML::Node* list = r.get("term_semesters");
+        if (!list) return;
+        if (!list->IsSequence() || list->size() == 0) {
+            report(*list, "E012.not_nonempty_list", {{"key", "term_semesters"}, {"got", got(*list)}});
+            return;
+        }
+        for (std::size_t i = 0; i < list->size(); ++i)
+            if (auto v = integer((*list)[i], "term_semesters", 0, 3)) {
+                if (std::find(m.term_semesters.begin(), m.term_semesters.end(), *v) == m.term_semesters.end())
+                    m.term_semesters.push_back(*v);
+            }
     }
 
     void applies_to(const YAML::Node& n, Model& m) {
