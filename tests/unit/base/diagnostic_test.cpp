@@ -38,7 +38,7 @@ TEST_CASE("diagnostic: location prefix") {
     CHECK(format_diagnostic(w) == "a.yaml:2:1: note[W001]: careful");
 }
 
-TEST_CASE("diagnostic: CSV locations print file:line:col only; the message names the column") {
+TEST_CASE("diagnostic: CSV locations print file:line:col only, the message names the column") {
     Diagnostic d = make("records.csv", 5, 3, "R003", "column 'grade' (成績): bad");
     d.where.field = "成績";
     d.where.path = "ignored";
@@ -85,7 +85,7 @@ TEST_CASE("diagnostic: Error carries every diagnostic and what() lists them with
     CHECK(std::string(io.what()) == "cannot read x: No such file or directory");
 }
 
-TEST_CASE("format_diagnostic in a language: catalogue message, location and severity words; else English") {
+TEST_CASE("format_diagnostic in a language: catalogue message, location and severity words, else English") {
     Diagnostic d = make("records.csv", 5, 3, "R010", "學分 (credits): expected a number from 0 to 1000, got 'abc'");
     d.params = {{"at", "學分 (credits)"}, {"got", "'abc'"}, {"max", "1000"}};
     CHECK(format_diagnostic(d, Language::en) == format_diagnostic(d));
@@ -117,12 +117,15 @@ TEST_CASE("format_diagnostic in a language: catalogue message, location and seve
     CHECK(format_diagnostic(more, Language::zh_TW) == "r.csv：附註：……另有 3 則問題未列出");
 }
 
-TEST_CASE("IoError: a catalogue code and parameters; the English what(), the text in a language") {
-    const IoError e = IoError::cannot_read("records.csv", ENOENT);
-    CHECK(std::string(e.what()) == "cannot read records.csv: No such file or directory");
+TEST_CASE("IoError: a catalogue code and parameters, the English what(), the text in a language") {
+    const IoError e = IoError::cannot_read("records.csv", EACCES);
     CHECK(e.code() == "io.cannot_read");
     CHECK(error_text(e, Language::en) == e.what());
-    CHECK(error_text(e, Language::zh_TW) == "無法讀取 records.csv：沒有這個檔案（請檢查路徑與檔名）");
+    // A file that does not exist: io.no_such_path (with the closest name in its folder, when one is close).
+    const IoError missing = IoError::cannot_read("/nonexistent-folder/records.csv", ENOENT);
+    CHECK(missing.code() == "io.no_such_path");
+    CHECK(std::string(missing.what()) == "cannot read /nonexistent-folder/records.csv: no such file or folder");
+    CHECK(error_text(missing, Language::zh_TW) == "無法讀取 /nonexistent-folder/records.csv：沒有這個檔案或資料夾");
     // A reason without a word of its own is shown as the system says it, in both languages.
     const IoError io = IoError::cannot_read("r.csv", EIO);
     CHECK(error_text(io, Language::zh_TW) == std::string("無法讀取 r.csv：") + std::strerror(EIO));

@@ -68,7 +68,7 @@ TEST_CASE("catalogues: every line is a comment, blank or `code = text`, each cod
 
 // The English message declares a code's parameters (it names each one); the Chinese may leave some
 // out, never add one, except the parameters a report fills in itself in its own language.
-TEST_CASE("catalogues: every code in both languages; the Chinese uses only declared parameters") {
+TEST_CASE("catalogues: every code in both languages, the Chinese uses only declared parameters") {
     const std::set<std::string> filled_by_reports{"requirement_title"};
     const auto zh = message_codes(Language::zh_TW);
     const auto en = message_codes(Language::en);

@@ -51,7 +51,7 @@ TEST_CASE("csv: quoted fields") {
     CHECK(parse_csv("\"教育,行政\",學分", "t.csv")[0].cells == Cells{"教育,行政", "學分"});
 }
 
-TEST_CASE("csv: newlines inside quotes; a row's line is where it starts") {
+TEST_CASE("csv: newlines inside quotes, a row's line is where it starts") {
     const auto rows = parse_csv("h1,h2\n\"line one\nline two\",b\n\"x\r\ny\r\nz\",c\nlast,row\n", "t.csv");
     REQUIRE(rows.size() == 4);
     CHECK(rows[1].line == 2);

@@ -36,7 +36,7 @@ TEST_CASE("cells: credits take plain decimals only: no '+', no exponent, not neg
     CHECK(parse_records(header + "1,A,1092,2.5,80\n", "r.csv").at(0).credits == 2.5);
 }
 
-TEST_CASE("cells: whole numbers take a sign; a fraction or text is reported with the field's code") {
+TEST_CASE("cells: whole numbers take a sign, a fraction or text is reported with the field's code") {
     const std::string header = "student_id,entry_year,semesters\n";
     const auto ps = parse_profiles(header + "1,+113,+4\n", "p.csv");
     CHECK(ps.at(0).entry_year == 113);

@@ -47,7 +47,7 @@ TEST_CASE("json_records: profiles' duplicate keys, bad values and required keys,
               {"R005", "(top level): keys '學號' and 'Student_ID' both give 'student_id'"}});
 }
 
-TEST_CASE("json_records: a profile without a student id is keyed by its national ID; '+4' semesters is 4") {
+TEST_CASE("json_records: a profile without a student id is keyed by its national ID, '+4' semesters is 4") {
     const auto ps = parse_profiles(R"([{"national_id": " A123456789 ", "semesters": "+4"}])", "p.json");
     REQUIRE(ps.size() == 1);
     CHECK(ps[0].subject_id == "A123456789");
@@ -67,7 +67,7 @@ TEST_CASE("json_records: values of the wrong kind name what the field takes") {
                  });
 }
 
-TEST_CASE("json_records: extra keys keep their text; numbers as printed, nested values as JSON") {
+TEST_CASE("json_records: extra keys keep their text, numbers as printed, nested values as JSON") {
     const auto rs = parse_records(R"([{"student_id": "1", "code": "A", "term": "1092", "credits": 3, "grade": "80",
         "flag": true, "none": null, "half": 2.50, "big": 1e20, "whole": 4.0, "list": [1, "a"], " pad ": "  x  "}])",
                                   "r.json");

@@ -173,7 +173,7 @@ TEST_CASE("records: tab-separated input, by extension or by content") {
     CHECK(rs[0].title == "a\tb");
 }
 
-TEST_CASE("records: blank and all-empty rows are skipped; lines still count") {
+TEST_CASE("records: blank and all-empty rows are skipped, lines still count") {
     const std::string csv =
         "student_id,code,term,credits,grade,title\n"
         "\n"
@@ -800,7 +800,7 @@ TEST_CASE("SubjectReader: why rows are read into memory never shows a national I
         CHECK(reader.why_not_streaming(language).find("A123456789") == std::string::npos);
 }
 
-TEST_CASE("SubjectReader: a bad row makes only its subject invalid, located; a bad header throws") {
+TEST_CASE("SubjectReader: a bad row makes only its subject invalid, located, a bad header throws") {
     const TempFile file("bad-row.csv", "學號,科目代碼,學年期,學分,成績\nA,C1,113-1,3,80\nB,C1,113-1,三,80\nB,C2,113-1\n\n,,,,\nC,C1,113-1,3,80\n");
     SubjectReader reader(file.path.string(), {});
     CHECK(reader.streaming());
@@ -882,7 +882,7 @@ TEST_CASE("session file: platform headers, AD and ROC dates, hours or credits, n
     CHECK(rs[2].tags == std::vector<std::string>{"輔導", "特教"});
 }
 
-TEST_CASE("session file: hours and credits read as from_chars reads them, tags split on ; 、 ；") {
+TEST_CASE("session file: hours and credits read as from_chars reads them, tags split on semicolons and 、") {
     const char* cells[] = {"1.5", "0.75", ".5", "5.", "00.50", "999.25", "0.1", "3", "0.30000000000001", "999.123456789012345", "1000"};
     std::string csv = "教師編號,課程代碼,研習日期,時數,學分,標籤\n";
     for (const char* c : cells) csv += std::string("T1,C,2025-08-01,") + c + "," + c + ",甲、乙；丙;丁\n";

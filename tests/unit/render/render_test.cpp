@@ -55,7 +55,7 @@ TEST_CASE("render: text in zh-TW and en, with the key facts") {
     CHECK((has(e, "not met") || has(e, "NOT MET") || has(e, "Not met")));
 }
 
-TEST_CASE("render: JSON carries schema, status and requirements; IDs masked unless asked") {
+TEST_CASE("render: JSON carries schema, status and requirements, IDs masked unless asked") {
     const AuditResult r = result();
     const std::string j = render_json(r);
     CHECK(has(j, result_schema_id));

@@ -58,7 +58,7 @@ Diagnostic lint_error(const std::string& tail) {
 
 }  // namespace
 
-TEST_CASE("xml: elements keep their line and column; entities and CDATA are expanded") {
+TEST_CASE("xml: elements keep their line and column, entities and CDATA are expanded") {
     const auto root = detail::parse_xml("<?xml version=\"1.0\"?>\n<!-- list -->\n<名單>\n  <學員 id=\"a&amp;b\">\n"
                                         "    <時數><![CDATA[1.5]]></時數>\n  </學員>\n  <學員/>\n</名單>\n",
                                         "x.xml");
@@ -102,7 +102,7 @@ TEST_CASE("xml: malformed documents are located errors (R034), never a crash") {
     CHECK_THROWS_AS(detail::parse_xml(deep, "deep.xml"), InputError);
 }
 
-TEST_CASE("xml input: rows by position, located at line and path; unknown groups are located errors") {
+TEST_CASE("xml input: rows by position, located at line and path, unknown groups are located errors") {
     const std::string xml = "<dataroot>\n  <研習教師資料>\n    <身分證字號>A123456789</身分證字號>\n    <時數>3</時數>\n"
                             "  </研習教師資料>\n  <研習教師資料>\n    <x>A123456788</x>\n    <y>2</y>\n  </研習教師資料>\n</dataroot>\n";
     const AuditResult r = check(xml, "list.xml");
@@ -206,7 +206,7 @@ TEST_CASE("multiple_of is exact for decimals: 0.75 is not a multiple of 0.5, 1.5
     CHECK(report(r).rejected == 2);
 }
 
-TEST_CASE("unique: the second row with an ID is rejected, the first is not; blanks are not duplicates") {
+TEST_CASE("unique: the second row with an ID is rejected, the first is not, blanks are not duplicates") {
     const AuditResult r = check("A123456789,2\n,2\nA123456789,3\n,2\nA123456789,1\n", "list.csv");
     CHECK_FALSE(rejected_for(r, 1, "attendee-once"));
     CHECK(rejected_for(r, 3, "attendee-once"));
@@ -228,7 +228,7 @@ TEST_CASE("credit classes: the course's class type (a one-row table) chooses hou
     CHECK(report(capped).accepted == 1);
 }
 
-TEST_CASE("row report: counts, masked values and reasons in text and JSON; exit status not met") {
+TEST_CASE("row report: counts, masked values and reasons in text and JSON, exit status not met") {
     const AuditResult r = check("身分證字號,研習時數/學分數\nA123456789,3\nA123456788,2\n", "名單.csv");
     CHECK(r.status == Status::not_met);
     const std::string zh = render_text(r);

@@ -93,7 +93,7 @@ TEST_CASE("checks: a school window ending on the national end passes, one day la
     CHECK(broken(check_json(portfolio(), window("2022-12-01 00:00:01"))) == std::set<std::string>{"window-inside-national"});
 }
 
-TEST_CASE("checks: semester 0 national windows cover every semester; no national row is a violation") {
+TEST_CASE("checks: semester 0 national windows cover every semester, no national row is a violation") {
     const std::string sem2 = R"({"windows": [{"school_year": 110, "semester": 2, "item": "學生上傳及送出學習成果認證時間",
         "start": "111/04/01 00", "end": "111/04/05 24"}]})";
     CHECK(broken(check_json(portfolio(), sem2)).empty());

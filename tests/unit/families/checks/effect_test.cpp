@@ -74,7 +74,7 @@ std::string course(const std::string& id, const std::string& unit, int hour, con
 
 }  // namespace
 
-TEST_CASE("effect: a bad value is located; the default follows the rule's shape") {
+TEST_CASE("effect: a bad value is located, the default follows the rule's shape") {
     const std::string head = "libaudit: 1\nkind: checks\nid: t\nversion: \"1\"\ntitle: t\n"
                              "tables:\n  people:\n    fields:\n      age: {type: integer}\n";
     const Diagnostic d = first_error(head + "rules:\n  - {id: a, title: a, table: people, effect: fail, field: age, min: 1}\n");
@@ -142,7 +142,7 @@ std::vector<std::string> refused(const AuditResult& r, const std::string& rule) 
 
 }  // namespace
 
-TEST_CASE("attempts: the cap reached is met; every attempt beyond it is refused, in upload-time order") {
+TEST_CASE("attempts: the cap reached is met, every attempt beyond it is refused, in upload-time order") {
     const AuditResult six = run(portfolio(), uploads({{"a", 1}, {"a", 2}, {"b", 3}, {"b", 4}, {"c", 5}, {"c", 6}}));
     CHECK(six.status == Status::met);
     // Eight uploads listed newest first: the 7th and 8th by time (days 7 and 8) are refused, both.
@@ -150,7 +150,8 @@ TEST_CASE("attempts: the cap reached is met; every attempt beyond it is refused,
         run(portfolio(), uploads({{"d", 8}, {"d", 7}, {"c", 6}, {"c", 5}, {"b", 4}, {"b", 3}, {"a", 2}, {"a", 1}}));
     CHECK(eight.status == Status::not_met);
     CHECK(req(eight, "uploads-per-semester").status == Status::not_met);
-    CHECK(refused(eight, "uploads-per-semester") == std::vector<std::string>{"uploads[0]", "uploads[1]"});
+    // In upload-time order: day 7 (listed second), then day 8 (listed first).
+    CHECK(refused(eight, "uploads-per-semester") == std::vector<std::string>{"uploads[1]", "uploads[0]"});
     for (const auto& v : eight.violations) {
         CHECK(v.code == "checks.attempt.refused");
         CHECK(v.value == "6");  // the accepted count before each refused attempt: refused ones never count

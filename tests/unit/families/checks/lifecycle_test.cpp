@@ -58,7 +58,7 @@ TEST_CASE("organiser: registered 14 days before the start passes, 13 days does n
     CHECK(r13.status == Status::not_met);
 }
 
-TEST_CASE("organiser: registration may close on the start day, not after; online quota at most the class size") {
+TEST_CASE("organiser: registration may close on the start day, not after, online quota at most the class size") {
     const auto on = check("courses", course_header + course("C", "U", "2026-01-10", "2026-03-01", "2026-03-01", "2026-03-02",
                                                             "2026-03-01", "30", "30"));
     CHECK(on.violations.empty());
@@ -68,7 +68,7 @@ TEST_CASE("organiser: registration may close on the start day, not after; online
     CHECK(of(after, "online-quota").size() == 1);
 }
 
-TEST_CASE("organiser: hours issued 7 days after the end are on time, 8 days are overdue; blank is judged at --as-of") {
+TEST_CASE("organiser: hours issued 7 days after the end are on time, 8 days are overdue, blank is judged at --as-of") {
     auto issued = [](const std::string& day) {
         return check("courses", course_header + course("C", "U", "2026-01-10", "2026-03-01", "2026-03-01", day));
     };
