@@ -3,6 +3,7 @@
 // output the C++ standard fixes) reduced by modulo, so a seed gives the same files everywhere.
 #include "generate.hpp"
 
+#include <cerrno>
 #include <libaudit/calendar.hpp>
 #include <libaudit/libaudit.hpp>
 
@@ -11,6 +12,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdint>
 #include <cstdio>
 #include <random>
@@ -35,8 +37,8 @@ private:
 class Out {
 public:
     explicit Out(const std::string& path)
-        : path_(path == "-" ? "standard output" : path), file_(path == "-" ? stdout : std::fopen(path.c_str(), "wb")) {
-        if (file_ == nullptr) throw libaudit::IoError("cannot write " + path);
+        : path_(path), file_(path == "-" ? stdout : std::fopen(path.c_str(), "wb")) {
+        if (file_ == nullptr) throw libaudit::IoError::cannot_write(path, errno);
     }
     ~Out() {
         if (file_ != nullptr && file_ != stdout) std::fclose(file_);
@@ -51,12 +53,12 @@ public:
         flush();
         const bool failed = file_ == stdout ? std::fflush(file_) != 0 : std::fclose(file_) != 0;
         file_ = nullptr;
-        if (failed) throw libaudit::IoError("cannot write " + path_);
+        if (failed) throw libaudit::IoError::cannot_write(path_, errno);
     }
 
 private:
     void flush() {
-        if (std::fwrite(buffer_.data(), 1, buffer_.size(), file_) != buffer_.size()) throw libaudit::IoError("cannot write " + path_);
+        if (std::fwrite(buffer_.data(), 1, buffer_.size(), file_) != buffer_.size()) throw libaudit::IoError::cannot_write(path_, errno);
         buffer_.clear();
     }
     std::string path_;

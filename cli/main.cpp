@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <filesystem>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -197,7 +198,7 @@ void write_sheets(const std::vector<std::string>& documents, const std::string& 
     }
     std::ofstream f(path, std::ios::binary);
     f << bytes;
-    if (!f.flush()) throw libaudit::IoError("cannot write " + path);
+    if (!f.flush()) throw libaudit::IoError::cannot_write(path, errno);
 }
 
 void write_sheet(const std::string& html, const std::string& format, const std::string& path) {
@@ -364,7 +365,7 @@ std::string jsonl_line(const libaudit::BatchItem& item, const std::string& rules
 std::ostream& open_output(const std::string& path, std::ofstream& file) {
     if (path.empty()) return std::cout;
     file.open(path, std::ios::binary);
-    if (!file) throw libaudit::IoError("cannot write " + path);
+    if (!file) throw libaudit::IoError::cannot_write(path, errno);
     return file;
 }
 
@@ -493,6 +494,11 @@ int run_batch_sheets(const BatchOptions& b, const std::vector<libaudit::RuleSet>
     rop.language = language;
     rop = sheet_options(rop, o);
     const RuleKind kind = rulesets.empty() ? RuleKind::programme : rulesets.front().kind();
+    if (!b.out_dir.empty()) {  // made when missing, as `mkdir -p` would
+        std::error_code ec;
+        std::filesystem::create_directories(b.out_dir, ec);
+        if (ec) throw IoError::cannot_write(b.out_dir, ec.value());
+    }
     Progress progress(reader.subjects(), language);
     BatchTally tally;
     tally.reason_language = language;
@@ -513,7 +519,7 @@ int run_batch_sheets(const BatchOptions& b, const std::vector<libaudit::RuleSet>
             write_sheet(render_html_open(kind, rop) + sheet + render_html_close(), b.format, name);
         } else {
             if (parts.empty() || (b.format == "pdf" && (place - 1) % kSheetsPerPart == 0)) parts.push_back(render_html_open(kind, rop));
-            parts.back() += sheet;
+            parts.back() += render_html_numbered(sheet, place, item.subject_id, rop);
         }
         for (const auto& d : item.problems) std::cerr << format_diagnostic(d, language, true, ids_of(o)) << "\n";
         tally.add(item);
@@ -584,7 +590,7 @@ int run_batch(const BatchOptions& b) {
         const std::size_t n = audit_stream(rulesets, next, write, ao, so);
         if (progress.tty() && n > 0) std::cerr << "\n";
         out.flush();
-        if (!out) throw IoError("cannot write " + (b.out.empty() ? std::string("standard output") : b.out));
+        if (!out) throw IoError::cannot_write(b.out, errno);
         return report_batch(n, tally, hours, progress, language);
     });
 }
@@ -654,7 +660,7 @@ int run_tests(const TestOptions& t) {
         if (!t.junit.empty()) {
             std::ofstream file(t.junit, std::ios::binary);
             file << junit_xml(report, language);
-            if (!file.flush()) throw IoError("cannot write " + t.junit);
+            if (!file.flush()) throw IoError::cannot_write(t.junit, errno);
         }
         if (report.results.empty() && !t.filter.empty()) {
             std::cerr << "libaudit: " << message_text(language, "test.no_match", {{"filter", t.filter}}) << "\n";

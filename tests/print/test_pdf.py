@@ -122,6 +122,30 @@ def cohort(binary, root, tmp, failures):
         starts += [i for i in found if i not in starts]
     if starts != ids:
         failures.append(f"cohort: sheets start with students {starts}, expected {ids} in input order, {pages} pages")
+    # Each sheet's pages are numbered from 1 in its footer, which names its student.
+    footers = []
+    for page in range(1, pages + 1):
+        found = re.findall(r"(\d{6,})\s*第 (\d+) 頁", text_of(pdf, page))
+        footers.append(found[-1] if found else None)
+    expected, count = [], {}
+    for footer in footers:
+        if footer:
+            count[footer[0]] = count.get(footer[0], 0) + 1
+            expected.append((footer[0], str(count[footer[0]])))
+    if None in footers or footers != expected or list(count) != ids:
+        failures.append(f"cohort: page footers {footers}: expected each student's pages numbered from 1, in input order")
+
+
+def fonts(pdf, failures):
+    """With WenQuanYi Micro Hei installed (CI installs it), the text is in embedded TrueType subsets,
+    not Type 3 glyphs (docs/printing.md)."""
+    listed = subprocess.run(["fc-list", "WenQuanYi Micro Hei"], capture_output=True).stdout if shutil.which("fc-list") else b""
+    if not listed.strip() or not shutil.which("pdffonts"):
+        return
+    table = subprocess.run(["pdffonts", str(pdf)], capture_output=True, check=True).stdout.decode()
+    rows = table.splitlines()[2:]
+    if not any("WenQuanYiMicroHei" in r and "CID TrueType" in r for r in rows) or any("Type 3" in r for r in rows):
+        failures.append(f"fonts: expected embedded CID TrueType subsets of WenQuanYi Micro Hei and no Type 3 font:\n{table}")
 
 
 def screenshot(binary, root, tmp, failures):
@@ -167,6 +191,7 @@ def main():
         tmp = Path(d)
         pdf = sheet(binary, root, tmp, failures)
         picture(pdf, tmp, failures)
+        fonts(pdf, failures)
         screenshot(binary, root, tmp, failures)
         cohort(binary, root, tmp, failures)
         missing_engine(binary, root, tmp, failures)

@@ -83,6 +83,8 @@ public:
 
     // "cannot read PATH: REASON" for the errno value `err` (io.cannot_read).
     static IoError cannot_read(const std::string& path, int err);
+    // "cannot write PATH: REASON" (io.cannot_write); standard output when PATH is empty.
+    static IoError cannot_write(const std::string& path, int err);
     // "no such file or folder" (io.no_such_path), naming the closest existing name in the same
     // folder when there is one (io.no_such_path.similar): a typo, another case, a missing extension.
     static IoError no_such_path(const std::string& path);

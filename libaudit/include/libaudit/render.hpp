@@ -30,6 +30,11 @@ std::string render_html_sheet(const AuditResult& result, const RenderOptions& op
 std::string render_html_close();
 // A sheet of plain lines under a heading (a subject of a cohort that could not be audited, and why).
 std::string render_html_note(const std::string& heading, const std::vector<std::string>& lines);
+// A sheet (from render_html_sheet or render_html_note) as the place-th (from 1) of a cohort's
+// document: its pages are numbered from 1, the footer naming the subject (masked unless
+// options.unmask_ids), as if the sheet had been printed alone.
+std::string render_html_numbered(const std::string& sheet, std::size_t place, const std::string& subject_id,
+                                 const RenderOptions& options = {});
 
 // The result schema version emitted in JSON as "schema".
 inline constexpr const char* result_schema_id = "urn:libaudit:schema:result-1";

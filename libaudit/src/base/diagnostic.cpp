@@ -198,17 +198,29 @@ IoError IoError::no_such_path(const std::string& path) {
     return IoError("io.no_such_path.similar", {{"file", path}, {"similar", similar}});
 }
 
+namespace {
+
+// Common reasons as words of the catalogue (errno.EACCES ...); others as the system says them.
+std::string errno_reason(int err) {
+    switch (err) {
+    case ENOENT: return "ENOENT";
+    case EACCES: return "EACCES";
+    case EISDIR: return "EISDIR";
+    case ENOSPC: return "ENOSPC";
+    default: return std::strerror(err);
+    }
+}
+
+}  // namespace
+
 IoError IoError::cannot_read(const std::string& path, int err) {
     if (err == ENOENT) return no_such_path(path);
-    // Common reasons as words of the catalogue (errno.EACCES ...); others as the system says them.
-    std::string reason;
-    switch (err) {
-    case ENOENT: reason = "ENOENT"; break;
-    case EACCES: reason = "EACCES"; break;
-    case EISDIR: reason = "EISDIR"; break;
-    default: reason = std::strerror(err);
-    }
-    return IoError("io.cannot_read", {{"file", path}, {"reason", std::move(reason)}});
+    return IoError("io.cannot_read", {{"file", path}, {"reason", errno_reason(err)}});
+}
+
+IoError IoError::cannot_write(const std::string& path, int err) {
+    if (path.empty() || path == "-") return IoError("io.cannot_write_stdout", {{"reason", errno_reason(err)}});
+    return IoError("io.cannot_write", {{"file", path}, {"reason", errno_reason(err)}});
 }
 
 std::string error_text(const IoError& e, Language language) {

@@ -26,9 +26,18 @@ std::string render_html_note(const std::string& heading, const std::vector<std::
     return out + "</ul>\n" + detail::sheet_close();
 }
 
+std::string render_html_numbered(const std::string& sheet, std::size_t place, const std::string& subject_id,
+                                 const RenderOptions& options) {
+    return detail::numbered_sheet(sheet, place, options.unmask_ids ? subject_id : mask_if_national_id(subject_id), options);
+}
+
 std::string render_html(const std::vector<const AuditResult*>& results, const RenderOptions& options) {
     std::string out = render_html_open(results.empty() ? RuleKind::programme : results.front()->ruleset.kind, options);
-    for (const AuditResult* r : results) out += render_html_sheet(*r, options);
+    std::size_t place = 0;
+    for (const AuditResult* r : results) {
+        const std::string sheet = render_html_sheet(*r, options);
+        out += results.size() == 1 ? sheet : render_html_numbered(sheet, ++place, r->subject.id, options);
+    }
     return out + render_html_close();
 }
 

@@ -14,6 +14,9 @@ namespace {
 
 // A4, a header with the form's title and the print date, a footer with the page number; fonts
 // named as Debian's fonts-noto-cjk installs them, with the usual CJK fallbacks. No network.
+// Printing puts WenQuanYi Micro Hei (fonts-wqy-microhei) first: a TrueType font, which Chromium
+// embeds as a subset; Noto CJK is CFF, which it embeds as Type 3 glyphs, 4x the bytes and 5x the
+// time per document (docs/printing.md). No synthetic bold: it would be Type 3 again.
 constexpr const char* style_sheet = R"css(
 @page { size: A4; margin: 20mm 16mm 18mm 16mm;
   @top-left { content: var_title; font-size: 8pt; color: #555; }
@@ -62,14 +65,18 @@ pre.rows { white-space: pre-wrap; font-family: inherit; font-size: 9pt; margin: 
   body { background: #e8e8e8; margin: 0; padding: 8mm 0; }
   .sheet { background: #fff; width: 178mm; margin: 0 auto 8mm; padding: 16mm; box-shadow: 0 1px 4px rgba(0,0,0,.25); }
 }
-@media print { body { margin: 0; } }
+@media print { body { margin: 0; }
+  html, h1, h2, h3 { font-family: "WenQuanYi Micro Hei", "DejaVu Sans", "Noto Sans CJK TC", "Noto Sans TC", "Source Han Sans TC",
+    "PingFang TC", "Microsoft JhengHei", "Noto Sans CJK", sans-serif; font-synthesis: none; }
+  .code { font-family: "DejaVu Sans Mono", "WenQuanYi Micro Hei Mono", "Noto Sans Mono CJK TC", monospace; } }
 )css";
 
-// A catalogue message as CSS `content`: the text as quoted strings, {page} and {pages} as counters.
-std::string css_content(const std::string& text) {
+// A catalogue message as CSS `content`: the text as quoted strings, {page} and {pages} as counters
+// (`page_counter` for {page}: the document's `page`, or a sheet's own in a cohort document).
+std::string css_content(const std::string& text, const std::string& page_counter = "page") {
     std::string out = "\"";
     for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text.compare(i, 6, "{page}") == 0) out += "\" counter(page) \"", i += 5;
+        if (text.compare(i, 6, "{page}") == 0) out += "\" counter(" + page_counter + ") \"", i += 5;
         else if (text.compare(i, 7, "{pages}") == 0) out += "\" counter(pages) \"", i += 6;
         else if (text[i] == '"' || text[i] == '\\') out += '\\', out += text[i];
         else if (text[i] == '\n' || text[i] == '<' || text[i] == '>') out += ' ';
@@ -128,6 +135,21 @@ std::string html_open(const std::string& title, const RenderOptions& o) {
 }
 
 std::string html_close() { return "</body>\n</html>\n"; }
+
+// Each sheet of a cohort document is a named page of its own (`sheet-N`) with its own page counter,
+// which Chromium and WeasyPrint keep across that sheet's pages: the footer names the subject and
+// counts that sheet's pages from 1, as if it had been printed alone. (CSS cannot give a sheet's own
+// page total, so a cohort's footer has no "of M".)
+std::string numbered_sheet(const std::string& sheet, std::size_t place, const std::string& subject, const RenderOptions& o) {
+    const std::string name = "sheet-" + std::to_string(place);
+    const std::string footer = message_text(o.language, "sheet.page_subject", {{"subject", subject}, {"page", "{page}"}});
+    std::string out = "<style>@page " + name + " { counter-increment: " + name + "; @bottom-center { content: " +
+                      css_content(footer, name) + "; } }</style>\n";
+    const std::string open = "<section class=\"sheet\">";
+    if (sheet.compare(0, open.size(), open) == 0)
+        return out + "<section class=\"sheet\" style=\"page: " + name + "\">" + sheet.substr(open.size());
+    return out + "<section class=\"sheet\" style=\"page: " + name + "\">\n" + sheet + "</section>\n";
+}
 
 std::string sheet_open(const std::string& form_title, const AuditResult& res, const RenderOptions& o) {
     const bool c = zh(o);

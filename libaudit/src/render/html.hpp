@@ -23,6 +23,9 @@ std::string print_date(const RenderOptions& o);
 // <!DOCTYPE html> ... <body> with the style sheet; `title` is plain text (escaped here).
 std::string html_open(const std::string& title, const RenderOptions& o);
 std::string html_close();
+// `sheet` (one sheet's <section>) as the place-th (from 1) of a cohort document: its pages numbered
+// from 1 in the footer, which names `subject` (already masked as the caller wants).
+std::string numbered_sheet(const std::string& sheet, std::size_t place, const std::string& subject, const RenderOptions& o);
 
 // <section class="sheet"> with the form's title, the rule set's title and the result.
 std::string sheet_open(const std::string& form_title, const AuditResult& res, const RenderOptions& o);
