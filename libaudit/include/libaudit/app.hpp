@@ -14,7 +14,7 @@
 #include <string_view>
 #include <vector>
 
-namespace libaudit {
+namespace libaudit { inline namespace v0 {
 
 // --- CSV output: the one writer. A field with a comma, quote, line feed or carriage return is
 // quoted, quotes doubled.
@@ -142,4 +142,4 @@ struct NewYearResult {
 // RuleError (the file is not a valid rule file), IoError.
 NewYearResult new_year(const NewYearRequest& request);
 
-}  // namespace libaudit
+}}  // namespace libaudit::v0

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-namespace libaudit {
+namespace libaudit { inline namespace v0 {
 
 struct AuditOptions {
     // The term the audit is made in ("the current semester"). Default: the latest term in the
@@ -73,4 +73,4 @@ std::size_t audit_stream(const std::vector<RuleSet>& rules,
 // 6 not applicable (the rule set is not for the subject's role).
 int exit_code(Status s) noexcept;
 
-}  // namespace libaudit
+}}  // namespace libaudit::v0

@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-namespace libaudit {
+namespace libaudit { inline namespace v0 {
 
 // A day of the proleptic Gregorian calendar, counted from 1970-01-01 (day 0).
 struct Date {
@@ -94,4 +94,4 @@ DateRange calendar_year_range(int ad_year);
 // 110-08-01 .. 115-07-31).
 DateRange school_years_ending(int last_roc_year, int years);
 
-}  // namespace libaudit
+}}  // namespace libaudit::v0

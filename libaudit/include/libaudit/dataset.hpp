@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-namespace libaudit {
+namespace libaudit { inline namespace v0 {
 
 // One input row, values as written (trimmed). Keys are the rule set's field names once read
 // through read_dataset (headers and Chinese aliases are resolved there).
@@ -61,4 +61,4 @@ struct CheckOptions {
 // std::invalid_argument when the rule set is of another kind.
 AuditResult audit_dataset(const RuleSet& rules, const Dataset& data, const CheckOptions& options = {});
 
-}  // namespace libaudit
+}}  // namespace libaudit::v0

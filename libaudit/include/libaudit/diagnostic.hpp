@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-namespace libaudit {
+namespace libaudit { inline namespace v0 {
 
 enum class Severity { error, warning, note };
 
@@ -96,4 +96,4 @@ private:
 // (a file named by a student's ID) masked.
 std::string error_text(const IoError& e, Language language);
 
-}  // namespace libaudit
+}}  // namespace libaudit::v0

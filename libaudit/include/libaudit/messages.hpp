@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-namespace libaudit {
+namespace libaudit { inline namespace v0 {
 
 enum class Language { zh_TW, en };
 
@@ -35,4 +35,4 @@ std::vector<std::string> message_codes(Language language);
 // The placeholders of a code's message, in order of first use, without `|group`.
 std::vector<std::string> message_placeholders(Language language, std::string_view code);
 
-}  // namespace libaudit
+}}  // namespace libaudit::v0

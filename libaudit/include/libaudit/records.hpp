@@ -13,7 +13,7 @@
 #include <utility>
 #include <vector>
 
-namespace libaudit {
+namespace libaudit { inline namespace v0 {
 
 // One input row: a course on a transcript (later also a training session or an event).
 // Text fields keep the input verbatim (trimmed); `grade` is interpreted by the rule set's
@@ -151,4 +151,4 @@ private:
     std::unique_ptr<Impl> impl_;
 };
 
-}  // namespace libaudit
+}}  // namespace libaudit::v0

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-namespace libaudit {
+namespace libaudit { inline namespace v0 {
 
 struct RenderOptions {
     Language language = Language::zh_TW;
@@ -34,11 +34,11 @@ std::string render_html_note(const std::string& heading, const std::vector<std::
 // The result schema version emitted in JSON as "schema".
 inline constexpr const char* result_schema_id = "urn:libaudit:schema:result-1";
 
-}  // namespace libaudit
+}}  // namespace libaudit::v0
 
-namespace libaudit {
+namespace libaudit { inline namespace v0 {
 class RuleSet;
 // A readable outline of a rule set (requirements with ids, thresholds, caps, sharing, flexible
 // credits, grading, eligibility, checks), for checking it against the official document.
 std::string explain(const RuleSet& rules, Language language = Language::zh_TW);
-}  // namespace libaudit
+}}  // namespace libaudit::v0

@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-namespace libaudit {
+namespace libaudit { inline namespace v0 {
 
 // not_applicable: the rule set (or a requirement) is not for this subject's role (kind: hours).
 enum class Status { met, met_pending, not_met, needs_review, invalid, not_applicable };
@@ -232,4 +232,4 @@ struct AuditResult {
     std::vector<RowReport> row_reports;  // checks rule sets: tables with `report: rows`
 };
 
-}  // namespace libaudit
+}}  // namespace libaudit::v0

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-namespace libaudit {
+namespace libaudit { inline namespace v0 {
 
 namespace detail {
 struct Model;  // the compiled rule model (internal)
@@ -72,4 +72,4 @@ std::vector<RuleSet> load_rulesets(const std::string& path);
 std::optional<RuleSet> choose_ruleset(const std::vector<RuleSet>& candidates, const Profile& profile,
                                       std::string* why = nullptr, MessageParams* reason = nullptr);
 
-}  // namespace libaudit
+}}  // namespace libaudit::v0

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-namespace libaudit {
+namespace libaudit { inline namespace v0 {
 
 // One way a case's result differs from what it expects, as data: the catalogue entry
 // (test.diff.*, libaudit/messages/*/lint_tests.txt) and its parameters; for a case whose tables
@@ -43,4 +43,4 @@ std::vector<std::string> rule_test_files(const std::string& path);
 // test file or the rule file it names, IoError when a file cannot be read.
 RuleTestReport run_rule_tests(const std::vector<std::string>& paths);
 
-}  // namespace libaudit
+}}  // namespace libaudit::v0

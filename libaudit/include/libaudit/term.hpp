@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-namespace libaudit {
+namespace libaudit { inline namespace v0 {
 
 // A term of a school year. semester: 0 = the whole school year, 1 = first (Aug-Jan),
 // 2 = second (Feb-Jul), 3 = summer session (belongs to the school year that is ending).
@@ -31,4 +31,4 @@ std::string format_term(Term t);
 constexpr int roc_to_ad(int roc_year) noexcept { return roc_year + 1911; }
 constexpr int ad_to_roc(int ad_year) noexcept { return ad_year - 1911; }
 
-}  // namespace libaudit
+}}  // namespace libaudit::v0

@@ -3,7 +3,7 @@
 #include <string>
 #include <string_view>
 
-namespace libaudit {
+namespace libaudit { inline namespace v0 {
 
 // Columns a UTF-8 string occupies in a terminal: East Asian Wide/Fullwidth = 2, combining = 0.
 int display_width(std::string_view utf8);
@@ -11,4 +11,4 @@ int display_width(std::string_view utf8);
 // Pads with spaces to `width` display columns (left-aligned, or right-aligned when `right`).
 std::string pad(std::string_view utf8, int width, bool right = false);
 
-}  // namespace libaudit
+}}  // namespace libaudit::v0

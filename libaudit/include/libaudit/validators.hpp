@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-namespace libaudit {
+namespace libaudit { inline namespace v0 {
 
 // Taiwan national ID (身分證統一編號): letter + [12] + 8 digits with the checksum.
 bool valid_national_id(std::string_view id);
@@ -91,4 +91,4 @@ std::optional<std::string> expand_template(std::string_view tpl,
                                            const std::function<std::optional<std::string>(const std::string&)>& field,
                                            std::string* problem = nullptr);
 
-}  // namespace libaudit
+}}  // namespace libaudit::v0

@@ -14,7 +14,7 @@
 
 #include <algorithm>
 
-namespace libaudit {
+namespace libaudit { inline namespace v0 {
 
 void append_csv_field(std::string& out, std::string_view field) {
     if (field.find_first_of(",\"\r\n") == std::string_view::npos) {
@@ -278,4 +278,4 @@ std::vector<SummaryRow> summary_rows(const std::vector<const BatchItem*>& items,
     return rows;
 }
 
-}  // namespace libaudit
+}}  // namespace libaudit::v0
