@@ -1,5 +1,6 @@
 // Evaluating a rule set over one subject's records.
 #pragma once
+#include <libaudit/export.h>
 #include <libaudit/messages.hpp>
 #include <libaudit/records.hpp>
 #include <libaudit/result.hpp>
@@ -10,6 +11,7 @@
 #include <string>
 #include <vector>
 
+LIBAUDIT_API_BEGIN
 namespace libaudit { inline namespace v0 {
 
 struct AuditOptions {
@@ -74,3 +76,4 @@ std::size_t audit_stream(const std::vector<RuleSet>& rules,
 int exit_code(Status s) noexcept;
 
 }}  // namespace libaudit::v0
+LIBAUDIT_API_END

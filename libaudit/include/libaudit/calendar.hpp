@@ -2,12 +2,14 @@
 // share (deadlines in days, school years, calendar years, rolling windows, months employed,
 // whole-hour defaults). Calendar facts only; policy numbers live in rule packs.
 #pragma once
+#include <libaudit/export.h>
 #include <libaudit/term.hpp>
 
 #include <optional>
 #include <string>
 #include <string_view>
 
+LIBAUDIT_API_BEGIN
 namespace libaudit { inline namespace v0 {
 
 // A day of the proleptic Gregorian calendar, counted from 1970-01-01 (day 0).
@@ -95,3 +97,4 @@ DateRange calendar_year_range(int ad_year);
 DateRange school_years_ending(int last_roc_year, int years);
 
 }}  // namespace libaudit::v0
+LIBAUDIT_API_END

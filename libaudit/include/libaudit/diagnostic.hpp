@@ -1,11 +1,13 @@
 // Diagnostics: located problems in rule files and input records.
 #pragma once
+#include <libaudit/export.h>
 #include <libaudit/messages.hpp>
 
 #include <stdexcept>
 #include <string>
 #include <vector>
 
+LIBAUDIT_API_BEGIN
 namespace libaudit { inline namespace v0 {
 
 enum class Severity { error, warning, note };
@@ -97,3 +99,4 @@ private:
 std::string error_text(const IoError& e, Language language);
 
 }}  // namespace libaudit::v0
+LIBAUDIT_API_END

@@ -2,11 +2,13 @@
 // parameters; the words come from one catalogue per language (libaudit/messages/*.txt, built into
 // the library). zh-TW is the default.
 #pragma once
+#include <libaudit/export.h>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+LIBAUDIT_API_BEGIN
 namespace libaudit { inline namespace v0 {
 
 enum class Language { zh_TW, en };
@@ -36,3 +38,4 @@ std::vector<std::string> message_codes(Language language);
 std::vector<std::string> message_placeholders(Language language, std::string_view code);
 
 }}  // namespace libaudit::v0
+LIBAUDIT_API_END

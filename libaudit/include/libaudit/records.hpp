@@ -1,5 +1,6 @@
 // Records (transcript rows, training sessions, events) and the subject they belong to.
 #pragma once
+#include <libaudit/export.h>
 #include <libaudit/calendar.hpp>
 #include <libaudit/diagnostic.hpp>
 #include <libaudit/term.hpp>
@@ -13,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+LIBAUDIT_API_BEGIN
 namespace libaudit { inline namespace v0 {
 
 // One input row: a course on a transcript (later also a training session or an event).
@@ -152,3 +154,4 @@ private:
 };
 
 }}  // namespace libaudit::v0
+LIBAUDIT_API_END

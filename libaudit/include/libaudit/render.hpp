@@ -1,11 +1,13 @@
 // Rendering audit results: terminal text (zh-TW or en) and JSON (docs/result-schema.md).
 #pragma once
+#include <libaudit/export.h>
 #include <libaudit/messages.hpp>
 #include <libaudit/result.hpp>
 
 #include <string>
 #include <vector>
 
+LIBAUDIT_API_BEGIN
 namespace libaudit { inline namespace v0 {
 
 struct RenderOptions {
@@ -42,3 +44,4 @@ class RuleSet;
 // credits, grading, eligibility, checks), for checking it against the official document.
 std::string explain(const RuleSet& rules, Language language = Language::zh_TW);
 }}  // namespace libaudit::v0
+LIBAUDIT_API_END

@@ -1,5 +1,6 @@
 // The result of an audit. Rendered by render.hpp; the JSON form is documented in docs/result-schema.md.
 #pragma once
+#include <libaudit/export.h>
 #include <libaudit/rule_kind.hpp>
 #include <libaudit/calendar.hpp>
 #include <libaudit/messages.hpp>
@@ -12,6 +13,7 @@
 #include <string>
 #include <vector>
 
+LIBAUDIT_API_BEGIN
 namespace libaudit { inline namespace v0 {
 
 // not_applicable: the rule set (or a requirement) is not for this subject's role (kind: hours).
@@ -233,3 +235,4 @@ struct AuditResult {
 };
 
 }}  // namespace libaudit::v0
+LIBAUDIT_API_END

@@ -1,8 +1,10 @@
 // The rule families.
 #pragma once
+#include <libaudit/export.h>
 #include <optional>
 #include <string_view>
 
+LIBAUDIT_API_BEGIN
 namespace libaudit { inline namespace v0 {
 
 // The family of a rule set, decided when it is loaded from its `kind:` key. Each family is one
@@ -15,3 +17,4 @@ const char* to_string(RuleKind k) noexcept;
 std::optional<RuleKind> parse_rule_kind(std::string_view word) noexcept;
 
 }}  // namespace libaudit::v0
+LIBAUDIT_API_END

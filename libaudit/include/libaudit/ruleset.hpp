@@ -1,5 +1,6 @@
 // Loading rule sets. A RuleSet is immutable after loading and safe to share across threads.
 #pragma once
+#include <libaudit/export.h>
 #include <libaudit/messages.hpp>
 #include <libaudit/diagnostic.hpp>
 #include <libaudit/rule_kind.hpp>
@@ -10,6 +11,7 @@
 #include <string>
 #include <vector>
 
+LIBAUDIT_API_BEGIN
 namespace libaudit { inline namespace v0 {
 
 namespace detail {
@@ -73,3 +75,4 @@ std::optional<RuleSet> choose_ruleset(const std::vector<RuleSet>& candidates, co
                                       std::string* why = nullptr, MessageParams* reason = nullptr);
 
 }}  // namespace libaudit::v0
+LIBAUDIT_API_END

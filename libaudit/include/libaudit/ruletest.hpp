@@ -1,6 +1,7 @@
 // Rule-pack tests: *.test.yaml files beside the rules, each with cases (a student, records and the
 // expected status and figures). Format: docs/rule-tests.md.
 #pragma once
+#include <libaudit/export.h>
 #include <libaudit/diagnostic.hpp>
 #include <libaudit/messages.hpp>
 
@@ -8,6 +9,7 @@
 #include <string>
 #include <vector>
 
+LIBAUDIT_API_BEGIN
 namespace libaudit { inline namespace v0 {
 
 // One way a case's result differs from what it expects, as data: the catalogue entry
@@ -44,3 +46,4 @@ std::vector<std::string> rule_test_files(const std::string& path);
 RuleTestReport run_rule_tests(const std::vector<std::string>& paths);
 
 }}  // namespace libaudit::v0
+LIBAUDIT_API_END

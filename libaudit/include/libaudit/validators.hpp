@@ -1,11 +1,13 @@
 // Field validators shared by every rule family.
 #pragma once
+#include <libaudit/export.h>
 #include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+LIBAUDIT_API_BEGIN
 namespace libaudit { inline namespace v0 {
 
 // Taiwan national ID (身分證統一編號): letter + [12] + 8 digits with the checksum.
@@ -92,3 +94,4 @@ std::optional<std::string> expand_template(std::string_view tpl,
                                            std::string* problem = nullptr);
 
 }}  // namespace libaudit::v0
+LIBAUDIT_API_END
