@@ -1,6 +1,7 @@
 // Benchmarks (Google Benchmark). Figures and how to reproduce them: docs/performance.md.
 //   build/release/tests/bench/bench_audit --benchmark_min_time=0.2
 #include <benchmark/benchmark.h>
+#include <libaudit/libaudit.h>
 #include <libaudit/libaudit.hpp>
 
 #include "alloc/alloc.hpp"
@@ -59,6 +60,51 @@ void BM_AuditOneStudent(benchmark::State& state) {
     timed(state, [&] { benchmark::DoNotOptimize(libaudit::audit(rules, subjects.front(), o)); });
 }
 BENCHMARK(BM_AuditOneStudent)->Unit(benchmark::kMicrosecond);
+
+// The same student from text to result JSON, as a host calls it: through the C++ API (the app layer,
+// check_records_text + render_json) and through the C API (libaudit_check: options JSON, C strings,
+// a malloc'd copy of the result). The difference is the C API's per-call overhead (docs/performance.md).
+std::string file_text(const std::string& path) {
+    std::ifstream f(path, std::ios::binary);
+    std::stringstream ss;
+    ss << f.rdbuf();
+    return ss.str();
+}
+const std::string kPendingRecords = "examples/grad/eam-met-pending/transcript.csv";
+const std::string kPendingProfile = "examples/grad/eam-met-pending/student.csv";
+
+void BM_AuditOneStudentJsonCxx(benchmark::State& state) {
+    const std::vector<libaudit::RuleSet> rules{libaudit::load_ruleset(kRoot + "/rules/ntue-eam/eam-mse-113.yaml")};
+    const std::string records = file_text(kRoot + "/" + kPendingRecords), profile = file_text(kRoot + "/" + kPendingProfile);
+    libaudit::CheckRequest request;
+    request.rules = "rules/ntue-eam/eam-mse-113.yaml";
+    request.records = kPendingRecords;
+    request.profiles = kPendingProfile;
+    request.options.as_of = libaudit::parse_term("1141");
+    timed(state, [&] {
+        const libaudit::AuditResult result = libaudit::check_records_text(rules, request, records, &profile);
+        benchmark::DoNotOptimize(libaudit::render_json(result));
+    });
+}
+BENCHMARK(BM_AuditOneStudentJsonCxx)->Unit(benchmark::kMicrosecond);
+
+void BM_AuditOneStudentJsonC(benchmark::State& state) {
+    libaudit_rules* rules = nullptr;
+    if (libaudit_rules_load((kRoot + "/rules/ntue-eam/eam-mse-113.yaml").c_str(), nullptr, &rules, nullptr) != LIBAUDIT_OK) {
+        state.SkipWithError("cannot load the rules");
+        return;
+    }
+    const std::string records = file_text(kRoot + "/" + kPendingRecords), profile = file_text(kRoot + "/" + kPendingProfile);
+    const std::string options =
+        "{\"as_of\": \"1141\", \"records_name\": \"" + kPendingRecords + "\", \"profiles_name\": \"" + kPendingProfile + "\"}";
+    timed(state, [&] {
+        char* result = nullptr;
+        benchmark::DoNotOptimize(libaudit_check(rules, records.c_str(), profile.c_str(), options.c_str(), &result, nullptr));
+        libaudit_free(result);
+    });
+    libaudit_rules_free(rules);
+}
+BENCHMARK(BM_AuditOneStudentJsonC)->Unit(benchmark::kMicrosecond);
 
 // The printable sheet of that student's result (docs/printing.md): HTML only, the audit done once.
 void BM_SheetHtml(benchmark::State& state) {

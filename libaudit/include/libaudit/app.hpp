@@ -2,6 +2,7 @@
 // the inputs of `check`, the batch summary table and its CSV form. Both front ends call these and
 // only convert types, parse options and render.
 #pragma once
+#include <libaudit/export.h>
 #include <libaudit/messages.hpp>
 #include <libaudit/audit.hpp>
 #include <libaudit/calendar.hpp>
@@ -14,7 +15,8 @@
 #include <string_view>
 #include <vector>
 
-namespace libaudit {
+LIBAUDIT_API_BEGIN
+namespace libaudit { inline namespace v0 {
 
 // --- CSV output: the one writer. A field with a comma, quote, line feed or carriage return is
 // quoted, quotes doubled.
@@ -59,6 +61,12 @@ struct CheckRequest {
 AuditResult check_records(const CheckRequest& request);
 // As check_records with rule sets already loaded (`request.rules` names them in messages).
 AuditResult check_records(const std::vector<RuleSet>& rulesets, const CheckRequest& request);
+// As check_records with the records (and profiles) given as text, not files (the C API, a service):
+// `request.records` and `request.profiles` name them in messages and choose the format by their
+// extension (.json, .csv, .tsv; else by content). No `profiles_text`: the profiles embedded in a
+// JSON transcript. The same result for the same bytes as check_records.
+AuditResult check_records_text(const std::vector<RuleSet>& rulesets, const CheckRequest& request,
+                               const std::string& records_text, const std::string* profiles_text);
 
 // `libaudit check RULES --data ...`: the one checks rule set of `rules` over the inputs (path or
 // table=path); `name` names the dataset when not empty.
@@ -142,4 +150,5 @@ struct NewYearResult {
 // RuleError (the file is not a valid rule file), IoError.
 NewYearResult new_year(const NewYearRequest& request);
 
-}  // namespace libaudit
+}}  // namespace libaudit::v0
+LIBAUDIT_API_END

@@ -1,5 +1,6 @@
 // Evaluating a rule set over one subject's records.
 #pragma once
+#include <libaudit/export.h>
 #include <libaudit/messages.hpp>
 #include <libaudit/records.hpp>
 #include <libaudit/result.hpp>
@@ -10,7 +11,8 @@
 #include <string>
 #include <vector>
 
-namespace libaudit {
+LIBAUDIT_API_BEGIN
+namespace libaudit { inline namespace v0 {
 
 struct AuditOptions {
     // The term the audit is made in ("the current semester"). Default: the latest term in the
@@ -73,4 +75,5 @@ std::size_t audit_stream(const std::vector<RuleSet>& rules,
 // 6 not applicable (the rule set is not for the subject's role).
 int exit_code(Status s) noexcept;
 
-}  // namespace libaudit
+}}  // namespace libaudit::v0
+LIBAUDIT_API_END

@@ -2,13 +2,15 @@
 // share (deadlines in days, school years, calendar years, rolling windows, months employed,
 // whole-hour defaults). Calendar facts only; policy numbers live in rule packs.
 #pragma once
+#include <libaudit/export.h>
 #include <libaudit/term.hpp>
 
 #include <optional>
 #include <string>
 #include <string_view>
 
-namespace libaudit {
+LIBAUDIT_API_BEGIN
+namespace libaudit { inline namespace v0 {
 
 // A day of the proleptic Gregorian calendar, counted from 1970-01-01 (day 0).
 struct Date {
@@ -94,4 +96,5 @@ DateRange calendar_year_range(int ad_year);
 // 110-08-01 .. 115-07-31).
 DateRange school_years_ending(int last_roc_year, int years);
 
-}  // namespace libaudit
+}}  // namespace libaudit::v0
+LIBAUDIT_API_END

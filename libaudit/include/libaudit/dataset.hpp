@@ -4,6 +4,7 @@
 // and dates, require windows to lie inside other windows, and cap counts or sums over groups of
 // rows. Violations name the rule, the table, the row and the field.
 #pragma once
+#include <libaudit/export.h>
 #include <libaudit/calendar.hpp>
 #include <libaudit/records.hpp>
 #include <libaudit/result.hpp>
@@ -14,7 +15,8 @@
 #include <string>
 #include <vector>
 
-namespace libaudit {
+LIBAUDIT_API_BEGIN
+namespace libaudit { inline namespace v0 {
 
 // One input row, values as written (trimmed). Keys are the rule set's field names once read
 // through read_dataset (headers and Chinese aliases are resolved there).
@@ -61,4 +63,5 @@ struct CheckOptions {
 // std::invalid_argument when the rule set is of another kind.
 AuditResult audit_dataset(const RuleSet& rules, const Dataset& data, const CheckOptions& options = {});
 
-}  // namespace libaudit
+}}  // namespace libaudit::v0
+LIBAUDIT_API_END

@@ -1,12 +1,14 @@
 // Diagnostics: located problems in rule files and input records.
 #pragma once
+#include <libaudit/export.h>
 #include <libaudit/messages.hpp>
 
 #include <stdexcept>
 #include <string>
 #include <vector>
 
-namespace libaudit {
+LIBAUDIT_API_BEGIN
+namespace libaudit { inline namespace v0 {
 
 enum class Severity { error, warning, note };
 
@@ -98,4 +100,5 @@ private:
 // (a file named by a student's ID) masked.
 std::string error_text(const IoError& e, Language language);
 
-}  // namespace libaudit
+}}  // namespace libaudit::v0
+LIBAUDIT_API_END

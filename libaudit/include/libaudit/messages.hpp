@@ -2,12 +2,14 @@
 // parameters; the words come from one catalogue per language (libaudit/messages/*.txt, built into
 // the library). zh-TW is the default.
 #pragma once
+#include <libaudit/export.h>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-namespace libaudit {
+LIBAUDIT_API_BEGIN
+namespace libaudit { inline namespace v0 {
 
 enum class Language { zh_TW, en };
 
@@ -35,4 +37,5 @@ std::vector<std::string> message_codes(Language language);
 // The placeholders of a code's message, in order of first use, without `|group`.
 std::vector<std::string> message_placeholders(Language language, std::string_view code);
 
-}  // namespace libaudit
+}}  // namespace libaudit::v0
+LIBAUDIT_API_END

@@ -1,5 +1,6 @@
 // Records (transcript rows, training sessions, events) and the subject they belong to.
 #pragma once
+#include <libaudit/export.h>
 #include <libaudit/calendar.hpp>
 #include <libaudit/diagnostic.hpp>
 #include <libaudit/term.hpp>
@@ -13,7 +14,8 @@
 #include <utility>
 #include <vector>
 
-namespace libaudit {
+LIBAUDIT_API_BEGIN
+namespace libaudit { inline namespace v0 {
 
 // One input row: a course on a transcript (later also a training session or an event).
 // Text fields keep the input verbatim (trimmed); `grade` is interpreted by the rule set's
@@ -151,4 +153,5 @@ private:
     std::unique_ptr<Impl> impl_;
 };
 
-}  // namespace libaudit
+}}  // namespace libaudit::v0
+LIBAUDIT_API_END

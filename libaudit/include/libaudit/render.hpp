@@ -1,12 +1,14 @@
 // Rendering audit results: terminal text (zh-TW or en) and JSON (docs/result-schema.md).
 #pragma once
+#include <libaudit/export.h>
 #include <libaudit/messages.hpp>
 #include <libaudit/result.hpp>
 
 #include <string>
 #include <vector>
 
-namespace libaudit {
+LIBAUDIT_API_BEGIN
+namespace libaudit { inline namespace v0 {
 
 struct RenderOptions {
     Language language = Language::zh_TW;
@@ -39,11 +41,12 @@ std::string render_html_numbered(const std::string& sheet, std::size_t place, co
 // The result schema version emitted in JSON as "schema".
 inline constexpr const char* result_schema_id = "urn:libaudit:schema:result-1";
 
-}  // namespace libaudit
+}}  // namespace libaudit::v0
 
-namespace libaudit {
+namespace libaudit { inline namespace v0 {
 class RuleSet;
 // A readable outline of a rule set (requirements with ids, thresholds, caps, sharing, flexible
 // credits, grading, eligibility, checks), for checking it against the official document.
 std::string explain(const RuleSet& rules, Language language = Language::zh_TW);
-}  // namespace libaudit
+}}  // namespace libaudit::v0
+LIBAUDIT_API_END

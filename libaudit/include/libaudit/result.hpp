@@ -1,5 +1,6 @@
 // The result of an audit. Rendered by render.hpp; the JSON form is documented in docs/result-schema.md.
 #pragma once
+#include <libaudit/export.h>
 #include <libaudit/rule_kind.hpp>
 #include <libaudit/calendar.hpp>
 #include <libaudit/messages.hpp>
@@ -12,7 +13,8 @@
 #include <string>
 #include <vector>
 
-namespace libaudit {
+LIBAUDIT_API_BEGIN
+namespace libaudit { inline namespace v0 {
 
 // not_applicable: the rule set (or a requirement) is not for this subject's role (kind: hours).
 enum class Status { met, met_pending, not_met, needs_review, invalid, not_applicable };
@@ -232,4 +234,5 @@ struct AuditResult {
     std::vector<RowReport> row_reports;  // checks rule sets: tables with `report: rows`
 };
 
-}  // namespace libaudit
+}}  // namespace libaudit::v0
+LIBAUDIT_API_END

@@ -1,5 +1,6 @@
 // Loading rule sets. A RuleSet is immutable after loading and safe to share across threads.
 #pragma once
+#include <libaudit/export.h>
 #include <libaudit/messages.hpp>
 #include <libaudit/diagnostic.hpp>
 #include <libaudit/rule_kind.hpp>
@@ -10,7 +11,8 @@
 #include <string>
 #include <vector>
 
-namespace libaudit {
+LIBAUDIT_API_BEGIN
+namespace libaudit { inline namespace v0 {
 
 namespace detail {
 struct Model;  // the compiled rule model (internal)
@@ -72,4 +74,5 @@ std::vector<RuleSet> load_rulesets(const std::string& path);
 std::optional<RuleSet> choose_ruleset(const std::vector<RuleSet>& candidates, const Profile& profile,
                                       std::string* why = nullptr, MessageParams* reason = nullptr);
 
-}  // namespace libaudit
+}}  // namespace libaudit::v0
+LIBAUDIT_API_END

@@ -1,6 +1,7 @@
 // Rule-pack tests: *.test.yaml files beside the rules, each with cases (a student, records and the
 // expected status and figures). Format: docs/rule-tests.md.
 #pragma once
+#include <libaudit/export.h>
 #include <libaudit/diagnostic.hpp>
 #include <libaudit/messages.hpp>
 
@@ -8,7 +9,8 @@
 #include <string>
 #include <vector>
 
-namespace libaudit {
+LIBAUDIT_API_BEGIN
+namespace libaudit { inline namespace v0 {
 
 // One way a case's result differs from what it expects, as data: the catalogue entry
 // (test.diff.*, libaudit/messages/*/lint_tests.txt) and its parameters; for a case whose tables
@@ -43,4 +45,5 @@ std::vector<std::string> rule_test_files(const std::string& path);
 // test file or the rule file it names, IoError when a file cannot be read.
 RuleTestReport run_rule_tests(const std::vector<std::string>& paths);
 
-}  // namespace libaudit
+}}  // namespace libaudit::v0
+LIBAUDIT_API_END

@@ -1,10 +1,12 @@
 // Academic terms and the Taiwanese school calendar (ROC years, 1 Aug - 31 Jul school years).
 #pragma once
+#include <libaudit/export.h>
 #include <optional>
 #include <string>
 #include <string_view>
 
-namespace libaudit {
+LIBAUDIT_API_BEGIN
+namespace libaudit { inline namespace v0 {
 
 // A term of a school year. semester: 0 = the whole school year, 1 = first (Aug-Jan),
 // 2 = second (Feb-Jul), 3 = summer session (belongs to the school year that is ending).
@@ -31,4 +33,5 @@ std::string format_term(Term t);
 constexpr int roc_to_ad(int roc_year) noexcept { return roc_year + 1911; }
 constexpr int ad_to_roc(int ad_year) noexcept { return ad_year - 1911; }
 
-}  // namespace libaudit
+}}  // namespace libaudit::v0
+LIBAUDIT_API_END

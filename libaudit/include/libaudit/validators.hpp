@@ -1,12 +1,14 @@
 // Field validators shared by every rule family.
 #pragma once
+#include <libaudit/export.h>
 #include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-namespace libaudit {
+LIBAUDIT_API_BEGIN
+namespace libaudit { inline namespace v0 {
 
 // Taiwan national ID (身分證統一編號): letter + [12] + 8 digits with the checksum.
 bool valid_national_id(std::string_view id);
@@ -91,4 +93,5 @@ std::optional<std::string> expand_template(std::string_view tpl,
                                            const std::function<std::optional<std::string>(const std::string&)>& field,
                                            std::string* problem = nullptr);
 
-}  // namespace libaudit
+}}  // namespace libaudit::v0
+LIBAUDIT_API_END

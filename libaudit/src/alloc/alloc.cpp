@@ -25,7 +25,7 @@
 #include <string>
 #include <tuple>
 
-namespace libaudit::alloc {
+namespace libaudit { inline namespace v0 { namespace alloc {
 
 namespace {
 
@@ -771,4 +771,4 @@ Solution solve(const Problem& problem) {
     return search.run();
 }
 
-}  // namespace libaudit::alloc
+}}}  // namespace libaudit::v0::alloc

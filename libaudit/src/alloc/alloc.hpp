@@ -21,7 +21,7 @@
 #include <optional>
 #include <vector>
 
-namespace libaudit::alloc {
+namespace libaudit { inline namespace v0 { namespace alloc {
 
 using Weight = std::int64_t;  // fixed point: credits x 1000
 inline constexpr Weight weight_unit = 1000;
@@ -123,4 +123,4 @@ struct Solution {
 // std::invalid_argument for a malformed problem (bad indices, non-leaf eligibility).
 Solution solve(const Problem& problem);
 
-}  // namespace libaudit::alloc
+}}}  // namespace libaudit::v0::alloc

@@ -49,7 +49,7 @@
 #include <utility>
 #include <vector>
 
-namespace libaudit::alloc::detail {
+namespace libaudit { inline namespace v0 { namespace alloc { namespace detail {
 
 namespace {
 
@@ -844,4 +844,4 @@ Verdict decide_root(const Problem& p, bool passed_view, long max_steps, double m
     return d.run();
 }
 
-}  // namespace libaudit::alloc::detail
+}}}}  // namespace libaudit::v0::alloc::detail

@@ -7,7 +7,7 @@
 
 #include <vector>
 
-namespace libaudit::alloc::detail {
+namespace libaudit { inline namespace v0 { namespace alloc { namespace detail {
 
 struct Verdict {
     bool decided = false;      // false: the step budget ran out before a proof either way
@@ -22,4 +22,4 @@ struct Verdict {
 // bounds prove before any branching (propagation, two flows) is decided whatever the budget.
 Verdict decide_root(const Problem& p, bool passed_view, long max_steps, double max_seconds);
 
-}  // namespace libaudit::alloc::detail
+}}}}  // namespace libaudit::v0::alloc::detail

@@ -6,7 +6,7 @@
 #include <cmath>
 #include <limits>
 
-namespace libaudit::alloc::detail {
+namespace libaudit { inline namespace v0 { namespace alloc { namespace detail {
 
 namespace {
 
@@ -269,4 +269,4 @@ bool FeasibilityLp::certified(const std::vector<double>& lambda) const {
     return rhs < least - 1e-9L * (1 + scale);
 }
 
-}  // namespace libaudit::alloc::detail
+}}}}  // namespace libaudit::v0::alloc::detail

@@ -21,7 +21,7 @@
 #include <utility>
 #include <vector>
 
-namespace libaudit::alloc::detail {
+namespace libaudit { inline namespace v0 { namespace alloc { namespace detail {
 
 class FeasibilityLp {
 public:
@@ -90,4 +90,4 @@ private:
     std::vector<int> nz_;
 };
 
-}  // namespace libaudit::alloc::detail
+}}}}  // namespace libaudit::v0::alloc::detail

@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <vector>
 
-namespace libaudit::alloc {
+namespace libaudit { inline namespace v0 { namespace alloc {
 
 // Dinic's maximum flow on a small graph with int64 capacities.
 class MaxFlow {
@@ -68,4 +68,4 @@ private:
     std::vector<Edge> edges_;
 };
 
-}  // namespace libaudit::alloc
+}}}  // namespace libaudit::v0::alloc

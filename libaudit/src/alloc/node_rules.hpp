@@ -3,7 +3,7 @@
 #pragma once
 #include "alloc/alloc.hpp"
 
-namespace libaudit::alloc::detail {
+namespace libaudit { inline namespace v0 { namespace alloc { namespace detail {
 
 // The satisfied children a node needs: all of them, one (`any`; none when it has no children),
 // or `at_least`.
@@ -20,4 +20,4 @@ inline int required_children(const Node& node) {
 // Whether `satisfied` satisfied children meet the node's children condition.
 inline bool children_ok(const Node& node, int satisfied) { return satisfied >= required_children(node); }
 
-}  // namespace libaudit::alloc::detail
+}}}}  // namespace libaudit::v0::alloc::detail

@@ -14,7 +14,7 @@
 
 #include <algorithm>
 
-namespace libaudit {
+namespace libaudit { inline namespace v0 {
 
 void append_csv_field(std::string& out, std::string_view field) {
     if (field.find_first_of(",\"\r\n") == std::string_view::npos) {
@@ -134,12 +134,12 @@ AuditResult check_records(const CheckRequest& request) {
     return check_records(load_rulesets(request.rules), request);
 }
 
-AuditResult check_records(const std::vector<RuleSet>& rulesets, const CheckRequest& o) {
-    if (o.records.empty()) throw usage_error("records_required", {});
-    RecordFile input = read_record_file(o.records, o.read);
-    // A separate profile file wins over a profile embedded in a JSON transcript.
-    std::vector<Profile> profiles = o.profiles.empty() ? std::move(input.profiles) : read_profiles(o.profiles, o.read);
-    std::vector<Subject> subjects = group_subjects(std::move(input.records), profiles);
+namespace {
+
+// The one subject of the records (or `o.id`), audited with the rule set for its profile.
+AuditResult check_subject(const std::vector<RuleSet>& rulesets, const CheckRequest& o, std::vector<Record> records,
+                          const std::vector<Profile>& profiles) {
+    std::vector<Subject> subjects = group_subjects(std::move(records), profiles);
     if (!o.id.empty()) {
         std::vector<Subject> keep;
         for (auto& s : subjects)
@@ -173,6 +173,24 @@ AuditResult check_records(const std::vector<RuleSet>& rulesets, const CheckReque
     const Subject& subject = subjects.front();
     check_selected(o, subject);
     return audit(choose_subject_ruleset(rulesets, subject.profile, o.rules), subject, o.options);
+}
+
+}  // namespace
+
+AuditResult check_records(const std::vector<RuleSet>& rulesets, const CheckRequest& o) {
+    if (o.records.empty()) throw usage_error("records_required", {});
+    RecordFile input = read_record_file(o.records, o.read);
+    // A separate profile file wins over a profile embedded in a JSON transcript.
+    std::vector<Profile> profiles = o.profiles.empty() ? std::move(input.profiles) : read_profiles(o.profiles, o.read);
+    return check_subject(rulesets, o, std::move(input.records), profiles);
+}
+
+AuditResult check_records_text(const std::vector<RuleSet>& rulesets, const CheckRequest& o,
+                               const std::string& records_text, const std::string* profiles_text) {
+    RecordFile input = parse_record_file(records_text, o.records, o.read);
+    std::vector<Profile> profiles =
+        profiles_text ? parse_profiles(*profiles_text, o.profiles, o.read) : std::move(input.profiles);
+    return check_subject(rulesets, o, std::move(input.records), profiles);
 }
 
 AuditResult check_data(const std::string& rules, const std::vector<std::string>& inputs, const std::string& name,
@@ -278,4 +296,4 @@ std::vector<SummaryRow> summary_rows(const std::vector<const BatchItem*>& items,
     return rows;
 }
 
-}  // namespace libaudit
+}}  // namespace libaudit::v0

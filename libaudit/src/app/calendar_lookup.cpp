@@ -8,7 +8,7 @@
 
 #include <algorithm>
 
-namespace libaudit {
+namespace libaudit { inline namespace v0 {
 
 namespace {
 
@@ -149,4 +149,4 @@ std::string render_calendar_json(const CalendarLookup& c) {
     return w.take() + "\n";
 }
 
-}  // namespace libaudit
+}}  // namespace libaudit::v0

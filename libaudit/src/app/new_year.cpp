@@ -15,7 +15,7 @@
 #include <fstream>
 #include <sstream>
 
-namespace libaudit {
+namespace libaudit { inline namespace v0 {
 namespace {
 
 namespace fs = std::filesystem;
@@ -216,4 +216,4 @@ NewYearResult new_year(const NewYearRequest& request) {
     return result;
 }
 
-}  // namespace libaudit
+}}  // namespace libaudit::v0

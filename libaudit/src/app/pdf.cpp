@@ -21,7 +21,7 @@
 
 extern char** environ;
 
-namespace libaudit {
+namespace libaudit { inline namespace v0 {
 
 namespace {
 
@@ -162,4 +162,4 @@ std::string html_to_pdf(const std::vector<std::string>& documents) {
     return pdf;
 }
 
-}  // namespace libaudit
+}}  // namespace libaudit::v0

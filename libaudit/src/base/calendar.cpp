@@ -10,7 +10,7 @@
 #include <cctype>
 #include <vector>
 
-namespace libaudit {
+namespace libaudit { inline namespace v0 {
 
 namespace {
 
@@ -258,4 +258,4 @@ DateRange school_years_ending(int last_roc_year, int years) {
     return {school_year_range(last_roc_year - std::max(years, 1) + 1).first, school_year_range(last_roc_year).last};
 }
 
-}  // namespace libaudit
+}}  // namespace libaudit::v0

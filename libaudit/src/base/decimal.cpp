@@ -8,7 +8,7 @@
 #include <cstdlib>
 #include <optional>
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 namespace {
 
 struct Decimal {
@@ -65,4 +65,4 @@ bool decimal_multiple(const std::string& value, const std::string& step) {
     return std::fabs(q - std::round(q)) < 1e-9;
 }
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

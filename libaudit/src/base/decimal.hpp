@@ -2,7 +2,7 @@
 #pragma once
 #include <string>
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 
 // A plain decimal number as written: optional sign, digits, at most one point ("0.5", "-2", "1.50").
 bool decimal_digits(const std::string& s);
@@ -10,4 +10,4 @@ bool decimal_digits(const std::string& s);
 // "1.5": yes); other forms ("1e1") are compared as doubles, to 1e-9. Both must be numbers.
 bool decimal_multiple(const std::string& value, const std::string& step);
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

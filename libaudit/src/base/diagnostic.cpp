@@ -12,7 +12,7 @@
 #include <string_view>
 #include <utility>
 
-namespace libaudit {
+namespace libaudit { inline namespace v0 {
 namespace {
 
 const char* severity_name(Severity s) noexcept {
@@ -231,4 +231,4 @@ std::string error_text(const IoError& e, Language language) {
 Error::Error(std::vector<Diagnostic> diagnostics)
     : std::runtime_error(join_diagnostics(diagnostics)), diagnostics_(std::move(diagnostics)) {}
 
-}  // namespace libaudit
+}}  // namespace libaudit::v0

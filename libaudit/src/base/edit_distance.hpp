@@ -5,7 +5,7 @@
 #include <cstddef>
 #include <vector>
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 
 template <class String>
 std::size_t edit_distance(const String& a, const String& b) {
@@ -23,4 +23,4 @@ std::size_t edit_distance(const String& a, const String& b) {
     return row[b.size()];
 }
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

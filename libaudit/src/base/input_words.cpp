@@ -3,7 +3,7 @@
 
 #include <unordered_map>
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 
 namespace {
 
@@ -47,4 +47,4 @@ const std::vector<std::string_view>& input_words(std::string_view name) {
     return it == words.end() ? none : it->second;
 }
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

@@ -4,10 +4,10 @@
 #include <string_view>
 #include <vector>
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 
 // The words listed under `name` in libaudit/data/words.txt ("yes", "date.era", ...), in order; none
 // for a name it does not list.
 const std::vector<std::string_view>& input_words(std::string_view name);
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

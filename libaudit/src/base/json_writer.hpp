@@ -16,7 +16,7 @@
 #include <utility>
 #include <vector>
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 
 class JsonWriter {
 public:
@@ -197,4 +197,4 @@ private:
     }
 };
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

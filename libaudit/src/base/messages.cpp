@@ -6,7 +6,7 @@
 #include <cstdlib>
 #include <unordered_map>
 
-namespace libaudit {
+namespace libaudit { inline namespace v0 {
 
 namespace {
 
@@ -199,4 +199,4 @@ std::vector<std::string> message_placeholders(Language language, std::string_vie
     return out;
 }
 
-}  // namespace libaudit
+}}  // namespace libaudit::v0

@@ -3,7 +3,7 @@
 #include <libaudit/audit.hpp>
 #include <libaudit/rule_kind.hpp>
 
-namespace libaudit {
+namespace libaudit { inline namespace v0 {
 
 const char* to_string(Status s) noexcept {
     switch (s) {
@@ -44,4 +44,4 @@ std::optional<RuleKind> parse_rule_kind(std::string_view word) noexcept {
     return std::nullopt;
 }
 
-}  // namespace libaudit
+}}  // namespace libaudit::v0

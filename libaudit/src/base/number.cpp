@@ -4,7 +4,7 @@
 #include <charconv>
 #include <cmath>
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 namespace {
 
 bool space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'; }
@@ -52,4 +52,4 @@ std::string format_fixed(double v, int decimals) {
     return std::string(buf, r.ptr);
 }
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 
 // The whole of `text` as a finite decimal number: optional leading white space and sign, digits
 // with at most one point, an optional exponent ("88.5", "+2", "1e3", " 0.5"); nullopt otherwise
@@ -20,4 +20,4 @@ std::string format_g(double v, int precision = 6);
 // As printf's "%.<decimals>f" in the C locale.
 std::string format_fixed(double v, int decimals);
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

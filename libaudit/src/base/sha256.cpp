@@ -3,7 +3,7 @@
 #include <array>
 #include <cstdint>
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 namespace {
 
 constexpr std::array<std::uint32_t, 64> k = {
@@ -105,4 +105,4 @@ std::string sha256_hex(std::string_view data) {
     return out;
 }
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

@@ -3,9 +3,9 @@
 #include <string>
 #include <string_view>
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 
 // Lower-case hex digest (64 characters) of `data`.
 std::string sha256_hex(std::string_view data);
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

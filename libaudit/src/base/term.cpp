@@ -2,7 +2,7 @@
 
 #include <string>
 
-namespace libaudit {
+namespace libaudit { inline namespace v0 {
 namespace {
 
 bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
@@ -58,4 +58,4 @@ std::string format_term(Term t) {
     return out;
 }
 
-}  // namespace libaudit
+}}  // namespace libaudit::v0

@@ -2,7 +2,7 @@
 
 #include "base/utf8.hpp"
 
-namespace libaudit {
+namespace libaudit { inline namespace v0 {
 namespace {
 
 // Display columns of one code point (East Asian Wide/Fullwidth = 2, combining marks and
@@ -52,4 +52,4 @@ std::string pad(std::string_view utf8, int width, bool right) {
     return out;
 }
 
-}  // namespace libaudit
+}}  // namespace libaudit::v0

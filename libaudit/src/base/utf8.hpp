@@ -3,7 +3,7 @@
 #include <cstddef>
 #include <string_view>
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 
 inline constexpr char32_t invalid_code_point = 0xFFFFFFFF;
 
@@ -55,4 +55,4 @@ inline char32_t decode_utf8(std::string_view s, std::size_t& i) noexcept {
     return cp;
 }
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

@@ -9,7 +9,7 @@
 #include <cstdio>
 #include <cstdlib>
 
-namespace libaudit {
+namespace libaudit { inline namespace v0 {
 namespace {
 
 bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
@@ -202,9 +202,9 @@ bool valid_tw_mobile(std::string_view mobile) {
     return digits.size() == expected_start.size() + 8 && digits.compare(0, expected_start.size(), expected_start) == 0;
 }
 
-}  // namespace libaudit
+}}  // namespace libaudit::v0
 
-namespace libaudit {
+namespace libaudit { inline namespace v0 {
 
 std::string person_id_problem_code(std::string_view id) {
     if (id.size() != 10) return "length";
@@ -418,4 +418,4 @@ std::optional<std::string> expand_template(std::string_view tpl,
     return out;
 }
 
-}  // namespace libaudit
+}}  // namespace libaudit::v0

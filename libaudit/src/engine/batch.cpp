@@ -9,7 +9,7 @@
 #include <mutex>
 #include <thread>
 
-namespace libaudit {
+namespace libaudit { inline namespace v0 {
 namespace {
 
 struct Slot {
@@ -219,4 +219,4 @@ std::vector<BatchItem> audit_many(const std::vector<RuleSet>& rules, const std::
     return out;
 }
 
-}  // namespace libaudit
+}}  // namespace libaudit::v0

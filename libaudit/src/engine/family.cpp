@@ -21,7 +21,7 @@
 
 #include <stdexcept>
 
-namespace libaudit {
+namespace libaudit { inline namespace v0 {
 namespace detail {
 
 const Family& family(RuleKind kind) {
@@ -74,4 +74,4 @@ std::string explain(const RuleSet& rules, Language language) {
     return detail::family(rules.kind()).explain(rules.model(), language);
 }
 
-}  // namespace libaudit
+}}  // namespace libaudit::v0

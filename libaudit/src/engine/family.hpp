@@ -11,7 +11,7 @@
 
 #include <string>
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 
 struct Family {
     RuleKind kind;
@@ -33,4 +33,4 @@ struct Family {
 
 const Family& family(RuleKind kind);
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

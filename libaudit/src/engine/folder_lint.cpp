@@ -11,7 +11,7 @@
 #include <sstream>
 #include <string>
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 
 namespace {
 
@@ -181,4 +181,4 @@ void drop_silenced(const std::vector<RuleSet>& sets, std::vector<Diagnostic>& di
                       diagnostics.end());
 }
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

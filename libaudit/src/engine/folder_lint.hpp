@@ -8,7 +8,7 @@
 
 #include <vector>
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 
 // Appends the folder's problems for `sets` (in the order their files were read) to `out`.
 void lint_folder(const std::vector<RuleSet>& sets, std::vector<Diagnostic>& out);
@@ -16,4 +16,4 @@ void lint_folder(const std::vector<RuleSet>& sets, std::vector<Diagnostic>& out)
 // Drops the warnings each rule set's `lint: allow` silences (the file a diagnostic is located in).
 void drop_silenced(const std::vector<RuleSet>& sets, std::vector<Diagnostic>& diagnostics);
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

@@ -7,7 +7,7 @@
 #include "engine/family.hpp"
 #include "render/html.hpp"
 
-namespace libaudit {
+namespace libaudit { inline namespace v0 {
 
 std::string render_html_open(RuleKind kind, const RenderOptions& options) {
     return detail::html_open(message_text(options.language, std::string("sheet.title.") + to_string(kind)), options);
@@ -45,4 +45,4 @@ std::string render_html(const AuditResult& result, const RenderOptions& options)
     return render_html(std::vector<const AuditResult*>{&result}, options);
 }
 
-}  // namespace libaudit
+}}  // namespace libaudit::v0

@@ -17,7 +17,7 @@
 #include <map>
 #include <set>
 
-namespace libaudit {
+namespace libaudit { inline namespace v0 {
 
 using detail::Model;
 
@@ -296,4 +296,4 @@ std::optional<RuleSet> choose_ruleset(const std::vector<RuleSet>& candidates, co
     return std::nullopt;
 }
 
-}  // namespace libaudit
+}}  // namespace libaudit::v0

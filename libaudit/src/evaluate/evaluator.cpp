@@ -3,7 +3,7 @@
 
 #include <cmath>
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 
 alloc::Weight to_weight(double amount) { return static_cast<alloc::Weight>(std::llround(amount * alloc::weight_unit)); }
 double from_weight(alloc::Weight w) { return static_cast<double>(w) / alloc::weight_unit; }
@@ -188,4 +188,4 @@ Status combine(Status a, Status b) {
     return rank(a) >= rank(b) ? a : b;
 }
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

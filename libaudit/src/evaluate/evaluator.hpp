@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 
 alloc::Weight to_weight(double amount);
 double from_weight(alloc::Weight w);
@@ -81,4 +81,4 @@ RequirementResult assemble(const ReqNode& n, std::map<const ReqNode*, Requiremen
 // The worse of two statuses (met < met pending < anything else).
 Status combine(Status a, Status b);
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

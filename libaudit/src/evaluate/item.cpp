@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 
 bool contains(const std::vector<std::string>& v, const std::string& s) { return std::find(v.begin(), v.end(), s) != v.end(); }
 
@@ -52,4 +52,4 @@ RecordRef ref(const Classified& c, std::optional<double> hours) {
     return r;
 }
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 
 enum class Grade { passed, in_progress, failed, withdrawn, unreadable };
 
@@ -41,4 +41,4 @@ bool leaf_accepts(const ReqNode& n, const Classified& c);
 // The record as a result shows it; `hours` replaces the record's own hours when a leaf measures it.
 RecordRef ref(const Classified& c, std::optional<double> hours = std::nullopt);
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

@@ -3,7 +3,7 @@
 
 #include <libaudit/version.hpp>
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 
 AuditResult start_result(const Model& m, const Subject& subject) {
     AuditResult res;
@@ -47,4 +47,4 @@ void add_flag(AuditResult& res, std::string code, std::string severity, MessageP
     res.flags.push_back(std::move(f));
 }
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

@@ -8,7 +8,7 @@
 
 #include <string>
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 
 AuditResult start_result(const Model& m, const Subject& subject);
 
@@ -22,4 +22,4 @@ Exclusion exclusion(const Classified& c);
 void add_flag(AuditResult& res, std::string code, std::string severity, MessageParams params = {},
               std::string requirement = {}, std::string field = {}, std::string message = {});
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

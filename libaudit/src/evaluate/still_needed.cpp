@@ -1,7 +1,7 @@
 // What every requirement not met still needs (evaluate/still_needed.hpp).
 #include "evaluate/still_needed.hpp"
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 
 namespace {
 
@@ -75,4 +75,4 @@ bool within(const std::vector<NodePair>& nodes, int a, int b) {
     return false;
 }
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

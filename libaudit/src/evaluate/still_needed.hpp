@@ -9,7 +9,7 @@
 
 #include <vector>
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 
 // Sets `still_needed` and `not_needed` on `r` and everything under it (`r` assembled from `n`).
 void mark_still_needed(const ReqNode& n, RequirementResult& r);
@@ -26,4 +26,4 @@ std::vector<NodePair> flatten(const ReqNode& n, RequirementResult& r);
 // Whether node `a` lies in the subtree of node `b` (indices into a flatten()ed tree).
 bool within(const std::vector<NodePair>& nodes, int a, int b);
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

@@ -9,7 +9,7 @@
 #endif
 #include <utility>
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 namespace {
 
 // Eight bytes at a time: a word with the high bit set in each byte equal to `b` (exact for the
@@ -195,4 +195,4 @@ CsvCursor::Status CsvCursor::next(std::vector<std::string_view>& cells, int& row
     return Status::row;
 }
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

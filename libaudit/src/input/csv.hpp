@@ -5,7 +5,7 @@
 #include <string_view>
 #include <vector>
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 
 struct CsvRow {
     int line = 0;                    // 1-based line of the file where the row starts
@@ -70,4 +70,4 @@ private:
     std::deque<std::string> unescaped_;
 };
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

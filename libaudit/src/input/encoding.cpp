@@ -13,7 +13,7 @@
 #include <iconv.h>
 #include <utility>
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 namespace {
 
 // Owns an iconv descriptor.
@@ -193,4 +193,4 @@ std::string to_utf8(std::string bytes, Encoding enc, const std::string& file_nam
     return bytes;
 }
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

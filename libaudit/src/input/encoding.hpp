@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 
 // Converts `bytes` in `enc` to UTF-8. UTF-8 input is validated and returned unchanged.
 // Throws InputError with one located diagnostic (file, 1-based line, 1-based character column of
@@ -24,4 +24,4 @@ std::string strip_bom(std::string text);
 // Otherwise false and, when bad_offset is not null, the byte offset of the first bad sequence.
 bool valid_utf8(std::string_view text, std::size_t* bad_offset = nullptr);
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

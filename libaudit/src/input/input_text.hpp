@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 
 // The most a data file may hold (records, profiles, datasets): far above a school's export (a
 // 40,000-student transcript is about 250 MB), below what would exhaust the memory of an office PC.
@@ -38,4 +38,4 @@ boost::json::value parse_json_text(std::string_view text, const std::string& nam
 // of a message (got.<kind> in the catalogue: "an object", ...).
 const char* json_kind(const boost::json::value& v);
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

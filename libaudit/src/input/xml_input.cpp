@@ -8,7 +8,7 @@
 #include <algorithm>
 #include <cstdint>
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 namespace {
 
 class XmlParser {
@@ -266,4 +266,4 @@ bool input_is_xml(const std::string& name, std::string_view text) {
     return first != std::string_view::npos && text[first] == '<';
 }
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 
 struct XmlElement {
     std::string name;
@@ -27,4 +27,4 @@ XmlElement parse_xml(std::string_view text, const std::string& file_name);
 // XML by extension (.xml), or a document starting with '<'.
 bool input_is_xml(const std::string& name, std::string_view text);
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

@@ -6,7 +6,7 @@
 #include <cmath>
 #include <cstdint>
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 
 char ascii_lower(char c) noexcept { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
@@ -92,4 +92,4 @@ void split_tags(std::string_view s, std::vector<std::string>& out) {
     flush(s.size());
 }
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

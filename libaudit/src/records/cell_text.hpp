@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 
 char ascii_lower(char c) noexcept;
 bool iequals(std::string_view a, std::string_view b) noexcept;
@@ -32,4 +32,4 @@ std::optional<double> parse_plain_number(std::string_view s);
 // Splits tags on ';', '；' and '、', trimming each and dropping empty ones.
 void split_tags(std::string_view s, std::vector<std::string>& out);
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

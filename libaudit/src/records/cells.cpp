@@ -14,7 +14,7 @@
 #include <system_error>
 #include <utility>
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 namespace {
 
 // A whole number with one optional sign ("+3", "-3"; not "+-3"). Not base/number.hpp's
@@ -254,4 +254,4 @@ void check_required(const Profile& p, const Where& id_where, const Where&, Probl
                      id_where.path);
 }
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 
 // The ranges of the numbers a record holds (docs/records.md): far above any real course or
 // session, far below what would overflow a sum of millions of them in the allocator's fixed
@@ -131,4 +131,4 @@ void check_session(bool empty, const Where& date_where, Problems& problems);
 // A session that ends before it starts (R016 at its end date).
 void check_session_dates(const Record& r, const Where& end_where, Problems& problems);
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

@@ -13,7 +13,7 @@
 #include <cstring>
 #include <utility>
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 namespace {
 
 constexpr std::size_t chunk_size = std::size_t{1} << 20;
@@ -124,4 +124,4 @@ void CheckedRows::validate() {
     validated_ = end;
 }
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

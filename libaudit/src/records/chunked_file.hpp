@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 
 struct FileCloser {
     void operator()(std::FILE* f) const noexcept { std::fclose(f); }
@@ -69,4 +69,4 @@ private:
     int validated_line_ = 1;     // line at buffer()[validated_]
 };
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

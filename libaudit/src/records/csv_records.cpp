@@ -13,7 +13,7 @@
 #include <type_traits>
 #include <unordered_map>
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 namespace {
 
 // Credits written as a small whole number ("3"), the common case, without from_chars.
@@ -218,4 +218,4 @@ template RowRead read_row(const CsvLayout&, const std::vector<std::string_view>&
 template std::vector<Record> parse_csv_table<Record>(std::string_view, const std::string&);
 template std::vector<Profile> parse_csv_table<Profile>(std::string_view, const std::string&);
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

@@ -13,7 +13,7 @@
 #include <string_view>
 #include <vector>
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 
 // A header row mapped to the fields of one table (record_fields or profile_fields).
 struct CsvLayout {
@@ -61,4 +61,4 @@ RowRead read_row(const CsvLayout& layout, const std::vector<std::string_view>& c
 // A whole CSV/TSV text (UTF-8, no BOM) as records or profiles; InputError with every problem.
 template <class T> std::vector<T> parse_csv_table(std::string_view text, const std::string& name);
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

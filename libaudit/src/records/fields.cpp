@@ -7,7 +7,7 @@
 #include <functional>
 #include <unordered_map>
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 
 const std::initializer_list<InputFieldDef> record_fields = {
     {InputField::student_id, "student_id", true},
@@ -153,4 +153,4 @@ std::string required_columns(const std::initializer_list<InputFieldDef>& defs) {
     return columns;
 }
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

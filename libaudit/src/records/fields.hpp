@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 
 enum class InputField {
     // transcript records
@@ -50,4 +50,4 @@ std::string accepted_names(const InputFieldDef& def);
 std::string required_columns(const std::initializer_list<InputFieldDef>& defs);
 template <class T> std::string required_columns() { return required_columns(fields_for<T>()); }
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

@@ -17,7 +17,7 @@
 #include <memory>
 #include <utility>
 
-namespace libaudit {
+namespace libaudit { inline namespace v0 {
 namespace detail {
 namespace {
 
@@ -133,4 +133,4 @@ std::vector<Profile> read_profiles(const std::string& path, const ReadOptions& o
     return parse_profiles(detail::read_input_file(path), path, options);
 }
 
-}  // namespace libaudit
+}}  // namespace libaudit::v0

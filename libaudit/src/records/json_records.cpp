@@ -21,7 +21,7 @@
 #include <type_traits>
 #include <unordered_map>
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 
 namespace json = boost::json;
 
@@ -410,4 +410,4 @@ std::vector<Profile> parse_json_profiles(std::string_view text, const std::strin
     return out;
 }
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

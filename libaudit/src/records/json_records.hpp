@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 
 // `text` (UTF-8) as records: InputError with every problem (syntax errors located by line and
 // column, the rest by JSON path).
@@ -16,4 +16,4 @@ std::vector<Record> parse_json_records(std::string_view text, const std::string&
 // records document without a profile gives none.
 std::vector<Profile> parse_json_profiles(std::string_view text, const std::string& name);
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

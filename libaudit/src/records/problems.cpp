@@ -1,7 +1,7 @@
 // Collecting the diagnostics of one reading: located, capped at max_diagnostics, thrown together.
 #include "records/problems.hpp"
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 
 void Problems::add(std::string code, std::string message, int line, int column, std::string field, std::string path,
                    std::string source_line) {
@@ -49,4 +49,4 @@ std::vector<Diagnostic> Problems::take() {
     return std::exchange(list_, {});
 }
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 
 constexpr std::size_t max_diagnostics = 100;
 
@@ -38,4 +38,4 @@ private:
     std::size_t total_ = 0;
 };
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

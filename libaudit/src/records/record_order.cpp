@@ -1,7 +1,7 @@
 // The content order of records: field by field, in a fixed order.
 #include "records/record_order.hpp"
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 namespace {
 
 template <class T>
@@ -31,4 +31,4 @@ int compare_content(const Record& a, const Record& b) {
     return three_way(a.extra, b.extra);
 }
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

@@ -4,10 +4,10 @@
 #pragma once
 #include <libaudit/records.hpp>
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 
 // < 0, 0 or > 0 as `a` comes before, with or after `b`; 0 only when every field but
 // `source_row` is equal (the two rows are the same record twice).
 int compare_content(const Record& a, const Record& b);
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

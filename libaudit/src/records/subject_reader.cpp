@@ -25,7 +25,7 @@
 #include <utility>
 #include <vector>
 
-namespace libaudit {
+namespace libaudit { inline namespace v0 {
 
 using detail::CheckedRows;
 using detail::ChunkedFile;
@@ -505,4 +505,4 @@ std::string SubjectReader::why_not_streaming(Language language) const {
                                        : message_text(language, "streaming." + impl_->why_not_code, impl_->why_not_params);
 }
 
-}  // namespace libaudit
+}}  // namespace libaudit::v0

@@ -5,7 +5,7 @@
 #include <unordered_map>
 #include <utility>
 
-namespace libaudit {
+namespace libaudit { inline namespace v0 {
 
 std::vector<Subject> group_subjects(std::vector<Record> records, const std::vector<Profile>& profiles) {
     std::vector<Subject> subjects;
@@ -30,4 +30,4 @@ std::vector<Subject> group_subjects(std::vector<Record> records, const std::vect
     return subjects;
 }
 
-}  // namespace libaudit
+}}  // namespace libaudit::v0

@@ -8,7 +8,7 @@
 
 #include <ctime>
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 
 namespace {
 
@@ -225,4 +225,4 @@ std::string html_flags(const AuditResult& res, const RenderOptions& o) {
     return out + "</ul>\n";
 }
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

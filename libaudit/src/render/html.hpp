@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 
 // `text` with & < > " ' as entities.
 std::string esc(std::string_view text);
@@ -55,4 +55,4 @@ std::string html_signatures(const RenderOptions& o, const std::vector<std::strin
 // The flags as a list (severity marked), each in the sheet's language.
 std::string html_flags(const AuditResult& res, const RenderOptions& o);
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

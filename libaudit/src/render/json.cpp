@@ -10,7 +10,7 @@
 #include <map>
 #include <charconv>
 
-namespace libaudit {
+namespace libaudit { inline namespace v0 {
 
 namespace {
 
@@ -301,4 +301,4 @@ std::string detail::render_json_with(const AuditResult& res, const RenderOptions
     return out;
 }
 
-}  // namespace libaudit
+}}  // namespace libaudit::v0

@@ -3,7 +3,7 @@
 
 #include "render/text.hpp"
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 
 namespace {
 
@@ -139,4 +139,4 @@ std::string still_needed_summary(const std::vector<RequirementResult>& requireme
     return joined(language, items, "outline.then");
 }
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 
 // "3 學分 1 門" / "3 cr 1 crs": every part of the amount with its unit ("" when it has none).
 std::string amount_with_units(const Amount& a, Language language);
@@ -32,4 +32,4 @@ std::string still_needed_section(const std::vector<RequirementResult>& requireme
 // misses ("創新經營與評鑑 尚缺 3 學分 1 門；…"), "" when none.
 std::string still_needed_summary(const std::vector<RequirementResult>& requirements, Language language);
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

@@ -7,7 +7,7 @@
 
 #include <algorithm>
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 
 bool zh(const RenderOptions& o) { return o.language == Language::zh_TW; }
 
@@ -120,4 +120,4 @@ std::string format_table(const std::vector<TableRow>& rows, const std::vector<bo
     return out;
 }
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

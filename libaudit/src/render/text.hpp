@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 
 bool zh(const RenderOptions& o);
 std::string num(double v);  // 3, 1.5, 0.25: no trailing zeros
@@ -55,4 +55,4 @@ std::string heading(const Model& m, Language language);
 using TableRow = std::vector<std::string>;
 std::string format_table(const std::vector<TableRow>& rows, const std::vector<bool>& right);
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

@@ -15,7 +15,7 @@
 #include <unordered_map>
 #include <vector>
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 
 // The words listed under `name` in libaudit/data/words.txt, as a rule set's default values.
 inline std::vector<std::string> default_words(std::string_view name) {
@@ -216,4 +216,4 @@ struct Model {
     }
 };
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

@@ -12,7 +12,7 @@
 #include <sstream>
 #include <algorithm>
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 
 std::string read_file(const std::string& path) { return read_input_file(path, max_rule_file_bytes); }
 
@@ -53,4 +53,4 @@ std::vector<std::string> yaml_files_under(const std::string& path, bool tests) {
     return files;
 }
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

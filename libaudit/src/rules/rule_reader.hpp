@@ -17,7 +17,7 @@
 #include <string>
 #include <vector>
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 
 // A family's loader's output: the model (when the file is sound enough to build one) and every
 // problem found, errors and warnings.
@@ -214,4 +214,4 @@ public:
 
 };
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

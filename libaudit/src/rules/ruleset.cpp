@@ -4,7 +4,7 @@
 
 #include "rules/model.hpp"
 
-namespace libaudit {
+namespace libaudit { inline namespace v0 {
 
 const std::string& RuleSet::id() const { return model_->id; }
 const std::string& RuleSet::version() const { return model_->version; }
@@ -13,4 +13,4 @@ RuleKind RuleSet::kind() const { return model_->kind; }
 const std::string& RuleSet::file() const { return model_->file; }
 const std::string& RuleSet::sha256() const { return model_->sha256; }
 
-}  // namespace libaudit
+}}  // namespace libaudit::v0

@@ -9,7 +9,7 @@
 #include <algorithm>
 #include <limits>
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 
 Match static_match(const Filter& f, const Course& c) {
     Match result = Match::yes;
@@ -162,4 +162,4 @@ void check_model(const Model& m, YamlReader& out) {
     }
 }
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

@@ -4,7 +4,7 @@
 #include "rules/model.hpp"
 #include "rules/rule_reader.hpp"
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 
 enum class Match { no, maybe, yes };
 
@@ -25,4 +25,4 @@ inline Loaded linted_tree(YamlReader& reader, std::shared_ptr<Model> model) {
     return Loaded{std::move(model), std::move(reader.diagnostics)};
 }
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

@@ -6,7 +6,7 @@
 #include <sstream>
 #include <vector>
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 
 namespace {
 
@@ -181,4 +181,4 @@ std::string yaml_message_key(const std::string& message) {
     return {};
 }
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

@@ -8,7 +8,7 @@
 
 #include <string>
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 
 // Reports each such mistake (E001.yaml.*) through `reader`; true when there was one.
 bool prescan_yaml(YamlReader& reader, const std::string& text);
@@ -20,4 +20,4 @@ bool indentation_problems(YamlReader& reader, const std::string& text);
 // yaml-cpp's message as a word of the catalogue group yaml.explain ("" when it has none).
 std::string yaml_message_key(const std::string& message);
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

@@ -24,7 +24,7 @@
 #include <utility>
 #include <vector>
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 
 // The YAML files under a path (the path itself when it is a file), sorted: rule files, or with
 // `tests` the rule tests (*.test.yaml). Throws IoError when the path cannot be read. (load.cpp)
@@ -412,4 +412,4 @@ private:
     std::vector<std::string> lines_;
 };
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

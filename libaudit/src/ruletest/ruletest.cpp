@@ -17,7 +17,7 @@
 #include <map>
 #include <sstream>
 
-namespace libaudit {
+namespace libaudit { inline namespace v0 {
 
 namespace {
 
@@ -487,4 +487,4 @@ RuleTestReport run_rule_tests(const std::vector<std::string>& paths) {
     return report;
 }
 
-}  // namespace libaudit
+}}  // namespace libaudit::v0

@@ -17,7 +17,7 @@
 #include <cstdio>
 #include <stdexcept>
 
-namespace libaudit {
+namespace libaudit { inline namespace v0 {
 namespace {
 
 namespace json = boost::json;
@@ -498,4 +498,4 @@ Dataset read_dataset(const RuleSet& rules, const std::vector<std::string>& input
     return d;
 }
 
-}  // namespace libaudit
+}}  // namespace libaudit::v0

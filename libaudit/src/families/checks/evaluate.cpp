@@ -20,7 +20,7 @@
 #include <set>
 #include <stdexcept>
 
-namespace libaudit {
+namespace libaudit { inline namespace v0 {
 namespace detail {
 
 // A type as a catalogue code (checks.type.<code>).
@@ -1163,4 +1163,4 @@ AuditResult detail::audit_checks(const RuleSet& rules, const Dataset& data, cons
     return e.run(data);
 }
 
-}  // namespace libaudit
+}}  // namespace libaudit::v0

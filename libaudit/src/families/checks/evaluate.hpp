@@ -4,8 +4,8 @@
 #include <libaudit/result.hpp>
 #include <libaudit/ruleset.hpp>
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 
 AuditResult audit_checks(const RuleSet& rules, const Dataset& data, const CheckOptions& options);
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

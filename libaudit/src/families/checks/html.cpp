@@ -8,7 +8,7 @@
 #include "render/html.hpp"
 #include "render/text.hpp"
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 
 namespace {
 
@@ -87,4 +87,4 @@ std::string render_checks_html(const AuditResult& res, const RenderOptions& o) {
     return out + sheet_close();
 }
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

@@ -7,7 +7,7 @@
 
 #include <algorithm>
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 namespace {
 
 void add_once(std::vector<std::string>& to, const std::string& s) {
@@ -107,4 +107,4 @@ std::string closest_name(const std::string& name, const std::vector<std::string>
     return best;
 }
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

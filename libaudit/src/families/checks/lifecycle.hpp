@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 
 // `event` moves a subject in one of the states `from` to `to`.
 struct Transition {
@@ -59,4 +59,4 @@ std::vector<LifecycleStep> run_lifecycle(const Lifecycle& m, const std::vector<s
 // The closest of `names` to `name` by edit distance over code points (Chinese event names), or "".
 std::string closest_name(const std::string& name, const std::vector<std::string>& names);
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

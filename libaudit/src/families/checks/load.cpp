@@ -8,7 +8,7 @@
 #include <algorithm>
 #include <set>
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 namespace {
 
 const std::vector<std::string> type_names{"text", "integer", "number", "boolean", "date", "datetime", "bytes"};
@@ -964,4 +964,4 @@ Loaded load_checks(const std::string& name, const std::string& text, const YAML:
     return out;
 }
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

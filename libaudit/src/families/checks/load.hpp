@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 
 // Reads `tables:` and `rules:` of the rule file's top-level mapping, reporting through `r`.
 std::shared_ptr<const CheckModel> load_check_model(YamlReader& r, const YamlReader::Map& top);
@@ -19,4 +19,4 @@ Loaded load_checks(const std::string& name, const std::string& text, const YAML:
 // national_id, birth_date.
 std::vector<std::string> template_fields(const std::string& text);
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 
 enum class ValueType { text, integer, number, boolean, date, datetime, bytes };
 const char* type_name(ValueType t);
@@ -151,4 +151,4 @@ struct CheckModel {
     }
 };
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

@@ -16,7 +16,7 @@
 #include <cstdlib>
 #include <map>
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 
 namespace {
 
@@ -350,4 +350,4 @@ std::string explain_checks_rules(const detail::Model& m, Language language) {
 }
 
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

@@ -8,11 +8,11 @@
 
 #include <string>
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 
 std::string render_checks_text(const AuditResult& res, const RenderOptions& o);
 // Violations, computed values and row reports.
 void write_checks_json(JsonWriter& w, const AuditResult& res, const RenderOptions& o);
 std::string explain_checks_rules(const Model& m, Language language);
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

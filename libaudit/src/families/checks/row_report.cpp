@@ -12,7 +12,7 @@
 #include <algorithm>
 #include <map>
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 namespace {
 
 bool same_row(const Violation& v, const DataRow& r) {
@@ -260,4 +260,4 @@ void write_row_reports_json(JsonWriter& w, const AuditResult& res, const RenderO
     w.end_array();
 }
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

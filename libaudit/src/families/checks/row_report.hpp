@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 
 // One report per `report: rows` table, in table order. `personal`: by table, by field index.
 std::vector<RowReport> build_row_reports(const CheckModel& model, const Dataset& data,
@@ -29,4 +29,4 @@ void write_row_reports_json(JsonWriter& w, const AuditResult& res, const RenderO
 // A violation's or row reason's parameters as a JSON object of strings.
 void write_message_params(JsonWriter& w, const MessageParams& params);
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

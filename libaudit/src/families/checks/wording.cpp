@@ -8,7 +8,7 @@
 #include <map>
 #include <vector>
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 namespace {
 
 const std::string* find(const MessageParams& params, const char* name) {
@@ -137,4 +137,4 @@ std::string checks_expected(Language language, const std::string& code, const Me
     return message_text(language, code + ".expected", worded(language, params));
 }
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

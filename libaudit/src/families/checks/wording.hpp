@@ -6,7 +6,7 @@
 #include <map>
 #include <string>
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 
 // The parameters as a reader sees them: `value` as shown (masked unless --unmask-ids), and in
 // zh-TW `field` by its title when it has one.
@@ -21,4 +21,4 @@ std::string checks_text(Language language, const std::string& code, const Messag
 // What the rule wants (`<code>.expected`), e.g. "one of A, B" / "A, B 其中之一".
 std::string checks_expected(Language language, const std::string& code, const MessageParams& params);
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

@@ -22,7 +22,7 @@
 #include <functional>
 #include <limits>
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 
 namespace {
 
@@ -357,4 +357,4 @@ AuditResult audit_hours_subject(const RuleSet& rules, const Subject& subject, co
     return res;
 }
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

@@ -9,7 +9,7 @@
 #include "render/html.hpp"
 #include "render/text.hpp"
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 
 namespace {
 
@@ -111,4 +111,4 @@ std::string render_hours_html(const AuditResult& res, const RenderOptions& o) {
     return out + sheet_close();
 }
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

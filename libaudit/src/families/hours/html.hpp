@@ -4,8 +4,8 @@
 
 #include <string>
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 
 std::string render_hours_html(const AuditResult& res, const RenderOptions& o);
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

@@ -7,7 +7,7 @@
 #include <algorithm>
 #include <cmath>
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 namespace {
 
 class HoursLoader : public RuleReader {
@@ -195,4 +195,4 @@ bool hours_applies_to(const Model& m, const Profile& profile, MessageParams* why
     return false;
 }
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

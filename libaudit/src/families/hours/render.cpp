@@ -11,7 +11,7 @@
 
 #include <map>
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 
 namespace {
 
@@ -176,4 +176,4 @@ std::string explain_hours(const detail::Model& m, Language language) {
     return out;
 }
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

@@ -6,9 +6,9 @@
 
 #include <string>
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 
 std::string render_hours_text(const AuditResult& res, const RenderOptions& o);
 std::string explain_hours(const Model& m, Language language);
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

@@ -23,7 +23,7 @@
 #include <set>
 #include <tuple>
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 
 namespace {
 
@@ -628,4 +628,4 @@ AuditResult audit_programme(const RuleSet& rules, const Subject& subject, const 
     return res;
 }
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

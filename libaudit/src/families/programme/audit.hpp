@@ -2,8 +2,8 @@
 #pragma once
 #include <libaudit/audit.hpp>
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 
 AuditResult audit_programme(const RuleSet& rules, const Subject& subject, const AuditOptions& options);
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

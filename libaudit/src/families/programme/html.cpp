@@ -13,7 +13,7 @@
 #include "render/still_needed.hpp"
 #include "render/text.hpp"
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 
 namespace {
 
@@ -181,4 +181,4 @@ std::string render_programme_html(const AuditResult& res, const RenderOptions& o
     return out + sheet_close();
 }
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

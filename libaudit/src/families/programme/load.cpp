@@ -12,7 +12,7 @@
 #include <regex>
 #include <set>
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 namespace {
 
 class ProgrammeLoader : public RuleReader {
@@ -623,4 +623,4 @@ bool programme_applies_to(const Model& m, const Profile& profile, MessageParams*
     return true;
 }
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

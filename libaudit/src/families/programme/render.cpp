@@ -13,7 +13,7 @@
 
 #include <map>
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 
 // "30" (credits alone), "9 學分 3 門" / "9 cr 3 crs" (credits beside courses: each with its unit);
 // parts absent are left out.
@@ -294,4 +294,4 @@ std::string explain_programme(const detail::Model& m, Language language) {
     return out + "\n" + programme_settings(m, language);
 }
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

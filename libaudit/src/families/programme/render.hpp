@@ -6,7 +6,7 @@
 
 #include <string>
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 
 // A requirement's figure as the tables show it: "30" (credits alone), "9 學分 3 門" (each unit named
 // when credits stand beside courses or semesters), "0", "-" (nothing measured). Text and HTML share it.
@@ -14,4 +14,4 @@ std::string amount(const Amount& a, bool chinese, bool show_courses, bool show_c
 std::string render_programme_text(const AuditResult& res, const RenderOptions& o);
 std::string explain_programme(const Model& m, Language language);
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

@@ -11,7 +11,7 @@
 #include <string>
 #include <utility>
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 
 namespace {
 
@@ -112,4 +112,4 @@ void offer_courses(const Model& m, const std::vector<Classified>& cls, Requireme
             offer(m, nodes, static_cast<int>(i), held);
 }
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail

@@ -7,11 +7,11 @@
 
 #include <vector>
 
-namespace libaudit::detail {
+namespace libaudit { inline namespace v0 { namespace detail {
 
 // For every requirement of `total` (assembled from m.root, still-needed marked) that misses credits
 // or courses: the courses its leaves name (listed, or a pool over framework fields) that the student
 // has not taken or not passed, and those counted elsewhere whose requirements stay met without them.
 void offer_courses(const Model& m, const std::vector<Classified>& cls, RequirementResult& total);
 
-}  // namespace libaudit::detail
+}}}  // namespace libaudit::v0::detail
