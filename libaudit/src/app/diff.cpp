@@ -215,26 +215,29 @@ void flatten(const std::vector<RequirementResult>& rs, std::map<std::string, Fig
 }
 
 // Where each record (by its row in the input) counts in a result: leaf requirements, or excluded.
-void place_records(const std::vector<RequirementResult>& rs, std::map<int, std::pair<RecordRef, Placement>>& places) {
+// The record itself by pointer into the result: this runs once per subject on the calling thread.
+using Places = std::map<int, std::pair<const RecordRef*, Placement>>;
+
+void place_records(const std::vector<RequirementResult>& rs, Places& places) {
     for (const RequirementResult& r : rs) {
         if (r.children.empty())
             for (const RecordRef& ref : r.counted) {
                 auto& slot = places[ref.source_row];
-                slot.first = ref;
+                slot.first = &ref;
                 slot.second.requirements.push_back(r.id);
             }
         place_records(r.children, places);
     }
 }
 
-std::map<int, std::pair<RecordRef, Placement>> placements(const BatchItem& item) {
-    std::map<int, std::pair<RecordRef, Placement>> places;
+Places placements(const BatchItem& item) {
+    Places places;
     if (!item.result) return places;
     place_records(item.result->requirements, places);
     for (const Exclusion& e : item.result->excluded) {
         auto& slot = places[e.record.source_row];
         if (!slot.second.requirements.empty() || !slot.second.excluded.empty()) continue;
-        slot.first = e.record;
+        slot.first = &e.record;
         slot.second.excluded = e.reason;
         slot.second.message = e.message;
         slot.second.params = e.params;
@@ -269,18 +272,18 @@ std::vector<RequirementChange> requirement_changes(const BatchItem& a, const Bat
 }
 
 std::vector<RecordMove> record_moves(const BatchItem& a, const BatchItem& b) {
-    const auto old_places = placements(a), new_places = placements(b);
+    const Places old_places = placements(a), new_places = placements(b);
     std::set<int> rows;
     for (const auto& p : old_places) rows.insert(p.first);
     for (const auto& p : new_places) rows.insert(p.first);
     std::vector<RecordMove> moves;
+    const Placement none;
     for (const int row : rows) {
         const auto o = old_places.find(row), n = new_places.find(row);
-        const Placement none;
         const Placement& op = o != old_places.end() ? o->second.second : none;
         const Placement& np = n != new_places.end() ? n->second.second : none;
         if (op == np) continue;
-        const RecordRef& ref = o != old_places.end() ? o->second.first : n->second.first;
+        const RecordRef& ref = o != old_places.end() ? *o->second.first : *n->second.first;
         moves.push_back(RecordMove{ref.code, ref.title, ref.term, row, op, np});
     }
     // By course and term, not by row: the same records in another order of the file give the same list.
