@@ -1023,6 +1023,63 @@ int output_written(int rc, libaudit::Language language) {
 
 }  // namespace
 
+// `libaudit diff OLD NEW --records ... [--profiles ...]`: the cohort under two versions of the rules
+// (libaudit::diff_rules), a summary, CSV or JSON. Exit 0: no student changes status; 1: some do;
+// 2: invalid rules or input, or two versions not for the same programme; 3: a file or revision cannot be read.
+struct DiffOptions {
+    CheckOptions input;  // rules: OLD
+    std::string new_rules;
+    unsigned jobs = 0;
+    std::string out;
+};
+
+int run_diff(const DiffOptions& d) {
+    using namespace libaudit;
+    const auto& o = d.input;
+    return guarded(o, [&]() -> int {
+        if (stdin_twice(o)) return usage_error(o, libaudit::usage_problem("stdin_twice", {}));
+        DiffRequest request;
+        if (auto problem = parse_audit_as_of(o.as_of, request.options)) return usage_error(o, *problem);
+        request.options.max_steps = o.max_steps;
+        request.old_rules = o.rules;
+        request.new_rules = d.new_rules;
+        request.records = o.records;
+        request.profiles = o.student;
+        request.read = read_options(o);
+        request.jobs = d.jobs;
+        const DiffReport report = diff_rules(request);
+        const Language language = language_of(o.lang);
+        for (const auto& p : report.problems) std::cerr << format_diagnostic(p, language, true, ids_of(o)) << "\n";
+        std::ofstream file;
+        std::ostream& out = open_output(d.out, file);
+        out << (o.format == "json"  ? render_diff_json(report, o.unmask)
+                : o.format == "csv" ? render_diff_csv(report, language, o.unmask)
+                                    : render_diff_text(report, language, o.unmask));
+        out.flush();
+        if (!out) throw IoError("cannot write " + (d.out.empty() ? std::string("standard output") : d.out));
+        return diff_exit_code(report);
+    });
+}
+
+void add_diff(CLI::App& app, int& rc, const Words& w) {
+    auto d = std::make_shared<DiffOptions>();  // lives as long as the callback that holds it
+    CheckOptions& o = d->input;
+    CLI::App* sub = subcommand(app, "diff", w);
+    sub->add_option("old", o.rules, w("diff.old"))->required();
+    sub->add_option("new", d->new_rules, w("diff.new"))->required();
+    sub->add_option("--records,-r", o.records, w("diff.records"))->required();
+    sub->add_option("--profiles,-p", o.student, w("diff.profiles"));
+    sub->add_option("--format,-f", o.format, w("diff.format"))->check(one_of({"text", "csv", "json"}));
+    sub->add_option("--out,-o", d->out, w("diff.out"));
+    sub->add_option("--as-of", o.as_of, w("batch.as_of"));
+    sub->add_option("--jobs,-j", d->jobs, w("batch.jobs"));
+    sub->add_option("--encoding", o.encoding, w("encoding"))->check(one_of({"utf-8", "big5"}));
+    sub->add_flag("--unmask-ids", o.unmask, w("unmask_ids"));
+    sub->add_option("--lang", o.lang, w("diff.lang"))->check(language_word);
+    sub->add_option("--max-steps", o.max_steps, w("batch.max_steps"))->check(positive_number);
+    sub->callback([d, &rc] { rc = run_diff(*d); });
+}
+
 int main(int argc, char** argv) {
     const Words w{language_of_args(argc, argv)};
     CLI::App app{w("app"), "libaudit"};
@@ -1046,6 +1103,7 @@ int main(int argc, char** argv) {
     add_generate(app, go, rc, w);
     add_explain(app, eo, rc, w);
     add_new_year(app, rc, w);
+    add_diff(app, rc, w);
     add_calendar(app, ko, rc, w);
     add_schema(app, schema_name, rc, w);
 

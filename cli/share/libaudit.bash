@@ -37,6 +37,7 @@ _libaudit() {
         COMPREPLY=($(compgen -W "rules result ruletest" -- "$cur"))
         return
     fi
+    # diff OLD NEW: rule files and folders; a git revision REV:PATH is typed, not completed.
     COMPREPLY=($(compgen -f -- "$cur"))
 }
 complete -o filenames -F _libaudit libaudit

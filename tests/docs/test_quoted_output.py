@@ -63,6 +63,12 @@ for doc, marker, golden in [
     block = block_after(read(doc), marker)
     checks.append((f"{doc} quotes {golden}", [] if block == golden_stdout(golden) else ["the block differs from the golden"]))
 
+# zh-TW guide, libaudit diff: the quoted lines are the start of the golden summary.
+diff_block = block_after(read("docs/zh-TW/rule-authoring.md"), "提高到 32，EAM6203 學校公共關係專題由「領導與組織發展」移到「創新經營與評鑑」。輸出的開頭：\n")
+checks.append(("docs/zh-TW/rule-authoring.md quotes the start of cli/diff-summary-zh",
+               [] if golden_stdout("cli/diff-summary-zh").startswith(diff_block) and diff_block.count("\n") >= 5
+               else ["the block is not the start of the golden"]))
+
 # zh-TW docs index: `libaudit --help` (zh-TW by default) is exactly the golden one.
 index = block_after(read("docs/zh-TW/README.md"), "libaudit --help\n```")
 checks.append(("zh-TW docs index quotes cli/help-zh",

@@ -71,6 +71,14 @@ std::size_t audit_stream(const std::vector<RuleSet>& rules,
                          const std::function<void(BatchItem&, const std::string& rendered)>& write,
                          const AuditOptions& options = {}, const StreamOptions& stream = {});
 
+// As audit_stream, each subject read once and audited twice: under `first` and under `second` (two
+// versions of the rules, `libaudit diff`); `write` gets both items in input order. A subject with
+// input problems carries them in both items. `stream.render` renders the first item only.
+std::size_t audit_stream_twice(const std::vector<RuleSet>& first, const std::vector<RuleSet>& second,
+                               const std::function<bool(Subject&, std::vector<Diagnostic>&)>& next,
+                               const std::function<void(BatchItem& first, BatchItem& second)>& write,
+                               const AuditOptions& options = {}, const StreamOptions& stream = {});
+
 // Exit code of the CLI for a status: 0 met, 1 not met, 2 invalid, 4 met pending, 5 needs review,
 // 6 not applicable (the rule set is not for the subject's role).
 int exit_code(Status s) noexcept;

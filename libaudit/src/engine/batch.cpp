@@ -17,19 +17,18 @@ struct Slot {
     const Subject* subject = nullptr;
     std::vector<Diagnostic> problems;
     BatchItem item;
+    BatchItem second;                // audit_stream_twice: the item under the second rule sets
     std::string rendered;
     bool done = false;
 };
 
-void process(const std::vector<RuleSet>& rules, const AuditOptions& options, const StreamOptions& stream, Slot& s) {
-    BatchItem& item = s.item;
+// The subject of `s` audited under `rules` into `item` (its input problems instead, when it has any).
+void audit_into(const std::vector<RuleSet>& rules, const AuditOptions& options, const Slot& s, BatchItem& item) {
     item = BatchItem{};
-    s.rendered.clear();
     try {
         item.subject_id = s.subject->profile.subject_id;
         if (!s.problems.empty()) {
-            item.problems = std::move(s.problems);
-            s.problems.clear();
+            item.problems = s.problems;
         } else {
             std::string why;
             if (std::optional<RuleSet> r = choose_ruleset(rules, s.subject->profile, &why, &item.error_params)) {
@@ -38,11 +37,25 @@ void process(const std::vector<RuleSet>& rules, const AuditOptions& options, con
                 item.error = why;
             }
         }
-        if (stream.render) s.rendered = stream.render(item);
     } catch (const std::exception& e) {  // e.g. out of memory: this subject fails, the batch goes on
         item.result.reset();
         item.error = std::string("internal error: ") + e.what();
-        if (stream.render) s.rendered = stream.render(item);
+    }
+}
+
+// `second`: the rule sets of audit_stream_twice (nullptr for one audit per subject).
+void process(const std::vector<RuleSet>& rules, const std::vector<RuleSet>* second, const AuditOptions& options,
+             const StreamOptions& stream, Slot& s) {
+    s.rendered.clear();
+    audit_into(rules, options, s, s.item);
+    if (second) audit_into(*second, options, s, s.second);
+    s.problems.clear();
+    try {
+        if (stream.render) s.rendered = stream.render(s.item);
+    } catch (const std::exception& e) {
+        s.item.result.reset();
+        s.item.error = std::string("internal error: ") + e.what();
+        if (stream.render) s.rendered = stream.render(s.item);
     }
 }
 
@@ -57,9 +70,9 @@ unsigned worker_count(const StreamOptions& stream, std::size_t expected) {
 // counter and flag is guarded by `m_`.
 class Ring {
 public:
-    Ring(const std::vector<RuleSet>& rules, const AuditOptions& options, const StreamOptions& stream,
-         std::size_t capacity)
-        : rules_(rules), options_(options), stream_(stream), capacity_(capacity), slots_(capacity) {}
+    Ring(const std::vector<RuleSet>& rules, const std::vector<RuleSet>* second, const AuditOptions& options,
+         const StreamOptions& stream, std::size_t capacity)
+        : rules_(rules), second_(second), options_(options), stream_(stream), capacity_(capacity), slots_(capacity) {}
 
     void start(unsigned jobs) {
         pool_.reserve(jobs);
@@ -111,7 +124,7 @@ private:
             const std::size_t seq = next_work_++;
             lock.unlock();
             Slot& s = slots_[seq % capacity_];
-            process(rules_, options_, stream_, s);
+            process(rules_, second_, options_, stream_, s);
             lock.lock();
             s.done = true;
             if (seq == next_write_ && main_waiting_) done_cv_.notify_one();
@@ -123,7 +136,7 @@ private:
         while (next_write_ < next_read_ && slots_[next_write_ % capacity_].done) {
             Slot& s = slots_[next_write_ % capacity_];
             lock.unlock();
-            write(s.item, s.rendered);
+            write(s);
             lock.lock();
             s.done = false;
             ++next_write_;
@@ -149,6 +162,7 @@ private:
     }
 
     const std::vector<RuleSet>& rules_;
+    const std::vector<RuleSet>* second_;
     const AuditOptions& options_;
     const StreamOptions& stream_;
     const std::size_t capacity_;
@@ -164,12 +178,13 @@ private:
 };
 
 // `fill(slot)` points slot.subject at the next subject (false at the end).
+// `write(slot)` gets the finished slots in order; `second` as in process().
 template <class Fill, class Write>
-std::size_t run(const std::vector<RuleSet>& rules, const AuditOptions& options, const StreamOptions& stream,
-                std::size_t expected, Fill&& fill, Write&& write) {
+std::size_t run(const std::vector<RuleSet>& rules, const std::vector<RuleSet>* second, const AuditOptions& options,
+                const StreamOptions& stream, std::size_t expected, Fill&& fill, Write&& write) {
     const unsigned jobs = worker_count(stream, expected);
     const std::size_t capacity = stream.max_in_flight != 0 ? stream.max_in_flight : std::size_t{32} * jobs;
-    Ring ring(rules, options, stream, capacity);
+    Ring ring(rules, second, options, stream, capacity);
     ring.start(jobs);
     std::size_t written = 0;
     try {
@@ -189,12 +204,25 @@ std::size_t audit_stream(const std::vector<RuleSet>& rules,
                          const std::function<void(BatchItem&, const std::string&)>& write,
                          const AuditOptions& options, const StreamOptions& stream) {
     return run(
-        rules, options, stream, static_cast<std::size_t>(-1),
+        rules, nullptr, options, stream, static_cast<std::size_t>(-1),
         [&](Slot& s) {
             s.subject = &s.storage;
             return next(s.storage, s.problems);
         },
-        write);
+        [&](Slot& s) { write(s.item, s.rendered); });
+}
+
+std::size_t audit_stream_twice(const std::vector<RuleSet>& first, const std::vector<RuleSet>& second,
+                               const std::function<bool(Subject&, std::vector<Diagnostic>&)>& next,
+                               const std::function<void(BatchItem&, BatchItem&)>& write, const AuditOptions& options,
+                               const StreamOptions& stream) {
+    return run(
+        first, &second, options, stream, static_cast<std::size_t>(-1),
+        [&](Slot& s) {
+            s.subject = &s.storage;
+            return next(s.storage, s.problems);
+        },
+        [&](Slot& s) { write(s.item, s.second); });
 }
 
 std::vector<BatchItem> audit_many(const std::vector<RuleSet>& rules, const std::vector<Subject>& subjects,
@@ -206,14 +234,14 @@ std::vector<BatchItem> audit_many(const std::vector<RuleSet>& rules, const std::
     stream.jobs = jobs;
     std::size_t i = 0;
     run(
-        rules, options, stream, subjects.size(),
+        rules, nullptr, options, stream, subjects.size(),
         [&](Slot& s) {
             if (i >= subjects.size()) return false;
             s.subject = &subjects[i++];
             return true;
         },
-        [&](BatchItem& item, std::string&) {
-            out.push_back(std::move(item));
+        [&](Slot& s) {
+            out.push_back(std::move(s.item));
             if (progress) progress(out.size());
         });
     return out;

@@ -7,6 +7,7 @@
 #include "records/cell_text.hpp"
 
 #include <libaudit/calendar.hpp>
+#include <libaudit/messages.hpp>
 #include <libaudit/validators.hpp>
 
 #include <charconv>
@@ -62,10 +63,28 @@ std::string Where::name() const {
 }
 
 
+namespace {
+
+// Whether the text has a full-width digit (U+FF10-U+FF19: EF BC 90-99 in UTF-8), as an IME in
+// full-width mode types them; they are not numbers to the reader, and look like ones to the user.
+bool has_fullwidth_digit(std::string_view text) {
+    for (std::size_t i = 0; i + 2 < text.size(); ++i)
+        if (static_cast<unsigned char>(text[i]) == 0xEF && static_cast<unsigned char>(text[i + 1]) == 0xBC &&
+            static_cast<unsigned char>(text[i + 2]) >= 0x90 && static_cast<unsigned char>(text[i + 2]) <= 0x99)
+            return true;
+    return false;
+}
+
+}  // namespace
+
 void Converter::report(const char* code, const Where& w, const Cell& c, MessageParams more) {
     MessageParams params{{"at", w.name()}, {"got", describe(c)}};
     for (auto& p : more) params.push_back(std::move(p));
-    problems_.add(code, {}, std::move(params), w.line, w.column, std::string(w.header), w.path);
+    // A value in full-width digits: the same message with a hint that says so (diag.<code>.fullwidth).
+    std::string key;
+    if (c.type == Cell::Type::text && has_fullwidth_digit(c.text) && has_message(Language::en, std::string("diag.") + code + ".fullwidth"))
+        key = std::string("diag.") + code + ".fullwidth";
+    problems_.add(code, std::move(key), std::move(params), w.line, w.column, std::string(w.header), w.path);
 }
 
 void Converter::wrong_type(const Where& w, const char* expected, const Cell& c) {
