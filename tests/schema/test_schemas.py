@@ -704,6 +704,7 @@ RULES_CONTEXTS = {
     '"table_row", {{"table", t.name}}': ["#/$defs/row"],  # keys are the table's fields
     # An operand in object form: `when` only for a field's default.
     "\"'\" + key + \"'\"": ["#/$defs/operand_ref", "#/$defs/default_ref"],
+    '"days_field", {{"key", key}}': ["#/$defs/days_field"],
     "rule": ["#/$defs/rule"],
     '"where_field", {{"field", c.field}}': ["#/$defs/condition_not"],
     "'email'": ["#/$defs/email_settings"],

@@ -73,6 +73,22 @@ DateTime add_hours(DateTime t, long long hours);
 // The whole hour at or after t: 10:27 -> 11:00, 10:00:00 -> 10:00.
 DateTime ceil_to_hour(DateTime t);
 
+// The one offset primitive of the rule families: t moved by whole days and hours (either may be
+// negative; a day is 24 hours, the school's local time has no daylight saving).
+DateTime shift(DateTime t, long long days, long long hours = 0);
+// The day an end bound belongs to. An inclusive end `[.., end]` is on its own day; a half-open end
+// `[.., end)` is the first instant outside, so its day is that of the instant before it: a window
+// ending "111/04/10 24" (= 04/11 00:00) ends on 04/10, and 04/11 00:00 is outside.
+Date end_day(DateTime end, bool half_open);
+// `t` in a pattern of the form the platform uses: YYYY (AD year), RRR (ROC year, 3 digits), MM
+// (month; minutes right after HH or HH:), DD, HH, and any other character but a letter as is:
+// "YYYYMMDD HHMM" -> "20210326 1100", "RRR/MM/DD HH" -> "110/03/26 11". With `end24`, an instant
+// at 00:00 is written as hour 24 of the day before ("20220410 2400"), as the platform writes the
+// end of a window. Rule files' patterns are checked by datetime_pattern_problem when loaded.
+std::string format_datetime_as(DateTime t, std::string_view pattern, bool end24 = false);
+// "" when `pattern` is one format_datetime_as writes; else the offending part ("Q", "YY").
+std::string datetime_pattern_problem(std::string_view pattern);
+
 // A closed range of days [first, last].
 struct DateRange {
     Date first, last;

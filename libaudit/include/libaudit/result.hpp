@@ -137,7 +137,8 @@ struct Violation {
 struct ComputedValue {
     std::string table;
     std::string field;
-    std::string value;
+    std::string value;        // ISO: "2021-03-26 11:00", "2022-04-07"
+    std::string shown;        // in the field's `format`, the platform's form ("20210326 1100"); "" = none
     std::string file;
     int line = 0;
     std::string path;         // JSON path of the row, for JSON input

@@ -226,6 +226,68 @@ DateTime ceil_to_hour(DateTime t) {
     return past == 0 ? t : DateTime{t.seconds + 3600 - past};
 }
 
+DateTime shift(DateTime t, long long days, long long hours) {
+    return DateTime{t.seconds + days * 86400 + hours * 3600};
+}
+
+Date end_day(DateTime end, bool half_open) {
+    return half_open ? DateTime{end.seconds - 1}.date() : end.date();
+}
+
+namespace {
+
+// The tokens of a date-time pattern, longest first; "MM" after "HH" (or "HH:") is minutes.
+constexpr std::string_view pattern_tokens[] = {"YYYY", "RRR", "MM", "DD", "HH"};
+
+bool is_letter(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
+
+}  // namespace
+
+std::string datetime_pattern_problem(std::string_view pattern) {
+    std::size_t i = 0;
+    bool any = false;
+    while (i < pattern.size()) {
+        if (!is_letter(pattern[i])) {
+            ++i;
+            continue;
+        }
+        bool matched = false;
+        for (std::string_view tok : pattern_tokens)
+            if (pattern.substr(i, tok.size()) == tok) {
+                i += tok.size();
+                matched = any = true;
+                break;
+            }
+        if (!matched) {
+            std::size_t j = i;
+            while (j < pattern.size() && is_letter(pattern[j])) ++j;
+            return std::string(pattern.substr(i, j - i));
+        }
+    }
+    return any ? "" : std::string(pattern);
+}
+
+std::string format_datetime_as(DateTime t, std::string_view pattern, bool end24) {
+    const bool at24 = end24 && t.hour() == 0 && t.minute() == 0 && t.second() == 0;
+    const YearMonthDay d = ymd(at24 ? add_days(t.date(), -1) : t.date());
+    const int hour = at24 ? 24 : t.hour();
+    std::string out;
+    bool after_hour = false;
+    for (std::size_t i = 0; i < pattern.size();) {
+        const std::string_view rest = pattern.substr(i);
+        if (rest.substr(0, 4) == "YYYY") out += fmt::format("{:04}", d.year), i += 4, after_hour = false;
+        else if (rest.substr(0, 3) == "RRR") out += fmt::format("{:03}", d.year - 1911), i += 3, after_hour = false;
+        else if (rest.substr(0, 2) == "MM") out += fmt::format("{:02}", after_hour ? t.minute() : d.month), i += 2, after_hour = false;
+        else if (rest.substr(0, 2) == "DD") out += fmt::format("{:02}", d.day), i += 2, after_hour = false;
+        else if (rest.substr(0, 2) == "HH") out += fmt::format("{:02}", hour), i += 2, after_hour = true;
+        else {
+            after_hour = after_hour && pattern[i] == ':';
+            out += pattern[i++];
+        }
+    }
+    return out;
+}
+
 DateRange school_year_range(int roc_year) {
     const int ad = roc_year + 1911;
     return {Date{to_days(ad, 8, 1)}, Date{to_days(ad + 1, 7, 31)}};

@@ -442,6 +442,11 @@ private:
                 c.table = t.def->name;
                 c.field = f.name;
                 c.value = v->text;
+                if (!f.format.empty())
+                    c.shown = format_datetime_as(
+                        DateTime{f.type == ValueType::date ? static_cast<long long>(v->number) * 86400
+                                                           : static_cast<long long>(v->number)},
+                        f.format, f.type == ValueType::datetime && f.default_value->half_open);
                 c.file = row.file;
                 c.line = row.line;
                 if (row.source) c.path = row.source->path;
@@ -485,17 +490,80 @@ private:
             v = r->values[k];
         }
         if (v.blank) return std::nullopt;
-        v.number = as_type(v, type);
+        const auto days = shift_days(o, t, row);
+        if (!days) return std::nullopt;
         const ValueType from = v.type;
+        v.number = from == ValueType::datetime && type == ValueType::date
+                       ? libaudit::end_day(DateTime{static_cast<long long>(v.number)}, o.half_open).days
+                       : as_type(v, type);
         v.type = temporal(from) ? type : v.type;
         if (v.type == ValueType::datetime) {
-            if (o.next_hour) v.number = static_cast<double>(ceil_to_hour(DateTime{static_cast<long long>(v.number)}).seconds);
-            v.number += o.plus_days * 86400.0 + o.plus_hours * 3600.0;
+            DateTime at{static_cast<long long>(v.number)};
+            if (o.next_hour) at = ceil_to_hour(at);
+            v.number = static_cast<double>(shift(at, *days, o.plus_hours).seconds);
         } else if (v.type == ValueType::date) {
-            v.number += o.plus_days;
+            v.number = add_days(Date{static_cast<int>(v.number)}, static_cast<int>(*days)).days;
         }
-        if (o.plus_days || o.plus_hours || o.next_hour || temporal(from)) v.text = detail::format_value(v);
+        if (*days || o.plus_hours || o.next_hour || temporal(from)) v.text = detail::format_value(v);
         return v;
+    }
+
+    // The days an operand is shifted by: its literal `plus_days`, or the value of its days field
+    // (`minus_days: {table: settings, field: remind_outcomes_days}`) with its sign; nullopt when
+    // that field is blank or unreadable.
+    std::optional<long long> shift_days(const Operand& o, const Table& t, const Row& row) {
+        if (o.days_field.empty()) return o.plus_days;
+        const Table& source = o.days_table.empty() ? t : table(o.days_table);
+        const Row* r = &row;
+        if (!o.days_table.empty()) {
+            if (source.rows.size() != 1) return std::nullopt;
+            r = &source.rows[0];
+        }
+        const int k = source.index(o.days_field);
+        if (k < 0 || r->values[k].blank || r->bad[k]) return std::nullopt;
+        return o.days_sign * static_cast<long long>(r->values[k].number);
+    }
+
+    // The days field of a bound (`minus_days: {table: settings, field: remind_outcomes_days}`): its
+    // name, its title and the days it gave for `row`, signed.
+    void days_field_params(const Operand& o, const Table& here, const Row* row, MessageParams& p) {
+        const TableDef* def = o.days_table.empty() ? here.def : checks_.table(o.days_table);
+        const FieldDef* f = def ? def->field(o.days_field) : nullptr;
+        std::string title = f && !f->title.empty() ? f->title : o.days_field;
+        if (!o.days_table.empty() && def)
+            title = message_text(Language::zh_TW, "checks.bound.table_field",
+                                 {{"table", def->title.empty() ? def->name : def->title}, {"field", title}});
+        p.push_back({"bound_days_field", o.days_table.empty() ? o.days_field : o.days_table + "." + o.days_field});
+        p.push_back({"bound_days_field_title", title});
+        if (row)
+            if (const auto days = shift_days(o, here, *row)) p.push_back({"bound_days", std::to_string(*days)});
+    }
+
+    // A date(-time) field with a `format` (the platform's "YYYYMMDD HHMM"): the value and the
+    // bound in that form too (`value_shown`, `bound_shown`); a half-open end as hour 24.
+    static void platform_forms(const FieldDef& f, const Value& value, MessageParams& params) {
+        const auto shown = [&](double number, bool end24) {
+            const long long s = f.type == ValueType::date ? static_cast<long long>(number) * 86400
+                                                          : static_cast<long long>(number);
+            return format_datetime_as(DateTime{s}, f.format, end24 && f.type == ValueType::datetime);
+        };
+        if (!value.text.empty()) params.push_back({"value_shown", shown(value.number, false)});
+        const std::string* bound = nullptr;
+        bool half_open = false;
+        for (const auto& p : params) {
+            if (p.name == "bound") bound = &p.value;
+            if (p.name == "bound_half_open") half_open = true;
+        }
+        if (!bound) return;
+        if (auto b = detail::parse_value(f.type, *bound); b && !b->blank)
+            params.push_back({"bound_shown", shown(b->number, half_open)});
+    }
+
+    // Whether `value` lies past the upper bound `m`: a half-open date-time bound (`bounds:
+    // half_open`, the first instant outside) is past once reached; an inclusive one once exceeded.
+    // A date compared with a half-open end already has the end's own day (end_day).
+    static bool beyond(const Operand& o, double value, const Value& m) {
+        return o.half_open && m.type == ValueType::datetime ? value >= m.number : value > m.number;
     }
 
     std::string describe(const Operand& o, const Value& v) const {
@@ -504,6 +572,9 @@ private:
             if (o.next_hour) s = "next whole hour of " + s;
             if (o.plus_days) s += (o.plus_days > 0 ? " + " : " - ") + std::to_string(std::abs(o.plus_days)) + " days";
             if (o.plus_hours) s += (o.plus_hours > 0 ? " + " : " - ") + std::to_string(std::abs(o.plus_hours)) + " hours";
+            if (!o.days_field.empty())
+                s += std::string(o.days_sign > 0 ? " + " : " - ") + (o.days_table.empty() ? "" : o.days_table + ".") +
+                     o.days_field + " days";
             return s + " (" + detail::format_value(v) + ")";
         }
         if (!o.template_text.empty()) return "the value of " + o.template_text;
@@ -512,7 +583,7 @@ private:
 
     // The data of a bound for message catalogues: its value, and the field it comes from with
     // the days/hours added (families/checks/wording.cpp writes them in words).
-    MessageParams bound_params(const Operand& o, const Value& v, const Table& here) const {
+    MessageParams bound_params(const Operand& o, const Value& v, const Table& here, const Row* row = nullptr) {
         MessageParams p{{"bound", detail::format_value(v)}};
         if (o.is_field()) {
             const TableDef* def = o.table.empty() ? here.def : checks_.table(o.table);
@@ -525,6 +596,8 @@ private:
             p.push_back({"bound_field_title", title});
             if (o.next_hour) p.push_back({"bound_next_hour", "1"});
             if (o.plus_days) p.push_back({"bound_days", std::to_string(o.plus_days)});
+            if (!o.days_field.empty()) days_field_params(o, here, row, p);
+            if (o.half_open) p.push_back({"bound_half_open", "1"});
             if (o.plus_hours) p.push_back({"bound_hours", std::to_string(o.plus_hours)});
         } else if (!o.template_text.empty()) {
             p.push_back({"bound_template", o.template_text});
@@ -692,6 +765,7 @@ private:
             value.text = "";
         }
         auto fail = [&](const std::string& expected, const std::string& detail, std::string code, MessageParams params) {
+            if (!f.format.empty()) platform_forms(f, value, params);
             Violation v = violation(&rule, t, &row, f.name);
             v.expected = expected;
             v.detail = detail;
@@ -710,18 +784,21 @@ private:
             if (auto m = operand(*rule.min, t, row, f.type); m && as_type(value, f.type) < m->number)
                 fail(">= " + describe(*rule.min, *m), f.name + " is " + shown + ", must be at least " + describe(*rule.min, *m),
                      "checks.min" + bound_code,
-                     joined(as_of, bound_params(*rule.min, *m, t)));
+                     joined(as_of, bound_params(*rule.min, *m, t, &row)));
         if (rule.max)
-            if (auto m = operand(*rule.max, t, row, f.type); m && as_type(value, f.type) > m->number)
-                fail("<= " + describe(*rule.max, *m), f.name + " is " + shown + ", must be at most " + describe(*rule.max, *m),
-                     "checks.max" + bound_code,
-                     joined(as_of, bound_params(*rule.max, *m, t)));
+            if (auto m = operand(*rule.max, t, row, f.type); m && beyond(*rule.max, as_type(value, f.type), *m)) {
+                const bool strict = rule.max->half_open && f.type == ValueType::datetime;
+                fail((strict ? "< " : "<= ") + describe(*rule.max, *m),
+                     f.name + " is " + shown + ", must be " + (strict ? "before " : "at most ") + describe(*rule.max, *m),
+                     "checks.max" + std::string(strict ? ".half_open" : "") + bound_code,
+                     joined(as_of, bound_params(*rule.max, *m, t, &row)));
+            }
         if (rule.equals)
             if (auto m = operand(*rule.equals, t, row, f.type)) {
                 const bool same = f.type == ValueType::text ? value.text == m->text : value.number == m->number;
                 if (!same)
                     fail("= " + describe(*rule.equals, *m), f.name + " differs from " + describe(*rule.equals, *m),
-                         "checks.equals", bound_params(*rule.equals, *m, t));
+                         "checks.equals", bound_params(*rule.equals, *m, t, &row));
             }
         if (!rule.one_of.empty()) {
             bool ok = false;
@@ -837,8 +914,9 @@ private:
     }
 
     static Date end_day(const Value& v) {
-        // A window ending at 00:00 (or "24:00" the day before) ends on the previous day.
-        if (v.type == ValueType::datetime) return Date{static_cast<int>(std::floor((v.number - 1) / 86400.0))};
+        // A window ending at 00:00 (or "24:00" the day before) ends on the previous day: its end is
+        // the first instant outside (half-open).
+        if (v.type == ValueType::datetime) return libaudit::end_day(DateTime{static_cast<long long>(v.number)}, true);
         return Date{static_cast<int>(v.number)};
     }
 

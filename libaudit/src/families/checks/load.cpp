@@ -133,7 +133,8 @@ private:
             f.type = type(n);
             return f;
         }
-        YamlReader::Map m(r_, n, {"title", "aliases", "type", "required", "personal", "default"}, "field", {{"field", name}});
+        const std::vector<std::string> keys{"title", "aliases", "type", "required", "personal", "default", "format"};
+        YamlReader::Map m(r_, n, keys, "field", {{"field", name}});
         if (!m.ok()) return f;
         // The pack's title (zh-TW) is also accepted as a column name; the English one is only shown.
         if (auto v = m.get("title"))
@@ -142,6 +143,13 @@ private:
         if (auto v = m.required("type")) f.type = type(*v);
         if (auto v = m.get("required")) f.required = r_.boolean(*v, "required").value_or(false);
         if (auto v = m.get("personal")) f.personal = r_.boolean(*v, "personal").value_or(false);
+        if (auto v = m.get("format")) {
+            f.format = r_.string(*v, "format").value_or("");
+            const std::string problem = datetime_pattern_problem(f.format);
+            if (!problem.empty()) r_.report(*v, "E012.checks.format", {{"value", f.format}, {"part", problem}});
+            else if (f.type != ValueType::date && f.type != ValueType::datetime)
+                r_.report(*v, "E012.checks.format_type", {{"field", name}, {"type", type_code(f.type)}});
+        }
         return f;
     }
 
@@ -197,7 +205,7 @@ private:
             o.literal = *v;
             return o;
         }
-        std::vector<std::string> keys{"field", "table", "plus_days", "plus_hours", "round", "template"};
+        std::vector<std::string> keys{"field", "table", "plus_days", "minus_days", "plus_hours", "round", "bounds", "template"};
         if (key == "default") keys.push_back("when");
         YamlReader::Map m(r_, n, keys, "'" + key + "'");
         if (!m.ok()) return std::nullopt;
@@ -209,7 +217,7 @@ private:
             for (const std::string& ref : template_fields(o.template_text))
                 if (!t.field(ref))
                     r_.report(*v, "E021.checks.template_field", {{"field", ref}, {"table", t.name}});
-            for (const char* k : {"field", "table", "plus_days", "plus_hours", "round"})
+            for (const char* k : {"field", "table", "plus_days", "minus_days", "plus_hours", "round", "bounds"})
                 if (m.has(k)) r_.report(*m.get(k), "E012.checks.not_with_template", {{"key", k}});
             return o;
         }
@@ -238,7 +246,12 @@ private:
         } else {
             return std::nullopt;
         }
-        if (auto v = m.get("plus_days")) o.plus_days = r_.integer(*v, "plus_days", -36600, 36600).value_or(0);
+        shift_days(m, t, o);
+        if (auto v = m.get("bounds")) {
+            const auto s = r_.string(*v, "bounds").value_or("");
+            if (s != "half_open" && s != "inclusive") r_.report(*v, "E012.checks.bounds", {{"value", s}});
+            o.half_open = s == "half_open";
+        }
         if (auto v = m.get("plus_hours")) o.plus_hours = r_.integer(*v, "plus_hours", -876000, 876000).value_or(0);
         if (auto v = m.get("round")) {
             const auto s = r_.string(*v, "round").value_or("");
@@ -246,6 +259,38 @@ private:
             o.next_hour = s == "next_hour";
         }
         return o;
+    }
+
+    // `plus_days: 7`, `plus_days: -14`, or days read from an integer field (of the same row, or of a
+    // one-row table): `minus_days: {table: settings, field: remind_outcomes_days}`.
+    void shift_days(YamlReader::Map& m, const TableDef& t, Operand& o) {
+        auto plus = m.get("plus_days");
+        auto minus = m.get("minus_days");
+        if (plus && minus) r_.report(*minus, "E012.checks.plus_and_minus_days", {});
+        const auto n = plus ? plus : minus;
+        if (!n) return;
+        const std::string key = plus ? "plus_days" : "minus_days";
+        o.days_sign = plus ? 1 : -1;
+        if (n->IsScalar()) {
+            o.plus_days = o.days_sign * r_.integer(*n, key, -36600, 36600).value_or(0);
+            return;
+        }
+        YamlReader::Map d(r_, *n, {"field", "table"}, "days_field", {{"key", key}});
+        if (!d.ok()) return;
+        const TableDef* source = &t;
+        if (auto v = d.get("table")) {
+            o.days_table = r_.string(*v, "table").value_or("");
+            source = m_.table(o.days_table);
+            if (!source) return unknown_table(*v, o.days_table);
+            if (!source->one_row) r_.report(*v, "E012.checks.table_not_one_row", {{"table", o.days_table}});
+        }
+        if (auto v = d.required("field")) {
+            o.days_field = r_.string(*v, "field").value_or("");
+            const FieldDef* f = source->field(o.days_field);
+            if (!f) return not_a_field(*v, *source, o.days_field);
+            if (f->type != ValueType::integer)
+                r_.report(*v, "E012.checks.days_not_integer", {{"field", o.days_field}, {"type", type_code(f->type)}});
+        }
     }
 
     // `key`, or `key`.hint with the parameter {suggestion} when there is a near name to suggest.

@@ -48,6 +48,17 @@ struct Operand {
     std::string table;            // "" = the same row
     int plus_days = 0;
     int plus_hours = 0;
+    // Days taken from another field (`plus_days: {field, table}` or `minus_days: {...}`): an
+    // integer field of the same row or of a one-row table, added with days_sign (+1 or -1); a
+    // blank there makes the operand blank (give the field a `default` in the rule pack).
+    std::string days_field;
+    std::string days_table;
+    int days_sign = 1;
+    // `bounds: half_open`: the value is the first instant outside a window (an end hour of 24 is
+    // the next day's 00:00), so as a `max` it must not be reached, and as a date it is the day
+    // before that instant. `inclusive` (the default): a `max` may be equal, and a date-time's day
+    // is its own.
+    bool half_open = false;
     bool next_hour = false;       // round a date-time up to the whole hour first
     std::string template_text;    // "{national_id|upper}{birth_date|mmdd}"
     std::vector<RowCondition> when;  // defaults: only for rows meeting these conditions
@@ -64,6 +75,9 @@ struct FieldDef {
     bool required = false;        // blank is a violation
     bool personal = false;        // masked in reports (IDs, passwords, what is derived from them)
     std::optional<Operand> default_value;
+    // `format: "YYYYMMDD HHMM"`: how the platform writes this date(-time); computed values and
+    // bounds are shown in it besides ISO (calendar.hpp format_datetime_as). "" = ISO only.
+    std::string format;
     SourceLocation at;
 };
 

@@ -75,9 +75,15 @@ std::string operand_text(const detail::CheckModel& cm, const std::string& table,
     if (!o.template_text.empty()) return o.template_text;
     if (!o.is_field()) return o.literal ? detail::format_value(*o.literal) : std::string();
     std::string s = o.table.empty() ? field_name(cm, table, o.field) : o.table + "." + field_name(cm, o.table, o.field);
+    if (o.half_open) s = tr(lang, "half_open", {{"of", s}});
     if (o.next_hour) s = tr(lang, "next_hour", {{"of", s}});
     if (o.plus_days) s = signed_days(lang, "checks.bound.plus_days", s, o.plus_days, "days");
     if (o.plus_hours) s = signed_days(lang, "checks.bound.plus_hours", s, o.plus_hours, "hours");
+    if (!o.days_field.empty()) {
+        const std::string days = o.days_table.empty() ? field_name(cm, table, o.days_field)
+                                                      : o.days_table + "." + field_name(cm, o.days_table, o.days_field);
+        s = tr(lang, "days_field", {{"of", s}, {"sign", o.days_sign > 0 ? "+" : "-"}, {"days_field", days}});
+    }
     return s;
 }
 
@@ -178,6 +184,22 @@ std::string rule_text(const detail::CheckModel& cm, const detail::CheckRule& r, 
     return "";
 }
 
+// A field's default (a value, or another field shifted: `end, half-open - settings.remind_days
+// days`, with its conditions) and the platform's form it is shown in, for the outline.
+std::string field_extras(const detail::CheckModel& cm, const std::string& table, const detail::FieldDef& f, Language lang) {
+    std::string out;
+    if (f.default_value) {
+        std::string value = operand_text(cm, table, *f.default_value, lang);
+        std::vector<std::string> conds;
+        for (const auto& c : f.default_value->when)
+            conds.push_back((c.table.empty() ? "" : c.table + ".") + c.field + (c.negate ? " ≠ " : " = ") + join(c.values, "/"));
+        if (!conds.empty()) value = tr(lang, "default_when", {{"value", value}, {"conditions", listed(lang, conds)}});
+        out += tr(lang, "field_default", {{"value", value}});
+    }
+    if (!f.format.empty()) out += tr(lang, "field_format", {{"format", f.format}});
+    return out;
+}
+
 std::string explain_checks(const detail::Model& m, Language lang, std::string out) {
     const detail::CheckModel& cm = *m.tables;
     out += "\n" + tr(lang, "tables") + "\n";
@@ -189,6 +211,7 @@ std::string explain_checks(const detail::Model& m, Language lang, std::string ou
             std::string type = tr(lang, std::string("type.") + detail::type_code(f.type));
             if (f.required) type = tr(lang, "field_required", {{"type", type}});
             if (f.personal) type = tr(lang, "field_personal", {{"type", type}});
+            type += field_extras(cm, t.name, f, lang);
             const std::string& field_title = in_language(lang, f.title, f.title_en);
             out += fmt::format("    {}{}  {}\n", f.name, field_title.empty() ? "" : " " + field_title, type);
         }
@@ -206,6 +229,9 @@ std::string explain_checks(const detail::Model& m, Language lang, std::string ou
                 conds.push_back((c.table.empty() ? "" : c.table + ".") + c.field + (c.negate ? " ≠ " : " = ") + join(c.values, "/"));
             out += "    " + tr(lang, "where", {{"conditions", listed(lang, conds)}}) + "\n";
         }
+        if (!r.attempts_order.empty())
+            out += "    " + tr(lang, "attempts", {{"order_by", field_name(cm, r.table, r.attempts_order)}}) + "\n";
+        if (!r.effect.empty()) out += "    " + tr(lang, "effect." + r.effect) + "\n";
         if (!r.message.empty()) out += "    → " + in_language(lang, r.message, r.message_en) + "\n";
         if (!r.source.empty()) out += "    " + tr(lang, "source", {{"source", r.source}}) + "\n";
     }
@@ -290,8 +316,8 @@ std::string render_checks_text(const AuditResult& res, const RenderOptions& o) {
             std::string where = cv.file.empty() ? cv.table : cv.file;
             if (!cv.path.empty()) where += " " + cv.path;
             else if (cv.line > 0) where += ":" + std::to_string(cv.line);
-            out += "  " + where + "  " + cv.field + " = " +
-                   detail::mask_value(cv.value, cv.personal, o) + "\n";
+            out += "  " + where + "  " + cv.field + " = " + detail::mask_value(cv.value, cv.personal, o) +
+                   (cv.shown.empty() ? "" : " (" + detail::mask_value(cv.shown, cv.personal, o) + ")") + "\n";
         }
     }
     return out;
@@ -336,6 +362,7 @@ void write_checks_json(detail::JsonWriter& w, const AuditResult& res, const Rend
         w.key("table"), w.string(cv.table);
         w.key("field"), w.string(cv.field);
         w.key("value"), w.string(detail::mask_value(cv.value, cv.personal, o));
+        if (!cv.shown.empty()) w.key("shown"), w.string(detail::mask_value(cv.shown, cv.personal, o));
         w.key("file"), w.string(cv.file);
         w.key("line"), w.number(cv.line);
         w.key("path"), w.string(cv.path);

@@ -68,9 +68,21 @@ std::string bound_text(Language language, const MessageParams& p) {
         std::string of = *field;
         if (language == Language::zh_TW && !get(p, "bound_field_title").empty()) of = get(p, "bound_field_title");
         if (find(p, "bound_next_hour")) of = message_text(language, "checks.bound.next_hour", {{"of", of}});
-        if (const std::string* d = find(p, "bound_days")) of = signed_amount(language, "checks.bound.plus_days", of, *d, "days");
+        if (const std::string* df = find(p, "bound_days_field")) {
+            const std::string days_field =
+                language == Language::zh_TW && !get(p, "bound_days_field_title").empty() ? get(p, "bound_days_field_title") : *df;
+            const std::string days = get(p, "bound_days");
+            const bool minus = !days.empty() && days[0] == '-';
+            of = message_text(language, "checks.bound.days_field",
+                              {{"of", of}, {"sign", minus ? "-" : "+"}, {"days_field", days_field},
+                               {"days", minus ? days.substr(1) : days}});
+        } else if (const std::string* d = find(p, "bound_days")) {
+            of = signed_amount(language, "checks.bound.plus_days", of, *d, "days");
+        }
         if (const std::string* h = find(p, "bound_hours"))
             of = signed_amount(language, "checks.bound.plus_hours", of, *h, "hours");
+        if (const std::string* shown = find(p, "bound_shown"))
+            return message_text(language, "checks.bound.field.shown", {{"of", of}, {"bound", get(p, "bound")}, {"shown", *shown}});
         return message_text(language, "checks.bound.field", {{"of", of}, {"bound", get(p, "bound")}});
     }
     if (const std::string* t = find(p, "bound_template")) return message_text(language, "checks.bound.template", {{"template", *t}});
