@@ -4,6 +4,7 @@
 // between requirements or in or out of counting (docs/rule-authoring.md, "libaudit diff").
 #pragma once
 #include <libaudit/audit.hpp>
+#include <libaudit/export.h>
 #include <libaudit/messages.hpp>
 #include <libaudit/records.hpp>
 #include <libaudit/result.hpp>
@@ -14,7 +15,8 @@
 #include <string>
 #include <vector>
 
-namespace libaudit {
+LIBAUDIT_API_BEGIN
+namespace libaudit { inline namespace v0 {
 
 // Rule sets from a file, a folder, or a git revision "REV:PATH" (PATH from the top of the work tree,
 // as `git show` takes it, e.g. HEAD~1:rules/ntue-eam), read with `git` in the current folder. An
@@ -103,4 +105,5 @@ std::string render_diff_json(const DiffReport& report, bool unmask_ids = false);
 // The exit code of `libaudit diff`: 0 no subject changes status, 1 some do, 2 some input is invalid.
 int diff_exit_code(const DiffReport& report);
 
-}  // namespace libaudit
+}}  // namespace libaudit::v0
+LIBAUDIT_API_END

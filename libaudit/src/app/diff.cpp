@@ -18,7 +18,7 @@
 
 extern char** environ;
 
-namespace libaudit {
+namespace libaudit { inline namespace v0 {
 namespace {
 
 namespace fs = std::filesystem;
@@ -370,4 +370,4 @@ int diff_exit_code(const DiffReport& report) {
     return report.status_changes() > 0 ? 1 : 0;
 }
 
-}  // namespace libaudit
+}}  // namespace libaudit::v0

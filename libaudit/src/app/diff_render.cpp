@@ -9,7 +9,7 @@
 #include "base/json_writer.hpp"
 #include "render/text.hpp"
 
-namespace libaudit {
+namespace libaudit { inline namespace v0 {
 namespace {
 
 std::string say(Language l, const std::string& code, const MessageParams& params = {}) { return message_text(l, code, params); }
@@ -246,4 +246,4 @@ std::string render_diff_json(const DiffReport& report, bool unmask_ids) {
     return w.str() + "\n";
 }
 
-}  // namespace libaudit
+}}  // namespace libaudit::v0
