@@ -5,6 +5,7 @@
 #include <libaudit/calendar.hpp>
 #include <libaudit/dataset.hpp>
 #include <libaudit/diagnostic.hpp>
+#include <libaudit/exceptions.hpp>
 #include <libaudit/records.hpp>
 #include <libaudit/render.hpp>
 #include <libaudit/result.hpp>
