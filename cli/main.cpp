@@ -103,6 +103,7 @@ struct CheckOptions {
     long max_steps = 0;
     std::string out;         // --out: where the sheet goes (html, pdf); "" = standard output
     std::string print_date;  // --print-date, else LIBAUDIT_PRINT_DATE, else today
+    std::string exceptions;  // --exceptions: the exceptions file (docs/exceptions.md), "" = none
 };
 
 // "message" stays the English text (for programs); "text" is the message in the chosen language and
@@ -264,7 +265,9 @@ int run_check(const CheckOptions& o) {
             request.id = o.id;
             request.read = read_options(o);
             request.unmask_ids = o.unmask;
-            result = check_records(request);
+            const std::vector<RuleSet> rulesets = load_rulesets(o.rules);
+            if (!o.exceptions.empty()) request.options.exceptions = read_exceptions(o.exceptions, rulesets);
+            result = check_records(rulesets, request);
         }
         print_result(result, o);
         return exit_code(result.status);
@@ -547,6 +550,7 @@ int run_batch(const BatchOptions& b) {
         ao.selected = o.select;
         ao.max_steps = o.max_steps;
         const std::vector<RuleSet> rulesets = load_rulesets(o.rules);
+        if (!o.exceptions.empty()) ao.exceptions = read_exceptions(o.exceptions, rulesets);
         SubjectReader reader(o.records, SubjectReader::ProfilesFile(o.student), ro);
         if (!reader.streaming())
             std::cerr << shown(message_text(language_of(o.lang), "batch.note.whole",
@@ -751,6 +755,7 @@ void add_check(CLI::App& app, CheckOptions& co, int& rc, const Words& w) {
     check->add_option("--id", co.id, w("check.id"));
     check->add_option("--as-of", co.as_of, w("check.as_of"));
     check->add_option("--select", co.select, w("check.select"));
+    check->add_option("--exceptions", co.exceptions, w("check.exceptions"));
     check->add_option("--format,-f", co.format, w("format"))->check(one_of({"text", "json", "html", "pdf"}));
     check->add_option("--out,-o", co.out, w("check.out"));
     check->add_option("--print-date", co.print_date, w("print_date"));
@@ -790,6 +795,7 @@ void add_batch(CLI::App& app, BatchOptions& bo, int& rc, const Words& w) {
     batch->add_option("--out-dir", bo.out_dir, w("batch.out_dir"));
     batch->add_option("--print-date", bo.input.print_date, w("print_date"));
     batch->add_option("--as-of", bo.input.as_of, w("batch.as_of"));
+    batch->add_option("--exceptions", bo.input.exceptions, w("batch.exceptions"));
     batch->add_option("--encoding", bo.input.encoding, w("encoding"))->check(one_of({"utf-8", "big5"}));
     batch->add_flag("--unmask-ids", bo.input.unmask, w("unmask_ids"));
     batch->add_option("--lang", bo.input.lang, w("batch.lang"))->check(language_word);

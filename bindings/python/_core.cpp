@@ -720,12 +720,33 @@ PYBIND11_MODULE(_core, m) {
     m.def("rule_test_files", &rule_test_files, py::arg("path"));
     m.def("run_rule_tests", &run_rule_tests, py::arg("paths"), py::call_guard<py::gil_scoped_release>());
 
+    // --- exceptions (docs/exceptions.md): read from a file or text, passed in AuditOptions
+    py::class_<AuditException>(m, "AuditException", "One exception of an exceptions file")
+        .def_readonly("id", &AuditException::id)
+        .def_readonly("student", &AuditException::student)
+        .def_property_readonly("kind", [](const AuditException& e) { return std::string(to_string(e.kind)); })
+        .def_readonly("requirement", &AuditException::requirement)
+        .def_readonly("course", &AuditException::course)
+        .def_readonly("term", &AuditException::term)
+        .def_readonly("replaces", &AuditException::replaces)
+        .def_readonly("author", &AuditException::author)
+        .def_readonly("date", &AuditException::date)
+        .def_readonly("reason", &AuditException::reason)
+        .def_readonly("approved_by", &AuditException::approved_by);
+    m.def("read_exceptions", &read_exceptions, py::arg("path"), py::arg("rules") = std::vector<RuleSet>{});
+    m.def("parse_exceptions", [](const std::string& text, const std::string& name, const std::vector<RuleSet>& rules) {
+        ExceptionsFile f = parse_exceptions(text, name, rules);
+        if (!f.ok()) throw InputError(std::move(f.diagnostics));
+        return f.exceptions;
+    }, py::arg("text"), py::arg("name") = "<exceptions>", py::arg("rules") = std::vector<RuleSet>{});
+
     // --- audits
     Struct<AuditOptions>(m, "AuditOptions")
         .field("as_of", &AuditOptions::as_of)
         .field("selected", &AuditOptions::selected)
         .field("max_steps", &AuditOptions::max_steps)
-        .field("as_of_date", &AuditOptions::as_of_date);
+        .field("as_of_date", &AuditOptions::as_of_date)
+        .field("exceptions", &AuditOptions::exceptions);
 
     // The result stays a C++ object; the package reads it through the renderers (render_json).
     py::class_<AuditResult>(m, "AuditResult")

@@ -59,6 +59,8 @@ def check_kwargs(args):
             kwargs["encoding"] = value
         elif option == "--id":
             kwargs["id"] = value
+        elif option == "--exceptions":
+            kwargs["exceptions"] = value
         elif option == "--data":
             kwargs.setdefault("data", []).append(value)
         elif option == "--lang":

@@ -1066,8 +1066,41 @@ def main():
         check_reader_sync("ruletest-1", test_schema, TEST_READER, TEST_CONTEXTS, TEST_REQUIRED_ELSEWHERE)
     else:
         print(f"        ({rel(TEST_READER)} does not exist yet)")
+    print("-- f. exceptions files")
+    check_exceptions_files(binary)
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0
+
+
+class _TextDates(yaml.SafeLoader):
+    """YAML with dates kept as written (the exceptions reader reads them as text)."""
+
+
+_TextDates.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+
+
+def check_exceptions_files(binary):
+    """f. Every example exceptions file is valid against exceptions-1.schema.json and applies in
+    the real reader; tests/data/exceptions/bad.yaml is rejected by both."""
+    v = jsonschema.Draft202012Validator(load_json(ROOT / "docs" / "schema" / "exceptions-1.schema.json"))
+    files = sorted((ROOT / "examples" / "exceptions").glob("*/exceptions.*"))
+    result(bool(files), "examples/exceptions holds exceptions files")
+    for f in files:
+        with open(f, encoding="utf-8") as fh:
+            doc = yaml.load(fh, Loader=_TextDates)
+        errors = [e.message for e in v.iter_errors(doc)]
+        folder = f.parent
+        run = subprocess.run([binary, "check", "rules/ntue-eam", "--records", str(folder / "transcript.csv"),
+                              "--student", str(folder / "student.csv"), "--exceptions", str(f)],
+                             cwd=ROOT, capture_output=True, text=True)
+        result(not errors and run.returncode != 2, f"{rel(f)}: schema and reader accept it",
+               "; ".join(errors[:3]) + run.stderr[:300])
+    bad = ROOT / "tests" / "data" / "exceptions" / "bad.yaml"
+    with open(bad, encoding="utf-8") as fh:
+        doc = yaml.load(fh, Loader=_TextDates)
+    result(any(True for _ in v.iter_errors(doc)), f"{rel(bad)}: the schema rejects it")
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tupl
 
 from . import _core
 from ._core import (  # noqa: F401  (re-exported API)
-    AuditOptions, CalendarLookup, CheckOptions, DataRow, Dataset, DataTable, Date, DateRange, DateTime, Diagnostic, LintReport,
+    AuditException, AuditOptions, CalendarLookup, CheckOptions, DataRow, Dataset, DataTable, Date, DateRange, DateTime, Diagnostic, LintReport,
     LintResult, PasswordPolicy, Profile, Record, RecordFile, RuleSet, RuleTestReport, RuleTestResult,
     SourceLocation, Subject, SubjectReader, Term, forbidden_in_file_name, password_problems, person_id_problem,
     valid_person_id,
@@ -47,7 +47,7 @@ TermLike = Union[Term, str, None]
 AsOf = Union[Term, Date, _dt.date, str, None]
 
 __all__ = [
-    "AuditOptions", "AuditResult", "Amount", "CalendarLookup", "BatchItem", "Date", "DateRange", "DateTime", "Diagnostic", "Error",
+    "AuditException", "read_exceptions", "parse_exceptions", "AuditOptions", "AuditResult", "Amount", "CalendarLookup", "BatchItem", "Date", "DateRange", "DateTime", "Diagnostic", "Error",
     "Exclusion", "Flag", "InputError", "IoError", "LintReport", "LintResult", "Profile", "Record", "RecordFile",
     "RecordRef", "Requirement", "RowReport", "RowVerdict", "Violation", "RuleError", "RuleSet", "RuleTestReport", "RuleTestResult", "SourceLocation",
     "Subject", "SubjectReader", "Term", "CheckOptions", "DataRow", "Dataset", "DataTable", "PasswordPolicy",
@@ -225,11 +225,24 @@ def to_term(term: TermLike) -> Optional[Term]:
     return parsed
 
 
-def make_options(as_of: AsOf = None, selected: Iterable[str] = (), max_steps: int = 0) -> AuditOptions:
+def read_exceptions(path: PathLike, rules: Optional[Rules] = None) -> List[AuditException]:
+    """An exceptions file (YAML or JSON, docs/exceptions.md), as ``--exceptions`` reads it: with
+    ``rules``, every requirement id must be one of theirs. Raises :class:`InputError` with located
+    problems (nothing is applied from a file with errors), :class:`IoError`."""
+    return _core.read_exceptions(os.fspath(path), [] if rules is None else _rulesets(rules))
+
+
+def parse_exceptions(text: str, name: str = "<exceptions>", rules: Optional[Rules] = None) -> List[AuditException]:
+    """:func:`read_exceptions` from text; ``name`` names it in diagnostics."""
+    return _core.parse_exceptions(text, name, [] if rules is None else _rulesets(rules))
+
+
+def make_options(as_of: AsOf = None, selected: Iterable[str] = (), max_steps: int = 0,
+                 exceptions: Iterable[AuditException] = ()) -> AuditOptions:
     """AuditOptions from Python values (see :func:`audit`). ``as_of`` is a term ('114-1', '1141', a
     :class:`Term`) or, for hours rule sets, a day ('2026-07-31', '115/07/31', a :class:`Date`,
-    a ``datetime.date``), as the CLI's ``--as-of``."""
-    options = AuditOptions(selected=list(selected), max_steps=max_steps)
+    a ``datetime.date``), as the CLI's ``--as-of``; ``exceptions`` from :func:`read_exceptions`."""
+    options = AuditOptions(selected=list(selected), max_steps=max_steps, exceptions=list(exceptions))
     if as_of is None or isinstance(as_of, Term):
         options.as_of = as_of
     elif isinstance(as_of, Date):
@@ -248,7 +261,7 @@ def make_options(as_of: AsOf = None, selected: Iterable[str] = (), max_steps: in
 
 
 def audit(rules: Rules, subject: Subject, *, as_of: AsOf = None, selected: Iterable[str] = (),
-          max_steps: int = 0) -> AuditResult:
+          max_steps: int = 0, exceptions: Iterable[AuditException] = ()) -> AuditResult:
     """Audits one subject. With several rule sets (or a folder), the one for the subject's programme
     and entry year is chosen (:class:`InputError` U001 when none applies). ``as_of``: the audit's term
     (default: the latest on the records); ``selected``: course codes or offering numbers ticked as
@@ -260,22 +273,23 @@ def audit(rules: Rules, subject: Subject, *, as_of: AsOf = None, selected: Itera
         if found is None:
             raise _usage_message(f"{_rules_name(rules)}: {why}")
         chosen = found
-    return AuditResult(_core.audit(chosen, subject, make_options(as_of, selected, max_steps)))
+    return AuditResult(_core.audit(chosen, subject, make_options(as_of, selected, max_steps, exceptions)))
 
 
 def audit_many(rules: Rules, subjects: Sequence[Subject], *, as_of: AsOf = None, selected: Iterable[str] = (),
-               max_steps: int = 0, jobs: int = 0) -> List[BatchItem]:
+               max_steps: int = 0, jobs: int = 0, exceptions: Iterable[AuditException] = ()) -> List[BatchItem]:
     """Audits every subject on ``jobs`` threads (0: one per core) without the GIL; results in the
     order of ``subjects``. A subject no rule set applies to gets ``error`` instead of ``result``."""
-    options = make_options(as_of, selected, max_steps)
+    options = make_options(as_of, selected, max_steps, exceptions)
     return [BatchItem(i) for i in _core.audit_many(_rulesets(rules), list(subjects), options, jobs)]
 
 
 def check(rules: Rules, records: Optional[PathLike] = None, student: Optional[PathLike] = None, *,
           data: Union[PathLike, Iterable[PathLike], None] = None, id: Optional[str] = None, as_of: Any = None,
           selected: Iterable[str] = (), encoding: str = "utf-8", max_steps: int = 0,
-          select: Optional[Iterable[str]] = None) -> AuditResult:
-    """``libaudit check``: one student's files audited against a rule file or folder, or with ``data``
+          select: Optional[Iterable[str]] = None, exceptions: Optional[PathLike] = None) -> AuditResult:
+    """``libaudit check``: one student's files audited against a rule file or folder (``exceptions``:
+    an exceptions file, as ``--exceptions``, docs/exceptions.md), or with ``data``
     a checks rule set's tables (see :func:`check_data`). Raises as the CLI fails:
     :class:`RuleError`, :class:`InputError` (also U001: several students and no ``id``, no rule set
     applies ...), :class:`IoError`. ``select=`` is a deprecated alias of ``selected=``."""
@@ -289,9 +303,11 @@ def check(rules: Rules, records: Optional[PathLike] = None, student: Optional[Pa
         return check_data(rules, data, id=id, as_of=as_of, encoding=encoding)
     if records is None:
         raise _usage_error("records_required")
-    options = make_options(as_of, selected, max_steps)
+    chosen = _rulesets(rules)
+    found = () if exceptions is None else read_exceptions(exceptions, chosen)
+    options = make_options(as_of, selected, max_steps, found)
     # The library's check (libaudit/app.hpp), as the CLI runs it: reading, choosing, auditing.
-    return AuditResult(_core.check_records(_rulesets(rules), _rules_name(rules), os.fspath(records),
+    return AuditResult(_core.check_records(chosen, _rules_name(rules), os.fspath(records),
                                            "" if student is None else os.fspath(student), id or "", options,
                                            encoding))
 

@@ -256,6 +256,22 @@ class RuleTestReport:
 def rule_test_files(path: str) -> List[str]: ...
 def run_rule_tests(paths: Sequence[str]) -> RuleTestReport: ...
 
+class AuditException:
+    id: str
+    student: str
+    kind: str  # waive, reduce, substitute, force, allow, credits, prefer
+    requirement: str
+    course: str
+    term: Optional[Term]
+    replaces: str
+    author: str
+    date: Date
+    reason: str
+    approved_by: str
+
+def read_exceptions(path: str, rules: List[RuleSet] = ...) -> List[AuditException]: ...
+def parse_exceptions(text: str, name: str = ..., rules: List[RuleSet] = ...) -> List[AuditException]: ...
+
 class AuditOptions:
     _fields: Tuple[str, ...]
     def __init__(self, **fields: Any) -> None: ...
@@ -264,6 +280,7 @@ class AuditOptions:
     selected: List[str]
     max_steps: int
     as_of_date: Optional[Date]  # hours rule sets: the day of the audit
+    exceptions: List[AuditException]  # docs/exceptions.md
 
 class AuditResult:
     status: str

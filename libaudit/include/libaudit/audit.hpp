@@ -1,6 +1,7 @@
 // Evaluating a rule set over one subject's records.
 #pragma once
 #include <libaudit/export.h>
+#include <libaudit/exceptions.hpp>
 #include <libaudit/messages.hpp>
 #include <libaudit/records.hpp>
 #include <libaudit/result.hpp>
@@ -28,6 +29,8 @@ struct AuditOptions {
     // else the latest session date.
     // (Last member, so that existing aggregate initialisations keep compiling.)
     std::optional<Date> as_of_date;
+    // Exceptions (docs/exceptions.md): those whose `student` is the subject's id are applied.
+    std::vector<AuditException> exceptions;
 };
 
 // Never throws for unmet requirements (they are results). Thread-safe: many audits may run

@@ -6,6 +6,7 @@
 #include <libaudit/dataset.hpp>
 #include <libaudit/diagnostic.hpp>
 #include <libaudit/diff.hpp>
+#include <libaudit/exceptions.hpp>
 #include <libaudit/records.hpp>
 #include <libaudit/render.hpp>
 #include <libaudit/result.hpp>

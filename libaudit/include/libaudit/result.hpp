@@ -85,6 +85,7 @@ struct RequirementResult {
     std::optional<int> period_months; // ... out of the period's months
     std::optional<StillNeeded> still_needed;  // not met or met only pending (and needed)
     bool not_needed = false;  // a branch of an any / at_least requirement already met without it
+    std::vector<std::string> exceptions;  // ids of the exceptions applied to this requirement
 };
 
 struct Exclusion {
@@ -187,6 +188,25 @@ struct RowReport {
     std::vector<std::string> field_titles_en;  // the fields' English titles ("" when none)
 };
 
+// What became of one exception of the audit's exceptions file (docs/exceptions.md): applied (with
+// its effect), not matched (its requirement or record is not there: a warning, never dropped
+// silently) or, for a preferred placement, not honoured because it would make the audit worse.
+struct ExceptionOutcome {
+    std::string id;
+    std::string kind;         // waive, reduce, substitute, force, allow, credits, prefer
+    std::string requirement;  // the requirement id it targets, after a rename ("" = none)
+    std::string renamed_from; // the id the exception names when a rule set renamed it ("" = none)
+    std::string course;       // the record's course code ("" = none)
+    std::string author;
+    Date date;
+    std::string reason;
+    std::string approved_by;  // "" = none
+    std::string outcome;      // "applied", "not_matched", "not_honoured"
+    std::string message;      // catalogue code of the effect or of why not (libaudit/messages/*/exceptions.txt)
+    MessageParams params;     // its parameters: data, never words
+    std::string detail;       // the message in English
+};
+
 struct RulesetInfo {
     std::string id;
     std::string version;
@@ -233,6 +253,7 @@ struct AuditResult {
     std::vector<Violation> violations;   // checks rule sets only
     std::vector<ComputedValue> computed; // checks rule sets only
     std::vector<RowReport> row_reports;  // checks rule sets: tables with `report: rows`
+    std::vector<ExceptionOutcome> exceptions;  // the subject's exceptions, in file order
 };
 
 }}  // namespace libaudit::v0

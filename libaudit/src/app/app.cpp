@@ -172,7 +172,12 @@ AuditResult check_subject(const std::vector<RuleSet>& rulesets, const CheckReque
     }
     const Subject& subject = subjects.front();
     check_selected(o, subject);
-    return audit(choose_subject_ruleset(rulesets, subject.profile, o.rules), subject, o.options);
+    const RuleSet rules = choose_subject_ruleset(rulesets, subject.profile, o.rules);
+    // An exception naming a requirement the chosen rule set does not have is bad input.
+    if (!o.options.exceptions.empty())
+        if (std::vector<Diagnostic> problems = check_exceptions(o.options.exceptions, rules); !problems.empty())
+            throw InputError(std::move(problems));
+    return audit(rules, subject, o.options);
 }
 
 }  // namespace

@@ -1,7 +1,9 @@
 // The requirement tree over the allocator (evaluate/evaluator.hpp).
 #include "evaluate/evaluator.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <tuple>
 
 namespace libaudit { inline namespace v0 { namespace detail {
 
@@ -9,6 +11,7 @@ alloc::Weight to_weight(double amount) { return static_cast<alloc::Weight>(std::
 double from_weight(alloc::Weight w) { return static_cast<double>(w) / alloc::weight_unit; }
 
 Solved Evaluator::solve(const ReqNode& root) {
+    if (adjust_) mark_waived(root, false);
     Solved out;
     out.used.assign(items_.size(), 0);
     // Shared requirements first, each on its own with every record available.
@@ -77,7 +80,7 @@ std::vector<int> Evaluator::add_items(const ReqNode& root, const std::vector<con
     for (std::size_t i = 0; i < items_.size(); ++i) {
         item.leaves.clear();
         for (std::size_t n = 0; n < nodes.size(); ++n)
-            if (p.nodes[n].children.empty() && !p.nodes[n].fixed_all && policy_.accepts(*nodes[n], *items_[i]))
+            if (p.nodes[n].children.empty() && !p.nodes[n].fixed_all && accepts(*nodes[n], *items_[i]))
                 item.leaves.push_back(static_cast<int>(n));
         if (item.leaves.empty()) continue;
         item.weight = to_weight(policy_.weight(root, *items_[i]));
@@ -101,6 +104,27 @@ void Evaluator::add_caps(const std::vector<const ReqNode*>& nodes, const std::ve
             p.caps.push_back(std::move(c));
         }
     }
+}
+
+const Adjustment* Evaluator::adjustment(const ReqNode& n) const {
+    if (!adjust_) return nullptr;
+    const auto it = adjust_->find(&n);
+    return it == adjust_->end() ? nullptr : &it->second;
+}
+
+// The family's leaves, and those exceptions add (a substitution) or impose (a forced placement).
+bool Evaluator::accepts(const ReqNode& leaf, const Classified& c) const {
+    if (c.extra_leaves.empty()) return policy_.accepts(leaf, c);
+    const bool extra = std::find(c.extra_leaves.begin(), c.extra_leaves.end(), &leaf) != c.extra_leaves.end();
+    return extra || (!c.only_extra && policy_.accepts(leaf, c));
+}
+
+// A waived requirement and everything under it: no thresholds, so met whatever counts there.
+void Evaluator::mark_waived(const ReqNode& n, bool under) {
+    const Adjustment* a = adjustment(n);
+    under = under || (a && a->waived);
+    if (under) waived_.insert(&n);
+    for (const auto& c : n.children) mark_waived(c, under);
 }
 
 // A requirement not meant for this subject, with everything under it: met, shown as not applicable.
@@ -150,6 +174,12 @@ void Evaluator::add_node(const ReqNode& rn, int parent, alloc::Problem& p, std::
         if (rn.min_courses) an.min_count = *rn.min_courses;
         if (rn.shape == Shape::courses && !rn.min_credits && !rn.min_courses)
             an.min_count = static_cast<int>(rn.courses.size());
+        if (const Adjustment* a = adjustment(rn)) {  // a reduced threshold
+            if (a->min_credits) an.min_weight = to_weight(*a->min_credits * f);
+            if (a->min_hours) an.min_weight = to_weight(*a->min_hours * f);
+            if (a->min_courses) an.min_count = static_cast<int>(std::ceil(*a->min_courses - 1e-9));
+        }
+        if (!waived_.empty() && waived_.count(&rn)) an.min_weight = 0, an.min_count = 0, an.at_least = 0;
     }
     if (parent >= 0) p.nodes[parent].children.push_back(index);
     if (auto it = shared.find(&rn); it != shared.end() && parent >= 0) {
@@ -174,6 +204,16 @@ RequirementResult Evaluator::describe(const ReqNode& n) const {
         case Shape::pool: r.kind = "pool"; break;
     }
     policy_.describe(n, r);
+    if (const Adjustment* a = adjustment(n)) {  // as the exceptions state it
+        const double f = policy_.factor(n);
+        if (a->min_credits) r.required.credits = *a->min_credits * f;
+        if (a->min_hours) r.required.hours = *a->min_hours * f;
+        if (a->min_courses) r.required.courses = *a->min_courses;
+    }
+    if (!waived_.empty() && waived_.count(&n)) {  // waived: nothing required
+        for (auto* v : {&r.required.credits, &r.required.courses, &r.required.hours})
+            if (*v) *v = 0.0;
+    }
     return r;
 }
 
@@ -181,6 +221,44 @@ RequirementResult assemble(const ReqNode& n, std::map<const ReqNode*, Requiremen
     RequirementResult r = std::move(results[&n]);  // each node is assembled once
     for (const auto& c : n.children) r.children.push_back(assemble(c, results));
     return r;
+}
+
+namespace {
+
+// How good an allocation is for a student: the root passed, the root met counting records in
+// progress, then how many requirements are met.
+std::tuple<bool, bool, long> score(const Solved& s) {
+    long met = 0;
+    for (const auto& [node, r] : s.results) met += r.status == Status::met;
+    return {s.root_passed, s.root_all, met};
+}
+
+}  // namespace
+
+Solved solve_preferring(const TreePolicy& policy, const std::vector<const Classified*>& items, long max_steps,
+                        ExceptionPlan& plan, const ReqNode& root) {
+    Solved best = Evaluator(policy, items, max_steps, &plan.adjust).solve(root);
+    for (const Preference& pref : plan.prefer) {
+        std::vector<std::pair<std::vector<const ReqNode*>, bool>> saved;
+        for (Classified* c : pref.records) {
+            saved.emplace_back(c->extra_leaves, c->only_extra);
+            c->extra_leaves = pref.leaves;
+            c->only_extra = true;
+        }
+        Solved tried = Evaluator(policy, items, max_steps, &plan.adjust).solve(root);
+        tried.steps += best.steps;
+        if (score(tried) >= score(best)) {
+            best = std::move(tried);
+            continue;
+        }
+        for (std::size_t k = 0; k < pref.records.size(); ++k)
+            std::tie(pref.records[k]->extra_leaves, pref.records[k]->only_extra) = saved[k];
+        ExceptionOutcome& o = plan.outcomes[pref.outcome];
+        MessageParams p = o.params;
+        p.push_back({"status", to_string(tried.root_passed ? Status::met : tried.root_all ? Status::met_pending : Status::not_met)});
+        set_outcome(o, "not_honoured", "why.prefer_worse", std::move(p));
+    }
+    return best;
 }
 
 Status combine(Status a, Status b) {

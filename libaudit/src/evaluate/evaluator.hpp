@@ -8,10 +8,12 @@
 #include <libaudit/result.hpp>
 
 #include "alloc/alloc.hpp"
+#include "evaluate/exceptions.hpp"
 #include "evaluate/item.hpp"
 #include "rules/model.hpp"
 
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -55,8 +57,11 @@ struct Solved {
 
 class Evaluator {
 public:
-    Evaluator(const TreePolicy& policy, std::vector<const Classified*> items, long max_steps)
-        : policy_(policy), items_(std::move(items)), max_steps_(max_steps) {}
+    // `adjust`: what exceptions change of requirements (waived, new thresholds); null = nothing.
+    Evaluator(const TreePolicy& policy, std::vector<const Classified*> items, long max_steps,
+              const Adjustments* adjust = nullptr)
+        : policy_(policy), items_(std::move(items)), max_steps_(max_steps),
+          adjust_(adjust && !adjust->empty() ? adjust : nullptr) {}
 
     Solved solve(const ReqNode& root);
 
@@ -64,7 +69,12 @@ private:
     const TreePolicy& policy_;
     std::vector<const Classified*> items_;
     long max_steps_;
+    const Adjustments* adjust_;
+    std::set<const ReqNode*> waived_;  // waived requirements and everything under them
 
+    const Adjustment* adjustment(const ReqNode& n) const;
+    bool accepts(const ReqNode& leaf, const Classified& c) const;
+    void mark_waived(const ReqNode& n, bool under);
     Solved not_applicable(const ReqNode& n) const;
     void collect_shared(const ReqNode& n, const ReqNode& root, std::map<const ReqNode*, Solved>& shared);
     void add_node(const ReqNode& rn, int parent, alloc::Problem& p, std::vector<const ReqNode*>& nodes,
@@ -74,6 +84,11 @@ private:
     void take_shared(const Solved& sub, Solved& out) const;
     RequirementResult describe(const ReqNode& n) const;
 };
+
+// Solves with the plan's adjustments, then tries each preferred placement in turn: kept when the
+// audit is no worse with it (root verdict, then requirements met), else its outcome says why not.
+Solved solve_preferring(const TreePolicy& policy, const std::vector<const Classified*>& items, long max_steps,
+                        ExceptionPlan& plan, const ReqNode& root);
 
 // The tree's results with every node's children filled in.
 RequirementResult assemble(const ReqNode& n, std::map<const ReqNode*, RequirementResult>& results);

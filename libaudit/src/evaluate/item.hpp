@@ -27,6 +27,10 @@ struct Classified {
     const char* message = "";        // ... and why, as a catalogue message (static text) with its parameters
     MessageParams params;
     double hours = 0;                // a session's hours after the rule set's rounding policy
+    // Exceptions (evaluate/exceptions.hpp): leaves that also accept the record (a substitution),
+    // or, with `only_extra`, the only leaves that do (a forced or preferred placement).
+    std::vector<const ReqNode*> extra_leaves;
+    bool only_extra = false;
 };
 
 bool contains(const std::vector<std::string>& v, const std::string& s);

@@ -181,6 +181,12 @@ void write_requirement(detail::JsonWriter& w, const RequirementResult& r, Record
         w.end_object();
     }
     if (r.not_needed) w.key("not_needed"), w.boolean(true);
+    if (!r.exceptions.empty()) {
+        w.key("exceptions");
+        w.begin_array();
+        for (const auto& id : r.exceptions) w.string(id);
+        w.end_array();
+    }
     if (r.still_needed) write_still_needed(w, r, o, titles);
     w.key("counted");
     w.begin_array();
@@ -265,6 +271,31 @@ void write_flags(detail::JsonWriter& w, const AuditResult& res, const RenderOpti
     w.end_array();
 }
 
+// The subject's exceptions and what became of each (only when there are any: results without
+// exceptions are unchanged).
+void write_exceptions(detail::JsonWriter& w, const AuditResult& res, const RenderOptions& o) {
+    if (res.exceptions.empty()) return;
+    w.key("exceptions");
+    w.begin_array();
+    for (const auto& e : res.exceptions) {
+        w.begin_object();
+        w.key("id"), w.string(e.id);
+        w.key("kind"), w.string(e.kind);
+        w.key("outcome"), w.string(e.outcome);
+        w.key("requirement"), w.string(e.requirement);
+        if (!e.renamed_from.empty()) w.key("renamed_from"), w.string(e.renamed_from);
+        w.key("course"), w.string(e.course);
+        w.key("author"), w.string(e.author);
+        w.key("date"), w.string(format_date(e.date));
+        w.key("reason"), w.string(e.reason);
+        w.key("approved_by"), w.string(e.approved_by);
+        w.key("detail"), w.string(e.detail);
+        write_message(w, e.message, e.params, o.language, {});
+        w.end_object();
+    }
+    w.end_array();
+}
+
 }  // namespace
 
 // Every string of the document is scanned for IDs (group keys, titles, excluded records' text),
@@ -288,6 +319,7 @@ std::string detail::render_json_with(const AuditResult& res, const RenderOptions
     w.end_array();
     write_excluded(w, res, o, cache);
     write_flags(w, res, o);
+    write_exceptions(w, res, o);
     w.key("allocation");
     w.begin_object();
     w.key("optimal"), w.boolean(res.allocation.optimal);

@@ -9,6 +9,7 @@
 #include "base/input_words.hpp"
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -209,6 +210,7 @@ struct Model {
     std::shared_ptr<const CheckModel> tables;  // kind: checks only
     std::vector<std::string> roles;        // kind: hours, applies_to.role; empty = any role
     HoursPolicy hours;                     // kind: hours
+    std::map<std::string, std::string> renamed;  // `renamed:` old requirement id -> new (exceptions follow)
 
     const Course* course(const std::string& code) const {
         auto it = course_by_code.find(code);

@@ -76,6 +76,37 @@ public:
         return true;
     }
 
+    // `renamed: {old_id: new_id}`: requirement ids a later edition renamed, so that exceptions
+    // written against the old id follow (docs/exceptions.md). Call after the tree is built: each new
+    // id must be a requirement of this file, an old one must not.
+    void renamed(const YAML::Node& n, Model& m) {
+        if (!n.IsMap()) {
+            report(n, "E012.not_mapping", {{"got", got(n)}, {"context", "key"}, {"context_key", "renamed"}});
+            return;
+        }
+        std::set<std::string> seen;
+        for (const auto& kv : n) {
+            const std::string from = kv.first.Scalar();
+            if (!seen.insert(from).second) {
+                report(kv.first, "E011.duplicate_key", {{"key", from}, {"context", "key"}, {"context_key", "renamed"}});
+                continue;
+            }
+            const auto to = string(kv.second, "renamed." + from);
+            if (!to) continue;
+            if (has_requirement(m.root, from))
+                report(kv.first, "E020.renamed_exists", {{"id", from}});
+            else if (!has_requirement(m.root, *to))
+                report(kv.second, "E021.renamed_unknown", {{"id", *to}, {"from", from}});
+            else
+                m.renamed[from] = *to;
+        }
+    }
+
+    static bool has_requirement(const detail::ReqNode& n, const std::string& id) {
+        return n.id == id || std::any_of(n.children.begin(), n.children.end(),
+                                         [&](const detail::ReqNode& c) { return has_requirement(c, id); });
+    }
+
 protected:
     std::set<std::string> requirement_ids_;
     std::set<std::string> reserved_ids_;  // ids the engine gives its own requirements (total ...)

@@ -326,10 +326,14 @@ AuditResult audit_hours_subject(const RuleSet& rules, const Subject& subject, co
     std::vector<std::size_t> dedupe;  // sessions left after the checks above: the same code and date is a duplicate
     classify_sessions(m, subject, *res.as_of_date, cls, unknown, dedupe);
     exclude_duplicates(m, subject, dedupe, cls);
+    ExceptionPlan plan = apply_exceptions(m, options.exceptions, res.subject.id, cls);
     const std::vector<const Classified*> items = countable_sessions(cls);
     const HoursTreePolicy policy(m, *res.as_of_date, profile);
-    Solved solved = Evaluator(policy, items, options.max_steps > 0 ? options.max_steps : m.max_steps).solve(m.root);
+    const long budget = options.max_steps > 0 ? options.max_steps : m.max_steps;
+    Solved solved = plan.empty() ? Evaluator(policy, items, budget).solve(m.root)
+                                 : solve_preferring(policy, items, budget, plan, m.root);
     RequirementResult total = assemble(m.root, solved.results);
+    report_exceptions(plan, total, res);
     branch_hours(total, m.root);
     res.allocation.optimal = solved.optimal;
     res.allocation.steps = solved.steps;

@@ -18,7 +18,7 @@ public:
         auto m = std::make_shared<Model>();
         Map top(*this, doc,
                 {"libaudit", "kind", "id", "version", "title", "description", "source", "applies_to", "hours",
-                 "requirements"},
+                 "requirements", "renamed"},
                 "hours_rule_file");
         if (!header(top, *m)) return m;
         if (auto n = top.get("applies_to")) {
@@ -50,6 +50,7 @@ public:
                     root.children.push_back(hours_requirement((*r)[i], *m, 1, ReqNode{}));
             }
         }
+        if (auto n = top.get("renamed")) renamed(*n, *m);
         return m;
     }
 

@@ -505,7 +505,7 @@ bool flag_incomplete_allocation(const Solved& solved, Status status, AuditResult
 
 // Ticked flexible credits without the department's approval; true when the verdict depends on them.
 bool flag_unapproved_flexible(const Model& m, const std::vector<const Classified*>& items, const Solved& solved,
-                              long budget, Status status, AuditResult& res) {
+                              long budget, const Adjustments* adjust, Status status, AuditResult& res) {
     bool review = false;
     if (m.flexible_requires_approval && (status == Status::met || status == Status::met_pending)) {
         std::vector<const Classified*> approved_only;
@@ -522,7 +522,7 @@ bool flag_unapproved_flexible(const Model& m, const std::vector<const Classified
             approved_only.push_back(items[i]);
         }
         if (!unapproved.empty()) {
-            const Solved without = Evaluator(ProgrammeTreePolicy{}, approved_only, budget).solve(m.root);
+            const Solved without = Evaluator(ProgrammeTreePolicy{}, approved_only, budget, adjust).solve(m.root);
             const bool depends = status == Status::met ? !without.root_passed : !without.root_all;
             std::string codes;
             for (const auto& c : unapproved) codes += (codes.empty() ? "" : ", ") + c;
@@ -576,13 +576,16 @@ AuditResult audit_programme(const RuleSet& rules, const Subject& subject, const 
     const bool unreadable = classify(m, subject, options, res, cls);
     apply_repeats(m, cls, res);
     const bool held = hold_later_courses(m, cls, res);
+    ExceptionPlan plan = apply_exceptions(m, options.exceptions, res.subject.id, cls);
     const std::optional<double> ticked = order_flexible(m, cls);
 
     // 2. Allocate.
     const std::vector<const Classified*> items = countable_items(cls);
     const long budget = options.max_steps > 0 ? options.max_steps : m.max_steps;
-    Solved solved = Evaluator(ProgrammeTreePolicy{}, items, budget).solve(m.root);
+    Solved solved = plan.empty() ? Evaluator(ProgrammeTreePolicy{}, items, budget).solve(m.root)
+                                 : solve_preferring(ProgrammeTreePolicy{}, items, budget, plan, m.root);
     RequirementResult total = assemble(m.root, solved.results);
+    report_exceptions(plan, total, res);
     mark_still_needed(m.root, total);
     offer_courses(m, cls, total);
     if (ticked) flag_flexible_cap(m, *ticked, total, res);
@@ -608,7 +611,7 @@ AuditResult audit_programme(const RuleSet& rules, const Subject& subject, const 
     bool review = flag_profile_and_cohort(m, profile, res);
     review = flag_incomplete_allocation(solved, status, res) || review;
     if (m.flexible_requires_approval && (status == Status::met || status == Status::met_pending))
-        review = flag_unapproved_flexible(m, items, solved, budget, status, res) || review;
+        review = flag_unapproved_flexible(m, items, solved, budget, &plan.adjust, status, res) || review;
     flag_eligibility(m, profile, status, res);
     review = flag_application_window(m, profile, res) || held || review;
     const CheckEffects effects = profile.present ? run_checks(m, profile, res) : CheckEffects{};

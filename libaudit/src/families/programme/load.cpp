@@ -37,7 +37,7 @@ public:
         auto m = std::make_shared<Model>();
         Map top(*this, doc, {"libaudit", "kind", "id", "version", "title", "description", "source", "applies_to",
                              "grading", "courses", "domains", "total", "flexible", "requirements", "eligibility",
-                             "checks", "allocation", "later_courses", "records"},
+                             "checks", "allocation", "later_courses", "records", "renamed"},
                 "rule_file");
         if (!header(top, *m)) return m;
         if (auto n = top.get("applies_to")) applies_to(*n, *m);
@@ -54,6 +54,7 @@ public:
                 if (auto v = integer(*s, "max_steps", 1, 2000000000)) m->max_steps = *v;
         }
         build_tree(top, *m);
+        if (auto n = top.get("renamed")) renamed(*n, *m);
         return m;
     }
 
