@@ -70,6 +70,9 @@ def to_call(args):
             profiles = v
         elif a == "--select":
             options.setdefault("select", []).append(v)
+        elif a == "--exceptions":
+            options["exceptions"] = (root / v).read_text(encoding="utf-8")
+            options["exceptions_name"] = v
         else:
             options[names[a]] = v
         i += 2

@@ -77,6 +77,10 @@ LIBAUDIT_EXPORT void libaudit_rules_free(libaudit_rules* rules);
  *   "records_name", "profiles_name": file names    name the texts in messages; their extension
  *                                                  (.csv, .tsv, .json) chooses the format (default:
  *                                                  by content)
+ *   "exceptions": "<exceptions file text>"         as --exceptions (YAML or JSON,
+ *                                                  docs/exceptions.md); a file with an error is
+ *                                                  an input error and nothing of it is applied
+ *   "exceptions_name": file name                   names that text in messages
  * On success `*result` is the result JSON, byte for byte what `libaudit check --format json`
  * prints for the same files and options (docs/result-schema.md), whatever the audit's status. */
 LIBAUDIT_EXPORT libaudit_status libaudit_check(const libaudit_rules* rules, const char* records, const char* profiles,
