@@ -510,8 +510,11 @@ int run_batch_sheets(const BatchOptions& b, const std::vector<libaudit::RuleSet>
     so.render = [&](const BatchItem& item) {
         return item.result ? render_html_sheet(*item.result, rop) : not_audited_sheet(item, o.rules, language, o.unmask);
     };
-    // One document, or for PDF parts of kSheetsPerPart sheets (html_to_pdf joins them in order).
-    constexpr std::size_t kSheetsPerPart = 50;
+    // One document, or for PDF parts that html_to_pdf prints two at a time and joins in order: half
+    // the cohort each (every Chromium run costs about 3 s before its first sheet), at most
+    // kMaxSheetsPerPart (a run's memory grows with its sheets). docs/printing.md has the figures.
+    constexpr std::size_t kMaxSheetsPerPart = 250;
+    const std::size_t per_part = std::clamp<std::size_t>((reader.subjects() + 1) / 2, 1, kMaxSheetsPerPart);
     std::vector<std::string> parts;
     std::size_t place = 0;
     const auto write = [&](const BatchItem& item, const std::string& sheet) {
@@ -521,7 +524,7 @@ int run_batch_sheets(const BatchOptions& b, const std::vector<libaudit::RuleSet>
             const std::string name = fmt::format("{}/{:04}-{}.{}", b.out_dir, place, id, b.format);
             write_sheet(render_html_open(kind, rop) + sheet + render_html_close(), b.format, name);
         } else {
-            if (parts.empty() || (b.format == "pdf" && (place - 1) % kSheetsPerPart == 0)) parts.push_back(render_html_open(kind, rop));
+            if (parts.empty() || (b.format == "pdf" && (place - 1) % per_part == 0)) parts.push_back(render_html_open(kind, rop));
             parts.back() += render_html_numbered(sheet, place, item.subject_id, rop);
         }
         for (const auto& d : item.problems) std::cerr << format_diagnostic(d, language, true, ids_of(o)) << "\n";
