@@ -23,6 +23,7 @@
 #include <new>
 #include <optional>
 #include <fnmatch.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 #include <iostream>
 #include <sstream>
@@ -206,11 +207,25 @@ void write_sheet(const std::string& html, const std::string& format, const std::
     write_sheets({html}, format, path);
 }
 
+// The width of the terminal standard output is (COLUMNS when set, else the terminal's own); 0
+// when standard output is not a terminal: files and pipes get whole lines.
+int terminal_width() {
+    if (isatty(STDOUT_FILENO) == 0) return 0;
+    if (const char* columns = std::getenv("COLUMNS"); columns && *columns) {
+        const int n = std::atoi(columns);
+        if (n > 0) return std::max(n, 40);
+    }
+    winsize size{};
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) return std::max<int>(size.ws_col, 40);
+    return 0;
+}
+
 void print_result(const libaudit::AuditResult& result, const CheckOptions& o) {
     using namespace libaudit;
     RenderOptions rop;
     rop.language = language_of(o.lang);
     rop.unmask_ids = o.unmask;
+    rop.width = o.format == "text" ? terminal_width() : 0;
     if (o.format == "html" || o.format == "pdf") {
         write_sheet(render_html(result, sheet_options(rop, o)), o.format, o.out);
     } else {

@@ -15,6 +15,7 @@ struct RenderOptions {
     bool unmask_ids = false;   // show national IDs in full (default: masked, A1234*****)
     bool compact = false;      // JSON on one line (JSON Lines), without the trailing newline
     std::string print_date;    // HTML sheets: the print date shown (YYYY-MM-DD); empty: today
+    int width = 0;             // text: fit every line to this many terminal columns (0: no limit)
 };
 
 std::string render_text(const AuditResult& result, const RenderOptions& options = {});

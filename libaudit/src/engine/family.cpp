@@ -3,6 +3,7 @@
 // family's entry point is an error that says which one to call, never a result.
 #include "engine/family.hpp"
 
+#include <libaudit/text.hpp>
 #include <libaudit/validators.hpp>
 
 #include "families/checks/evaluate.hpp"
@@ -62,8 +63,9 @@ AuditResult audit_dataset(const RuleSet& rules, const Dataset& data, const Check
 std::string render_text(const AuditResult& result, const RenderOptions& options) {
     // The whole report scanned for IDs (group keys, titles, excluded records' text), whichever
     // family or code path wrote them.
-    std::string out = detail::family(result.ruleset.kind).render_text(result, options);
-    return options.unmask_ids ? out : mask_ids_in_text(out);
+    // Masked before fitting to the terminal's width, which may break a line inside an ID.
+    const std::string out = detail::family(result.ruleset.kind).render_text(result, options);
+    return fit_width(options.unmask_ids ? out : mask_ids_in_text(out), options.width);
 }
 
 std::string render_json(const AuditResult& result, const RenderOptions& options) {

@@ -101,21 +101,55 @@ std::string heading(const detail::Model& m, Language language) {
     return out;
 }
 
-std::string format_table(const std::vector<TableRow>& rows, const std::vector<bool>& right) {
+namespace {
+
+// The column to narrow so that the table fits `max_width`, and its new width; -1 when it fits.
+std::pair<int, int> narrowed_column(const std::vector<int>& width, const std::vector<bool>& right, int max_width) {
+    int total = 0;
+    for (std::size_t k = 0; k < width.size(); ++k) total += width[k] + (k > 0 ? 2 : 0);
+    if (max_width <= 0 || total <= max_width) return {-1, 0};
+    int widest = -1;
+    for (std::size_t k = 0; k < width.size(); ++k)
+        if (!(k < right.size() && right[k]) && (widest < 0 || width[k] > width[static_cast<std::size_t>(widest)]))
+            widest = static_cast<int>(k);
+    if (widest < 0) return {-1, 0};
+    return {widest, std::max(12, width[static_cast<std::size_t>(widest)] - (total - max_width))};
+}
+
+}  // namespace
+
+std::string format_table(const std::vector<TableRow>& rows, const std::vector<bool>& right, int max_width) {
     std::vector<int> width;
     for (const auto& row : rows) {
         if (width.size() < row.size()) width.resize(row.size(), 0);
         for (std::size_t k = 0; k < row.size(); ++k) width[k] = std::max(width[k], display_width(row[k]));
     }
+    const auto [narrow, narrow_width] = narrowed_column(width, right, max_width);
+    if (narrow >= 0) width[static_cast<std::size_t>(narrow)] = narrow_width;
     std::string out;
     for (const auto& row : rows) {
+        std::vector<std::string> extra;  // the narrowed cell's continuation lines, indented 2 more than it
+        int extra_indent = 0;
         std::string line;
         for (std::size_t k = 0; k < row.size(); ++k) {
+            std::string cell = row[k];
+            if (static_cast<int>(k) == narrow && display_width(cell) > narrow_width) {
+                const std::size_t lead = std::min(cell.size(), cell.find_first_not_of(' '));
+                const std::string first = wrap_columns(cell, narrow_width).front();
+                std::string_view rest = std::string_view(cell).substr(first.size());
+                rest.remove_prefix(std::min(rest.size(), rest.find_first_not_of(' ')));
+                extra_indent = static_cast<int>(lead) + 2;
+                extra = wrap_columns(rest, std::max(4, narrow_width - extra_indent));
+                cell = first;
+            }
             if (k > 0) line += "  ";
-            line += k + 1 < row.size() ? pad(row[k], width[k], k < right.size() && right[k]) : row[k];
+            line += k + 1 < row.size() ? pad(cell, width[k], k < right.size() && right[k]) : cell;
         }
         while (!line.empty() && line.back() == ' ') line.pop_back();
         out += line + "\n";
+        int column = extra_indent;
+        for (int k = 0; k < narrow; ++k) column += width[static_cast<std::size_t>(k)] + 2;
+        for (const auto& more : extra) out += std::string(static_cast<std::size_t>(column), ' ') + more + "\n";
     }
     return out;
 }

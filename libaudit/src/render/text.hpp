@@ -53,6 +53,9 @@ std::string heading(const Model& m, Language language);
 // Rows of cells in aligned columns, two spaces apart, by display width; `right[k]` right-aligns
 // column k; the last column is not padded and no line ends in spaces.
 using TableRow = std::vector<std::string>;
-std::string format_table(const std::vector<TableRow>& rows, const std::vector<bool>& right);
+// Columns two spaces apart, each as wide as its widest cell (right-aligned where `right` says).
+// With max_width > 0 and a table wider than that, the widest left-aligned column narrows (to no
+// less than 12 columns) and its cells wrap onto continuation lines.
+std::string format_table(const std::vector<TableRow>& rows, const std::vector<bool>& right, int max_width = 0);
 
 }}}  // namespace libaudit::v0::detail

@@ -47,3 +47,33 @@ TEST_CASE("text: pad") {
     CHECK(pad("abc", -4) == "abc");
     CHECK(display_width(pad("教育行政 ✓", 20)) == 20);
 }
+
+TEST_CASE("text: wrap_columns breaks at a space near the end, else between characters") {
+    using libaudit::wrap_columns;
+    CHECK(wrap_columns("alpha beta gamma", 11) == std::vector<std::string>{"alpha beta", "gamma"});
+    // CJK: two columns each, never split inside a character; an odd width leaves a column free.
+    CHECK(wrap_columns("研習時數不得超過", 7) == std::vector<std::string>{"研習時", "數不得", "超過"});
+    CHECK(wrap_columns("", 10) == std::vector<std::string>{""});
+    CHECK(wrap_columns("short", 10) == std::vector<std::string>{"short"});
+    // A space early in the line is not worth a half-empty line: the break falls between characters.
+    CHECK(wrap_columns("a bcdefghijkl", 6) == std::vector<std::string>{"a bcde", "fghijk", "l"});
+}
+
+TEST_CASE("text: fit_width wraps long lines under their last column") {
+    using libaudit::fit_width;
+    CHECK(fit_width("short\nline\n", 10) == "short\nline\n");
+    CHECK(fit_width("abc def ghi jkl\n", 0) == "abc def ghi jkl\n");
+    // The continuation starts where the last column (after two spaces) does.
+    CHECK(fit_width("  7  A1  reason one two three\n", 20) == "  7  A1  reason one\n         two three\n");
+    // No column gap: the line's own indent plus two.
+    CHECK(fit_width("  alpha beta gamma delta\n", 15) == "  alpha beta\n    gamma delta\n");
+    for (const auto& line : {std::string("研習時數不得超過課程之研習時數與學分數的上限"), std::string("x  研習時數不得超過課程之研習時數")}) {
+        const std::string out = fit_width(line, 12);
+        std::size_t at = 0;
+        while (at < out.size()) {
+            const std::size_t end = std::min(out.find('\n', at), out.size());
+            CHECK(libaudit::display_width(out.substr(at, end - at)) <= 12);
+            at = end + 1;
+        }
+    }
+}

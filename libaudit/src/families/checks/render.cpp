@@ -304,7 +304,7 @@ std::string render_checks_text(const AuditResult& res, const RenderOptions& o) {
         if (r.status == Status::invalid) state = say(o, "checks.report.mark_invalid");
         rows.push_back({name, r.checked ? std::to_string(*r.checked) : "-", std::to_string(r.violations), state});
     }
-    out += format_table(rows, {false, true, true});
+    out += format_table(rows, {false, true, true}, o.width);
     out += detail::render_row_reports_text(res, o);
     if (!res.violations.empty()) {
         out += "\n" + say(o, "checks.report.violations") + "\n";

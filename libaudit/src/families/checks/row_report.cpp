@@ -6,6 +6,7 @@
 #include <libaudit/validators.hpp>
 
 #include "families/checks/wording.hpp"
+#include "render/text.hpp"
 
 #include <fmt/format.h>
 
@@ -195,14 +196,12 @@ std::string render_row_reports_text(const AuditResult& res, const RenderOptions&
             row.push_back(why);
             rows.push_back(std::move(row));
         }
-        std::vector<int> width(head.size(), 0);
-        for (const auto& r : rows)
-            for (std::size_t k = 0; k < r.size(); ++k) width[k] = std::max(width[k], display_width(r[k]));
         if (one_file) out += "  " + rep.verdicts.front().file + "\n";
-        for (const auto& r : rows) {
-            std::string line = "  ";
-            for (std::size_t k = 0; k + 1 < r.size(); ++k) line += pad(r[k], width[k], k == 0) + "  ";
-            out += line + r.back() + "\n";
+        const std::string table = format_table(rows, {true}, o.width > 0 ? o.width - 2 : 0);
+        for (std::size_t at = 0; at < table.size();) {
+            const std::size_t end = table.find('\n', at);
+            out += "  " + table.substr(at, end - at + 1);
+            at = end + 1;
         }
     }
     return out;

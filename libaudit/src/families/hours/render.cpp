@@ -134,7 +134,7 @@ std::string render_hours_text(const AuditResult& res, const RenderOptions& o) {
         header.push_back(say(c, std::string("report.col.") + column));
     rows.push_back(std::move(header));
     for (const auto& r : res.requirements) hours_rows(r, 0, c, rows);
-    out += format_table(rows, {false, false, true, true, true});
+    out += format_table(rows, {false, false, true, true, true}, o.width);
     const std::string needed = still_needed_section(res.requirements, o.language);
     if (!needed.empty()) out += "\n" + needed;
     std::string counted;

@@ -179,7 +179,7 @@ std::string render_programme_text(const AuditResult& res, const RenderOptions& o
         header.push_back(say(c, std::string("report.col.") + column));
     rows.push_back(std::move(header));
     for (const auto& r : res.requirements) table_rows(r, 0, c, rows);
-    out += format_table(rows, {false, true, true, true, true});
+    out += format_table(rows, {false, true, true, true, true}, o.width);
 
     const std::string needed = still_needed_section(res.requirements, o.language);
     if (!needed.empty()) out += "\n" + needed;
