@@ -99,7 +99,9 @@ struct CheckOptions {
     std::vector<std::string> data;  // inputs of a checks rule set: path or table=path
     std::string format = "text";
     std::string lang;  // empty: LIBAUDIT_LANG, else zh-TW
-    std::string encoding = "utf-8";
+    std::string encoding = "auto";      // every input file: auto (each file by its own bytes), utf-8, big5
+    std::string records_encoding;       // the records (and --data) files: "" = as --encoding
+    std::string profiles_encoding;      // the profiles (--student/--profiles) file: "" = as --encoding
     bool unmask = false;
     long max_steps = 0;
     std::string out;         // --out: where the sheet goes (html, pdf); "" = standard output
@@ -244,8 +246,12 @@ void print_result(const libaudit::AuditResult& result, const CheckOptions& o) {
 }
 
 libaudit::ReadOptions read_options(const CheckOptions& o) {
+    const auto encoding = [](const std::string& word) {
+        return word == "big5" ? libaudit::Encoding::big5 : word == "utf-8" ? libaudit::Encoding::utf8 : libaudit::Encoding::detect;
+    };
     libaudit::ReadOptions ro;
-    ro.encoding = o.encoding == "big5" ? libaudit::Encoding::big5 : libaudit::Encoding::utf8;
+    ro.encoding = encoding(o.records_encoding.empty() ? o.encoding : o.records_encoding);
+    ro.profiles_encoding = encoding(o.profiles_encoding.empty() ? o.encoding : o.profiles_encoding);
     return ro;
 }
 
@@ -764,6 +770,14 @@ CLI::App* subcommand(CLI::App& app, const std::string& name, const Words& w) {
     return sub;
 }
 
+// --encoding for every input file, --records-encoding and --profiles-encoding for one of them.
+void add_encodings(CLI::App& sub, CheckOptions& o, const Words& w) {
+    const std::vector<std::string> words{"auto", "utf-8", "big5"};
+    sub.add_option("--encoding", o.encoding, w("encoding"))->check(one_of(words));
+    sub.add_option("--records-encoding", o.records_encoding, w("records_encoding"))->check(one_of(words));
+    sub.add_option("--profiles-encoding", o.profiles_encoding, w("profiles_encoding"))->check(one_of(words));
+}
+
 void add_check(CLI::App& app, CheckOptions& co, int& rc, const Words& w) {
     CLI::App* check = subcommand(app, "check", w);
     check->add_option("rules", co.rules, w("check.rules"))->required();
@@ -778,7 +792,7 @@ void add_check(CLI::App& app, CheckOptions& co, int& rc, const Words& w) {
     check->add_option("--out,-o", co.out, w("check.out"));
     check->add_option("--print-date", co.print_date, w("print_date"));
     check->add_option("--lang", co.lang, w("lang"))->check(language_word);
-    check->add_option("--encoding", co.encoding, w("encoding"))->check(one_of({"utf-8", "big5"}));
+    add_encodings(*check, co, w);
     check->add_flag("--unmask-ids", co.unmask, w("unmask_ids"));
     check->add_option("--max-steps", co.max_steps, w("check.max_steps"))->check(positive_number);
     check->callback([&] { rc = run_check(co); });
@@ -814,7 +828,7 @@ void add_batch(CLI::App& app, BatchOptions& bo, int& rc, const Words& w) {
     batch->add_option("--print-date", bo.input.print_date, w("print_date"));
     batch->add_option("--as-of", bo.input.as_of, w("batch.as_of"));
     batch->add_option("--exceptions", bo.input.exceptions, w("batch.exceptions"));
-    batch->add_option("--encoding", bo.input.encoding, w("encoding"))->check(one_of({"utf-8", "big5"}));
+    add_encodings(*batch, bo.input, w);
     batch->add_flag("--unmask-ids", bo.input.unmask, w("unmask_ids"));
     batch->add_option("--lang", bo.input.lang, w("batch.lang"))->check(language_word);
     batch->add_flag("--bom", bo.bom, w("batch.bom"));
@@ -1097,7 +1111,7 @@ void add_diff(CLI::App& app, int& rc, const Words& w) {
     sub->add_option("--out,-o", d->out, w("diff.out"));
     sub->add_option("--as-of", o.as_of, w("batch.as_of"));
     sub->add_option("--jobs,-j", d->jobs, w("batch.jobs"));
-    sub->add_option("--encoding", o.encoding, w("encoding"))->check(one_of({"utf-8", "big5"}));
+    add_encodings(*sub, o, w);
     sub->add_flag("--unmask-ids", o.unmask, w("unmask_ids"));
     sub->add_option("--lang", o.lang, w("diff.lang"))->check(language_word);
     sub->add_option("--max-steps", o.max_steps, w("batch.max_steps"))->check(positive_number);

@@ -109,7 +109,8 @@ RenderOptions render_options(const std::string& lang, bool unmask_ids, bool comp
 Encoding encoding_of(const std::string& e) {
     if (e == "utf-8" || e == "utf8") return Encoding::utf8;
     if (e == "big5" || e == "cp950") return Encoding::big5;
-    throw py::value_error("encoding: expected 'utf-8' or 'big5', got '" + e + "'");
+    if (e == "auto") return Encoding::detect;  // each file by its own bytes
+    throw py::value_error("encoding: expected 'auto', 'utf-8' or 'big5', got '" + e + "'");
 }
 
 ReadOptions read_options(const std::string& encoding) {
@@ -633,7 +634,7 @@ PYBIND11_MODULE(_core, m) {
         .def_readonly("records", &RecordFile::records)
         .def_readonly("profiles", &RecordFile::profiles);
 
-    const auto enc = py::arg("encoding") = "utf-8";
+    const auto enc = py::arg("encoding") = "auto";
     m.def("read_records", [](const std::string& p, const std::string& e) { return read_records(p, read_options(e)); },
           py::arg("path"), enc);
     m.def("parse_records", [](const std::string& c, const std::string& n, const std::string& e) {
@@ -803,7 +804,7 @@ PYBIND11_MODULE(_core, m) {
         const py::gil_scoped_release release;
         return check_records(rules, request);
     }, py::arg("rules"), py::arg("rules_name"), py::arg("records"), py::arg("profiles"), py::arg("id"),
-          py::arg("options"), py::arg("encoding") = "utf-8");
+          py::arg("options"), py::arg("encoding") = "auto");
     m.def("choose_checks_ruleset", &choose_checks_ruleset, py::arg("rulesets"), py::arg("rules_name"));
     m.def("usage_problem",
           [](const std::string& key, const std::map<std::string, std::string>& params) {
@@ -820,7 +821,7 @@ PYBIND11_MODULE(_core, m) {
         const py::gil_scoped_release release;
         return check_data(rules, rules_name, inputs, name, o, ro);
     }, py::arg("rules"), py::arg("rules_name"), py::arg("inputs"), py::arg("name"), py::arg("options"),
-          py::arg("encoding") = "utf-8");
+          py::arg("encoding") = "auto");
     m.def("exit_code", [](const std::string& s) {
         for (Status st : {Status::met, Status::met_pending, Status::not_met, Status::needs_review, Status::invalid,
                           Status::not_applicable})

@@ -81,7 +81,8 @@ case(R, "term-negative", H + "1130001,0648,A1,教育研究法,-113-1,3,85,\n", 2
 case(R, "term-fullwidth-digits", H + "1130001,0648,A1,教育研究法,１１３１,3,85,\n", 2, "R011")
 case(R, "selected-maybe", H + "1130001,0648,A1,教育研究法,1131,3,85,maybe\n", 2, "R012")
 case(R, "invalid-utf8-byte", H.encode() + b"1130001,0648,A1,\xff\xfe,1131,3,85,\n", 2, "R002")
-case(R, "big5-without-option", H.encode("big5") + "1130001,0648,A1,教育研究法,1131,3,85,\n".encode("big5"), 2, "R002")
+case(R, "big5-without-option", H.encode("big5") + "1130001,0648,A1,教育研究法,1131,3,85,\n".encode("big5"), 2, "R002",
+     "check tests/data/smoke/rules.yaml --records {} --student tests/data/smoke/student.csv --encoding utf-8")  # Big5 is detected by default
 case(R, "truncated-utf8-at-end", (H + "1130001,0648,A1,教育研究法,1131,3,85,教").encode()[:-1], 2, "R002")
 case(R, "utf16-file", (H + ROW).encode("utf-16"), 2, "R002")
 case(R, "latin1-title", H.encode() + "1130001,0648,A1,Café,1131,3,85,\n".encode("latin-1"), 2, "R002")
@@ -200,7 +201,8 @@ case(P, "empty-id", PH + ',王大明,"WANG, TA-MING",A123456789,113,2\n', 2, "R0
 case(P, "duplicate-column", "學號,學號,姓名\n1130001,1130001,王大明\n", 2, "R005")
 case(P, "teacher-education-maybe", "學號,姓名,教程待修\n1130001,王大明,也許\n", 2, "R012")
 case(P, "employed-from-bad-date", "學號,姓名,到職日\n1130001,王大明,2025-02-30\n", 2, "R016")
-case(P, "big5-bytes", PH.encode("big5") + '1130001,王大明,"WANG, TA-MING",A123456789,113,2\n'.encode("big5"), 2, "R002")
+case(P, "big5-bytes", PH.encode("big5") + '1130001,王大明,"WANG, TA-MING",A123456789,113,2\n'.encode("big5"), 2, "R002",
+     "check tests/data/smoke/rules.yaml --records tests/data/smoke/transcript.csv --student {} --encoding utf-8")
 
 # --- rule files (lint) ----------------------------------------------------------------------
 Y = "rules"
@@ -281,7 +283,8 @@ case(C, "missing-required-column", CH.replace("課程代碼,", "") + CROW.replac
 case(C, "too-many-cells", CH + CROW.replace("\n", ",extra,extra\n"), 2, "R007")
 case(C, "too-few-cells", CH + "415001,閱讀教學工作坊\n", 2, "R007")
 case(C, "invalid-utf8", CH.encode() + b"415001,\xff\xfe,x,115/02/01,115/03/02,115/03/02,115/02/05,115/02/27,30,20,115/03/06\n", 2, "R002")
-case(C, "big5-bytes", (CH + CROW).encode("big5"), 2, "R002")
+case(C, "big5-bytes", (CH + CROW).encode("big5"), 2, "R002",
+     "check rules/tw-inservice-organiser/course-compliance.yaml --data courses={} --as-of 2026-03-25 --encoding utf-8")
 case(C, "bad-date", CH + CROW.replace("115/03/02,115/03/02", "115/02/30,115/03/02", 1), 2, "courses.start_date")
 case(C, "date-words", CH + CROW.replace("115/03/02,115/03/02", "下週三,115/03/02", 1), 2, "courses.start_date")
 case(C, "bad-number", CH + CROW.replace(",30,20,", ",三十,20,"), 2, "courses.class_size")
@@ -306,7 +309,8 @@ case(A, "one-column", "A123456789\nI100000003\n", 1, "attendees.amount")
 case(A, "unterminated-quote", '"A123456789,3\n', 2, "R004")
 case(A, "empty-file", "", 2, "R003")
 case(A, "invalid-utf8", b"A123456789,\xff\n", 2, "R002")
-case(A, "big5-header", "身分證字號,研習時數\nA123456789,3\n".encode("big5"), 2, "R002")
+case(A, "big5-header", "身分證字號,研習時數\nA123456789,3\n".encode("big5"), 2, "R002",
+     "check rules/tw-inservice-organiser/attendee-list.yaml --data attendees={} --encoding utf-8")
 case(A, "hours-words", "身分證字號,研習時數\nA123456789,三\n", 1, "attendees.amount")
 case(A, "hours-unit", "A123456789,3小時\n", 1, "attendees.amount")
 case(A, "hours-empty", "A123456789,\n", 1, "attendees.amount")
@@ -366,7 +370,8 @@ case(X, "doctype-entity", '<?xml version="1.0"?>\n<!DOCTYPE d [<!ENTITY x "xx">]
 case(X, "cdata-unclosed", XDOC.replace(">3<", "><![CDATA[3<"), 2, "R034")
 case(X, "comment-unclosed", XDOC.replace("<dataroot>", "<dataroot><!-- open"), 2, "R034")
 case(X, "only-declaration", '<?xml version="1.0" encoding="UTF-8"?>\n', 2, "R034")
-case(X, "big5-declared", XDOC.replace("UTF-8", "Big5").encode("big5"), 2, "R002")
+case(X, "big5-declared", XDOC.replace("UTF-8", "Big5").encode("big5"), 2, "R002",
+     "check rules/tw-inservice-organiser/attendee-list.yaml --data {} --encoding utf-8")
 case(X, "hours-words", XDOC.replace(">3<", ">三小時<"), 1, "attendees.amount")
 case(X, "id-bad-checksum", XDOC.replace("A123456789", "A123456780"), 1, "attendee-id")
 

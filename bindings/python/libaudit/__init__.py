@@ -178,32 +178,32 @@ def choose_ruleset(candidates: Rules, profile: Profile) -> Tuple[Optional[RuleSe
 
 # --- records -------------------------------------------------------------------------------------
 
-def read_records(path: PathLike, encoding: str = "utf-8") -> List[Record]:
+def read_records(path: PathLike, encoding: str = "auto") -> List[Record]:
     """Records from a CSV (English or Chinese headers, docs/records.md) or JSON file."""
     return _core.read_records(os.fspath(path), encoding)
 
 
-def parse_records(content: str, name: str = "<records>", encoding: str = "utf-8") -> List[Record]:
+def parse_records(content: str, name: str = "<records>", encoding: str = "auto") -> List[Record]:
     """Records from CSV or JSON text; ``name`` (its extension picks the format) stands for the file."""
     return _core.parse_records(content, name, encoding)
 
 
-def read_record_file(path: PathLike, encoding: str = "utf-8") -> RecordFile:
+def read_record_file(path: PathLike, encoding: str = "auto") -> RecordFile:
     """Records and the profiles a JSON transcript may carry."""
     return _core.read_record_file(os.fspath(path), encoding)
 
 
-def parse_record_file(content: str, name: str = "<records>", encoding: str = "utf-8") -> RecordFile:
+def parse_record_file(content: str, name: str = "<records>", encoding: str = "auto") -> RecordFile:
     """As :func:`read_record_file`, for text; ``name`` stands for the file."""
     return _core.parse_record_file(content, name, encoding)
 
 
-def read_profiles(path: PathLike, encoding: str = "utf-8") -> List[Profile]:
+def read_profiles(path: PathLike, encoding: str = "auto") -> List[Profile]:
     """Profiles (one per subject) from CSV or JSON."""
     return _core.read_profiles(os.fspath(path), encoding)
 
 
-def parse_profiles(content: str, name: str = "<profiles>", encoding: str = "utf-8") -> List[Profile]:
+def parse_profiles(content: str, name: str = "<profiles>", encoding: str = "auto") -> List[Profile]:
     """As :func:`read_profiles`, for text; ``name`` stands for the file."""
     return _core.parse_profiles(content, name, encoding)
 
@@ -286,7 +286,7 @@ def audit_many(rules: Rules, subjects: Sequence[Subject], *, as_of: AsOf = None,
 
 def check(rules: Rules, records: Optional[PathLike] = None, student: Optional[PathLike] = None, *,
           data: Union[PathLike, Iterable[PathLike], None] = None, id: Optional[str] = None, as_of: Any = None,
-          selected: Iterable[str] = (), encoding: str = "utf-8", max_steps: int = 0,
+          selected: Iterable[str] = (), encoding: str = "auto", max_steps: int = 0,
           select: Optional[Iterable[str]] = None, exceptions: Optional[PathLike] = None) -> AuditResult:
     """``libaudit check``: one student's files audited against a rule file or folder (``exceptions``:
     an exceptions file, as ``--exceptions``, docs/exceptions.md), or with ``data``
@@ -313,7 +313,7 @@ def check(rules: Rules, records: Optional[PathLike] = None, student: Optional[Pa
 
 
 def check_data(rules: Rules, data: Union[PathLike, Iterable[PathLike]], *, id: Optional[str] = None,
-               as_of: Union[DateTime, str, None] = None, encoding: str = "utf-8") -> AuditResult:
+               as_of: Union[DateTime, str, None] = None, encoding: str = "auto") -> AuditResult:
     """``libaudit check RULES --data …``: a ``kind: checks`` rule set (settings, windows, accounts …)
     over its tables. ``data``: paths, each ``path`` or ``table=path`` (docs/checks-language.md);
     ``id`` names the dataset; ``as_of``: "now" for deadline rules ('2026-03-25 10:27')."""
@@ -328,14 +328,14 @@ def check_data(rules: Rules, data: Union[PathLike, Iterable[PathLike]], *, id: O
                                         encoding))
 
 
-def read_dataset(rules: RuleSet, inputs: Union[PathLike, Iterable[PathLike]], encoding: str = "utf-8") -> Dataset:
+def read_dataset(rules: RuleSet, inputs: Union[PathLike, Iterable[PathLike]], encoding: str = "auto") -> Dataset:
     """The tables of a checks rule set from files: JSON with a key per table, or CSV per table
     (``table=path`` names the table). Raises :class:`InputError` with located problems."""
     return _core.read_dataset(rules, _paths(inputs), encoding)
 
 
 def parse_dataset_input(rules: RuleSet, content: str, name: str, into: Dataset, table: str = "",
-                        encoding: str = "utf-8") -> Dataset:
+                        encoding: str = "auto") -> Dataset:
     """Adds one input given as text to ``into`` (``name`` for locations; ``table`` names a CSV's table)."""
     _core.parse_dataset_input(rules, content, name, table, into, encoding)
     return into
@@ -357,7 +357,7 @@ def expand_template(template: str, fields: Any) -> str:
 
 
 def batch(rules: Rules, records: PathLike, profiles: Optional[PathLike] = None, *, as_of: AsOf = None,
-          selected: Iterable[str] = (), encoding: str = "utf-8", max_steps: int = 0, jobs: int = 0,
+          selected: Iterable[str] = (), encoding: str = "auto", max_steps: int = 0, jobs: int = 0,
           on_item: Optional[Callable[[BatchItem], Any]] = None) -> List[BatchItem]:
     """``libaudit batch``: every student in the files, in parallel, in input order. A records file
     grouped by student is streamed, never held whole. A student whose rows are bad gets

@@ -7,7 +7,8 @@
  * handle is released with libaudit_rules_free(). The strings passed in stay the caller's; the
  * library does not keep them after a call returns. libaudit_version() returns a static string.
  *
- * Text is UTF-8 and NUL-terminated (records in Big5 with the option "encoding": "big5").
+ * Text is UTF-8 and NUL-terminated (records and profiles in Big5 too: each text's encoding is told by
+ * its own bytes, or fixed by the option "encoding").
  *
  * Threads: a loaded rule set is immutable. Any number of threads may call libaudit_check() on the
  * same handle at once; libaudit_rules_free() must not run while another call uses the handle.
@@ -73,7 +74,7 @@ LIBAUDIT_EXPORT void libaudit_rules_free(libaudit_rules* rules);
  *   "select":     ["<course code>", ...]           as --select
  *   "max_steps":  <integer>                        as --max-steps
  *   "unmask_ids": true | false (default)           national IDs shown in full
- *   "encoding":   "utf-8" (default) | "big5"       of `records` and `profiles`
+ *   "encoding":   "auto" (default: each text by its own bytes) | "utf-8" | "big5"   of `records` and `profiles`
  *   "records_name", "profiles_name": file names    name the texts in messages; their extension
  *                                                  (.csv, .tsv, .json) chooses the format (default:
  *                                                  by content)

@@ -67,10 +67,20 @@ struct Subject {
     std::vector<Record> records;
 };
 
-enum class Encoding { utf8, big5 };
+// How an input file's bytes are decoded. `detect` (the default) looks at each file's own bytes:
+// UTF-8 (with or without a BOM) when they are valid UTF-8, else Big5 (CP950); a file that is
+// neither is reported as not valid UTF-8 (R002). JSON is always UTF-8.
+enum class Encoding { utf8, big5, detect };
 
 struct ReadOptions {
-    Encoding encoding = Encoding::utf8;
+    Encoding encoding = Encoding::detect;      // the records files (and the profiles, unless below)
+    std::optional<Encoding> profiles_encoding = std::nullopt;  // the profiles file, when not `encoding`
+    // The options a profiles file is read with: `encoding` replaced by profiles_encoding, if given.
+    ReadOptions for_profiles() const {
+        ReadOptions o = *this;
+        if (profiles_encoding) o.encoding = *profiles_encoding;
+        return o;
+    }
 };
 
 // Reads records from a CSV (by extension .csv/.tsv or content) or JSON file. Columns may use the

@@ -145,7 +145,8 @@ ReadOptions read_option(const boost::json::object& options) {
     ReadOptions read;
     const std::string encoding = text_option(options, "encoding");
     if (encoding == "big5") read.encoding = Encoding::big5;
-    else if (!encoding.empty() && encoding != "utf-8" && encoding != "utf8")
+    else if (encoding == "utf-8" || encoding == "utf8") read.encoding = Encoding::utf8;
+    else if (!encoding.empty() && encoding != "auto")
         throw ArgumentError{"unknown_encoding", {{"value", encoding}}};
     return read;
 }

@@ -70,11 +70,22 @@ std::string read_input_file(const std::string& path, std::size_t max_bytes) {
 // Decodes the file to UTF-8 without a BOM. JSON is always UTF-8 (RFC 8259), whatever the
 // encoding option says; whether a file is JSON can be seen before decoding because the
 // deciding characters are ASCII.
+// Encoding::detect decodes each file by its own bytes: valid UTF-8 is UTF-8; otherwise Big5 when
+// the bytes are valid Big5, else the UTF-8 problem (R002) is reported, as for --encoding utf-8.
 std::string decode_input(std::string content, const std::string& name, const ReadOptions& options) {
     content = strip_bom(std::move(content));
-    if (options.encoding == Encoding::utf8 || input_is_json(name, content))
-        return to_utf8(std::move(content), Encoding::utf8, name);
-    return strip_bom(to_utf8(std::move(content), options.encoding, name));
+    Encoding enc = options.encoding;
+    if (input_is_json(name, content)) enc = Encoding::utf8;
+    if (enc == Encoding::detect) {
+        if (valid_utf8(content)) return to_utf8(std::move(content), Encoding::utf8, name);
+        try {
+            return strip_bom(to_utf8(content, Encoding::big5, name));
+        } catch (const InputError&) {
+            return to_utf8(std::move(content), Encoding::utf8, name);  // throws R002 (or the NUL byte's R002)
+        }
+    }
+    if (enc == Encoding::utf8) return to_utf8(std::move(content), Encoding::utf8, name);
+    return strip_bom(to_utf8(std::move(content), enc, name));
 }
 
 bool input_is_json(const std::string& name, std::string_view text) {
@@ -102,7 +113,7 @@ std::vector<Record> parse_records(const std::string& content, const std::string&
 }
 
 std::vector<Profile> parse_profiles(const std::string& content, const std::string& name, const ReadOptions& options) {
-    const std::string text = detail::decode_input(content, name, options);
+    const std::string text = detail::decode_input(content, name, options.for_profiles());
     if (detail::input_is_json(name, text)) return detail::parse_json_profiles(text, name);
     return detail::parse_csv_table<Profile>(text, name);
 }

@@ -163,7 +163,7 @@ struct SubjectReader::Impl {
     // True when it can be merged with the records; false (read it whole instead, which reports any
     // problem) for JSON, Big5, a problem in a row, or an order that does not match.
     bool scan_profiles(const std::string& ppath, const ReadOptions& options) {
-        if (options.encoding != Encoding::utf8 || !streaming) return false;
+        if (options.for_profiles().encoding == Encoding::big5 || !streaming) return false;  // detect: Big5 fails pass 1
         try {
             CheckedRows in(ppath);
             if (input_is_json(ppath, in.head())) return false;
@@ -272,10 +272,21 @@ struct SubjectReader::Impl {
     // Pass 1 over a UTF-8 CSV file: the header, the encoding, whether rows are grouped by
     // subject, and how many subjects there are. True when the file can be streamed.
     bool scan(const ReadOptions& options) {
-        if (options.encoding != Encoding::utf8) {
+        if (options.encoding == Encoding::big5) {
             not_streaming("big5", {});
             return false;
         }
+        if (options.encoding == Encoding::utf8) return scan_utf8();
+        try {  // detect: a file that is not UTF-8 is found so in pass 1, and read whole (as Big5 if it is)
+            return scan_utf8();
+        } catch (const InputError& e) {
+            if (e.diagnostics().empty() || e.diagnostics().front().message_code != "diag.R002") throw;
+            not_streaming("big5", {});
+            return false;
+        }
+    }
+
+    bool scan_utf8() {
         CheckedRows in(path, text());
         if (input_is_json(path, in.head())) {
             not_streaming("json", {});

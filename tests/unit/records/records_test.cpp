@@ -311,8 +311,56 @@ TEST_CASE("records: Big5 input") {
     CHECK(rs[0].title == "教育行政專題研究");
     CHECK(rs[0].grade == "通過");
     // Read as UTF-8 it is rejected, at the first bad byte.
-    const auto ds = record_errors(csv, "big5.csv");
+    ReadOptions utf8;
+    utf8.encoding = Encoding::utf8;
+    const auto ds = record_errors(csv, "big5.csv", utf8);
     CHECK(locs(ds) == std::vector<Loc>{{"R002", 1, 1}});
+    // By default the encoding is told by the file's own bytes.
+    CHECK(parse_records(csv, "big5.csv").at(0).title == "教育行政專題研究");
+}
+
+TEST_CASE("records: each file's encoding is detected on its own, or given per file") {
+    const std::string records_big5 = to_big5("學號,科目代碼,科目名稱,學年期,學分,成績\n1,EAM6001,教育行政專題研究,109-2,3,通過\n");
+    const std::string profile_utf8 = "\xEF\xBB\xBF學號,姓名\n1,王大明\n";
+    const std::string profile_big5 = to_big5("學號,姓名\n1,王大明\n");
+    // Default (detect): a Big5 transcript with a UTF-8 profile, and the other way round.
+    CHECK(parse_records(records_big5, "r.csv").at(0).grade == "通過");
+    CHECK(parse_profiles(profile_utf8, "p.csv").at(0).name == "王大明");
+    CHECK(parse_profiles(profile_big5, "p.csv").at(0).name == "王大明");
+    // Bytes that are neither UTF-8 nor Big5 are reported as not UTF-8, at the first bad byte.
+    CHECK(locs(record_errors("student_id,code,term,credits,grade\n1,A\xFF,1092,3,80\n")) == std::vector<Loc>{{"R002", 2, 4}});
+    // --records-encoding big5 --profiles-encoding utf-8: the profiles file read with its own encoding.
+    ReadOptions per_file;
+    per_file.encoding = Encoding::big5;
+    per_file.profiles_encoding = Encoding::utf8;
+    CHECK(parse_records(records_big5, "r.csv", per_file).at(0).title == "教育行政專題研究");
+    CHECK(parse_profiles(profile_utf8, "p.csv", per_file).at(0).name == "王大明");
+    CHECK(diagnostics_of([&] { parse_profiles(profile_big5, "p.csv", per_file); }).at(0).code == "R002");
+    // Big5 for every file fails on the UTF-8 profile, as --encoding big5 did.
+    ReadOptions all_big5;
+    all_big5.encoding = Encoding::big5;
+    CHECK(diagnostics_of([&] { parse_profiles("學號,姓名\n1,王大明\n", "p.csv", all_big5); }).at(0).code == "R001");
+}
+
+TEST_CASE("SubjectReader: a Big5 records file with a UTF-8 profiles file, each detected") {
+    const TempFile records("r.csv", to_big5("學號,科目代碼,科目名稱,學年期,學分,成績\n1,EAM6001,教育行政專題研究,109-2,3,通過\n"));
+    const TempFile profiles("p.csv", "學號,姓名\n1,王大明\n");
+    SubjectReader reader(records.path.string(), SubjectReader::ProfilesFile(profiles.path.string()));
+    CHECK_FALSE(reader.streaming());
+    Subject s;
+    std::vector<Diagnostic> problems;
+    REQUIRE(reader.next(s, problems));
+    CHECK(problems.empty());
+    CHECK(s.profile.name == "王大明");
+    CHECK(s.records.at(0).title == "教育行政專題研究");
+    // And a UTF-8 records file (streamed) with a Big5 profiles file.
+    const TempFile records8("r8.csv", "學號,科目代碼,科目名稱,學年期,學分,成績\n1,EAM6001,教育行政專題研究,109-2,3,通過\n");
+    const TempFile profiles5("p5.csv", to_big5("學號,姓名\n1,王大明\n"));
+    SubjectReader reader2(records8.path.string(), SubjectReader::ProfilesFile(profiles5.path.string()));
+    CHECK(reader2.streaming());
+    REQUIRE(reader2.next(s, problems));
+    CHECK(problems.empty());
+    CHECK(s.profile.name == "王大明");
 }
 
 TEST_CASE("records: invalid UTF-8 is located after the BOM") {
