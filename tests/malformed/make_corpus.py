@@ -299,7 +299,7 @@ case(C, "quote-in-unquoted-cell", CH + CROW.replace("閱讀教學工作坊", '�
 case(C, "attachments-bad-size", "課程代碼,附件檔名,檔案大小\n415001,研習簡章.pdf,兩MB\n", 2, "attachments.size", "check rules/tw-inservice-organiser/course-compliance.yaml --data attachments={}")
 case(C, "events-bad-time", "課程代碼,時間,事件\n415001,115/02/01 25:00,登錄\n", 2, "events.at", "check rules/tw-inservice-organiser/course-compliance.yaml --data events={}")
 case(C, "signups-bad-bool", "身分證字號,教師姓名,課程代碼,是否參與\nA123456789,王小明,410100,也許\n", 2, "signups.attended", "check rules/tw-inservice-organiser/course-compliance.yaml --data signups={}")
-case(C, "portfolio-windows-bad-term", "學年,學期,項目,開始,結束\n110,5,學生上傳及送出學習成果認證時間,111/04/01 00,111/04/05 24\n", 1, "window-semester", "check rules/k12-portfolio/portfolio-settings.yaml --data windows={}")
+case(C, "portfolio-windows-bad-term", "學年,學期,項目,開始,結束\n110,5,學生上傳及送出學習成果認證時間,111/04/01 00,111/04/05 24\n", 2, "window-semester", "check rules/k12-portfolio/portfolio-settings.yaml --data windows={}")
 case(C, "portfolio-settings-words", "學生學習成果上傳數量,學生單科學習成果上傳數量\n六,6\n", 2, "settings.upload_cap", "check rules/k12-portfolio/portfolio-settings.yaml --data settings={}")
 
 # --- checks datasets: CSV read by position (attendee list) ----------------------------------
