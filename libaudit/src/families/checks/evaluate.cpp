@@ -581,6 +581,25 @@ private:
         return detail::format_value(v);
     }
 
+    // The figures of a deadline (a date field held to a date bound; issue 17 item 11): the whole
+    // days past the bound (`days_late` above a max, `days_early` below a min), and, when the bound
+    // is another field shifted by days, how far the value lies from that field itself: `lead_days`
+    // before it (registered 13 days before the start) or `delay_days` after it (issued 8 days
+    // after the end). Date-times and bounds shifted by hours carry none: their distance is no
+    // whole number of days.
+    MessageParams deadline_days(const Operand& o, const FieldDef& f, const Value& value, const Value& bound,
+                                const Table& t, const Row& row) {
+        if (f.type != ValueType::date || bound.type != ValueType::date || o.plus_hours || o.next_hour) return {};
+        const long long v = static_cast<long long>(value.number), b = static_cast<long long>(bound.number);
+        MessageParams p{{v > b ? "days_late" : "days_early", std::to_string(v > b ? v - b : b - v)}};
+        if (!o.is_field()) return p;
+        const auto shift = shift_days(o, t, row);
+        if (!shift || *shift == 0) return p;
+        const long long from = v - (b - *shift);  // the value less the bound's own field
+        if (from != 0) p.push_back({from < 0 ? "lead_days" : "delay_days", std::to_string(from < 0 ? -from : from)});
+        return p;
+    }
+
     // The data of a bound for message catalogues: its value, and the field it comes from with
     // the days/hours added (families/checks/wording.cpp writes them in words).
     MessageParams bound_params(const Operand& o, const Value& v, const Table& here, const Row* row = nullptr) {
@@ -784,14 +803,14 @@ private:
             if (auto m = operand(*rule.min, t, row, f.type); m && as_type(value, f.type) < m->number)
                 fail(">= " + describe(*rule.min, *m), f.name + " is " + shown + ", must be at least " + describe(*rule.min, *m),
                      "checks.min" + bound_code,
-                     joined(as_of, bound_params(*rule.min, *m, t, &row)));
+                     joined(joined(as_of, bound_params(*rule.min, *m, t, &row)), deadline_days(*rule.min, f, value, *m, t, row)));
         if (rule.max)
             if (auto m = operand(*rule.max, t, row, f.type); m && beyond(*rule.max, as_type(value, f.type), *m)) {
                 const bool strict = rule.max->half_open && f.type == ValueType::datetime;
                 fail((strict ? "< " : "<= ") + describe(*rule.max, *m),
                      f.name + " is " + shown + ", must be " + (strict ? "before " : "at most ") + describe(*rule.max, *m),
                      "checks.max" + std::string(strict ? ".half_open" : "") + bound_code,
-                     joined(as_of, bound_params(*rule.max, *m, t, &row)));
+                     joined(joined(as_of, bound_params(*rule.max, *m, t, &row)), deadline_days(*rule.max, f, value, *m, t, row)));
             }
         if (rule.equals)
             if (auto m = operand(*rule.equals, t, row, f.type)) {

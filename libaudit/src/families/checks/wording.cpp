@@ -142,7 +142,20 @@ MessageParams shown_params(Language language, const MessageParams& params, const
 }
 
 std::string checks_text(Language language, const std::string& code, const MessageParams& params) {
-    return message_text(language, code, worded(language, params));
+    const std::string text = message_text(language, code, worded(language, params));
+    const std::string* late = find(params, "days_late");
+    const std::string* early = find(params, "days_early");
+    if (!late && !early) return text;
+    // A deadline's figures (messages/<lang>/figures.txt): the days late or early, and the lead
+    // time before (or the delay after) the field the deadline is counted from.
+    const std::string* lead = find(params, "lead_days");
+    const std::string* delay = find(params, "delay_days");
+    std::string of = get(params, "bound_field");
+    if (language == Language::zh_TW && !get(params, "bound_field_title").empty()) of = get(params, "bound_field_title");
+    const std::string figure = message_text(
+        language, std::string("figures.") + (lead ? "lead_" : delay ? "delay_" : "") + (late ? "late" : "early"),
+        {{"days", late ? *late : *early}, {"of", of}, {"from", lead ? *lead : delay ? *delay : std::string{}}});
+    return message_text(language, "figures.wrap", {{"text", text}, {"figure", figure}});
 }
 
 std::string checks_expected(Language language, const std::string& code, const MessageParams& params) {
