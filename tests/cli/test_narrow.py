@@ -9,11 +9,13 @@ import fcntl
 import os
 import pty
 import re
+import select
 import struct
 import subprocess
 import sys
 import termios
 import unicodedata
+from collections import Counter
 
 binary, root = sys.argv[1], sys.argv[2]
 CASES = {
@@ -38,17 +40,20 @@ def on_terminal(args, columns, env):
     attrs[1] &= ~termios.ONLCR  # no \r before \n
     termios.tcsetattr(follower, termios.TCSANOW, attrs)
     proc = subprocess.Popen([binary] + args, cwd=root, stdout=follower, stderr=subprocess.DEVNULL, env=env)
-    os.close(follower)
+    # The follower stays open here until the process has ended and everything it wrote is read:
+    # closing it early lets Linux answer EIO while output is still in the terminal's buffers, and a
+    # report read in part looks like a wrapped report that lost characters (seen in CI under load).
     out = b""
+    exited = False
     while True:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:  # EIO: the terminal's other end closed
-            break
-        if not chunk:
-            break
-        out += chunk
-    proc.wait()
+        ready, _, _ = select.select([leader], [], [], 0.05)
+        if ready:
+            out += os.read(leader, 65536)
+        elif exited:
+            break  # ended, and nothing arrived for 50 ms after it: all read
+        else:
+            exited = proc.poll() is not None
+    os.close(follower)
     os.close(leader)
     return out.decode("utf-8")
 
@@ -68,8 +73,11 @@ for name, args in CASES.items():
         if wide:
             failures.append(f"{name}: {len(wide)} lines wider than {columns} columns, e.g. {wide[0]!r}")
         # A wrapped table cell continues below its row, so compare the characters, not their order.
-        if sorted(re.sub(r"\s+", "", text)) != sorted(re.sub(r"\s+", "", full)):
-            failures.append(f"{name}: at {columns} columns the report's characters differ from the full-width one's")
+        got, want = Counter(re.sub(r"\s+", "", text)), Counter(re.sub(r"\s+", "", full))
+        if got != want:
+            failures.append(f"{name}: at {columns} columns the report's characters differ from the full-width one's: "
+                            f"missing {''.join(sorted((want - got).elements()))!r}, "
+                            f"extra {''.join(sorted((got - want).elements()))!r} ({len(text)} of {len(full)} characters read)")
 
 for f in failures:
     print("FAIL:", f)
