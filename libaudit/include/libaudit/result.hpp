@@ -64,6 +64,15 @@ struct StillNeeded {
     std::vector<std::string> categories;     // kind hours: the categories whose sessions count here
 };
 
+// kind hours, a period over more than one school year: what counted in one of them (the offices
+// check a rolling window year by year).
+struct YearFigure {
+    int school_year = 0;      // ROC school year (1 Aug - 31 Jul)
+    DateRange range;          // the part of the requirement's period inside that school year
+    Amount earned;            // hours (or credits) counted from sessions of that year
+    Amount pending;           // ... from sessions whose attendee list is still under review
+};
+
 struct RequirementResult {
     std::string id;           // stable id, e.g. "total", "domain.core", "flexible"
     std::string title;
@@ -83,6 +92,7 @@ struct RequirementResult {
     std::optional<DateRange> period;  // kind hours: the days whose sessions count here
     std::optional<int> months;        // pro-rated: full months employed in the period ...
     std::optional<int> period_months; // ... out of the period's months
+    std::vector<YearFigure> by_school_year;  // kind hours, a period over several school years: per year
     std::optional<StillNeeded> still_needed;  // not met or met only pending (and needed)
     bool not_needed = false;  // a branch of an any / at_least requirement already met without it
     std::vector<std::string> exceptions;  // ids of the exceptions applied to this requirement

@@ -180,6 +180,20 @@ void write_requirement(detail::JsonWriter& w, const RequirementResult& r, Record
         w.key("of"), w.number(r.period_months.value_or(12));
         w.end_object();
     }
+    if (!r.by_school_year.empty()) {
+        w.key("by_school_year");
+        w.begin_array();
+        for (const auto& y : r.by_school_year) {
+            w.begin_object();
+            w.key("school_year"), w.number(y.school_year);
+            w.key("from"), w.string(format_date(y.range.first));
+            w.key("to"), w.string(format_date(y.range.last));
+            write_amount(w, "earned", y.earned);
+            write_amount(w, "pending", y.pending);
+            w.end_object();
+        }
+        w.end_array();
+    }
     if (r.not_needed) w.key("not_needed"), w.boolean(true);
     if (!r.exceptions.empty()) {
         w.key("exceptions");

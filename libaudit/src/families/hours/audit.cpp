@@ -100,6 +100,32 @@ public:
         r.counted.reserve(counted.size());
         for (const Classified* c : counted)
             r.counted.push_back(ref(*c, by_hours ? std::optional<double>(measure(n, *c)) : std::nullopt));
+        if (n.children.empty()) r.by_school_year = by_school_year(n, counted, by_hours);
+    }
+
+    // A leaf whose period spans several school years: what counted in each of them, every year of
+    // the period listed (a year with nothing counted shows 0).
+    std::vector<YearFigure> by_school_year(const ReqNode& n, const std::vector<const Classified*>& counted,
+                                           bool by_hours) const {
+        std::vector<YearFigure> years;
+        if (n.period.kind != PeriodKind::school_years && n.period.kind != PeriodKind::years) return years;
+        const DateRange p = period_range(n.period, as_of_);
+        const int first = school_year_of(p.first);
+        const int last = school_year_of(p.last);
+        if (first == last) return years;
+        for (int y = first; y <= last; ++y) {
+            const DateRange sy = school_year_range(y);
+            YearFigure f{y, {std::max(sy.first, p.first), std::min(sy.last, p.last)}, {}, {}};
+            (by_hours ? f.earned.hours : f.earned.credits) = 0.0;
+            years.push_back(f);
+        }
+        for (const Classified* c : counted) {
+            YearFigure& f = years[static_cast<std::size_t>(school_year_of(*c->record->date) - first)];
+            Amount& a = c->grade == Grade::in_progress ? f.pending : f.earned;
+            std::optional<double>& v = by_hours ? a.hours : a.credits;
+            v = v.value_or(0.0) + measure(n, *c);
+        }
+        return years;
     }
 
 private:

@@ -61,6 +61,26 @@ void counted_sessions(const RequirementResult& r, const RenderOptions& o, std::s
     for (const auto& ch : r.children) counted_sessions(ch, o, out);
 }
 
+// Leaves whose period spans several school years: one table each, a row per school year.
+void by_school_year(const RequirementResult& r, const RenderOptions& o, std::string& out) {
+    const bool c = zh(o);
+    if (!r.by_school_year.empty()) {
+        std::vector<std::vector<std::string>> rows;
+        for (const auto& y : r.by_school_year) {
+            std::string earned = hours_amount(y.earned, c);
+            if (y.pending.hours || y.pending.credits)
+                earned += say(c, "report.hours.pending", {{"hours", hours_amount(y.pending, c)}});
+            rows.push_back({esc(say(c, "report.hours.school_year", {{"year", std::to_string(y.school_year)}})),
+                            esc(format_date(y.range.first) + " – " + format_date(y.range.last)), esc(earned)});
+        }
+        out += "<h3>" + esc(title(r, c)) + "</h3>\n" +
+               html_table({message_text(o.language, "sheet.col.school_year"), message_text(o.language, "sheet.col.period"),
+                           message_text(o.language, "sheet.col.earned")},
+                          rows, {false, false, true});
+    }
+    for (const auto& ch : r.children) by_school_year(ch, o, out);
+}
+
 std::string not_counted(const AuditResult& res, const RenderOptions& o) {
     if (res.excluded.empty()) return "";
     std::vector<std::vector<std::string>> rows;
@@ -104,6 +124,9 @@ std::string render_hours_html(const AuditResult& res, const RenderOptions& o) {
     std::string counted;
     for (const auto& r : res.requirements) counted_sessions(r, o, counted);
     if (!counted.empty()) out += html_h2(message_text(o.language, "sheet.sessions")) + counted;
+    std::string years;
+    for (const auto& r : res.requirements) by_school_year(r, o, years);
+    if (!years.empty()) out += html_h2(message_text(o.language, "report.hours.by_school_year")) + years;
     out += not_counted(res, o);
     out += html_flags(res, o);
     out += html_provenance(res, o);

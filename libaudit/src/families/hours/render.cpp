@@ -67,6 +67,22 @@ void hours_counted(const RequirementResult& r, bool chinese, std::string& out) {
     for (const auto& ch : r.children) hours_counted(ch, chinese, out);
 }
 
+// Leaves whose period spans several school years: a title row, then one row per school year
+// with its part of the period and what counted there.
+void hours_by_year(const RequirementResult& r, bool chinese, std::vector<TableRow>& rows) {
+    if (!r.by_school_year.empty()) {
+        rows.push_back({"  " + title(r, chinese), "", "", ""});
+        for (const auto& y : r.by_school_year) {
+            std::string earned = hours_amount(y.earned, chinese);
+            if (y.pending.hours) earned += say(chinese, "report.hours.pending", {{"hours", hours_text(*y.pending.hours, chinese)}});
+            else if (y.pending.credits) earned += say(chinese, "report.hours.pending", {{"hours", credits_text(*y.pending.credits, chinese)}});
+            rows.push_back({"    " + say(chinese, "report.hours.school_year", {{"year", std::to_string(y.school_year)}}),
+                            format_date(y.range.first) + " – " + format_date(y.range.last), earned, ""});
+        }
+    }
+    for (const auto& ch : r.children) hours_by_year(ch, chinese, rows);
+}
+
 std::string say_n(Language language, const char* code, const std::string& n) {
     return message_text(language, code, {{"n", n}});
 }
@@ -140,6 +156,9 @@ std::string render_hours_text(const AuditResult& res, const RenderOptions& o) {
     std::string counted;
     for (const auto& r : res.requirements) hours_counted(r, c, counted);
     if (!counted.empty()) out += std::string("\n") + say(c, "report.hours.sessions_counted") + "\n" + counted;
+    std::vector<TableRow> years;
+    for (const auto& r : res.requirements) hours_by_year(r, c, years);
+    if (!years.empty()) out += std::string("\n") + say(c, "report.hours.by_school_year") + "\n" + format_table(years, {false, false, true, false}, o.width);
     if (!res.excluded.empty()) {
         out += std::string("\n") + say(c, "report.hours.sessions_not_counted") + "\n";
         for (const auto& e : res.excluded) {

@@ -142,6 +142,39 @@ TEST_CASE("hours audit: school year, calendar year and rolling windows around th
     CHECK(format_date(*audit(rs, teacher({}), term).as_of_date) == "2026-01-31");
 }
 
+TEST_CASE("hours audit: a window over several school years says what counted in each of them") {
+    const RuleSet rs = load_ruleset_from_string(kHead + R"(requirements:
+  - {id: sy, title: 學年, where: {}, period: school_year, min_hours: 1}
+  - {id: y2, title: 兩年, where: {}, period: {years: 2}, min_hours: 1}
+  - {id: s2, title: 兩學年, where: {}, period: {school_years: 2}, min_hours: 1}
+)", "h.yaml");
+    const AuditResult r = audit(rs, teacher({session("JUL", "2024-07-31", 4), session("AUG", "2024-08-01", 8),
+                                             session("DEC", "2025-12-31", 16), session("JAN", "2026-01-01", 1)}),
+                                on("2026-03-01"));
+    CHECK(find(r.requirements, "sy")->by_school_year.empty());  // one school year: nothing to split
+    // Two school years 113 and 114: 31 July belongs to the year that ends, 1 August starts the next.
+    const auto& s2 = find(r.requirements, "s2")->by_school_year;
+    REQUIRE(s2.size() == 2);
+    CHECK(s2[0].school_year == 113);
+    CHECK(format_date(s2[0].range.first) == "2024-08-01");
+    CHECK(*s2[0].earned.hours == 8);
+    CHECK(s2[1].school_year == 114);
+    CHECK(format_date(s2[1].range.last) == "2026-07-31");
+    CHECK(*s2[1].earned.hours == 17);
+    // A rolling two years (2024-03-02 .. 2026-03-01) touches school years 112, 113 and 114, each
+    // cut to the window; every year is listed, a year with nothing counted shows 0.
+    const auto& y2 = find(r.requirements, "y2")->by_school_year;
+    REQUIRE(y2.size() == 3);
+    CHECK(y2[0].school_year == 112);
+    CHECK(format_date(y2[0].range.first) == "2024-03-02");
+    CHECK(*y2[0].earned.hours == 4);
+    CHECK(*y2[1].earned.hours == 8);
+    CHECK(format_date(y2[2].range.last) == "2026-03-01");
+    CHECK(*y2[2].earned.hours == 17);
+    const AuditResult none = audit(rs, teacher({}), on("2026-03-01"));
+    CHECK(*find(none.requirements, "s2")->by_school_year[0].earned.hours == 0);
+}
+
 TEST_CASE("hours audit: rounding, minimum session, duplicates, conversion only where hours are counted") {
     const RuleSet rs = load_ruleset_from_string(kHead + R"(hours: {unit: 0.5, min_session: 1, credit_hours: 18}
 requirements:
