@@ -249,6 +249,17 @@ struct AllocationInfo {
     bool time_stopped = false;
 };
 
+// kind programme: the credit figures the department office checks by hand. Present when the rule
+// set has a flexible requirement and credits were ticked for it, or credits wait on a decision.
+struct CreditFigures {
+    // Flexible credits (present when ticked > 0): credits ticked for the flexible requirement
+    // (passed or in progress), of them counted there, its cap (if any), and of the counted ones
+    // those without the department's approval where the rule set requires it.
+    std::optional<double> flexible_ticked, flexible_counted, flexible_cap, flexible_unapproved;
+    double awaiting_review = 0;   // credits held for the department's decision (not counted anywhere)
+    std::vector<std::string> awaiting_courses;  // their course codes, in result order
+};
+
 struct AuditResult {
     Status status = Status::invalid;
     SubjectInfo subject;
@@ -264,6 +275,7 @@ struct AuditResult {
     std::vector<ComputedValue> computed; // checks rule sets only
     std::vector<RowReport> row_reports;  // checks rule sets: tables with `report: rows`
     std::vector<ExceptionOutcome> exceptions;  // the subject's exceptions, in file order
+    std::optional<CreditFigures> figures;      // programme rule sets, when there is something to show
 };
 
 }}  // namespace libaudit::v0

@@ -27,7 +27,7 @@ namespace detail {
 
 const Family& family(RuleKind kind) {
     static const Family programme{RuleKind::programme, load_programme, programme_applies_to, audit_programme,
-                                  nullptr, explain_programme, render_programme_text, nullptr,
+                                  nullptr, explain_programme, render_programme_text, write_programme_json,
                                   render_programme_html};
     static const Family hours{RuleKind::hours, load_hours, hours_applies_to, audit_hours_subject,
                               nullptr, explain_hours, render_hours_text, nullptr, render_hours_html};

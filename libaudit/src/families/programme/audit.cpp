@@ -364,6 +364,45 @@ void flag_flexible_cap(const Model& m, double ticked, const RequirementResult& t
     }
 }
 
+// Credits ticked for the flexible requirement (countable, outside the framework, accepted by it),
+// before the cap's order sets any aside; nullopt without a flexible requirement.
+std::optional<double> ticked_flexible(const Model& m, const std::vector<Classified>& cls) {
+    const ReqNode* flex = nullptr;
+    for (const auto& ch : m.root.children)
+        if (ch.flexible) flex = &ch;
+    if (!flex) return std::nullopt;
+    double total = 0;
+    for (const auto& c : cls)
+        if (c.countable && !c.course && leaf_accepts(*flex, c)) total += c.record->credits;
+    return total;
+}
+
+// The figures the department office checks by hand: flexible credits ticked, counted, capped and
+// unapproved; credits held for its decision.
+void set_figures(const Model& m, std::optional<double> ticked, const std::vector<const Classified*>& items,
+                 const Solved& solved, AuditResult& res) {
+    CreditFigures f;
+    for (const auto& e : res.excluded)
+        if (e.reason == "needs_review") f.awaiting_review += e.record.credits, f.awaiting_courses.push_back(e.record.code);
+    if (ticked && *ticked > 0) {
+        const ReqNode* flex = nullptr;
+        for (const auto& ch : m.root.children)
+            if (ch.flexible) flex = &ch;
+        f.flexible_ticked = *ticked;
+        f.flexible_counted = 0.0;
+        for (const auto& r : res.requirements.front().children)
+            if (r.id == flex->id) f.flexible_counted = r.earned.credits.value_or(0) + r.pending.credits.value_or(0);
+        if (!flex->caps.empty() && flex->caps.front().max_credits) f.flexible_cap = *flex->caps.front().max_credits;
+        if (m.flexible_requires_approval) {
+            f.flexible_unapproved = 0.0;
+            for (std::size_t i = 0; i < items.size(); ++i)
+                if (solved.used[i] && !items[i]->course && !items[i]->record->approved && leaf_accepts(*flex, *items[i]))
+                    *f.flexible_unapproved += items[i]->record->credits;
+        }
+    }
+    if (f.flexible_ticked || f.awaiting_review > 0) res.figures = std::move(f);
+}
+
 // The countable records in a canonical order, so that the result does not depend on input order.
 std::vector<const Classified*> countable_items(const std::vector<Classified>& cls) {
     std::vector<const Classified*> items;
@@ -577,6 +616,7 @@ AuditResult audit_programme(const RuleSet& rules, const Subject& subject, const 
     apply_repeats(m, cls, res);
     const bool held = hold_later_courses(m, cls, res);
     ExceptionPlan plan = apply_exceptions(m, options.exceptions, res.subject.id, cls);
+    const std::optional<double> ticked_all = ticked_flexible(m, cls);
     const std::optional<double> ticked = order_flexible(m, cls);
 
     // 2. Allocate.
@@ -601,6 +641,7 @@ AuditResult audit_programme(const RuleSet& rules, const Subject& subject, const 
 
     Status status = total.status;
     res.requirements.push_back(std::move(total));
+    set_figures(m, ticked_all, items, solved, res);
     if (m.eligibility.min_semesters) {
         RequirementResult sem = enrolled_semesters(m, subject, res);
         status = combine(status, sem.status);

@@ -82,11 +82,25 @@ std::string flexible_section(const AuditResult& res, const RenderOptions& o) {
     const RequirementResult* flex = find(res.requirements, "flexible");
     if (!flex) return "";
     std::string out = html_h2(message_text(o.language, "sheet.flexible"));
-    out += "<p>" +
-           esc_say(o, "sheet.flexible.cap",
-                   {{"earned", num(flex->earned.credits.value_or(0) + flex->pending.credits.value_or(0))},
-                    {"cap", flex->maximum.credits ? num(*flex->maximum.credits) : "-"}}) +
-           "</p>\n";
+    if (!res.figures || !res.figures->flexible_ticked)  // nothing ticked: what counts against the cap
+        out += "<p>" +
+               esc_say(o, "sheet.flexible.cap",
+                       {{"earned", num(flex->earned.credits.value_or(0) + flex->pending.credits.value_or(0))},
+                        {"cap", flex->maximum.credits ? num(*flex->maximum.credits) : "-"}}) +
+               "</p>\n";
+    if (res.figures && res.figures->flexible_ticked) {  // ticked against counted and the cap
+        const CreditFigures& f = *res.figures;
+        std::string line = say(zh(o), "report.figures.flexible", {{"ticked", num(*f.flexible_ticked)}, {"counted", num(f.flexible_counted.value_or(0))}});
+        if (f.flexible_cap) line += say(zh(o), "report.figures.cap", {{"cap", num(*f.flexible_cap)}});
+        if (f.flexible_unapproved && *f.flexible_unapproved > 0)
+            line += say(zh(o), "report.figures.unapproved", {{"credits", num(*f.flexible_unapproved)}});
+        out += "<p>" + esc(line) + "</p>\n";
+    }
+    if (res.figures && res.figures->awaiting_review > 0) {
+        std::string courses;
+        for (const auto& code : res.figures->awaiting_courses) courses += (courses.empty() ? "" : ", ") + code;
+        out += "<p>" + esc(say(zh(o), "report.figures.awaiting", {{"credits", num(res.figures->awaiting_review)}, {"courses", courses}})) + "</p>\n";
+    }
     if (flex->counted.empty()) return out;
     out += "<ul class=\"courses\">\n";
     for (const auto& rec : flex->counted) out += course_item(rec, o);

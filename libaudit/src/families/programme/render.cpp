@@ -151,6 +151,56 @@ std::string node_line(const ReqNode& n, const detail::Model& m, Language languag
 
 }  // namespace
 
+namespace {
+
+// The credit figures the office checks by hand: flexible credits ticked against counted and the
+// cap; credits awaiting the department's decision.
+std::string figures_text(const AuditResult& res, bool c) {
+    if (!res.figures) return "";
+    const CreditFigures& f = *res.figures;
+    std::string out;
+    if (f.flexible_ticked) {
+        out += say(c, "report.figures.flexible", {{"ticked", num(*f.flexible_ticked)}, {"counted", num(f.flexible_counted.value_or(0))}});
+        if (f.flexible_cap) out += say(c, "report.figures.cap", {{"cap", num(*f.flexible_cap)}});
+        if (f.flexible_unapproved && *f.flexible_unapproved > 0)
+            out += say(c, "report.figures.unapproved", {{"credits", num(*f.flexible_unapproved)}});
+        out += "\n";
+    }
+    if (f.awaiting_review > 0) {
+        std::string courses;
+        for (const auto& code : f.awaiting_courses) courses += (courses.empty() ? "" : ", ") + code;
+        out += say(c, "report.figures.awaiting", {{"credits", num(f.awaiting_review)}, {"courses", courses}}) + "\n";
+    }
+    return out;
+}
+
+}  // namespace
+
+void write_programme_json(JsonWriter& w, const AuditResult& res, const RenderOptions&) {
+    if (!res.figures) return;
+    const CreditFigures& f = *res.figures;
+    w.key("figures");
+    w.begin_object();
+    if (f.flexible_ticked) {
+        w.key("flexible");
+        w.begin_object();
+        w.key("ticked"), w.number(*f.flexible_ticked);
+        w.key("counted"), w.number(f.flexible_counted.value_or(0));
+        if (f.flexible_cap) w.key("cap"), w.number(*f.flexible_cap);
+        if (f.flexible_unapproved) w.key("unapproved"), w.number(*f.flexible_unapproved);
+        w.end_object();
+    }
+    w.key("awaiting_review");
+    w.begin_object();
+    w.key("credits"), w.number(f.awaiting_review);
+    w.key("courses");
+    w.begin_array();
+    for (const auto& code : f.awaiting_courses) w.string(code);
+    w.end_array();
+    w.end_object();
+    w.end_object();
+}
+
 std::string render_programme_text(const AuditResult& res, const RenderOptions& o) {
     const bool c = zh(o);
     std::string out;
@@ -180,6 +230,7 @@ std::string render_programme_text(const AuditResult& res, const RenderOptions& o
     rows.push_back(std::move(header));
     for (const auto& r : res.requirements) table_rows(r, 0, c, rows);
     out += format_table(rows, {false, true, true, true, true}, o.width);
+    if (const std::string figures = figures_text(res, c); !figures.empty()) out += "\n" + figures;
 
     const std::string needed = still_needed_section(res.requirements, o.language);
     if (!needed.empty()) out += "\n" + needed;

@@ -2,6 +2,7 @@
 #pragma once
 #include <libaudit/render.hpp>
 
+#include "base/json_writer.hpp"
 #include "rules/model.hpp"
 
 #include <string>
@@ -13,5 +14,7 @@ namespace libaudit { inline namespace v0 { namespace detail {
 std::string amount(const Amount& a, bool chinese, bool show_courses, bool show_credits = true);
 std::string render_programme_text(const AuditResult& res, const RenderOptions& o);
 std::string explain_programme(const Model& m, Language language);
+// The programme's own members of the result JSON: `figures` (credit figures), when present.
+void write_programme_json(JsonWriter& w, const AuditResult& res, const RenderOptions& o);
 
 }}}  // namespace libaudit::v0::detail
