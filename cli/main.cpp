@@ -107,7 +107,11 @@ struct CheckOptions {
     std::string out;         // --out: where the sheet goes (html, pdf); "" = standard output
     std::string print_date;  // --print-date, else LIBAUDIT_PRINT_DATE, else today
     std::string exceptions;  // --exceptions: the exceptions file (docs/exceptions.md), "" = none
+    int result_schema = 1;   // --result-schema: JSON result schema version (docs/result-schema.md)
 };
+
+// The JSON result schema's id for --result-schema.
+const char* schema_id(int version) { return version == 2 ? libaudit::result_schema_2_id : libaudit::result_schema_id; }
 
 // "message" stays the English text (for programs); "text" is the message in the chosen language and
 // "params" the message's data (docs/result-schema.md).
@@ -152,7 +156,7 @@ void print_invalid(const std::vector<libaudit::Diagnostic>& diags, const CheckOp
     libaudit::detail::JsonWriter w;
     w.mask_ids(!o.unmask);
     w.begin_object();
-    w.key("schema"), w.string(libaudit::result_schema_id);
+    w.key("schema"), w.string(schema_id(o.result_schema));
     w.key("status"), w.string("invalid");
     w.key("engine_version"), w.string(libaudit::engine_version);
     write_diagnostics(w, diags, language, ids_of(o));
@@ -227,6 +231,7 @@ void print_result(const libaudit::AuditResult& result, const CheckOptions& o) {
     RenderOptions rop;
     rop.language = language_of(o.lang);
     rop.unmask_ids = o.unmask;
+    rop.result_schema = o.result_schema;
     rop.width = o.format == "text" ? terminal_width() : 0;
     if (o.format == "html" || o.format == "pdf") {
         write_sheet(render_html(result, sheet_options(rop, o)), o.format, o.out);
@@ -361,7 +366,7 @@ std::string jsonl_line(const libaudit::BatchItem& item, const std::string& rules
     w.mask_ids(!rop.unmask_ids);
     const Ids ids = rop.unmask_ids ? Ids::shown : Ids::masked;
     w.begin_object();
-    w.key("schema"), w.string(result_schema_id);
+    w.key("schema"), w.string(schema_id(rop.result_schema));
     w.key("status"), w.string("invalid");
     w.key("engine_version"), w.string(engine_version);
     w.key("subject");
@@ -591,6 +596,7 @@ int run_batch(const BatchOptions& b) {
         std::ostream& out = open_output(b.out, file);
         RenderOptions rop;
         rop.unmask_ids = o.unmask;
+        rop.result_schema = o.result_schema;
         rop.compact = true;
         // Teachers' columns for session files or hours rule sets; students' for transcripts.
         const bool hours = hours_summary(rulesets, reader.sessions());
@@ -794,6 +800,7 @@ void add_check(CLI::App& app, CheckOptions& co, int& rc, const Words& w) {
     check->add_option("--lang", co.lang, w("lang"))->check(language_word);
     add_encodings(*check, co, w);
     check->add_flag("--unmask-ids", co.unmask, w("unmask_ids"));
+    check->add_option("--result-schema", co.result_schema, w("result_schema"))->check(one_of({"1", "2"}));
     check->add_option("--max-steps", co.max_steps, w("check.max_steps"))->check(positive_number);
     check->callback([&] { rc = run_check(co); });
 }
@@ -830,6 +837,7 @@ void add_batch(CLI::App& app, BatchOptions& bo, int& rc, const Words& w) {
     batch->add_option("--exceptions", bo.input.exceptions, w("batch.exceptions"));
     add_encodings(*batch, bo.input, w);
     batch->add_flag("--unmask-ids", bo.input.unmask, w("unmask_ids"));
+    batch->add_option("--result-schema", bo.input.result_schema, w("result_schema"))->check(one_of({"1", "2"}));
     batch->add_option("--lang", bo.input.lang, w("batch.lang"))->check(language_word);
     batch->add_flag("--bom", bo.bom, w("batch.bom"));
     batch->add_option("--max-steps", bo.input.max_steps, w("batch.max_steps"))->check(positive_number);
@@ -867,17 +875,18 @@ void add_explain(CLI::App& app, ExplainOptions& eo, int& rc, const Words& w) {
 
 #include "schemas.inc"
 
-// `libaudit schema rules|result|ruletest`: the JSON Schema built into the program, for an editor
+// `libaudit schema rules|result|result-2|ruletest`: the JSON Schema built into the program, for an editor
 // (`# yaml-language-server: $schema=rules-1.schema.json` beside a pack copied out of the source tree).
 void add_schema(CLI::App& app, std::string& name, int& rc, const Words& w) {
     CLI::App* schema = subcommand(app, "schema", w);
-    schema->add_option("name", name, w("schema.name"))->required()->check(one_of({"rules", "result", "ruletest"}));
+    schema->add_option("name", name, w("schema.name"))->required()->check(one_of({"rules", "result", "result-2", "ruletest"}));
     schema->callback([&] {
         const auto print = [](const unsigned char* bytes, std::size_t size) {
             std::cout.write(reinterpret_cast<const char*>(bytes), static_cast<std::streamsize>(size));
         };
         if (name == "rules") print(schema_rules, sizeof schema_rules);
         if (name == "result") print(schema_result, sizeof schema_result);
+        if (name == "result-2") print(schema_result2, sizeof schema_result2);
         if (name == "ruletest") print(schema_ruletest, sizeof schema_ruletest);
         rc = 0;
     });

@@ -376,6 +376,7 @@ PYBIND11_MODULE(_core, m) {
     m.doc() = "libaudit's C++ API (type conversion only; use the libaudit package)";
     m.attr("engine_version") = engine_version;
     m.attr("result_schema_id") = result_schema_id;
+    m.attr("result_schema_2_id") = result_schema_2_id;
     py::register_exception_translator(&translate);
 
     // --- diagnostics
@@ -879,9 +880,14 @@ PYBIND11_MODULE(_core, m) {
     m.def("render_text", [](const AuditResult& r, const std::string& lang, bool unmask) {
         return render_text(r, render_options(lang, unmask, false));
     }, py::arg("result"), py::arg("lang") = "zh-TW", py::arg("unmask_ids") = false);
-    m.def("render_json", [](const AuditResult& r, const std::string& lang, bool unmask, bool compact) {
-        return render_json(r, render_options(lang, unmask, compact));
-    }, py::arg("result"), py::arg("lang") = "zh-TW", py::arg("unmask_ids") = false, py::arg("compact") = false);
+    m.def("render_json", [](const AuditResult& r, const std::string& lang, bool unmask, bool compact, int result_schema) {
+        RenderOptions o = render_options(lang, unmask, compact);
+        if (result_schema != 1 && result_schema != 2)
+            throw py::value_error("result_schema: expected 1 or 2, got " + std::to_string(result_schema));
+        o.result_schema = result_schema;
+        return render_json(r, o);
+    }, py::arg("result"), py::arg("lang") = "zh-TW", py::arg("unmask_ids") = false, py::arg("compact") = false,
+       py::arg("result_schema") = 1);
 
     // --- tables for pandas
     m.def("csv_text", &csv_text, py::arg("header"), py::arg("columns"),

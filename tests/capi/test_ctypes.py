@@ -148,6 +148,17 @@ expect(status == 1 and b"max_steps" in err, f"option type: {err!r}")
 # Several threads on one handle: every answer the single-threaded one.
 records = (root / "examples/grad/eam-met/transcript.csv").read_bytes()
 profile = (root / "examples/grad/eam-met/student.csv").read_bytes()
+
+# Result schema 2 ("result_schema": 2): the CLI's `--result-schema 2` bytes; other versions refused.
+v2 = subprocess.run([cli, "check", "rules/ntue-eam", "--records", "examples/grad/eam-met/transcript.csv", "--student",
+                     "examples/grad/eam-met/student.csv", "--as-of", "113-2", "--format", "json", "--result-schema", "2"],
+                    cwd=root, capture_output=True, env={"PATH": "/usr/bin:/bin", "LIBAUDIT_LANG": ""})
+status, out, err = check(eam, records, profile, {"as_of": "113-2", "result_schema": 2,
+                                                 "records_name": "examples/grad/eam-met/transcript.csv",
+                                                 "profiles_name": "examples/grad/eam-met/student.csv"})
+expect(status == 0 and out == v2.stdout and b"urn:libaudit:schema:result-2" in out, f"result_schema 2: {status} {err!r}")
+status, out, err = check(eam, records, profile, {"result_schema": 3, "language": "en"})
+expect(status == 1 and b"result_schema" in err, f"result_schema 3: {status} {err!r}")
 opts = {"as_of": "113-2"}
 first = check(eam, records, profile, opts)
 expect(first[0] == 0 and first[1], f"threaded reference: {first}")

@@ -37,6 +37,7 @@ from .results import Amount, AuditResult, BatchItem, Exclusion, Flag, RecordRef,
 __version__: str = _core.engine_version
 engine_version: str = _core.engine_version
 result_schema_id: str = _core.result_schema_id
+result_schema_2_id: str = _core.result_schema_2_id
 
 PathLike = Union[str, "os.PathLike[str]"]
 #: A rule set, several (the one for each subject's programme and entry year is chosen), or a path
@@ -376,9 +377,9 @@ def render_text(result: AuditResult, lang: str = "zh-TW", *, unmask_ids: bool = 
     return result.to_text(lang, unmask_ids=unmask_ids)
 
 
-def render_json(result: AuditResult, *, unmask_ids: bool = False, compact: bool = False) -> str:
-    """The CLI's JSON (docs/result-schema.md)."""
-    return result.to_json(unmask_ids=unmask_ids, compact=compact)
+def render_json(result: AuditResult, *, unmask_ids: bool = False, compact: bool = False, result_schema: int = 1) -> str:
+    """The CLI's JSON (docs/result-schema.md); result_schema 2 as ``--result-schema 2``."""
+    return result.to_json(unmask_ids=unmask_ids, compact=compact, result_schema=result_schema)
 
 
 def exit_code(status: str) -> int:

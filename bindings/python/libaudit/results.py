@@ -278,10 +278,13 @@ class _Detached:
 _LANGS = ("zh-TW", "en")
 
 
-def _render_json(core: Any, unmask_ids: bool, compact: bool) -> str:
+def _render_json(core: Any, unmask_ids: bool, compact: bool, result_schema: int = 1) -> str:
+    if result_schema not in (1, 2):
+        raise ValueError(f"result_schema: expected 1 or 2, got {result_schema!r}")
     if isinstance(core, _Detached):
-        return core.json_texts[(bool(unmask_ids), bool(compact))]
-    return _core.render_json(core, unmask_ids=unmask_ids, compact=compact)
+        key = (bool(unmask_ids), bool(compact)) if result_schema == 1 else (bool(unmask_ids), bool(compact), 2)
+        return core.json_texts[key]
+    return _core.render_json(core, unmask_ids=unmask_ids, compact=compact, result_schema=result_schema)
 
 
 def _render_text(core: Any, lang: str, unmask_ids: bool) -> str:
@@ -354,9 +357,10 @@ class AuditResult:
     def flag_codes(self) -> List[str]:
         return list(self._core.flag_codes)
 
-    def to_json(self, *, unmask_ids: bool = False, compact: bool = False) -> str:
-        """The CLI's ``--format json`` output (compact: one line, as ``batch`` writes)."""
-        return _render_json(self._core, unmask_ids, compact)
+    def to_json(self, *, unmask_ids: bool = False, compact: bool = False, result_schema: int = 1) -> str:
+        """The CLI's ``--format json`` output (compact: one line, as ``batch`` writes); result_schema 2:
+        each record once, referred to by index (``--result-schema 2``, docs/result-schema.md)."""
+        return _render_json(self._core, unmask_ids, compact, result_schema)
 
     def to_text(self, lang: str = "zh-TW", *, unmask_ids: bool = False) -> str:
         """The CLI's terminal report, in 'zh-TW' or 'en'."""
@@ -372,7 +376,10 @@ class AuditResult:
                  "as_of": None if c.as_of is None else str(c.as_of),
                  "as_of_date": None if c.as_of_date is None else str(c.as_of_date),
                  "flag_codes": list(c.flag_codes)}
-        json_texts = {(u, k): _core.render_json(c, unmask_ids=u, compact=k) for u in (False, True) for k in (False, True)}
+        json_texts: Dict[Any, str] = {(u, k): _core.render_json(c, unmask_ids=u, compact=k)
+                                      for u in (False, True) for k in (False, True)}
+        json_texts.update({(u, k, 2): _core.render_json(c, unmask_ids=u, compact=k, result_schema=2)
+                           for u in (False, True) for k in (False, True)})
         texts = {(lang, u): _core.render_text(c, lang=lang, unmask_ids=u) for lang in _LANGS for u in (False, True)}
         return (_restore_result, (facts, json_texts, texts))
 

@@ -16,6 +16,10 @@ struct RenderOptions {
     bool compact = false;      // JSON on one line (JSON Lines), without the trailing newline
     std::string print_date;    // HTML sheets: the print date shown (YYYY-MM-DD); empty: today
     int width = 0;             // text: fit every line to this many terminal columns (0: no limit)
+    // JSON: the result schema's version (docs/result-schema.md). 1 (the default): every listing of a
+    // record repeats its fields. 2: each record written once per result, in "records", and referred
+    // to by its index from "counted" and "excluded".
+    int result_schema = 1;
 };
 
 std::string render_text(const AuditResult& result, const RenderOptions& options = {});
@@ -41,6 +45,8 @@ std::string render_html_numbered(const std::string& sheet, std::size_t place, co
 
 // The result schema version emitted in JSON as "schema".
 inline constexpr const char* result_schema_id = "urn:libaudit:schema:result-1";
+// The same for RenderOptions::result_schema = 2 (records by reference).
+inline constexpr const char* result_schema_2_id = "urn:libaudit:schema:result-2";
 
 }}  // namespace libaudit::v0
 

@@ -122,7 +122,8 @@ boost::json::object parse_options(const char* text) {
     if (ec) throw ArgumentError{"options_not_json", {{"reason", ec.message()}}};
     if (!v.is_object()) throw ArgumentError{"options_not_object", {}};
     static const char* const known[] = {"language", "as_of", "id", "select", "max_steps", "unmask_ids",
-                                        "encoding", "records_name", "profiles_name", "exceptions", "exceptions_name"};
+                                        "encoding", "records_name", "profiles_name", "exceptions", "exceptions_name",
+                                        "result_schema"};
     for (const auto& entry : v.get_object()) {
         bool found = false;
         for (const char* k : known) found = found || entry.key() == k;
@@ -171,6 +172,11 @@ void apply_options(const boost::json::object& options, const libaudit_rules& rul
         const long steps = v->is_uint64() ? static_cast<long>(v->get_uint64()) : static_cast<long>(v->get_int64());
         if (steps <= 0) throw ArgumentError{"option_type", {{"key", "max_steps"}, {"expected", "positive integer"}}};
         request.options.max_steps = steps;
+    }
+    if (const auto* v = option(options, "result_schema", boost::json::kind::int64, "1 or 2")) {
+        const long version = v->is_uint64() ? static_cast<long>(v->get_uint64()) : static_cast<long>(v->get_int64());
+        if (version != 1 && version != 2) throw ArgumentError{"option_type", {{"key", "result_schema"}, {"expected", "1 or 2"}}};
+        render.result_schema = static_cast<int>(version);
     }
     if (const std::string text = text_option(options, "exceptions"); !text.empty()) {
         const std::string name = text_option(options, "exceptions_name");

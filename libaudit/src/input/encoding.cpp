@@ -4,6 +4,7 @@
 
 #include "base/utf8.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
@@ -182,6 +183,65 @@ void check_utf8(std::string_view text, const std::string& file_name, int first_l
                        {{"byte", hex_byte(static_cast<unsigned char>(text[bad]))}}, first_line);
     }
     check_no_nul(text, Encoding::utf8, file_name, first_line);
+}
+
+namespace {
+
+// Three-byte characters that cannot be overlong or surrogates (U+1000-U+CFFF, U+E000-U+FFFF: all
+// of CJK), the bulk of Chinese text.
+inline bool cjk_at(const unsigned char* p, std::size_t k, std::size_t n) noexcept {
+    return k + 3 <= n && ((p[k] >= 0xE1 && p[k] <= 0xEC) || p[k] == 0xEE || p[k] == 0xEF) &&
+           (p[k + 1] & 0xC0u) == 0x80u && (p[k + 2] & 0xC0u) == 0x80u;
+}
+
+// One pass: true when `text` is well-formed UTF-8 without a NUL byte, `lines` then its line feeds.
+// Sixteen bytes at a time while they are ASCII (line feeds counted from the comparison's mask);
+// non-ASCII characters, which never contain an ASCII byte, one at a time.
+bool utf8_text_lines(std::string_view text, std::size_t& lines) noexcept {
+    const std::size_t n = text.size();
+    const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+    std::size_t i = 0, count = 0;
+    while (i < n) {
+#if defined(__SSE2__)
+        if (i + 16 <= n) {
+            const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+            if (_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_setzero_si128())) != 0) return false;
+            const auto feeds = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8('\n'))));
+            const auto high = static_cast<unsigned>(_mm_movemask_epi8(x));
+            if (high == 0) {
+                count += static_cast<std::size_t>(__builtin_popcount(feeds));
+                i += 16;
+                continue;
+            }
+            const unsigned ascii = static_cast<unsigned>(__builtin_ctz(high));  // bytes before the first non-ASCII one
+            count += static_cast<std::size_t>(__builtin_popcount(feeds & ((1u << ascii) - 1u)));
+            i += ascii;
+        } else
+#endif
+        if (p[i] < 0x80) {
+            if (p[i] == 0) return false;
+            count += p[i] == '\n' ? 1 : 0;
+            ++i;
+            continue;
+        }
+        if (cjk_at(p, i, n)) {
+            do i += 3;
+            while (cjk_at(p, i, n));
+            continue;
+        }
+        if (decode_utf8(text, i) == invalid_code_point) return false;
+    }
+    lines = count;
+    return true;
+}
+
+}  // namespace
+
+std::size_t check_utf8_lines(std::string_view text, const std::string& file_name, int first_line) {
+    std::size_t lines = 0;
+    if (utf8_text_lines(text, lines)) return lines;
+    check_utf8(text, file_name, first_line);  // throws, with the diagnostic of the slower path
+    return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));  // not reached
 }
 
 std::string to_utf8(std::string bytes, Encoding enc, const std::string& file_name) {

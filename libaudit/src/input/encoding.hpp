@@ -17,6 +17,10 @@ std::string to_utf8(std::string bytes, Encoding enc, const std::string& file_nam
 // piece of a larger file.
 void check_utf8(std::string_view text, const std::string& file_name, int first_line);
 
+// check_utf8 and the NUL check in one pass over `text`, which also counts its line feeds: the
+// number of '\n' bytes. Throws as check_utf8 does (the same diagnostic for the same text).
+std::size_t check_utf8_lines(std::string_view text, const std::string& file_name, int first_line);
+
 // Removes a leading UTF-8 byte-order mark, if any.
 std::string strip_bom(std::string text);
 

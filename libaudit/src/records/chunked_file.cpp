@@ -119,8 +119,7 @@ void CheckedRows::validate() {
     const std::size_t end = in_.eof() ? b.size() : b.rfind('\n') + 1;  // npos + 1 == 0
     if (end <= validated_) return;
     const std::string_view piece(b.data() + validated_, end - validated_);
-    check_utf8(piece, path_, validated_line_);
-    validated_line_ += static_cast<int>(std::count(piece.begin(), piece.end(), '\n'));
+    validated_line_ += static_cast<int>(check_utf8_lines(piece, path_, validated_line_));
     validated_ = end;
 }
 

@@ -9,6 +9,9 @@
 #include <algorithm>
 #include <map>
 #include <charconv>
+#include <optional>
+#include <stdexcept>
+#include <unordered_map>
 
 namespace libaudit { inline namespace v0 {
 
@@ -82,6 +85,77 @@ private:
 
 void write_record_fields(detail::JsonWriter& w, const RecordRef& r);
 
+// Schema 2: the result's records, each once (equal by row and content), in order of row, then of
+// first listing (requirements depth first, then exclusions), and each listing's index among them.
+class RecordIndex {
+public:
+    explicit RecordIndex(const AuditResult& res) {
+        std::size_t listings = res.excluded.size();
+        for (const auto& r : res.requirements) listings += count_tree(r);
+        std::size_t n = 16;
+        while (n < 2 * listings) n *= 2;
+        table_.resize(n, kEmpty);
+        for (const auto& r : res.requirements) add_tree(r);
+        for (const auto& e : res.excluded) add(e.record);
+        // Row order (the input's order), ties in order of first listing: the same for the same rows.
+        order_.resize(refs_.size());
+        for (std::size_t i = 0; i < order_.size(); ++i) order_[i] = i;
+        std::stable_sort(order_.begin(), order_.end(),
+                         [&](std::size_t a, std::size_t b) { return refs_[a]->source_row < refs_[b]->source_row; });
+        index_.resize(refs_.size());
+        for (std::size_t k = 0; k < order_.size(); ++k) index_[order_[k]] = k;
+    }
+    // The records table, in index order.
+    void write(detail::JsonWriter& w) const {
+        w.key("records");
+        w.begin_array();
+        for (const std::size_t i : order_) {
+            w.begin_object();
+            write_record_fields(w, *refs_[i]);
+            w.end_object();
+        }
+        w.end_array();
+    }
+    std::size_t index(const RecordRef& r) const { return index_[table_[slot(r)]]; }
+
+private:
+    static constexpr std::size_t kEmpty = static_cast<std::size_t>(-1);
+    std::vector<std::size_t> table_;  // open addressing by row: positions in refs_
+    std::vector<const RecordRef*> refs_;  // distinct records, in order of first listing
+    std::vector<std::size_t> order_, index_;
+
+    // The slot holding a record equal to r, or the empty slot where it would go (the table is at
+    // least twice the listings: probes end).
+    std::size_t slot(const RecordRef& r) const {
+        const std::size_t mask = table_.size() - 1;
+        std::size_t i = static_cast<std::size_t>(r.source_row) * 2654435761u & mask;
+        while (table_[i] != kEmpty && !same_record(*refs_[table_[i]], r)) i = (i + 1) & mask;
+        return i;
+    }
+    void add(const RecordRef& r) {
+        const std::size_t i = slot(r);
+        if (table_[i] != kEmpty) return;
+        table_[i] = refs_.size();
+        refs_.push_back(&r);
+    }
+    static std::size_t count_tree(const RequirementResult& req) {
+        std::size_t n = req.counted.size();
+        for (const auto& c : req.children) n += count_tree(c);
+        return n;
+    }
+    void add_tree(const RequirementResult& req) {
+        for (const auto& rec : req.counted) add(rec);
+        for (const auto& c : req.children) add_tree(c);
+    }
+};
+
+// Where a listing of a record goes: schema 1 writes the record (bytes copied when already
+// written), schema 2 its index.
+struct RecordSink {
+    RecordCache& cache;
+    const RecordIndex* index;  // null: schema 1
+};
+
 void write_record(detail::JsonWriter& w, const RecordRef& r, RecordCache& cache) {
     RecordCache::Entry* e = cache.find(r);
     if (e != nullptr && e->ref != nullptr) return w.copy_value(e->offset, e->size);
@@ -89,6 +163,11 @@ void write_record(detail::JsonWriter& w, const RecordRef& r, RecordCache& cache)
     write_record_fields(w, r);
     w.end_object();
     if (e != nullptr) cache.store(*e, r, start, w.size() - start);
+}
+
+void write_record(detail::JsonWriter& w, const RecordRef& r, RecordSink& sink) {
+    if (sink.index != nullptr) return w.number(static_cast<double>(sink.index->index(r)));
+    write_record(w, r, sink.cache);
 }
 
 void write_record_fields(detail::JsonWriter& w, const RecordRef& r) {
@@ -152,7 +231,7 @@ void write_still_needed(detail::JsonWriter& w, const RequirementResult& r, const
     w.end_object();
 }
 
-void write_requirement(detail::JsonWriter& w, const RequirementResult& r, RecordCache& cache, const RenderOptions& o,
+void write_requirement(detail::JsonWriter& w, const RequirementResult& r, RecordSink& cache, const RenderOptions& o,
                        const std::map<std::string, std::string>& titles) {
     w.begin_object();
     w.key("id"), w.string(r.id);
@@ -219,7 +298,7 @@ void write_requirement(detail::JsonWriter& w, const RequirementResult& r, Record
 
 // The result's head: schema, status, subject (IDs masked unless asked), rule set, as-of.
 void write_head(detail::JsonWriter& w, const AuditResult& res, const RenderOptions& o) {
-    w.key("schema"), w.string(result_schema_id);
+    w.key("schema"), w.string(o.result_schema == 2 ? result_schema_2_id : result_schema_id);
     w.key("status"), w.string(to_string(res.status));
     w.key("subject");
     w.begin_object();
@@ -251,7 +330,45 @@ void write_head(detail::JsonWriter& w, const AuditResult& res, const RenderOptio
     if (res.as_of_date) w.key("as_of_date"), w.string(format_date(*res.as_of_date));
 }
 
-void write_excluded(detail::JsonWriter& w, const AuditResult& res, const RenderOptions& o, RecordCache& cache) {
+// Schema 2: the exclusions' distinct reasons (reason, detail, message, params: the same sentence),
+// in order of first use, then each exclusion as the indexes of its record and of its reason.
+void write_excluded_by_reference(detail::JsonWriter& w, const AuditResult& res, const RenderOptions& o,
+                                 const RecordIndex& index) {
+    std::unordered_map<std::string, std::size_t> seen;
+    std::vector<const Exclusion*> reasons;
+    std::vector<std::size_t> reason_of;
+    reason_of.reserve(res.excluded.size());
+    std::string key;
+    for (const auto& e : res.excluded) {
+        key.assign(e.reason).append(1, '\0').append(e.detail).append(1, '\0').append(e.message);
+        for (const auto& p : e.params) key.append(1, '\0').append(p.name).append(1, '\1').append(p.value);
+        const auto [it, inserted] = seen.emplace(key, reasons.size());
+        if (inserted) reasons.push_back(&e);
+        reason_of.push_back(it->second);
+    }
+    w.key("exclusion_reasons");
+    w.begin_array();
+    for (const Exclusion* e : reasons) {
+        w.begin_object();
+        w.key("reason"), w.string(e->reason);
+        w.key("detail"), w.string(e->detail);
+        write_message(w, e->message, e->params, o.language, {});
+        w.end_object();
+    }
+    w.end_array();
+    w.key("excluded");
+    w.begin_array();
+    for (std::size_t i = 0; i < res.excluded.size(); ++i) {
+        w.begin_object();
+        w.key("record"), w.number(static_cast<double>(index.index(res.excluded[i].record)));
+        w.key("reason"), w.number(static_cast<double>(reason_of[i]));
+        w.end_object();
+    }
+    w.end_array();
+}
+
+void write_excluded(detail::JsonWriter& w, const AuditResult& res, const RenderOptions& o, RecordSink& cache) {
+    if (cache.index != nullptr) return write_excluded_by_reference(w, res, o, *cache.index);
     w.key("excluded");
     w.begin_array();
     for (const auto& e : res.excluded) {
@@ -321,9 +438,15 @@ std::string detail::render_json_with(const AuditResult& res, const RenderOptions
     std::size_t records = res.excluded.size();
     for (const auto& r : res.requirements) records += r.counted.size();
     w.reserve(2048 + records * (o.compact ? 600 : 1200));
-    RecordCache cache(w, records);
+    if (o.result_schema != 1 && o.result_schema != 2)
+        throw std::invalid_argument("result_schema: 1 or 2, got " + std::to_string(o.result_schema));
+    std::optional<RecordIndex> index;
+    if (o.result_schema == 2) index.emplace(res);
+    RecordCache record_cache(w, index ? 0 : records);
+    RecordSink cache{record_cache, index ? &*index : nullptr};
     w.begin_object();
     write_head(w, res, o);
+    if (index) index->write(w);
     w.key("requirements");
     w.begin_array();
     std::map<std::string, std::string> titles;  // names of the requirements a still-needed sentence waits on

@@ -8,6 +8,8 @@
 
 #include <iconv.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <string>
 
 using namespace libaudit;
@@ -101,4 +103,41 @@ TEST_CASE("encoding: valid_utf8 and strip_bom") {
     CHECK(strip_bom("a,b") == "a,b");
     CHECK(strip_bom("\xEF\xBB") == "\xEF\xBB");
     CHECK(strip_bom("") == "");
+}
+
+// The one-pass check (UTF-8, NUL, line feeds) against the separate ones, on random bytes around
+// the boundaries that matter: ASCII runs longer than 16, CJK, 2- and 4-byte characters, bad bytes.
+TEST_CASE("encoding: check_utf8_lines agrees with check_utf8 and a count of line feeds") {
+    const char* const pieces[] = {"a", "\n", "0123456789abcdefghij", "\xE6\x95\x99", "\xC3\xA9", "\xF0\x9F\x98\x80",
+                                  "\xE0\xA4\x85", "\xED\x9F\xBF", "(NUL)", "\xFF", "\xC0\xAF",
+                                  "\xED\xA0\x80", "\xE6\x95", "\x80"};
+    std::uint64_t seed = 7;
+    const auto next = [&] { return (seed = seed * 6364136223846793005ull + 1442695040888963407ull) >> 33; };
+    for (int round = 0; round < 5000; ++round) {
+        std::string text;
+        const std::size_t parts = 1 + next() % 60;
+        for (std::size_t k = 0; k < parts; ++k) {
+            const std::size_t p = next() % (sizeof pieces / sizeof *pieces);
+            if (p == 8) text += '\0';
+            else if (p >= 9 && next() % 4 != 0) text += "x";  // bad bytes in a quarter of the places only
+            else text += pieces[p];
+        }
+        std::string want, got;
+        std::size_t want_lines = 0, got_lines = 0;
+        try {
+            check_utf8(text, "f.csv", 3);
+            want_lines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+        } catch (const InputError& e) {
+            want = e.diagnostics().front().message + ":" + std::to_string(e.diagnostics().front().where.line) + ":" +
+                   std::to_string(e.diagnostics().front().where.column);
+        }
+        try {
+            got_lines = check_utf8_lines(text, "f.csv", 3);
+        } catch (const InputError& e) {
+            got = e.diagnostics().front().message + ":" + std::to_string(e.diagnostics().front().where.line) + ":" +
+                  std::to_string(e.diagnostics().front().where.column);
+        }
+        CHECK(got == want);
+        CHECK(got_lines == want_lines);
+    }
 }
