@@ -29,7 +29,10 @@
 //   below this node. Feasible: its solution, rounded (each item on its largest value) and
 //   completed greedily, is tried as a witness. Its pivots come from a budget per view
 //   (max_lp_pivots).
-// * Branching. The relaxation's fractional x of largest value, when it has one; otherwise the
+// * Branching on requirements first: a needed `any` / `at_least` node with a satisfiable child to
+//   spare asks nothing of its children, so its least-slack child is assumed unsatisfied (its
+//   siblings may then become needed), then satisfied (requirement_branch).
+// * Branching on items. The relaxation's fractional x of largest value, when it has one; otherwise the
 //   needed node with the least slack (items that reach it less the items it
 //   needs) picks an item (for credits the heaviest, for courses the one with the fewest other
 //   places, ties by index): either it goes there, or it never does. In the second branch every
