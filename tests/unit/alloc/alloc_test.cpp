@@ -1200,7 +1200,7 @@ TEST_CASE("alloc: generated instances with at_least groups: verdicts match brute
 
 // The wall-clock safety stop is the only thing that makes a result depend on the machine: when it
 // ends a search the result says so; with it out of reach, the steps decide and two runs agree.
-TEST_CASE("alloc: the time safety stop marks the result; without it the steps decide") {
+TEST_CASE("alloc: the time safety stop marks the result, without it the steps decide") {
     namespace G = alloc_instances;
     G::Spec spec;
     spec.shape = G::Shape::credit;
