@@ -5,6 +5,7 @@
 //
 //   bench_alloc [--instances N] [--seed S] [--repeat R] [--sizes 20x60,40x200]
 //               [--shapes count,credit,mixed,capped] [--verbose 1] [--improve-steps N] [--max-seconds T]
+//               [--verdict-steps N] [--lp-pivots N]
 //
 // --verbose 1 prints one line per instance (verdict, steps, ms), to find the hard ones. "tstop"
 // counts the undecided ones that the wall-clock safety stop (Problem::max_seconds) ended rather
@@ -44,6 +45,8 @@ struct Options {
     bool verbose = false;
     long improve_steps = -1;  // --improve-steps: Problem::max_improve_steps for "full" (-1: the default)
     double max_seconds = -1;  // --max-seconds: Problem::max_seconds, the wall-clock safety stop (-1: the default)
+    long verdict_steps = -1;  // --verdict-steps: Problem::max_verdict_steps (-1: the default)
+    long lp_pivots = -1;      // --lp-pivots: Problem::max_lp_pivots (-1: the default)
 };
 
 double percentile(std::vector<double> v, double q) {
@@ -80,6 +83,8 @@ Row measure(G::Shape shape, int reqs, int courses, const Options& o) {
         A::Problem p = G::make_instance(spec, o.seed * 100003u + static_cast<unsigned>(k));
         if (o.improve_steps >= 0) p.max_improve_steps = o.improve_steps;
         if (o.max_seconds >= 0) p.max_seconds = o.max_seconds;
+        if (o.verdict_steps >= 0) p.max_verdict_steps = o.verdict_steps;
+        if (o.lp_pivots >= 0) p.max_lp_pivots = o.lp_pivots;
         A::Solution full;
         row.full_ms.push_back(time_solve(p, o.repeat, full));
         p.max_improve_steps = 0;
@@ -110,6 +115,8 @@ Options parse(int argc, char** argv) {
         else if (k == "--verbose") o.verbose = v == "1";
         else if (k == "--improve-steps") o.improve_steps = std::atol(v.c_str());
         else if (k == "--max-seconds") o.max_seconds = std::atof(v.c_str());
+        else if (k == "--verdict-steps") o.verdict_steps = std::atol(v.c_str());
+        else if (k == "--lp-pivots") o.lp_pivots = std::atol(v.c_str());
         else if (k == "--sizes") {
             o.sizes.clear();
             for (std::size_t pos = 0; pos < v.size();) {

@@ -29,7 +29,10 @@
 //   below this node. Feasible: its solution, rounded (each item on its largest value) and
 //   completed greedily, is tried as a witness. Its pivots come from a budget per view
 //   (max_lp_pivots).
-// * Branching. The relaxation's fractional x of largest value, when it has one; otherwise the
+// * Branching on requirements first: a needed `any` / `at_least` node with a satisfiable child to
+//   spare asks nothing of its children, so its least-slack child is assumed unsatisfied (its
+//   siblings may then become needed), then satisfied (requirement_branch).
+// * Branching on items. The relaxation's fractional x of largest value, when it has one; otherwise the
 //   needed node with the least slack (items that reach it less the items it
 //   needs) picks an item (for credits the heaviest, for courses the one with the fewest other
 //   places, ties by index): either it goes there, or it never does. In the second branch every
@@ -64,6 +67,9 @@ struct Amt {
 struct State {
     std::vector<int> at;                 // per item: option placed on, undecided or left_out
     std::vector<std::uint64_t> open;     // per item: options still open
+    // Per node, the requirement branch taken on it: 1 assumed satisfied (needed), -1 assumed not
+    // (counted as unsatisfiable by the bounds), 0 neither.
+    std::vector<signed char> force;
 };
 
 int popcount(std::uint64_t x) { return __builtin_popcountll(x); }
@@ -93,6 +99,7 @@ public:
         State s;
         s.at.assign(p.items.size(), left_out);
         s.open.assign(p.items.size(), 0);
+        s.force.assign(nodes_, 0);
         for (int i : items_) {
             s.at[i] = undecided;
             const int k = static_cast<int>(p.items[i].leaves.size());
@@ -281,10 +288,13 @@ private:
         return passed_view_ ? sp : node.fixed_all.value_or(sp);
     }
 
-    void satisfy(const std::vector<Amt>& amounts, std::vector<char>& sat) const {
+    // `dropped` (a State's force, or null): nodes counted as unsatisfied whatever their amounts.
+    void satisfy(const std::vector<Amt>& amounts, std::vector<char>& sat,
+                 const std::vector<signed char>* dropped = nullptr) const {
         sat.assign(nodes_, 0);
         for (int n : post_) {
             const Node& node = p.nodes[n];
+            if (dropped && (*dropped)[n] < 0) continue;
             if (node.fixed_passed || node.fixed_all) {
                 sat[n] = fixed_sat(node);
                 continue;
@@ -322,11 +332,12 @@ private:
         }
     }
 
-    void find_needed() {
+    void find_needed(const State& s) {
         s_.need.assign(nodes_, 0);
         s_.need[0] = 1;
         for (int n : pre_) {
             const Node& node = p.nodes[n];
+            if (s.force[n] > 0) s_.need[n] = 1;
             if (!s_.need[n] || node.children.empty()) continue;
             int can = 0;
             for (int c : node.children) can += s_.osat[c];
@@ -555,9 +566,11 @@ private:
             return true;
         }
         optimistic();
-        satisfy(s_.opt, s_.osat);
+        satisfy(s_.opt, s_.osat, &s.force);
         if (!s_.osat[0]) return false;
-        find_needed();
+        for (int n = 0; n < nodes_; ++n)
+            if (s.force[n] > 0 && !s_.osat[n]) return false;  // assumed satisfied, and cannot be
+        find_needed(s);
         if (!demands()) return false;
         std::vector<FlowEdge> used;
         if (!tree_flow(s, s_.need_items, true, &used)) return false;
@@ -799,6 +812,15 @@ private:
             return false;
         }
         ++steps_;
+        const int r = requirement_branch(s);
+        if (r >= 0) {
+            State dropped = s;
+            dropped.force[r] = -1;
+            if (search(std::move(dropped))) return true;
+            if (out_of_budget_) return false;
+            s.force[r] = 1;
+            return search(std::move(s));
+        }
         const int t = target();
         auto [i, k] = lp_branch();
         if (i < 0) std::tie(i, k) = t >= 0 ? choose_for(s, t) : fallback(s);
@@ -810,6 +832,37 @@ private:
         if (out_of_budget_) return false;
         close_for_class(s, i, k);
         return search(std::move(s));
+    }
+
+    // Branching on requirements before records: a needed `any` / `at_least` node with a
+    // satisfiable child to spare leaves every child unneeded, so the flows and the relaxation ask
+    // nothing of them. Its child with the least slack (items that reach it less the items it
+    // needs; ties by index) is either assumed unsatisfied (first: the likeliest one to go without,
+    // and then its siblings may all become needed) or assumed satisfied. Every placement falls in
+    // one of the two. -1 when no such node.
+    int requirement_branch(const State& s) const {
+        for (int n : pre_) {
+            const Node& node = p.nodes[n];
+            if (!s_.need[n] || node.children.empty() || node.kind == NodeKind::all) continue;
+            int can = 0, assumed = 0;
+            for (int c : node.children) {
+                can += s_.osat[c];
+                assumed += s.force[c] > 0 || s_.csat[c] ? 1 : 0;
+            }
+            if (can <= required_children(node) || assumed >= required_children(node)) continue;
+            int best = -1;
+            Weight best_slack = 0;
+            for (int c : node.children) {
+                if (!s_.osat[c] || s.force[c] != 0 || s_.csat[c]) continue;
+                const Weight slack = static_cast<Weight>(s_.reach[c].size()) - s_.all_items[c];
+                if (best < 0 || slack < best_slack) {
+                    best = c;
+                    best_slack = slack;
+                }
+            }
+            if (best >= 0) return best;
+        }
+        return -1;
     }
 
     // Closes option `k` of item `i`, and the same leaf for every undecided item that `i` could

@@ -156,12 +156,19 @@ void FeasibilityLp::pivot(int r, int c) {
         nz_.push_back(k);
     }
     pr[c] = 1.0;
+    // A pivot row with many nonzeros is applied as a dense, vectorisable loop: subtracting f * 0
+    // leaves every entry's value as it was, so both loops give the same tableau.
+    const bool dense = nz_.size() * 4 > static_cast<std::size_t>(w);
     for (int q = 0; q < m_; ++q) {
         if (q == r) continue;
         double* rq = &t_[static_cast<std::size_t>(q) * w];
         const double f = rq[c];
         if (f == 0.0) continue;
-        for (const int k : nz_) rq[k] -= f * pr[k];
+        if (dense) {
+            for (int k = 0; k < w; ++k) rq[k] -= f * pr[k];
+        } else {
+            for (const int k : nz_) rq[k] -= f * pr[k];
+        }
         rq[c] = 0.0;
     }
     basis_[r] = c;

@@ -1127,6 +1127,29 @@ TEST_CASE("alloc: evaluate rejects an assignment that does not cover every item"
 // The same shapes as the glpsol cross-check (alloc_ilp_check.cpp, CTest alloc.ilp), at a size
 // where every placement can be enumerated: the verdict search must agree in both views, prove it,
 // and solve() must reach the brute-force optimum whenever it says it is optimal.
+// One generated instance against brute force: the verdict search in both views, its witnesses,
+// and solve().
+void check_generated(const Problem& p, int& met, int& not_met) {
+    const Score want = best_score(p);
+    for (int view = 0; view < 2; ++view) {
+        const libaudit::alloc::detail::Verdict v = libaudit::alloc::detail::decide_root(p, view == 0, 100000, 60);
+        REQUIRE(v.decided);
+        CHECK(v.possible == ((view == 0 ? want.root_passed : want.root_all) != 0));
+        if (v.possible) {
+            const Evaluation ev = reference_evaluate(p, v.witness);
+            CHECK(ev.feasible);
+            CHECK((view == 0 ? ev.score.root_passed : ev.score.root_all) == 1);
+        }
+    }
+    const Solution s = solve(p);
+    check_consistent(p, s);
+    CHECK(s.verdict_proven);
+    CHECK(s.evaluation.score.root_passed == want.root_passed);
+    CHECK(s.evaluation.score.root_all == want.root_all);
+    if (s.optimal) CHECK_SCORE_EQ(s.evaluation.score, want);
+    (want.root_passed ? met : not_met) += 1;
+}
+
 TEST_CASE("alloc: generated count, credit, mixed and capped instances: verdicts match brute force") {
     namespace G = alloc_instances;
     int met = 0, not_met = 0;
@@ -1140,27 +1163,64 @@ TEST_CASE("alloc: generated count, credit, mixed and capped instances: verdicts 
         spec.groups = false;
         const Problem p = G::make_instance(spec, 5000 + k);
         INFO("instance ", k, "\n", describe(p));
-        const Score want = best_score(p);
-        for (int view = 0; view < 2; ++view) {
-            const libaudit::alloc::detail::Verdict v = libaudit::alloc::detail::decide_root(p, view == 0, 100000, 60);
-            REQUIRE(v.decided);
-            CHECK(v.possible == ((view == 0 ? want.root_passed : want.root_all) != 0));
-            if (v.possible) {
-                const Evaluation ev = reference_evaluate(p, v.witness);
-                CHECK(ev.feasible);
-                CHECK((view == 0 ? ev.score.root_passed : ev.score.root_all) == 1);
-            }
-        }
-        const Solution s = solve(p);
-        check_consistent(p, s);
-        CHECK(s.verdict_proven);
-        CHECK(s.evaluation.score.root_passed == want.root_passed);
-        CHECK(s.evaluation.score.root_all == want.root_all);
-        if (s.optimal) CHECK_SCORE_EQ(s.evaluation.score, want);
-        (want.root_passed ? met : not_met) += 1;
+        check_generated(p, met, not_met);
     }
     CHECK(met > 10);
     CHECK(not_met > 10);
+}
+
+// With groups (some `at_least`), where the verdict search branches on requirements: a child
+// assumed unsatisfied, then satisfied, must lose no placement.
+TEST_CASE("alloc: generated instances with at_least groups: verdicts match brute force") {
+    namespace G = alloc_instances;
+    int met = 0, not_met = 0, with_at_least = 0;
+    for (unsigned k = 0; k < 240; ++k) {
+        G::Spec spec;
+        spec.shape = static_cast<G::Shape>(k % 4);
+        spec.requirements = 6 + static_cast<int>(k % 2);
+        spec.courses = 7;
+        spec.min_eligible = 1;
+        spec.max_eligible = 3;
+        spec.groups = true;
+        Problem p = G::make_instance(spec, 9000 + k);
+        for (std::size_t n = 1; n < p.nodes.size(); ++n) {  // every group of 2 or more: all but one
+            Node& group = p.nodes[n];
+            if (group.children.size() < 2 || k % 3 == 0) continue;
+            group.kind = NodeKind::at_least;
+            group.at_least = static_cast<int>(group.children.size()) - 1;
+        }
+        with_at_least += std::any_of(p.nodes.begin(), p.nodes.end(), [](const Node& n) { return n.kind == NodeKind::at_least; });
+        INFO("instance ", k, "\n", describe(p));
+        check_generated(p, met, not_met);
+    }
+    CHECK(met > 10);
+    CHECK(not_met > 10);
+    CHECK(with_at_least > 20);
+}
+
+// The wall-clock safety stop is the only thing that makes a result depend on the machine: when it
+// ends a search the result says so; with it out of reach, the steps decide and two runs agree.
+TEST_CASE("alloc: the time safety stop marks the result, without it the steps decide") {
+    namespace G = alloc_instances;
+    G::Spec spec;
+    spec.shape = G::Shape::credit;
+    spec.requirements = 40;
+    spec.courses = 200;
+    Problem p = G::make_instance(spec, 100003u);  // bench_alloc's credit 40 x 200 #0: hundreds of verdict steps
+    p.max_seconds = 0;
+    const Solution stopped = solve(p);
+    check_consistent(p, stopped);
+    CHECK(stopped.time_stopped);
+    CHECK_FALSE(stopped.verdict_proven);
+    p.max_seconds = 1000;
+    p.max_verdict_steps = 300;
+    p.max_improve_steps = 200;
+    const Solution a = solve(p), b = solve(p);
+    check_consistent(p, a);
+    CHECK_FALSE(a.time_stopped);
+    CHECK(a.assignment == b.assignment);
+    CHECK(a.steps == b.steps);
+    CHECK(a.verdict_proven == b.verdict_proven);
 }
 
 }  // TEST_SUITE
