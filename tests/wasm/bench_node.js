@@ -17,9 +17,14 @@ const options = { as_of: '113-2', records_name: 'transcript.csv', profiles_name:
 const t0 = performance.now();
 require(path.resolve(modulePath))().then((m) => {
   const t1 = performance.now();
-  m.FS.mkdirTree('/' + pack);
-  for (const name of fs.readdirSync(path.join(root, pack)))
-    m.FS.writeFile(`/${pack}/${name}`, fs.readFileSync(path.join(root, pack, name)));
+  const mirror = (rel) => {  // the pack's files and folders, at the same paths
+    const full = path.join(root, rel);
+    if (fs.statSync(full).isDirectory()) {
+      m.FS.mkdirTree('/' + rel);
+      for (const name of fs.readdirSync(full)) mirror(path.posix.join(rel, name));
+    } else m.FS.writeFile('/' + rel, fs.readFileSync(full));
+  };
+  mirror(pack);
   const t2 = performance.now();
   const loaded = m.loadRules({ path: pack });
   const first = m.check(loaded.rules, transcript, student, options);
