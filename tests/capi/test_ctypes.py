@@ -166,6 +166,19 @@ with ThreadPoolExecutor(8) as pool:
     answers = list(pool.map(lambda _: check(eam, records, profile, opts), range(64)))
 expect(all(a == first for a in answers), "threads gave different answers")
 
+# The printable sheet and the text report ("format"), as `libaudit check --format html|text` print them.
+for fmt in ("html", "text"):
+    cli_run = subprocess.run([cli, "check", "rules/ntue-eam", "--records", "examples/grad/eam-met/transcript.csv",
+                              "--student", "examples/grad/eam-met/student.csv", "--as-of", "113-2", "--format", fmt,
+                              "--print-date", "2026-01-05"], cwd=root, capture_output=True,
+                             env={"PATH": "/usr/bin:/bin", "LIBAUDIT_LANG": ""})
+    status, out, err = check(eam, records, profile, {"as_of": "113-2", "format": fmt, "print_date": "2026-01-05",
+                                                     "records_name": "examples/grad/eam-met/transcript.csv",
+                                                     "profiles_name": "examples/grad/eam-met/student.csv"})
+    expect(status == 0 and out == cli_run.stdout, f"format {fmt}: differs from `libaudit check --format {fmt}`")
+status, out, err = check(eam, records, profile, {"format": "pdf", "language": "en"})
+expect(status == 1 and b"format" in err, f"format pdf: {status} {err!r}")
+
 for _, h, _ in handles.values():
     lib.libaudit_rules_free(h)
 lib.libaudit_rules_free(eam)

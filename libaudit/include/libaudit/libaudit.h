@@ -82,8 +82,12 @@ LIBAUDIT_EXPORT void libaudit_rules_free(libaudit_rules* rules);
  *                                                  docs/exceptions.md); a file with an error is
  *                                                  an input error and nothing of it is applied
  *   "exceptions_name": file name                   names that text in messages
+ *   "format":     "json" (default) | "html" | "text"   as --format: the result JSON, the printable
+ *                                                  HTML sheet (docs/printing.md) or the text report
+ *   "print_date": "<text>"                         as --print-date: the date printed on the sheet
  * On success `*result` is the result JSON, byte for byte what `libaudit check --format json`
- * prints for the same files and options (docs/result-schema.md), whatever the audit's status. */
+ * prints for the same files and options (docs/result-schema.md), whatever the audit's status;
+ * with "format", what `libaudit check --format html|text` prints. */
 LIBAUDIT_EXPORT libaudit_status libaudit_check(const libaudit_rules* rules, const char* records, const char* profiles,
                                                const char* options, char** result, char** error);
 

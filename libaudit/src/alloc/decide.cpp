@@ -407,13 +407,13 @@ private:
         std::vector<Weight>& r = s_.reach[n];
         std::sort(r.begin(), r.end(), std::greater<>());
         Weight k = 0, sum = 0;
-        while (sum < wdef && k < static_cast<Weight>(r.size())) sum += r[k++];
+        while (sum < wdef && k < static_cast<Weight>(r.size())) sum += r[static_cast<std::size_t>(k++)];
         if (cdef > static_cast<Weight>(r.size()) || sum < wdef) {
             s_.need_items[n] = s_.need_weight[n] = impossible;
             return;
         }
         Weight lightest = 0;
-        for (Weight j = 0; j < cdef; ++j) lightest += r[r.size() - 1 - j];
+        for (Weight j = 0; j < cdef; ++j) lightest += r[r.size() - 1 - static_cast<std::size_t>(j)];
         s_.need_items[n] = std::max(cdef, k);
         s_.need_weight[n] = std::max(wdef > 0 ? least_sum_from(r, wdef) : 0, lightest);
     }

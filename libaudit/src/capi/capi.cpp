@@ -123,7 +123,7 @@ boost::json::object parse_options(const char* text) {
     if (!v.is_object()) throw ArgumentError{"options_not_object", {}};
     static const char* const known[] = {"language", "as_of", "id", "select", "max_steps", "unmask_ids",
                                         "encoding", "records_name", "profiles_name", "exceptions", "exceptions_name",
-                                        "result_schema"};
+                                        "result_schema", "format", "print_date"};
     for (const auto& entry : v.get_object()) {
         bool found = false;
         for (const char* k : known) found = found || entry.key() == k;
@@ -205,9 +205,15 @@ void check(const libaudit_rules* rules, const char* records, const char* profile
     request.records = records_name.empty() ? "<records>" : records_name;
     if (profiles != nullptr) request.profiles = profiles_name.empty() ? "<profiles>" : profiles_name;
     const std::string profiles_text = profiles ? profiles : "";
+    const std::string format = text_option(options, "format");
+    if (!format.empty() && format != "json" && format != "html" && format != "text")
+        throw ArgumentError{"option_type", {{"key", "format"}, {"expected", "\"json\", \"html\" or \"text\""}}};
+    render.print_date = text_option(options, "print_date");
     const AuditResult audited =
         check_records_text(rules->sets, request, records, profiles ? &profiles_text : nullptr);
-    *result = copy_out(render_json(audited, render));
+    *result = copy_out(format == "html"   ? render_html(audited, render)
+                       : format == "text" ? render_text(audited, render)
+                                          : render_json(audited, render));
 }
 
 std::string list_json(const libaudit_rules& rules) {

@@ -1,6 +1,7 @@
-// Many audits at once. A bounded ring of slots: the calling thread reads subjects into free slots
-// and writes finished ones in input order; worker threads take slots in order, audit and render.
-// Output order never depends on timing, and memory holds at most `max_in_flight` subjects.
+// Many audits at once. One job runs inline on the calling thread (no thread is started); more use
+// a bounded ring of slots: the calling thread reads subjects into free slots and writes finished
+// ones in input order; worker threads take slots in order, audit and render. Output order never
+// depends on timing, and memory holds at most `max_in_flight` subjects.
 #include <libaudit/audit.hpp>
 
 #include <algorithm>
@@ -59,8 +60,16 @@ void process(const std::vector<RuleSet>& rules, const std::vector<RuleSet>* seco
     }
 }
 
+// WebAssembly built without -pthread cannot start a thread (docs/wasm.md): every batch runs inline.
+#if defined(__EMSCRIPTEN__) && !defined(__EMSCRIPTEN_PTHREADS__)
+constexpr bool threads_available = false;
+#else
+constexpr bool threads_available = true;
+#endif
+
 // As many workers as asked (default: one per core), but no more than there are subjects.
 unsigned worker_count(const StreamOptions& stream, std::size_t expected) {
+    if (!threads_available) return 1;
     const unsigned jobs = stream.jobs != 0 ? stream.jobs : std::max(1u, std::thread::hardware_concurrency());
     return static_cast<unsigned>(std::min<std::size_t>(jobs, std::max<std::size_t>(expected, 1)));
 }
@@ -179,10 +188,25 @@ private:
 
 // `fill(slot)` points slot.subject at the next subject (false at the end).
 // `write(slot)` gets the finished slots in order; `second` as in process().
+// One job: each subject read, audited and written in turn on the calling thread, no thread started.
+template <class Fill, class Write>
+std::size_t run_inline(const std::vector<RuleSet>& rules, const std::vector<RuleSet>* second, const AuditOptions& options,
+                       const StreamOptions& stream, Fill& fill, Write& write) {
+    Slot s;
+    std::size_t written = 0;
+    while (fill(s)) {
+        process(rules, second, options, stream, s);
+        write(s);
+        ++written;
+    }
+    return written;
+}
+
 template <class Fill, class Write>
 std::size_t run(const std::vector<RuleSet>& rules, const std::vector<RuleSet>* second, const AuditOptions& options,
                 const StreamOptions& stream, std::size_t expected, Fill&& fill, Write&& write) {
     const unsigned jobs = worker_count(stream, expected);
+    if (jobs == 1) return run_inline(rules, second, options, stream, fill, write);
     const std::size_t capacity = stream.max_in_flight != 0 ? stream.max_in_flight : std::size_t{32} * jobs;
     Ring ring(rules, second, options, stream, capacity);
     ring.start(jobs);

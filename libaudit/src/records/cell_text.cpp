@@ -1,8 +1,8 @@
 // Cell text as the record readers see it: trimming (also no-break and ideographic spaces and
 // BOMs), ASCII case-insensitive comparison, plain numbers with a fast path, tag lists.
 #include "records/cell_text.hpp"
+#include "base/number.hpp"
 
-#include <charconv>
 #include <cmath>
 #include <cstdint>
 
@@ -61,10 +61,7 @@ std::optional<double> parse_plain_number(std::string_view s) {
             return static_cast<double>(digits) / tens[decimals];
         }
     }
-    double value = 0;
-    const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), value, std::chars_format::fixed);
-    if (ec != std::errc() || ptr != s.data() + s.size() || !std::isfinite(value)) return std::nullopt;
-    return value;
+    return parse_fixed(s);
 }
 
 void split_tags(std::string_view s, std::vector<std::string>& out) {

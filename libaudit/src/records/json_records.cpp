@@ -3,6 +3,7 @@
 // by their JSON path, required keys checked, duplicate profiles reported.
 #include "records/json_records.hpp"
 
+#include "base/number.hpp"
 #include "input/input_text.hpp"
 #include "records/cell_text.hpp"
 #include "records/cells.hpp"
@@ -15,7 +16,6 @@
 #include <boost/json/stream_parser.hpp>
 #include <boost/json/value.hpp>
 
-#include <charconv>
 #include <cmath>
 #include <stdexcept>
 #include <type_traits>
@@ -123,9 +123,7 @@ namespace {
 
 std::string number_text(double v) {
     if (std::floor(v) == v && std::fabs(v) < 1e15) return std::to_string(static_cast<long long>(v));
-    char buf[32];
-    const auto res = std::to_chars(buf, buf + sizeof buf, v);
-    return std::string(buf, res.ptr);
+    return format_shortest(v);
 }
 
 // Converts a JSON value to a Cell; objects (and arrays of non-strings) are not values: false.
