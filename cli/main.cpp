@@ -1094,6 +1094,7 @@ void add_serve(CLI::App& app, int& rc, const Words& w) {
     sub->add_option("--port", o->port, w("serve.port"));
     sub->add_option("--tokens", o->tokens, w("serve.tokens"));
     sub->add_option("--access-log", o->access_log, w("serve.access_log"));
+    sub->add_option("--lang", o->lang, w("serve.lang"))->check(language_word);
     sub->add_option("--threads", o->threads, w("serve.threads"));
     sub->add_option("--max-body", o->max_body, w("serve.max_body"))->check(positive_number);
     sub->add_option("--max-header", o->max_header, w("serve.max_header"))->check(positive_number);

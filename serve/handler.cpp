@@ -27,7 +27,9 @@ Response error_response(int status, Language language, const std::string& code, 
     w.key("error");
     w.begin_object();
     w.key("code"), w.string(code);
-    w.key("message"), w.string(libaudit::message_text(language, code, params));
+    libaudit::MessageParams valid = params;
+    for (auto& p : valid) p.value = valid_utf8_text(p.value);
+    w.key("message"), w.string(libaudit::message_text(language, code, valid));
     w.end_object();
     w.end_object();
     r.body = w.str() + "\n";
@@ -48,7 +50,7 @@ Tokens read_tokens(const std::string& path) {
         if (secret.empty() || secret[0] == '#') continue;
         if (name.empty() || !extra.empty() || (!right.empty() && right != "unmask") || secret.size() < 16 ||
             tokens.by_secret.count(secret)) {
-            libaudit::Diagnostic d = libaudit::usage_problem("serve_token_line", {{"file", path}, {"line", std::to_string(number)}});
+            libaudit::Diagnostic d = libaudit::usage_problem("serve_token_line", {});
             d.where.file = path;
             d.where.line = number;
             problems.push_back(std::move(d));

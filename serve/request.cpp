@@ -1,6 +1,8 @@
 // The target and language of a request (request.hpp).
 #include "request.hpp"
 
+#include "base/utf8.hpp"
+
 
 namespace libaudit_serve {
 namespace {
@@ -28,10 +30,22 @@ bool decode(std::string_view text, std::string& out) {
             i += 2;
         }
     }
+    out = valid_utf8_text(out);
     return true;
 }
 
 }  // namespace
+
+std::string valid_utf8_text(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size();) {
+        const std::size_t start = i;
+        if (libaudit::detail::decode_utf8(text, i) == libaudit::detail::invalid_code_point) out += "\xEF\xBF\xBD";
+        else out.append(text.substr(start, i - start));
+    }
+    return out;
+}
 
 std::optional<std::string> Target::get(std::string_view key) const {
     std::optional<std::string> found;

@@ -19,6 +19,10 @@ struct Target {
 };
 Target parse_target(std::string_view target);
 
+// `text` with every byte that is not part of valid UTF-8 replaced by U+FFFD: what the service
+// writes into JSON stays valid JSON whatever a client sent.
+std::string valid_utf8_text(std::string_view text);
+
 // The request's language: ?lang=, else the first language of Accept-Language the catalogue has,
 // else the default (LIBAUDIT_LANG, else zh-TW).
 libaudit::Language request_language(const Target& target, std::string_view accept_language);

@@ -11,6 +11,7 @@ struct ServeOptions {
     std::string listen = "127.0.0.1";
     unsigned short port = 8080;      // 0: any free port (the one chosen is logged)
     std::string tokens;              // a token file ("": no authentication)
+    std::string lang;                // the default language of messages ("": LIBAUDIT_LANG, else zh-TW)
     std::string access_log = "-";    // "-": standard error
     std::string openapi;             // the OpenAPI file to serve ("": the one built in)
     unsigned threads = 0;            // 0: the hardware's concurrency

@@ -14,6 +14,7 @@
 #include <boost/asio.hpp>
 
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <thread>
 #include <vector>
@@ -182,6 +183,8 @@ private:
 }  // namespace
 
 int run_serve(const ServeOptions& options) {
+    // Before any thread starts: every message not in a request's own language is in this one.
+    if (!options.lang.empty()) setenv("LIBAUDIT_LANG", options.lang.c_str(), 1);
     Service service;
     std::unique_ptr<CatalogHolder> holder;
     try {
