@@ -2,6 +2,8 @@
 #include <libaudit/libaudit.hpp>
 
 #include "generate.hpp"
+#include "diagnostics_json.hpp"
+#include "serve.hpp"
 #include "base/edit_distance.hpp"
 #include "base/json_writer.hpp"
 #include "render/html.hpp"
@@ -113,33 +115,7 @@ struct CheckOptions {
 // The JSON result schema's id for --result-schema.
 const char* schema_id(int version) { return version == 2 ? libaudit::result_schema_2_id : libaudit::result_schema_id; }
 
-// "message" stays the English text (for programs); "text" is the message in the chosen language and
-// "params" the message's data (docs/result-schema.md).
-// ID-shaped tokens in every string masked unless `ids` is Ids::shown (--unmask-ids).
-void write_diagnostics(libaudit::detail::JsonWriter& w, const std::vector<libaudit::Diagnostic>& diags,
-                       libaudit::Language language, libaudit::Ids ids = libaudit::Ids::masked) {
-    using libaudit::Severity;
-    w.mask_ids(ids == libaudit::Ids::masked);
-    w.key("diagnostics");
-    w.begin_array();
-    for (const auto& d : diags) {
-        w.begin_object();
-        w.key("code"), w.string(d.code);
-        w.key("severity"), w.string(d.severity == Severity::error ? "error" : d.severity == Severity::warning ? "warning" : "note");
-        w.key("message"), w.string(d.message);
-        w.key("text"), w.string(libaudit::diagnostic_text(d, language, ids));
-        w.key("params");
-        w.begin_object();
-        for (const auto& p : d.params) w.key(p.name), w.string(p.value);
-        w.end_object();
-        w.key("file"), w.string(d.where.file);
-        w.key("line"), w.number(d.where.line);
-        w.key("column"), w.number(d.where.column);
-        w.key("field"), w.string(d.where.field);
-        w.end_object();
-    }
-    w.end_array();
-}
+using libaudit_serve::write_diagnostics;  // the diagnostics JSON the service answers with too
 
 // Whether diagnostics and notes show IDs in full: only with --unmask-ids.
 libaudit::Ids ids_of(const CheckOptions& o) { return o.unmask ? libaudit::Ids::shown : libaudit::Ids::masked; }
@@ -153,15 +129,8 @@ void print_invalid(const std::vector<libaudit::Diagnostic>& diags, const CheckOp
     const libaudit::Language language = language_of(o.lang);
     for (const auto& d : diags) std::cerr << libaudit::format_diagnostic(d, language, true, ids_of(o)) << "\n";
     if (o.format != "json") return;
-    libaudit::detail::JsonWriter w;
-    w.mask_ids(!o.unmask);
-    w.begin_object();
-    w.key("schema"), w.string(schema_id(o.result_schema));
-    w.key("status"), w.string("invalid");
-    w.key("engine_version"), w.string(libaudit::engine_version);
-    write_diagnostics(w, diags, language, ids_of(o));
-    w.end_object();
-    std::cout << w.str() << "\n";
+    std::cout << libaudit_serve::invalid_document(diags, language, ids_of(o), false, schema_id(o.result_schema)) << "
+";
 }
 
 // Runs a command body, turning invalid rules or input into located diagnostics (exit 2) and
@@ -1126,6 +1095,28 @@ void add_diff(CLI::App& app, int& rc, const Words& w) {
     sub->add_option("--max-steps", o.max_steps, w("batch.max_steps"))->check(positive_number);
     sub->callback([d, &rc] { rc = run_diff(*d); });
 }
+// `libaudit serve`: the HTTP/JSON service (serve/, docs/service.md); limits in bytes and seconds.
+void add_serve(CLI::App& app, int& rc, const Words& w) {
+    CLI::App* sub = subcommand(app, "serve", w);
+    auto o = std::make_shared<libaudit_serve::ServeOptions>();
+    sub->add_option("rules", o->rules, w("serve.rules"))->required();
+    sub->add_option("--listen", o->listen, w("serve.listen"));
+    sub->add_option("--port", o->port, w("serve.port"));
+    sub->add_option("--tokens", o->tokens, w("serve.tokens"));
+    sub->add_option("--access-log", o->access_log, w("serve.access_log"));
+    sub->add_option("--lang", o->lang, w("serve.lang"))->check(language_word);
+    sub->add_option("--threads", o->threads, w("serve.threads"));
+    sub->add_option("--max-body", o->max_body, w("serve.max_body"))->check(positive_number);
+    sub->add_option("--max-header", o->max_header, w("serve.max_header"))->check(positive_number);
+    sub->add_option("--max-connections", o->max_connections, w("serve.max_connections"))->check(positive_number);
+    sub->add_option("--header-timeout", o->header_timeout, w("serve.header_timeout"))->check(positive_number);
+    sub->add_option("--body-timeout", o->body_timeout, w("serve.body_timeout"))->check(positive_number);
+    sub->add_option("--request-timeout", o->request_timeout, w("serve.request_timeout"))->check(positive_number);
+    sub->add_option("--shutdown-grace", o->shutdown_grace, w("serve.shutdown_grace"))->check(non_negative_number);
+    sub->add_option("--max-steps", o->max_steps, w("check.max_steps"))->check(positive_number);
+    sub->callback([o, &rc] { rc = libaudit_serve::run_serve(*o); });
+}
+
 
 int main(int argc, char** argv) {
     const Words w{language_of_args(argc, argv)};
@@ -1153,6 +1144,7 @@ int main(int argc, char** argv) {
     add_diff(app, rc, w);
     add_calendar(app, ko, rc, w);
     add_schema(app, schema_name, rc, w);
+    add_serve(app, rc, w);
 
     try {
         app.parse(argc, argv);

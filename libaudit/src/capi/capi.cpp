@@ -9,6 +9,7 @@
 #include <libaudit/version.hpp>
 
 #include "base/json_writer.hpp"
+#include "capi/options.hpp"
 
 #include <boost/json.hpp>
 
@@ -29,18 +30,6 @@ struct libaudit_rules {
 namespace libaudit { inline namespace v0 { namespace detail {
 namespace {
 
-// A problem with the arguments of a call (LIBAUDIT_ERROR_ARGUMENT): catalogue code "capi.<key>".
-struct ArgumentError {
-    std::string key;
-    MessageParams params;
-};
-
-// What a call reports its errors in.
-struct CallContext {
-    Language language = default_language();
-    Ids ids = Ids::masked;
-};
-
 // A copy the caller frees with libaudit_free.
 char* copy_out(const std::string& text) {
     char* out = static_cast<char*>(std::malloc(text.size() + 1));
@@ -51,12 +40,6 @@ char* copy_out(const std::string& text) {
 
 void require(const void* argument, const char* name) {
     if (argument == nullptr) throw ArgumentError{"null_argument", {{"name", name}}};
-}
-
-Language language_of(const char* word) {
-    if (word == nullptr) return default_language();
-    if (auto language = parse_language(word)) return *language;
-    throw ArgumentError{"unknown_language", {{"value", word}}};
 }
 
 // The message of the exception being handled, in the call's language.
@@ -100,95 +83,6 @@ template <class Body> libaudit_status guarded(char** error, Body&& body) noexcep
     }
 }
 
-// --- options of libaudit_check (libaudit.h)
-const boost::json::value* option(const boost::json::object& options, const char* key, boost::json::kind kind,
-                                 const char* expected) {
-    const auto found = options.find(key);
-    if (found == options.end() || found->value().is_null()) return nullptr;
-    const bool ok = found->value().kind() == kind || (kind == boost::json::kind::int64 && found->value().is_uint64());
-    if (!ok) throw ArgumentError{"option_type", {{"key", key}, {"expected", expected}}};
-    return &found->value();
-}
-
-std::string text_option(const boost::json::object& options, const char* key) {
-    const boost::json::value* v = option(options, key, boost::json::kind::string, "string");
-    return v ? std::string(v->get_string()) : std::string();
-}
-
-boost::json::object parse_options(const char* text) {
-    if (text == nullptr) return {};
-    boost::system::error_code ec;
-    boost::json::value v = boost::json::parse(text, ec);
-    if (ec) throw ArgumentError{"options_not_json", {{"reason", ec.message()}}};
-    if (!v.is_object()) throw ArgumentError{"options_not_object", {}};
-    static const char* const known[] = {"language", "as_of", "id", "select", "max_steps", "unmask_ids",
-                                        "encoding", "records_name", "profiles_name", "exceptions", "exceptions_name",
-                                        "result_schema", "format", "print_date"};
-    for (const auto& entry : v.get_object()) {
-        bool found = false;
-        for (const char* k : known) found = found || entry.key() == k;
-        if (!found) throw ArgumentError{"unknown_option", {{"key", std::string(entry.key())}}};
-    }
-    return std::move(v.get_object());
-}
-
-std::vector<std::string> select_option(const boost::json::object& options) {
-    std::vector<std::string> codes;
-    if (const auto* v = option(options, "select", boost::json::kind::array, "array of strings"))
-        for (const auto& code : v->get_array()) {
-            if (!code.is_string()) throw ArgumentError{"option_type", {{"key", "select"}, {"expected", "array of strings"}}};
-            codes.emplace_back(code.get_string());
-        }
-    return codes;
-}
-
-ReadOptions read_option(const boost::json::object& options) {
-    ReadOptions read;
-    const std::string encoding = text_option(options, "encoding");
-    if (encoding == "big5") read.encoding = Encoding::big5;
-    else if (encoding == "utf-8" || encoding == "utf8") read.encoding = Encoding::utf8;
-    else if (!encoding.empty() && encoding != "auto")
-        throw ArgumentError{"unknown_encoding", {{"value", encoding}}};
-    return read;
-}
-
-// What the call's messages are in: read first, so that every later problem is reported in it.
-void apply_language(const boost::json::object& options, CallContext& context) {
-    const std::string language = text_option(options, "language");
-    context.language = language_of(language.empty() ? nullptr : language.c_str());
-    if (const auto* v = option(options, "unmask_ids", boost::json::kind::bool_, "true or false"))
-        context.ids = v->get_bool() ? Ids::shown : Ids::masked;
-}
-
-// The request and rendering `libaudit check` would make of the same options.
-void apply_options(const boost::json::object& options, const libaudit_rules& rules, const CallContext& context,
-                   CheckRequest& request, RenderOptions& render) {
-    request.unmask_ids = context.ids == Ids::shown;
-    render.language = context.language;
-    render.unmask_ids = request.unmask_ids;
-    if (auto problem = parse_audit_as_of(text_option(options, "as_of"), request.options)) throw InputError({*problem});
-    request.options.selected = select_option(options);
-    if (const auto* v = option(options, "max_steps", boost::json::kind::int64, "positive integer")) {
-        const long steps = v->is_uint64() ? static_cast<long>(v->get_uint64()) : static_cast<long>(v->get_int64());
-        if (steps <= 0) throw ArgumentError{"option_type", {{"key", "max_steps"}, {"expected", "positive integer"}}};
-        request.options.max_steps = steps;
-    }
-    if (const auto* v = option(options, "result_schema", boost::json::kind::int64, "1 or 2")) {
-        const long version = v->is_uint64() ? static_cast<long>(v->get_uint64()) : static_cast<long>(v->get_int64());
-        if (version != 1 && version != 2) throw ArgumentError{"option_type", {{"key", "result_schema"}, {"expected", "1 or 2"}}};
-        render.result_schema = static_cast<int>(version);
-    }
-    if (const std::string text = text_option(options, "exceptions"); !text.empty()) {
-        const std::string name = text_option(options, "exceptions_name");
-        ExceptionsFile file = parse_exceptions(text, name.empty() ? "<exceptions>" : name, rules.sets);
-        if (!file.ok()) throw InputError(std::move(file.diagnostics));  // nothing applied, as the CLI
-        request.options.exceptions = std::move(file.exceptions);
-    }
-    request.rules = rules.name;
-    request.id = text_option(options, "id");
-    request.read = read_option(options);
-}
-
 void check(const libaudit_rules* rules, const char* records, const char* profiles, const char* options_text,
            char** result, CallContext& context) {
     require(result, "result");
@@ -199,7 +93,7 @@ void check(const libaudit_rules* rules, const char* records, const char* profile
     require(records, "records");
     CheckRequest request;
     RenderOptions render;
-    apply_options(options, *rules, context, request, render);
+    apply_options(options, rules->sets, rules->name, context, request, render);
     const std::string records_name = text_option(options, "records_name");
     const std::string profiles_name = text_option(options, "profiles_name");
     request.records = records_name.empty() ? "<records>" : records_name;

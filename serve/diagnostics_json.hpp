@@ -1,0 +1,26 @@
+// Diagnostics as JSON, as `libaudit check --format json` prints them (docs/result-schema.md):
+// shared by the CLI and the service, so a 400 answer holds what the CLI prints for the same input.
+#pragma once
+#include <libaudit/diagnostic.hpp>
+#include <libaudit/messages.hpp>
+
+#include "base/json_writer.hpp"
+
+#include <string>
+#include <vector>
+
+namespace libaudit_serve {
+
+// The member "diagnostics": an array of {code, severity, message, text, params, file, line,
+// column, field}; "message" stays English (for programs), "text" is in `language`. ID-shaped
+// tokens masked unless `ids` is Ids::shown.
+void write_diagnostics(libaudit::detail::JsonWriter& w, const std::vector<libaudit::Diagnostic>& diags,
+                       libaudit::Language language, libaudit::Ids ids = libaudit::Ids::masked);
+
+// The document of invalid input: {"schema", "status": "invalid", "engine_version", "diagnostics"},
+// without a trailing newline; on one line when `compact`; `schema` is the result schema's id
+// (--result-schema: version 1 or 2).
+std::string invalid_document(const std::vector<libaudit::Diagnostic>& diags, libaudit::Language language,
+                             libaudit::Ids ids, bool compact = false, const char* schema = libaudit::result_schema_id);
+
+}  // namespace libaudit_serve
