@@ -129,8 +129,7 @@ void print_invalid(const std::vector<libaudit::Diagnostic>& diags, const CheckOp
     const libaudit::Language language = language_of(o.lang);
     for (const auto& d : diags) std::cerr << libaudit::format_diagnostic(d, language, true, ids_of(o)) << "\n";
     if (o.format != "json") return;
-    std::cout << libaudit_serve::invalid_document(diags, language, ids_of(o), false, schema_id(o.result_schema)) << "
-";
+    std::cout << libaudit_serve::invalid_document(diags, language, ids_of(o), false, schema_id(o.result_schema)) << "\n";
 }
 
 // Runs a command body, turning invalid rules or input into located diagnostics (exit 2) and

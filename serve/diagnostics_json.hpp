@@ -3,6 +3,7 @@
 #pragma once
 #include <libaudit/diagnostic.hpp>
 #include <libaudit/messages.hpp>
+#include <libaudit/render.hpp>
 
 #include "base/json_writer.hpp"
 
