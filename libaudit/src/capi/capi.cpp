@@ -122,7 +122,8 @@ boost::json::object parse_options(const char* text) {
     if (ec) throw ArgumentError{"options_not_json", {{"reason", ec.message()}}};
     if (!v.is_object()) throw ArgumentError{"options_not_object", {}};
     static const char* const known[] = {"language", "as_of", "id", "select", "max_steps", "unmask_ids",
-                                        "encoding", "records_name", "profiles_name", "exceptions", "exceptions_name"};
+                                        "encoding", "records_name", "profiles_name", "exceptions", "exceptions_name",
+                                        "plan", "plan_name", "as_entry_year", "rule_set"};
     for (const auto& entry : v.get_object()) {
         bool found = false;
         for (const char* k : known) found = found || entry.key() == k;
@@ -159,6 +160,17 @@ void apply_language(const boost::json::object& options, CallContext& context) {
         context.ids = v->get_bool() ? Ids::shown : Ids::masked;
 }
 
+// A what-if against another framework, as --as-entry-year and --rule-set (docs/what-if.md).
+void what_if_options(const boost::json::object& options, AuditOptions& audit) {
+    if (const auto* v = option(options, "as_entry_year", boost::json::kind::int64, "integer from 1 to 199")) {
+        const long year = v->is_uint64() ? static_cast<long>(v->get_uint64()) : static_cast<long>(v->get_int64());
+        if (year < 1 || year > 199)
+            throw ArgumentError{"option_type", {{"key", "as_entry_year"}, {"expected", "integer from 1 to 199"}}};
+        audit.as_entry_year = static_cast<int>(year);
+    }
+    audit.rule_set = text_option(options, "rule_set");
+}
+
 // The request and rendering `libaudit check` would make of the same options.
 void apply_options(const boost::json::object& options, const libaudit_rules& rules, const CallContext& context,
                    CheckRequest& request, RenderOptions& render) {
@@ -181,6 +193,13 @@ void apply_options(const boost::json::object& options, const libaudit_rules& rul
     request.rules = rules.name;
     request.id = text_option(options, "id");
     request.read = read_option(options);
+    if (const std::string text = text_option(options, "plan"); !text.empty()) {
+        const std::string name = text_option(options, "plan_name");
+        PlanFile plan = parse_plan(text, name.empty() ? "<plan>" : name, request.read);
+        if (!plan.ok()) throw InputError(std::move(plan.diagnostics));  // nothing applied, as the CLI
+        request.options.plan = std::move(plan.records);
+    }
+    what_if_options(options, request.options);
 }
 
 void check(const libaudit_rules* rules, const char* records, const char* profiles, const char* options_text,
