@@ -39,7 +39,7 @@ TEST_CASE("plan: the transcript's columns without a student id or grade, every r
     CHECK(f.records[1].term->key() == 1141);
 }
 
-TEST_CASE("plan: a student id column makes rows for that student; TSV by extension") {
+TEST_CASE("plan: a student id column makes rows for that student, TSV by extension") {
     const PlanFile f = parse_plan("student_id\tcode\tterm\tcredits\n211271003\tEAM6302\t1141\t2\n", "plan.tsv");
     REQUIRE(f.ok());
     REQUIRE(f.records.size() == 1);
@@ -79,7 +79,7 @@ TEST_CASE("plan: a row of another width is said with its own counts") {
     CHECK(f.diagnostics[0].message == "row has 2 cells, header has 3");
 }
 
-TEST_CASE("plan: JSON is not a plan; read_plan throws every diagnostic") {
+TEST_CASE("plan: JSON is not a plan, read_plan throws every diagnostic") {
     const PlanFile f = parse_plan("[{\"code\": \"EAM6302\"}]", "plan.json");
     CHECK(locations(f) == std::vector<Loc>{{"P003", 1, 1}});
     CHECK_THROWS_AS(read_plan(LIBAUDIT_TEST_DATA "/what-if/bad-columns.csv"), InputError);
