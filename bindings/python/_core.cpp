@@ -695,11 +695,12 @@ PYBIND11_MODULE(_core, m) {
     m.def("load_ruleset_from_string", &load_ruleset_from_string, py::arg("yaml"), py::arg("name") = "<string>");
     m.def("load_rulesets", &load_rulesets, py::arg("path"));
     m.def("rule_files", &rule_files, py::arg("path"));
-    m.def("choose_ruleset", [](const std::vector<RuleSet>& c, const Profile& p, const AuditOptions& o) {
+    // A what-if framework in `options` (as_entry_year, rule_set) names the rule set (docs/what-if.md).
+    m.def("choose_ruleset", [](const std::vector<RuleSet>& c, const Profile& p, const std::optional<AuditOptions>& o) {
         std::string why;
-        std::optional<RuleSet> r = choose_ruleset(c, p, o, &why);
+        std::optional<RuleSet> r = choose_ruleset(c, p, o ? *o : AuditOptions{}, &why);
         return py::make_tuple(r, why);
-    }, py::arg("candidates"), py::arg("profile"), py::arg("options") = AuditOptions{},
+    }, py::arg("candidates"), py::arg("profile"), py::arg("options") = py::none(),
        "(rule set, '') or (None, why); a what-if framework in `options` names the rule set");
 
     py::class_<LintResult>(m, "LintResult")
