@@ -211,7 +211,8 @@ const Subject& with_plan(const Model& m, const Subject& subject, const AuditOpti
     }
     if (count > 0) {
         add_flag(res, "planned_courses", "info", {{"count", std::to_string(count)}, {"courses", courses}});
-        res.what_if.emplace().planned = count;
+        res.what_if = AuditResult::WhatIf{};
+        res.what_if->planned = count;
     }
     return copy;
 }
@@ -504,7 +505,7 @@ RequirementResult enrolled_semesters(const Model& m, const Subject& subject, Aud
 // not the one audited against, so that is no mismatch).
 void flag_what_if(const Model& m, const Profile& profile, const AuditOptions& options, AuditResult& res) {
     if (!options.what_if_framework()) return;
-    if (!res.what_if) res.what_if.emplace();
+    if (!res.what_if) res.what_if = AuditResult::WhatIf{};
     res.what_if->entry_year = options.as_entry_year;
     res.what_if->rule_set = options.rule_set;
     if (!options.as_entry_year) return add_flag(res, "what_if_framework", "info", {{"ruleset", m.id}});
