@@ -110,6 +110,9 @@ struct CheckOptions {
     std::string print_date;  // --print-date, else LIBAUDIT_PRINT_DATE, else today
     std::string exceptions;  // --exceptions: the exceptions file (docs/exceptions.md), "" = none
     int result_schema = 1;   // --result-schema: JSON result schema version (docs/result-schema.md)
+    std::string plan;        // --plan: the planned-courses file of a what-if audit (docs/what-if.md), "" = none
+    int as_entry_year = 0;             // --as-entry-year: what-if against that entry year's framework (0 = none)
+    std::string rule_set;              // --rule-set: what-if against the rule set with this id
 };
 
 // The JSON result schema's id for --result-schema.
@@ -231,7 +234,7 @@ libaudit::ReadOptions read_options(const CheckOptions& o) {
 // Standard input ("-") can be only one of the files.
 bool stdin_twice(const CheckOptions& o) {
     const auto is_stdin = [](const std::string& p) { return p == "-" || (p.size() > 2 && p.compare(p.size() - 2, 2, "=-") == 0); };
-    return is_stdin(o.records) + is_stdin(o.student) + std::count_if(o.data.begin(), o.data.end(), is_stdin) > 1;
+    return is_stdin(o.records) + is_stdin(o.student) + is_stdin(o.plan) + std::count_if(o.data.begin(), o.data.end(), is_stdin) > 1;
 }
 
 int run_check(const CheckOptions& o) {
@@ -261,6 +264,9 @@ int run_check(const CheckOptions& o) {
             request.unmask_ids = o.unmask;
             const std::vector<RuleSet> rulesets = load_rulesets(o.rules);
             if (!o.exceptions.empty()) request.options.exceptions = read_exceptions(o.exceptions, rulesets);
+            if (!o.plan.empty()) request.options.plan = read_plan(o.plan, request.read);
+            if (o.as_entry_year != 0) request.options.as_entry_year = o.as_entry_year;
+            request.options.rule_set = o.rule_set;
             result = check_records(rulesets, request);
         }
         print_result(result, o);
@@ -548,6 +554,9 @@ int run_batch(const BatchOptions& b) {
         ao.max_steps = o.max_steps;
         const std::vector<RuleSet> rulesets = load_rulesets(o.rules);
         if (!o.exceptions.empty()) ao.exceptions = read_exceptions(o.exceptions, rulesets);
+        if (!o.plan.empty()) ao.plan = read_plan(o.plan, ro);
+        if (o.as_entry_year != 0) ao.as_entry_year = o.as_entry_year;
+        ao.rule_set = o.rule_set;
         SubjectReader reader(o.records, SubjectReader::ProfilesFile(o.student), ro);
         if (!reader.streaming())
             std::cerr << shown(message_text(language_of(o.lang), "batch.note.whole",
@@ -762,6 +771,9 @@ void add_check(CLI::App& app, CheckOptions& co, int& rc, const Words& w) {
     check->add_option("--as-of", co.as_of, w("check.as_of"));
     check->add_option("--select", co.select, w("check.select"));
     check->add_option("--exceptions", co.exceptions, w("check.exceptions"));
+    check->add_option("--plan", co.plan, w("check.plan"));
+    check->add_option("--as-entry-year", co.as_entry_year, w("what_if.as_entry_year"));
+    check->add_option("--rule-set", co.rule_set, w("what_if.rule_set"));
     check->add_option("--format,-f", co.format, w("format"))->check(one_of({"text", "json", "html", "pdf"}));
     check->add_option("--out,-o", co.out, w("check.out"));
     check->add_option("--print-date", co.print_date, w("print_date"));
@@ -803,6 +815,9 @@ void add_batch(CLI::App& app, BatchOptions& bo, int& rc, const Words& w) {
     batch->add_option("--print-date", bo.input.print_date, w("print_date"));
     batch->add_option("--as-of", bo.input.as_of, w("batch.as_of"));
     batch->add_option("--exceptions", bo.input.exceptions, w("batch.exceptions"));
+    batch->add_option("--plan", bo.input.plan, w("batch.plan"));
+    batch->add_option("--as-entry-year", bo.input.as_entry_year, w("what_if.as_entry_year"));
+    batch->add_option("--rule-set", bo.input.rule_set, w("what_if.rule_set"));
     add_encodings(*batch, bo.input, w);
     batch->add_flag("--unmask-ids", bo.input.unmask, w("unmask_ids"));
     batch->add_option("--result-schema", bo.input.result_schema, w("result_schema"))->check(one_of({"1", "2"}));

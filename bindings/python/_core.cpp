@@ -607,7 +607,8 @@ PYBIND11_MODULE(_core, m) {
         .field("end_date", &Record::end_date)
         .field("hours", &Record::hours)
         .field("extra", &Record::extra)
-        .field("source_row", &Record::source_row);
+        .field("source_row", &Record::source_row)
+        .field("planned", &Record::planned);
 
     Struct<Profile>(m, "Profile", "Facts about a subject (student, teacher) from the profile file")
         .field("subject_id", &Profile::subject_id)
@@ -640,6 +641,13 @@ PYBIND11_MODULE(_core, m) {
           py::arg("path"), enc);
     m.def("parse_records", [](const std::string& c, const std::string& n, const std::string& e) {
         return parse_records(c, n, read_options(e)); }, py::arg("content"), py::arg("name"), enc);
+    // A planned-courses file of a what-if audit (docs/what-if.md): InputError when it has an error.
+    m.def("read_plan", [](const std::string& p, const std::string& e) { return read_plan(p, read_options(e)); },
+          py::arg("path"), enc);
+    m.def("parse_plan", [](const std::string& c, const std::string& n, const std::string& e) {
+        PlanFile f = parse_plan(c, n, read_options(e));
+        if (!f.ok()) throw InputError(std::move(f.diagnostics));
+        return f.records; }, py::arg("content"), py::arg("name"), enc);
     m.def("read_record_file", [](const std::string& p, const std::string& e) {
         return read_record_file(p, read_options(e)); }, py::arg("path"), enc);
     m.def("parse_record_file", [](const std::string& c, const std::string& n, const std::string& e) {
@@ -688,11 +696,13 @@ PYBIND11_MODULE(_core, m) {
     m.def("load_ruleset_from_string", &load_ruleset_from_string, py::arg("yaml"), py::arg("name") = "<string>");
     m.def("load_rulesets", &load_rulesets, py::arg("path"));
     m.def("rule_files", &rule_files, py::arg("path"));
-    m.def("choose_ruleset", [](const std::vector<RuleSet>& c, const Profile& p) {
+    // A what-if framework in `options` (as_entry_year, rule_set) names the rule set (docs/what-if.md).
+    m.def("choose_ruleset", [](const std::vector<RuleSet>& c, const Profile& p, const std::optional<AuditOptions>& o) {
         std::string why;
-        std::optional<RuleSet> r = choose_ruleset(c, p, &why);
+        std::optional<RuleSet> r = choose_ruleset(c, p, o ? *o : AuditOptions{}, &why);
         return py::make_tuple(r, why);
-    }, py::arg("candidates"), py::arg("profile"), "(rule set, '') or (None, why)");
+    }, py::arg("candidates"), py::arg("profile"), py::arg("options") = py::none(),
+       "(rule set, '') or (None, why); a what-if framework in `options` names the rule set");
 
     py::class_<LintResult>(m, "LintResult")
         .def_readonly("ruleset", &LintResult::ruleset)
@@ -748,7 +758,10 @@ PYBIND11_MODULE(_core, m) {
         .field("selected", &AuditOptions::selected)
         .field("max_steps", &AuditOptions::max_steps)
         .field("as_of_date", &AuditOptions::as_of_date)
-        .field("exceptions", &AuditOptions::exceptions);
+        .field("exceptions", &AuditOptions::exceptions)
+        .field("plan", &AuditOptions::plan)
+        .field("as_entry_year", &AuditOptions::as_entry_year)
+        .field("rule_set", &AuditOptions::rule_set);
 
     // The result stays a C++ object; the package reads it through the renderers (render_json).
     py::class_<AuditResult>(m, "AuditResult")

@@ -90,6 +90,10 @@ for marker, golden, part in [
     block = block_after(hours_guide, marker)
     checks.append((f"zh-TW hours guide quotes {golden}",
                    [] if block == part(golden) else ["the block differs from the golden"]))
+# docs/what-if.md: a bad plan file's located errors are those of the CLI golden.
+block = block_after(read("docs/what-if.md"), "--plan tests/data/what-if/bad-columns.csv --lang en\n```")
+checks.append(("docs/what-if.md quotes cli/what-if-bad-columns-en",
+               [] if block == golden_stderr("cli/what-if-bad-columns-en") else ["the block differs from the golden"]))
 pack = read("docs/zh-TW/example/inservice-county.yaml")
 checks.append(("zh-TW hours guide quotes inservice-county.yaml in full",
                [] if f"```yaml\n{pack}```" in hours_guide else ["no block equals the rule file"]))

@@ -61,6 +61,12 @@ def check_kwargs(args):
             kwargs["id"] = value
         elif option == "--exceptions":
             kwargs["exceptions"] = value
+        elif option == "--plan":
+            kwargs["plan"] = value
+        elif option == "--as-entry-year":
+            kwargs["as_entry_year"] = int(value)
+        elif option == "--rule-set":
+            kwargs["rule_set"] = value
         elif option == "--data":
             kwargs.setdefault("data", []).append(value)
         elif option == "--lang":

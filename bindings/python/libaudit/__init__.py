@@ -48,7 +48,7 @@ TermLike = Union[Term, str, None]
 AsOf = Union[Term, Date, _dt.date, str, None]
 
 __all__ = [
-    "AuditException", "read_exceptions", "parse_exceptions", "AuditOptions", "AuditResult", "Amount", "CalendarLookup", "BatchItem", "Date", "DateRange", "DateTime", "Diagnostic", "Error",
+    "AuditException", "read_exceptions", "parse_exceptions", "read_plan", "parse_plan", "AuditOptions", "AuditResult", "Amount", "CalendarLookup", "BatchItem", "Date", "DateRange", "DateTime", "Diagnostic", "Error",
     "Exclusion", "Flag", "InputError", "IoError", "LintReport", "LintResult", "Profile", "Record", "RecordFile",
     "RecordRef", "Requirement", "RowReport", "RowVerdict", "Violation", "RuleError", "RuleSet", "RuleTestReport", "RuleTestResult", "SourceLocation",
     "Subject", "SubjectReader", "Term", "CheckOptions", "DataRow", "Dataset", "DataTable", "PasswordPolicy",
@@ -172,9 +172,11 @@ def explain(rules: Union[RuleSet, PathLike], lang: str = "zh-TW") -> str:
     return _core.explain(rules if isinstance(rules, RuleSet) else load_ruleset(rules), lang)
 
 
-def choose_ruleset(candidates: Rules, profile: Profile) -> Tuple[Optional[RuleSet], str]:
-    """The rule set that applies to the profile, or ``(None, why)``."""
-    return _core.choose_ruleset(_rulesets(candidates), profile)
+def choose_ruleset(candidates: Rules, profile: Profile, options: Optional[AuditOptions] = None
+                   ) -> Tuple[Optional[RuleSet], str]:
+    """The rule set that applies to the profile, or ``(None, why)``; with ``options`` of a what-if
+    framework (``as_entry_year``, ``rule_set``; docs/what-if.md), the one they name."""
+    return _core.choose_ruleset(_rulesets(candidates), profile, AuditOptions() if options is None else options)
 
 
 # --- records -------------------------------------------------------------------------------------
@@ -238,12 +240,28 @@ def parse_exceptions(text: str, name: str = "<exceptions>", rules: Optional[Rule
     return _core.parse_exceptions(text, name, [] if rules is None else _rulesets(rules))
 
 
+def read_plan(path: PathLike, encoding: str = "auto") -> List[Record]:
+    """A planned-courses file (CSV/TSV with the transcript's columns, no grade; docs/what-if.md), as
+    ``--plan`` reads it: every record marked ``planned``. :class:`InputError` (located P0xx/R0xx
+    diagnostics) when the file has an error: nothing of it is used."""
+    return _core.read_plan(os.fspath(path), encoding)
+
+
+def parse_plan(content: str, name: str = "<plan>", encoding: str = "auto") -> List[Record]:
+    """:func:`read_plan` from text; ``name`` names it in diagnostics (``.tsv``: tab-separated)."""
+    return _core.parse_plan(content, name, encoding)
+
+
 def make_options(as_of: AsOf = None, selected: Iterable[str] = (), max_steps: int = 0,
-                 exceptions: Iterable[AuditException] = ()) -> AuditOptions:
+                 exceptions: Iterable[AuditException] = (), plan: Iterable[Record] = (),
+                 as_entry_year: Optional[int] = None, rule_set: str = "") -> AuditOptions:
     """AuditOptions from Python values (see :func:`audit`). ``as_of`` is a term ('114-1', '1141', a
     :class:`Term`) or, for hours rule sets, a day ('2026-07-31', '115/07/31', a :class:`Date`,
-    a ``datetime.date``), as the CLI's ``--as-of``; ``exceptions`` from :func:`read_exceptions`."""
-    options = AuditOptions(selected=list(selected), max_steps=max_steps, exceptions=list(exceptions))
+    a ``datetime.date``), as the CLI's ``--as-of``; ``exceptions`` from :func:`read_exceptions`;
+    ``plan``: planned courses of a what-if audit, from :func:`read_plan`; ``as_entry_year``,
+    ``rule_set``: a what-if against another framework, as ``--as-entry-year``, ``--rule-set``."""
+    options = AuditOptions(selected=list(selected), max_steps=max_steps, exceptions=list(exceptions),
+                           plan=list(plan), as_entry_year=as_entry_year, rule_set=rule_set)
     if as_of is None or isinstance(as_of, Term):
         options.as_of = as_of
     elif isinstance(as_of, Date):
@@ -262,35 +280,41 @@ def make_options(as_of: AsOf = None, selected: Iterable[str] = (), max_steps: in
 
 
 def audit(rules: Rules, subject: Subject, *, as_of: AsOf = None, selected: Iterable[str] = (),
-          max_steps: int = 0, exceptions: Iterable[AuditException] = ()) -> AuditResult:
+          max_steps: int = 0, exceptions: Iterable[AuditException] = (),
+          plan: Iterable[Record] = (), as_entry_year: Optional[int] = None, rule_set: str = "") -> AuditResult:
     """Audits one subject. With several rule sets (or a folder), the one for the subject's programme
     and entry year is chosen (:class:`InputError` U001 when none applies). ``as_of``: the audit's term
     (default: the latest on the records); ``selected``: course codes or offering numbers ticked as
     flexible credits; ``max_steps``: the allocation search budget. Releases the GIL."""
+    options = make_options(as_of, selected, max_steps, exceptions, plan, as_entry_year, rule_set)
     if isinstance(rules, RuleSet):
         chosen = rules
     else:
-        found, why = choose_ruleset(rules, subject.profile)
+        found, why = choose_ruleset(rules, subject.profile, options)
         if found is None:
             raise _usage_message(f"{_rules_name(rules)}: {why}")
         chosen = found
-    return AuditResult(_core.audit(chosen, subject, make_options(as_of, selected, max_steps, exceptions)))
+    return AuditResult(_core.audit(chosen, subject, options))
 
 
 def audit_many(rules: Rules, subjects: Sequence[Subject], *, as_of: AsOf = None, selected: Iterable[str] = (),
-               max_steps: int = 0, jobs: int = 0, exceptions: Iterable[AuditException] = ()) -> List[BatchItem]:
+               max_steps: int = 0, jobs: int = 0, exceptions: Iterable[AuditException] = (),
+               plan: Iterable[Record] = ()) -> List[BatchItem]:
     """Audits every subject on ``jobs`` threads (0: one per core) without the GIL; results in the
     order of ``subjects``. A subject no rule set applies to gets ``error`` instead of ``result``."""
-    options = make_options(as_of, selected, max_steps, exceptions)
+    options = make_options(as_of, selected, max_steps, exceptions, plan)
     return [BatchItem(i) for i in _core.audit_many(_rulesets(rules), list(subjects), options, jobs)]
 
 
 def check(rules: Rules, records: Optional[PathLike] = None, student: Optional[PathLike] = None, *,
           data: Union[PathLike, Iterable[PathLike], None] = None, id: Optional[str] = None, as_of: Any = None,
           selected: Iterable[str] = (), encoding: str = "auto", max_steps: int = 0,
-          select: Optional[Iterable[str]] = None, exceptions: Optional[PathLike] = None) -> AuditResult:
+          select: Optional[Iterable[str]] = None, exceptions: Optional[PathLike] = None,
+          plan: Optional[PathLike] = None, as_entry_year: Optional[int] = None, rule_set: str = "") -> AuditResult:
     """``libaudit check``: one student's files audited against a rule file or folder (``exceptions``:
-    an exceptions file, as ``--exceptions``, docs/exceptions.md), or with ``data``
+    an exceptions file, as ``--exceptions``, docs/exceptions.md; ``plan``: a planned-courses file, as
+    ``--plan``, docs/what-if.md; ``as_entry_year``, ``rule_set``: another framework, as ``--as-entry-year``,
+    ``--rule-set``), or with ``data``
     a checks rule set's tables (see :func:`check_data`). Raises as the CLI fails:
     :class:`RuleError`, :class:`InputError` (also U001: several students and no ``id``, no rule set
     applies ...), :class:`IoError`. ``select=`` is a deprecated alias of ``selected=``."""
@@ -306,7 +330,8 @@ def check(rules: Rules, records: Optional[PathLike] = None, student: Optional[Pa
         raise _usage_error("records_required")
     chosen = _rulesets(rules)
     found = () if exceptions is None else read_exceptions(exceptions, chosen)
-    options = make_options(as_of, selected, max_steps, found)
+    planned = () if plan is None else read_plan(plan, encoding)
+    options = make_options(as_of, selected, max_steps, found, planned, as_entry_year, rule_set)
     # The library's check (libaudit/app.hpp), as the CLI runs it: reading, choosing, auditing.
     return AuditResult(_core.check_records(chosen, _rules_name(rules), os.fspath(records),
                                            "" if student is None else os.fspath(student), id or "", options,
@@ -359,15 +384,17 @@ def expand_template(template: str, fields: Any) -> str:
 
 def batch(rules: Rules, records: PathLike, profiles: Optional[PathLike] = None, *, as_of: AsOf = None,
           selected: Iterable[str] = (), encoding: str = "auto", max_steps: int = 0, jobs: int = 0,
-          on_item: Optional[Callable[[BatchItem], Any]] = None) -> List[BatchItem]:
+          on_item: Optional[Callable[[BatchItem], Any]] = None, plan: Optional[PathLike] = None) -> List[BatchItem]:
     """``libaudit batch``: every student in the files, in parallel, in input order. A records file
     grouped by student is streamed, never held whole. A student whose rows are bad gets
     ``problems`` (located diagnostics) instead of a result, as in the CLI. With ``on_item``, each
-    item is passed to it as it is done and the list returned is empty (for cohorts of any size)."""
+    item is passed to it as it is done and the list returned is empty (for cohorts of any size).
+    ``plan``: a planned-courses file, as ``--plan`` (docs/what-if.md)."""
+    planned = () if plan is None else read_plan(plan, encoding)
     people = [] if profiles is None else read_profiles(profiles, encoding)
     items: List[BatchItem] = []
     emit = (lambda item: on_item(BatchItem(item))) if on_item else (lambda item: items.append(BatchItem(item)))
-    _core.batch_file(_rulesets(rules), os.fspath(records), people, encoding, make_options(as_of, selected, max_steps),
+    _core.batch_file(_rulesets(rules), os.fspath(records), people, encoding, make_options(as_of, selected, max_steps, plan=planned),
                      jobs, emit)
     return items
 

@@ -82,6 +82,11 @@ class RecordRef(View):
     date: Optional[str]
     hours: Optional[float]
 
+    @property
+    def planned(self) -> bool:
+        """A planned course of a what-if audit (docs/what-if.md); False for every other record."""
+        return bool(self._d.get("planned", False))
+
     def __repr__(self) -> str:
         d = self._d
         if "hours" in d:  # a training session

@@ -45,6 +45,9 @@ RuleSet choose_checks_ruleset(const std::vector<RuleSet>& rulesets, const std::s
 // The rule set for the subject's programme and entry year; InputError U001 "<rules_name>: why" if none.
 RuleSet choose_subject_ruleset(const std::vector<RuleSet>& rulesets, const Profile& profile,
                                const std::string& rules_name);
+// The same for an audit with `options`: a what-if framework (as_entry_year, rule_set) names the rule set.
+RuleSet choose_subject_ruleset(const std::vector<RuleSet>& rulesets, const Profile& profile,
+                               const std::string& rules_name, const AuditOptions& options);
 
 // --- `libaudit check`: one subject from files
 struct CheckRequest {

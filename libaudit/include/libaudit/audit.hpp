@@ -31,7 +31,22 @@ struct AuditOptions {
     std::optional<Date> as_of_date;
     // Exceptions (docs/exceptions.md): those whose `student` is the subject's id are applied.
     std::vector<AuditException> exceptions;
+    // What-if (docs/what-if.md): planned courses (read_plan), added to the subject's records as in
+    // progress and marked as planned. Those with a subject id count for that subject only.
+    std::vector<Record> plan;
+    // What-if against another framework (docs/what-if.md), the profile unchanged: the rule set is
+    // chosen as for a student who entered in `as_entry_year`, or is the one whose id is `rule_set`.
+    std::optional<int> as_entry_year;
+    std::string rule_set;
+    bool what_if_framework() const { return as_entry_year.has_value() || !rule_set.empty(); }
 };
+
+// The rule set an audit with these options uses for `profile`: choose_ruleset's, or with a what-if
+// framework (options.as_entry_year, options.rule_set) the one it names. None: `why` and `reason`
+// say why, as choose_ruleset (reason `unknown_rule_set` for an id none of `candidates` has).
+std::optional<RuleSet> choose_ruleset(const std::vector<RuleSet>& candidates, const Profile& profile,
+                                      const AuditOptions& options, std::string* why = nullptr,
+                                      MessageParams* reason = nullptr);
 
 // Never throws for unmet requirements (they are results). Thread-safe: many audits may run
 // concurrently over the same RuleSet.

@@ -40,6 +40,8 @@ struct Record {
     std::optional<double> hours;   // 時數, as recorded; credit classes give `credits` instead
     std::map<std::string, std::string> extra;  // any other column, by header
     int source_row = 0;       // line in the CSV file / index+1 in a JSON array (0 = built in code)
+    // A planned course of a what-if audit (docs/what-if.md): counts as in progress, marked as planned.
+    bool planned = false;
 };
 
 // Facts about the subject (student, teacher) from the profile file.
@@ -98,6 +100,19 @@ struct RecordFile {
 };
 RecordFile read_record_file(const std::string& path, const ReadOptions& options = {});
 RecordFile parse_record_file(const std::string& content, const std::string& name, const ReadOptions& options = {});
+
+// A planned-courses file for a what-if audit (docs/what-if.md): a CSV/TSV with the transcript's
+// columns (no grade). Every record comes back with `planned` set. A column the transcript does not
+// have (P001, with a did-you-mean), a grade (P002) or a bad cell (the transcript's R codes) is a
+// located error; nothing is read from a file with errors.
+struct PlanFile {
+    std::vector<Record> records;
+    std::vector<Diagnostic> diagnostics;
+    bool ok() const;  // no error
+};
+PlanFile parse_plan(const std::string& content, const std::string& name, const ReadOptions& options = {});
+// The same from a path: IoError when it cannot be read, InputError (every diagnostic) when it has an error.
+std::vector<Record> read_plan(const std::string& path, const ReadOptions& options = {});
 
 // Reads profiles (one per subject) from CSV or JSON.
 std::vector<Profile> read_profiles(const std::string& path, const ReadOptions& options = {});

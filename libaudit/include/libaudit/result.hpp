@@ -41,6 +41,7 @@ struct RecordRef {
     bool in_progress = false;
     std::optional<Date> date;     // sessions: the session's date
     std::optional<double> hours;  // sessions: hours counted (rounded, or converted from credits)
+    bool planned = false;         // a planned course of a what-if audit (docs/what-if.md)
 };
 
 // A course the rule set names that would count towards a requirement still needed: one the
@@ -276,6 +277,14 @@ struct AuditResult {
     std::vector<RowReport> row_reports;  // checks rule sets: tables with `report: rows`
     std::vector<ExceptionOutcome> exceptions;  // the subject's exceptions, in file order
     std::optional<CreditFigures> figures;      // programme rule sets, when there is something to show
+    // A what-if audit (docs/what-if.md): planned courses, another framework. None: a plain audit.
+    struct WhatIf {
+        int planned = 0;                   // planned courses counted (as in progress)
+        std::optional<int> entry_year;     // audited as entering in this year (--as-entry-year)
+        std::string rule_set;              // the rule set asked for by id (--rule-set), "" = none
+        bool framework() const { return entry_year.has_value() || !rule_set.empty(); }
+    };
+    std::optional<WhatIf> what_if;
 };
 
 }}  // namespace libaudit::v0

@@ -89,9 +89,14 @@ RuleSet choose_checks_ruleset(const std::vector<RuleSet>& rulesets, const std::s
 
 RuleSet choose_subject_ruleset(const std::vector<RuleSet>& rulesets, const Profile& profile,
                                const std::string& rules_name) {
+    return choose_subject_ruleset(rulesets, profile, rules_name, AuditOptions{});
+}
+
+RuleSet choose_subject_ruleset(const std::vector<RuleSet>& rulesets, const Profile& profile,
+                               const std::string& rules_name, const AuditOptions& options) {
     std::string why;
     MessageParams reason;
-    std::optional<RuleSet> rules = choose_ruleset(rulesets, profile, &why, &reason);
+    std::optional<RuleSet> rules = choose_ruleset(rulesets, profile, options, &why, &reason);
     if (!rules) {
         Diagnostic d;
         d.code = "U001";
@@ -172,7 +177,7 @@ AuditResult check_subject(const std::vector<RuleSet>& rulesets, const CheckReque
     }
     const Subject& subject = subjects.front();
     check_selected(o, subject);
-    const RuleSet rules = choose_subject_ruleset(rulesets, subject.profile, o.rules);
+    const RuleSet rules = choose_subject_ruleset(rulesets, subject.profile, o.rules, o.options);
     // An exception naming a requirement the chosen rule set does not have is bad input.
     if (!o.options.exceptions.empty())
         if (std::vector<Diagnostic> problems = check_exceptions(o.options.exceptions, rules); !problems.empty())

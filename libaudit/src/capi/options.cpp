@@ -2,6 +2,7 @@
 #include "capi/options.hpp"
 
 #include <libaudit/exceptions.hpp>
+#include <libaudit/records.hpp>
 
 #include <string>
 #include <utility>
@@ -37,7 +38,8 @@ std::string text_option(const boost::json::object& options, const char* key) {
 bool is_check_option(const std::string& key) {
     static const char* const known[] = {"language", "as_of", "id", "select", "max_steps", "unmask_ids",
                                         "encoding", "records_name", "profiles_name", "exceptions", "exceptions_name",
-                                        "result_schema", "format", "print_date"};
+                                        "result_schema", "format", "print_date",
+                                        "plan", "plan_name", "as_entry_year", "rule_set"};
     for (const char* k : known)
         if (key == k) return true;
     return false;
@@ -91,6 +93,17 @@ void apply_language(const boost::json::object& options, CallContext& context) {
         context.ids = v->get_bool() ? Ids::shown : Ids::masked;
 }
 
+// A what-if against another framework, as --as-entry-year and --rule-set (docs/what-if.md).
+void what_if_options(const boost::json::object& options, AuditOptions& audit) {
+    if (const auto* v = option(options, "as_entry_year", boost::json::kind::int64, "integer from 1 to 199")) {
+        const long year = v->is_uint64() ? static_cast<long>(v->get_uint64()) : static_cast<long>(v->get_int64());
+        if (year < 1 || year > 199)
+            throw ArgumentError{"option_type", {{"key", "as_entry_year"}, {"expected", "integer from 1 to 199"}}};
+        audit.as_entry_year = static_cast<int>(year);
+    }
+    audit.rule_set = text_option(options, "rule_set");
+}
+
 // The request and rendering `libaudit check` would make of the same options.
 void apply_options(const boost::json::object& options, const std::vector<RuleSet>& rulesets,
                    const std::string& rules_name, const CallContext& context, CheckRequest& request,
@@ -119,6 +132,13 @@ void apply_options(const boost::json::object& options, const std::vector<RuleSet
     request.rules = rules_name;
     request.id = text_option(options, "id");
     request.read = read_option(options);
+    if (const std::string text = text_option(options, "plan"); !text.empty()) {
+        const std::string name = text_option(options, "plan_name");
+        PlanFile plan = parse_plan(text, name.empty() ? "<plan>" : name, request.read);
+        if (!plan.ok()) throw InputError(std::move(plan.diagnostics));  // nothing applied, as the CLI
+        request.options.plan = std::move(plan.records);
+    }
+    what_if_options(options, request.options);
 }
 
 }}}  // namespace libaudit::v0::detail

@@ -32,7 +32,7 @@ void audit_into(const std::vector<RuleSet>& rules, const AuditOptions& options, 
             item.problems = s.problems;
         } else {
             std::string why;
-            if (std::optional<RuleSet> r = choose_ruleset(rules, s.subject->profile, &why, &item.error_params)) {
+            if (std::optional<RuleSet> r = choose_ruleset(rules, s.subject->profile, options, &why, &item.error_params)) {
                 item.result = audit(*r, *s.subject, options);
             } else {
                 item.error = why;

@@ -1,6 +1,7 @@
 // Loading rule sets: the file's kind decides which family reads the rest (engine/family.hpp);
 // folders of rule files, lint over paths, whom a rule set applies to (through its family) and
 // choosing the rule set for a subject.
+#include <libaudit/audit.hpp>
 #include <libaudit/ruleset.hpp>
 
 #include "base/sha256.hpp"
@@ -294,6 +295,25 @@ std::optional<RuleSet> choose_ruleset(const std::vector<RuleSet>& candidates, co
         if (reason) *reason = p;
     }
     return std::nullopt;
+}
+
+std::optional<RuleSet> choose_ruleset(const std::vector<RuleSet>& candidates, const Profile& profile,
+                                      const AuditOptions& options, std::string* why, MessageParams* reason) {
+    if (!options.rule_set.empty()) {
+        for (const auto& r : candidates)
+            if (r.id() == options.rule_set && detail::family(r.kind()).audit) return r;
+        std::string ids;
+        for (const auto& r : candidates)
+            if (detail::family(r.kind()).audit) ids += (ids.empty() ? "" : ", ") + r.id();
+        const MessageParams p{{"reason", "unknown_rule_set"}, {"rule_set", options.rule_set}, {"rulesets", ids}};
+        if (why) *why = message_text(Language::en, "choose.why", p);
+        if (reason) *reason = p;
+        return std::nullopt;
+    }
+    if (!options.as_entry_year) return choose_ruleset(candidates, profile, why, reason);
+    Profile as_if = profile;
+    as_if.entry_year = options.as_entry_year;
+    return choose_ruleset(candidates, as_if, why, reason);
 }
 
 }}  // namespace libaudit::v0

@@ -49,6 +49,7 @@ RecordRef ref(const Classified& c, std::optional<double> hours) {
     r.in_progress = c.grade == Grade::in_progress;
     r.date = c.record->date;
     r.hours = hours ? hours : c.record->hours;
+    r.planned = c.record->planned;
     return r;
 }
 

@@ -28,6 +28,7 @@ int compare_content(const Record& a, const Record& b) {
     if (int c = three_way(a.date, b.date)) return c;
     if (int c = three_way(a.end_date, b.end_date)) return c;
     if (int c = three_way(a.hours, b.hours)) return c;
+    if (int c = three_way(a.planned, b.planned)) return c;
     return three_way(a.extra, b.extra);
 }
 

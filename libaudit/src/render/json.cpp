@@ -44,7 +44,7 @@ void write_amount(detail::JsonWriter& w, const char* key, const Amount& a) {
 bool same_record(const RecordRef& a, const RecordRef& b) {
     return a.source_row == b.source_row && a.code == b.code && a.offering == b.offering && a.title == b.title &&
            a.term == b.term && a.credits == b.credits && a.grade == b.grade && a.in_progress == b.in_progress &&
-           a.date == b.date && a.hours == b.hours;
+           a.date == b.date && a.hours == b.hours && a.planned == b.planned;
 }
 
 // Records already written in a compact document: a record listed by several requirements (every
@@ -193,6 +193,7 @@ void write_record_fields(detail::JsonWriter& w, const RecordRef& r) {
     w.key("row"), w.number(r.source_row);
     if (r.date) w.key("date"), w.string(format_date(*r.date));
     if (r.hours) w.key("hours"), w.number(*r.hours);
+    if (r.planned) w.key("planned"), w.boolean(true);
 }
 
 // What a requirement still needs: amounts, sub-requirements, courses (categories for hours) and
@@ -328,6 +329,14 @@ void write_head(detail::JsonWriter& w, const AuditResult& res, const RenderOptio
     if (res.as_of) w.string(format_term(*res.as_of));
     else w.null();
     if (res.as_of_date) w.key("as_of_date"), w.string(format_date(*res.as_of_date));
+    if (res.what_if) {  // only in a what-if audit (docs/what-if.md): other results are unchanged
+        w.key("what_if");
+        w.begin_object();
+        w.key("planned"), w.number(res.what_if->planned);
+        if (res.what_if->entry_year) w.key("entry_year"), w.number(*res.what_if->entry_year);
+        if (!res.what_if->rule_set.empty()) w.key("rule_set"), w.string(res.what_if->rule_set);
+        w.end_object();
+    }
 }
 
 // Schema 2: the exclusions' distinct reasons (reason, detail, message, params: the same sentence),

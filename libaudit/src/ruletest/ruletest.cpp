@@ -83,7 +83,9 @@ private:
     void read_case(const YAML::Node& n, const std::string& file) {
         Case c;
         c.line = where(n).line;
-        Map m(*this, n, {"name", "as_of", "select", "student", "records", "data", "expect", "exceptions"}, "test_case");
+        Map m(*this, n, {"name", "as_of", "select", "student", "records", "data", "expect", "exceptions",
+                       "plan"},
+              "test_case");
         if (!m.ok()) return;
         if (auto v = m.required("name")) c.name = string(*v, "name").value_or("");
         c.checks = m.has("data");
@@ -95,7 +97,7 @@ private:
                     if (!c.check.as_of)
                         report(*v, "E012.test_as_of_datetime", {{"value", *s}});
                 }
-            for (const char* k : {"select", "student", "records", "exceptions"})
+            for (const char* k : {"select", "student", "records", "exceptions", "plan"})
                 if (auto v = m.get(k)) report(*v, "E012.test_not_with_data", {{"key", k}});
             read_data(*m.get("data"), c);
             if (auto v = m.required("expect")) read_expect(*v, c.expect);
@@ -112,6 +114,7 @@ private:
         }
         if (auto v = m.get("select")) c.options.selected = strings(*v, "select");
         if (auto v = m.get("exceptions")) read_exceptions_file(*v, file, c);
+        if (auto v = m.get("plan")) read_plan_file(*v, file, c);
         if (auto v = m.get("student")) read_student(*v, c.subject.profile);
         if (auto v = m.required("records")) read_records_node(*v, file, c);
         for (auto& r : c.subject.records)
@@ -131,6 +134,17 @@ private:
         ExceptionsFile f = parse_exceptions(read_text(path), path);
         diagnostics.insert(diagnostics.end(), f.diagnostics.begin(), f.diagnostics.end());
         c.options.exceptions = std::move(f.exceptions);
+    }
+
+    // `plan: FILE`: a planned-courses file (docs/what-if.md), relative to the test file; its
+    // problems are the test file's.
+    void read_plan_file(const YAML::Node& n, const std::string& file, Case& c) {
+        const auto s = string(n, "plan");
+        if (!s) return;
+        const std::string path = (fs::path(file).parent_path() / *s).lexically_normal().string();
+        PlanFile f = parse_plan(read_text(path), path);
+        diagnostics.insert(diagnostics.end(), f.diagnostics.begin(), f.diagnostics.end());
+        c.options.plan = std::move(f.records);
     }
 
     // `data: {table: [{field: value, ...}, ...]}` (a one-row form may be a single mapping) as the

@@ -177,6 +177,46 @@ void set_as_of(const Subject& subject, const AuditOptions& options, AuditResult&
         res.subject.year_of_study = res.as_of->year - *subject.profile.entry_year + 1;
 }
 
+// What-if (docs/what-if.md): the subject with the plan's courses for it added as in progress, in
+// `copy` (the subject itself when there is no plan). A planned course already passed is not added
+// (a warning); one the rule set does not know is added, with a warning; a flag lists the others.
+const Subject& with_plan(const Model& m, const Subject& subject, const AuditOptions& options, Subject& copy,
+                         AuditResult& res) {
+    if (options.plan.empty()) return subject;
+    copy.profile = subject.profile;
+    copy.records = subject.records;
+    auto canonical = [&m](const std::string& code) {
+        const Course* c = m.course(code);
+        return c ? c->code : code;
+    };
+    std::string courses;
+    int count = 0;
+    for (const Record& p : options.plan) {
+        if (!p.subject_id.empty() && p.subject_id != res.subject.id) continue;
+        const std::string code = canonical(p.code);
+        const auto passed = std::find_if(subject.records.begin(), subject.records.end(), [&](const Record& r) {
+            double value = 0;
+            return canonical(r.code) == code && read_grade(m.grading, r.grade, value) == Grade::passed;
+        });
+        if (passed != subject.records.end()) {
+            add_flag(res, "plan_already_passed", "warning",
+                     {{"code", p.code}, {"term", passed->term ? format_term(*passed->term) : "?"}, {"grade", passed->grade}});
+            continue;
+        }
+        if (!m.course(p.code)) add_flag(res, "plan_unknown_course", "warning", {{"code", p.code}});
+        copy.records.push_back(p);
+        copy.records.back().subject_id = res.subject.id;
+        courses += (courses.empty() ? "" : ", ") + p.code;
+        ++count;
+    }
+    if (count > 0) {
+        add_flag(res, "planned_courses", "info", {{"count", std::to_string(count)}, {"courses", courses}});
+        res.what_if = AuditResult::WhatIf{};
+        res.what_if->planned = count;
+    }
+    return copy;
+}
+
 std::string semester_list(const std::vector<int>& semesters) {
     std::string out;
     for (int s : semesters) out += (out.empty() ? "" : ", ") + std::to_string(s);
@@ -226,7 +266,7 @@ bool classify(const Model& m, const Subject& subject, const AuditOptions& option
                         {"allowed", semester_list(m.term_semesters)}};
             unreadable = true;
         }
-        if (c.countable && res.as_of && r.term && *res.as_of < *r.term) {
+        if (c.countable && res.as_of && r.term && *res.as_of < *r.term && !r.planned) {
             c.countable = false;
             c.exclusion = "after_as_of";
             c.message = "exclusion.after_as_of.term";
@@ -500,11 +540,25 @@ RequirementResult enrolled_semesters(const Model& m, const Subject& subject, Aud
 
 // The profile and the cohort: no profile, a rule set not meant for the student, a legacy cohort.
 // True when manual review decides.
-bool flag_profile_and_cohort(const Model& m, const Profile& profile, AuditResult& res) {
+// What-if against another framework: said in a flag and the result (the profile's own framework is
+// not the one audited against, so that is no mismatch).
+void flag_what_if(const Model& m, const Profile& profile, const AuditOptions& options, AuditResult& res) {
+    if (!options.what_if_framework()) return;
+    if (!res.what_if) res.what_if = AuditResult::WhatIf{};
+    res.what_if->entry_year = options.as_entry_year;
+    res.what_if->rule_set = options.rule_set;
+    if (!options.as_entry_year) return add_flag(res, "what_if_framework", "info", {{"ruleset", m.id}});
+    add_flag(res, "what_if_framework", "info",
+             {{"entry_year", std::to_string(*options.as_entry_year)}, {"ruleset", m.id},
+              {"profile_entry_year", profile.entry_year ? std::to_string(*profile.entry_year) : "none"}},
+             {}, {}, "flag.what_if_framework.entry_year");
+}
+
+bool flag_profile_and_cohort(const Model& m, const Profile& profile, bool what_if, AuditResult& res) {
     bool review = false;
     if (!profile.present) {
         add_flag(res, "no_profile", "warning", {}, {}, {}, "flag.no_profile.student");
-    } else {
+    } else if (!what_if) {
         MessageParams why;
         if (!programme_applies_to(m, profile, &why)) {
             why.insert(why.begin(), {"ruleset", m.id});
@@ -609,10 +663,12 @@ AuditResult audit_programme(const RuleSet& rules, const Subject& subject, const 
     AuditResult res = start_result(m, subject);
     const Profile& profile = subject.profile;
     set_as_of(subject, options, res);
+    Subject planned;
+    const Subject& audited = with_plan(m, subject, options, planned, res);
 
     // 1. Classify.
-    std::vector<Classified> cls(subject.records.size());
-    const bool unreadable = classify(m, subject, options, res, cls);
+    std::vector<Classified> cls(audited.records.size());
+    const bool unreadable = classify(m, audited, options, res, cls);
     apply_repeats(m, cls, res);
     const bool held = hold_later_courses(m, cls, res);
     ExceptionPlan plan = apply_exceptions(m, options.exceptions, res.subject.id, cls);
@@ -649,7 +705,8 @@ AuditResult audit_programme(const RuleSet& rules, const Subject& subject, const 
     }
 
     // 3. Flags and the overall status.
-    bool review = flag_profile_and_cohort(m, profile, res);
+    flag_what_if(m, profile, options, res);
+    bool review = flag_profile_and_cohort(m, profile, options.what_if_framework(), res);
     review = flag_incomplete_allocation(solved, status, res) || review;
     if (m.flexible_requires_approval && (status == Status::met || status == Status::met_pending))
         review = flag_unapproved_flexible(m, items, solved, budget, &plan.adjust, status, res) || review;

@@ -52,7 +52,8 @@ std::string course_form(const RecordRef& r) {
 
 std::string course_item(const RecordRef& rec, const RenderOptions& o) {
     std::string li = "<li>" + esc(course_form(rec));
-    if (rec.in_progress) li += " <span class=\"muted\">" + esc_say(o, "sheet.in_progress") + "</span>";
+    if (rec.planned) li += " <span class=\"muted\">" + esc_say(o, "sheet.planned") + "</span>";
+    else if (rec.in_progress) li += " <span class=\"muted\">" + esc_say(o, "sheet.in_progress") + "</span>";
     else if (!rec.grade.empty()) li += " <span class=\"muted\">" + esc(say(zh(o), "report.grade", {{"grade", rec.grade}})) + "</span>";
     return li + "</li>\n";
 }
@@ -116,7 +117,8 @@ std::string not_counted(const AuditResult& res, const RenderOptions& o) {
     if (res.excluded.empty()) return "";
     std::vector<std::vector<std::string>> rows;
     for (const auto& e : res.excluded)
-        rows.push_back({esc(course_form(e.record)), esc(e.record.grade), esc(reason_label(e.reason, o.language))});
+        rows.push_back({esc(course_form(e.record)), e.record.planned ? esc_say(o, "sheet.planned") : esc(e.record.grade),
+                        esc(reason_label(e.reason, o.language))});
     return html_h2(message_text(o.language, "sheet.not_counted")) +
            html_table({message_text(o.language, "sheet.col.course"), message_text(o.language, "sheet.col.grade"),
                        message_text(o.language, "sheet.col.reason")},

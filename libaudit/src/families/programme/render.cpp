@@ -80,7 +80,8 @@ void counted_sections(const RequirementResult& r, const std::string& path, bool 
         out += "  " + here + "\n";
         for (const auto& rec : r.counted) {
             out += "    " + record_line(rec);
-            if (rec.in_progress) out += "  " + say(chinese, "report.in_progress");
+            if (rec.planned) out += "  " + say(chinese, "report.planned");
+            else if (rec.in_progress) out += "  " + say(chinese, "report.in_progress");
             else if (!rec.grade.empty()) out += "  " + say(chinese, "report.grade", {{"grade", rec.grade}});
             out += "\n";
         }
@@ -201,6 +202,22 @@ void write_programme_json(JsonWriter& w, const AuditResult& res, const RenderOpt
     w.end_object();
 }
 
+// The header's what-if lines (docs/what-if.md): the framework audited against, the planned courses.
+std::string what_if_lines(const AuditResult& res, bool c) {
+    if (!res.what_if) return {};
+    std::string out;
+    const std::string title = in_language(c, res.ruleset.title, res.ruleset.title_en);
+    if (res.what_if->entry_year)
+        out += say(c, "report.what_if.entry_year",
+                   {{"entry_year", std::to_string(*res.what_if->entry_year)}, {"ruleset", res.ruleset.id}, {"title", title}}) +
+               "\n";
+    else if (res.what_if->framework())
+        out += say(c, "report.what_if.framework", {{"ruleset", res.ruleset.id}, {"title", title}}) + "\n";
+    if (res.what_if->planned > 0)
+        out += say(c, "report.what_if.plan", {{"count", std::to_string(res.what_if->planned)}}) + "\n";
+    return out;
+}
+
 std::string render_programme_text(const AuditResult& res, const RenderOptions& o) {
     const bool c = zh(o);
     std::string out;
@@ -221,6 +238,7 @@ std::string render_programme_text(const AuditResult& res, const RenderOptions& o
                 {"version", res.ruleset.version}, {"sha256", res.ruleset.sha256.substr(0, 12)},
                 {"engine", res.engine_version}}) +
            "\n";
+    out += what_if_lines(res, c);
     out += "\n" + say(c, "report.result", {{"status", status_label(res.status, c)}}) + "\n\n";
 
     std::vector<TableRow> rows;
@@ -243,7 +261,8 @@ std::string render_programme_text(const AuditResult& res, const RenderOptions& o
         out += std::string("\n") + say(c, "report.programme.courses_not_counted") + "\n";
         for (const auto& e : res.excluded) {
             std::string line = "  " + record_line(e.record);
-            if (!e.record.grade.empty()) line += "  " + say(c, "report.grade", {{"grade", e.record.grade}});
+            if (e.record.planned) line += "  " + say(c, "report.planned");
+            else if (!e.record.grade.empty()) line += "  " + say(c, "report.grade", {{"grade", e.record.grade}});
             line += "  — " + reason_label(e.reason, c);
             out += line + "\n";
         }

@@ -270,7 +270,7 @@ TEST_CASE("audit: eligibility and data flags") {
         CHECK(flag_codes(audit(rules(), student(recs), o)) == std::vector<std::string>{"extension_required"});
         o.as_of = parse_term("1151");
         CHECK(flag_codes(audit(rules(), student(recs), o)).empty());
-        CHECK(flag_codes(audit(rules(), student(complete()), AuditOptions{parse_term("1161"), {}, 0, {}, {}})).empty());
+        CHECK(flag_codes(audit(rules(), student(complete()), AuditOptions{parse_term("1161"), {}, 0, {}, {}, {}, {}, {}})).empty());
     }
     SUBCASE("too few semesters") {
         Subject s = student(complete());

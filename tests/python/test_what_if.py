@@ -1,0 +1,64 @@
+"""What-if audits (issue 18 item 3, docs/what-if.md) through the Python API: the plan of the CLI's
+example (examples/what-if), a plan read from text into audit(), another framework, and a bad plan."""
+import json
+
+import pytest
+
+import libaudit
+from conftest import ROOT, run_cli
+
+EX = ROOT / "examples/what-if/eam-plan"
+
+
+def planned_codes(result):
+    return sorted({c.code for r in result.requirements for c in r.counted if c.planned})
+
+
+def test_check_with_a_plan_is_the_cli_result():
+    r = libaudit.check(ROOT / "rules/ntue-eam", EX / "transcript.csv", EX / "student.csv", as_of="113-2",
+                       plan=EX / "plan.csv")
+    assert r.status == "met_pending"
+    assert "planned_courses" in [f.code for f in r.flags]
+    assert planned_codes(r) == ["EAM6302", "EAM6303"]
+    doc = r.to_dict()
+    assert doc["what_if"] == {"planned": 2}
+    code, out, _ = run_cli("check", "rules/ntue-eam", "--records", str(EX / "transcript.csv"), "--student",
+                           str(EX / "student.csv"), "--as-of", "113-2", "--plan", str(EX / "plan.csv"),
+                           "--format", "json")
+    assert code == 4
+    assert json.loads(out) == doc
+
+
+def test_a_plan_from_text_into_audit():
+    plan = libaudit.parse_plan("code,term,credits\nEAM6302,1141,2\nEAM6303,1141,2\n", "plan.csv")
+    assert [(p.code, p.planned, p.grade) for p in plan] == [("EAM6302", True, ""), ("EAM6303", True, "")]
+    rules = libaudit.load_rulesets(ROOT / "rules/ntue-eam")
+    subject = libaudit.group_subjects(libaudit.read_records(EX / "transcript.csv"),
+                                      libaudit.read_profiles(EX / "student.csv"))[0]
+    assert libaudit.audit(rules, subject, as_of="113-2").status == "not_met"
+    what_if = libaudit.audit(rules, subject, as_of="113-2", plan=plan)
+    assert what_if.status == "met_pending"
+    assert planned_codes(what_if) == ["EAM6302", "EAM6303"]
+
+
+def test_another_framework_without_editing_the_profile():
+    rules = libaudit.load_rulesets(ROOT / "rules/ntue-eam")
+    subject = libaudit.group_subjects(libaudit.read_records(EX / "transcript.csv"),
+                                      libaudit.read_profiles(EX / "student.csv"))[0]
+    r = libaudit.audit(rules, subject, as_of="113-2", as_entry_year=113)
+    doc = r.to_dict()
+    assert doc["ruleset"]["id"] == "ntue-eam-mse-113"
+    assert doc["what_if"] == {"planned": 0, "entry_year": 113}
+    assert "what_if_framework" in [f.code for f in r.flags]
+    assert "ruleset_mismatch" not in [f.code for f in r.flags]
+    assert subject.profile.entry_year == 112
+    by_id = libaudit.audit(rules, subject, as_of="113-2", rule_set="ntue-eam-mse-113").to_dict()
+    assert by_id["ruleset"]["id"] == "ntue-eam-mse-113" and by_id["what_if"]["rule_set"] == "ntue-eam-mse-113"
+    with pytest.raises(libaudit.InputError):
+        libaudit.audit(rules, subject, rule_set="ntue-eam-mse-999")
+
+
+def test_a_bad_plan_is_an_input_error_with_located_problems():
+    with pytest.raises(libaudit.InputError) as e:
+        libaudit.read_plan(ROOT / "tests/data/what-if/bad-columns.csv")
+    assert [(d.code, d.where.line, d.where.column) for d in e.value.diagnostics] == [("P001", 1, 1), ("P001", 1, 5)]

@@ -1,0 +1,87 @@
+// The planned-courses file of a what-if audit (docs/what-if.md): read by the transcript reader,
+// every record marked planned, the transcript's columns only, no grade, every problem located.
+#include <libaudit/diagnostic.hpp>
+#include <libaudit/messages.hpp>
+#include <libaudit/records.hpp>
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <tuple>
+#include <vector>
+
+using namespace libaudit;
+
+namespace {
+
+using Loc = std::tuple<std::string, int, int>;
+
+std::vector<Loc> locations(const PlanFile& f) {
+    std::vector<Loc> out;
+    for (const auto& d : f.diagnostics) out.emplace_back(d.code, d.where.line, d.where.column);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("plan: the transcript's columns without a student id or grade, every record planned") {
+    const PlanFile f = parse_plan("科目代碼,科目名稱,學年期,學分\nEAM6302,學校創新經營專題,1141,2\n\nEAM6303,教育科技,114-1,2\n",
+                                  "plan.csv");
+    REQUIRE(f.ok());
+    REQUIRE(f.records.size() == 2);
+    CHECK(f.records[0].code == "EAM6302");
+    CHECK(f.records[0].subject_id.empty());  // for whichever student is audited
+    CHECK(f.records[0].grade.empty());       // in progress
+    CHECK(f.records[0].credits == 2);
+    CHECK(f.records[0].planned);
+    CHECK(f.records[1].planned);
+    CHECK(f.records[1].source_row == 4);  // the file's own line, past the blank one
+    CHECK(f.records[1].term->key() == 1141);
+}
+
+TEST_CASE("plan: a student id column makes rows for that student, TSV by extension") {
+    const PlanFile f = parse_plan("student_id\tcode\tterm\tcredits\n211271003\tEAM6302\t1141\t2\n", "plan.tsv");
+    REQUIRE(f.ok());
+    REQUIRE(f.records.size() == 1);
+    CHECK(f.records[0].subject_id == "211271003");
+    CHECK(f.records[0].planned);
+}
+
+TEST_CASE("plan: an unknown column is located, with a did-you-mean, and nothing is read") {
+    const PlanFile f = parse_plan("code,term,credit,remark\nEAM6302,1141,2,x\n", "plan.csv");
+    CHECK_FALSE(f.ok());
+    CHECK(f.records.empty());
+    CHECK(locations(f) == std::vector<Loc>{{"P001", 1, 3}, {"P001", 1, 4}});
+    CHECK(f.diagnostics[0].message == "column 'credit' is not a transcript column; did you mean 'credits'?");
+    CHECK(message_text(Language::zh_TW, f.diagnostics[0].message_code, f.diagnostics[0].params) ==
+          "「credit」不是成績單的欄位；是不是要寫 'credits'？");
+}
+
+TEST_CASE("plan: a grade, malformed credits or term are located errors in the file's own cells") {
+    const PlanFile graded = parse_plan("code,term,credits,grade\nEAM6302,1141,2,90\nEAM6303,1141,2,\n", "plan.csv");
+    CHECK(locations(graded) == std::vector<Loc>{{"P002", 2, 4}});
+    CHECK(graded.records.empty());
+    const PlanFile bad = parse_plan("code,term,credits\nEAM6302,1141,two\nEAM6303,114-5,2\n", "plan.csv");
+    CHECK_FALSE(bad.ok());
+    CHECK(bad.records.empty());
+    REQUIRE(bad.diagnostics.size() == 2);
+    CHECK(bad.diagnostics[0].code == "R010");
+    CHECK(bad.diagnostics[0].where.line == 2);
+    CHECK(bad.diagnostics[0].where.column == 3);
+    CHECK(bad.diagnostics[1].code == "R011");
+    CHECK(bad.diagnostics[1].where.line == 3);
+    CHECK(bad.diagnostics[1].where.column == 2);
+}
+
+TEST_CASE("plan: a row of another width is said with its own counts") {
+    const PlanFile f = parse_plan("code,term,credits\nEAM6302,1141\n", "plan.csv");
+    CHECK(locations(f) == std::vector<Loc>{{"R007", 2, 0}});
+    CHECK(f.diagnostics[0].message == "row has 2 cells, header has 3");
+}
+
+TEST_CASE("plan: JSON is not a plan, read_plan throws every diagnostic") {
+    const PlanFile f = parse_plan("[{\"code\": \"EAM6302\"}]", "plan.json");
+    CHECK(locations(f) == std::vector<Loc>{{"P003", 1, 1}});
+    CHECK_THROWS_AS(read_plan(LIBAUDIT_TEST_DATA "/what-if/bad-columns.csv"), InputError);
+    CHECK(read_plan(LIBAUDIT_TEST_DATA "/what-if/plan.tsv").size() == 1);
+}
