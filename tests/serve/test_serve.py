@@ -92,6 +92,13 @@ def to_call(args):
         elif a == "--exceptions":
             options["exceptions"] = (ROOT / v).read_text(encoding="utf-8")
             options["exceptions_name"] = v
+        elif a == "--as-entry-year":
+            options["as_entry_year"] = int(v)
+        elif a == "--rule-set":
+            options["rule_set"] = v
+        elif a == "--plan":
+            options["plan"] = (ROOT / v).read_text(encoding="utf-8")
+            options["plan_name"] = v
         else:
             options[names[a]] = v
         i += 2
