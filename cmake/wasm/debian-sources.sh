@@ -11,8 +11,13 @@ sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
 src_list=/etc/apt/sources.list.d/debian-src.sources
 if ! grep -rqs "deb-src" /etc/apt/sources.list.d/ /etc/apt/sources.list; then
-  # The same archive and suites as debian.sources, for source packages.
-  sed 's/^Types:.*/Types: deb-src/' /etc/apt/sources.list.d/debian.sources | $sudo tee "$src_list" >/dev/null
+  # The same archive and suites as the machine's, for source packages: debian.sources (deb822,
+  # Debian 12's default), else the one-line entries of sources.list.
+  if [ -f /etc/apt/sources.list.d/debian.sources ]; then
+    sed 's/^Types:.*/Types: deb-src/' /etc/apt/sources.list.d/debian.sources | $sudo tee "$src_list" >/dev/null
+  else
+    grep -hE '^deb ' /etc/apt/sources.list | sed 's/^deb /deb-src /' | $sudo tee /etc/apt/sources.list.d/debian-src.list >/dev/null
+  fi
   $sudo apt-get update -qq
 fi
 mkdir -p "$dir"
