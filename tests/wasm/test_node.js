@@ -42,7 +42,13 @@ function toCall(args) {
     else if (a === '--exceptions') {
       call.options.exceptions = fs.readFileSync(path.join(root, v), 'utf8');
       call.options.exceptions_name = v;
-    } else call.options[names[a]] = v;
+    } else if (a === '--as-entry-year') call.options.as_entry_year = parseInt(v, 10);
+    else if (a === '--rule-set') call.options.rule_set = v;
+    else if (a === '--plan') {
+      call.options.plan = fs.readFileSync(path.join(root, v), 'utf8');
+      call.options.plan_name = v;
+    } else if (a in names) call.options[names[a]] = v;
+    else throw new Error(`${a}: an option this test does not translate (add it as tests/capi/test_ctypes.py does)`);
   }
   call.options.records_name = call.records;
   if (call.profiles) call.options.profiles_name = call.profiles;
