@@ -181,7 +181,8 @@ def missing_engine(binary, root, tmp, failures):
 def main():
     binary, root = sys.argv[1], Path(sys.argv[2]).resolve()
     missing = [p for p in ("pdftotext", "pdftoppm", "pdfinfo") if not shutil.which(p)]
-    if not (shutil.which("chromium") or shutil.which("weasyprint") or os.environ.get("LIBAUDIT_PDF_ENGINE")):
+    if not (shutil.which("chromium-headless-shell") or shutil.which("chromium") or shutil.which("weasyprint")
+            or os.environ.get("LIBAUDIT_PDF_ENGINE")):
         missing.append("chromium (or weasyprint)")
     if missing:
         print("SKIP: not installed: " + ", ".join(missing) + " (Debian: chromium fonts-noto-cjk poppler-utils; .ci/install-deps)")
