@@ -5,7 +5,8 @@
   number, every requirement's title with its required and earned figures (from the JSON result of
   the same audit), the masked national ID, and never the full one.
 * Its first page as PNG (`pdftoppm`): A4 in size, and not blank.
-* A cohort (`batch --format pdf`): one PDF, each student's sheet starting on a new page, in input order.
+* A cohort (`batch --format pdf`): one PDF, each student's sheet starting on a new page, in input order;
+  with `--out-dir`, one PDF per student named by place and student number.
 * No engine (LIBAUDIT_PDF_ENGINE naming a missing program): exit 3 and a message naming it.
 
 Exits 77 (CTest SKIP) when no PDF engine or poppler-utils is installed, unless LIBAUDIT_REQUIRE_PDF=1
@@ -134,6 +135,17 @@ def cohort(binary, root, tmp, failures):
             expected.append((footer[0], str(count[footer[0]])))
     if None in footers or footers != expected or list(count) != ids:
         failures.append(f"cohort: page footers {footers}: expected each student's pages numbered from 1, in input order")
+    # --out-dir: one PDF per student, DIR/0001-<student number>.pdf, numbered in input order.
+    out_dir = tmp / "sheets"
+    run(binary, root, ["batch", "rules/ntue-eam", "--records", str(records), "--profiles", str(profiles),
+                       "--format", "pdf", "--out-dir", str(out_dir), "--print-date", "2026-12-01"])
+    names = sorted(p.name for p in out_dir.iterdir()) if out_dir.is_dir() else []
+    wanted = [f"{k + 1:04}-{sid}.pdf" for k, sid in enumerate(ids)]
+    if names != wanted:
+        failures.append(f"cohort --out-dir: files {names}, expected {wanted}")
+    for name, sid in zip(wanted, ids):
+        if name in names and sid not in text_of(out_dir / name, 1):
+            failures.append(f"cohort --out-dir: {name} does not name student {sid} on its first page")
 
 
 def fonts(pdf, failures):
@@ -181,7 +193,8 @@ def missing_engine(binary, root, tmp, failures):
 def main():
     binary, root = sys.argv[1], Path(sys.argv[2]).resolve()
     missing = [p for p in ("pdftotext", "pdftoppm", "pdfinfo") if not shutil.which(p)]
-    if not (shutil.which("chromium") or shutil.which("weasyprint") or os.environ.get("LIBAUDIT_PDF_ENGINE")):
+    if not (shutil.which("chromium-headless-shell") or shutil.which("chromium") or shutil.which("weasyprint")
+            or os.environ.get("LIBAUDIT_PDF_ENGINE")):
         missing.append("chromium (or weasyprint)")
     if missing:
         print("SKIP: not installed: " + ", ".join(missing) + " (Debian: chromium fonts-noto-cjk poppler-utils; .ci/install-deps)")
