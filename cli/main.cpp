@@ -690,9 +690,81 @@ int run_tests(const TestOptions& t) {
 struct ExplainOptions {
     std::string rules;
     std::string lang;  // empty: LIBAUDIT_LANG, else zh-TW
+    std::string course;  // --course: which requirements could this course count for (docs/what-if.md)
+    CheckOptions check;  // with --course: the student's files and what-if options, as check
 };
 
+// The explanations of a course as text (each under a line naming its file when `files`) or JSON (an
+// array when there are several).
+void print_courses(const std::vector<libaudit::CourseExplanation>& all, const std::vector<std::string>& files,
+                   const CheckOptions& o) {
+    const libaudit::Language language = language_of(o.lang);
+    if (o.format == "json") {
+        if (all.size() == 1) {
+            std::cout << libaudit::render_course_json(all.front(), language, o.unmask);
+            return;
+        }
+        std::cout << "[\n";
+        for (std::size_t i = 0; i < all.size(); ++i)
+            std::cout << libaudit::render_course_json(all[i], language, o.unmask) << (i + 1 < all.size() ? ",\n" : "");
+        std::cout << "]\n";
+        return;
+    }
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        if (!files.empty())
+            std::cout << (i > 0 ? "\n" : "") << libaudit::message_text(language, "cli.explain.file", {{"file", files[i]}}) << "\n";
+        std::cout << libaudit::render_course_text(all[i], language, o.unmask);
+    }
+}
+
+// `explain RULES --course CODE`: against every programme rule set of RULES; with --records, for the
+// student, against the rule set check would use (what-if options and exceptions included).
+int run_explain_course(const ExplainOptions& e) {
+    using namespace libaudit;
+    const CheckOptions& o = e.check;
+    return guarded(o, [&]() -> int {
+        if (stdin_twice(o)) return usage_error(o, libaudit::usage_problem("stdin_twice", {}));
+        const std::vector<RuleSet> rulesets = load_rulesets(e.rules);
+        if (o.records.empty()) {
+            if (!o.student.empty() || !o.plan.empty() || !o.exceptions.empty() || o.as_entry_year != 0 || !o.rule_set.empty())
+                return usage_error(o, libaudit::usage_problem("records_required", {}));
+            std::vector<CourseExplanation> all;
+            std::vector<std::string> files;
+            for (const RuleSet& r : rulesets)
+                if (r.kind() == RuleKind::programme || rulesets.size() == 1) {
+                    all.push_back(explain_course(r, e.course));
+                    files.push_back(r.file());
+                }
+            if (all.empty()) explain_course(rulesets.front(), e.course);  // says no programme rule set is here
+            if (all.size() == 1 && (files.front() == e.rules || rule_files(e.rules).size() == 1)) files.clear();
+            print_courses(all, files, o);
+            return 0;
+        }
+        CheckRequest request;
+        if (auto problem = parse_audit_as_of(o.as_of, request.options)) return usage_error(o, *problem);
+        request.options.selected = o.select;
+        request.options.max_steps = o.max_steps;
+        request.rules = e.rules;
+        request.records = o.records;
+        request.profiles = o.student;
+        request.id = o.id;
+        request.read = read_options(o);
+        request.unmask_ids = o.unmask;
+        if (!o.exceptions.empty()) request.options.exceptions = read_exceptions(o.exceptions, rulesets);
+        if (!o.plan.empty()) request.options.plan = read_plan(o.plan, request.read);
+        if (o.as_entry_year != 0) request.options.as_entry_year = o.as_entry_year;
+        request.options.rule_set = o.rule_set;
+        print_courses({explain_course_records(rulesets, request, e.course)}, {}, o);
+        return 0;
+    });
+}
+
 int run_explain(const ExplainOptions& o) {
+    if (!o.course.empty()) return run_explain_course(o);
+    const CheckOptions& c = o.check;
+    if (!c.records.empty() || !c.student.empty() || !c.plan.empty() || !c.exceptions.empty() || c.as_entry_year != 0 ||
+        !c.rule_set.empty() || c.format != "text")
+        return usage_error(c, libaudit::usage_problem("explain_course_options", {}));
     try {
         // A folder: each rule set in the order of its file names, under a line naming the file.
         const std::vector<libaudit::RuleSet> sets = libaudit::load_rulesets(o.rules);
@@ -853,7 +925,23 @@ void add_explain(CLI::App& app, ExplainOptions& eo, int& rc, const Words& w) {
     CLI::App* explain = subcommand(app, "explain", w);
     explain->add_option("rules", eo.rules, w("explain.rules"))->required();
     explain->add_option("--lang", eo.lang, w("explain.lang"))->check(language_word);
-    explain->callback([&] { rc = run_explain(eo); });
+    explain->add_option("--course,-c", eo.course, w("explain.course"));
+    explain->add_option("--records,-r", eo.check.records, w("explain.records"));
+    explain->add_option("--student,-s", eo.check.student, w("explain.student"));
+    explain->add_option("--id", eo.check.id, w("explain.id"));
+    explain->add_option("--as-of", eo.check.as_of, w("check.as_of"));
+    explain->add_option("--select", eo.check.select, w("check.select"));
+    explain->add_option("--exceptions", eo.check.exceptions, w("check.exceptions"));
+    explain->add_option("--plan", eo.check.plan, w("check.plan"));
+    explain->add_option("--as-entry-year", eo.check.as_entry_year, w("what_if.as_entry_year"));
+    explain->add_option("--rule-set", eo.check.rule_set, w("what_if.rule_set"));
+    explain->add_option("--format,-f", eo.check.format, w("explain.format"))->check(one_of({"text", "json"}));
+    add_encodings(*explain, eo.check, w);
+    explain->add_flag("--unmask-ids", eo.check.unmask, w("unmask_ids"));
+    explain->callback([&] {
+        eo.check.lang = eo.lang;
+        rc = run_explain(eo);
+    });
 }
 
 #include "schemas.inc"

@@ -819,6 +819,35 @@ PYBIND11_MODULE(_core, m) {
         return check_records(rules, request);
     }, py::arg("rules"), py::arg("rules_name"), py::arg("records"), py::arg("profiles"), py::arg("id"),
           py::arg("options"), py::arg("encoding") = "auto");
+    // `libaudit explain RULES --course CODE` (libaudit/course.hpp): kept a C++ object, read through
+    // its renderers (the package's CourseExplanation parses the JSON).
+    py::class_<CourseExplanation>(m, "CourseExplanation")
+        .def("to_text", [](const CourseExplanation& e, const std::string& lang, bool unmask) {
+            return render_course_text(e, language_of(lang), unmask);
+        }, py::arg("lang") = "zh-TW", py::arg("unmask_ids") = false)
+        .def("to_json", [](const CourseExplanation& e, const std::string& lang, bool unmask) {
+            return render_course_json(e, language_of(lang), unmask);
+        }, py::arg("lang") = "zh-TW", py::arg("unmask_ids") = false);
+    m.def("explain_course", [](const RuleSet& r, const std::string& code) { return explain_course(r, code); },
+          py::arg("rules"), py::arg("code"));
+    m.def("explain_course_subject", [](const RuleSet& r, const std::string& code, const Subject& s, const AuditOptions& o) {
+        const py::gil_scoped_release release;
+        return explain_course(r, code, s, o);
+    }, py::arg("rules"), py::arg("code"), py::arg("subject"), py::arg("options") = AuditOptions{});
+    m.def("explain_course_records", [](const std::vector<RuleSet>& rules, const std::string& rules_name,
+                                       const std::string& records, const std::string& profiles, const std::string& id,
+                                       const AuditOptions& o, const std::string& encoding, const std::string& code) {
+        CheckRequest request;
+        request.rules = rules_name;
+        request.records = records;
+        request.profiles = profiles;
+        request.id = id;
+        request.options = o;
+        request.read = read_options(encoding);
+        const py::gil_scoped_release release;
+        return explain_course_records(rules, request, code);
+    }, py::arg("rules"), py::arg("rules_name"), py::arg("records"), py::arg("profiles"), py::arg("id"),
+          py::arg("options"), py::arg("encoding"), py::arg("code"));
     m.def("choose_checks_ruleset", &choose_checks_ruleset, py::arg("rulesets"), py::arg("rules_name"));
     m.def("usage_problem",
           [](const std::string& key, const std::map<std::string, std::string>& params) {

@@ -94,6 +94,13 @@ for marker, golden, part in [
 block = block_after(read("docs/what-if.md"), "--plan tests/data/what-if/bad-columns.csv --lang en\n```")
 checks.append(("docs/what-if.md quotes cli/what-if-bad-columns-en",
                [] if block == golden_stderr("cli/what-if-bad-columns-en") else ["the block differs from the golden"]))
+# explain --course: docs/what-if.md and the zh-TW guide quote the CLI goldens.
+for doc, marker, golden in [
+        ("docs/what-if.md", "--student examples/grad/eam-exclusions/student.csv --lang en\n```", "cli/explain-course-later-course-en"),
+        ("docs/zh-TW/rule-authoring.md", "--student examples/grad/eam-exclusions/student.csv\n```",
+         "cli/explain-course-failed-not-needed-zh")]:
+    block = block_after(read(doc), marker)
+    checks.append((f"{doc} quotes {golden}", [] if block == golden_stdout(golden) else ["the block differs from the golden"]))
 pack = read("docs/zh-TW/example/inservice-county.yaml")
 checks.append(("zh-TW hours guide quotes inservice-county.yaml in full",
                [] if f"```yaml\n{pack}```" in hours_guide else ["no block equals the rule file"]))

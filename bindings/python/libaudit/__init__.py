@@ -16,6 +16,7 @@ Invalid rules or input raise :class:`RuleError` / :class:`InputError` with locat
 from __future__ import annotations
 
 import datetime as _dt
+import json
 import os
 from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
@@ -54,7 +55,8 @@ __all__ = [
     "Subject", "SubjectReader", "Term", "CheckOptions", "DataRow", "Dataset", "DataTable", "PasswordPolicy",
     "audit", "audit_dataset", "audit_many", "batch", "check", "check_data", "expand_template",
     "forbidden_in_file_name", "parse_dataset_input", "parse_size", "password_problems", "person_id_problem",
-    "read_dataset", "valid_person_id", "choose_ruleset", "explain", "exit_code", "group_subjects",
+    "read_dataset", "valid_person_id", "choose_ruleset", "explain", "explain_course", "CourseExplanation",
+    "exit_code", "group_subjects",
     "lint", "lint_paths", "lint_ruleset", "lint_ruleset_from_string", "load_ruleset", "load_ruleset_from_string",
     "load_rulesets", "make_options", "parse_profiles", "parse_record_file", "parse_records", "read_profiles",
     "read_record_file", "read_records", "render_json", "render_text", "run_rule_tests", "to_term",
@@ -299,10 +301,12 @@ def audit(rules: Rules, subject: Subject, *, as_of: AsOf = None, selected: Itera
 
 def audit_many(rules: Rules, subjects: Sequence[Subject], *, as_of: AsOf = None, selected: Iterable[str] = (),
                max_steps: int = 0, jobs: int = 0, exceptions: Iterable[AuditException] = (),
-               plan: Iterable[Record] = ()) -> List[BatchItem]:
+               plan: Iterable[Record] = (), as_entry_year: Optional[int] = None, rule_set: str = "") -> List[BatchItem]:
     """Audits every subject on ``jobs`` threads (0: one per core) without the GIL; results in the
-    order of ``subjects``. A subject no rule set applies to gets ``error`` instead of ``result``."""
-    options = make_options(as_of, selected, max_steps, exceptions, plan)
+    order of ``subjects``. A subject no rule set applies to gets ``error`` instead of ``result``.
+    What-if (docs/what-if.md) as :func:`audit`: ``plan`` (rows with a student id for that student
+    only), ``as_entry_year`` or ``rule_set`` (every subject against that framework)."""
+    options = make_options(as_of, selected, max_steps, exceptions, plan, as_entry_year, rule_set)
     return [BatchItem(i) for i in _core.audit_many(_rulesets(rules), list(subjects), options, jobs)]
 
 
@@ -336,6 +340,78 @@ def check(rules: Rules, records: Optional[PathLike] = None, student: Optional[Pa
     return AuditResult(_core.check_records(chosen, _rules_name(rules), os.fspath(records),
                                            "" if student is None else os.fspath(student), id or "", options,
                                            encoding))
+
+
+class CourseExplanation:
+    """``libaudit explain RULES --course CODE`` (docs/what-if.md): the requirements that would accept
+    a course and, for a student, where it counts, would count if taken, or why nowhere. ``data`` is
+    the JSON document (``accepting``: the requirements; ``student``: the placement, with ``state``
+    counted / would_count / nowhere, ``requirement``, ``reason``, ``attempts``)."""
+
+    __slots__ = ("_core", "_data")
+
+    def __init__(self, core: "_core.CourseExplanation") -> None:
+        self._core = core
+        self._data: Optional[Dict[str, Any]] = None
+
+    @property
+    def data(self) -> Dict[str, Any]:
+        if self._data is None:
+            self._data = json.loads(self._core.to_json("en"))
+        return self._data
+
+    @property
+    def accepting(self) -> List[str]:
+        """The ids of the requirements that would accept the course, in tree order."""
+        return [a["id"] for a in self.data["accepting"]]
+
+    @property
+    def student(self) -> Optional[Dict[str, Any]]:
+        return self.data.get("student")
+
+    def to_text(self, lang: str = "zh-TW", *, unmask_ids: bool = False) -> str:
+        return self._core.to_text(lang, unmask_ids)
+
+    def to_json(self, lang: str = "zh-TW", *, unmask_ids: bool = False) -> str:
+        return self._core.to_json(lang, unmask_ids)
+
+
+def explain_course(rules: Rules, course: str, records: Optional[PathLike] = None,
+                   student: Optional[PathLike] = None, *, subject: Optional[Subject] = None, id: Optional[str] = None,
+                   as_of: AsOf = None, selected: Iterable[str] = (), encoding: str = "auto", max_steps: int = 0,
+                   exceptions: Optional[PathLike] = None, plan: Optional[PathLike] = None,
+                   as_entry_year: Optional[int] = None, rule_set: str = "") -> CourseExplanation:
+    """``libaudit explain RULES --course CODE``: which requirements of a programme rule set would
+    accept ``course``; with a student's files (``records``, ``student``, as :func:`check`) or a
+    ``subject``, where it counts for that student, would count if taken, or why nowhere, against the
+    rule set :func:`check` would use (what-if options and exceptions included). A folder without a
+    student: its one programme rule set, or the one ``rule_set`` names (:class:`InputError` U001 for
+    another kind)."""
+    sets = _rulesets(rules)
+    found = () if exceptions is None else read_exceptions(exceptions, sets)
+    planned = () if plan is None else read_plan(plan, encoding)
+    options = make_options(as_of, selected, max_steps, found, planned, as_entry_year, rule_set)
+    if records is not None:
+        return CourseExplanation(_core.explain_course_records(
+            sets, _rules_name(rules), os.fspath(records), "" if student is None else os.fspath(student), id or "",
+            options, encoding, course))
+    if subject is not None:
+        if isinstance(rules, RuleSet):
+            chosen = rules
+        else:
+            chosen, why = choose_ruleset(sets, subject.profile, options)
+            if chosen is None:
+                raise _usage_message(f"{_rules_name(rules)}: {why}")
+        return CourseExplanation(_core.explain_course_subject(chosen, course, subject, options))
+    if student is not None:
+        raise _usage_error("records_required")
+    programmes = [r for r in sets if r.kind == "programme" and (not rule_set or r.id == rule_set)]
+    if len(programmes) != 1:
+        ids = ", ".join(r.id for r in sets)
+        if len(sets) == 1:
+            return CourseExplanation(_core.explain_course(sets[0], course))  # U001 for another kind
+        raise _usage_message(f"{_rules_name(rules)}: name one rule set with rule_set= (the rule sets here: {ids})")
+    return CourseExplanation(_core.explain_course(programmes[0], course))
 
 
 def check_data(rules: Rules, data: Union[PathLike, Iterable[PathLike]], *, id: Optional[str] = None,
@@ -384,18 +460,24 @@ def expand_template(template: str, fields: Any) -> str:
 
 def batch(rules: Rules, records: PathLike, profiles: Optional[PathLike] = None, *, as_of: AsOf = None,
           selected: Iterable[str] = (), encoding: str = "auto", max_steps: int = 0, jobs: int = 0,
-          on_item: Optional[Callable[[BatchItem], Any]] = None, plan: Optional[PathLike] = None) -> List[BatchItem]:
+          on_item: Optional[Callable[[BatchItem], Any]] = None, plan: Optional[PathLike] = None,
+          exceptions: Optional[PathLike] = None, as_entry_year: Optional[int] = None,
+          rule_set: str = "") -> List[BatchItem]:
     """``libaudit batch``: every student in the files, in parallel, in input order. A records file
     grouped by student is streamed, never held whole. A student whose rows are bad gets
     ``problems`` (located diagnostics) instead of a result, as in the CLI. With ``on_item``, each
     item is passed to it as it is done and the list returned is empty (for cohorts of any size).
-    ``plan``: a planned-courses file, as ``--plan`` (docs/what-if.md)."""
+    ``plan``: a planned-courses file, as ``--plan``; ``as_entry_year``, ``rule_set``: another framework,
+    as ``--as-entry-year``, ``--rule-set`` (docs/what-if.md); ``exceptions``: an exceptions file, as
+    ``--exceptions`` (docs/exceptions.md)."""
+    sets = _rulesets(rules)
     planned = () if plan is None else read_plan(plan, encoding)
+    found = () if exceptions is None else read_exceptions(exceptions, sets)
     people = [] if profiles is None else read_profiles(profiles, encoding)
     items: List[BatchItem] = []
     emit = (lambda item: on_item(BatchItem(item))) if on_item else (lambda item: items.append(BatchItem(item)))
-    _core.batch_file(_rulesets(rules), os.fspath(records), people, encoding, make_options(as_of, selected, max_steps, plan=planned),
-                     jobs, emit)
+    options = make_options(as_of, selected, max_steps, found, planned, as_entry_year, rule_set)
+    _core.batch_file(sets, os.fspath(records), people, encoding, options, jobs, emit)
     return items
 
 

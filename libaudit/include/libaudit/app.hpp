@@ -6,6 +6,7 @@
 #include <libaudit/messages.hpp>
 #include <libaudit/audit.hpp>
 #include <libaudit/calendar.hpp>
+#include <libaudit/course.hpp>
 #include <libaudit/dataset.hpp>
 #include <libaudit/records.hpp>
 #include <libaudit/ruleset.hpp>
@@ -64,6 +65,11 @@ struct CheckRequest {
 AuditResult check_records(const CheckRequest& request);
 // As check_records with rule sets already loaded (`request.rules` names them in messages).
 AuditResult check_records(const std::vector<RuleSet>& rulesets, const CheckRequest& request);
+// `libaudit explain RULES --course CODE --records ...`: the subject and its rule set chosen as
+// check_records chooses them, the course explained for that subject (libaudit/course.hpp). Throws as
+// check_records, and InputError U001 for a rule set that is not kind: programme.
+CourseExplanation explain_course_records(const std::vector<RuleSet>& rulesets, const CheckRequest& request,
+                                         const std::string& code);
 // As check_records with the records (and profiles) given as text, not files (the C API, a service):
 // `request.records` and `request.profiles` name them in messages and choose the format by their
 // extension (.json, .csv, .tsv; else by content). No `profiles_text`: the profiles embedded in a

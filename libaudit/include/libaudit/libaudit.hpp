@@ -3,6 +3,7 @@
 #include <libaudit/app.hpp>
 #include <libaudit/audit.hpp>
 #include <libaudit/calendar.hpp>
+#include <libaudit/course.hpp>
 #include <libaudit/dataset.hpp>
 #include <libaudit/diagnostic.hpp>
 #include <libaudit/diff.hpp>

@@ -141,9 +141,8 @@ AuditResult check_records(const CheckRequest& request) {
 
 namespace {
 
-// The one subject of the records (or `o.id`), audited with the rule set for its profile.
-AuditResult check_subject(const std::vector<RuleSet>& rulesets, const CheckRequest& o, std::vector<Record> records,
-                          const std::vector<Profile>& profiles) {
+// The one subject of the records (or `o.id`).
+Subject one_subject(const CheckRequest& o, std::vector<Record> records, const std::vector<Profile>& profiles) {
     std::vector<Subject> subjects = group_subjects(std::move(records), profiles);
     if (!o.id.empty()) {
         std::vector<Subject> keep;
@@ -175,14 +174,25 @@ AuditResult check_subject(const std::vector<RuleSet>& rulesets, const CheckReque
         throw usage_error(subjects.size() > 5 ? "several_subjects_more" : "several_subjects",
                           {{"records", o.records}, {"count", std::to_string(subjects.size())}, {"ids", ids.substr(1)}});
     }
-    const Subject& subject = subjects.front();
-    check_selected(o, subject);
-    const RuleSet rules = choose_subject_ruleset(rulesets, subject.profile, o.rules, o.options);
+    check_selected(o, subjects.front());
+    return std::move(subjects.front());
+}
+
+// The rule set for the subject's profile (or the what-if's), its exceptions checked against it.
+RuleSet subject_ruleset(const std::vector<RuleSet>& rulesets, const CheckRequest& o, const Subject& subject) {
+    RuleSet rules = choose_subject_ruleset(rulesets, subject.profile, o.rules, o.options);
     // An exception naming a requirement the chosen rule set does not have is bad input.
     if (!o.options.exceptions.empty())
         if (std::vector<Diagnostic> problems = check_exceptions(o.options.exceptions, rules); !problems.empty())
             throw InputError(std::move(problems));
-    return audit(rules, subject, o.options);
+    return rules;
+}
+
+// The one subject of the records (or `o.id`), audited with the rule set for its profile.
+AuditResult check_subject(const std::vector<RuleSet>& rulesets, const CheckRequest& o, std::vector<Record> records,
+                          const std::vector<Profile>& profiles) {
+    const Subject subject = one_subject(o, std::move(records), profiles);
+    return audit(subject_ruleset(rulesets, o, subject), subject, o.options);
 }
 
 }  // namespace
@@ -193,6 +203,15 @@ AuditResult check_records(const std::vector<RuleSet>& rulesets, const CheckReque
     // A separate profile file wins over a profile embedded in a JSON transcript.
     std::vector<Profile> profiles = o.profiles.empty() ? std::move(input.profiles) : read_profiles(o.profiles, o.read);
     return check_subject(rulesets, o, std::move(input.records), profiles);
+}
+
+CourseExplanation explain_course_records(const std::vector<RuleSet>& rulesets, const CheckRequest& o,
+                                         const std::string& code) {
+    if (o.records.empty()) throw usage_error("records_required", {});
+    RecordFile input = read_record_file(o.records, o.read);
+    std::vector<Profile> profiles = o.profiles.empty() ? std::move(input.profiles) : read_profiles(o.profiles, o.read);
+    const Subject subject = one_subject(o, std::move(input.records), profiles);
+    return explain_course(subject_ruleset(rulesets, o, subject), code, subject, o.options);
 }
 
 AuditResult check_records_text(const std::vector<RuleSet>& rulesets, const CheckRequest& o,
