@@ -157,7 +157,7 @@ std::string sheet_open(const std::string& form_title, const AuditResult& res, co
     out += "<p class=\"sub\">" + esc(in_language(c, res.ruleset.title, res.ruleset.title_en)) + "</p>\n";
     std::string result = esc_say(o, "sheet.result", {{"status", "@status@"}});
     replace(result, "@status@", std::string("<span class=\"status-") + to_string(res.status) + "\">" +
-                                    esc(status_label(res.status, c)) + "</span>");
+                                    esc(result_status_label(res, c)) + "</span>");
     out += "<p class=\"result\">" + result + "</p>\n";
     return out;
 }

@@ -87,6 +87,7 @@ bool nothing_missing(const RequirementResult& r) { return !r.still_needed || emp
 std::string row_mark(const RequirementResult& r, Language language) {
     const bool chinese = language == Language::zh_TW;
     if (r.not_needed) return message_text(language, "still_needed.mark.not_needed");
+    if (r.status == Status::met_pending) return message_text(language, "report.mark.met_pending" + pending_suffix(r));
     if (r.status != Status::not_met || !nothing_missing(r)) return mark(r.status, chinese);
     const bool waits = r.still_needed && !r.still_needed->requirements.empty();
     return message_text(language, waits ? "still_needed.mark.children" : "still_needed.mark.see_below",

@@ -49,6 +49,21 @@ std::string mark(Status s, bool chinese) {
     }
 }
 
+std::string pending_suffix(const RequirementResult& r) {
+    bool in_progress = false, planned = false;
+    for (const auto& rec : r.counted) {
+        if (rec.planned) planned = true;
+        else if (rec.in_progress) in_progress = true;
+    }
+    return !planned ? "" : in_progress ? ".both" : ".planned";
+}
+
+std::string result_status_label(const AuditResult& res, bool chinese) {
+    if (res.status != Status::met_pending || !res.what_if || res.what_if->planned == 0 || res.requirements.empty())
+        return status_label(res.status, chinese);
+    return say(chinese, "report.status.met_pending" + pending_suffix(res.requirements.front()));
+}
+
 std::string title(const RequirementResult& r, bool chinese) {
     return chinese || r.title_en.empty() ? r.title : r.title_en;
 }

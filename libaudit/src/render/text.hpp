@@ -19,6 +19,12 @@ std::string num(double v);  // 3, 1.5, 0.25: no trailing zeros
 std::string say(bool chinese, const std::string& code, const MessageParams& params = {});
 std::string status_label(Status s, bool chinese);
 std::string mark(Status s, bool chinese);  // ✓, ✗, ✓ 修課中, 不適用
+// What a requirement met pending waits on when a what-if plan is counted (docs/what-if.md): "" for
+// courses in progress only, ".planned" for planned courses only, ".both"; the suffix of the
+// catalogue's report.mark.met_pending and report.status.met_pending.
+std::string pending_suffix(const RequirementResult& r);
+// The result's status in words, met pending saying planned courses when a plan is what it waits on.
+std::string result_status_label(const AuditResult& res, bool chinese);
 std::string title(const RequirementResult& r, bool chinese);
 // Text a rule set gives in two languages: the English where it has one and `language` is English,
 // else its own text (docs/rule-language.md, "Text in two languages").

@@ -239,7 +239,7 @@ std::string render_programme_text(const AuditResult& res, const RenderOptions& o
                 {"engine", res.engine_version}}) +
            "\n";
     out += what_if_lines(res, c);
-    out += "\n" + say(c, "report.result", {{"status", status_label(res.status, c)}}) + "\n\n";
+    out += "\n" + say(c, "report.result", {{"status", result_status_label(res, c)}}) + "\n\n";
 
     std::vector<TableRow> rows;
     TableRow header;
