@@ -165,23 +165,28 @@ libaudit::ReadOptions read_options(const boost::json::object& o) {
     return read;
 }
 
-// The result JSON of one subject, as libaudit_check (capi.cpp) makes it.
-std::string audit_subject(const Selection& rules, const Subject& subject, CallContext& context, bool compact) {
+// The result JSON of one subject, as libaudit_check (capi.cpp) makes it; with `sheet` (only
+// /v1/audit) the option "format": "html" gives the printable sheet instead (*sheet set true).
+std::string audit_subject(const Selection& rules, const Subject& subject, CallContext& context, bool compact,
+                          bool* sheet = nullptr) {
     libaudit::detail::apply_language(subject.options, context);
     libaudit::CheckRequest request;
     libaudit::RenderOptions render;
     libaudit::detail::apply_options(subject.options, rules.sets, rules.name, context, request, render);
-    // The service answers result JSON; the C API's other formats (the sheet, text) are not served yet.
-    if (const std::string format = libaudit::detail::text_option(subject.options, "format"); !format.empty() && format != "json")
-        throw ArgumentError{"option_type", {{"key", "format"}, {"expected", "\"json\""}}};
+    const std::string format = libaudit::detail::text_option(subject.options, "format");
+    const bool html = sheet != nullptr && format == "html";
+    if (!format.empty() && format != "json" && !html)
+        throw ArgumentError{"option_type", {{"key", "format"}, {"expected", sheet ? "\"json\" or \"html\"" : "\"json\""}}};
     render.compact = compact;
+    render.print_date = libaudit::detail::text_option(subject.options, "print_date");
     const std::string records_name = libaudit::detail::text_option(subject.options, "records_name");
     const std::string profiles_name = libaudit::detail::text_option(subject.options, "profiles_name");
     request.records = records_name.empty() ? "<records>" : records_name;
     if (subject.profiles) request.profiles = profiles_name.empty() ? "<profiles>" : profiles_name;
     const libaudit::AuditResult audited =
         libaudit::check_records_text(rules.sets, request, subject.records, subject.profiles ? &*subject.profiles : nullptr);
-    return libaudit::render_json(audited, render);
+    if (html) *sheet = true;
+    return html ? libaudit::render_html(audited, render) : libaudit::render_json(audited, render);
 }
 
 Response json_response(std::string body) {
@@ -304,7 +309,10 @@ Response audit_response(const Call& call) {
             subject.records = call.request.body;
             subject.options = merged_options(call, query_options(call, {}), nullptr);
         }
-        return json_response(audit_subject(rules, subject, context, false));
+        bool sheet = false;
+        Response answer = json_response(audit_subject(rules, subject, context, false, &sheet));
+        if (sheet) answer.content_type = "text/html";
+        return answer;
     });
     r.audits = r.status == 200 ? 1 : 0;
     return r;

@@ -64,15 +64,27 @@ Tokens read_tokens(const std::string& path) {
 
 namespace {
 
-// The list of endpoints, answered at "/".
+// The list of endpoints, answered at "/v1/" (and at "/" to a client that asks for JSON).
 Response index_response() {
     Response r;
     r.route = "index";
     r.body = R"({"service": "libaudit", "version": ")" + std::string(libaudit::engine_version) +
              R"(", "openapi": "/v1/openapi.yaml", "endpoints": ["GET /v1/health", "GET /v1/ready", )"
              R"("GET /v1/rulesets", "GET /v1/openapi.yaml", "POST /v1/audit", "POST /v1/audit-many", )"
-             R"("POST /v1/check-dataset", "POST /v1/lint"]})"
+             R"("POST /v1/check-dataset", "POST /v1/lint"], "page": "/"})"
              "\n";
+    return r;
+}
+
+// The assistants' page (docs/web.md), unless the client asks for JSON and not for HTML.
+Response page_response(const Service& service, const Request& request) {
+    const bool json = request.accept.find("application/json") != std::string::npos &&
+                      request.accept.find("text/html") == std::string::npos;
+    if (json || service.page.empty()) return index_response();
+    Response r;
+    r.route = "page";
+    r.content_type = "text/html";
+    r.body = service.page;
     return r;
 }
 
@@ -165,11 +177,12 @@ Response route(const Service& service, const Request& request) {
     if (!target.valid) return error_response(400, language, "serve.bad_target");
     const std::string& path = target.path;
     const bool get = request.method == "GET" || request.method == "HEAD";
-    if (path == "/" && get) return index_response();
+    if (path == "/" && get) return page_response(service, request);
+    if ((path == "/v1/" || path == "/v1") && get) return index_response();
     if (path == "/v1/health" && get) return health_response(service);
     if (path == "/v1/ready" && get) return ready_response(service, language);
     if (path == "/v1/openapi.yaml" && get) return openapi_response(service);
-    if (path == "/" || path == "/v1/health" || path == "/v1/ready" || path == "/v1/openapi.yaml") {
+    if (path == "/" || path == "/v1/" || path == "/v1" || path == "/v1/health" || path == "/v1/ready" || path == "/v1/openapi.yaml") {
         Response r = error_response(405, language, "serve.method", {{"method", request.method}});
         r.route = route_name(path);
         return r;

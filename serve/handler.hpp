@@ -19,6 +19,7 @@ struct Request {
     std::string target;  // path and query, as sent
     std::string authorization;
     std::string accept_language;
+    std::string accept;        // "/" answers the page, or with application/json (and no text/html) the endpoint list
     std::string content_type;  // application/json: an envelope; text/csv ...: the records file itself
     std::string body;
 };
@@ -60,6 +61,7 @@ struct Service {
     CatalogHolder* catalog = nullptr;
     Tokens tokens;
     std::string openapi;  // the OpenAPI document served at /v1/openapi.yaml
+    std::string page;     // the assistants' page served at / (docs/web.md)
     std::atomic<bool> stopping{false};
     long max_steps = 0;   // default of an audit's allocation step limit (0: the engine's)
 };

@@ -25,6 +25,7 @@ namespace net = boost::asio;
 using tcp = net::ip::tcp;
 
 extern const char* const built_in_openapi;
+extern const char* const built_in_page;
 
 namespace {
 
@@ -199,6 +200,7 @@ int run_serve(const ServeOptions& options) {
     }
     service.catalog = holder.get();
     service.openapi = built_in_openapi;
+    service.page = built_in_page;
     service.max_steps = options.max_steps;
     std::FILE* log_file = options.access_log == "-" ? stderr : std::fopen(options.access_log.c_str(), "a");
     if (log_file == nullptr) {

@@ -107,6 +107,7 @@ void Session::on_body(beast::error_code ec) {
     request.target = std::string(message.target());
     request.authorization = std::string(message[http::field::authorization]);
     request.accept_language = accept_language_;
+    request.accept = std::string(message[http::field::accept]);
     request.content_type = std::string(message[http::field::content_type]);
     request.body = std::move(message.body());
     bytes_in_ = request.body.size();

@@ -1,0 +1,82 @@
+// The page's engine behind `libaudit serve` (docs/service.md, docs/web.md): the same interface as
+// backend-wasm.js, over fetch() to the service that served the page (same origin, nothing else).
+// Files are decoded in the browser (UTF-8, else Big5) and sent as text in the /v1/audit envelope.
+function LibauditHttpBackend(base) {
+  this.kind = 'http';
+  this.base = base || '';
+  this.query = '';
+  this.canEditRules = false;
+}
+
+LibauditHttpBackend.prototype.request = function (method, path, body, type) {
+  var init = { method: method, headers: {} };
+  if (body !== undefined) {
+    init.body = body;
+    init.headers['Content-Type'] = type || 'application/json';
+  }
+  return fetch(this.base + path, init).then(function (r) {
+    return r.text().then(function (text) { return { status: r.status, text: text }; });
+  });
+};
+
+LibauditHttpBackend.prototype.init = function () {
+  return this.request('GET', '/v1/ready').then(function (r) {
+    if (r.status !== 200) throw new Error(r.text);
+  });
+};
+
+// The rule choices: every rule set the service holds, after "by programme and entry year".
+LibauditHttpBackend.prototype.choices = function () {
+  return this.request('GET', '/v1/rulesets').then(function (r) {
+    if (r.status !== 200) throw new Error(r.text);
+    var sets = JSON.parse(r.text);
+    return [{ value: '', label: null, sets: sets }].concat(sets.map(function (s) {
+      return { value: s.id, label: s.id + ' · ' + s.title, sets: [s] };
+    }));
+  });
+};
+
+// {pack: ''} (the service picks) or {pack: ID} (one rule set); a dropped rule file cannot be used.
+LibauditHttpBackend.prototype.useRules = function (source) {
+  this.query = source.pack ? '?ruleset=' + encodeURIComponent(source.pack) : '';
+  return this.choices().then(function (choices) {
+    var chosen = choices.filter(function (c) { return c.value === (source.pack || ''); })[0];
+    return { ok: true, sets: chosen ? chosen.sets : [], error: null };
+  });
+};
+
+function libauditHttpText(bytes) {
+  return bytes === null || bytes === undefined ? null : libauditDecode(bytes).replace(/^\ufeff/, '');
+}
+
+// The diagnostics of the CLI's invalid document, one located line each (as the engine prints them).
+function libauditHttpMessages(text) {
+  try {
+    var doc = JSON.parse(text);
+    if (doc.error) return doc.error.message;
+    return (doc.diagnostics || []).map(function (d) {
+      var where = d.file ? d.file + (d.line ? ':' + d.line + (d.column ? ':' + d.column : '') : '') + ': ' : '';
+      return where + (d.text || d.message);
+    }).join('\n');
+  } catch (e) {
+    return text;
+  }
+}
+
+LibauditHttpBackend.prototype.audit = function (records, profiles, options) {
+  var envelope = { records: libauditHttpText(records), profiles: libauditHttpText(profiles), options: options };
+  return this.request('POST', '/v1/audit' + this.query, JSON.stringify(envelope)).then(function (r) {
+    if (r.status === 200) return { ok: true, result: r.text, error: null };
+    return { ok: false, result: null, error: libauditHttpMessages(r.text) };
+  });
+};
+
+LibauditHttpBackend.prototype.lint = function (text, name, language) {
+  return this.request('POST', '/v1/lint?lang=' + encodeURIComponent(language), text, 'application/yaml').then(function (r) {
+    var doc = JSON.parse(r.text);
+    if (doc.error) return [{ line: 0, column: 0, severity: 'error', text: doc.error.message }];
+    return doc.diagnostics.map(function (d) {
+      return { line: d.line || 0, column: d.column || 0, severity: d.severity, text: d.text || d.message };
+    });
+  });
+};
