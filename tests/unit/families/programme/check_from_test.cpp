@@ -13,7 +13,7 @@ using namespace libaudit;
 
 namespace {
 
-std::string rules_text(const std::string& from) {
+std::string rules_text(const std::string& from, const std::string& effect = "block") {
     return R"(libaudit: 1
 kind: programme
 id: from-test
@@ -26,7 +26,7 @@ total: {min_credits: 3}
 checks:
   - field: english_name
     matches: "[A-Z]+, [A-Z-]+"
-    effect: block
+    effect: )" + effect + R"(
     from: )" + from + "\n";
 }
 
@@ -50,11 +50,12 @@ Subject student(const std::string& english_name) {
     return s;
 }
 
-Status on_day(const std::string& from, const std::string& day, const std::string& name = "Wang, Ta-Ming") {
+Status on_day(const std::string& from, const std::string& day, const std::string& name = "Wang, Ta-Ming",
+              const std::string& effect = "block") {
     AuditOptions o;
     o.as_of = parse_term("114-1");
     o.as_of_date = parse_date(day);
-    return audit(load_ruleset_from_string(rules_text(from), "from.yaml"), student(name), o).status;
+    return audit(load_ruleset_from_string(rules_text(from, effect), "from.yaml"), student(name), o).status;
 }
 
 Status in_term(const std::string& from, const std::string& term) {
@@ -103,4 +104,12 @@ TEST_CASE("a malformed 'from' is E012 at its line and column") {
         CHECK(d.where.column == 11);
         CHECK(d.message.find("2025-08-01") != std::string::npos);
     }
+}
+
+TEST_CASE("each effect of a profile check, in force from a day: block, review, warn") {
+    CHECK(on_day("\"114/08/01\"", "2025-08-01", "Wang, Ta-Ming", "block") == Status::invalid);
+    CHECK(on_day("\"114/08/01\"", "2025-08-01", "Wang, Ta-Ming", "review") == Status::needs_review);
+    CHECK(on_day("\"114/08/01\"", "2025-08-01", "Wang, Ta-Ming", "warn") == Status::met);
+    CHECK(on_day("\"114/08/01\"", "2025-07-31", "Wang, Ta-Ming", "review") == Status::met);  // not yet in force
+    CHECK(on_day("\"114/08/01\"", "2025-08-01", "", "review") == Status::needs_review);     // missing: the same effect
 }
