@@ -735,6 +735,7 @@ TEST_CONTEXTS = {
     "'expect'": ["#/$defs/expect"],
     '"requirement", {{"requirement", kv.first.Scalar()}}': ["#/$defs/expect/properties/requirements/additionalProperties"],
     "\"'\" + key + \"'\"": ["#/$defs/amount"],
+    "deadline": ["#/$defs/expect/properties/requirements/additionalProperties/properties/deadlines/items"],
 }
 TEST_REQUIRED_ELSEWHERE = {}
 

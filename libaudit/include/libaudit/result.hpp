@@ -74,6 +74,27 @@ struct YearFigure {
     Amount pending;           // ... from sessions whose attendee list is still under review
 };
 
+// kind checks, a deadline rule (a date field held to a date `max`, e.g. registered by the start
+// less 14 days, hours issued by the end plus 7): for one row it checked, the days the offices count
+// by hand (issue 17 item 11): lead time before the deadline when it was met, delay after it when
+// missed, and the days from the field the deadline is counted from.
+struct DeadlineFigure {
+    std::string file;
+    int line = 0;             // CSV/XML line, JSON array index (1-based)
+    std::string path;         // JSON or XML path of the row, "" for CSV
+    std::string field;        // the field held to the deadline
+    std::string value;        // ISO date of the value (the as-of day when blank is read as it)
+    std::string deadline;     // ISO date of the deadline (the last day allowed)
+    bool met = true;
+    bool not_yet = false;     // a blank value read as the audit's day (`blank: as_of`)
+    int lead_days = 0;        // met: whole days the value lies before the deadline (0 = on it)
+    int delay_days = 0;       // missed: whole days past the deadline (>= 1)
+    std::string of;           // the field the deadline counts from ("" = a literal deadline)
+    std::optional<int> of_days;  // value less that field, in days (-13: 13 days before the start)
+    // For reports (not in the JSON): the rule set's titles of `field` and `of` ("" = none).
+    std::string field_title, field_title_en, of_title;
+};
+
 struct RequirementResult {
     std::string id;           // stable id, e.g. "total", "domain.core", "flexible"
     std::string title;
@@ -97,6 +118,7 @@ struct RequirementResult {
     std::optional<StillNeeded> still_needed;  // not met or met only pending (and needed)
     bool not_needed = false;  // a branch of an any / at_least requirement already met without it
     std::vector<std::string> exceptions;  // ids of the exceptions applied to this requirement
+    std::vector<DeadlineFigure> deadlines;  // checks deadline rules: each row checked, in input order
 };
 
 struct Exclusion {

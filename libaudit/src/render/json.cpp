@@ -232,6 +232,29 @@ void write_still_needed(detail::JsonWriter& w, const RequirementResult& r, const
     w.end_object();
 }
 
+// A checks deadline rule's figures, one per row (issue 17 item 11): lead days when the deadline
+// was met, delay days when missed, and the days from the field it counts from.
+void write_deadlines(detail::JsonWriter& w, const std::vector<DeadlineFigure>& figures) {
+    w.key("deadlines");
+    w.begin_array();
+    for (const auto& d : figures) {
+        w.begin_object();
+        if (!d.file.empty()) w.key("file"), w.string(d.file);
+        if (d.line > 0) w.key("line"), w.number(d.line);
+        if (!d.path.empty()) w.key("path"), w.string(d.path);
+        w.key("field"), w.string(d.field);
+        w.key("value"), w.string(d.value);
+        if (d.not_yet) w.key("not_yet"), w.boolean(true);
+        w.key("deadline"), w.string(d.deadline);
+        w.key("met"), w.boolean(d.met);
+        if (d.met) w.key("lead_days"), w.number(d.lead_days);
+        else w.key("delay_days"), w.number(d.delay_days);
+        if (d.of_days) w.key("of"), w.string(d.of), w.key("of_days"), w.number(*d.of_days);
+        w.end_object();
+    }
+    w.end_array();
+}
+
 void write_requirement(detail::JsonWriter& w, const RequirementResult& r, RecordSink& cache, const RenderOptions& o,
                        const std::map<std::string, std::string>& titles) {
     w.begin_object();
@@ -294,6 +317,7 @@ void write_requirement(detail::JsonWriter& w, const RequirementResult& r, Record
         w.key("checked"), w.number(*r.checked);
         w.key("violations"), w.number(r.violations);
     }
+    if (!r.deadlines.empty()) write_deadlines(w, r.deadlines);
     w.end_object();
 }
 

@@ -155,6 +155,7 @@ struct Check {
     std::string severity = "error";
     CheckEffect effect = CheckEffect::warn;
     std::optional<Term> from;  // applies from this as-of term on (none: always)
+    std::optional<Date> from_date;  // or from this day on: the audit's day (--as-of date, else the as-of term's last day)
 };
 
 // eligibility.application_windows: the days graduation applications are accepted in a term.

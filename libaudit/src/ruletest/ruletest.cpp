@@ -30,6 +30,8 @@ struct Expected {
     struct Figures {
         std::string status;
         std::map<std::string, std::map<std::string, double>> amounts;  // "earned" -> {"credits": 9}
+        // Checks deadline rules: each row's days in input order, "lead_days 14" / "delay_days 1".
+        std::optional<std::vector<std::string>> deadlines;
     };
     std::string status;
     bool check_flags = false;
@@ -302,6 +304,23 @@ private:
                 if (auto x = number(*v, k)) f.amounts[key][k] = *x;
     }
 
+    // `deadlines: [{lead_days: 14}, {delay_days: 1}]`: a deadline rule's rows, in input order.
+    void read_deadlines(const YAML::Node& n, Expected::Figures& f) {
+        f.deadlines.emplace();
+        if (!n.IsSequence()) {
+            report(n, "E012.test_deadlines", {});
+            return;
+        }
+        for (const auto& item : n) {
+            Map dm(*this, item, {"lead_days", "delay_days"}, "deadline");
+            if (!dm.ok()) continue;
+            for (const char* k : {"lead_days", "delay_days"})
+                if (auto v = dm.get(k))
+                    if (auto x = number(*v, k)) f.deadlines->push_back(std::string(k) + " " + fmt::format("{:g}", *x));
+            if (!dm.has("lead_days") && !dm.has("delay_days")) report(item, "E012.test_deadlines", {});
+        }
+    }
+
     void read_expect(const YAML::Node& n, Expected& e) {
         Map m(*this, n, {"status", "flags", "requirements", "excluded", "violations"}, "'expect'");
         if (!m.ok()) return;
@@ -323,10 +342,11 @@ private:
             } else {
                 for (const auto& kv : *v) {
                     Expected::Figures f;
-                    Map fm(*this, kv.second, {"status", "required", "earned", "pending", "remaining"},
+                    Map fm(*this, kv.second, {"status", "required", "earned", "pending", "remaining", "deadlines"},
                            "requirement", {{"requirement", kv.first.Scalar()}});
                     if (!fm.ok()) continue;
                     if (auto s = fm.get("status")) status(*s, f.status);
+                    if (auto dl = fm.get("deadlines")) read_deadlines(*dl, f);
                     for (const char* key : {"required", "earned", "pending", "remaining"})
                         if (auto a = fm.get(key)) read_amounts(*a, key, f);
                     e.requirements.emplace_back(kv.first.Scalar(), std::move(f));
@@ -389,6 +409,21 @@ void compare_amounts(const std::string& id, const Expected::Figures& f, const Re
     }
 }
 
+// A deadline rule's days, row by row (test.diff.deadlines).
+void compare_deadlines(const std::string& id, const std::vector<std::string>& want, const RequirementResult& req,
+                       Differences& d) {
+    std::vector<std::string> got;
+    for (const auto& x : req.deadlines)
+        got.push_back(x.met ? "lead_days " + std::to_string(x.lead_days) : "delay_days " + std::to_string(x.delay_days));
+    if (got == want) return;
+    const auto joined = [](const std::vector<std::string>& v) {
+        std::string s = "[";
+        for (const auto& x : v) s += (s.size() > 1 ? ", " : "") + x;
+        return s + "]";
+    };
+    d.push_back({"test.diff.deadlines", {{"requirement", id}, {"expected", joined(want)}, {"got", joined(got)}}, std::nullopt});
+}
+
 void compare_requirements(const Expected& e, const AuditResult& r, Differences& d) {
     for (const auto& [id, f] : e.requirements) {
         const RequirementResult* req = find(r.requirements, id);
@@ -401,6 +436,7 @@ void compare_requirements(const Expected& e, const AuditResult& r, Differences& 
                          {{"requirement", id}, {"expected", f.status}, {"got", to_string(req->status)}},
                          std::nullopt});
         compare_amounts(id, f, *req, d);
+        if (f.deadlines) compare_deadlines(id, *f.deadlines, *req, d);
     }
 }
 

@@ -256,6 +256,7 @@ private:
     std::vector<Violation> violations_;
     std::vector<ComputedValue> computed_;
     int rule_violations_ = 0;
+    std::vector<DeadlineFigure> deadlines_;  // the rule being evaluated: its rows' deadline figures
     std::map<std::string, const Row*> unique_seen_;  // `unique` rules: the first row of each value
     // `attempts` rules: each refused attempt with the group's accepted total before it and the cap
     struct Refusal {
@@ -600,6 +601,36 @@ private:
         return p;
     }
 
+    // A deadline rule (a date field held to a date `max`, not shifted by hours): the row's figure
+    // for the rule's result, met or not (issue 17 item 11): lead days before the deadline, or delay
+    // days past it, and the days from the field the deadline counts from when it is shifted.
+    void deadline_figure(const Operand& o, const FieldDef& f, const Value& value, const Table& t, const Row& row) {
+        if (f.type != ValueType::date || o.plus_hours || o.next_hour) return;
+        const auto m = operand(o, t, row, f.type);
+        if (!m || m->type != ValueType::date) return;
+        const long long v = static_cast<long long>(value.number), b = static_cast<long long>(m->number);
+        DeadlineFigure d;
+        d.file = row.file;
+        d.line = row.line;
+        if (row.source && !row.source->path.empty()) d.path = row.source->path;
+        d.field = f.name;
+        d.field_title = f.title;
+        d.field_title_en = f.title_en;
+        d.value = format_date(Date{static_cast<int>(v)});
+        d.deadline = format_date(Date{static_cast<int>(b)});
+        d.met = v <= b;
+        d.not_yet = value.text.empty();
+        (d.met ? d.lead_days : d.delay_days) = static_cast<int>(d.met ? b - v : v - b);
+        if (o.is_field())
+            if (const auto shift = shift_days(o, t, row); shift && *shift != 0) {
+                d.of = o.table.empty() ? o.field : o.table + "." + o.field;
+                d.of_days = static_cast<int>(v - (b - *shift));
+                for (const auto& p : bound_params(o, *m, t, &row))
+                    if (p.name == "bound_field_title") d.of_title = p.value;
+            }
+        deadlines_.push_back(std::move(d));
+    }
+
     // The data of a bound for message catalogues: its value, and the field it comes from with
     // the days/hours added (families/checks/wording.cpp writes them in words).
     MessageParams bound_params(const Operand& o, const Value& v, const Table& here, const Row* row = nullptr) {
@@ -748,6 +779,7 @@ private:
                                                    : "lifecycle";
         rule_violations_ = 0;
         unique_seen_.clear();
+        deadlines_.clear();
         Table& t = table(rule.table);
         int checked = 0;
         if (rule.shape == RuleShape::group) {
@@ -767,6 +799,8 @@ private:
         }
         r.checked = checked;
         r.violations = rule_violations_;
+        r.deadlines = std::move(deadlines_);
+        deadlines_.clear();
         const Status broken = rule.effect == "invalid" ? Status::invalid : Status::not_met;
         r.status = rule_violations_ > 0 && rule.severity == "error" ? broken : Status::met;
         return r;
@@ -804,6 +838,7 @@ private:
                 fail(">= " + describe(*rule.min, *m), f.name + " is " + shown + ", must be at least " + describe(*rule.min, *m),
                      "checks.min" + bound_code,
                      joined(joined(as_of, bound_params(*rule.min, *m, t, &row)), deadline_days(*rule.min, f, value, *m, t, row)));
+        if (rule.max) deadline_figure(*rule.max, f, value, t, row);
         if (rule.max)
             if (auto m = operand(*rule.max, t, row, f.type); m && beyond(*rule.max, as_type(value, f.type), *m)) {
                 const bool strict = rule.max->half_open && f.type == ValueType::datetime;

@@ -3,6 +3,7 @@
 // wants, what is wrong, the rule's own advice), the uploads' row counts, provenance and signatures.
 #include "families/checks/html.hpp"
 
+#include "families/checks/deadlines.hpp"
 #include "families/checks/row_report.hpp"
 #include "families/checks/wording.hpp"
 #include "render/html.hpp"
@@ -82,6 +83,7 @@ std::string render_checks_html(const AuditResult& res, const RenderOptions& o) {
     out += rules_table(res, o);
     out += row_report_lines(res, o);
     out += violations_table(res, o);
+    out += render_deadlines_html(res, o);
     out += html_provenance(res, o);
     out += html_signatures(o, {"sheet.sign.reviewer", "sheet.sign.supervisor"});
     return out + sheet_close();

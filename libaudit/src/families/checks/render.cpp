@@ -2,6 +2,8 @@
 // (violations, computed values, row reports); the rule set as an outline of tables and rules.
 #include "families/checks/render.hpp"
 
+#include "families/checks/deadlines.hpp"
+
 #include <libaudit/text.hpp>
 #include <libaudit/validators.hpp>
 
@@ -320,7 +322,7 @@ std::string render_checks_text(const AuditResult& res, const RenderOptions& o) {
                    (cv.shown.empty() ? "" : " (" + detail::mask_value(cv.shown, cv.personal, o) + ")") + "\n";
         }
     }
-    return out;
+    return out + detail::render_deadlines_text(res, o);
 }
 
 

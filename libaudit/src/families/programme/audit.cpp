@@ -118,10 +118,21 @@ bool check_value(const Check& check, const Profile& p, const std::string& value,
     return true;
 }
 
-CheckEffects run_checks(const Model& m, const Profile& p, AuditResult& res) {
+// Whether a profile check is in force for the audit: `from` a term, as of that term or later;
+// `from` a day, on the audit's day or later (the --as-of day, else the as-of term's last day).
+bool in_force(const detail::Check& check, const AuditResult& res, const std::optional<Date>& as_of_day) {
+    if (check.from) return res.as_of && !(*res.as_of < *check.from);
+    if (!check.from_date) return true;
+    std::optional<Date> day = as_of_day;
+    if (!day && res.as_of)
+        if (const auto range = term_range(*res.as_of)) day = range->last;
+    return day && !(*day < *check.from_date);
+}
+
+CheckEffects run_checks(const Model& m, const Profile& p, AuditResult& res, const std::optional<Date>& as_of_day) {
     CheckEffects effects;
     for (const auto& check : m.checks) {
-        if (check.from && (!res.as_of || *res.as_of < *check.from)) continue;  // not yet in force
+        if (!in_force(check, res, as_of_day)) continue;  // not yet in force
         const std::string& value = profile_field(p, check.which);
         if (value.empty()) {
             if (check.required)
@@ -712,7 +723,7 @@ AuditResult audit_programme(const RuleSet& rules, const Subject& subject, const 
         review = flag_unapproved_flexible(m, items, solved, budget, &plan.adjust, status, res) || review;
     flag_eligibility(m, profile, status, res);
     review = flag_application_window(m, profile, res) || held || review;
-    const CheckEffects effects = profile.present ? run_checks(m, profile, res) : CheckEffects{};
+    const CheckEffects effects = profile.present ? run_checks(m, profile, res, options.as_of_date) : CheckEffects{};
     review = review || effects.review;
     if (unreadable) {
         for (const auto& c : cls)

@@ -331,16 +331,19 @@ public:
                 else if (e == "review") check.effect = CheckEffect::review;
                 else if (e != "warn") report(*v, "E012.not_check_effect", {{"got", e}});
             }
-            if (auto v = c.get("from")) {
-                const std::string t = v->IsScalar() ? v->Scalar() : std::string();
-                check.from = parse_term(t);
-                if (!check.from || check.from->semester == 0) {
-                    check.from.reset();
-                    report(*v, "E012.not_check_from", {{"got", t.empty() ? got(*v) : t}});
-                }
-            }
+            if (auto v = c.get("from")) check_from(*v, check);
             m.checks.push_back(std::move(check));
         }
+    }
+
+    // 'from': a term ("113-2", a semester) or a day in ROC or ISO form ("114/08/01", "2025-08-01").
+    void check_from(const YAML::Node& v, detail::Check& check) {
+        const std::string t = v.IsScalar() ? v.Scalar() : std::string();
+        check.from = parse_term(t);
+        if (check.from && check.from->semester != 0) return;
+        check.from.reset();
+        check.from_date = parse_date(t);
+        if (!check.from_date) report(v, "E012.not_check_from", {{"got", t.empty() ? got(v) : t}});
     }
 
     void check_field(const Map& c, detail::Check& check) {

@@ -295,6 +295,7 @@ std::string check_line(const detail::Check& c, Language language) {
     if (c.effect == detail::CheckEffect::block) out += message_text(language, "outline.programme.check_block");
     if (c.effect == detail::CheckEffect::review) out += message_text(language, "outline.programme.check_review");
     if (c.from) out += message_text(language, "outline.programme.check_from", {{"term", format_term(*c.from)}});
+    if (c.from_date) out += message_text(language, "outline.programme.check_from_date", {{"date", format_date(*c.from_date)}});
     return out;
 }
 
