@@ -5,12 +5,13 @@
 //
 //   bench_alloc [--instances N] [--seed S] [--repeat R] [--sizes 20x60,40x200]
 //               [--shapes count,credit,mixed,capped] [--verbose 1] [--improve-steps N] [--max-seconds T]
-//               [--verdict-steps N] [--lp-pivots N]
+//               [--verdict-steps N] [--lp-pivots N] [--exact-nodes N]
 //
 // --verbose 1 prints one line per instance (verdict, steps, ms), to find the hard ones. "tstop"
 // counts the undecided ones that the wall-clock safety stop (Problem::max_seconds) ended rather
 // than a step or pivot budget: on a loaded machine that can happen before the budgets run out;
-// --max-seconds 1000 measures what the budgets alone decide.
+// --max-seconds 1000 measures what the budgets alone decide. "ilp" counts the instances whose verdict
+// the exact fallback (CBC, Problem::max_exact_nodes; 0 turns it off) proved, in builds that have it.
 //
 // Time to the verdict is solve() with max_improve_steps = 0 (the search stops once the verdict is
 // proven); "full" is solve() with the default budgets. Each instance is solved R times and the
@@ -47,6 +48,7 @@ struct Options {
     double max_seconds = -1;  // --max-seconds: Problem::max_seconds, the wall-clock safety stop (-1: the default)
     long verdict_steps = -1;  // --verdict-steps: Problem::max_verdict_steps (-1: the default)
     long lp_pivots = -1;      // --lp-pivots: Problem::max_lp_pivots (-1: the default)
+    long exact_nodes = -1;    // --exact-nodes: Problem::max_exact_nodes (-1: the default)
 };
 
 double percentile(std::vector<double> v, double q) {
@@ -57,7 +59,7 @@ double percentile(std::vector<double> v, double q) {
 }
 
 struct Row {
-    int sat = 0, unsat = 0, undecided = 0, optimal = 0, time_stopped = 0;
+    int sat = 0, unsat = 0, undecided = 0, optimal = 0, time_stopped = 0, by_ilp = 0;
     long max_steps = 0;
     std::vector<double> verdict_ms, full_ms;
 };
@@ -85,6 +87,7 @@ Row measure(G::Shape shape, int reqs, int courses, const Options& o) {
         if (o.max_seconds >= 0) p.max_seconds = o.max_seconds;
         if (o.verdict_steps >= 0) p.max_verdict_steps = o.verdict_steps;
         if (o.lp_pivots >= 0) p.max_lp_pivots = o.lp_pivots;
+        if (o.exact_nodes >= 0) p.max_exact_nodes = o.exact_nodes;
         A::Solution full;
         row.full_ms.push_back(time_solve(p, o.repeat, full));
         p.max_improve_steps = 0;
@@ -92,14 +95,16 @@ Row measure(G::Shape shape, int reqs, int courses, const Options& o) {
         row.verdict_ms.push_back(time_solve(p, o.repeat, verdict));
         row.max_steps = std::max(row.max_steps, verdict.steps);
         if (!verdict.verdict_proven) ++row.undecided;
+        if (verdict.verdict_by_ilp) ++row.by_ilp;
         if (verdict.time_stopped) ++row.time_stopped;
         else if (verdict.evaluation.score.root_passed) ++row.sat;
         else ++row.unsat;
         row.optimal += full.optimal ? 1 : 0;
         if (o.verbose)
-            std::printf("  %s %dx%d #%d: %s steps %ld verdict %.3f ms, full %.3f ms%s\n", G::shape_name(shape), reqs, courses, k,
-                        !verdict.verdict_proven ? "undecided" : verdict.evaluation.score.root_passed ? "met" : "not met",
-                        verdict.steps, row.verdict_ms.back(), row.full_ms.back(), full.optimal ? ", optimal" : "");
+            std::printf("  %s %dx%d #%d: %s steps %ld verdict %.3f ms, full %.3f ms%s%s\n", G::shape_name(shape), reqs, courses,
+                        k, !verdict.verdict_proven ? "undecided" : verdict.evaluation.score.root_passed ? "met" : "not met",
+                        verdict.steps, row.verdict_ms.back(), row.full_ms.back(), full.optimal ? ", optimal" : "",
+                        verdict.verdict_by_ilp ? ", by ilp" : "");
     }
     return row;
 }
@@ -117,6 +122,7 @@ Options parse(int argc, char** argv) {
         else if (k == "--max-seconds") o.max_seconds = std::atof(v.c_str());
         else if (k == "--verdict-steps") o.verdict_steps = std::atol(v.c_str());
         else if (k == "--lp-pivots") o.lp_pivots = std::atol(v.c_str());
+        else if (k == "--exact-nodes") o.exact_nodes = std::atol(v.c_str());
         else if (k == "--sizes") {
             o.sizes.clear();
             for (std::size_t pos = 0; pos < v.size();) {
@@ -134,16 +140,16 @@ Options parse(int argc, char** argv) {
 
 int main(int argc, char** argv) {
     const Options o = parse(argc, argv);
-    std::printf("%-7s %-7s %5s %5s %5s %5s %5s %9s %9s %9s %9s %9s %8s %9s\n", "shape", "size", "n", "sat", "unsat",
-                "undec", "tstop", "verd_p50", "verd_p99", "verd_max", "full_p50", "full_p99", "optimal", "max_steps");
+    std::printf("%-7s %-7s %5s %5s %5s %5s %5s %5s %9s %9s %9s %9s %9s %8s %9s\n", "shape", "size", "n", "sat", "unsat",
+                "undec", "tstop", "ilp", "verd_p50", "verd_p99", "verd_max", "full_p50", "full_p99", "optimal", "max_steps");
     const G::Shape shapes[] = {G::Shape::count, G::Shape::credit, G::Shape::mixed, G::Shape::capped};
     for (const auto& [reqs, courses] : o.sizes) {
         for (const G::Shape shape : shapes) {
             if (o.shapes.find(G::shape_name(shape)) == std::string::npos) continue;
             const Row r = measure(shape, reqs, courses, o);
             const std::string size = std::to_string(reqs) + "x" + std::to_string(courses);
-            std::printf("%-7s %-7s %5d %5d %5d %5d %5d %9.3f %9.3f %9.3f %9.3f %9.3f %7.1f%% %9ld\n", G::shape_name(shape),
-                        size.c_str(), o.instances, r.sat, r.unsat, r.undecided, r.time_stopped, percentile(r.verdict_ms, 0.5),
+            std::printf("%-7s %-7s %5d %5d %5d %5d %5d %5d %9.3f %9.3f %9.3f %9.3f %9.3f %7.1f%% %9ld\n", G::shape_name(shape),
+                        size.c_str(), o.instances, r.sat, r.unsat, r.undecided, r.time_stopped, r.by_ilp, percentile(r.verdict_ms, 0.5),
                         percentile(r.verdict_ms, 0.99), percentile(r.verdict_ms, 1.0), percentile(r.full_ms, 0.5),
                         percentile(r.full_ms, 0.99), 100.0 * r.optimal / o.instances, r.max_steps);
             std::fflush(stdout);

@@ -270,6 +270,10 @@ struct AllocationInfo {
     // The time safety stop (not the step budget) ended a search: only then may the placement
     // shown depend on the machine's speed. Never set in a normal run.
     bool time_stopped = false;
+    // The exact fallback (COIN-OR CBC's integer program, in builds that have it), not the search,
+    // proved whether the rule set can be met: docs/allocation.md. Set only on the hard instances
+    // the search leaves open; never on the bundled examples.
+    bool verdict_by_ilp = false;
 };
 
 // kind programme: the credit figures the department office checks by hand. Present when the rule

@@ -14,6 +14,7 @@
 // at least one of them fails (and the root fails if it needs them all).
 #include "alloc/alloc.hpp"
 #include "alloc/decide.hpp"
+#include "alloc/exact_ilp.hpp"
 #include "alloc/max_flow.hpp"
 #include "alloc/node_rules.hpp"
 
@@ -266,6 +267,7 @@ private:
         s.optimal = !out_of_budget;
         s.verdict_proven = verdict_proven;
         s.time_stopped = time_stopped;
+        s.verdict_by_ilp = verdict_by_ilp;
         s.steps = steps;
         s.root_passed_possible = root_passed_possible || s.evaluation.score.root_passed;
         s.root_all_possible = root_all_possible || s.evaluation.score.root_all;
@@ -284,10 +286,7 @@ private:
             const int got = view == 0 ? std::get<0>(best) : std::get<1>(best);
             bool& possible = view == 0 ? root_passed_possible : root_all_possible;
             if (got == 1 || !possible) continue;
-            const detail::Verdict v =
-                detail::decide_root(p, view == 0, std::clamp(p.max_steps - steps, 0L, p.max_verdict_steps), seconds_left());
-            steps += v.steps;
-            time_stopped = time_stopped || v.time_stopped;
+            const detail::Verdict v = verdict_of(view == 0);
             if (!v.decided) verdict_proven = false;
             else if (v.possible) adopt(v.witness);
             else possible = false;
@@ -295,6 +294,37 @@ private:
         if (!root_passed_possible) std::get<0>(root_bound) = 0;
         if (!root_all_possible) std::get<1>(root_bound) = 0;
         step_limit = std::min(p.max_steps, steps + p.max_improve_steps);
+    }
+
+    // The verdict of one view: the verdict search within its budget. In a build with the exact
+    // fallback, the search first takes at most exact_after_steps steps; what it leaves open goes to
+    // the fallback, and what that leaves open (node limit) back to the search, with the rest of its budget.
+    detail::Verdict verdict_of(bool passed_view) {
+        const long budget = std::clamp(p.max_steps - steps, 0L, p.max_verdict_steps);
+        const bool exact = p.max_exact_nodes > 0 && detail::exact_ilp_available();
+        const long first = exact ? std::min(budget, p.exact_after_steps) : budget;
+        detail::Verdict v = detail::decide_root(p, passed_view, first, seconds_left());
+        steps += v.steps;
+        time_stopped = time_stopped || v.time_stopped;
+        if (v.decided || v.time_stopped || !exact) return v;
+        exact_fallback(passed_view, v);
+        if (v.decided || budget <= first) return v;
+        v = detail::decide_root(p, passed_view, budget - first, seconds_left());
+        steps += v.steps;
+        time_stopped = time_stopped || v.time_stopped;
+        return v;
+    }
+
+    // What the verdict search left open, to the exact fallback (exact_ilp.hpp), when this build has
+    // it: its verdict replaces the open one; its nodes are not search steps.
+    void exact_fallback(bool passed_view, detail::Verdict& v) {
+        detail::ExactVerdict e = detail::decide_by_ilp(p, passed_view, p.max_exact_nodes, seconds_left());
+        time_stopped = time_stopped || e.time_stopped;
+        if (!e.decided) return;
+        v.decided = true;
+        v.possible = e.possible;
+        v.witness = std::move(e.witness);
+        verdict_by_ilp = true;
     }
 
     double seconds_left() const {
@@ -349,7 +379,7 @@ private:
     long steps = 0;
     bool out_of_budget = false;
     bool root_passed_possible = true, root_all_possible = true;
-    bool verdict_proven = true, time_stopped = false;
+    bool verdict_proven = true, time_stopped = false, verdict_by_ilp = false;
     long step_limit = 0;
     std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
 

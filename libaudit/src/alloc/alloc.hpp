@@ -71,6 +71,15 @@ struct Problem {
     // per view in all (a 40 x 200 relaxation takes ~1,000, ~50 ms); once they are spent, the search goes
     // on with the flows alone. A count, not a time, so that the verdict does not depend on speed.
     long max_lp_pivots = 20000;
+    // What the verdict search leaves open goes to the exact fallback (exact_ilp.hpp: the integer
+    // program solved by CBC), in builds that have it (CMake option LIBAUDIT_EXACT_ILP), within this
+    // many branch-and-bound nodes per view; 0 turns it off. A count, not a time.
+    long max_exact_nodes = 100000;
+    // In such a build, the verdict search takes at most this many steps (its flows-only phase)
+    // before the fallback; if the fallback reaches its node limit, the search goes on with the
+    // rest of max_verdict_steps. Measured at 40 x 200 (docs/allocation.md): after 300 steps the
+    // fallback decides in 60 ms - 1.9 s what the search's relaxation phase takes 2-3 s to leave open.
+    long exact_after_steps = 300;
     // A safety stop, never the limit in a normal run: a search still going after this many
     // seconds stops and says so (Solution::time_stopped), whatever its steps.
     double max_seconds = 10.0;
@@ -116,6 +125,8 @@ struct Solution {
     // stop) ran out first.
     bool verdict_proven = true;
     bool time_stopped = false;   // the time safety stop ended the search (output may depend on speed)
+    // The exact fallback (Problem::max_exact_nodes), not the verdict search, proved the verdict of a view.
+    bool verdict_by_ilp = false;
 };
 
 // The verdict first (decide.hpp), then exact branch and bound with flow-relaxation bounds for the

@@ -27,6 +27,7 @@ Solved Evaluator::solve(const ReqNode& root) {
     const alloc::Solution s = alloc::solve(p);
     out.optimal = s.optimal;
     out.time_stopped = s.time_stopped;
+    out.verdict_by_ilp = s.verdict_by_ilp;
     out.steps = s.steps;
     for (int u : s.unresolved) out.unresolved.push_back(nodes[u]->id);
     out.root_passed = s.evaluation.nodes[0].sat_passed;
@@ -65,6 +66,7 @@ void Evaluator::take_shared(const Solved& sub, Solved& out) const {
     for (const auto& u : sub.unresolved) out.unresolved.push_back(u);
     out.optimal = out.optimal && sub.optimal;
     out.time_stopped = out.time_stopped || sub.time_stopped;
+    out.verdict_by_ilp = out.verdict_by_ilp || sub.verdict_by_ilp;
     // A shared requirement left undecided may flip its parent's verdict.
     out.root_passed_undecided = out.root_passed_undecided || sub.root_passed_undecided;
     out.root_all_undecided = out.root_all_undecided || sub.root_all_undecided;

@@ -49,6 +49,7 @@ struct Solved {
     std::vector<std::string> unresolved;                    // requirement ids when the budget ran out
     bool optimal = true;
     bool time_stopped = false;  // the allocation's time safety stop ended a search
+    bool verdict_by_ilp = false;  // the allocation's exact fallback (CBC) proved a verdict
     long steps = 0;
     bool root_passed = false, root_all = false;
     // When the search ran out of budget: could another placement still satisfy the root?

@@ -495,6 +495,7 @@ std::string detail::render_json_with(const AuditResult& res, const RenderOptions
     w.key("optimal"), w.boolean(res.allocation.optimal);
     w.key("steps"), w.number(static_cast<double>(res.allocation.steps));
     if (res.allocation.time_stopped) w.key("time_stopped"), w.boolean(true);
+    if (res.allocation.verdict_by_ilp) w.key("verdict_by_ilp"), w.boolean(true);
     w.end_object();
     if (family_part) family_part(w, res, o);
     w.end_object();

@@ -10,24 +10,35 @@
 //   is feasible.
 //
 //   alloc_ilp_check --glpsol PATH [--instances N] [--seed S] [--work DIR] [--ilp-seconds T]
+//                   [--exact-nodes N] [--compare 1]
 //
 // An instance solve() leaves undecided is counted and reported, its "not met" never checked (a
 // met root is proven by the placement itself); a view glpsol cannot decide within T seconds is
 // counted and not checked. Only a wrong verdict or an inconsistent placement fails the test.
 //
+// In a build with the exact fallback (CBC, LIBAUDIT_EXACT_ILP), solve() must also decide every
+// instance: one it leaves undecided fails the test, unless the time safety stop ended it (a loaded
+// machine), which is reported. --exact-nodes sets Problem::max_exact_nodes (0: the search alone).
+// --compare 1 measures, on each instance the search alone leaves undecided, solve() with the
+// fallback and glpsol (GLPK) on the same integer program: one line each, CPU milliseconds.
+//
 // CTest runs a few hundred instances (alloc.ilp); LIBAUDIT_ALLOC_SOAK=N (or --instances N) runs N,
 // e.g. thousands, for a soak. A failure prints the instance as C++ (describe()) and the LP file.
 #include "alloc/alloc.hpp"
+#include "alloc/exact_ilp.hpp"
 #include "alloc_bruteforce.hpp"
 #include "alloc_instances.hpp"
 
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include <sys/resource.h>
 
 namespace {
 
@@ -40,6 +51,8 @@ struct Options {
     int instances = 300;
     unsigned seed = 7;
     int ilp_seconds = 10;  // glpsol's own limit; an instance it cannot decide in time is not checked
+    long exact_nodes = -1; // Problem::max_exact_nodes (-1: the default)
+    bool compare = false;
 };
 
 // Terms "+ coef var" for the records under `node` (weight or count), view-filtered.
@@ -144,8 +157,49 @@ G::Spec spec_for(int k) {
 }
 
 struct Tally {
-    int failures = 0, sat = 0, unsat = 0, undecided = 0, oracle_undecided = 0;
+    int failures = 0, sat = 0, unsat = 0, undecided = 0, oracle_undecided = 0, by_ilp = 0, time_stopped = 0;
 };
+
+double cpu_ms() {
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_nsec) / 1e6;
+}
+
+double children_cpu_ms() {
+    rusage u{};
+    getrusage(RUSAGE_CHILDREN, &u);
+    const auto ms = [](const timeval& v) { return static_cast<double>(v.tv_sec) * 1e3 + static_cast<double>(v.tv_usec) / 1e3; };
+    return ms(u.ru_utime) + ms(u.ru_stime);
+}
+
+// --compare: an instance the search alone leaves undecided, solved by solve() with the fallback
+// and by glpsol (each view the search left open), CPU time of each.
+void compare(const Options& o, const A::Problem& with, int k) {
+    A::Problem alone = with;
+    alone.max_exact_nodes = 0;
+    double t0 = cpu_ms();
+    const A::Solution a = A::solve(alone);
+    const double alone_ms = cpu_ms() - t0;
+    if (a.verdict_proven) return;
+    A::Problem engine = with;  // CBC right after the checks at the root, as the engine
+    engine.exact_after_steps = 0;
+    t0 = cpu_ms();
+    const A::Solution f = A::solve(engine);
+    const double with_ms = cpu_ms() - t0;
+    std::cout << "compare instance " << k << " (" << G::shape_name(spec_for(k).shape) << " " << spec_for(k).requirements << "x"
+              << spec_for(k).courses << "): search alone " << alone_ms << " ms undecided; CBC after the root checks " << with_ms << " ms, "
+              << (f.verdict_proven ? (f.evaluation.score.root_passed ? "met" : "not met") : "undecided")
+              << (f.verdict_by_ilp ? " (by ilp)" : "");
+    for (int view = 0; view < 2; ++view) {
+        const std::string name = "alloc_ilp_cmp_" + std::to_string(k) + "_" + std::to_string(view);
+        const double c0 = children_cpu_ms();
+        const int r = ilp_feasible(o, lp_text(with, view == 0), name);
+        std::cout << "; glpsol view " << view << " " << children_cpu_ms() - c0 << " ms "
+                  << (r == 1 ? "feasible" : r == 0 ? "infeasible" : r == -2 ? "out of time" : "failed");
+    }
+    std::cout << "\n";
+}
 
 // Checks one view of an instance against glpsol; returns the reason when the verdict is wrong.
 std::string check_view(const Options& o, const A::Problem& p, int k, int view, bool got, Tally& t) {
@@ -163,12 +217,18 @@ std::string check_view(const Options& o, const A::Problem& p, int k, int view, b
 void check(const Options& o, int k, Tally& t) {
     const G::Spec spec = spec_for(k);
     const unsigned seed = o.seed * 1000003u + static_cast<unsigned>(k);
-    const A::Problem p = G::make_instance(spec, seed);
+    A::Problem p = G::make_instance(spec, seed);
+    if (o.exact_nodes >= 0) p.max_exact_nodes = o.exact_nodes;
+    if (o.compare) compare(o, p, k);
     const A::Solution s = A::solve(p);
+    t.by_ilp += s.verdict_by_ilp ? 1 : 0;
+    t.time_stopped += s.time_stopped ? 1 : 0;
     const A::Evaluation ref = alloc_test::reference_evaluate(p, s.assignment);
     std::string why;
     if (!ref.feasible || !alloc_test::score_equal(ref.score, s.evaluation.score)) why = "placement inconsistent";
     const bool got[2] = {s.evaluation.score.root_passed != 0, s.evaluation.score.root_all != 0};
+    if (!s.verdict_proven && !s.time_stopped && libaudit::alloc::detail::exact_ilp_available() && why.empty())
+        why = "left undecided in a build with the exact fallback";
     if (!s.verdict_proven) ++t.undecided;
     else (got[0] ? t.sat : t.unsat) += 1;
     // A met root is proven by the placement (checked above); a root not met only if proven.
@@ -193,11 +253,14 @@ int main(int argc, char** argv) {
         else if (k == "--seed") o.seed = static_cast<unsigned>(std::atoi(v.c_str()));
         else if (k == "--work") o.work = v;
         else if (k == "--ilp-seconds") o.ilp_seconds = std::atoi(v.c_str());
+        else if (k == "--exact-nodes") o.exact_nodes = std::atol(v.c_str());
+        else if (k == "--compare") o.compare = v == "1";
     }
     Tally t;
     for (int k = 0; k < o.instances; ++k) check(o, k, t);
     std::cout << o.instances << " instances: " << t.sat << " met with passed records, " << t.unsat << " not, "
-              << t.undecided << " undecided by solve() (the step budget or the time safety stop ran out); "
+              << t.undecided << " undecided by solve() (the step budget or the time safety stop ran out), " << t.by_ilp
+              << " decided by the exact fallback, " << t.time_stopped << " ended by the time safety stop; "
               << t.oracle_undecided << " views glpsol could not decide in " << o.ilp_seconds << " s (not checked); "
               << t.failures << " wrong verdicts or placements\n";
     // The generator must produce both verdicts, or the check proves little.

@@ -7,6 +7,7 @@
 // `std::mt19937 rng(seed)` rebuilds it too.
 #include "alloc/alloc.hpp"
 #include "alloc/decide.hpp"
+#include "alloc/exact_ilp.hpp"
 #include "alloc/lp_bound.hpp"
 #include "alloc_bruteforce.hpp"
 #include "alloc_instances.hpp"
@@ -1221,6 +1222,65 @@ TEST_CASE("alloc: the time safety stop marks the result, without it the steps de
     CHECK(a.assignment == b.assignment);
     CHECK(a.steps == b.steps);
     CHECK(a.verdict_proven == b.verdict_proven);
+}
+
+// The exact fallback (CBC, exact_ilp.hpp) as the engine: with no step for the search, every verdict
+// is the fallback's (or the root checks'), and must match brute force, with a witness that solve()
+// keeps; the same problem twice gives the same placement. Without the fallback (the wasm build),
+// nothing is decided by it and the verdict stays open when the root checks cannot settle it.
+TEST_CASE("alloc: the exact fallback decides what the search leaves open, as brute force does") {
+    namespace G = alloc_instances;
+    const bool available = libaudit::alloc::detail::exact_ilp_available();
+    int by_ilp = 0, met = 0, not_met = 0;
+    for (unsigned k = 0; k < 80; ++k) {
+        G::Spec spec;
+        spec.shape = static_cast<G::Shape>(k % 4);
+        spec.requirements = 6;
+        spec.courses = 7;
+        spec.min_eligible = 1;
+        spec.max_eligible = 3;
+        Problem p = G::make_instance(spec, 12000 + k);
+        p.max_verdict_steps = 0;
+        p.exact_after_steps = 0;
+        INFO("instance ", k, "\n", describe(p));
+        const Score want = best_score(p);
+        const Solution s = solve(p);
+        check_consistent(p, s);
+        CHECK(s.verdict_by_ilp == (available && s.verdict_by_ilp));
+        by_ilp += s.verdict_by_ilp ? 1 : 0;
+        if (!available) continue;
+        REQUIRE(s.verdict_proven);
+        CHECK(s.evaluation.score.root_passed == want.root_passed);
+        CHECK(s.evaluation.score.root_all == want.root_all);
+        (want.root_passed ? met : not_met) += 1;
+        CHECK(solve(p).assignment == s.assignment);
+    }
+    if (!available) {
+        CHECK(by_ilp == 0);
+        return;
+    }
+    CHECK(by_ilp > 5);  // 10 of these 80 (the rest the checks at the root settle)
+    CHECK(met > 5);
+    CHECK(not_met > 5);
+}
+
+// At 40 x 200: bench_alloc's credit #0, which the search's flows do not settle in 300 steps.
+TEST_CASE("alloc: the exact fallback settles a 40 x 200 credit instance the flows leave open") {
+    namespace G = alloc_instances;
+    G::Spec spec;
+    spec.shape = G::Shape::credit;
+    spec.requirements = 40;
+    spec.courses = 200;
+    Problem p = G::make_instance(spec, 100003u);
+    p.max_verdict_steps = 300;
+    p.max_improve_steps = 0;
+    const Solution s = solve(p);
+    check_consistent(p, s);
+    CHECK_FALSE(s.time_stopped);
+    CHECK(s.verdict_proven == libaudit::alloc::detail::exact_ilp_available());
+    CHECK(s.verdict_by_ilp == libaudit::alloc::detail::exact_ilp_available());
+    CHECK_FALSE(s.evaluation.score.root_passed);
+    CHECK(s.root_passed_possible == !s.verdict_by_ilp);
 }
 
 }  // TEST_SUITE

@@ -364,6 +364,7 @@ AuditResult audit_hours_subject(const RuleSet& rules, const Subject& subject, co
     res.allocation.optimal = solved.optimal;
     res.allocation.steps = solved.steps;
     res.allocation.time_stopped = solved.time_stopped;
+    res.allocation.verdict_by_ilp = solved.verdict_by_ilp;
     exclude_sessions(m, cls, items, solved, policy, res);
     Status status = total.status;
     res.requirements.push_back(std::move(total));

@@ -699,6 +699,7 @@ AuditResult audit_programme(const RuleSet& rules, const Subject& subject, const 
     res.allocation.optimal = solved.optimal;
     res.allocation.steps = solved.steps;
     res.allocation.time_stopped = solved.time_stopped;
+    res.allocation.verdict_by_ilp = solved.verdict_by_ilp;
     exclude_unused(m, items, solved, res);
     for (const auto& c : cls) {
         if (c.countable) continue;
