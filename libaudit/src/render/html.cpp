@@ -219,7 +219,8 @@ std::string html_flags(const AuditResult& res, const RenderOptions& o) {
     for (const auto& f : res.flags) {
         const auto t = titles.find(f.requirement);
         const std::string text = flag_message(f, o.language, t == titles.end() ? f.requirement : t->second);
-        out += std::string("<li") + (f.severity == "error" ? " class=\"bad\"" : "") + ">" + esc(text) +
+        out += std::string("<li") + (f.severity == "error" ? " class=\"bad\"" : "") + ">" +
+               esc(with_mark(exception_note_mark(res, f, o.language), text)) +
                " <span class=\"code\">[" + esc(f.code) + "]</span></li>\n";
     }
     return out + "</ul>\n";

@@ -94,6 +94,70 @@ std::string filter_text(const Filter& f, Language language) {
 
 namespace {
 
+bool about_exception(const Flag& f) {
+    return f.code == "exception_applied" || f.code == "exception_not_matched" || f.code == "prefer_not_honoured";
+}
+
+std::string flag_param(const Flag& f, const char* name) {
+    for (const auto& p : f.params)
+        if (p.name == name) return p.value;
+    return "";
+}
+
+// The exceptions' ids in the order the notes list them.
+std::vector<std::string> noted_exceptions(const AuditResult& res) {
+    std::vector<std::string> ids;
+    for (const auto& f : res.flags)
+        if (about_exception(f)) {
+            std::string id = flag_param(f, "id");
+            if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(std::move(id));
+        }
+    return ids;
+}
+
+std::string number_mark(const std::vector<std::string>& numbers, Language language) {
+    if (numbers.empty()) return "";
+    return message_text(language, "report.exception_mark",
+                        {{"n", joined(language, numbers, "report.exception_mark.join")}});
+}
+
+
+// Whether the exception `id` changed r: it targets r's requirement (r.exceptions), or it is an
+// applied `allow` that moved its course, from outside the framework, into r (a leaf: its parents
+// only add it up).
+bool changed_by(const AuditResult& res, const RequirementResult& r, const std::string& id) {
+    if (std::find(r.exceptions.begin(), r.exceptions.end(), id) != r.exceptions.end()) return true;
+    for (const auto& e : res.exceptions)
+        if (e.id == id && e.kind == "allow" && e.outcome == "applied" && r.children.empty())
+            return std::any_of(r.counted.begin(), r.counted.end(), [&](const RecordRef& c) { return c.code == e.course; });
+    return false;
+}
+
+}  // namespace
+
+std::string exception_mark(const AuditResult& res, const RequirementResult& r, Language language) {
+    if (res.exceptions.empty()) return "";
+    const std::vector<std::string> ids = noted_exceptions(res);
+    std::vector<std::string> numbers;
+    for (std::size_t k = 0; k < ids.size(); ++k)
+        if (changed_by(res, r, ids[k])) numbers.push_back(std::to_string(k + 1));
+    return number_mark(numbers, language);
+}
+
+std::string exception_note_mark(const AuditResult& res, const Flag& f, Language language) {
+    if (!about_exception(f)) return "";
+    const std::vector<std::string> ids = noted_exceptions(res);
+    const auto at = std::find(ids.begin(), ids.end(), flag_param(f, "id"));
+    return number_mark({std::to_string(at - ids.begin() + 1)}, language);
+}
+
+std::string with_mark(const std::string& cell, const std::string& mark) {
+    if (mark.empty()) return cell;
+    return cell.empty() ? mark : cell + " " + mark;
+}
+
+namespace {
+
 void outline_node(const ReqNode& n, const std::function<std::string(const ReqNode&)>& line, const std::string& prefix,
                   bool last, bool root, std::string& out) {
     out += root ? "" : prefix + (last ? "└─ " : "├─ ");

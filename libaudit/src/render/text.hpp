@@ -43,6 +43,15 @@ std::map<std::string, std::string> requirement_titles(const AuditResult& res, bo
 // is about given by its title in that language.
 std::string flag_message(const Flag& f, Language language, const std::string& requirement_title);
 
+// The marks that tie a requirement row to the notes about the exceptions applied to it (issue 18):
+// the exceptions are numbered 1, 2, ... in the order the notes list them; a row's mark names the
+// numbers of those applied to its requirement (†1 / ※1,2), "" when none.
+std::string exception_mark(const AuditResult& res, const RequirementResult& r, Language language);
+// The same mark for the note `f` when it is about an exception, "" otherwise.
+std::string exception_note_mark(const AuditResult& res, const Flag& f, Language language);
+// `cell` with `mark` after it, a space between them when both have text.
+std::string with_mark(const std::string& cell, const std::string& mark);
+
 // `parts` joined by the catalogue's message `code` ({a} and {b}: outline.list, outline.and,
 // outline.then) in `language`.
 std::string joined(Language language, const std::vector<std::string>& parts, const char* code);

@@ -19,7 +19,8 @@ std::string hours_amount(const Amount& a, bool chinese) {
     return "-";
 }
 
-void hours_rows(const RequirementResult& r, int depth, bool chinese, std::vector<std::vector<std::string>>& rows,
+void hours_rows(const AuditResult& res, const RequirementResult& r, int depth, bool chinese,
+                std::vector<std::vector<std::string>>& rows,
                 std::vector<std::string>& classes) {
     std::string required = hours_amount(r.required, chinese);
     if (r.months)
@@ -31,11 +32,12 @@ void hours_rows(const RequirementResult& r, int depth, bool chinese, std::vector
     const std::string remaining = r.remaining.hours || r.remaining.credits ? hours_amount(r.remaining, chinese) : "";
     rows.push_back({esc(title(r, chinese)),
                     esc(r.period ? format_date(r.period->first) + " – " + format_date(r.period->last) : ""), esc(required),
-                    esc(earned), esc(remaining), esc(mark(r.status, chinese))});
+                    esc(earned), esc(remaining),
+                    esc(with_mark(mark(r.status, chinese), exception_mark(res, r, chinese ? Language::zh_TW : Language::en)))});
     std::string cls = "depth-" + std::to_string(std::min(depth, 3));
     if (r.status == Status::not_met) cls += " bad";
     classes.push_back(cls);
-    for (const auto& c : r.children) hours_rows(c, depth + 1, chinese, rows, classes);
+    for (const auto& c : r.children) hours_rows(res, c, depth + 1, chinese, rows, classes);
 }
 
 std::string session_cells_date(const RecordRef& r) { return r.date ? format_date(*r.date) : "?"; }
@@ -115,7 +117,7 @@ std::string render_hours_html(const AuditResult& res, const RenderOptions& o) {
     out += teacher_fields(res, o);
     std::vector<std::vector<std::string>> rows;
     std::vector<std::string> classes;
-    for (const auto& r : res.requirements) hours_rows(r, 0, c, rows, classes);
+    for (const auto& r : res.requirements) hours_rows(res, r, 0, c, rows, classes);
     std::vector<std::string> header;
     for (const char* col : {"requirement", "period", "required", "earned", "remaining", "check"})
         header.push_back(message_text(o.language, std::string("sheet.col.") + col));

@@ -40,7 +40,7 @@ std::string hours_reason(const std::string& reason, bool chinese) {
     return has_message(language, code) ? message_text(language, code) : reason;
 }
 
-void hours_rows(const RequirementResult& r, int depth, bool chinese, std::vector<TableRow>& rows) {
+void hours_rows(const AuditResult& res, const RequirementResult& r, int depth, bool chinese, std::vector<TableRow>& rows) {
     TableRow row(6);
     row[0] = std::string(static_cast<std::size_t>(depth) * 2, ' ') + title(r, chinese);
     row[1] = r.period ? format_date(r.period->first) + " – " + format_date(r.period->last) : "";
@@ -54,9 +54,10 @@ void hours_rows(const RequirementResult& r, int depth, bool chinese, std::vector
     row[4] = r.not_needed ? "" : r.remaining.hours ? hours_text(*r.remaining.hours, chinese)
                                : r.remaining.credits ? hours_amount(r.remaining, chinese)
                                                      : "";
-    row[5] = row_mark(r, chinese ? Language::zh_TW : Language::en);
+    const Language language = chinese ? Language::zh_TW : Language::en;
+    row[5] = with_mark(row_mark(r, language), exception_mark(res, r, language));
     rows.push_back(row);
-    for (const auto& ch : r.children) hours_rows(ch, depth + 1, chinese, rows);
+    for (const auto& ch : r.children) hours_rows(res, ch, depth + 1, chinese, rows);
 }
 
 void hours_counted(const RequirementResult& r, bool chinese, std::string& out) {
@@ -149,7 +150,7 @@ std::string render_hours_text(const AuditResult& res, const RenderOptions& o) {
     for (const char* column : {"requirement", "period", "required_hours", "earned_hours", "short_by", "status"})
         header.push_back(say(c, std::string("report.col.") + column));
     rows.push_back(std::move(header));
-    for (const auto& r : res.requirements) hours_rows(r, 0, c, rows);
+    for (const auto& r : res.requirements) hours_rows(res, r, 0, c, rows);
     out += format_table(rows, {false, false, true, true, true}, o.width);
     const std::string needed = still_needed_section(res.requirements, o.language);
     if (!needed.empty()) out += "\n" + needed;
@@ -172,7 +173,7 @@ std::string render_hours_text(const AuditResult& res, const RenderOptions& o) {
         for (const auto& f : res.flags) {
             const char* sym = f.severity == "error" ? "!" : f.severity == "warning" ? "*" : "-";
             const std::string text = flag_message(f, c ? Language::zh_TW : Language::en, f.requirement);
-            out += fmt::format("  {} {} [{}]\n", sym, text, f.code);
+            out += fmt::format("  {} {} [{}]\n", sym, with_mark(exception_note_mark(res, f, o.language), text), f.code);
         }
     }
     return out;

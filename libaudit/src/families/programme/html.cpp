@@ -21,7 +21,8 @@ bool requires_something(const RequirementResult& r) {
     return r.required.credits || r.required.courses || r.required.semesters;
 }
 
-void requirement_rows(const RequirementResult& r, int depth, bool chinese, std::vector<std::vector<std::string>>& rows,
+void requirement_rows(const AuditResult& res, const RequirementResult& r, int depth, bool chinese,
+                      std::vector<std::vector<std::string>>& rows,
                       std::vector<std::string>& classes) {
     const bool courses = r.required.courses.has_value();
     const bool credits = r.required.credits.has_value() || (!courses && !r.required.semesters);
@@ -30,6 +31,7 @@ void requirement_rows(const RequirementResult& r, int depth, bool chinese, std::
     const Language language = chinese ? Language::zh_TW : Language::en;
     std::string status = requires_something(r) || !r.children.empty() ? row_mark(r, language) : "";
     if (r.shared) status += say(chinese, "report.shared");
+    status = with_mark(status, exception_mark(res, r, language));
     rows.push_back({esc(title(r, chinese)), esc(required), esc(amount(r.earned, chinese, courses, credits)),
                     esc(amount(r.pending, chinese, courses, credits)),
                     esc(requires_something(r) && !r.not_needed ? amount(r.remaining, chinese, courses, credits) : "-"),
@@ -38,7 +40,7 @@ void requirement_rows(const RequirementResult& r, int depth, bool chinese, std::
     if (depth == 0) cls += " total";
     if (r.status == Status::not_met && requires_something(r) && !r.not_needed) cls += " bad";
     classes.push_back(cls);
-    for (const auto& c : r.children) requirement_rows(c, depth + 1, chinese, rows, classes);
+    for (const auto& c : r.children) requirement_rows(res, c, depth + 1, chinese, rows, classes);
 }
 
 // [0648] (1092) 環境資源調查與規劃 (3), as the notice writes a course.
@@ -180,7 +182,7 @@ std::string render_programme_html(const AuditResult& res, const RenderOptions& o
     out += html_h2(message_text(o.language, "sheet.credits"));
     std::vector<std::vector<std::string>> rows;
     std::vector<std::string> classes;
-    for (const auto& r : res.requirements) requirement_rows(r, 0, c, rows, classes);
+    for (const auto& r : res.requirements) requirement_rows(res, r, 0, c, rows, classes);
     std::vector<std::string> header;
     for (const char* col : {"requirement", "required", "earned", "in_progress", "remaining", "check"})
         header.push_back(message_text(o.language, std::string("sheet.col.") + col));

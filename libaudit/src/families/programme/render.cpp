@@ -55,7 +55,7 @@ std::string flag_text(const Flag& f, bool chinese, const std::map<std::string, s
 }
 
 
-void table_rows(const RequirementResult& r, int depth, bool chinese, std::vector<TableRow>& rows) {
+void table_rows(const AuditResult& res, const RequirementResult& r, int depth, bool chinese, std::vector<TableRow>& rows) {
     TableRow row(6);
     row[0] = std::string(static_cast<std::size_t>(depth) * 2, ' ') + title(r, chinese);
     // Show what the requirement measures: credits, courses, or both.
@@ -69,8 +69,9 @@ void table_rows(const RequirementResult& r, int depth, bool chinese, std::vector
     row[5] = requires_something || !r.children.empty() ? row_mark(r, chinese ? Language::zh_TW : Language::en) : "";
     if (r.maximum.credits) row[1] = say(chinese, "report.maximum", {{"n", num(*r.maximum.credits)}});
     if (r.shared) row[5] += say(chinese, "report.shared");
+    row[5] = with_mark(row[5], exception_mark(res, r, chinese ? Language::zh_TW : Language::en));
     rows.push_back(row);
-    for (const auto& c : r.children) table_rows(c, depth + 1, chinese, rows);
+    for (const auto& c : r.children) table_rows(res, c, depth + 1, chinese, rows);
 }
 
 void counted_sections(const RequirementResult& r, const std::string& path, bool chinese, std::string& out) {
@@ -246,7 +247,7 @@ std::string render_programme_text(const AuditResult& res, const RenderOptions& o
     for (const char* column : {"requirement", "required", "earned", "in_progress", "remaining", "status"})
         header.push_back(say(c, std::string("report.col.") + column));
     rows.push_back(std::move(header));
-    for (const auto& r : res.requirements) table_rows(r, 0, c, rows);
+    for (const auto& r : res.requirements) table_rows(res, r, 0, c, rows);
     out += format_table(rows, {false, true, true, true, true}, o.width);
     if (const std::string figures = figures_text(res, c); !figures.empty()) out += "\n" + figures;
 
@@ -272,7 +273,8 @@ std::string render_programme_text(const AuditResult& res, const RenderOptions& o
         out += std::string("\n") + say(c, "report.notes") + "\n";
         for (const auto& f : res.flags) {
             const char* sym = f.severity == "error" ? "!" : f.severity == "warning" ? "*" : "-";
-            out += fmt::format("  {} {} [{}]\n", sym, flag_text(f, c, titles), f.code);
+            const std::string text = flag_text(f, c, titles);
+            out += fmt::format("  {} {} [{}]\n", sym, with_mark(exception_note_mark(res, f, o.language), text), f.code);
         }
     }
     return out;
