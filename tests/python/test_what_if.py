@@ -62,3 +62,12 @@ def test_a_bad_plan_is_an_input_error_with_located_problems():
     with pytest.raises(libaudit.InputError) as e:
         libaudit.read_plan(ROOT / "tests/data/what-if/bad-columns.csv")
     assert [(d.code, d.where.line, d.where.column) for d in e.value.diagnostics] == [("P001", 1, 1), ("P001", 1, 5)]
+
+
+def test_a_plan_with_an_hours_rule_set_is_a_usage_error():
+    hours = ROOT / "examples/hours/counselling"
+    with pytest.raises(libaudit.InputError) as e:
+        libaudit.check(ROOT / "rules/tw-inservice/counselling.yaml", hours / "sessions.csv", hours / "teachers.csv",
+                       id="B120000008", as_of="2026-07-31", plan=EX / "plan.csv")
+    assert [d.code for d in e.value.diagnostics] == ["U001"]
+    assert [d.message_code for d in e.value.diagnostics] == ["usage.plan_kind"]
