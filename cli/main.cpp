@@ -555,6 +555,9 @@ int run_batch(const BatchOptions& b) {
         const std::vector<RuleSet> rulesets = load_rulesets(o.rules);
         if (!o.exceptions.empty()) ao.exceptions = read_exceptions(o.exceptions, rulesets);
         if (!o.plan.empty()) ao.plan = read_plan(o.plan, ro);
+        // A plan has courses and credits: without a programme rule set it would apply to nobody.
+        if (!o.plan.empty() && std::none_of(rulesets.begin(), rulesets.end(), [](const RuleSet& r) { return r.kind() == RuleKind::programme; }))
+            return usage_error(o, libaudit::usage_problem("plan_kind", {{"ruleset", rulesets.front().id()}, {"kind", to_string(rulesets.front().kind())}}));
         if (o.as_entry_year != 0) ao.as_entry_year = o.as_entry_year;
         ao.rule_set = o.rule_set;
         SubjectReader reader(o.records, SubjectReader::ProfilesFile(o.student), ro);

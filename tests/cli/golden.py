@@ -6,7 +6,7 @@
 An argument `@FILE` is replaced by the whitespace-separated arguments in FILE (relative to the
 repo root), so example folders can keep their command in an `args` file. Output whose stdout is a
 libaudit JSON document is also validated against docs/schema/result-1.schema.json (result-2 for
-`--result-schema 2`).
+`--result-schema 2`, course-1.schema.json for `explain --course --format json`).
 Set LIBAUDIT_UPDATE_GOLDEN=1 (or pass --update) to rewrite the golden file.
 """
 import argparse
@@ -31,8 +31,9 @@ def expand(args, root):
 def validate(doc, root):
     import jsonschema  # Debian: python3-jsonschema
 
-    version = 2 if isinstance(doc, dict) and doc.get("schema") == "urn:libaudit:schema:result-2" else 1
-    with open(os.path.join(root, "docs", "schema", f"result-{version}.schema.json"), encoding="utf-8") as f:
+    urn = doc.get("schema") if isinstance(doc, dict) else None
+    name = {"urn:libaudit:schema:result-2": "result-2", "urn:libaudit:schema:course-1": "course-1"}.get(urn, "result-1")
+    with open(os.path.join(root, "docs", "schema", f"{name}.schema.json"), encoding="utf-8") as f:
         schema = json.load(f)
     jsonschema.validate(doc, schema)
 
@@ -66,7 +67,7 @@ def main():
                 validate(json.loads(line), o.root)
         except Exception as e:  # noqa: BLE001
             failures.append(f"a JSON line does not validate against the result schema: {e}")
-    elif stdout.lstrip().startswith("{") and any(f'"schema": "urn:libaudit:schema:result-{v}"' in stdout for v in (1, 2)):
+    elif stdout.lstrip().startswith("{") and any(f'"schema": "urn:libaudit:schema:{v}"' in stdout for v in ("result-1", "result-2", "course-1")):
         try:
             validate(json.loads(stdout), o.root)
         except Exception as e:  # noqa: BLE001 - report any schema or parse failure

@@ -62,3 +62,30 @@ def test_a_bad_plan_is_an_input_error_with_located_problems():
     with pytest.raises(libaudit.InputError) as e:
         libaudit.read_plan(ROOT / "tests/data/what-if/bad-columns.csv")
     assert [(d.code, d.where.line, d.where.column) for d in e.value.diagnostics] == [("P001", 1, 1), ("P001", 1, 5)]
+
+
+def test_a_plan_with_an_hours_rule_set_is_a_usage_error():
+    hours = ROOT / "examples/hours/counselling"
+    with pytest.raises(libaudit.InputError) as e:
+        libaudit.check(ROOT / "rules/tw-inservice/counselling.yaml", hours / "sessions.csv", hours / "teachers.csv",
+                       id="B120000008", as_of="2026-07-31", plan=EX / "plan.csv")
+    assert [d.code for d in e.value.diagnostics] == ["U001"]
+    assert [d.message_code for d in e.value.diagnostics] == ["usage.plan_kind"]
+
+
+def test_a_json_plan_is_the_csv_plan():
+    text = ('[{"code": "EAM6302", "term": "114-1", "credits": 2},\n'
+            ' {"科目代碼": "EAM6303", "學年期": "1141", "學分": "2"}]')
+    plan = libaudit.parse_plan(text, "plan.json")
+    assert [(p.code, p.planned, p.subject_id) for p in plan] == [("EAM6302", True, ""), ("EAM6303", True, "")]
+    by_json = libaudit.check(ROOT / "rules/ntue-eam", EX / "transcript.csv", EX / "student.csv", as_of="113-2",
+                             plan=ROOT / "tests/data/what-if/plan.json")
+    by_csv = libaudit.check(ROOT / "rules/ntue-eam", EX / "transcript.csv", EX / "student.csv", as_of="113-2",
+                            plan=EX / "plan.csv")
+    assert by_json.status == by_csv.status == "met_pending"
+    assert planned_codes(by_json) == planned_codes(by_csv) == ["EAM6302", "EAM6303"]
+    with pytest.raises(libaudit.InputError) as e:
+        libaudit.read_plan(ROOT / "tests/data/what-if/bad-plan.json")
+    assert [(d.code, d.where.path) for d in e.value.diagnostics] == [
+        ("P002", "records[0].grade"), ("P001", "records[1].備註"), ("P001", "records[2].credit"),
+        ("R011", "records[1].term"), ("R010", "records[2]")]

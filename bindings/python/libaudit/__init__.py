@@ -243,7 +243,7 @@ def parse_exceptions(text: str, name: str = "<exceptions>", rules: Optional[Rule
 
 
 def read_plan(path: PathLike, encoding: str = "auto") -> List[Record]:
-    """A planned-courses file (CSV/TSV with the transcript's columns, no grade; docs/what-if.md), as
+    """A planned-courses file (CSV/TSV with the transcript's columns or JSON records with its keys, no grade; docs/what-if.md), as
     ``--plan`` reads it: every record marked ``planned``. :class:`InputError` (located P0xx/R0xx
     diagnostics) when the file has an error: nothing of it is used."""
     return _core.read_plan(os.fspath(path), encoding)

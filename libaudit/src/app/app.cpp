@@ -181,6 +181,9 @@ Subject one_subject(const CheckRequest& o, std::vector<Record> records, const st
 // The rule set for the subject's profile (or the what-if's), its exceptions checked against it.
 RuleSet subject_ruleset(const std::vector<RuleSet>& rulesets, const CheckRequest& o, const Subject& subject) {
     RuleSet rules = choose_subject_ruleset(rulesets, subject.profile, o.rules, o.options);
+    // A plan has courses and credits: hours rule sets audit dated sessions (docs/what-if.md).
+    if (!o.options.plan.empty() && rules.kind() != RuleKind::programme)
+        throw usage_error("plan_kind", {{"ruleset", rules.id()}, {"kind", to_string(rules.kind())}});
     // An exception naming a requirement the chosen rule set does not have is bad input.
     if (!o.options.exceptions.empty())
         if (std::vector<Diagnostic> problems = check_exceptions(o.options.exceptions, rules); !problems.empty())

@@ -383,6 +383,49 @@ std::vector<Record> parse_json_records(std::string_view text, const std::string&
     return out;
 }
 
+namespace {
+
+// Gives each key of each record object to `check_key`; adds the student id `any_subject` to an
+// object without one.
+void check_plan_objects(json::array& array, const std::string& prefix, const std::string& any_subject,
+                        const PlanKeyCheck& check_key, Problems& problems) {
+    Cell cell;
+    for (std::size_t i = 0; i < array.size(); ++i) {
+        if (!array[i].is_object()) continue;  // R021 from the record reader
+        json::object& object = array[i].get_object();
+        const std::string path = prefix + "[" + std::to_string(i) + "]";
+        bool has_id = false;
+        for (const auto& entry : object) {
+            const std::string value = to_cell(entry.value(), cell) ? cell.text : std::string();
+            check_key(problems, path, std::string(entry.key()), value);
+            const InputFieldDef* def = find_field(record_fields, trim(entry.key()));
+            if (def && def->id == InputField::student_id) has_id = true;
+        }
+        if (!has_id) object["student_id"] = any_subject;
+    }
+}
+
+}  // namespace
+
+std::vector<Record> parse_json_plan(std::string_view text, const std::string& name, const std::string& any_subject,
+                                    const PlanKeyCheck& check_key) {
+    json::value doc = parse_json_text(text, name);
+    Problems problems(name);
+    const bool wrapped = doc.is_object() && doc.get_object().contains("records");
+    if (!doc.is_array() && !wrapped) {
+        problems.add("R021", "diag.R021.records_file", {{"got", json_kind(doc)}}, 0, 0);
+        problems.throw_if_any();
+    }
+    json::value& items = wrapped ? doc.get_object()["records"] : doc;
+    const std::string prefix = wrapped ? "records" : "";
+    if (items.is_array()) check_plan_objects(items.get_array(), prefix, any_subject, check_key, problems);
+    Converter cv(problems);
+    std::vector<Record> out;
+    read_json_array(items, prefix, out, cv, problems);
+    problems.throw_if_any();
+    return out;
+}
+
 std::vector<Profile> parse_json_profiles(std::string_view text, const std::string& name) {
     const json::value doc = parse_json_text(text, name);
     Problems problems(name);

@@ -1,5 +1,6 @@
 // A planned-courses file for a what-if audit (docs/what-if.md): a CSV/TSV with the transcript's
-// columns. The header is checked first (a column the transcript does not have, a grade); the rows
+// columns, or JSON records with the transcript's keys (read by the JSON transcript reader after the
+// same checks, by JSON path). The header is checked first (a column the transcript does not have, a grade); the rows
 // are then read by the transcript reader itself, with the student id and the grade columns added
 // at the end when the file has none (so every other cell keeps its line and column).
 #include <libaudit/records.hpp>
@@ -11,6 +12,7 @@
 #include "records/cell_text.hpp"
 #include "records/csv_records.hpp"
 #include "records/fields.hpp"
+#include "records/json_records.hpp"
 #include "records/problems.hpp"
 
 #include <algorithm>
@@ -89,6 +91,30 @@ Header check_plan(const std::vector<detail::CsvRow>& rows, detail::Problems& pro
     return h;
 }
 
+// P001 for a key the transcript does not have, P002 for a grade: check_plan's rules for JSON.
+void check_json_key(detail::Problems& problems, const std::string& path, const std::string& key,
+                    const std::string& value) {
+    const std::string name(detail::trim(key));
+    const std::string at = path.empty() ? name : path + "." + name;
+    const detail::InputFieldDef* def = detail::find_field(detail::record_fields, name);
+    if (!def) {
+        const std::string best = closest_column(name);
+        problems.add("P001", "diag.P001.json",
+                     {{"at", at}, {"column", name}, {"hint", best.empty() ? "" : "suggest"}, {"suggestion", best}}, 0, 0,
+                     name, at);
+    } else if (def->id == detail::InputField::grade && !detail::trim(value).empty()) {
+        problems.add("P002", "diag.P002.json", {{"at", at}, {"grade", std::string(detail::trim(value))}}, 0, 0, name, at);
+    }
+}
+
+bool is_yaml(const std::string& name) {
+    const std::size_t dot = name.rfind('.');
+    if (dot == std::string::npos) return false;
+    std::string ext = name.substr(dot + 1);
+    for (char& c : ext) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    return ext == "yaml" || ext == "yml";
+}
+
 // The plan as a transcript: the rows at their own lines, the missing columns added at the end.
 std::string as_transcript(const std::vector<detail::CsvRow>& rows, const Header& h, char delimiter) {
     std::string out;
@@ -108,6 +134,17 @@ std::string as_transcript(const std::vector<detail::CsvRow>& rows, const Header&
     return out;
 }
 
+// The records read, for the subject audited where they name `any_subject`, marked planned.
+PlanFile planned(std::vector<Record> records) {
+    PlanFile plan;
+    plan.records = std::move(records);
+    for (Record& r : plan.records) {
+        if (r.subject_id == any_subject) r.subject_id.clear();
+        r.planned = true;
+    }
+    return plan;
+}
+
 }  // namespace
 
 bool PlanFile::ok() const {
@@ -120,11 +157,13 @@ PlanFile parse_plan(const std::string& content, const std::string& name, const R
     detail::Problems problems(name);
     try {
         const std::string text = detail::decode_input(content, name, options);
-        if (detail::input_is_json(name, text)) {
+        if (is_yaml(name)) {
             problems.add("P003", {}, {}, 1, 1);
             plan.diagnostics = problems.take();
             return plan;
         }
+        if (detail::input_is_json(name, text))
+            return planned(detail::parse_json_plan(text, name, std::string(any_subject), check_json_key));
         const char delimiter = detail::input_delimiter(name, text);
         const std::vector<detail::CsvRow> rows = detail::parse_csv(text, name, delimiter);
         if (rows.empty()) return plan;
@@ -139,11 +178,7 @@ PlanFile parse_plan(const std::string& content, const std::string& name, const R
         plan.records.clear();
         return plan;
     }
-    for (Record& r : plan.records) {
-        if (r.subject_id == any_subject) r.subject_id.clear();
-        r.planned = true;
-    }
-    return plan;
+    return planned(std::move(plan.records));
 }
 
 std::vector<Record> read_plan(const std::string& path, const ReadOptions& options) {

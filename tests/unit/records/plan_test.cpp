@@ -79,8 +79,31 @@ TEST_CASE("plan: a row of another width is said with its own counts") {
     CHECK(f.diagnostics[0].message == "row has 2 cells, header has 3");
 }
 
-TEST_CASE("plan: JSON is not a plan, read_plan throws every diagnostic") {
-    const PlanFile f = parse_plan("[{\"code\": \"EAM6302\"}]", "plan.json");
+TEST_CASE("plan: JSON records checked as the CSV plan, YAML is P003, read_plan throws every diagnostic") {
+    const PlanFile ok = parse_plan("[{\"code\": \"EAM6302\", \"term\": \"114-1\", \"credits\": 2},\n"
+                                   " {\"student_id\": \"211271003\", \"科目代碼\": \"EAM6303\", \"學分\": \"2\"}]",
+                                   "plan.json");
+    REQUIRE(ok.ok());
+    REQUIRE(ok.records.size() == 2);
+    CHECK(ok.records[0].code == "EAM6302");
+    CHECK(ok.records[0].subject_id.empty());  // for the subject audited
+    CHECK(ok.records[0].planned);
+    CHECK(ok.records[1].subject_id == "211271003");
+    CHECK(ok.records[1].credits == 2);
+    const PlanFile wrapped = parse_plan("{\"records\": [{\"code\": \"EAM6302\", \"credits\": 2}]}", "p.txt");
+    REQUIRE(wrapped.records.size() == 1);
+    const PlanFile bad = parse_plan("[{\"code\": \"EAM6302\", \"credits\": 2, \"grade\": \"90\", \"cod\": 1},\n"
+                                    " {\"code\": \"EAM6303\", \"credits\": \"x\"}]",
+                                    "plan.json");
+    CHECK_FALSE(bad.ok());
+    CHECK(bad.records.empty());
+    std::vector<std::string> codes;
+    for (const auto& d : bad.diagnostics) codes.push_back(d.code + " " + d.where.path);
+    // The plan's checks, then the transcript reader's, all of them.
+    CHECK(codes == std::vector<std::string>{"P002 [0].grade", "P001 [0].cod", "R010 [1].credits"});
+    const PlanFile syntax = parse_plan("[{\"code\": \"EAM6302\",\n  \"credits\": }]", "plan.json");
+    CHECK(locations(syntax) == std::vector<Loc>{{"R020", 2, 14}});
+    const PlanFile f = parse_plan("- code: EAM6302\n", "plan.yaml");
     CHECK(locations(f) == std::vector<Loc>{{"P003", 1, 1}});
     CHECK_THROWS_AS(read_plan(LIBAUDIT_TEST_DATA "/what-if/bad-columns.csv"), InputError);
     CHECK(read_plan(LIBAUDIT_TEST_DATA "/what-if/plan.tsv").size() == 1);
