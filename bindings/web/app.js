@@ -387,7 +387,27 @@ function libauditStart(backend) {
     clearTimeout(page.playTimer);
     page.playTimer = setTimeout(libauditPlayCheck, 500);
   });
-  return backend.init().then(function () { return backend.choices(); }).then(function (choices) {
+  backend.onUnauthorized = function (hadToken) {
+    $('token-field').hidden = false;
+    libauditStatus(w(hadToken ? 'token_wrong' : 'token_needed'), true);
+    $('token').focus();
+  };
+  $('token').addEventListener('keydown', function (e) {
+    if (e.key !== 'Enter') return;
+    backend.setToken($('token').value.trim());
+    libauditStatus('');
+    libauditChoicesLoad().then(function () { return libauditAuditAll(); });
+  });
+  return backend.init().then(libauditChoicesLoad, function (e) {
+    libauditStatus(w('backend_failed', { error: e && e.message ? e.message : String(e) }), true);
+  });
+}
+
+// The rule choices from the back end, then the rules and the page ready; a service that wants a
+// token answers 401, which shows the token field (onUnauthorized) instead of an error.
+function libauditChoicesLoad() {
+  var page = libauditPage;
+  return page.backend.choices().then(function (choices) {
     page.choices = choices;
     page.pack = choices.length ? choices.filter(function (c) { return c.value === 'ntue-eam'; }).concat(choices)[0].value : null;
     libauditChoicesShow();
@@ -397,6 +417,7 @@ function libauditStart(backend) {
   }).then(function () {
     document.body.setAttribute('data-ready', '1');
   }, function (e) {
+    if (e && e.unauthorized) return;
     libauditStatus(w('backend_failed', { error: e && e.message ? e.message : String(e) }), true);
   });
 }

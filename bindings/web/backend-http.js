@@ -6,7 +6,17 @@ function LibauditHttpBackend(base) {
   this.base = base || '';
   this.query = '';
   this.canEditRules = false;
+  // A service started with --tokens wants "Authorization: Bearer": the assistant types the token the
+  // school gave them once per browser tab (sessionStorage: gone when the tab closes, never in a URL).
+  this.token = '';
+  try { this.token = sessionStorage.getItem('libaudit.token') || ''; } catch (e) { /* storage off */ }
+  this.onUnauthorized = null;
 }
+
+LibauditHttpBackend.prototype.setToken = function (token) {
+  this.token = token;
+  try { sessionStorage.setItem('libaudit.token', token); } catch (e) { /* storage off */ }
+};
 
 LibauditHttpBackend.prototype.request = function (method, path, body, type) {
   var init = { method: method, headers: {} };
@@ -14,8 +24,18 @@ LibauditHttpBackend.prototype.request = function (method, path, body, type) {
     init.body = body;
     init.headers['Content-Type'] = type || 'application/json';
   }
+  if (this.token) init.headers['Authorization'] = 'Bearer ' + this.token;
+  var self = this;
   return fetch(this.base + path, init).then(function (r) {
-    return r.text().then(function (text) { return { status: r.status, text: text }; });
+    return r.text().then(function (text) {
+      if (r.status === 401) {
+        if (self.onUnauthorized) self.onUnauthorized(!!self.token);
+        var e = new Error(libauditHttpMessages(text));
+        e.unauthorized = true;
+        throw e;
+      }
+      return { status: r.status, text: text };
+    });
   });
 };
 

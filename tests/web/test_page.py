@@ -47,6 +47,7 @@ try:
     from selenium.webdriver.chrome.options import Options
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
     from selenium.webdriver.support.ui import WebDriverWait
 except ImportError:
     skip("python3-selenium is not installed (.ci/install-deps installs it)")
@@ -247,6 +248,45 @@ def serve():
             foreign = [u for u in urls if not (u.startswith(base + "/") or re.match(r"(data|blob|about):", u))]
             expect(not foreign, f"requests elsewhere than the service: {foreign[:5]}")
             print(f"{len(ids)} students checked through {base}; {len(urls)} requests, all to the service")
+        finally:
+            driver.quit()
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=30)
+    serve_with_token()
+
+
+def serve_with_token():
+    """A service started with --tokens: the page asks for the token (a wrong one is said to be
+    wrong), then audits with it; the token never appears in a URL."""
+    token = "5b0e7c1d9a2f48e6b3c7d1a0f9e8d7c6"
+    folder = tempfile.mkdtemp(prefix="libaudit-web-tokens-")
+    tokens = Path(folder) / "tokens"
+    tokens.write_text(f"{token} web-test\n", encoding="utf-8")
+    proc = subprocess.Popen([CLI, "serve", "rules/ntue-eam", "--port", "0", "--tokens", str(tokens)], cwd=ROOT,
+                            env=ENV, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    try:
+        m = re.search(r":(\d+)/", proc.stdout.readline().decode())
+        if not m:
+            raise SystemExit("the service with tokens did not start")
+        base = f"http://127.0.0.1:{m.group(1)}"
+        driver = browser()
+        try:
+            driver.get(base + "/")
+            field = driver.find_element(By.ID, "token")
+            wait(driver, "the token field", lambda d: field.is_displayed())
+            expect("存取權杖" in driver.find_element(By.ID, "message").text, "no request for the token")
+            field.send_keys("not-the-token-at-all-0000" + Keys.ENTER)
+            wait(driver, "the wrong token said", lambda d: "不正確" in d.find_element(By.ID, "message").text)
+            field.clear()
+            field.send_keys(token + Keys.ENTER)
+            ids = [line.split(",")[0] for line in
+                   (ROOT / COHORT / "students.csv").read_text(encoding="utf-8").splitlines()[1:]]
+            upload_cohort(driver)
+            check_table(driver, STATUS_ZH)
+            urls = requests_made(driver)
+            expect(not [u for u in urls if token in u], "the token appeared in a URL")
+            print(f"{len(ids)} students checked through {base} with a token")
         finally:
             driver.quit()
     finally:
