@@ -224,14 +224,20 @@ def offline():
         driver.quit()
 
 
-def serve():
-    proc = subprocess.Popen([CLI, "serve", "rules/ntue-eam", "--port", "0"], cwd=ROOT, env=ENV,
+def start_service(*extra):
+    """`libaudit serve rules/ntue-eam` on a free port: the process and its base URL."""
+    proc = subprocess.Popen([CLI, "serve", "rules/ntue-eam", "--port", "0", *extra], cwd=ROOT, env=ENV,
                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    m = re.search(r":(\d+)/", proc.stdout.readline().decode())
+    if not m:
+        proc.kill()
+        raise SystemExit(f"the service did not start ({' '.join(extra)})")
+    return proc, f"http://127.0.0.1:{m.group(1)}"
+
+
+def serve():
+    proc, base = start_service()
     try:
-        m = re.search(r":(\d+)/", proc.stdout.readline().decode())
-        if not m:
-            raise SystemExit("the service did not start")
-        base = f"http://127.0.0.1:{m.group(1)}"
         page = urllib.request.urlopen(base + "/").read().decode()
         expect("libauditStart(new LibauditHttpBackend" in page, "/ is not the page")
         for path, headers in (("/v1/", {}), ("/", {"Accept": "application/json"})):
@@ -263,13 +269,8 @@ def serve_with_token():
     folder = tempfile.mkdtemp(prefix="libaudit-web-tokens-")
     tokens = Path(folder) / "tokens"
     tokens.write_text(f"{token} web-test\n", encoding="utf-8")
-    proc = subprocess.Popen([CLI, "serve", "rules/ntue-eam", "--port", "0", "--tokens", str(tokens)], cwd=ROOT,
-                            env=ENV, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    proc, base = start_service("--tokens", str(tokens))
     try:
-        m = re.search(r":(\d+)/", proc.stdout.readline().decode())
-        if not m:
-            raise SystemExit("the service with tokens did not start")
-        base = f"http://127.0.0.1:{m.group(1)}"
         driver = browser()
         try:
             driver.get(base + "/")
