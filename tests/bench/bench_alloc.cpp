@@ -5,7 +5,7 @@
 //
 //   bench_alloc [--instances N] [--seed S] [--repeat R] [--sizes 20x60,40x200]
 //               [--shapes count,credit,mixed,capped] [--verbose 1] [--improve-steps N] [--max-seconds T]
-//               [--verdict-steps N] [--lp-pivots N] [--exact-nodes N]
+//               [--verdict-steps N] [--lp-pivots N] [--exact-nodes N] [--exact-after N]
 //
 // --verbose 1 prints one line per instance (verdict, steps, ms), to find the hard ones. "tstop"
 // counts the undecided ones that the wall-clock safety stop (Problem::max_seconds) ended rather
@@ -49,6 +49,7 @@ struct Options {
     long verdict_steps = -1;  // --verdict-steps: Problem::max_verdict_steps (-1: the default)
     long lp_pivots = -1;      // --lp-pivots: Problem::max_lp_pivots (-1: the default)
     long exact_nodes = -1;    // --exact-nodes: Problem::max_exact_nodes (-1: the default)
+    long exact_after = -1;    // --exact-after: Problem::exact_after_steps (-1: the default)
 };
 
 double percentile(std::vector<double> v, double q) {
@@ -88,6 +89,7 @@ Row measure(G::Shape shape, int reqs, int courses, const Options& o) {
         if (o.verdict_steps >= 0) p.max_verdict_steps = o.verdict_steps;
         if (o.lp_pivots >= 0) p.max_lp_pivots = o.lp_pivots;
         if (o.exact_nodes >= 0) p.max_exact_nodes = o.exact_nodes;
+        if (o.exact_after >= 0) p.exact_after_steps = o.exact_after;
         A::Solution full;
         row.full_ms.push_back(time_solve(p, o.repeat, full));
         p.max_improve_steps = 0;
@@ -123,6 +125,7 @@ Options parse(int argc, char** argv) {
         else if (k == "--verdict-steps") o.verdict_steps = std::atol(v.c_str());
         else if (k == "--lp-pivots") o.lp_pivots = std::atol(v.c_str());
         else if (k == "--exact-nodes") o.exact_nodes = std::atol(v.c_str());
+        else if (k == "--exact-after") o.exact_after = std::atol(v.c_str());
         else if (k == "--sizes") {
             o.sizes.clear();
             for (std::size_t pos = 0; pos < v.size();) {

@@ -297,7 +297,8 @@ private:
     }
 
     // The verdict of one view: the verdict search within its budget. In a build with the exact
-    // fallback, the search first takes at most exact_after_steps steps; what it leaves open goes to
+    // fallback, the search first takes at most exact_after_steps steps (its flows-only phase, then
+    // the start of its relaxation phase); what it leaves open goes to
     // the fallback, and what that leaves open (node limit) back to the search, with the rest of its budget.
     detail::Verdict verdict_of(bool passed_view) {
         const long budget = std::clamp(p.max_steps - steps, 0L, p.max_verdict_steps);

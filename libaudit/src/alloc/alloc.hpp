@@ -75,11 +75,14 @@ struct Problem {
     // program solved by CBC), in builds that have it (CMake option LIBAUDIT_EXACT_ILP), within this
     // many branch-and-bound nodes per view; 0 turns it off. A count, not a time.
     long max_exact_nodes = 100000;
-    // In such a build, the verdict search takes at most this many steps (its flows-only phase)
-    // before the fallback; if the fallback reaches its node limit, the search goes on with the
-    // rest of max_verdict_steps. Measured at 40 x 200 (docs/allocation.md): after 300 steps the
-    // fallback decides in 60 ms - 1.9 s what the search's relaxation phase takes 2-3 s to leave open.
-    long exact_after_steps = 300;
+    // In such a build, the verdict search takes at most this many steps before the fallback: its
+    // flows-only phase (300 steps), then its relaxation phase for the rest; if the fallback reaches
+    // its node limit, the search goes on with the rest of max_verdict_steps. 400 (measured back to
+    // back against 300 and 600, docs/allocation.md): the relaxation's first 100 steps decide most
+    // 20 x 60 instances CBC took 0.5-1 s over (p99 ~1 s -> ~30 ms there), and at 40 x 200 hand
+    // CBC fewer instances (p99 -20 to -35%); 600 decides all of 20 x 60 alone but costs 40 x 200
+    // more in relaxation steps (2-3 ms each) than it saves in CBC calls.
+    long exact_after_steps = 400;
     // A safety stop, never the limit in a normal run: a search still going after this many
     // seconds stops and says so (Solution::time_stopped), whatever its steps.
     double max_seconds = 10.0;
