@@ -82,8 +82,8 @@ def summary_frame(items: Sequence[BatchItem], *, unmask_ids: bool = False) -> pd
     """One row per subject: subject_id (masked when it is a national ID), name, national_id (masked),
     programme, entry_year, ruleset, as_of (a term, or a day for hours rule sets), status, exit_code,
     required/earned/pending/remaining_credits, role and required/earned/pending/remaining_hours
-    (hours rule sets: remaining_hours is how many hours a teacher is short), flag_codes (joined by
-    ";"), error (why no rule set applies)."""
+    (hours rule sets: remaining_hours is how many hours a teacher is short), flag_codes (each code
+    once, joined by ";"), error (why no rule set applies)."""
     return _typed(pd.DataFrame(_core.summary_columns([_core_item(i) for i in items], unmask_ids)))
 
 

@@ -94,7 +94,8 @@ bool hours_summary(const std::vector<RuleSet>& rulesets, bool sessions_file);
 std::vector<std::string> summary_csv_header(bool hours, Language language = Language::zh_TW);
 std::vector<std::string> summary_csv_row(const BatchItem& item, bool hours, bool unmask_ids,
                                          Language language = Language::zh_TW);
-// "no_ruleset" / "invalid_input" for an item without result, else its flag codes joined by ';'.
+// "no_ruleset" / "invalid_input" for an item without result, else its flag codes joined by ';',
+// each code once, in the order first given.
 std::string summary_flags(const BatchItem& item);
 
 // The full summary table (one row per subject, as Python's summary_frame): absent values are

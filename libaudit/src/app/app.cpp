@@ -258,10 +258,18 @@ std::vector<std::string> summary_csv_header(bool hours, Language language) {
     return out;
 }
 
+// The codes of the result's flags, each once, in the order first given (a flag given several
+// times, e.g. same_term_attempts per course and term, is one finding for the summary's reader).
 std::string summary_flags(const BatchItem& item) {
     if (!item.result) return item.problems.empty() ? "no_ruleset" : "invalid_input";
     std::string flags;
-    for (const auto& f : item.result->flags) flags += (flags.empty() ? "" : ";") + f.code;
+    const auto& all = item.result->flags;
+    for (auto f = all.begin(); f != all.end(); ++f) {
+        const auto same = [&](const Flag& g) { return g.code == f->code; };
+        if (std::find_if(all.begin(), f, same) != f) continue;
+        if (!flags.empty()) flags += ';';
+        flags += f->code;
+    }
     return flags;
 }
 

@@ -3,6 +3,8 @@
 #pragma once
 #include <libaudit/validators.hpp>
 
+#include "base/id_tokens.hpp"
+
 #include <fmt/format.h>
 
 #include <cmath>
@@ -47,7 +49,7 @@ public:
         out_.append(buf, compact_ ? N + 2 : N + 3);
     }
     void key(std::string_view k) {
-        if (mask_ids_) {
+        if (mask_ids_ && find_id_token(k) != std::string_view::npos) {
             write_key(mask_ids_in_text(k));
         } else {
             write_key(k);
@@ -73,7 +75,7 @@ public:
     }
     void string(std::string_view s) {
         value_prefix();
-        if (mask_ids_) {
+        if (mask_ids_ && find_id_token(s) != std::string_view::npos) {
             quote(mask_ids_in_text(s));
         } else {
             quote(s);

@@ -2,12 +2,16 @@
 
 #include <libaudit/calendar.hpp>
 
+#include "base/id_tokens.hpp"
 #include "base/number.hpp"
 #include "base/utf8.hpp"
 
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace libaudit { inline namespace v0 {
 namespace {
@@ -117,18 +121,45 @@ bool id_token_at(std::string_view text, std::size_t i) noexcept {
 
 }  // namespace
 
+namespace detail {
+
+std::size_t find_id_token(std::string_view text, std::size_t from) noexcept {
+    if (text.size() < 10) return std::string_view::npos;
+    const std::size_t last = text.size() - 10;  // the last offset a token can start at
+    std::size_t i = from;
+#if defined(__SSE2__)
+    // A token starts with an upper-case letter: skip 16 bytes at a time that hold none.
+    const __m128i below = _mm_set1_epi8('A' - 1), above = _mm_set1_epi8('Z' + 1);
+    while (i + 16 <= last + 1) {
+        const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+        unsigned hits = static_cast<unsigned>(
+            _mm_movemask_epi8(_mm_and_si128(_mm_cmpgt_epi8(x, below), _mm_cmplt_epi8(x, above))));
+        while (hits != 0) {
+            const std::size_t at = i + static_cast<std::size_t>(__builtin_ctz(hits));
+            if (id_token_at(text, at)) return at;
+            hits &= hits - 1;
+        }
+        i += 16;
+    }
+#endif
+    for (; i <= last; ++i)
+        if (is_upper(text[i]) && id_token_at(text, i)) return i;
+    return std::string_view::npos;
+}
+
+}  // namespace detail
+
 std::string mask_ids_in_text(std::string_view text) {
+    std::size_t i = detail::find_id_token(text);
+    if (i == std::string_view::npos) return std::string(text);
     std::string out;
+    out.reserve(text.size());
     std::size_t copied = 0;  // text[0, copied) is in `out`
-    for (std::size_t i = 0; i + 10 <= text.size(); ++i) {
-        if (!id_token_at(text, i)) continue;
-        if (copied == 0) out.reserve(text.size());
+    for (; i != std::string_view::npos; i = detail::find_id_token(text, copied)) {
         out.append(text.substr(copied, i - copied));
         out += mask_national_id(text.substr(i, 10));
         copied = i + 10;
-        i += 9;
     }
-    if (copied == 0) return std::string(text);
     out.append(text.substr(copied));
     return out;
 }

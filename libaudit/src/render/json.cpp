@@ -19,14 +19,17 @@ namespace {
 
 // "message" (the catalogue code), "params" (an object of strings) and "text" (the words in the
 // chosen language); none when the item names no catalogue message.
-void write_message(detail::JsonWriter& w, const std::string& code, MessageParams params, Language language,
+void write_message(detail::JsonWriter& w, const std::string& code, const MessageParams& given, Language language,
                    const std::string& requirement_title) {
     if (code.empty()) return;
     w.key("message"), w.string(code);
     w.key("params");
     w.begin_object();
-    for (const auto& p : params) w.key(p.name), w.string(p.value);
+    for (const auto& p : given) w.key(p.name), w.string(p.value);
     w.end_object();
+    MessageParams params;
+    params.reserve(given.size() + 1);  // one allocation, not a copy and a reallocation
+    params.insert(params.end(), given.begin(), given.end());
     params.push_back({"requirement_title", requirement_title});
     w.key("text"), w.string(message_text(language, code, params));
 }

@@ -182,3 +182,22 @@ TEST_CASE("app: calendar text aligns its labels and comes in both languages") {
     CHECK(json.find("\"roc_date\": \"114/10/27\"") != std::string::npos);
     CHECK(json.find("\"summer_session\": null") != std::string::npos);
 }
+
+// The summary's flag column lists each code once, in the order first given: a student with
+// same-term attempts of several courses has one flag per course and term in the JSON.
+TEST_CASE("app: the summary's flag codes, each once, in the order first given") {
+    BatchItem item;
+    item.subject_id = "S1";
+    item.result.emplace();
+    for (const char* code : {"same_term_attempts", "legacy_cohort", "same_term_attempts", "extension_required",
+                             "legacy_cohort", "same_term_attempts"}) {
+        Flag f;
+        f.code = code;
+        item.result->flags.push_back(f);
+    }
+    CHECK(summary_flags(item) == "same_term_attempts;legacy_cohort;extension_required");
+    item.result->flags.clear();
+    CHECK(summary_flags(item).empty());
+    item.result.reset();
+    CHECK(summary_flags(item) == "no_ruleset");
+}

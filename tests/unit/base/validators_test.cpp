@@ -192,6 +192,22 @@ TEST_CASE("mask_personal: IDs by shape, passwords and secrets fully, length hidd
 // Text leaving the engine (reports, diagnostics, JSON) is scanned for ID-shaped tokens: national
 // IDs and both forms of resident certificate numbers, by shape (checksum or not), in either case,
 // only as whole tokens (not inside a longer run of ASCII letters and digits).
+// The scan looks at 16 bytes at a time: a token at any offset, across a block's end, in the last
+// bytes, after upper-case letters that start no token, and two tokens in one block.
+TEST_CASE("mask_ids_in_text: a token at every offset of a long text") {
+    for (std::size_t before = 0; before < 40; ++before)
+        for (std::size_t after = 0; after < 20; after += 3) {
+            const std::string pad(before, '.'), tail(after, '-');
+            CHECK(mask_ids_in_text(pad + "A123456789" + tail) == pad + "A1234*****" + tail);
+            CHECK(mask_ids_in_text(pad + "AA123456789" + tail) == pad + "AA123456789" + tail);
+        }
+    const std::string caps = "ABCDEFGHIJKLMNOPQRSTUVWXYZ C1 D2 ";
+    CHECK(mask_ids_in_text(caps + "B223456788 " + caps) == caps + "B2234***** " + caps);
+    CHECK(mask_ids_in_text(caps + "B223456788" + caps) == caps + "B223456788" + caps);  // no whole token
+    CHECK(mask_ids_in_text("A123456789 B223456788 ") == "A1234***** B2234***** ");
+    CHECK(mask_ids_in_text("科目代碼CSE6001的課程，學號A123456789。") == "科目代碼CSE6001的課程，學號A1234*****。");
+}
+
 TEST_CASE("mask_ids_in_text: every ID-shaped whole token, by shape, as mask_national_id masks") {
     CHECK(mask_ids_in_text("") == "");
     CHECK(mask_ids_in_text("no ids here") == "no ids here");

@@ -305,27 +305,41 @@ bool counts_before(Repeats policy, const Classified& a, const Classified& b) {
 // Repeats: one attempt per course counts (the best or the latest, as the rule set says). Attempts
 // of one course in the same term are flagged: the transcript cannot say which came last.
 void apply_repeats(const Model& m, std::vector<Classified>& cls, AuditResult& res) {
-    std::map<std::string, std::vector<Classified*>> attempts;
+    // The attempts grouped by course (codes in order, each course's attempts in row order): a
+    // stable sort of pointers instead of a map of vectors, the same order without a node each.
+    std::vector<Classified*> attempts;
+    attempts.reserve(cls.size());
     for (auto& c : cls)
         if (c.grade != Grade::withdrawn && c.grade != Grade::unreadable && c.exclusion != "after_as_of")
-            attempts[c.canonical].push_back(&c);
-    for (auto& [code, list] : attempts) {
-        if (list.size() < 2) continue;
-        Classified* keep = list.front();
-        for (Classified* c : list)
-            if (counts_before(m.grading.repeats, *c, *keep)) keep = c;
-        std::set<Term> terms, twice;
-        for (const Classified* c : list)
-            if (c->record->term && !terms.insert(*c->record->term).second) twice.insert(*c->record->term);
-        for (const Term& t : twice)
-            add_flag(res, "same_term_attempts", "warning", {{"course", code}, {"term", format_term(t)}});
-        for (Classified* c : list) {
+            attempts.push_back(&c);
+    std::stable_sort(attempts.begin(), attempts.end(),
+                     [](const Classified* a, const Classified* b) { return a->canonical < b->canonical; });
+    std::vector<Term> terms;
+    for (auto first = attempts.begin(); first != attempts.end();) {
+        const std::string& code = (*first)->canonical;
+        const auto last = std::find_if(first, attempts.end(), [&](const Classified* c) { return c->canonical != code; });
+        const auto list = first;
+        first = last;
+        if (last - list < 2) continue;
+        Classified* keep = *list;
+        for (auto c = list; c != last; ++c)
+            if (counts_before(m.grading.repeats, **c, *keep)) keep = *c;
+        // Terms with two attempts or more, each once, in term order.
+        terms.clear();
+        for (auto c = list; c != last; ++c)
+            if ((*c)->record->term) terms.push_back(*(*c)->record->term);
+        std::sort(terms.begin(), terms.end());
+        for (std::size_t i = 1; i < terms.size(); ++i)
+            if (terms[i] == terms[i - 1] && (i < 2 || terms[i - 2] != terms[i]))
+                add_flag(res, "same_term_attempts", "warning", {{"course", code}, {"term", format_term(terms[i])}});
+        const std::string kept_term = keep->record->term ? format_term(*keep->record->term) : std::string("?");
+        for (auto it = list; it != last; ++it) {
+            Classified* c = *it;
             if (c == keep || !c->countable) continue;
             c->countable = false;
             c->exclusion = "repeat";
             c->message = m.grading.repeats == Repeats::best ? "exclusion.repeat.best" : "exclusion.repeat.latest";
-            c->params = {{"course", code},
-                         {"term", keep->record->term ? format_term(*keep->record->term) : std::string("?")}};
+            c->params = {{"course", code}, {"term", kept_term}};
         }
     }
 }
@@ -700,10 +714,11 @@ AuditResult audit_programme(const RuleSet& rules, const Subject& subject, const 
     res.allocation.steps = solved.steps;
     res.allocation.time_stopped = solved.time_stopped;
     res.allocation.verdict_by_ilp = solved.verdict_by_ilp;
+    res.excluded.reserve(cls.size());  // each record is excluded at most once
     exclude_unused(m, items, solved, res);
-    for (const auto& c : cls) {
+    for (auto& c : cls) {
         if (c.countable) continue;
-        res.excluded.push_back(exclusion(c));
+        res.excluded.push_back(exclusion(ref(c), c.exclusion, c.message, std::move(c.params)));  // params not read again
     }
     sort_exclusions(res);
 
