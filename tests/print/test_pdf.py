@@ -7,6 +7,8 @@
 * Its first page as PNG (`pdftoppm`): A4 in size, and not blank.
 * A cohort (`batch --format pdf`): one PDF, each student's sheet starting on a new page, in input order;
   with `--out-dir`, one PDF per student named by place and student number.
+* A 60-course transcript (generated) prints on two pages at most, its courses not counted grouped by
+  reason; the masked ID is masked in the HTML source.
 * No engine (LIBAUDIT_PDF_ENGINE naming a missing program): exit 3 and a message naming it.
 
 Exits 77 (CTest SKIP) when no PDF engine or poppler-utils is installed, unless LIBAUDIT_REQUIRE_PDF=1
@@ -148,6 +150,38 @@ def cohort(binary, root, tmp, failures):
             failures.append(f"cohort --out-dir: {name} does not name student {sid} on its first page")
 
 
+def long_transcripts(binary, root, tmp, failures):
+    """A typical student with a 60-course transcript (generated: many repeated, failed and withdrawn
+    attempts, each not counted with its reason) prints on two A4 pages at most; the courses not
+    counted are grouped by reason, and the groups' counts add up to the result's exclusions; the
+    HTML source has the masked national ID and never the full one."""
+    records, profiles = tmp / "long.csv", tmp / "long-profiles.csv"
+    run(binary, root, ["generate", "rules/ntue-eam", "--seed", "5", "-n", "4", "--records-per-student", "60",
+                       "--records", str(records), "--profiles", str(profiles)])
+    common = ["batch", "rules/ntue-eam", "--as-of", "114-1", "--records", str(records), "--profiles", str(profiles),
+              "--print-date", "2026-12-01"]
+    out_dir = tmp / "long"
+    run(binary, root, common + ["--format", "pdf", "--out-dir", str(out_dir)])
+    results = [json.loads(line) for line in run(binary, root, common + ["--format", "jsonl"]).stdout.decode().splitlines()]
+    files = sorted(out_dir.iterdir()) if out_dir.is_dir() else []
+    if len(files) != len(results) or not results:
+        failures.append(f"long transcripts: {len(files)} PDFs for {len(results)} students")
+    for pdf, doc in zip(files, results):
+        rows = sum(1 for line in records.read_text(encoding="utf-8").splitlines() if line.startswith(doc["subject"]["id"] + ","))
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, check=True).stdout.decode()
+        pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+        if rows < 55 or pages > 2:
+            failures.append(f"long transcripts: {pdf.name} ({rows} transcript rows) has {pages} pages, at most 2 expected")
+        counts = [int(n) for n in re.findall(r"（(\d+) 門）", text_of(pdf))]
+        if sum(counts) != len(doc["excluded"]):
+            failures.append(f"long transcripts: {pdf.name} groups {counts} of courses not counted, {len(doc['excluded'])} expected")
+    html = run(binary, root, common + ["--format", "html"]).stdout.decode("utf-8")
+    for line in profiles.read_text(encoding="utf-8").splitlines()[1:]:
+        nid = next((c for c in line.split(",") if re.fullmatch(r"[A-Z][12][0-9]{8}", c)), None)
+        if nid and (nid in html or nid[:5] + "*****" not in html):
+            failures.append(f"long transcripts: the HTML source does not mask national ID {nid[:5]}…")
+
+
 def fonts(pdf, failures):
     """With WenQuanYi Micro Hei installed (CI installs it), the text is in embedded TrueType subsets,
     not Type 3 glyphs (docs/printing.md)."""
@@ -207,6 +241,7 @@ def main():
         fonts(pdf, failures)
         screenshot(binary, root, tmp, failures)
         cohort(binary, root, tmp, failures)
+        long_transcripts(binary, root, tmp, failures)
         missing_engine(binary, root, tmp, failures)
     for f in failures:
         print("FAIL:", f)

@@ -18,25 +18,25 @@ namespace {
 // embeds as a subset; Noto CJK is CFF, which it embeds as Type 3 glyphs, 4x the bytes and 5x the
 // time per document (docs/printing.md). No synthetic bold: it would be Type 3 again.
 constexpr const char* style_sheet = R"css(
-@page { size: A4; margin: 20mm 16mm 18mm 16mm;
+@page { size: A4; margin: 14mm 14mm 13mm 14mm;
   @top-left { content: var_title; font-size: 8pt; color: #555; }
   @top-right { content: var_printed; font-size: 8pt; color: #555; }
   @bottom-center { content: var_page; font-size: 8pt; color: #555; } }
 :root { --ink: #1a1a1a; --line: #888; --soft: #f2f2f2; --bad: #8b1a2b; --good: #1d5e2c; }
 html { font-family: "Noto Sans CJK TC", "Noto Sans TC", "Source Han Sans TC", "PingFang TC", "Microsoft JhengHei",
-  "Noto Sans CJK", sans-serif; color: var(--ink); font-size: 10pt; line-height: 1.45; }
+  "Noto Sans CJK", sans-serif; color: var(--ink); font-size: 9.5pt; line-height: 1.35; }
 h1, h2, h3 { font-family: "Noto Serif CJK TC", "Noto Serif TC", "Source Han Serif TC", "PMingLiU", serif; }
-h1 { font-size: 16pt; margin: 0 0 2mm; text-align: center; letter-spacing: 0.1em; }
-h2 { font-size: 11.5pt; margin: 5mm 0 1.5mm; border-bottom: 1px solid var(--line); break-after: avoid; }
-h3 { font-size: 9.5pt; margin: 1.5mm 0 0.5mm; break-after: avoid; }
+h1 { font-size: 15pt; margin: 0 0 1mm; text-align: center; letter-spacing: 0.1em; }
+h2 { font-size: 10.5pt; margin: 3mm 0 1mm; border-bottom: 1px solid var(--line); break-after: avoid; }
+h3 { font-size: 8.5pt; margin: 1mm 0 0; break-after: avoid; }
 .sheet + .sheet { break-before: page; }
 .sub { text-align: center; margin: 0 0 1mm; }
-.result { text-align: center; font-weight: bold; margin: 0 0 3mm; }
+.result { text-align: center; font-weight: bold; margin: 0 0 2mm; }
 .status-met, .status-met_pending { color: var(--good); }
 .ok { white-space: nowrap; }
 .status-not_met, .status-invalid { color: var(--bad); }
 table { border-collapse: collapse; width: 100%; margin: 1mm 0 2mm; }
-th, td { border: 1px solid var(--line); padding: 1mm 1.5mm; vertical-align: top; text-align: left;
+th, td { border: 1px solid var(--line); padding: 0.5mm 1.5mm; vertical-align: top; text-align: left;
   overflow-wrap: anywhere; word-break: break-word; }
 thead th { background: var(--soft); }
 thead { display: table-header-group; }
@@ -48,19 +48,22 @@ tr.depth-1 td:first-child { padding-left: 5mm; }
 tr.depth-2 td:first-child { padding-left: 9mm; }
 tr.depth-3 td:first-child { padding-left: 13mm; }
 tr.total td { font-weight: bold; }
-ul.courses { margin: 0 0 1.5mm; padding-left: 6mm; columns: 2; column-gap: 8mm; }
+ul.courses { margin: 0 0 1mm; padding-left: 5mm; columns: 2; column-gap: 6mm; font-size: 8.5pt; line-height: 1.3; }
 ul.courses li { break-inside: avoid; }
 .bad { color: var(--bad); }
 pre.rows { white-space: pre-wrap; font-family: inherit; font-size: 9pt; margin: 1mm 0 2mm; }
 .muted { color: #555; }
+.flags { margin: 0; padding-left: 5mm; font-size: 8pt; line-height: 1.3; }
+.flags .code { font-size: 6.5pt; color: #555; }
 .flags li { break-inside: avoid; }
-.provenance { font-size: 8.5pt; color: #333; margin-top: 4mm; break-inside: avoid; }
+ul.still-needed { margin: 0; padding-left: 5mm; }
+.provenance { font-size: 8pt; color: #333; margin-top: 3mm; break-inside: avoid; }
 .provenance span + span::before { content: " · "; }
 .code { font-family: "Noto Sans Mono CJK TC", "DejaVu Sans Mono", monospace; font-size: 8pt; overflow-wrap: anywhere; }
-.signatures { display: flex; gap: 4mm; margin-top: 5mm; break-inside: avoid; }
-.signatures .box { flex: 1; border: 1px solid var(--ink); padding: 1.5mm 2mm; min-height: 24mm; }
+.signatures { display: flex; gap: 4mm; margin-top: 3mm; break-inside: avoid; }
+.signatures .box { flex: 1; border: 1px solid var(--ink); padding: 1.5mm 2mm; min-height: 20mm; }
 .signatures .who { font-weight: bold; }
-.signatures .line { margin-top: 12mm; border-top: 1px dotted var(--line); font-size: 8.5pt; padding-top: 0.5mm; }
+.signatures .line { margin-top: 10mm; border-top: 1px dotted var(--line); font-size: 8.5pt; padding-top: 0.5mm; }
 @media screen {
   body { background: #e8e8e8; margin: 0; padding: 8mm 0; }
   .sheet { background: #fff; width: 178mm; margin: 0 auto 8mm; padding: 16mm; box-shadow: 0 1px 4px rgba(0,0,0,.25); }

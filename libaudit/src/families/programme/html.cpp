@@ -13,6 +13,8 @@
 #include "render/still_needed.hpp"
 #include "render/text.hpp"
 
+#include <algorithm>
+
 namespace libaudit { inline namespace v0 { namespace detail {
 
 namespace {
@@ -115,16 +117,30 @@ std::string reason_label(const std::string& reason, Language language) {
     return has_message(language, code) ? message_text(language, code) : reason;
 }
 
+// The courses not counted, grouped by reason (in the order each reason first appears), each group a
+// heading with its count and a two-column list: a 60-course transcript with dozens of repeated or
+// failed attempts keeps to about a third of a page instead of a page and a half of table rows.
 std::string not_counted(const AuditResult& res, const RenderOptions& o) {
     if (res.excluded.empty()) return "";
-    std::vector<std::vector<std::string>> rows;
+    std::vector<std::string> reasons;
     for (const auto& e : res.excluded)
-        rows.push_back({esc(course_form(e.record)), e.record.planned ? esc_say(o, "sheet.planned") : esc(e.record.grade),
-                        esc(reason_label(e.reason, o.language))});
-    return html_h2(message_text(o.language, "sheet.not_counted")) +
-           html_table({message_text(o.language, "sheet.col.course"), message_text(o.language, "sheet.col.grade"),
-                       message_text(o.language, "sheet.col.reason")},
-                      rows, {false, true, false});
+        if (std::find(reasons.begin(), reasons.end(), e.reason) == reasons.end()) reasons.push_back(e.reason);
+    std::string out = html_h2(message_text(o.language, "sheet.not_counted"));
+    for (const auto& reason : reasons) {
+        std::string items;
+        std::size_t n = 0;
+        for (const auto& e : res.excluded) {
+            if (e.reason != reason) continue;
+            ++n;
+            items += "<li>" + esc(course_form(e.record));
+            if (e.record.planned) items += " <span class=\"muted\">" + esc_say(o, "sheet.planned") + "</span>";
+            else if (!e.record.grade.empty()) items += " <span class=\"muted\">" + esc(say(zh(o), "report.grade", {{"grade", e.record.grade}})) + "</span>";
+            items += "</li>\n";
+        }
+        out += "<h3>" + esc_say(o, "sheet.not_counted.group", {{"reason", reason_label(reason, o.language)}, {"n", std::to_string(n)}}) +
+               "</h3>\n<ul class=\"courses\">\n" + items + "</ul>\n";
+    }
+    return out;
 }
 
 // A profile field with the verdict of its checks: ✓, or what the flags about it say.
