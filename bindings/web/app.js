@@ -415,7 +415,13 @@ function libauditStart(backend) {
     libauditStatus('');
     libauditChoicesLoad().then(function () { return libauditAuditAll(); });
   });
-  return backend.init().then(libauditChoicesLoad, function (e) {
+  // The page's own figures (docs/performance.md, tests/web/bench_page.py): data-start-ms, the
+  // back end started (the module compiled and instantiated); data-rules-ms, the first rule load.
+  var started = performance.now();
+  return backend.init().then(function () {
+    document.body.setAttribute('data-start-ms', String(Math.round(performance.now() - started)));
+    return libauditChoicesLoad();
+  }, function (e) {
     libauditStatus(w('backend_failed', { error: e && e.message ? e.message : String(e) }), true);
   });
 }
@@ -430,8 +436,11 @@ function libauditChoicesLoad() {
     libauditChoicesShow();
     $('rules-choice').value = page.pack;
     libauditPlayShowFiles();
+    page.rulesStarted = performance.now();
     return libauditUseRules();
   }).then(function () {
+    if (!document.body.hasAttribute('data-rules-ms'))
+      document.body.setAttribute('data-rules-ms', String(Math.round(performance.now() - page.rulesStarted)));
     document.body.setAttribute('data-ready', '1');
   }, function (e) {
     if (e && e.unauthorized) return;
