@@ -299,14 +299,7 @@ int run_lint(const LintOptions& o) {
     }
     const int errors = report.errors(), warnings = report.warnings();
     if (o.format == "json") {
-        detail::JsonWriter w;
-        w.begin_object();
-        w.key("files"), w.number(report.files);
-        w.key("errors"), w.number(errors);
-        w.key("warnings"), w.number(warnings);
-        write_diagnostics(w, report.diagnostics, language);
-        w.end_object();
-        std::cout << w.str() << "\n";
+        std::cout << detail::lint_document(report.diagnostics, report.files, language) << "\n";
     } else {
         for (const auto& d : report.diagnostics) std::cout << format_diagnostic(d, language) << "\n";
         std::cout << message_text(language, "lint.summary",

@@ -363,19 +363,7 @@ Response lint_response(const Call& call) {
             if (key != "lang" && key != "file") throw ArgumentError{"unknown_option", {{"key", key}}};
         const libaudit::LintResult lint =
             libaudit::lint_ruleset_from_string(call.request.body, call.target.get("file").value_or("<rules>"));
-        int errors = 0, warnings = 0;
-        for (const auto& d : lint.diagnostics) {
-            errors += d.severity == libaudit::Severity::error;
-            warnings += d.severity == libaudit::Severity::warning;
-        }
-        libaudit::detail::JsonWriter w;
-        w.begin_object();
-        w.key("files"), w.number(1);
-        w.key("errors"), w.number(errors);
-        w.key("warnings"), w.number(warnings);
-        write_diagnostics(w, lint.diagnostics, context.language);
-        w.end_object();
-        return json_response(w.str() + "\n");
+        return json_response(libaudit::detail::lint_document(lint.diagnostics, 1, context.language) + "\n");
     });
 }
 

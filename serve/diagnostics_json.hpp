@@ -6,17 +6,15 @@
 #include <libaudit/render.hpp>
 
 #include "base/json_writer.hpp"
+#include "render/diagnostics_json.hpp"
 
 #include <string>
 #include <vector>
 
 namespace libaudit_serve {
 
-// The member "diagnostics": an array of {code, severity, message, text, params, file, line,
-// column, field}; "message" stays English (for programs), "text" is in `language`. ID-shaped
-// tokens masked unless `ids` is Ids::shown.
-void write_diagnostics(libaudit::detail::JsonWriter& w, const std::vector<libaudit::Diagnostic>& diags,
-                       libaudit::Language language, libaudit::Ids ids = libaudit::Ids::masked);
+// The member "diagnostics" (the library's, render/diagnostics_json.hpp: the C API writes it too).
+using libaudit::detail::write_diagnostics;
 
 // The document of invalid input: {"schema", "status": "invalid", "engine_version", "diagnostics"},
 // without a trailing newline; on one line when `compact`; `schema` is the result schema's id

@@ -87,4 +87,15 @@ Module['check'] = function (rules, records, profiles, options) {
   return { status: r.status, result: r.value, error: r.error };
 };
 
+// Lints one rule file's YAML text (`name` names it in the diagnostics; `language` "zh-TW" or "en"
+// for their "text"). Returns {status, result, error}: status 0 and the lint document, parsed:
+// {files, errors, warnings, diagnostics: [{code, severity, message, text, params, file, line,
+// column, field}]}, as `libaudit lint --format json` prints it; else the status and the message.
+Module['lint'] = function (text, name, language) {
+  var args = [libauditIn(text), libauditIn(name), libauditIn(language)];
+  var r = libauditCall(function (out, err) { return _libaudit_lint_text(args[0], args[1], args[2], out, err); });
+  libauditFree(args);
+  return { status: r.status, result: r.status === 0 ? JSON.parse(r.value) : null, error: r.error };
+};
+
 Module['version'] = function () { return UTF8ToString(_libaudit_version()); };

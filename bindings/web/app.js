@@ -290,16 +290,32 @@ function libauditPlayLoad() {
   $('play-diagnostics').textContent = '';
 }
 
-// Line numbers beside the text; lines with a problem marked.
+// The lint document of either back end (`libaudit lint --format json`: the C API's
+// libaudit_lint_text in the page, POST /v1/lint over HTTP) as the playground's list:
+// [{line, column, severity, code, text}], text in the language asked for.
+function libauditLintList(doc) {
+  return doc.diagnostics.map(function (d) {
+    return { line: d.line || 0, column: d.column || 0, severity: d.severity, code: d.code || '', text: d.text || d.message };
+  });
+}
+
+// Line numbers beside the text; lines with a problem marked (an error over a warning), the
+// problems' words as the mark's tooltip.
 function libauditPlayGutter(diagnostics) {
   var lines = $('play-text').value.split('\n').length;
-  var marked = {};
-  diagnostics.forEach(function (d) { marked[d.line] = d.severity; });
+  var marked = {}, words = {};
+  diagnostics.forEach(function (d) {
+    if (marked[d.line] !== 'error') marked[d.line] = d.severity;
+    words[d.line] = (words[d.line] ? words[d.line] + '\n' : '') + (d.code ? d.code + ': ' : '') + d.text;
+  });
   var gutter = $('play-gutter');
   gutter.textContent = '';
   for (var i = 1; i <= lines; i++) {
     var div = libauditEl('div', marked[i] ? 'mark-' + marked[i] : null, String(i));
-    if (marked[i]) div.setAttribute('data-line', String(i));
+    if (marked[i]) {
+      div.setAttribute('data-line', String(i));
+      div.title = words[i];
+    }
     gutter.appendChild(div);
   }
   gutter.scrollTop = $('play-text').scrollTop;
@@ -333,6 +349,7 @@ function libauditPlayCheck() {
         a.addEventListener('click', function () { libauditPlayJump(d.line); });
         li.appendChild(a);
       }
+      if (d.code) li.appendChild(libauditEl('span', 'code', d.code));
       li.appendChild(document.createTextNode(d.text));
       list.appendChild(li);
     });
@@ -398,7 +415,13 @@ function libauditStart(backend) {
     libauditStatus('');
     libauditChoicesLoad().then(function () { return libauditAuditAll(); });
   });
-  return backend.init().then(libauditChoicesLoad, function (e) {
+  // The page's own figures (docs/performance.md, tests/web/bench_page.py): data-start-ms, the
+  // back end started (the module compiled and instantiated); data-rules-ms, the first rule load.
+  var started = performance.now();
+  return backend.init().then(function () {
+    document.body.setAttribute('data-start-ms', String(Math.round(performance.now() - started)));
+    return libauditChoicesLoad();
+  }, function (e) {
     libauditStatus(w('backend_failed', { error: e && e.message ? e.message : String(e) }), true);
   });
 }
@@ -413,8 +436,11 @@ function libauditChoicesLoad() {
     libauditChoicesShow();
     $('rules-choice').value = page.pack;
     libauditPlayShowFiles();
+    page.rulesStarted = performance.now();
     return libauditUseRules();
   }).then(function () {
+    if (!document.body.hasAttribute('data-rules-ms'))
+      document.body.setAttribute('data-rules-ms', String(Math.round(performance.now() - page.rulesStarted)));
     document.body.setAttribute('data-ready', '1');
   }, function (e) {
     if (e && e.unauthorized) return;

@@ -94,9 +94,7 @@ LibauditHttpBackend.prototype.audit = function (records, profiles, options) {
 LibauditHttpBackend.prototype.lint = function (text, name, language) {
   return this.request('POST', '/v1/lint?lang=' + encodeURIComponent(language), text, 'application/yaml').then(function (r) {
     var doc = JSON.parse(r.text);
-    if (doc.error) return [{ line: 0, column: 0, severity: 'error', text: doc.error.message }];
-    return doc.diagnostics.map(function (d) {
-      return { line: d.line || 0, column: d.column || 0, severity: d.severity, text: d.text || d.message };
-    });
+    if (doc.error) return [{ line: 0, column: 0, severity: 'error', code: '', text: doc.error.message }];
+    return libauditLintList(doc);
   });
 };

@@ -52,28 +52,10 @@ LibauditWasmBackend.prototype.audit = function (records, profiles, options) {
   return Promise.resolve({ ok: r.status === 0, result: r.result, error: r.error });
 };
 
-// A rule file's problems: [{line, column, severity, text}], located as the engine reports them.
+// A rule file's problems, errors and warnings, as `libaudit lint` finds them (the C API's
+// libaudit_lint_text): [{line, column, severity, code, text}] (libauditLintList, app.js).
 LibauditWasmBackend.prototype.lint = function (text, name, language) {
-  var loaded = this.module.loadRules({ text: text, name: name }, language);
-  if (loaded.status === 0) {
-    loaded.rules.free();
-    return Promise.resolve([]);
-  }
-  return Promise.resolve(libauditLocated(loaded.error || ''));
+  var r = this.module.lint(text, name, language);
+  if (r.status !== 0) return Promise.resolve([{ line: 0, column: 0, severity: 'error', code: '', text: r.error }]);
+  return Promise.resolve(libauditLintList(r.result));
 };
-
-// The engine's located messages ("FILE:12:3: error[E012]: ..." or "FILE 第 12 行第 3 欄：...")
-// as [{line, column, severity, text}]; the lines under a message (the quoted source) are dropped.
-function libauditLocated(messages) {
-  var out = [];
-  messages.split('\n').forEach(function (line) {
-    var m = /:(\d+):(\d+): (error|warning)?[^:]*: (.*)$/.exec(line) || /第 (\d+) 行第 (\d+) 欄：(錯誤|警告)?[^：]*：(.*)$/.exec(line);
-    if (m) {
-      var warning = m[3] === 'warning' || m[3] === '警告';
-      out.push({ line: +m[1], column: +m[2], severity: warning ? 'warning' : 'error', text: m[4] });
-    } else if (line && !/^ \|/.test(line) && out.length === 0) {
-      out.push({ line: 0, column: 0, severity: 'error', text: line });
-    }
-  });
-  return out;
-}

@@ -78,6 +78,10 @@ function LibauditTable(bytes) {
   if (column < 0) return null;
   this.bytes = bytes;
   this.rows = rows;
+  // lineEnd[r]: the lines of rows 1..r (a quoted cell may span lines), so that a subject's cut
+  // fills the lines between two of its rows at once, whatever the number of rows between them.
+  this.lineEnd = new Float64Array(rows.length);
+  for (var l = 1; l < rows.length; l++) this.lineEnd[l] = this.lineEnd[l - 1] + rows[l].lines;
   this.ids = [];
   this.byId = new Map();
   for (var r = 1; r < rows.length; r++) {
@@ -96,23 +100,26 @@ function LibauditTable(bytes) {
 // The file as the engine sees it for one subject: the header, that subject's rows at their own
 // lines, empty lines in place of the others' rows (up to the subject's last row).
 LibauditTable.prototype.forSubject = function (id) {
-  var bytes = this.bytes, rows = this.rows;
+  var bytes = this.bytes, rows = this.rows, lineEnd = this.lineEnd;
   var mine = this.byId.get(id) || [];
-  var last = mine.length ? mine[mine.length - 1] : 0;
-  var own = new Set(mine);
-  var size = rows[0].end - rows[0].start;
-  for (var r = 1; r <= last; r++) size += own.has(r) ? rows[r].end - rows[r].start : rows[r].lines;
+  var size = rows[0].end - rows[0].start, prev = 0, k, r;
+  for (k = 0; k < mine.length; k++) {
+    r = mine[k];
+    size += lineEnd[r - 1] - lineEnd[prev] + rows[r].end - rows[r].start;
+    prev = r;
+  }
   var out = new Uint8Array(size);
   out.set(bytes.subarray(rows[0].start, rows[0].end), 0);
   var at = rows[0].end - rows[0].start;
-  for (var k = 1; k <= last; k++) {
-    if (own.has(k)) {
-      out.set(bytes.subarray(rows[k].start, rows[k].end), at);
-      at += rows[k].end - rows[k].start;
-    } else {
-      out.fill(0x0a, at, at + rows[k].lines);
-      at += rows[k].lines;
-    }
+  prev = 0;
+  for (k = 0; k < mine.length; k++) {
+    r = mine[k];
+    var gap = lineEnd[r - 1] - lineEnd[prev];  // the lines of the rows between, left empty
+    out.fill(0x0a, at, at + gap);
+    at += gap;
+    out.set(bytes.subarray(rows[r].start, rows[r].end), at);
+    at += rows[r].end - rows[r].start;
+    prev = r;
   }
   return out;
 };

@@ -1,7 +1,8 @@
 /* The C API from C (C99, built with -std=c99 -Wall -Wextra -pedantic -Werror against the shared
  * library): a rule set loaded from a file and from text; the result JSON byte for byte what
  * `libaudit check --format json` prints; eight threads auditing on one handle; error cases (bad
- * JSON, an unknown rule file, NULL arguments, bad options), with messages in zh-TW and en.
+ * JSON, an unknown rule file, NULL arguments, bad options), with messages in zh-TW and en; lint of
+ * rule-file text the same document as `libaudit lint --format json` prints.
  * Usage: capi_test ROOT CLI (run in ROOT). */
 #define _POSIX_C_SOURCE 200809L
 #include <libaudit/libaudit.h>
@@ -120,6 +121,32 @@ static void threads(const libaudit_rules* rules, const char* records, const char
     }
 }
 
+/* libaudit_lint_text on the text of broken rule files (an error, a warning, bad YAML) gives what
+ * `libaudit lint FILE --format json --lang LANG` prints (without its final newline). */
+static void lint_same_as_cli(const char* cli) {
+    static const char* const files[] = {"tests/data/lint/E012-wrong-type.yaml", "tests/data/lint/W041-unquoted-number.yaml",
+                                        "tests/data/lint/E001-syntax.yaml", RULES};
+    static const char* const languages[] = {"zh-TW", "en"};
+    size_t f, l;
+    for (f = 0; f < sizeof files / sizeof *files; ++f) {
+        for (l = 0; l < 2; ++l) {
+            char command[4096];
+            char *expected, *yaml = read_file(files[f]), *json = NULL, *error = NULL;
+            FILE* p;
+            snprintf(command, sizeof command, "'%s' lint '%s' --format json --lang %s", cli, files[f], languages[l]);
+            p = popen(command, "r");
+            expected = slurp(p);
+            pclose(p);
+            if (strlen(expected) > 0) expected[strlen(expected) - 1] = '\0'; /* the CLI's final newline */
+            EXPECT(libaudit_lint_text(yaml, files[f], languages[l], &json, &error) == LIBAUDIT_OK, files[f]);
+            EXPECT(json && strcmp(json, expected) == 0, "lint JSON differs from `libaudit lint --format json`");
+            EXPECT(error == NULL, "no error on success (lint)");
+            libaudit_free(json);
+            free(yaml), free(expected);
+        }
+    }
+}
+
 static int starts_with(const char* text, const char* prefix) { return strncmp(text, prefix, strlen(prefix)) == 0; }
 
 static void errors(const libaudit_rules* rules) {
@@ -156,6 +183,10 @@ static void errors(const libaudit_rules* rules) {
     EXPECT(libaudit_rules_load_text("id: [", "broken.yaml", NULL, &none, &error) == LIBAUDIT_ERROR_INVALID, "bad YAML");
     EXPECT(none == NULL && error && starts_with(error, "broken.yaml \xe7\xac\xac 1 "), "bad YAML: located message");
     libaudit_free(error);
+    EXPECT(libaudit_lint_text(NULL, NULL, "en", &result, &error) == LIBAUDIT_ERROR_ARGUMENT, "lint: NULL yaml");
+    EXPECT(result == NULL && error && strcmp(error, "the argument yaml is NULL") == 0, "lint: NULL yaml, English message");
+    libaudit_free(error);
+    EXPECT(libaudit_lint_text("id: x", NULL, NULL, NULL, NULL) == LIBAUDIT_ERROR_ARGUMENT, "lint: NULL json");
     libaudit_rules_free(NULL);
     libaudit_free(NULL);
 }
@@ -173,9 +204,10 @@ int main(int argc, char** argv) {
     profile = read_file(PROFILE);
     expected = check_same_as_cli(argv[2], rules, records, profile);
     threads(rules, records, profile, expected);
+    lint_same_as_cli(argv[2]);
     errors(rules);
     libaudit_rules_free(rules);
     free(records), free(profile), free(expected);
-    printf("%s\n", failures ? "FAILED" : "C API: CLI-identical result, 8 threads x 25 audits on one handle, errors");
+    printf("%s\n", failures ? "FAILED" : "C API: CLI-identical result, 8 threads x 25 audits on one handle, lint as the CLI, errors");
     return failures ? 1 : 0;
 }

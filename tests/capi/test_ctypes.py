@@ -23,6 +23,8 @@ lib.libaudit_rules_list.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_voi
 lib.libaudit_rules_free.argtypes = [ctypes.c_void_p]
 lib.libaudit_check.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p,
                                ctypes.POINTER(ctypes.c_void_p), ctypes.POINTER(ctypes.c_void_p)]
+lib.libaudit_lint_text.argtypes = [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p,
+                                   ctypes.POINTER(ctypes.c_void_p), ctypes.POINTER(ctypes.c_void_p)]
 lib.libaudit_free.argtypes = [ctypes.c_void_p]
 failures = []
 
@@ -186,11 +188,31 @@ for fmt in ("html", "text"):
 status, out, err = check(eam, records, profile, {"format": "pdf", "language": "en"})
 expect(status == 1 and b"format" in err, f"format pdf: {status} {err!r}")
 
+# Lint of rule-file text: every broken rule file of tests/data/lint, in both languages, the document
+# `libaudit lint FILE --format json` prints (the C API's has no final newline).
+linted = 0
+for path in sorted(Path(root, "tests/data/lint").glob("*.yaml")):
+    name = str(path.relative_to(root))
+    for language in ("zh-TW", "en"):
+        cli_run = subprocess.run([cli, "lint", name, "--format", "json", "--lang", language], cwd=root,
+                                 capture_output=True)
+        out, err = ctypes.c_void_p(), ctypes.c_void_p()
+        status = lib.libaudit_lint_text(path.read_bytes(), name.encode(), language.encode(), ctypes.byref(out),
+                                        ctypes.byref(err))
+        text, error = take(out), take(err)
+        expect(status == 0 and error is None, f"lint {name} {language}: status {status}, {error!r}")
+        expect(text + b"\n" == cli_run.stdout if text else False, f"lint {name} {language}: differs from the CLI's")
+        expect(bool(json.loads(text)["diagnostics"]) != name.endswith("-silenced.yaml") if text else False,
+               f"lint {name}: diagnostics where none, or none where some")
+        linted += 1
+expect(linted >= 40, f"only {linted} lint documents compared")
+
 for _, h, _ in handles.values():
     lib.libaudit_rules_free(h)
 lib.libaudit_rules_free(eam)
 expect(lib.libaudit_version().decode().count(".") == 2, "version")
 for f in failures:
     print("FAIL", f)
-print(f"{compared} examples byte-identical to the CLI through ctypes; {len(failures)} failures")
+print(f"{compared} examples and {linted} lint documents byte-identical to the CLI through ctypes; "
+      f"{len(failures)} failures")
 sys.exit(1 if failures else 0)

@@ -2,7 +2,8 @@
 // The WebAssembly module (preset wasm, docs/wasm.md) under Node: every bundled example that the C
 // API's ctypes test covers (examples/*/expected.tsv, audits of records) gives through the module's
 // check() byte for byte the JSON `libaudit check ... --format json` prints (an invalid input: the
-// status and the CLI's standard error); the printable sheet as `--format html` prints it; errors.
+// status and the CLI's standard error); the printable sheet as `--format html` prints it; lint of
+// broken rule files as `libaudit lint --format json` prints it; errors.
 // Rule files are copied into the module's memory file system at their repository paths, so that
 // messages name them as the CLI does. Exit 77 (skipped) when the module has not been built.
 // Usage: node --no-experimental-fetch test_node.js LIBAUDIT_JS CLI ROOT
@@ -125,6 +126,24 @@ require(path.resolve(modulePath))().then((m) => {
                            '--format', 'html', '--print-date', '2026-01-05']);
   expect(sheet.status === 0 && Buffer.from(sheet.result, 'utf8').equals(cliSheet.stdout), 'html sheet differs from the CLI\'s');
 
+  // Lint of rule-file text: every broken rule file of tests/data/lint, in both languages, the
+  // document `libaudit lint FILE --format json` prints.
+  let linted = 0;
+  const lintDir = path.join(root, 'tests/data/lint');
+  for (const file of fs.readdirSync(lintDir).filter((f) => f.endsWith('.yaml')).sort()) {
+    const rel = `tests/data/lint/${file}`;
+    for (const language of ['zh-TW', 'en']) {
+      const l = m.lint(fs.readFileSync(path.join(lintDir, file)), rel, language);
+      const cliLint = runCli(['lint', rel, '--format', 'json', '--lang', language]);
+      expect(l.status === 0 && l.error === null && JSON.stringify(l.result) === JSON.stringify(JSON.parse(cliLint.stdout)),
+             `lint ${rel} ${language}: differs from \`libaudit lint --format json\``);
+      linted++;
+    }
+  }
+  expect(linted >= 40, `only ${linted} lint documents compared`);
+  const nullLint = m.lint(null, null, 'en');
+  expect(nullLint.status === 1 && /yaml/.test(nullLint.error), `lint of null: ${nullLint.error}`);
+
   // Errors: a file that is not there, rules given as invalid text, options that are not valid.
   const missing = m.loadRules({ path: 'rules/no-such-pack.yaml' }, 'en');
   expect(missing.status === 3 && missing.rules === null && /no-such-pack/.test(missing.error), `missing file: ${missing.error}`);
@@ -137,6 +156,7 @@ require(path.resolve(modulePath))().then((m) => {
   eamAgain.rules.free();
 
   for (const f of failures) console.log('FAIL', f);
-  console.log(`${compared} examples byte-identical to the CLI through the WebAssembly module; ${failures.length} failures`);
+  console.log(`${compared} examples byte-identical to the CLI through the WebAssembly module, ${linted} lint documents ` +
+              `as the CLI's; ${failures.length} failures`);
   process.exit(failures.length ? 1 : 0);
 }, (e) => { console.log('FAIL loading the module:', e); process.exit(1); });

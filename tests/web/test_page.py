@@ -174,7 +174,8 @@ STATUS_EN = {"met": "Met", "met_pending": "Met (pending courses in progress)", "
 
 
 def playground(driver, before):
-    """An error in the rule file shown at its line; a valid edit re-runs the audit with it."""
+    """An error in the rule file shown at its line; a valid edit re-runs the audit with it; a lint
+    warning shown at its line."""
     driver.find_element(By.CSS_SELECTOR, "#play-section summary").click()
     driver.execute_script("var s = document.getElementById('play-file'); s.value = 'eam-mse-113.yaml';"
                           "s.dispatchEvent(new Event('change'));")
@@ -190,6 +191,15 @@ def playground(driver, before):
     audited(driver, before)
     row = driver.find_element(By.CSS_SELECTOR, '#cohort tbody tr[data-id="211371002"]')
     expect(row.find_element(By.CSS_SELECTOR, "td.required").text == "36", "the edited rule did not change the audit")
+    # A warning only lint finds (the rule set loads): W041 at the line of the unquoted version, with
+    # its words, beside the text and in the list.
+    vline = next(i + 1 for i, l in enumerate(lines) if l.startswith("version: "))
+    driver.execute_script(set_text, text.replace(lines[vline - 1], "version: 2024.10", 1))
+    warned = wait(driver, "the lint warning", lambda d: d.find_elements(
+        By.CSS_SELECTOR, f'#play-diagnostics li.warning[data-line="{vline}"]'))
+    expect("W041" in warned[0].text and "2024.10" in warned[0].text, f"the warning's words: {warned[0].text!r}")
+    mark = driver.find_elements(By.CSS_SELECTOR, f'#play-gutter .mark-warning[data-line="{vline}"]')
+    expect(mark and "W041" in mark[0].get_attribute("title"), f"line {vline} not marked with the warning")
 
 
 def offline():

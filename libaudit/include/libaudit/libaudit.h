@@ -91,6 +91,18 @@ LIBAUDIT_EXPORT void libaudit_rules_free(libaudit_rules* rules);
 LIBAUDIT_EXPORT libaudit_status libaudit_check(const libaudit_rules* rules, const char* records, const char* profiles,
                                                const char* options, char** result, char** error);
 
+/* Lints one rule file given as YAML text, as `libaudit lint FILE --format json` does: every error
+ * and warning, sorted by position. `name` names the file in the diagnostics (NULL: "<string>");
+ * `language`: "zh-TW" or "en" (NULL: as libaudit_rules_load) for each diagnostic's "text" and for
+ * `*error`. On success `*json` is, whatever problems the rule file has,
+ *   {"files": 1, "errors": <n>, "warnings": <n>, "diagnostics": [{"code": "E012",
+ *    "severity": "error" | "warning" | "note", "message": <English>, "text": <in `language`>,
+ *    "params": {...}, "file": <name>, "line": <1-based>, "column": <1-based>, "field": ...}, ...]}
+ * (line and column 0 when a problem has no place in the text): a rule file with errors is
+ * LIBAUDIT_OK with "errors" > 0. The document is the service's POST /v1/lint answer. */
+LIBAUDIT_EXPORT libaudit_status libaudit_lint_text(const char* yaml, const char* name, const char* language, char** json,
+                                                   char** error);
+
 /* Releases a string returned by this API (NULL is allowed). */
 LIBAUDIT_EXPORT void libaudit_free(char* text);
 

@@ -10,6 +10,7 @@
 
 #include "base/json_writer.hpp"
 #include "capi/options.hpp"
+#include "render/diagnostics_json.hpp"
 
 #include <boost/json.hpp>
 
@@ -178,6 +179,19 @@ libaudit_status libaudit_check(const libaudit_rules* rules, const char* records,
                                const char* options, char** result, char** error) {
     using namespace libaudit::detail;
     return guarded(error, [&](CallContext& context) { check(rules, records, profiles, options, result, context); });
+}
+
+libaudit_status libaudit_lint_text(const char* yaml, const char* name, const char* language, char** json,
+                                   char** error) {
+    using namespace libaudit::detail;
+    return guarded(error, [&](CallContext& context) {
+        require(json, "json");
+        *json = nullptr;
+        context.language = language_of(language);
+        require(yaml, "yaml");
+        const libaudit::LintResult lint = libaudit::lint_ruleset_from_string(yaml, name ? name : "<string>");
+        *json = copy_out(lint_document(lint.diagnostics, 1, context.language));
+    });
 }
 
 void libaudit_free(char* text) { std::free(text); }

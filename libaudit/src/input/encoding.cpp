@@ -5,33 +5,58 @@
 #include "base/utf8.hpp"
 
 #include <algorithm>
-#include <cerrno>
 #include <cstdint>
 #include <cstring>
+#include <string>
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
-#include <iconv.h>
 #include <utility>
+#include <vector>
 
 namespace libaudit { inline namespace v0 { namespace detail {
 namespace {
 
-// Owns an iconv descriptor.
-class Iconv {
-public:
-    explicit Iconv(iconv_t cd) noexcept : cd_(cd) {}
-    ~Iconv() {
-        if (ok()) iconv_close(cd_);
-    }
-    Iconv(const Iconv&) = delete;
-    Iconv& operator=(const Iconv&) = delete;
-    bool ok() const noexcept { return cd_ != reinterpret_cast<iconv_t>(-1); }
-    iconv_t get() const noexcept { return cd_; }
+// cp950.inc defines cp950_data_text: libaudit/data/cp950.txt (libaudit/CMakeLists.txt).
+#include <cp950.inc>
 
-private:
-    iconv_t cd_;
-};
+// Big5 as CP950 (Microsoft's Big5, what Excel on Traditional Chinese Windows writes), decoded with
+// the table of data/cp950.txt rather than iconv: the same answers on every platform, glibc's
+// (tests/unit/input/encoding_test.cpp compares them on every one- and two-byte sequence), and in
+// the WebAssembly module none of the tables of every other encoding that musl's iconv carries.
+constexpr unsigned cp950_first_lead = 0xA1;
+constexpr unsigned cp950_last_lead = 0xF9;
+constexpr std::size_t cp950_trails = 157;  // 40-7E, A1-FE
+
+// The table's index of a trail byte, or cp950_trails when the byte is never a trail.
+std::size_t cp950_trail_index(unsigned char t) noexcept {
+    if (t >= 0x40 && t <= 0x7E) return t - 0x40u;
+    if (t >= 0xA1 && t <= 0xFE) return t - 0xA1u + 0x3Fu;
+    return cp950_trails;
+}
+
+// Code points by (lead - A1) * 157 + trail index; 0 where the two bytes are not a character.
+const std::vector<std::uint16_t>& cp950_table() {
+    static const std::vector<std::uint16_t> table = [] {
+        std::vector<std::uint16_t> t((cp950_last_lead - cp950_first_lead + 1) * cp950_trails, 0);
+        const std::string_view text = cp950_data_text;
+        for (std::size_t pos = 0; pos < text.size();) {
+            std::size_t end = text.find('\n', pos);
+            if (end == std::string_view::npos) end = text.size();
+            const std::string_view line = text.substr(pos, end - pos);
+            pos = end + 1;
+            if (line.size() < 3 || line[0] == '#') continue;
+            const auto lead = static_cast<unsigned>(std::stoul(std::string(line.substr(0, 2)), nullptr, 16));
+            std::size_t at = (lead - cp950_first_lead) * cp950_trails;
+            for (std::size_t i = 3; i < line.size();) {
+                const char32_t c = decode_utf8(line, i);
+                t[at++] = c == U'-' ? 0 : static_cast<std::uint16_t>(c);
+            }
+        }
+        return t;
+    }();
+    return table;
+}
 
 // Throws the diagnostic for a bad byte at `offset`. The column counts characters, as every
 // libaudit column does: the bytes before `offset` decoded fine, so they are well-formed in `enc`.
@@ -74,38 +99,49 @@ std::string hex_byte(unsigned char b) {
     return out;
 }
 
+void append_utf8(std::string& out, char32_t c) {
+    if (c < 0x800) {
+        out += static_cast<char>(0xC0 | (c >> 6));
+    } else {
+        out += static_cast<char>(0xE0 | (c >> 12));
+        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    }
+    out += static_cast<char>(0x80 | (c & 0x3F));
+}
+
 std::string big5_to_utf8(const std::string& bytes, const std::string& file_name) {
-    // CP950 is Microsoft's Big5 (what Excel on Traditional Chinese Windows writes); plain
-    // BIG5 is the fallback for an iconv without it.
-    iconv_t cd = iconv_open("UTF-8", "CP950");
-    if (cd == reinterpret_cast<iconv_t>(-1)) cd = iconv_open("UTF-8", "BIG5");
-    const Iconv cv(cd);
-    if (!cv.ok()) throw IoError("cannot decode Big5 input: iconv supports neither CP950 nor BIG5");
+    const std::vector<std::uint16_t>& table = cp950_table();
     std::string out;
-    out.resize(bytes.size() * 3 / 2 + 16);
-    char* in = const_cast<char*>(bytes.data());
-    std::size_t in_left = bytes.size();
-    std::size_t out_used = 0;
-    while (in_left > 0) {
-        char* out_ptr = out.data() + out_used;
-        std::size_t out_left = out.size() - out_used;
-        const std::size_t rc = iconv(cv.get(), &in, &in_left, &out_ptr, &out_left);
-        out_used = static_cast<std::size_t>(out_ptr - out.data());
-        if (rc != static_cast<std::size_t>(-1)) break;
-        if (errno == E2BIG) {
-            out.resize(out.size() * 2);
+    out.reserve(bytes.size() * 3 / 2 + 16);
+    const std::size_t n = bytes.size();
+    for (std::size_t i = 0; i < n;) {
+        const auto b = static_cast<unsigned char>(bytes[i]);
+        if (b < 0x80) {
+            out += static_cast<char>(b);
+            ++i;
             continue;
         }
-        // EILSEQ (invalid sequence) or EINVAL (incomplete sequence at the end).
-        const std::size_t offset = bytes.size() - in_left;
+        if (b == 0x80) {  // glibc's CP950 reads a lone 0x80 as U+0080
+            append_utf8(out, 0x80);
+            ++i;
+            continue;
+        }
+        const bool lead = b >= cp950_first_lead && b <= cp950_last_lead;
+        if (lead && i + 1 < n) {
+            const std::size_t t = cp950_trail_index(static_cast<unsigned char>(bytes[i + 1]));
+            const std::uint16_t c = t < cp950_trails ? table[(b - cp950_first_lead) * cp950_trails + t] : 0;
+            if (c != 0) {
+                append_utf8(out, c);
+                i += 2;
+                continue;
+            }
+        }
         // diag.R001[.incomplete][.utf8]: the byte, whether it ends the file, whether the file is UTF-8.
         std::string key = "diag.R001";
-        if (errno == EINVAL) key += ".incomplete";
+        if (lead && i + 1 == n) key += ".incomplete";
         if (valid_utf8(bytes)) key += ".utf8";
-        throw_bad_byte(bytes, offset, Encoding::big5, file_name, "R001", key.c_str(),
-                       {{"byte", hex_byte(static_cast<unsigned char>(bytes[offset]))}});
+        throw_bad_byte(bytes, i, Encoding::big5, file_name, "R001", key.c_str(), {{"byte", hex_byte(b)}});
     }
-    out.resize(out_used);
     return out;
 }
 

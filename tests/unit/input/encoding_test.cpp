@@ -9,6 +9,7 @@
 #include <iconv.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdint>
 #include <string>
 
@@ -140,4 +141,65 @@ TEST_CASE("encoding: check_utf8_lines agrees with check_utf8 and a count of line
         CHECK(got == want);
         CHECK(got_lines == want_lines);
     }
+}
+
+namespace {
+
+// glibc's CP950 on `bytes`: the UTF-8 text, or "error KEY at OFFSET" as the library reports it
+// (EINVAL: the file ends inside a character).
+std::string glibc_cp950(const std::string& bytes) {
+    iconv_t cd = iconv_open("UTF-8", "CP950");
+    REQUIRE(cd != reinterpret_cast<iconv_t>(-1));
+    std::string out(bytes.size() * 4 + 8, '\0');
+    char* in = const_cast<char*>(bytes.data());
+    std::size_t in_left = bytes.size();
+    char* op = out.data();
+    std::size_t out_left = out.size();
+    const std::size_t rc = iconv(cd, &in, &in_left, &op, &out_left);
+    const int err = errno;
+    iconv_close(cd);
+    if (rc == static_cast<std::size_t>(-1)) {
+        return std::string("error diag.R001") + (err == EINVAL ? ".incomplete" : "") + " at " +
+               std::to_string(bytes.size() - in_left);
+    }
+    out.resize(out.size() - out_left);
+    return out;
+}
+
+std::string builtin_cp950(const std::string& bytes) {
+    try {
+        return to_utf8(bytes, Encoding::big5, "in.csv");
+    } catch (const InputError& e) {
+        const Diagnostic& d = e.diagnostics().at(0);
+        // One line: the column counts characters, two bytes for a lead byte (0x81 and up).
+        std::size_t offset = 0;
+        for (int col = 1; col < d.where.column; ++col) offset += static_cast<unsigned char>(bytes[offset]) >= 0x81 ? 2 : 1;
+        return "error " + d.message_code + " at " + std::to_string(offset);
+    }
+}
+
+}  // namespace
+
+TEST_CASE("encoding: the built-in CP950 table decodes every byte and byte pair as glibc's iconv does") {
+    // The library's key ends in ".utf8" when the bytes are valid UTF-8 (a hint iconv cannot give):
+    // compared without it.
+    const auto plain = [](std::string s) {
+        const auto at = s.find(".utf8");
+        if (at != std::string::npos) s.erase(at, 5);
+        return s;
+    };
+    int compared = 0;
+    for (int lead = 0; lead < 256; ++lead) {
+        const std::string one(1, static_cast<char>(lead));
+        if (lead != 0) CHECK(plain(builtin_cp950(one)) == glibc_cp950(one));
+        for (int trail = lead >= 0x80 ? 1 : 256; trail < 256; ++trail) {
+            const std::string two = one + static_cast<char>(trail);
+            const std::string mine = plain(builtin_cp950(two));
+            const std::string theirs = glibc_cp950(two);
+            if (mine != theirs) CHECK_MESSAGE(mine == theirs, "bytes ", lead, " ", trail);
+            ++compared;
+        }
+        ++compared;
+    }
+    CHECK(compared == 128 * 255 + 256);
 }
