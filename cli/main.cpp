@@ -264,7 +264,7 @@ int run_check(const CheckOptions& o) {
             request.unmask_ids = o.unmask;
             const std::vector<RuleSet> rulesets = load_rulesets(o.rules);
             if (!o.exceptions.empty()) request.options.exceptions = read_exceptions(o.exceptions, rulesets);
-            if (!o.plan.empty()) request.options.plan = read_plan(o.plan, request.read);
+            if (!o.plan.empty()) request.options.plan = read_plan(o.plan, request.read, rulesets);
             if (o.as_entry_year != 0) request.options.as_entry_year = o.as_entry_year;
             request.options.rule_set = o.rule_set;
             result = check_records(rulesets, request);
@@ -554,7 +554,7 @@ int run_batch(const BatchOptions& b) {
         ao.max_steps = o.max_steps;
         const std::vector<RuleSet> rulesets = load_rulesets(o.rules);
         if (!o.exceptions.empty()) ao.exceptions = read_exceptions(o.exceptions, rulesets);
-        if (!o.plan.empty()) ao.plan = read_plan(o.plan, ro);
+        if (!o.plan.empty()) ao.plan = read_plan(o.plan, ro, rulesets);
         // A plan has courses and credits: without a programme rule set it would apply to nobody.
         if (!o.plan.empty() && std::none_of(rulesets.begin(), rulesets.end(), [](const RuleSet& r) { return r.kind() == RuleKind::programme; }))
             return usage_error(o, libaudit::usage_problem("plan_kind", {{"ruleset", rulesets.front().id()}, {"kind", to_string(rulesets.front().kind())}}));
@@ -754,7 +754,7 @@ int run_explain_course(const ExplainOptions& e) {
         request.read = read_options(o);
         request.unmask_ids = o.unmask;
         if (!o.exceptions.empty()) request.options.exceptions = read_exceptions(o.exceptions, rulesets);
-        if (!o.plan.empty()) request.options.plan = read_plan(o.plan, request.read);
+        if (!o.plan.empty()) request.options.plan = read_plan(o.plan, request.read, rulesets);
         if (o.as_entry_year != 0) request.options.as_entry_year = o.as_entry_year;
         request.options.rule_set = o.rule_set;
         print_courses({explain_course_records(rulesets, request, e.course)}, {}, o);
