@@ -949,11 +949,12 @@ void add_explain(CLI::App& app, ExplainOptions& eo, int& rc, const Words& w) {
 
 #include "schemas.inc"
 
-// `libaudit schema rules|result|result-2|ruletest`: the JSON Schema built into the program, for an editor
-// (`# yaml-language-server: $schema=rules-1.schema.json` beside a pack copied out of the source tree).
+// `libaudit schema rules|result|result-2|ruletest|course|exceptions|plan`: the JSON Schema built into the
+// program, for an editor (`# yaml-language-server: $schema=rules-1.schema.json` beside a pack copied out
+// of the source tree) or a validator of `explain --course` output, exceptions and plan files.
 void add_schema(CLI::App& app, std::string& name, int& rc, const Words& w) {
     CLI::App* schema = subcommand(app, "schema", w);
-    schema->add_option("name", name, w("schema.name"))->required()->check(one_of({"rules", "result", "result-2", "ruletest"}));
+    schema->add_option("name", name, w("schema.name"))->required()->check(one_of({"rules", "result", "result-2", "ruletest", "course", "exceptions", "plan"}));
     schema->callback([&] {
         const auto print = [](const unsigned char* bytes, std::size_t size) {
             std::cout.write(reinterpret_cast<const char*>(bytes), static_cast<std::streamsize>(size));
@@ -962,6 +963,9 @@ void add_schema(CLI::App& app, std::string& name, int& rc, const Words& w) {
         if (name == "result") print(schema_result, sizeof schema_result);
         if (name == "result-2") print(schema_result2, sizeof schema_result2);
         if (name == "ruletest") print(schema_ruletest, sizeof schema_ruletest);
+        if (name == "course") print(schema_course, sizeof schema_course);
+        if (name == "exceptions") print(schema_exceptions, sizeof schema_exceptions);
+        if (name == "plan") print(schema_plan, sizeof schema_plan);
         rc = 0;
     });
 }
