@@ -264,7 +264,7 @@ int run_check(const CheckOptions& o) {
             request.unmask_ids = o.unmask;
             const std::vector<RuleSet> rulesets = load_rulesets(o.rules);
             if (!o.exceptions.empty()) request.options.exceptions = read_exceptions(o.exceptions, rulesets);
-            if (!o.plan.empty()) request.options.plan = read_plan(o.plan, request.read);
+            if (!o.plan.empty()) request.options.plan = read_plan(o.plan, request.read, rulesets);
             if (o.as_entry_year != 0) request.options.as_entry_year = o.as_entry_year;
             request.options.rule_set = o.rule_set;
             result = check_records(rulesets, request);
@@ -547,7 +547,7 @@ int run_batch(const BatchOptions& b) {
         ao.max_steps = o.max_steps;
         const std::vector<RuleSet> rulesets = load_rulesets(o.rules);
         if (!o.exceptions.empty()) ao.exceptions = read_exceptions(o.exceptions, rulesets);
-        if (!o.plan.empty()) ao.plan = read_plan(o.plan, ro);
+        if (!o.plan.empty()) ao.plan = read_plan(o.plan, ro, rulesets);
         // A plan has courses and credits: without a programme rule set it would apply to nobody.
         if (!o.plan.empty() && std::none_of(rulesets.begin(), rulesets.end(), [](const RuleSet& r) { return r.kind() == RuleKind::programme; }))
             return usage_error(o, libaudit::usage_problem("plan_kind", {{"ruleset", rulesets.front().id()}, {"kind", to_string(rulesets.front().kind())}}));
@@ -747,7 +747,7 @@ int run_explain_course(const ExplainOptions& e) {
         request.read = read_options(o);
         request.unmask_ids = o.unmask;
         if (!o.exceptions.empty()) request.options.exceptions = read_exceptions(o.exceptions, rulesets);
-        if (!o.plan.empty()) request.options.plan = read_plan(o.plan, request.read);
+        if (!o.plan.empty()) request.options.plan = read_plan(o.plan, request.read, rulesets);
         if (o.as_entry_year != 0) request.options.as_entry_year = o.as_entry_year;
         request.options.rule_set = o.rule_set;
         print_courses({explain_course_records(rulesets, request, e.course)}, {}, o);
@@ -942,11 +942,12 @@ void add_explain(CLI::App& app, ExplainOptions& eo, int& rc, const Words& w) {
 
 #include "schemas.inc"
 
-// `libaudit schema rules|result|result-2|ruletest`: the JSON Schema built into the program, for an editor
-// (`# yaml-language-server: $schema=rules-1.schema.json` beside a pack copied out of the source tree).
+// `libaudit schema rules|result|result-2|ruletest|course|exceptions|plan`: the JSON Schema built into the
+// program, for an editor (`# yaml-language-server: $schema=rules-1.schema.json` beside a pack copied out
+// of the source tree) or a validator of `explain --course` output, exceptions and plan files.
 void add_schema(CLI::App& app, std::string& name, int& rc, const Words& w) {
     CLI::App* schema = subcommand(app, "schema", w);
-    schema->add_option("name", name, w("schema.name"))->required()->check(one_of({"rules", "result", "result-2", "ruletest"}));
+    schema->add_option("name", name, w("schema.name"))->required()->check(one_of({"rules", "result", "result-2", "ruletest", "course", "exceptions", "plan"}));
     schema->callback([&] {
         const auto print = [](const unsigned char* bytes, std::size_t size) {
             std::cout.write(reinterpret_cast<const char*>(bytes), static_cast<std::streamsize>(size));
@@ -955,6 +956,9 @@ void add_schema(CLI::App& app, std::string& name, int& rc, const Words& w) {
         if (name == "result") print(schema_result, sizeof schema_result);
         if (name == "result-2") print(schema_result2, sizeof schema_result2);
         if (name == "ruletest") print(schema_ruletest, sizeof schema_ruletest);
+        if (name == "course") print(schema_course, sizeof schema_course);
+        if (name == "exceptions") print(schema_exceptions, sizeof schema_exceptions);
+        if (name == "plan") print(schema_plan, sizeof schema_plan);
         rc = 0;
     });
 }

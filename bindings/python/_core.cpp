@@ -642,12 +642,12 @@ PYBIND11_MODULE(_core, m) {
     m.def("parse_records", [](const std::string& c, const std::string& n, const std::string& e) {
         return parse_records(c, n, read_options(e)); }, py::arg("content"), py::arg("name"), enc);
     // A planned-courses file of a what-if audit (docs/what-if.md): InputError when it has an error.
-    m.def("read_plan", [](const std::string& p, const std::string& e) { return read_plan(p, read_options(e)); },
-          py::arg("path"), enc);
-    m.def("parse_plan", [](const std::string& c, const std::string& n, const std::string& e) {
-        PlanFile f = parse_plan(c, n, read_options(e));
+    m.def("read_plan", [](const std::string& p, const std::string& e, const std::vector<RuleSet>& r) {
+        return read_plan(p, read_options(e), r); }, py::arg("path"), enc, py::arg("rulesets"));
+    m.def("parse_plan", [](const std::string& c, const std::string& n, const std::string& e, const std::vector<RuleSet>& r) {
+        PlanFile f = parse_plan(c, n, read_options(e), r);
         if (!f.ok()) throw InputError(std::move(f.diagnostics));
-        return f.records; }, py::arg("content"), py::arg("name"), enc);
+        return f.records; }, py::arg("content"), py::arg("name"), enc, py::arg("rulesets"));
     m.def("read_record_file", [](const std::string& p, const std::string& e) {
         return read_record_file(p, read_options(e)); }, py::arg("path"), enc);
     m.def("parse_record_file", [](const std::string& c, const std::string& n, const std::string& e) {

@@ -34,7 +34,7 @@ _libaudit() {
         return
     fi
     if [[ $sub == schema ]]; then
-        COMPREPLY=($(compgen -W "rules result result-2 ruletest" -- "$cur"))
+        COMPREPLY=($(compgen -W "rules result result-2 ruletest course exceptions plan" -- "$cur"))
         return
     fi
     # diff OLD NEW: rule files and folders; a git revision REV:PATH is typed, not completed.

@@ -19,6 +19,8 @@ set(rules ${prefix}/share/libaudit/rules/ntue-eam/eam-mse-112.yaml)
 set(records ${SOURCE}/examples/grad/eam-met/transcript.csv)
 set(profile ${SOURCE}/examples/grad/eam-met/student.csv)
 foreach(f ${rules} ${prefix}/share/libaudit/schema/rules-1.schema.json ${prefix}/share/libaudit/schema/result-1.schema.json
+          ${prefix}/share/libaudit/schema/course-1.schema.json ${prefix}/share/libaudit/schema/exceptions-1.schema.json
+          ${prefix}/share/libaudit/schema/plan-1.schema.json
           ${prefix}/include/libaudit/libaudit.h ${prefix}/include/libaudit/export.h)
   if(NOT EXISTS ${f})
     message(FATAL_ERROR "not installed: ${f}")

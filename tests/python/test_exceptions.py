@@ -44,3 +44,54 @@ def test_a_bad_file_is_an_input_error_with_located_problems():
     codes = [d.code for d in e.value.diagnostics]
     assert "X001" in codes and "X003" in codes
     assert all(d.where.line > 0 for d in e.value.diagnostics)
+
+
+def example_cases(folder):
+    """(case, exit, status, arguments after `check`) of an examples folder's expected.tsv."""
+    out = []
+    for line in (ROOT / folder / "expected.tsv").read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        case, code, status, _flags, args = line.split("\t")
+        out.append((case, int(code), status, args.replace("$E", folder).split()))
+    return out
+
+
+def check_args(args):
+    """libaudit.check(...) keyword arguments for `check` arguments (the options the examples use)."""
+    rules, rest = args[0], args[1:]
+    names = {"--records": "records", "--student": "student", "--as-of": "as_of", "--exceptions": "exceptions",
+             "--plan": "plan", "--as-entry-year": "as_entry_year", "--rule-set": "rule_set"}
+    kw = {names[rest[i]]: rest[i + 1] for i in range(0, len(rest), 2)}
+    for key in ("records", "student", "exceptions", "plan"):
+        if key in kw:
+            kw[key] = ROOT / kw[key]
+    if "as_entry_year" in kw:
+        kw["as_entry_year"] = int(kw["as_entry_year"])
+    return ROOT / rules, kw
+
+
+@pytest.mark.parametrize("case,code,status,args", example_cases("examples/exceptions"),
+                         ids=[c[0] for c in example_cases("examples/exceptions")])
+def test_every_exception_kind_of_the_examples_is_the_cli_result(case, code, status, args):
+    """Each exception kind (waive, reduce, substitute, force, allow, credits, prefer, prefer refused,
+    not matched) through Python gives the CLI's JSON, exceptions and flags included."""
+    rules, kw = check_args(args)
+    r = libaudit.check(rules, **kw)
+    assert r.status == status
+    cli_code, out, _ = run_cli("check", *args, "--format", "json")
+    assert cli_code == code
+    assert json.loads(out) == r.to_dict()
+
+
+def test_batch_with_exceptions_is_the_cli_batch():
+    ex = ROOT / "examples/exceptions/eam-prefer"
+    items = libaudit.batch(ROOT / "rules/ntue-eam", ex / "transcript.csv", ex / "student.csv", as_of="113-2",
+                           exceptions=ex / "exceptions.yaml", jobs=1)
+    assert len(items) == 1
+    doc = items[0].result.to_dict()
+    assert [(e["kind"], e["outcome"]) for e in doc["exceptions"]] == [("prefer", "applied")]
+    _, out, _ = run_cli("batch", "rules/ntue-eam", "--records", str(ex / "transcript.csv"), "--profiles",
+                        str(ex / "student.csv"), "--as-of", "113-2", "--exceptions", str(ex / "exceptions.yaml"),
+                        "--jobs", "1")
+    assert json.loads(out.splitlines()[0]) == doc

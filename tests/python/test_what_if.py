@@ -89,3 +89,49 @@ def test_a_json_plan_is_the_csv_plan():
     assert [(d.code, d.where.path) for d in e.value.diagnostics] == [
         ("P002", "records[0].grade"), ("P001", "records[1].備註"), ("P001", "records[2].credit"),
         ("R011", "records[1].term"), ("R010", "records[2]")]
+
+
+def test_a_yaml_plan_is_the_csv_plan():
+    by_yaml = libaudit.check(ROOT / "rules/ntue-eam", EX / "transcript.csv", EX / "student.csv", as_of="113-2",
+                             plan=EX / "plan.yaml")
+    by_csv = libaudit.check(ROOT / "rules/ntue-eam", EX / "transcript.csv", EX / "student.csv", as_of="113-2",
+                            plan=EX / "plan.csv")
+    assert by_yaml.status == by_csv.status == "met_pending"
+    assert planned_codes(by_yaml) == planned_codes(by_csv) == ["EAM6302", "EAM6303"]
+    plan = libaudit.parse_plan("- {code: EAM6302, term: '114-1', credits: 2}\n", "plan.yaml")
+    assert [(p.code, p.planned, p.source_row) for p in plan] == [("EAM6302", True, 1)]
+    with pytest.raises(libaudit.InputError) as e:
+        libaudit.read_plan(ROOT / "tests/data/what-if/bad-plan.yaml")
+    assert all(d.where.line > 0 and d.where.column > 0 for d in e.value.diagnostics)
+    assert {d.code for d in e.value.diagnostics} == {"P001", "P002"}
+
+
+def test_a_course_the_rules_do_not_have_is_an_error_unless_ticked():
+    rules = libaudit.load_rulesets(ROOT / "rules/ntue-eam")
+    text = "code,term,credits,selected\nEAM6320,1141,2,\nEDU7001,1141,3,Y\n"
+    assert len(libaudit.parse_plan(text, "plan.csv")) == 2  # without rules: not checked
+    with pytest.raises(libaudit.InputError) as e:
+        libaudit.parse_plan(text, "plan.csv", rules=rules)
+    assert [(d.code, d.where.line, d.where.column) for d in e.value.diagnostics] == [("P004", 2, 1)]
+    ticked = libaudit.parse_plan(text.replace("EAM6320,1141,2,", "EAM6320,1141,2,Y"), "plan.csv", rules=rules)
+    assert [p.code for p in ticked] == ["EAM6320", "EDU7001"]
+    for suffix in ("csv", "json", "yaml"):
+        with pytest.raises(libaudit.InputError) as e:
+            libaudit.check(ROOT / "rules/ntue-eam", EX / "transcript.csv", EX / "student.csv", as_of="113-2",
+                           plan=ROOT / f"tests/data/what-if/unknown-course.{suffix}")
+        assert [d.code for d in e.value.diagnostics] == ["P004"], suffix
+
+
+def test_an_hours_audit_given_a_plan_says_it_is_not_counted():
+    hours = ROOT / "examples/hours/counselling"
+    rules = libaudit.load_rulesets(ROOT / "rules/tw-inservice/counselling.yaml")
+    subjects = libaudit.group_subjects(libaudit.read_records(hours / "sessions.csv"),
+                                       libaudit.read_profiles(hours / "teachers.csv"))
+    subject = next(s for s in subjects if s.profile.subject_id == "B120000008")
+    plain = libaudit.audit(rules, subject, as_of="2026-07-31")
+    r = libaudit.audit(rules, subject, as_of="2026-07-31", plan=libaudit.read_plan(EX / "plan.csv"))
+    flags = {f.code: f for f in r.flags}
+    assert flags["plan_not_applied"].severity == "warning"
+    assert "2 planned course(s) not counted (EAM6302, EAM6303)" in flags["plan_not_applied"].detail
+    assert r.status == plain.status
+    assert "plan_not_applied" not in {f.code for f in plain.flags}

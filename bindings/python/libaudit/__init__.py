@@ -242,16 +242,19 @@ def parse_exceptions(text: str, name: str = "<exceptions>", rules: Optional[Rule
     return _core.parse_exceptions(text, name, [] if rules is None else _rulesets(rules))
 
 
-def read_plan(path: PathLike, encoding: str = "auto") -> List[Record]:
-    """A planned-courses file (CSV/TSV with the transcript's columns or JSON records with its keys, no grade; docs/what-if.md), as
-    ``--plan`` reads it: every record marked ``planned``. :class:`InputError` (located P0xx/R0xx
-    diagnostics) when the file has an error: nothing of it is used."""
-    return _core.read_plan(os.fspath(path), encoding)
+def read_plan(path: PathLike, encoding: str = "auto", rules: Optional[Rules] = None) -> List[Record]:
+    """A planned-courses file (CSV/TSV with the transcript's columns, JSON or YAML records with its keys, no grade;
+    docs/what-if.md), as ``--plan`` reads it: every record marked ``planned``. With ``rules`` (a path, a
+    :class:`RuleSet` or a list of them), a planned course none of their programme rule sets has is an
+    error (P004) unless its row is ticked (``selected``) as a course outside the framework.
+    :class:`InputError` (located P0xx/R0xx diagnostics) when the file has an error: nothing of it is used."""
+    return _core.read_plan(os.fspath(path), encoding, [] if rules is None else _rulesets(rules))
 
 
-def parse_plan(content: str, name: str = "<plan>", encoding: str = "auto") -> List[Record]:
-    """:func:`read_plan` from text; ``name`` names it in diagnostics (``.tsv``: tab-separated)."""
-    return _core.parse_plan(content, name, encoding)
+def parse_plan(content: str, name: str = "<plan>", encoding: str = "auto", rules: Optional[Rules] = None) -> List[Record]:
+    """:func:`read_plan` from text; ``name`` names it in diagnostics and tells the format by its
+    extension (``.tsv``: tab-separated, ``.yaml``/``.yml``: YAML, ``.json``)."""
+    return _core.parse_plan(content, name, encoding, [] if rules is None else _rulesets(rules))
 
 
 def make_options(as_of: AsOf = None, selected: Iterable[str] = (), max_steps: int = 0,
@@ -334,7 +337,7 @@ def check(rules: Rules, records: Optional[PathLike] = None, student: Optional[Pa
         raise _usage_error("records_required")
     chosen = _rulesets(rules)
     found = () if exceptions is None else read_exceptions(exceptions, chosen)
-    planned = () if plan is None else read_plan(plan, encoding)
+    planned = () if plan is None else read_plan(plan, encoding, chosen)
     options = make_options(as_of, selected, max_steps, found, planned, as_entry_year, rule_set)
     # The library's check (libaudit/app.hpp), as the CLI runs it: reading, choosing, auditing.
     return AuditResult(_core.check_records(chosen, _rules_name(rules), os.fspath(records),
@@ -389,7 +392,7 @@ def explain_course(rules: Rules, course: str, records: Optional[PathLike] = None
     another kind)."""
     sets = _rulesets(rules)
     found = () if exceptions is None else read_exceptions(exceptions, sets)
-    planned = () if plan is None else read_plan(plan, encoding)
+    planned = () if plan is None else read_plan(plan, encoding, sets)
     options = make_options(as_of, selected, max_steps, found, planned, as_entry_year, rule_set)
     if records is not None:
         return CourseExplanation(_core.explain_course_records(
@@ -471,7 +474,7 @@ def batch(rules: Rules, records: PathLike, profiles: Optional[PathLike] = None, 
     as ``--as-entry-year``, ``--rule-set`` (docs/what-if.md); ``exceptions``: an exceptions file, as
     ``--exceptions`` (docs/exceptions.md)."""
     sets = _rulesets(rules)
-    planned = () if plan is None else read_plan(plan, encoding)
+    planned = () if plan is None else read_plan(plan, encoding, sets)
     found = () if exceptions is None else read_exceptions(exceptions, sets)
     people = [] if profiles is None else read_profiles(profiles, encoding)
     items: List[BatchItem] = []

@@ -102,9 +102,11 @@ RecordFile read_record_file(const std::string& path, const ReadOptions& options 
 RecordFile parse_record_file(const std::string& content, const std::string& name, const ReadOptions& options = {});
 
 // A planned-courses file for a what-if audit (docs/what-if.md): a CSV/TSV with the transcript's
-// columns (no grade). Every record comes back with `planned` set. A column the transcript does not
-// have (P001, with a did-you-mean), a grade (P002) or a bad cell (the transcript's R codes) is a
-// located error; nothing is read from a file with errors.
+// columns, JSON or YAML records with its keys (no grade). Every record comes back with `planned`
+// set. A column the transcript does not have (P001, with a did-you-mean), a grade (P002), a YAML
+// file of another shape (P003) or a bad cell (the transcript's R codes) is a located error; nothing
+// is read from a file with errors. The overloads with rule sets (libaudit/ruleset.hpp) also check
+// that every planned course is one of theirs (P004).
 struct PlanFile {
     std::vector<Record> records;
     std::vector<Diagnostic> diagnostics;

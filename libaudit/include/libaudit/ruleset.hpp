@@ -74,5 +74,14 @@ std::vector<RuleSet> load_rulesets(const std::string& path);
 std::optional<RuleSet> choose_ruleset(const std::vector<RuleSet>& candidates, const Profile& profile,
                                       std::string* why = nullptr, MessageParams* reason = nullptr);
 
+// A planned-courses file (parse_plan, read_plan in libaudit/records.hpp) checked against rule sets:
+// a planned course that no programme rule set among `rulesets` has (nor as an equivalent) is a
+// located error (P004), unless its row is ticked (勾選 / selected) as a course outside the
+// framework; nothing is read from a file with an error. Hours and checks rule sets take no plan
+// and are not consulted (docs/what-if.md).
+PlanFile parse_plan(const std::string& content, const std::string& name, const ReadOptions& options,
+                    const std::vector<RuleSet>& rulesets);
+std::vector<Record> read_plan(const std::string& path, const ReadOptions& options, const std::vector<RuleSet>& rulesets);
+
 }}  // namespace libaudit::v0
 LIBAUDIT_API_END

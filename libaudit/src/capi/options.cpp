@@ -134,7 +134,7 @@ void apply_options(const boost::json::object& options, const std::vector<RuleSet
     request.read = read_option(options);
     if (const std::string text = text_option(options, "plan"); !text.empty()) {
         const std::string name = text_option(options, "plan_name");
-        PlanFile plan = parse_plan(text, name.empty() ? "<plan>" : name, request.read);
+        PlanFile plan = parse_plan(text, name.empty() ? "<plan>" : name, request.read, rulesets);
         if (!plan.ok()) throw InputError(std::move(plan.diagnostics));  // nothing applied, as the CLI
         request.options.plan = std::move(plan.records);
     }

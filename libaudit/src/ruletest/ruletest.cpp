@@ -5,6 +5,7 @@
 #include <libaudit/records.hpp>
 #include <libaudit/exceptions.hpp>
 #include <libaudit/ruletest.hpp>
+#include <libaudit/ruleset.hpp>
 
 #include "base/json_writer.hpp"
 #include "input/input_text.hpp"
@@ -53,6 +54,7 @@ struct Case {
     bool checks = false;
     std::string data_json;
     CheckOptions check;
+    std::string plan_file;  // `plan:`, checked against the rule set once it is loaded
 };
 
 std::string read_text(const std::string& path) { return detail::read_input_file(path, detail::max_rule_file_bytes); }
@@ -147,6 +149,7 @@ private:
         PlanFile f = parse_plan(read_text(path), path);
         diagnostics.insert(diagnostics.end(), f.diagnostics.begin(), f.diagnostics.end());
         c.options.plan = std::move(f.records);
+        c.plan_file = path;
     }
 
     // `data: {table: [{field: value, ...}, ...]}` (a one-row form may be a single mapping) as the
@@ -510,6 +513,24 @@ std::string difference_text(const RuleTestDifference& difference, Language langu
     return message_text(language, difference.code, params);
 }
 
+namespace {
+
+// A case's exceptions and plan against the rule set under test, as check does: a requirement id the
+// rule set does not have (X005), a planned course it does not have and that is not ticked (P004).
+std::vector<Diagnostic> check_case_inputs(const std::vector<Case>& cases, const RuleSet& rules) {
+    std::vector<Diagnostic> out;
+    for (const Case& c : cases) {
+        if (c.checks) continue;
+        for (Diagnostic& d : check_exceptions(c.options.exceptions, rules)) out.push_back(std::move(d));
+        if (c.plan_file.empty() || rules.kind() != RuleKind::programme) continue;
+        const PlanFile f = parse_plan(read_text(c.plan_file), c.plan_file, ReadOptions{}, {rules});
+        out.insert(out.end(), f.diagnostics.begin(), f.diagnostics.end());
+    }
+    return out;
+}
+
+}  // namespace
+
 RuleTestReport run_rule_tests(const std::vector<std::string>& paths) {
     RuleTestReport report;
     std::vector<Diagnostic> problems;
@@ -535,6 +556,10 @@ RuleTestReport run_rule_tests(const std::vector<std::string>& paths) {
                     problems.insert(problems.end(), e.diagnostics().begin(), e.diagnostics().end());
                     continue;
                 }
+            }
+            if (std::vector<Diagnostic> bad = check_case_inputs(reader.cases, it->second); !bad.empty()) {
+                problems.insert(problems.end(), bad.begin(), bad.end());
+                continue;
             }
             for (const Case& c : reader.cases) {
                 RuleTestResult r;

@@ -107,7 +107,7 @@ TEST_CASE("exceptions: waive and reduce change the requirement, and say so") {
     CHECK(*innovation->required.credits == 3);
     CHECK(*innovation->remaining.credits == 0);
     CHECK(*innovation->remaining.courses == 1);
-    CHECK(r.exceptions[0].detail == "requirement domain.innovation reduced from 6 to 3 credits");
+    CHECK(r.exceptions[0].detail == "requirement domain.innovation: minimum credits reduced from 6 to 3");
 }
 
 TEST_CASE("exceptions: a record's credits, a forced placement and what matches nothing") {

@@ -336,6 +336,21 @@ void name_categories(const std::vector<NodePair>& nodes) {
     }
 }
 
+// A plan is planned courses (code, term, credits): nothing places them in a period or gives their
+// hours, so an hours audit cannot count them. The CLI refuses --plan here (U001); a host that passes
+// one anyway (the C++ API, a mixed-folder batch) is told, never silently ignored (docs/what-if.md).
+void plan_not_applied(const AuditOptions& options, AuditResult& res) {
+    std::string courses;
+    int count = 0;
+    for (const Record& p : options.plan) {
+        if (!p.subject_id.empty() && p.subject_id != res.subject.id) continue;
+        courses += (courses.empty() ? "" : ", ") + p.code;
+        ++count;
+    }
+    if (count > 0)
+        add_flag(res, "plan_not_applied", "warning", {{"count", std::to_string(count)}, {"courses", courses}});
+}
+
 }  // namespace
 
 // Classify the sessions, then the same allocation and evaluation as every rule set.
@@ -371,6 +386,7 @@ AuditResult audit_hours_subject(const RuleSet& rules, const Subject& subject, co
 
     if (!profile.present)
         add_flag(res, "no_profile", "warning", {}, {}, {}, "flag.no_profile.teacher");
+    plan_not_applied(options, res);
     if (!unknown.empty()) {
         std::string list;
         for (const auto& u : unknown) list += (list.empty() ? "" : "; ") + u;

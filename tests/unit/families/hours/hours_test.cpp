@@ -6,6 +6,7 @@
 
 #include "rules/model.hpp"
 
+#include <algorithm>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -240,4 +241,33 @@ requirements:
     r = audit(rs, s, on("2026-12-31"));
     CHECK(*find(r.requirements, "all")->required.hours == 0);
     CHECK(find(r.requirements, "all")->status == Status::met);
+}
+
+TEST_CASE("hours audit: a plan given anyway is reported as not counted, never silently ignored") {
+    const RuleSet rs = load_ruleset_from_string(kHead + R"(requirements:
+  - {id: h, title: 時數, where: {}, min_hours: 3}
+)", "h.yaml");
+    AuditOptions o = on("2026-07-31");
+    const AuditResult plain = audit(rs, teacher({session("C", "2025-09-03", 3)}), o);
+    Record planned;
+    planned.code = "EAM6302";
+    planned.term = parse_term("1141");
+    planned.credits = 2;
+    planned.planned = true;
+    Record other = planned;  // a row for another subject
+    other.code = "EAM6303";
+    other.subject_id = "T2";
+    o.plan = {planned, other};
+    const AuditResult r = audit(rs, teacher({session("C", "2025-09-03", 3)}), o);
+    const auto flag = std::find_if(r.flags.begin(), r.flags.end(), [](const Flag& f) { return f.code == "plan_not_applied"; });
+    REQUIRE(flag != r.flags.end());
+    CHECK(flag->severity == "warning");
+    CHECK(flag->detail.find("1 planned course(s) not counted (EAM6302)") != std::string::npos);
+    CHECK(r.status == plain.status);
+    CHECK(!r.what_if);
+    CHECK(std::none_of(plain.flags.begin(), plain.flags.end(), [](const Flag& f) { return f.code == "plan_not_applied"; }));
+    // No row for this teacher: nothing to say.
+    o.plan = {other};
+    const AuditResult none = audit(rs, teacher({session("C", "2025-09-03", 3)}), o);
+    CHECK(std::none_of(none.flags.begin(), none.flags.end(), [](const Flag& f) { return f.code == "plan_not_applied"; }));
 }

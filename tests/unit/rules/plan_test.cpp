@@ -1,8 +1,10 @@
 // The planned-courses file of a what-if audit (docs/what-if.md): read by the transcript reader,
-// every record marked planned, the transcript's columns only, no grade, every problem located.
+// every record marked planned, the transcript's columns only, no grade, every problem located; YAML
+// plans by line and column; a course the rule sets do not have is an error unless ticked (P004).
 #include <libaudit/diagnostic.hpp>
 #include <libaudit/messages.hpp>
 #include <libaudit/records.hpp>
+#include <libaudit/ruleset.hpp>
 
 #include <doctest/doctest.h>
 
@@ -79,7 +81,7 @@ TEST_CASE("plan: a row of another width is said with its own counts") {
     CHECK(f.diagnostics[0].message == "row has 2 cells, header has 3");
 }
 
-TEST_CASE("plan: JSON records checked as the CSV plan, YAML is P003, read_plan throws every diagnostic") {
+TEST_CASE("plan: JSON records checked as the CSV plan, read_plan throws every diagnostic") {
     const PlanFile ok = parse_plan("[{\"code\": \"EAM6302\", \"term\": \"114-1\", \"credits\": 2},\n"
                                    " {\"student_id\": \"211271003\", \"科目代碼\": \"EAM6303\", \"學分\": \"2\"}]",
                                    "plan.json");
@@ -103,8 +105,63 @@ TEST_CASE("plan: JSON records checked as the CSV plan, YAML is P003, read_plan t
     CHECK(codes == std::vector<std::string>{"P002 [0].grade", "P001 [0].cod", "R010 [1].credits"});
     const PlanFile syntax = parse_plan("[{\"code\": \"EAM6302\",\n  \"credits\": }]", "plan.json");
     CHECK(locations(syntax) == std::vector<Loc>{{"R020", 2, 14}});
-    const PlanFile f = parse_plan("- code: EAM6302\n", "plan.yaml");
-    CHECK(locations(f) == std::vector<Loc>{{"P003", 1, 1}});
     CHECK_THROWS_AS(read_plan(LIBAUDIT_TEST_DATA "/what-if/bad-columns.csv"), InputError);
     CHECK(read_plan(LIBAUDIT_TEST_DATA "/what-if/plan.tsv").size() == 1);
+}
+
+TEST_CASE("plan: YAML records, each problem at its value's line and column, nothing read from a bad file") {
+    const PlanFile ok = parse_plan("records:\n  - code: EAM6302\n    term: \"114-1\"\n    credits: 2\n"
+                                   "  - {科目代碼: EAM6303, 學年期: 1141, 學分: 2, tags: [a, b]}\n",
+                                   "plan.yaml");
+    REQUIRE(ok.ok());
+    REQUIRE(ok.records.size() == 2);
+    CHECK(ok.records[0].code == "EAM6302");
+    CHECK(ok.records[0].source_row == 2);  // the record's line in the YAML file
+    CHECK(ok.records[0].planned);
+    CHECK(ok.records[0].subject_id.empty());
+    CHECK(ok.records[1].credits == 2);
+    CHECK(ok.records[1].tags == std::vector<std::string>{"a", "b"});
+    CHECK(ok.records[1].term.has_value());
+    const PlanFile bad = parse_plan("- code: EAM6302\n  credits: 2\n"
+                                    "- code: EAM6303\n  term: 1141\n  credits: 2\n  grade: A\n"
+                                    "- code: EAM6304\n  term: 1141\n  credit: 2\n"
+                                    "- code: EAM6305\n  term: 1141\n  credits: two\n",
+                                    "plan.yml");
+    CHECK_FALSE(bad.ok());
+    CHECK(bad.records.empty());
+    // The plan's own checks first (P), then the transcript reader's (R), moved onto the YAML.
+    CHECK(locations(bad) == std::vector<Loc>{{"P002", 6, 3}, {"P001", 9, 3}});
+    const PlanFile cells = parse_plan("- code: EAM6302\n  term: 11413\n  credits: 2\n- code: EAM6305\n  term: 1141\n  credits: two\n",
+                                      "plan.yaml");
+    CHECK(locations(cells) == std::vector<Loc>{{"R011", 2, 9}, {"R010", 6, 12}});
+    // A record without credits (another one has them): at the record.
+    CHECK(locations(parse_plan("- {code: A, term: 1141, credits: 2}\n- {code: B, term: 1141}\n", "p.yaml")) ==
+          std::vector<Loc>{{"R010", 2, 3}});
+    // No record has a term: the transcript reader's missing column, at the first record.
+    CHECK(locations(parse_plan("- {code: A, credits: 2}\n", "p.yaml")) == std::vector<Loc>{{"R006", 1, 3}});
+    CHECK(locations(parse_plan("code: EAM6302\n", "p.yaml")) == std::vector<Loc>{{"P003", 1, 1}});
+    CHECK(locations(parse_plan("- [EAM6302]\n", "p.yaml")) == std::vector<Loc>{{"P003", 1, 3}});
+    CHECK(locations(parse_plan("- code: A\n  code: B\n", "p.yaml")) == std::vector<Loc>{{"E011", 2, 3}});
+    CHECK(locations(parse_plan("- code: [A\n", "p.yaml")).size() == 1);
+}
+
+TEST_CASE("plan: a course no programme rule set has is P004, located, unless ticked as an outside course") {
+    const RuleSet rules = load_ruleset(LIBAUDIT_SOURCE_DIR "/rules/ntue-eam/eam-mse-112.yaml");
+    const std::string csv = "code,term,credits,selected\nEAM6302,1141,2,\nEAM6399,1141,2,\nEDU7001,1141,3,Y\n";
+    CHECK(parse_plan(csv, "plan.csv").ok());  // without rule sets: not checked
+    const PlanFile f = parse_plan(csv, "plan.csv", {}, {rules});
+    CHECK(locations(f) == std::vector<Loc>{{"P004", 3, 1}});
+    CHECK(f.records.empty());
+    CHECK(f.diagnostics[0].message.find("EAM6399 is not a course of ntue-eam-mse-112") != std::string::npos);
+    const PlanFile json = parse_plan("{\"records\": [{\"code\": \"EAM6399\", \"term\": \"1141\", \"credits\": 2}]}",
+                                     "plan.json", {}, {rules});
+    REQUIRE(json.diagnostics.size() == 1);
+    CHECK(json.diagnostics[0].where.path == "records[0]");
+    const PlanFile yaml = parse_plan("- code: EAM6302\n  term: 1141\n  credits: 2\n- term: 1141\n  credits: 2\n  code: EAM6399\n",
+                                     "plan.yaml", {}, {rules});
+    CHECK(locations(yaml) == std::vector<Loc>{{"P004", 6, 9}});
+    const PlanFile ticked = parse_plan("- {code: EDU7001, term: 1141, credits: 3, 勾選: Y}\n", "plan.yaml", {}, {rules});
+    CHECK(ticked.ok());
+    CHECK(ticked.records.size() == 1);
+    CHECK_THROWS_AS(read_plan(LIBAUDIT_TEST_DATA "/what-if/unknown-course.csv", {}, {rules}), InputError);
 }
