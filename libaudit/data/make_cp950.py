@@ -3,7 +3,7 @@
 
 The library decodes Big5 with that table instead of iconv (src/input/encoding.cpp): the same
 answers on every platform (emscripten's musl has no CP950, and its iconv carries the tables of
-every CJK encoding, ~130 KB of the WebAssembly module gzipped). tests/unit/input/encoding_test.cpp
+every CJK encoding, ~125 KB of the WebAssembly module gzipped). tests/unit/input/encoding_test.cpp
 compares the built-in decoder with glibc's CP950 on every one- and two-byte sequence.
 Run: python3 libaudit/data/make_cp950.py
 """
