@@ -162,14 +162,8 @@ libaudit::RenderOptions sheet_options(libaudit::RenderOptions rop, const CheckOp
     return rop;
 }
 
-// HTML documents as one PDF (through the PDF engine) or one HTML file, to `path` or standard output.
-void write_sheets(const std::vector<std::string>& documents, const std::string& format, const std::string& path) {
-    std::string bytes;
-    if (format == "pdf") {
-        bytes = libaudit::html_to_pdf(documents);
-    } else {
-        for (const auto& d : documents) bytes += d;
-    }
+// `bytes` to `path`, or standard output when it is "".
+void write_file(const std::string& bytes, const std::string& path) {
     if (path.empty()) {
         std::cout << bytes;
         std::cout.flush();
@@ -178,6 +172,17 @@ void write_sheets(const std::vector<std::string>& documents, const std::string& 
     std::ofstream f(path, std::ios::binary);
     f << bytes;
     if (!f.flush()) throw libaudit::IoError::cannot_write(path, errno);
+}
+
+// HTML documents as one PDF (through the PDF engine) or one HTML file, to `path` or standard output.
+void write_sheets(const std::vector<std::string>& documents, const std::string& format, const std::string& path) {
+    std::string bytes;
+    if (format == "pdf") {
+        bytes = libaudit::html_to_pdf(documents);
+    } else {
+        for (const auto& d : documents) bytes += d;
+    }
+    write_file(bytes, path);
 }
 
 void write_sheet(const std::string& html, const std::string& format, const std::string& path) {
@@ -509,13 +514,16 @@ int run_batch_sheets(const BatchOptions& b, const std::vector<libaudit::RuleSet>
     constexpr std::size_t kMaxSheetsPerPart = 250;
     const std::size_t per_part = std::clamp<std::size_t>((reader.subjects() + 1) / 2, 1, kMaxSheetsPerPart);
     std::vector<std::string> parts;
+    PdfPrinter printer;  // starts its engine at the first print (--out-dir with pdf)
     std::size_t place = 0;
     const auto write = [&](const BatchItem& item, const std::string& sheet) {
         ++place;
         if (!b.out_dir.empty()) {
             const std::string id = o.unmask ? item.subject_id : mask_if_national_id(item.subject_id);
             const std::string name = fmt::format("{}/{:04}-{}.{}", b.out_dir, place, id, b.format);
-            write_sheet(render_html_open(kind, rop) + sheet + render_html_close(), b.format, name);
+            const std::string html = render_html_open(kind, rop) + sheet + render_html_close();
+            if (b.format == "pdf") write_file(printer.print(html), name);  // one browser for all the files
+            else write_sheet(html, b.format, name);
         } else {
             if (parts.empty() || (b.format == "pdf" && (place - 1) % per_part == 0)) parts.push_back(render_html_open(kind, rop));
             parts.back() += render_html_numbered(sheet, place, item.subject_id, rop);

@@ -11,6 +11,7 @@
 #include <libaudit/records.hpp>
 #include <libaudit/ruleset.hpp>
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -140,6 +141,21 @@ std::string html_to_pdf(const std::string& html);
 // gigabytes) into one PDF in order, two engine runs at a time, joined by pdfunite (poppler-utils);
 // io.pdf.no_merge when pdfunite is missing.
 std::string html_to_pdf(const std::vector<std::string>& documents);
+// Many documents, each to a PDF of its own (batch --out-dir): with Chromium, one browser started at
+// the first print() and asked for each PDF over the DevTools protocol on a pipe, instead of a start
+// (about 2 s of CPU) per document; with WeasyPrint, one run each. Not thread-safe; IoError as above.
+class PdfPrinter {
+public:
+    PdfPrinter();
+    ~PdfPrinter();
+    PdfPrinter(const PdfPrinter&) = delete;
+    PdfPrinter& operator=(const PdfPrinter&) = delete;
+    std::string print(const std::string& html);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
 
 // --- `libaudit new-year`: a programme framework copied to another entry year (docs/zh-TW/rule-authoring.md)
 struct NewYearRequest {

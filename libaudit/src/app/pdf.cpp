@@ -1,5 +1,7 @@
 // Printable sheets to PDF (libaudit/app.hpp, docs/printing.md): the HTML written to a temporary
-// folder, then one run of a Debian-packaged engine over it, started without a shell. The engine is
+// folder, then one run of a Debian-packaged engine over it, started without a shell. PdfPrinter
+// (batch --out-dir, a PDF per subject) keeps one Chromium running and asks it for each PDF over the
+// DevTools protocol on a pipe (--remote-debugging-pipe) instead of starting one per subject. The engine is
 // LIBAUDIT_PDF_ENGINE when set (a path or a name on PATH), else the first of chromium-headless-shell
 // (Chromium's headless-only build: the same rendering and PDF, about a third less CPU per cohort),
 // chromium (headless print-to-PDF, docs/printing.md says why) and weasyprint found on PATH; none
@@ -7,15 +9,19 @@
 #include <libaudit/app.hpp>
 #include <libaudit/diagnostic.hpp>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <sstream>
 
 #include <fcntl.h>
+#include <signal.h>
 #include <spawn.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -160,6 +166,174 @@ std::string html_to_pdf(const std::vector<std::string>& documents) {
     std::string pdf = read_all(tmp.path + "/all.pdf");
     if (joined != 0 || pdf.compare(0, 5, "%PDF-") != 0)
         throw IoError("io.pdf.failed", {{"engine", merge}, {"status", std::to_string(joined)}, {"detail", last_line(read_all(tmp.path + "/unite.log"))}});
+    return pdf;
+}
+
+// --- PdfPrinter: one headless Chromium for many documents, driven over --remote-debugging-pipe
+// (Chromium reads commands on fd 3 and writes replies and events on fd 4, each a JSON text ending
+// in a NUL byte). Both are one end of a socket pair here, so a write to a Chromium that died is an
+// error (MSG_NOSIGNAL), not SIGPIPE.
+
+namespace {
+
+// The string value of "key" in a DevTools message ("" when absent); the values read here (ids, base64) have no escapes.
+std::string json_string(const std::string& message, const std::string& key) {
+    const std::string pattern = "\"" + key + "\":\"";
+    const std::size_t at = message.find(pattern);
+    if (at == std::string::npos) return "";
+    const std::size_t start = at + pattern.size();
+    const std::size_t end = message.find('"', start);
+    return end == std::string::npos ? "" : message.substr(start, end - start);
+}
+
+std::string base64_decode(const std::string& text) {
+    std::string out;
+    out.reserve(text.size() / 4 * 3);
+    unsigned value = 0;
+    int bits = 0;
+    for (const char ch : text) {
+        int v = -1;
+        if (ch >= 'A' && ch <= 'Z') v = ch - 'A';
+        else if (ch >= 'a' && ch <= 'z') v = ch - 'a' + 26;
+        else if (ch >= '0' && ch <= '9') v = ch - '0' + 52;
+        else if (ch == '+') v = 62;
+        else if (ch == '/') v = 63;
+        if (v < 0) continue;  // padding, escapes
+        value = (value << 6) | static_cast<unsigned>(v);
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            out += static_cast<char>((value >> bits) & 0xFF);
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+struct PdfPrinter::Impl {
+    std::string engine;
+    std::unique_ptr<TempDir> tmp;  // made at the first print
+    pid_t pid = -1;
+    int fd = -1;             // our end of the socket pair
+    std::string buffer;      // bytes read and not yet split into messages
+    int next_id = 0;
+    std::string session;     // the page's DevTools session
+    std::size_t printed = 0;
+
+    [[noreturn]] void fail(const std::string& why) {
+        const std::string log = last_line(read_all(tmp->path + "/chromium.log"));
+        throw IoError("io.pdf.failed", {{"engine", engine}, {"status", why}, {"detail", log}});
+    }
+    // Starts Chromium with the other end of a socket pair as its fds 3 and 4.
+    void start_browser() {
+        int pair[2];
+        if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0) fail("socketpair");
+        fd = pair[0];
+        const int theirs = ::fcntl(pair[1], F_DUPFD_CLOEXEC, 10);  // above 4, so dup2 to 3 and 4 always copies
+        ::close(pair[1]);
+        std::vector<std::string> argv = command(engine, "", "", tmp->path + "/profile");
+        argv.pop_back();  // no URL, and no headless command (--print-to-pdf, --no-pdf-header-footer): Chromium refuses them with a pipe
+        argv.erase(std::remove_if(argv.begin(), argv.end(), [](const std::string& a) { return a.find("pdf") != std::string::npos; }), argv.end());
+        argv.push_back("--remote-debugging-pipe");
+        argv.push_back("about:blank");
+        std::vector<char*> args;
+        for (auto& a : argv) args.push_back(a.data());
+        args.push_back(nullptr);
+        const std::string log = tmp->path + "/chromium.log";
+        posix_spawn_file_actions_t actions;
+        posix_spawn_file_actions_init(&actions);
+        posix_spawn_file_actions_addopen(&actions, 1, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        posix_spawn_file_actions_adddup2(&actions, 1, 2);
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+        posix_spawn_file_actions_adddup2(&actions, theirs, 3);
+        posix_spawn_file_actions_adddup2(&actions, theirs, 4);
+        const int started = posix_spawn(&pid, args[0], &actions, nullptr, args.data(), environ);
+        posix_spawn_file_actions_destroy(&actions);
+        ::close(theirs);
+        if (started != 0) pid = -1, fail(std::strerror(started));
+    }
+    void send(const std::string& method, const std::string& params, bool in_session) {
+        std::string message = "{\"id\":" + std::to_string(++next_id);
+        if (in_session) message += ",\"sessionId\":\"" + session + "\"";
+        message += ",\"method\":\"" + method + "\",\"params\":{" + params + "}}";
+        message += '\0';
+        for (std::size_t done = 0; done < message.size();) {
+            const ssize_t n = ::send(fd, message.data() + done, message.size() - done, MSG_NOSIGNAL);
+            if (n < 0 && errno == EINTR) continue;
+            if (n <= 0) fail(method);
+            done += static_cast<std::size_t>(n);
+        }
+    }
+    std::string receive() {
+        for (;;) {
+            if (const std::size_t end = buffer.find('\0'); end != std::string::npos) {
+                std::string message = buffer.substr(0, end);
+                buffer.erase(0, end + 1);
+                return message;
+            }
+            char chunk[65536];
+            const ssize_t n = ::read(fd, chunk, sizeof chunk);
+            if (n < 0 && errno == EINTR) continue;
+            if (n <= 0) fail("exit");
+            buffer.append(chunk, static_cast<std::size_t>(n));
+        }
+    }
+    // The reply to the last command sent; with `event`, also waits for that event of the page.
+    std::string call(const std::string& method, const std::string& params, bool in_session, const char* event = nullptr) {
+        send(method, params, in_session);
+        const std::string reply_start = "{\"id\":" + std::to_string(next_id) + ",";
+        std::string reply;
+        bool seen = event == nullptr;
+        while (reply.empty() || !seen) {
+            std::string message = receive();
+            if (message.compare(0, reply_start.size(), reply_start) == 0) {
+                if (message.find("\"error\":") != std::string::npos && message.find("\"result\":") == std::string::npos)
+                    fail(method + ": " + message.substr(0, 200));
+                reply = std::move(message);
+            } else if (event && message.find(std::string("\"method\":\"") + event + "\"") != std::string::npos) {
+                seen = true;
+            }
+        }
+        return reply;
+    }
+    void open_page() {
+        start_browser();
+        const std::string target = json_string(call("Target.createTarget", "\"url\":\"about:blank\"", false), "targetId");
+        session = json_string(call("Target.attachToTarget", "\"targetId\":\"" + target + "\",\"flatten\":true", false), "sessionId");
+        if (session.empty()) fail("Target.attachToTarget");
+        call("Page.enable", "", true);
+    }
+};
+
+PdfPrinter::PdfPrinter() : impl_(std::make_unique<Impl>()) {}
+
+PdfPrinter::~PdfPrinter() {
+    if (!impl_ || impl_->pid < 0) return;
+    try {
+        impl_->send("Browser.close", "", false);
+    } catch (...) {}  // already gone
+    ::close(impl_->fd);
+    finish(impl_->pid);
+}
+
+std::string PdfPrinter::print(const std::string& html) {
+    Impl& p = *impl_;
+    if (p.engine.empty()) p.engine = pdf_engine();
+    if (!is_chromium(p.engine)) return html_to_pdf(html);
+    if (!p.tmp) p.tmp = std::make_unique<TempDir>();  // WeasyPrint: one run per document
+    if (p.pid < 0) p.open_page();
+    const std::string path = p.tmp->path + "/" + std::to_string(++p.printed % 2) + ".html";
+    {
+        std::ofstream f(path, std::ios::binary);
+        f << html;
+        if (!f.flush()) throw IoError::cannot_read(path, errno);
+    }
+    p.call("Page.navigate", "\"url\":\"file://" + path + "\"", true, "Page.loadEventFired");
+    // As --print-to-pdf with --no-pdf-header-footer prints: the style sheet's @page size and margins.
+    const std::string reply = p.call("Page.printToPDF", "\"preferCSSPageSize\":true,\"displayHeaderFooter\":false,\"printBackground\":true", true);
+    std::string pdf = base64_decode(json_string(reply, "data"));
+    if (pdf.compare(0, 5, "%PDF-") != 0) p.fail("Page.printToPDF");
     return pdf;
 }
 
