@@ -80,7 +80,7 @@ TEST_CASE("encoding: UTF-8 validation") {
     CHECK(d.where.line == 2);
     CHECK(d.where.column == 1);
     CHECK(d.message.find("not valid UTF-8") == 0);
-    CHECK(d.message.find("use --encoding big5") != std::string::npos);
+    CHECK(d.message.find("save the file as UTF-8") != std::string::npos);
     CHECK(format_diagnostic(d).rfind("in.csv:2:1: error[R002]: not valid UTF-8", 0) == 0);
     // The column counts characters: "學號," is 3 characters before the bad byte.
     CHECK(only_diagnostic("學號,\xC0x", Encoding::utf8).where.column == 4);
