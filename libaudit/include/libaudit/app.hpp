@@ -133,7 +133,7 @@ std::string render_calendar_text(const CalendarLookup& lookup, Language language
 // One JSON object (documented in docs/calendar.md), ending in a newline.
 std::string render_calendar_json(const CalendarLookup& lookup);
 // Printable sheets as PDF (docs/printing.md): the PDF engine that will be run (LIBAUDIT_PDF_ENGINE,
-// else chromium or weasyprint on PATH), and an HTML document (render_html) turned into PDF bytes by it.
+// else the first of chromium-headless-shell, chromium and weasyprint on PATH), and an HTML document (render_html) turned into PDF bytes by it.
 // IoError when no engine is found (io.pdf.no_engine, io.pdf.engine_missing) or it fails (io.pdf.failed).
 std::string pdf_engine();
 std::string html_to_pdf(const std::string& html);
