@@ -140,8 +140,8 @@ std::string render_calendar_json(const CalendarLookup& lookup);
 std::string pdf_engine();
 std::string html_to_pdf(const std::string& html);
 // Several documents (a cohort in parts: one engine run over thousands of pages is slow and grows to
-// gigabytes) into one PDF in order, two engine runs at a time, joined by pdfunite (poppler-utils);
-// io.pdf.no_merge when pdfunite is missing.
+// gigabytes) into one PDF in order, two engine runs at a time, joined by pdfunite (poppler-utils),
+// the parts untagged (pdfunite drops a tagged PDF's structure); io.pdf.no_merge when pdfunite is missing.
 std::string html_to_pdf(const std::vector<std::string>& documents);
 // Many documents, each to a PDF of its own (batch --out-dir): with Chromium, one browser started at
 // the first print() and asked for each PDF over the DevTools protocol on a pipe, instead of a start
