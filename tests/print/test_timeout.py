@@ -11,12 +11,14 @@ their process group, not left running):
 * a cohort in one PDF (`batch --format pdf`: parts printed two at a time; needs pdfunite);
 * one PDF per subject (`batch --format pdf --out-dir`: one browser over the DevTools pipe).
 
-A LIBAUDIT_PDF_TIMEOUT that is not a number of seconds is an error naming it. Needs no browser.
+SIGINT to libaudit while the engine runs kills the engine too. A LIBAUDIT_PDF_TIMEOUT that is not
+a number of seconds is an error naming it. Needs no browser.
 
     test_timeout.py BIN REPO_ROOT
 """
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -71,6 +73,34 @@ def hangs(binary, root, tmp, what, args, lang, failures):
             os.kill(p, 9)
 
 
+def interrupted(binary, root, tmp, failures):
+    """Ctrl-C (SIGINT to libaudit) while the engine runs: the engine, in a process group of its own,
+    is killed too, and libaudit ends by the signal as before."""
+    pids = tmp / "pids-interrupted"
+    env = dict(os.environ, LIBAUDIT_PDF_ENGINE=str(tmp / "fake" / "chromium"), LIBAUDIT_PDF_TIMEOUT="600",
+               LIBAUDIT_LANG="en", FAKE_PIDS=str(pids))
+    proc = subprocess.Popen([binary] + CHECK + ["--format", "pdf", "--out", str(tmp / "i.pdf")], cwd=root, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(600):
+        if pids.exists() and len(pids.read_text().split()) == 2:
+            break
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    try:
+        code = proc.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        failures.append("interrupted: libaudit still running 60 s after SIGINT")
+        return
+    started = [int(p) for p in pids.read_text().split()] if pids.exists() else []
+    time.sleep(0.2)
+    left = [p for p in started if alive(p)]
+    if code != -signal.SIGINT or len(started) != 2 or left:
+        failures.append(f"interrupted: exit {code}, engine processes {started}, still running {left}")
+        for p in left:
+            os.kill(p, 9)
+
+
 def main():
     binary, root = sys.argv[1], Path(sys.argv[2]).resolve()
     failures = []
@@ -90,6 +120,7 @@ def main():
         if shutil.which("pdfunite"):  # a cohort of several parts is joined by it, and refused without it
             hangs(binary, root, tmp, "batch", cohort + ["--out", str(tmp / "c.pdf")], "en", failures)
         hangs(binary, root, tmp, "batch --out-dir", cohort + ["--out-dir", str(tmp / "sheets")], "en", failures)
+        interrupted(binary, root, tmp, failures)
         bad = subprocess.run([binary] + CHECK + ["--format", "pdf", "--out", str(tmp / "y.pdf")], cwd=root, capture_output=True,
                              env=dict(os.environ, LIBAUDIT_PDF_ENGINE=str(fake), LIBAUDIT_PDF_TIMEOUT="soon", LIBAUDIT_LANG="en"),
                              timeout=120)

@@ -10,6 +10,7 @@
 #include <libaudit/diagnostic.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <cmath>
@@ -80,6 +81,33 @@ std::string read_all(const std::string& path) {
 
 using Clock = std::chrono::steady_clock;
 
+// Engine runs are started in process groups of their own (below), out of the terminal's foreground
+// group, so Ctrl-C would no longer reach them: while one runs, SIGINT, SIGTERM and SIGHUP (where
+// the program has left them at their default) kill these groups, then end libaudit as before.
+std::atomic<pid_t> engine_groups[8];
+
+void kill_engines_and_die(int sig) {
+    for (auto& group : engine_groups)
+        if (const pid_t g = group.load(); g > 0) ::kill(-g, SIGKILL);
+    ::signal(sig, SIG_DFL);
+    ::raise(sig);
+}
+
+void track(pid_t pid, bool running) {
+    static const bool installed = [] {
+        for (const int sig : {SIGINT, SIGTERM, SIGHUP}) {
+            struct sigaction old {};
+            if (::sigaction(sig, nullptr, &old) == 0 && old.sa_handler == SIG_DFL) ::signal(sig, kill_engines_and_die);
+        }
+        return true;
+    }();
+    (void)installed;
+    for (auto& group : engine_groups) {
+        pid_t expected = running ? 0 : pid;
+        if (group.compare_exchange_strong(expected, running ? pid : 0)) return;
+    }
+}
+
 // Starts argv with standard output and error into `log`, in a process group of its own (so that a
 // timeout can kill the engine with every process it started); the process id (-1: could not start).
 pid_t start(const std::vector<std::string>& argv, const std::string& log, int fd_in = -1) {
@@ -103,7 +131,9 @@ pid_t start(const std::vector<std::string>& argv, const std::string& log, int fd
     const int started = posix_spawn(&pid, args[0], &actions, &attributes, args.data(), environ);
     posix_spawnattr_destroy(&attributes);
     posix_spawn_file_actions_destroy(&actions);
-    return started == 0 ? pid : -1;
+    if (started != 0) return -1;
+    track(pid, true);
+    return pid;
 }
 
 // Kills the process group `pid` leads (the engine and its renderers) and reaps `pid`.
@@ -112,6 +142,7 @@ void stop(pid_t pid) {
     ::kill(-pid, SIGKILL);
     int status = 0;
     while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
+    track(pid, false);
 }
 
 constexpr int kTimedOut = -2;
@@ -124,13 +155,17 @@ int finish(pid_t pid, Clock::time_point deadline = Clock::time_point::max()) {
     for (int nap_ms = 1;; nap_ms = std::min(nap_ms * 2, 50)) {
         const pid_t done = ::waitpid(pid, &status, deadline == Clock::time_point::max() ? 0 : WNOHANG);
         if (done == pid) break;
-        if (done < 0 && errno != EINTR) return -1;
+        if (done < 0 && errno != EINTR) {
+            track(pid, false);
+            return -1;
+        }
         if (Clock::now() >= deadline) {
             stop(pid);
             return kTimedOut;
         }
         if (done == 0) std::this_thread::sleep_for(std::chrono::milliseconds(nap_ms));
     }
+    track(pid, false);
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
