@@ -134,12 +134,14 @@ std::string render_calendar_text(const CalendarLookup& lookup, Language language
 std::string render_calendar_json(const CalendarLookup& lookup);
 // Printable sheets as PDF (docs/printing.md): the PDF engine that will be run (LIBAUDIT_PDF_ENGINE,
 // else the first of chromium-headless-shell, chromium and weasyprint on PATH), and an HTML document (render_html) turned into PDF bytes by it.
-// IoError when no engine is found (io.pdf.no_engine, io.pdf.engine_missing) or it fails (io.pdf.failed).
+// IoError when no engine is found (io.pdf.no_engine, io.pdf.engine_missing), it fails (io.pdf.failed)
+// or a run outlasts its time (io.pdf.timeout: 120 s and 3 s a sheet, or LIBAUDIT_PDF_TIMEOUT seconds;
+// the engine's whole process group is then killed; io.pdf.bad_timeout for a value that is no number).
 std::string pdf_engine();
 std::string html_to_pdf(const std::string& html);
 // Several documents (a cohort in parts: one engine run over thousands of pages is slow and grows to
-// gigabytes) into one PDF in order, two engine runs at a time, joined by pdfunite (poppler-utils);
-// io.pdf.no_merge when pdfunite is missing.
+// gigabytes) into one PDF in order, two engine runs at a time, joined by pdfunite (poppler-utils),
+// the parts untagged (pdfunite drops a tagged PDF's structure); io.pdf.no_merge when pdfunite is missing.
 std::string html_to_pdf(const std::vector<std::string>& documents);
 // Many documents, each to a PDF of its own (batch --out-dir): with Chromium, one browser started at
 // the first print() and asked for each PDF over the DevTools protocol on a pipe, instead of a start
