@@ -29,6 +29,9 @@
 //   below this node. Feasible: its solution, rounded (each item on its largest value) and
 //   completed greedily, is tried as a witness. Its pivots come from a budget per view
 //   (max_lp_pivots).
+// * A primal heuristic (repair.hpp), once per view at the root, when the flows prove nothing and
+//   their greedy placement does not satisfy the root: a bounded local search repairs it; what it
+//   finds is checked like any witness.
 // * Branching on requirements first: a needed `any` / `at_least` node with a satisfiable child to
 //   spare asks nothing of its children, so its least-slack child is assumed unsatisfied (its
 //   siblings may then become needed), then satisfied (requirement_branch).
