@@ -5,7 +5,7 @@
 //
 //   bench_alloc [--instances N] [--seed S] [--repeat R] [--sizes 20x60,40x200]
 //               [--shapes count,credit,mixed,capped] [--verbose 1] [--improve-steps N] [--max-seconds T]
-//               [--verdict-steps N] [--lp-pivots N] [--exact-nodes N] [--exact-after N]
+//               [--verdict-steps N] [--lp-pivots N] [--exact-nodes N] [--exact-after N] [--repair-moves N]
 //
 // --verbose 1 prints one line per instance (verdict, steps, ms), to find the hard ones. "tstop"
 // counts the undecided ones that the wall-clock safety stop (Problem::max_seconds) ended rather
@@ -50,6 +50,7 @@ struct Options {
     long lp_pivots = -1;      // --lp-pivots: Problem::max_lp_pivots (-1: the default)
     long exact_nodes = -1;    // --exact-nodes: Problem::max_exact_nodes (-1: the default)
     long exact_after = -1;    // --exact-after: Problem::exact_after_steps (-1: the default)
+    long repair_moves = -1;   // --repair-moves: Problem::max_repair_moves (-1: the default)
 };
 
 double percentile(std::vector<double> v, double q) {
@@ -90,6 +91,7 @@ Row measure(G::Shape shape, int reqs, int courses, const Options& o) {
         if (o.lp_pivots >= 0) p.max_lp_pivots = o.lp_pivots;
         if (o.exact_nodes >= 0) p.max_exact_nodes = o.exact_nodes;
         if (o.exact_after >= 0) p.exact_after_steps = o.exact_after;
+        if (o.repair_moves >= 0) p.max_repair_moves = o.repair_moves;
         A::Solution full;
         row.full_ms.push_back(time_solve(p, o.repeat, full));
         p.max_improve_steps = 0;
@@ -126,6 +128,7 @@ Options parse(int argc, char** argv) {
         else if (k == "--lp-pivots") o.lp_pivots = std::atol(v.c_str());
         else if (k == "--exact-nodes") o.exact_nodes = std::atol(v.c_str());
         else if (k == "--exact-after") o.exact_after = std::atol(v.c_str());
+        else if (k == "--repair-moves") o.repair_moves = std::atol(v.c_str());
         else if (k == "--sizes") {
             o.sizes.clear();
             for (std::size_t pos = 0; pos < v.size();) {

@@ -71,6 +71,11 @@ struct Problem {
     // per view in all (a 40 x 200 relaxation takes ~1,000, ~50 ms); once they are spent, the search goes
     // on with the flows alone. A count, not a time, so that the verdict does not depend on speed.
     long max_lp_pivots = 20000;
+    // The verdict search's primal heuristic (repair.hpp): at most this many local-search moves per
+    // view, once, at the root of the search, to turn its greedy placement into one that satisfies
+    // the root. A count, not a time; 0 turns it off. 1,000 (~3 ms at 20 x 60 when it finds
+    // nothing): measured against 300, it placed more of the instances CBC was handed (docs/allocation.md).
+    long max_repair_moves = 1000;
     // What the verdict search leaves open goes to the exact fallback (exact_ilp.hpp: the integer
     // program solved by CBC), in builds that have it (CMake option LIBAUDIT_EXACT_ILP), within this
     // many branch-and-bound nodes per view; 0 turns it off. A count, not a time.

@@ -29,6 +29,9 @@
 //   below this node. Feasible: its solution, rounded (each item on its largest value) and
 //   completed greedily, is tried as a witness. Its pivots come from a budget per view
 //   (max_lp_pivots).
+// * A primal heuristic (repair.hpp), once per view at the root, when the flows prove nothing and
+//   their greedy placement does not satisfy the root: a bounded local search repairs it; what it
+//   finds is checked like any witness.
 // * Branching on requirements first: a needed `any` / `at_least` node with a satisfiable child to
 //   spare asks nothing of its children, so its least-slack child is assumed unsatisfied (its
 //   siblings may then become needed), then satisfied (requirement_branch).
@@ -43,6 +46,7 @@
 #include "alloc/lp_bound.hpp"
 #include "alloc/max_flow.hpp"
 #include "alloc/node_rules.hpp"
+#include "alloc/repair.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -151,6 +155,8 @@ private:
     std::vector<std::vector<std::vector<int>>> option_caps_;  // [item][option] caps hit
     std::vector<std::vector<int>> item_caps_;                 // [item] caps it is a member of (any node)
     std::vector<int> witness_;
+    std::vector<int> last_try_;  // the last greedy placement tried that failed (option per item)
+    bool repair_tried_ = false;
     Sums s_;
     std::vector<double> lp_x_;   // the relaxation's solution at this search node (empty: none)
     std::vector<std::pair<int, int>> lp_map_;  // the relaxation's x variables' (item, option)
@@ -521,6 +527,38 @@ private:
         }
         std::vector<char> sat;
         satisfy(amounts, sat);
+        if (!sat[0]) {
+            last_try_ = std::move(at);
+            return false;
+        }
+        keep_witness(at);
+        return true;
+    }
+
+    // The primal heuristic (repair.hpp), once per view, at the root, once its flows have not
+    // proven the root impossible: the greedy placement just tried, repaired by a bounded local
+    // search. What it finds is checked here like any witness.
+    bool try_repair() {
+        if (repair_tried_ || p.max_repair_moves <= 0 || last_try_.empty()) return false;
+        repair_tried_ = true;
+        std::vector<int> start(p.items.size(), -1);
+        for (int i : items_)
+            if (last_try_[i] >= 0) start[i] = leaf_of(i, last_try_[i]);
+        std::vector<int> found;
+        if (!repair_placement(p, passed_view_, start, p.max_repair_moves, found)) return false;
+        std::vector<Amt> amounts(nodes_), caps(p.caps.size());
+        std::vector<int> at(p.items.size(), left_out);
+        for (int i : items_) {
+            const std::vector<int>& leaves = p.items[i].leaves;
+            const auto it = std::find(leaves.begin(), leaves.end(), found[i]);
+            if (it == leaves.end()) continue;
+            const int o = static_cast<int>(it - leaves.begin());
+            if (!fits(i, o, caps)) return false;
+            at[i] = o;
+            add_placed(i, o, amounts, caps);
+        }
+        std::vector<char> sat;
+        satisfy(amounts, sat);
         if (!sat[0]) return false;
         keep_witness(at);
         return true;
@@ -584,6 +622,10 @@ private:
             return true;
         }
         if (!tree_flow(s, s_.need_weight, false, nullptr)) return false;
+        if (try_repair()) {
+            witnessed = true;
+            return true;
+        }
         return lp_bound(s, witnessed);
     }
 

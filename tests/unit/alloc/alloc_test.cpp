@@ -9,6 +9,7 @@
 #include "alloc/decide.hpp"
 #include "alloc/exact_ilp.hpp"
 #include "alloc/lp_bound.hpp"
+#include "alloc/repair.hpp"
 #include "alloc_bruteforce.hpp"
 #include "alloc_instances.hpp"
 
@@ -1208,6 +1209,7 @@ TEST_CASE("alloc: the time safety stop marks the result, without it the steps de
     spec.requirements = 40;
     spec.courses = 200;
     Problem p = G::make_instance(spec, 100003u);  // bench_alloc's credit 40 x 200 #0: hundreds of verdict steps
+    p.max_repair_moves = 0;  // without the repair heuristic, which places it at the root (all view)
     p.max_seconds = 0;
     const Solution stopped = solve(p);
     check_consistent(p, stopped);
@@ -1242,6 +1244,7 @@ TEST_CASE("alloc: the exact fallback decides what the search leaves open, as bru
         Problem p = G::make_instance(spec, 12000 + k);
         p.max_verdict_steps = 0;
         p.exact_after_steps = 0;
+        p.max_repair_moves = 0;  // the repair heuristic runs within the search's steps: none here
         INFO("instance ", k, "\n", describe(p));
         const Score want = best_score(p);
         const Solution s = solve(p);
@@ -1264,7 +1267,9 @@ TEST_CASE("alloc: the exact fallback decides what the search leaves open, as bru
     CHECK(not_met > 5);
 }
 
-// At 40 x 200: bench_alloc's credit #0, which the search's flows do not settle in 300 steps.
+// At 40 x 200: bench_alloc's credit #0, which the search's flows do not settle in 300 steps (its
+// all view: the passed view is proven impossible at the root). The repair heuristic places it at
+// the root; without it, the fallback decides.
 TEST_CASE("alloc: the exact fallback settles a 40 x 200 credit instance the flows leave open") {
     namespace G = alloc_instances;
     G::Spec spec;
@@ -1274,6 +1279,11 @@ TEST_CASE("alloc: the exact fallback settles a 40 x 200 credit instance the flow
     Problem p = G::make_instance(spec, 100003u);
     p.max_verdict_steps = 300;
     p.max_improve_steps = 0;
+    const Solution repaired = solve(p);
+    CHECK(repaired.verdict_proven);
+    CHECK_FALSE(repaired.verdict_by_ilp);
+    CHECK(repaired.evaluation.score.root_all == 1);
+    p.max_repair_moves = 0;
     const Solution s = solve(p);
     check_consistent(p, s);
     CHECK_FALSE(s.time_stopped);
@@ -1281,6 +1291,65 @@ TEST_CASE("alloc: the exact fallback settles a 40 x 200 credit instance the flow
     CHECK(s.verdict_by_ilp == libaudit::alloc::detail::exact_ilp_available());
     CHECK_FALSE(s.evaluation.score.root_passed);
     CHECK(s.root_passed_possible == !s.verdict_by_ilp);
+}
+
+// The primal heuristic (repair.hpp) only ever finds placements: whatever it returns must satisfy
+// the root in its view (checked here by the reference evaluator), and it must never claim one on
+// an instance brute force proves impossible in that view. From an empty start, on small generated
+// instances.
+TEST_CASE("alloc: the repair heuristic's placements satisfy the root, and it claims none where none exists") {
+    namespace G = alloc_instances;
+    int found = 0, possible = 0;
+    for (unsigned k = 0; k < 160; ++k) {
+        G::Spec spec;
+        spec.shape = static_cast<G::Shape>(k % 4);
+        spec.requirements = 6 + static_cast<int>(k % 2);
+        spec.courses = 7;
+        spec.min_eligible = 1;
+        spec.max_eligible = 3;
+        const Problem p = G::make_instance(spec, 15000 + k);
+        INFO("instance ", k, "\n", describe(p));
+        const Score want = best_score(p);
+        for (int view = 0; view < 2; ++view) {
+            const bool can = (view == 0 ? want.root_passed : want.root_all) != 0;
+            std::vector<int> witness;
+            const bool ok = libaudit::alloc::detail::repair_placement(p, view == 0, std::vector<int>(p.items.size(), -1),
+                                                                      1000, witness);
+            possible += can ? 1 : 0;
+            found += ok ? 1 : 0;
+            if (!ok) continue;
+            CHECK(can);
+            const Evaluation ev = reference_evaluate(p, witness);
+            CHECK(ev.feasible);
+            CHECK((view == 0 ? ev.score.root_passed : ev.score.root_all) == 1);
+        }
+    }
+    CHECK(possible > 40);
+    CHECK(found * 10 >= possible * 9);  // it finds nearly all of them (all but 0-10%)
+}
+
+// bench_alloc's credit 20 x 60 #29: satisfiable, but the search's flows found no placement in 400
+// steps and handed it to CBC (0.5-0.7 s). The repair at the search's root finds one; the same
+// placement on every run. Without it (max_repair_moves 0) the search alone goes on as before.
+TEST_CASE("alloc: the repair heuristic decides a 20 x 60 credit instance the search's flows left open") {
+    namespace G = alloc_instances;
+    G::Spec spec;
+    spec.shape = G::Shape::credit;
+    spec.requirements = 20;
+    spec.courses = 60;
+    Problem p = G::make_instance(spec, 100003u + 29u);
+    p.max_improve_steps = 0;
+    const Solution s = solve(p), again = solve(p);
+    check_consistent(p, s);
+    CHECK(s.verdict_proven);
+    CHECK(s.evaluation.score.root_passed == 1);
+    CHECK_FALSE(s.verdict_by_ilp);
+    CHECK(s.steps < 10);
+    CHECK(again.assignment == s.assignment);
+    p.max_repair_moves = 0;
+    p.max_exact_nodes = 0;
+    const Solution without = solve(p);
+    CHECK(without.steps > 300);
 }
 
 }  // TEST_SUITE
