@@ -3,6 +3,7 @@
 #include <libaudit/messages.hpp>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdlib>
 #include <unordered_map>
 
@@ -14,18 +15,24 @@ namespace {
 #include <catalogue.inc>
 
 // A message split once, when the catalogue is read, into literal pieces and placeholders, so that
-// writing one is a concatenation: an audit writes a message per record not counted.
+// writing one is a concatenation (an audit writes a message per record not counted). The pieces
+// are views into the catalogue text, which is static, and every message's pieces lie in one array:
+// reading a catalogue allocates little more than the map, which matters because loading a rule
+// file asks for messages in both languages (implied titles).
 struct Part {
-    std::string text;   // a literal piece; empty for a placeholder
-    std::string name;   // a placeholder's parameter
-    std::string group;  // {name|group}: the catalogue word group.<value>
+    std::string_view text;   // a literal piece; empty for a placeholder
+    std::string_view name;   // a placeholder's parameter
+    std::string_view group;  // {name|group}: the catalogue word group.<value>
+    bool line_breaks = false;  // the piece holds `\n`, a line break
 };
 struct Message {
+    std::uint32_t first = 0, count = 0;  // its parts in Catalogue::parts
+};
+// Keyed by views into the catalogue text: a code is looked up without building a string.
+struct Catalogue {
+    std::unordered_map<std::string_view, Message> codes;
     std::vector<Part> parts;
 };
-// Keyed by views into the catalogue text, which is static: a code is looked up without building a
-// string.
-using Catalogue = std::unordered_map<std::string_view, Message>;
 
 std::string_view trim(std::string_view s) {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -35,48 +42,44 @@ std::string_view trim(std::string_view s) {
 
 // Calls `on_text(piece)` and `on_placeholder(name, group)` along a message text.
 template <class Text, class Placeholder>
-void scan(const std::string& text, Text on_text, Placeholder on_placeholder) {
+void scan(std::string_view text, Text on_text, Placeholder on_placeholder) {
     for (std::size_t i = 0; i < text.size(); ++i) {
         // The plain run up to the next brace in one piece.
         const std::size_t brace = text.find_first_of("{}", i);
         if (brace != i) {
-            const std::size_t end = brace == std::string::npos ? text.size() : brace;
-            on_text(std::string_view(&text[i], end - i));
+            const std::size_t end = brace == std::string_view::npos ? text.size() : brace;
+            on_text(text.substr(i, end - i));
             i = end - 1;
             continue;
         }
         const char c = text[i];
         if ((c == '{' || c == '}') && i + 1 < text.size() && text[i + 1] == c) {
-            on_text(std::string_view(&text[i], 1));
+            on_text(text.substr(i, 1));
             ++i;
             continue;
         }
         if (c == '{') {
             const std::size_t close = text.find('}', i);
-            if (close != std::string::npos) {
-                const std::string_view inside(&text[i + 1], close - i - 1);
+            if (close != std::string_view::npos) {
+                const std::string_view inside = text.substr(i + 1, close - i - 1);
                 const std::size_t bar = inside.find('|');
                 on_placeholder(inside.substr(0, bar), bar == std::string_view::npos ? std::string_view() : inside.substr(bar + 1));
                 i = close;
                 continue;
             }
         }
-        on_text(std::string_view(&text[i], 1));
+        on_text(text.substr(i, 1));
     }
 }
 
-Message split(const std::string& text) {
-    Message m;
-    scan(
-        text,
-        [&](std::string_view piece) {
-            if (m.parts.empty() || m.parts.back().text.empty()) m.parts.emplace_back();
-            m.parts.back().text += piece;
-        },
-        [&](std::string_view name, std::string_view group) {
-            m.parts.push_back({{}, std::string(name), std::string(group)});
-        });
-    return m;
+// A literal piece of a message: `\n` in the catalogue is a line break.
+void append_literal(std::string& out, std::string_view piece) {
+    for (std::size_t at = piece.find("\\n"); at != std::string_view::npos; at = piece.find("\\n")) {
+        out.append(piece.data(), at);
+        out += '\n';
+        piece.remove_prefix(at + 2);
+    }
+    out.append(piece.data(), piece.size());
 }
 
 // `code = text` per line; `#` starts a comment line; `\n` in a text is a line break.
@@ -88,18 +91,16 @@ void parse(std::string_view text, Catalogue& out) {
         if (line.empty() || line.front() == '#') continue;
         const std::size_t eq = line.find(" = ");
         if (eq == std::string_view::npos) continue;  // the catalogue test rejects such lines
-        std::string value;
-        const std::string_view raw = line.substr(eq + 3);
-        value.reserve(raw.size());
-        for (std::size_t i = 0; i < raw.size(); ++i) {
-            if (raw[i] == '\\' && i + 1 < raw.size() && raw[i + 1] == 'n') {
-                value += '\n';
-                ++i;
-            } else {
-                value += raw[i];
-            }
-        }
-        out.emplace(trim(line.substr(0, eq)), split(value));
+        Message m;
+        m.first = static_cast<std::uint32_t>(out.parts.size());
+        scan(
+            line.substr(eq + 3),
+            [&](std::string_view piece) {
+                out.parts.push_back({piece, {}, {}, piece.find("\\n") != std::string_view::npos});
+            },
+            [&](std::string_view name, std::string_view group) { out.parts.push_back({{}, name, group}); });
+        m.count = static_cast<std::uint32_t>(out.parts.size()) - m.first;
+        if (!out.codes.emplace(trim(line.substr(0, eq)), m).second) out.parts.resize(m.first);
     }
 }
 
@@ -122,10 +123,12 @@ const Catalogue& catalogue(Language language) {
     return zh;
 }
 
-const Message* find(Language language, std::string_view code) {
+// A message's parts, or nullptr (and *count 0) when the catalogue has no such code.
+const Part* find(Language language, std::string_view code, std::size_t* count) {
     const Catalogue& c = catalogue(language);
-    const auto it = c.find(code);
-    return it == c.end() ? nullptr : &it->second;
+    const auto it = c.codes.find(code);
+    *count = it == c.codes.end() ? 0 : it->second.count;
+    return it == c.codes.end() ? nullptr : c.parts.data() + it->second.first;
 }
 
 const std::string* param(const MessageParams& params, std::string_view name) {
@@ -157,19 +160,30 @@ namespace {
 
 // Fills in a message; a `{name|group}` word is itself filled in with the same parameters, to a
 // depth of three (a catalogue that refers to itself ends there).
-void fill(Language language, const Message& m, const MessageParams& params, int depth, std::string& out) {
-    for (const Part& part : m.parts) {
-        if (part.name.empty()) {
-            out += part.text;
+void fill(Language language, const Part* parts, std::size_t count, const MessageParams& params, int depth,
+          std::string& out) {
+    for (const Part* part = parts; part != parts + count; ++part) {
+        if (part->name.empty()) {
+            if (part->line_breaks) append_literal(out, part->text);
+            else out.append(part->text.data(), part->text.size());
             continue;
         }
-        const std::string* value = param(params, part.name);
+        const std::string* value = param(params, part->name);
         if (!value) {
-            out += "{" + part.name + "}";
+            out += '{';
+            out.append(part->name.data(), part->name.size());
+            out += '}';
             continue;
         }
-        const Message* word = part.group.empty() ? nullptr : find(language, part.group + "." + *value);
-        if (word && depth < 3) fill(language, *word, params, depth + 1, out);
+        std::size_t word_count = 0;
+        const Part* word = nullptr;
+        if (!part->group.empty()) {
+            std::string word_code;
+            word_code.reserve(part->group.size() + 1 + value->size());
+            word_code.append(part->group.data(), part->group.size()).append(1, '.').append(*value);
+            word = find(language, word_code, &word_count);
+        }
+        if (word && depth < 3) fill(language, word, word_count, params, depth + 1, out);
         else out += *value;
     }
 }
@@ -177,31 +191,37 @@ void fill(Language language, const Message& m, const MessageParams& params, int 
 }  // namespace
 
 std::string message_text(Language language, std::string_view code, const MessageParams& params) {
-    const Message* m = find(language, code);
+    std::size_t count = 0;
+    const Part* parts = find(language, code, &count);
     std::string out;
-    if (!m) {
+    if (!parts) {
         out = code;
         for (const auto& p : params) out += " " + p.name + "=" + p.value;
         return out;
     }
-    fill(language, *m, params, 0, out);
+    fill(language, parts, count, params, 0, out);
     return out;
 }
 
-bool has_message(Language language, std::string_view code) { return find(language, code) != nullptr; }
+bool has_message(Language language, std::string_view code) {
+    std::size_t count = 0;
+    return find(language, code, &count) != nullptr;
+}
 
 std::vector<std::string> message_codes(Language language) {
     std::vector<std::string> out;
-    for (const auto& [code, text] : catalogue(language)) out.emplace_back(code);
+    for (const auto& [code, message] : catalogue(language).codes) out.emplace_back(code);
     std::sort(out.begin(), out.end());
     return out;
 }
 
 std::vector<std::string> message_placeholders(Language language, std::string_view code) {
     std::vector<std::string> out;
-    if (const Message* m = find(language, code))
-        for (const Part& part : m->parts)
-            if (!part.name.empty() && std::find(out.begin(), out.end(), part.name) == out.end()) out.push_back(part.name);
+    std::size_t count = 0;
+    const Part* parts = find(language, code, &count);
+    for (std::size_t i = 0; i < count; ++i)
+        if (!parts[i].name.empty() && std::find(out.begin(), out.end(), parts[i].name) == out.end())
+            out.emplace_back(parts[i].name);
     return out;
 }
 
