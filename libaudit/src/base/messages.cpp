@@ -2,8 +2,11 @@
 // filling in a message's parameters. Each catalogue is parsed once, on first use.
 #include <libaudit/messages.hpp>
 
+#include "base/message_text.hpp"
+
 #include <algorithm>
 #include <cstdlib>
+#include <cstring>
 #include <unordered_map>
 
 namespace libaudit { inline namespace v0 {
@@ -156,36 +159,63 @@ Language default_language() {
 namespace {
 
 // Fills in a message; a `{name|group}` word is itself filled in with the same parameters, to a
-// depth of three (a catalogue that refers to itself ends there).
-void fill(Language language, const Message& m, const MessageParams& params, int depth, std::string& out) {
+// depth of three (a catalogue that refers to itself ends there). `extra` (may be null) comes after
+// `params`: found only when they have no parameter of its name.
+void fill(Language language, const Message& m, const MessageParams& params, const MessageParam* extra, int depth,
+          std::string& out) {
     for (const Part& part : m.parts) {
         if (part.name.empty()) {
             out += part.text;
             continue;
         }
         const std::string* value = param(params, part.name);
+        if (!value && extra && extra->name == part.name) value = &extra->value;
         if (!value) {
             out += "{" + part.name + "}";
             continue;
         }
-        const Message* word = part.group.empty() ? nullptr : find(language, part.group + "." + *value);
-        if (word && depth < 3) fill(language, *word, params, depth + 1, out);
+        const Message* word = nullptr;
+        if (!part.group.empty()) {
+            // "<group>.<value>" without a string allocated for it (the common, short case).
+            char key[128];
+            const std::size_t n = part.group.size() + 1 + value->size();
+            if (n <= sizeof key) {
+                std::memcpy(key, part.group.data(), part.group.size());
+                key[part.group.size()] = '.';
+                std::memcpy(key + part.group.size() + 1, value->data(), value->size());
+                word = find(language, std::string_view(key, n));
+            } else {
+                word = find(language, part.group + "." + *value);
+            }
+        }
+        if (word && depth < 3) fill(language, *word, params, extra, depth + 1, out);
         else out += *value;
     }
+}
+
+void append_text(std::string& out, Language language, std::string_view code, const MessageParams& params,
+                 const MessageParam* extra) {
+    const Message* m = find(language, code);
+    if (!m) {
+        out += code;
+        for (const auto& p : params) out += " " + p.name + "=" + p.value;
+        if (extra) out += " " + extra->name + "=" + extra->value;
+        return;
+    }
+    fill(language, *m, params, extra, 0, out);
 }
 
 }  // namespace
 
 std::string message_text(Language language, std::string_view code, const MessageParams& params) {
-    const Message* m = find(language, code);
     std::string out;
-    if (!m) {
-        out = code;
-        for (const auto& p : params) out += " " + p.name + "=" + p.value;
-        return out;
-    }
-    fill(language, *m, params, 0, out);
+    append_text(out, language, code, params, nullptr);
     return out;
+}
+
+void detail::append_message_text(std::string& out, Language language, std::string_view code, const MessageParams& params,
+                                 const MessageParam* extra) {
+    append_text(out, language, code, params, extra);
 }
 
 bool has_message(Language language, std::string_view code) { return find(language, code) != nullptr; }
