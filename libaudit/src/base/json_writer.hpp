@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #if defined(__SSE2__)
@@ -28,7 +29,7 @@ public:
     // Returns the offset of the '{' in the text (see copy_value).
     std::size_t begin_object() {
         open('{');
-        return out_.size() - 1;
+        return len_ - 1;
     }
     void end_object() { close('}'); }
     void begin_array() { open('['); }
@@ -40,13 +41,13 @@ public:
         static_assert(N >= 1 && N <= 64, "a short literal key");
         separate();
         after_key_ = true;
-        char buf[N + 3];
-        buf[0] = '"';
-        std::memcpy(buf + 1, k, N - 1);
-        buf[N] = '"';
-        buf[N + 1] = ':';
-        buf[N + 2] = ' ';
-        out_.append(buf, compact_ ? N + 2 : N + 3);
+        char* p = room(N + 2);
+        p[0] = '"';
+        std::memcpy(p + 1, k, N - 1);
+        p[N] = '"';
+        p[N + 1] = ':';
+        len_ += N + 2;
+        if (!compact_) put(' ');
     }
     void key(std::string_view k) {
         if (mask_ids_ && find_id_token(k) != std::string_view::npos) {
@@ -58,20 +59,9 @@ public:
     void write_key(std::string_view k) {
         separate();
         after_key_ = true;
-        // Keys are nearly always short literals: "key": in one append.
-        char buf[72];
-        if (k.size() <= 64 && plain(k)) {
-            buf[0] = '"';
-            std::memcpy(buf + 1, k.data(), k.size());
-            std::size_t n = k.size() + 1;
-            buf[n++] = '"';
-            buf[n++] = ':';
-            if (!compact_) buf[n++] = ' ';
-            out_.append(buf, n);
-            return;
-        }
         quote(k);
-        out_ += compact_ ? ":" : ": ";
+        put(':');
+        if (!compact_) put(' ');
     }
     void string(std::string_view s) {
         value_prefix();
@@ -87,51 +77,85 @@ public:
     void number(double v) {
         value_prefix();
         if (!std::isfinite(v)) {
-            out_ += "null";
+            append("null", 4);
         } else if (v == std::floor(v) && std::fabs(v) < 1e15) {
             const fmt::format_int digits(static_cast<long long>(v));  // no format string to parse
-            out_.append(digits.data(), digits.size());
+            append(digits.data(), digits.size());
         } else {
-            fmt::format_to(std::back_inserter(out_), "{}", v);
+            char buf[64];  // the shortest round-trip form of a double is at most 24 characters
+            const auto r = fmt::format_to_n(buf, sizeof buf, "{}", v);
+            append(buf, r.size);
         }
     }
     void boolean(bool b) {
         value_prefix();
-        out_ += b ? "true" : "false";
+        if (b) append("true", 4);
+        else append("false", 5);
     }
     void null() {
         value_prefix();
-        out_ += "null";
+        append("null", 4);
     }
     // A value already written at text()[offset, offset + size), written again (compact mode: the
     // same bytes wherever it appears).
     void copy_value(std::size_t offset, std::size_t size) {
         value_prefix();
-        out_.reserve(out_.size() + size);  // no reallocation while copying from the text itself
-        out_.append(out_.data() + offset, size);
+        char* p = room(size);  // first: room() may move the text
+        std::memcpy(p, out_.data() + offset, size);  // [offset, offset + size) ends before len_: no overlap
+        len_ += size;
     }
     bool compact() const noexcept { return compact_; }
-    std::size_t size() const noexcept { return out_.size(); }
-    const std::string& str() const { return out_; }
+    std::size_t size() const noexcept { return len_; }
+    const std::string& str() const {
+        out_.resize(len_);  // shrinking keeps the capacity
+        return out_;
+    }
     // The text, moved out (the writer is empty afterwards).
-    std::string take() { return std::move(out_); }
+    std::string take() {
+        out_.resize(len_);
+        len_ = 0;
+        return std::move(out_);
+    }
+    // Capacity only: the room is made addressable (and zeroed) 4 KB at a time as it is written.
     void reserve(std::size_t bytes) { out_.reserve(bytes); }
 
 private:
-    std::string out_;
+    // The text is out_[0, len_); out_'s size beyond len_ is room already allocated, written through
+    // a pointer without std::string's per-append checks and calls (a result writes ~3,000 pieces).
+    mutable std::string out_;
+    std::size_t len_ = 0;
     bool compact_ = false;
     std::vector<int> counts_;  // items written per open container
     bool after_key_ = false;
     bool mask_ids_ = false;
 
+    // Room for n more bytes at out_.data() + len_ (len_ unchanged).
+    char* room(std::size_t n) {
+        if (__builtin_expect(len_ + n > out_.size(), 0)) grow(n);
+        return out_.data() + len_;
+    }
+    // resize() zeroes what it adds: add 4 KB (or n) at a time, not the whole reserve; the capacity
+    // still grows geometrically.
+    void grow(std::size_t n) { out_.resize(len_ + std::max<std::size_t>(n, 4096)); }
+    void put(char c) {
+        *room(1) = c;
+        ++len_;
+    }
+    void append(const char* s, std::size_t n) {
+        std::memcpy(room(n), s, n);
+        len_ += n;
+    }
     void newline() {
         if (compact_) return;
-        out_ += '\n';
-        out_.append(counts_.size() * 2, ' ');
+        const std::size_t indent = counts_.size() * 2;
+        char* p = room(indent + 1);
+        p[0] = '\n';
+        std::memset(p + 1, ' ', indent);
+        len_ += indent + 1;
     }
     void separate() {
         if (!counts_.empty()) {
-            if (counts_.back()++ > 0) out_ += ',';
+            if (counts_.back()++ > 0) put(',');
             newline();
         }
     }
@@ -144,14 +168,14 @@ private:
     }
     void open(char c) {
         value_prefix();
-        out_ += c;
+        put(c);
         counts_.push_back(0);
     }
     void close(char c) {
         const int n = counts_.back();
         counts_.pop_back();
         if (n > 0) newline();
-        out_ += c;
+        put(c);
     }
     // No character that needs an escape.
     static bool plain(std::string_view s) noexcept { return next_escape(s, 0) == s.size(); }
@@ -178,24 +202,38 @@ private:
     }
 
     void quote(std::string_view s) {
-        out_ += '"';
+        // The common case, no escape: the quotes and the text in one copy.
+        std::size_t i = next_escape(s, 0);
+        if (i == s.size()) {
+            char* p = room(s.size() + 2);
+            p[0] = '"';
+            std::memcpy(p + 1, s.data(), s.size());
+            p[s.size() + 1] = '"';
+            len_ += s.size() + 2;
+            return;
+        }
+        put('"');
         // Runs of characters that need no escape are appended at once.
         std::size_t run = 0;
-        for (std::size_t i = next_escape(s, 0); i < s.size(); i = next_escape(s, i + 1)) {
+        for (; i < s.size(); i = next_escape(s, i + 1)) {
             const auto u = static_cast<unsigned char>(s[i]);
-            out_.append(s.data() + run, i - run);
+            append(s.data() + run, i - run);
             run = i + 1;
             switch (s[i]) {
-                case '"': out_ += "\\\""; break;
-                case '\\': out_ += "\\\\"; break;
-                case '\n': out_ += "\\n"; break;
-                case '\r': out_ += "\\r"; break;
-                case '\t': out_ += "\\t"; break;
-                default: fmt::format_to(std::back_inserter(out_), "\\u{:04x}", u);
+                case '"': append("\\\"", 2); break;
+                case '\\': append("\\\\", 2); break;
+                case '\n': append("\\n", 2); break;
+                case '\r': append("\\r", 2); break;
+                case '\t': append("\\t", 2); break;
+                default: {
+                    char buf[8];
+                    const auto r = fmt::format_to_n(buf, sizeof buf, "\\u{:04x}", u);
+                    append(buf, r.size);
+                }
             }
         }
-        out_.append(s.data() + run, s.size() - run);
-        out_ += '"';
+        append(s.data() + run, s.size() - run);
+        put('"');
     }
 };
 

@@ -2,9 +2,12 @@
 // filling in a message's parameters. Each catalogue is parsed once, on first use.
 #include <libaudit/messages.hpp>
 
+#include "base/message_text.hpp"
+
 #include <algorithm>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <unordered_map>
 
 namespace libaudit { inline namespace v0 {
@@ -159,9 +162,10 @@ Language default_language() {
 namespace {
 
 // Fills in a message; a `{name|group}` word is itself filled in with the same parameters, to a
-// depth of three (a catalogue that refers to itself ends there).
-void fill(Language language, const Part* parts, std::size_t count, const MessageParams& params, int depth,
-          std::string& out) {
+// depth of three (a catalogue that refers to itself ends there). `extra` (may be null) comes after
+// `params`: found only when they have no parameter of its name.
+void fill(Language language, const Part* parts, std::size_t count, const MessageParams& params,
+          const MessageParam* extra, int depth, std::string& out) {
     for (const Part* part = parts; part != parts + count; ++part) {
         if (part->name.empty()) {
             if (part->line_breaks) append_literal(out, part->text);
@@ -169,6 +173,7 @@ void fill(Language language, const Part* parts, std::size_t count, const Message
             continue;
         }
         const std::string* value = param(params, part->name);
+        if (!value && extra && extra->name == part->name) value = &extra->value;
         if (!value) {
             out += '{';
             out.append(part->name.data(), part->name.size());
@@ -178,29 +183,47 @@ void fill(Language language, const Part* parts, std::size_t count, const Message
         std::size_t word_count = 0;
         const Part* word = nullptr;
         if (!part->group.empty()) {
-            std::string word_code;
-            word_code.reserve(part->group.size() + 1 + value->size());
-            word_code.append(part->group.data(), part->group.size()).append(1, '.').append(*value);
-            word = find(language, word_code, &word_count);
+            // "<group>.<value>" without a string allocated for it (the common, short case).
+            char key[128];
+            const std::size_t n = part->group.size() + 1 + value->size();
+            if (n <= sizeof key) {
+                std::memcpy(key, part->group.data(), part->group.size());
+                key[part->group.size()] = '.';
+                std::memcpy(key + part->group.size() + 1, value->data(), value->size());
+                word = find(language, std::string_view(key, n), &word_count);
+            } else {
+                word = find(language, std::string(part->group) + "." + *value, &word_count);
+            }
         }
-        if (word && depth < 3) fill(language, word, word_count, params, depth + 1, out);
+        if (word && depth < 3) fill(language, word, word_count, params, extra, depth + 1, out);
         else out += *value;
     }
+}
+
+void append_text(std::string& out, Language language, std::string_view code, const MessageParams& params,
+                 const MessageParam* extra) {
+    std::size_t count = 0;
+    const Part* parts = find(language, code, &count);
+    if (!parts) {
+        out += code;
+        for (const auto& p : params) out += " " + p.name + "=" + p.value;
+        if (extra) out += " " + extra->name + "=" + extra->value;
+        return;
+    }
+    fill(language, parts, count, params, extra, 0, out);
 }
 
 }  // namespace
 
 std::string message_text(Language language, std::string_view code, const MessageParams& params) {
-    std::size_t count = 0;
-    const Part* parts = find(language, code, &count);
     std::string out;
-    if (!parts) {
-        out = code;
-        for (const auto& p : params) out += " " + p.name + "=" + p.value;
-        return out;
-    }
-    fill(language, parts, count, params, 0, out);
+    append_text(out, language, code, params, nullptr);
     return out;
+}
+
+void detail::append_message_text(std::string& out, Language language, std::string_view code, const MessageParams& params,
+                                 const MessageParam* extra) {
+    append_text(out, language, code, params, extra);
 }
 
 bool has_message(Language language, std::string_view code) {

@@ -1,6 +1,7 @@
 // The result JSON every family shares (schema, subject, rule set, requirements, exclusions, flags,
 // allocation), with the family's own members written before the end.
 #include "render/json.hpp"
+#include "base/message_text.hpp"
 #include "render/still_needed.hpp"
 #include "render/text.hpp"
 
@@ -27,11 +28,14 @@ void write_message(detail::JsonWriter& w, const std::string& code, const Message
     w.begin_object();
     for (const auto& p : given) w.key(p.name), w.string(p.value);
     w.end_object();
-    MessageParams params;
-    params.reserve(given.size() + 1);  // one allocation, not a copy and a reallocation
-    params.insert(params.end(), given.begin(), given.end());
-    params.push_back({"requirement_title", requirement_title});
-    w.key("text"), w.string(message_text(language, code, params));
+    // The text with requirement_title after the given parameters, into a buffer kept per thread:
+    // no copy of the parameters and no string allocated per message.
+    static thread_local std::string text;
+    static thread_local MessageParam title{"requirement_title", {}};
+    text.clear();
+    title.value.assign(requirement_title);
+    detail::append_message_text(text, language, code, given, &title);
+    w.key("text"), w.string(text);
 }
 
 void write_amount(detail::JsonWriter& w, const char* key, const Amount& a) {

@@ -46,3 +46,37 @@ TEST_CASE("JsonWriter: strings are escaped wherever the special character falls 
         }
     }
 }
+
+TEST_CASE("JsonWriter: text past the room made 4 KB at a time, copied values, str() then more writing") {
+    JsonWriter w(true);
+    w.reserve(10);
+    std::string expected = "[";
+    const std::size_t first = w.size();
+    w.begin_array();
+    const std::string piece(1000, 'b');
+    for (int i = 0; i < 20; ++i) {
+        w.string(piece);
+        expected += (i ? "," : "") + ("\"" + piece + "\"");
+    }
+    CHECK(w.str() == expected);  // str() in the middle: writing goes on after it
+    const std::size_t start = w.begin_object();
+    w.key("k"), w.number(2.5);
+    w.end_object();
+    w.copy_value(start, w.size() - start);  // the bytes of the object, again, after the text may have moved
+    w.number(1e300);
+    w.boolean(false);
+    w.end_array();
+    expected += ",{\"k\":2.5},{\"k\":2.5},1e+300,false]";
+    CHECK(first == 0);
+    CHECK(w.size() == expected.size());
+    CHECK(w.take() == expected);
+}
+
+TEST_CASE("JsonWriter: indented output keeps its newlines and indentation") {
+    JsonWriter w;
+    w.begin_object();
+    w.key("a"), w.begin_array(), w.number(1), w.null(), w.end_array();
+    w.key("b"), w.string("x");
+    w.end_object();
+    CHECK(w.str() == "{\n  \"a\": [\n    1,\n    null\n  ],\n  \"b\": \"x\"\n}");
+}

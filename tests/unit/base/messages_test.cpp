@@ -2,6 +2,8 @@
 #include <doctest/doctest.h>
 #include <libaudit/messages.hpp>
 
+#include "base/message_text.hpp"
+
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
@@ -111,4 +113,26 @@ TEST_CASE("parse_language and LIBAUDIT_LANG") {
     CHECK(default_language() == Language::zh_TW);
     ::unsetenv("LIBAUDIT_LANG");
     CHECK(default_language() == Language::zh_TW);
+}
+
+TEST_CASE("append_message_text: the text of message_text with the extra parameter after the given ones") {
+    const MessageParam extra{"field", "email"};
+    std::string out = "kept ";
+    detail::append_message_text(out, Language::zh_TW, "flag.missing_value", {}, &extra);
+    CHECK(out == "kept " + message_text(Language::zh_TW, "flag.missing_value", {{"field", "email"}}));
+    // A given parameter of the same name wins, as the first of two equal names does in message_text.
+    out.clear();
+    detail::append_message_text(out, Language::en, "flag.missing_value", {{"field", "mobile"}}, &extra);
+    CHECK(out == message_text(Language::en, "flag.missing_value", {{"field", "mobile"}, {"field", "email"}}));
+    CHECK(out == "mobile is empty");
+    // Unknown codes list the extra parameter last; no extra is message_text itself.
+    out.clear();
+    detail::append_message_text(out, Language::en, "no.such.code", {{"a", "1"}}, &extra);
+    CHECK(out == "no.such.code a=1 field=email");
+    out.clear();
+    detail::append_message_text(out, Language::en, "flag.missing_value", {});
+    CHECK(out == "{field} is empty");
+    // A catalogue key longer than the stack buffer for "<group>.<value>" takes the other path.
+    const std::string long_value(300, 'x');
+    CHECK(message_text(Language::zh_TW, "flag.missing_value", {{"field", long_value}}) == long_value + "未填寫");
 }
