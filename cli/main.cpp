@@ -242,6 +242,24 @@ bool stdin_twice(const CheckOptions& o) {
     return is_stdin(o.records) + is_stdin(o.student) + is_stdin(o.plan) + std::count_if(o.data.begin(), o.data.end(), is_stdin) > 1;
 }
 
+// The request of `check` (and of `explain --course` with --records) from the command line, its
+// --as-of already read into `request.options`: exceptions and a plan are read against `rulesets`.
+void fill_check_request(const CheckOptions& o, const std::string& rules, const std::vector<libaudit::RuleSet>& rulesets,
+                        libaudit::CheckRequest& request) {
+    request.options.selected = o.select;
+    request.options.max_steps = o.max_steps;
+    request.rules = rules;
+    request.records = o.records;
+    request.profiles = o.student;
+    request.id = o.id;
+    request.read = read_options(o);
+    request.unmask_ids = o.unmask;
+    if (!o.exceptions.empty()) request.options.exceptions = libaudit::read_exceptions(o.exceptions, rulesets);
+    if (!o.plan.empty()) request.options.plan = libaudit::read_plan(o.plan, request.read, rulesets);
+    if (o.as_entry_year != 0) request.options.as_entry_year = o.as_entry_year;
+    request.options.rule_set = o.rule_set;
+}
+
 int run_check(const CheckOptions& o) {
     using namespace libaudit;
     return guarded(o, [&]() -> int {
@@ -259,19 +277,8 @@ int run_check(const CheckOptions& o) {
             if (o.records.empty()) return usage_error(o, libaudit::usage_problem("records_required", {}));
             CheckRequest request;
             if (auto problem = parse_audit_as_of(o.as_of, request.options)) return usage_error(o, *problem);
-            request.options.selected = o.select;
-            request.options.max_steps = o.max_steps;
-            request.rules = o.rules;
-            request.records = o.records;
-            request.profiles = o.student;
-            request.id = o.id;
-            request.read = read_options(o);
-            request.unmask_ids = o.unmask;
             const std::vector<RuleSet> rulesets = load_rulesets(o.rules);
-            if (!o.exceptions.empty()) request.options.exceptions = read_exceptions(o.exceptions, rulesets);
-            if (!o.plan.empty()) request.options.plan = read_plan(o.plan, request.read, rulesets);
-            if (o.as_entry_year != 0) request.options.as_entry_year = o.as_entry_year;
-            request.options.rule_set = o.rule_set;
+            fill_check_request(o, o.rules, rulesets, request);
             result = check_records(rulesets, request);
         }
         print_result(result, o);
@@ -746,18 +753,7 @@ int run_explain_course(const ExplainOptions& e) {
         }
         CheckRequest request;
         if (auto problem = parse_audit_as_of(o.as_of, request.options)) return usage_error(o, *problem);
-        request.options.selected = o.select;
-        request.options.max_steps = o.max_steps;
-        request.rules = e.rules;
-        request.records = o.records;
-        request.profiles = o.student;
-        request.id = o.id;
-        request.read = read_options(o);
-        request.unmask_ids = o.unmask;
-        if (!o.exceptions.empty()) request.options.exceptions = read_exceptions(o.exceptions, rulesets);
-        if (!o.plan.empty()) request.options.plan = read_plan(o.plan, request.read, rulesets);
-        if (o.as_entry_year != 0) request.options.as_entry_year = o.as_entry_year;
-        request.options.rule_set = o.rule_set;
+        fill_check_request(o, e.rules, rulesets, request);
         print_courses({explain_course_records(rulesets, request, e.course)}, {}, o);
         return 0;
     });
