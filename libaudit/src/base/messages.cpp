@@ -25,8 +25,9 @@ namespace {
 struct Part {
     std::string_view text;   // a literal piece; empty for a placeholder
     std::string_view name;   // a placeholder's parameter
-    std::string_view group;  // {name|group}: the catalogue word group.<value>
+    std::string_view group;  // {name|group}: the catalogue word group.<value>; {name|plural:one|other}: "one|other"
     bool line_breaks = false;  // the piece holds `\n`, a line break
+    bool plural = false;       // {name|plural:one|other}: `one` when the value is 1, else `other`
 };
 struct Message {
     std::uint32_t first = 0, count = 0;  // its parts in Catalogue::parts
@@ -101,7 +102,11 @@ void parse(std::string_view text, Catalogue& out) {
             [&](std::string_view piece) {
                 out.parts.push_back({piece, {}, {}, piece.find("\\n") != std::string_view::npos});
             },
-            [&](std::string_view name, std::string_view group) { out.parts.push_back({{}, name, group}); });
+            [&](std::string_view name, std::string_view group) {
+                constexpr std::string_view plural = "plural:";
+                const bool forms = group.substr(0, plural.size()) == plural;
+                out.parts.push_back({{}, name, forms ? group.substr(plural.size()) : group, false, forms});
+            });
         m.count = static_cast<std::uint32_t>(out.parts.size()) - m.first;
         if (!out.codes.emplace(trim(line.substr(0, eq)), m).second) out.parts.resize(m.first);
     }
@@ -178,6 +183,14 @@ void fill(Language language, const Part* parts, std::size_t count, const Message
             out += '{';
             out.append(part->name.data(), part->name.size());
             out += '}';
+            continue;
+        }
+        if (part->plural) {
+            // English: the singular for exactly 1 ("1 course", "1.0 courses"), the plural otherwise.
+            const std::size_t bar = part->group.find('|');
+            const std::string_view form = *value == "1" || bar == std::string_view::npos ? part->group.substr(0, bar)
+                                                                                          : part->group.substr(bar + 1);
+            out.append(form.data(), form.size());
             continue;
         }
         std::size_t word_count = 0;

@@ -123,7 +123,7 @@ TEST_CASE("app: summary rows and the CSV summary") {
     BatchItem short_one;
     short_one.result = check_records(request);
     short_one.subject_id = short_one.result->subject.id;
-    CHECK(summary_csv_row(short_one, false, false, Language::en).back() == "創新經營與評鑑 needs 3 cr 1 crs");
+    CHECK(summary_csv_row(short_one, false, false, Language::en).back() == "創新經營與評鑑 needs 3 cr 1 course");
 }
 
 TEST_CASE("app: --select names a code on the student's records, or is a usage error with a did-you-mean") {

@@ -98,6 +98,11 @@ TEST_CASE("message_text: parameters, words from the catalogue, braces, unknown c
     // A parameter not given stays visible as a placeholder (tests of reports look for these).
     CHECK(message_text(Language::en, "flag.missing_value") == "{field} is empty");
     CHECK_FALSE(has_message(Language::zh_TW, "no.such.code"));
+    // {name|plural:one|other}: English singular for exactly 1, plural otherwise; Chinese has none.
+    CHECK(message_text(Language::en, "report.unit.courses", {{"n", "1"}}) == "1 course");
+    CHECK(message_text(Language::en, "report.unit.courses", {{"n", "3"}}) == "3 courses");
+    CHECK(message_text(Language::en, "report.unit.courses", {{"n", "0"}}) == "0 courses");
+    CHECK(message_text(Language::zh_TW, "report.unit.courses", {{"n", "1"}}) == "1 門");
 }
 
 TEST_CASE("parse_language and LIBAUDIT_LANG") {
