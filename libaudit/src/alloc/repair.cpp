@@ -14,6 +14,8 @@ namespace libaudit { inline namespace v0 { namespace alloc { namespace detail {
 
 namespace {
 
+// Evaluations of ejection chains allowed per move of the budget (a count: the same on every run).
+constexpr long chain_evaluations_per_move = 100;
 constexpr Weight huge = std::numeric_limits<Weight>::max() / 8;
 
 Weight add_sat(Weight a, Weight b) { return std::min(huge, a + b); }
@@ -26,19 +28,30 @@ public:
         prepare_items();
     }
 
-    bool run(const std::vector<int>& start, long max_moves, std::vector<int>& witness) {
+    // One pass from `start`: single moves only, or with ejection chains where no single move
+    // lowers the weighted shortfall (`chains`).
+    bool run(const std::vector<int>& start, long max_moves, bool chains, std::vector<int>& witness) {
         place_start(start);
+        chain_left_ = chains ? chain_evaluations_per_move * max_moves : 0;
         Weight best_seen = d_[0];
         const long n = static_cast<long>(items_.size());
         const long lo = std::max<long>(3, n / 20), span = std::max<long>(4, n / 5);
         std::uint32_t lcg = 12345;  // a fixed sequence of tenures: the same moves on every run
         for (long move = 0; move < max_moves && d_[0] > 0; ++move) {
-            const auto [i, to, key] = best_move(move, best_seen);
-            if (i < 0) break;
-            if (key >= d_[0]) bump_weights(best_seen);
-            shift(i, to);
+            Move m = best_move(move, best_seen);
+            if (m.key.first >= d_[0] && chain_left_ > 0) {
+                const Move c = best_chain(move, best_seen);
+                if (c.i >= 0 && c.key < m.key) m = c;
+            }
+            if (m.i < 0) break;
+            if (m.key.first >= d_[0]) bump_weights(best_seen);
+            shift(m.i, m.to);
             lcg = lcg * 1664525u + 1013904223u;
-            tabu_until_[i] = move + lo + static_cast<long>((lcg >> 16) % static_cast<std::uint32_t>(span));
+            tabu_until_[m.i] = move + lo + static_cast<long>((lcg >> 16) % static_cast<std::uint32_t>(span));
+            if (m.j >= 0) {
+                shift(m.j, m.to2);
+                tabu_until_[m.j] = tabu_until_[m.i];
+            }
             best_seen = std::min(best_seen, d_[0]);
         }
         if (d_[0] > 0) return false;
@@ -71,6 +84,8 @@ private:
     std::vector<Weight> w_, c_, own_, d_, cap_w_, cap_c_;
     Weight total_own_ = 0;                                  // every node's own shortfall together
     std::vector<int> path_;                                 // scratch
+    long chain_left_ = 0;                                   // evaluations of ejection chains still allowed
+    std::vector<std::vector<int>> on_leaf_;                 // scratch: items per leaf
     mutable std::vector<Weight> kids_;                      // scratch
 
     void prepare_tree() {
@@ -223,13 +238,16 @@ private:
         return false;
     }
 
+    struct Move {
+        int i = -1, to = -1, j = -1, to2 = -1;  // item i to option `to`, then item j (if any) to `to2`
+        std::pair<Weight, Weight> key{huge, huge};
+    };
+
     // The move of least (weighted root shortfall, total shortfall), ties by item then option
     // order; a tabu item only when its move reaches below the best shortfall seen. Moves towards
-    // a node short of something, or out of a cap (to make room). Item -1: none; with the
-    // weighted root shortfall it reaches.
-    std::tuple<int, int, Weight> best_move(long move, Weight best_seen) {
-        std::pair<int, int> best{-1, -1};
-        std::pair<Weight, Weight> best_key{huge, huge};
+    // a node short of something, or out of a cap (to make room). Item -1: none.
+    Move best_move(long move, Weight best_seen) {
+        Move best;
         for (int i : items_) {
             const int from = at_[i];
             const int options = static_cast<int>(p.items[i].leaves.size());
@@ -241,13 +259,49 @@ private:
                 const std::pair<Weight, Weight> key{d_[0], total_own_};
                 shift(i, from);
                 if (tabu_until_[i] > move && key.first >= best_seen) continue;
-                if (key < best_key) {
-                    best_key = key;
-                    best = {i, to};
-                }
+                if (key < best.key) best = Move{i, to, -1, -1, key};
             }
         }
-        return {best.first, best.second, best_key.first};
+        return best;
+    }
+
+    // An ejection chain, tried where no single move lowers the weighted shortfall: item i to an
+    // option towards a node short of something, then an item j already on that leaf to another
+    // of its options (or out). This swaps courses of unequal credits between two requirements,
+    // which single moves only reach through a worse placement. Same key, ties and tabu rule.
+    Move best_chain(long move, Weight best_seen) {
+        Move best;
+        on_leaf_.assign(nodes_, {});
+        for (int j : items_)
+            if (at_[j] >= 0) on_leaf_[p.items[j].leaves[at_[j]]].push_back(j);
+        for (int i : items_) {
+            const int from = at_[i];
+            const int options = static_cast<int>(p.items[i].leaves.size());
+            for (int to = 0; to < options; ++to) {
+                if (to == from || !helps(i, to) || !fits(i, to)) continue;
+                const int leaf = p.items[i].leaves[to];
+                shift(i, to);
+                for (int j : on_leaf_[leaf]) {
+                    if (j == i) continue;
+                    const int back = at_[j];
+                    const int options_j = static_cast<int>(p.items[j].leaves.size());
+                    for (int to2 = -1; to2 < options_j; ++to2) {
+                        if (to2 == back) continue;
+                        if (to2 < 0 ? caps_of_[j][back].empty() : !helps(j, to2)) continue;
+                        if (!fits(j, to2)) continue;
+                        shift(j, to2);
+                        --chain_left_;
+                        const std::pair<Weight, Weight> key{d_[0], total_own_};
+                        shift(j, back);
+                        const bool tabu = tabu_until_[i] > move || tabu_until_[j] > move;
+                        if (tabu && key.first >= best_seen) continue;
+                        if (key < best.key) best = Move{i, to, j, to2, key};
+                    }
+                }
+                shift(i, from);
+            }
+        }
+        return best;
     }
 };
 
@@ -257,7 +311,9 @@ bool repair_placement(const Problem& p, bool passed_view, const std::vector<int>
                       std::vector<int>& witness) {
     if (start.size() != p.items.size() || max_moves <= 0) return false;
     Repair r(p, passed_view);
-    return r.run(start, max_moves, witness);
+    // Single moves first: what they place, they place as before the chains existed (the same
+    // witnesses, so the same goldens); only where they fail, a second pass with chains.
+    return r.run(start, max_moves, false, witness) || r.run(start, max_moves, true, witness);
 }
 
 }}}}  // namespace libaudit::v0::alloc::detail

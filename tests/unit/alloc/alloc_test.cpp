@@ -1366,6 +1366,28 @@ TEST_CASE("alloc: the repair heuristic decides a 20 x 60 credit instance the sea
     CHECK(without.steps > 300);
 }
 
+// bench_alloc's mixed 40 x 200 #10: its passed view is satisfiable, but the repair's single moves
+// stall 5 units short of it (the search then handed it to CBC, 1-2 s). Its second pass, with
+// ejection chains, places it at the root: decided with a single search step and no fallback, the
+// same placement on every run. Before the chains, this left the verdict open.
+TEST_CASE("alloc: the repair heuristic's ejection chains place a 40 x 200 mixed instance single moves do not") {
+    namespace G = alloc_instances;
+    G::Spec spec;
+    spec.shape = G::Shape::mixed;
+    spec.requirements = 40;
+    spec.courses = 200;
+    Problem p = G::make_instance(spec, 100003u + 10u);
+    p.max_improve_steps = 0;
+    p.max_verdict_steps = 1;
+    p.max_exact_nodes = 0;
+    const Solution s = solve(p), again = solve(p);
+    check_consistent(p, s);
+    CHECK(s.verdict_proven);
+    CHECK(s.evaluation.score.root_passed == 1);
+    CHECK_FALSE(s.verdict_by_ilp);
+    CHECK(again.assignment == s.assignment);
+}
+
 }  // TEST_SUITE
 
 TEST_CASE("alloc: the relaxation's infeasibility comes with a certificate, its feasibility with a point") {
