@@ -141,7 +141,7 @@ LA_SSSE3 std::size_t sse_scan(const unsigned char* p, std::size_t n, std::size_t
     // The rest, padded with spaces: also ends a character the last block left unfinished.
     alignas(16) unsigned char last[16];
     std::memset(last, ' ', sizeof last);
-    std::memcpy(last, p + i, n - i);
+    if (n > i) std::memcpy(last, p + i, n - i);  // never from a null pointer (an empty view's)
     if (!sse_block<Lines>(s, _mm_load_si128(reinterpret_cast<const __m128i*>(last)))) return i;
     if (Lines) {
         const __m128i sums = _mm_sad_epu8(s.feeds8, _mm_setzero_si128());
@@ -223,7 +223,7 @@ LA_AVX2 std::size_t avx_scan(const unsigned char* p, std::size_t n, std::size_t*
         if (!avx_block<Lines>(s, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i)))) return i;
     alignas(32) unsigned char last[32];
     std::memset(last, ' ', sizeof last);
-    std::memcpy(last, p + i, n - i);
+    if (n > i) std::memcpy(last, p + i, n - i);  // never from a null pointer (an empty view's)
     if (!avx_block<Lines>(s, _mm256_load_si256(reinterpret_cast<const __m256i*>(last)))) return i;
     if (Lines) *lines = s.feeds + avx_sum(s.feeds8);
     return std::string_view::npos;

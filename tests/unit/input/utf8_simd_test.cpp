@@ -110,6 +110,16 @@ TEST_CASE("utf8_simd: the CPU's implementations are offered") {
     MESSAGE("implementations: " << impls.size() << ", in use: " << utf8_impl_name(utf8_impl()));
 }
 
+TEST_CASE("utf8_simd: an empty view, also one without data") {
+    for (Utf8Impl impl : simd_impls()) {
+        std::size_t lines = 99;
+        CHECK(utf8_simd_scan(impl, std::string_view(), &lines) == npos);
+        CHECK(lines == 0);
+        CHECK(utf8_simd_scan(impl, std::string_view(), nullptr) == npos);
+        CHECK(utf8_simd_scan(impl, "", &lines) == npos);
+    }
+}
+
 TEST_CASE("utf8_simd: every two- and three-byte class at every place around the blocks") {
     Differential diff;
     for (unsigned char a : classes)
