@@ -5,6 +5,7 @@
 #include <libaudit/libaudit.hpp>
 
 #include "alloc/alloc.hpp"
+#include "input/utf8_simd.hpp"
 
 #include <unistd.h>
 
@@ -264,6 +265,32 @@ void BM_IngestStream(benchmark::State& state) {
     state.SetItemsProcessed(static_cast<std::int64_t>(n));
 }
 BENCHMARK(BM_IngestStream)->Arg(600000)->Unit(benchmark::kMillisecond);
+
+// Pass 1's check of a chunk alone (UTF-8, NUL bytes, line feeds): 1 MiB of the rows above, with
+// each implementation the CPU has (0 scalar, 1 SSSE3, 2 AVX2).
+void BM_Utf8CheckLines(benchmark::State& state) {
+    const auto impl = static_cast<libaudit::detail::Utf8Impl>(state.range(0));
+    const auto impls = libaudit::detail::utf8_impls_available();
+    if (std::find(impls.begin(), impls.end(), impl) == impls.end()) {
+        state.SkipWithError("not on this CPU");
+        return;
+    }
+    std::string text;
+    for (long i = 0; text.size() < (std::size_t{1} << 20); ++i)
+        text += "2113710" + std::to_string(10000 + i / 60) + ",0" + std::to_string(1000 + i % 9000) +
+                ",EAM6101,教育行政專題研究,113-1,2,78,教育經營與管理學系,選修,\n";
+    std::size_t lines = 0;
+    for (auto _ : state) {
+        bool ok = impl == libaudit::detail::Utf8Impl::scalar
+                      ? libaudit::detail::utf8_text_lines_scalar(text, lines)
+                      : libaudit::detail::utf8_simd_scan(impl, text, &lines) == std::string::npos;
+        benchmark::DoNotOptimize(ok);
+        benchmark::DoNotOptimize(lines);
+    }
+    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) * static_cast<std::int64_t>(text.size()));
+    state.SetLabel(libaudit::detail::utf8_impl_name(impl));
+}
+BENCHMARK(BM_Utf8CheckLines)->DenseRange(0, 2);
 
 }  // namespace
 

@@ -82,6 +82,11 @@ def main():
               "0912-345-678", "+886 912345678", "WANG, TA-MING", "3 MB", "2.5MB", "{national_id|upper}{birth_date|mmdd}",
               "{national_id|last:5}@Ntue", "Passw0rd!", "bad/name?.pdf", "王小明 A123456789 的研習"]:
         write("validators", v.encode())
+    # UTF-8 around the SIMD blocks' edges: Chinese text, bad sequences, a character cut at the end, NUL.
+    from_files("encoding", transcripts[:2] + files("examples/grad/eam-big5/transcript.big5.csv"))
+    for b in [b"ab\xC0\xAF\n", "教育".encode() + b"\xED\xA0\x80x", b"0123456789abcde\xF0\x9F\x98",
+              b"a,b\nc\x00d\n", b"\xF4\x90\x80\x80" + "學".encode() * 11, b"x" * 31 + b"\xE6\x95"]:
+        write("encoding", b)
 
 
 if __name__ == "__main__":

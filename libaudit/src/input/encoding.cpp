@@ -3,6 +3,7 @@
 #include <libaudit/diagnostic.hpp>
 
 #include "base/utf8.hpp"
+#include "input/utf8_simd.hpp"
 
 #include <algorithm>
 #include <cstdint>
@@ -147,7 +148,7 @@ std::string big5_to_utf8(const std::string& bytes, const std::string& file_name)
 
 }  // namespace
 
-bool valid_utf8(std::string_view text, std::size_t* bad_offset) {
+bool valid_utf8_scalar(std::string_view text, std::size_t* bad_offset) noexcept {
     std::size_t i = 0;
     const std::size_t n = text.size();
     const auto* p = reinterpret_cast<const unsigned char*>(text.data());
@@ -230,10 +231,12 @@ inline bool cjk_at(const unsigned char* p, std::size_t k, std::size_t n) noexcep
            (p[k + 1] & 0xC0u) == 0x80u && (p[k + 2] & 0xC0u) == 0x80u;
 }
 
+}  // namespace
+
 // One pass: true when `text` is well-formed UTF-8 without a NUL byte, `lines` then its line feeds.
 // Sixteen bytes at a time while they are ASCII (line feeds counted from the comparison's mask);
 // non-ASCII characters, which never contain an ASCII byte, one at a time.
-bool utf8_text_lines(std::string_view text, std::size_t& lines) noexcept {
+bool utf8_text_lines_scalar(std::string_view text, std::size_t& lines) noexcept {
     const std::size_t n = text.size();
     const auto* p = reinterpret_cast<const unsigned char*>(text.data());
     std::size_t i = 0, count = 0;
@@ -271,11 +274,31 @@ bool utf8_text_lines(std::string_view text, std::size_t& lines) noexcept {
     return true;
 }
 
-}  // namespace
+bool valid_utf8(std::string_view text, std::size_t* bad_offset) {
+    const Utf8Impl impl = utf8_impl();
+    if (impl == Utf8Impl::scalar) return valid_utf8_scalar(text, bad_offset);
+    const std::size_t block = utf8_simd_scan(impl, text, nullptr);
+    if (block == std::string_view::npos) return true;
+    // Everything before the block is well-formed but for a character that the block's first
+    // bytes may finish (or not): the scalar code from that character's start finds the first bad
+    // byte, as it would from the start of the text.
+    std::size_t from = block;
+    if (from > 0) {
+        from = block - 1;
+        while (from > 0 && block - from < 4 && (static_cast<unsigned char>(text[from]) & 0xC0u) == 0x80u) --from;
+    }
+    std::size_t bad = 0;
+    if (valid_utf8_scalar(text.substr(from), &bad)) return true;  // not reached: the scan was right
+    if (bad_offset != nullptr) *bad_offset = from + bad;
+    return false;
+}
 
 std::size_t check_utf8_lines(std::string_view text, const std::string& file_name, int first_line) {
     std::size_t lines = 0;
-    if (utf8_text_lines(text, lines)) return lines;
+    const Utf8Impl impl = utf8_impl();
+    if (impl == Utf8Impl::scalar ? utf8_text_lines_scalar(text, lines)
+                                 : utf8_simd_scan(impl, text, &lines) == std::string_view::npos)
+        return lines;
     check_utf8(text, file_name, first_line);  // throws, with the diagnostic of the slower path
     return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));  // not reached
 }

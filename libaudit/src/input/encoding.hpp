@@ -26,6 +26,9 @@ std::string strip_bom(std::string text);
 
 // True when `text` is well-formed UTF-8 (no overlongs, surrogates or code points > U+10FFFF).
 // Otherwise false and, when bad_offset is not null, the byte offset of the first bad sequence.
+// This and check_utf8_lines use the CPU's SIMD check (input/utf8_simd.hpp) where there is one; the
+// first bad byte is then found by the scalar code from the start of the character before the
+// block where the SIMD check saw the error.
 bool valid_utf8(std::string_view text, std::size_t* bad_offset = nullptr);
 
 }}}  // namespace libaudit::v0::detail
