@@ -158,6 +158,8 @@ void gaps(const std::vector<const Model*>& programmes, std::vector<Diagnostic>& 
 
 }  // namespace
 
+void lint_folder_ids(const std::vector<RuleSet>& sets, std::vector<Diagnostic>& out) { duplicate_ids(sets, out); }
+
 void lint_folder(const std::vector<RuleSet>& sets, std::vector<Diagnostic>& out) {
     duplicate_ids(sets, out);
     std::vector<const Model*> programmes;

@@ -13,6 +13,9 @@ namespace libaudit { inline namespace v0 { namespace detail {
 // Appends the folder's problems for `sets` (in the order their files were read) to `out`.
 void lint_folder(const std::vector<RuleSet>& sets, std::vector<Diagnostic>& out);
 
+// Only the folder's duplicate ids (E020), the one folder problem that stops a load (load_rulesets).
+void lint_folder_ids(const std::vector<RuleSet>& sets, std::vector<Diagnostic>& out);
+
 // Drops the warnings each rule set's `lint: allow` silences (the file a diagnostic is located in).
 void drop_silenced(const std::vector<RuleSet>& sets, std::vector<Diagnostic>& diagnostics);
 

@@ -145,13 +145,10 @@ std::vector<std::string> rule_files(const std::string& path) { return detail::ya
 namespace {
 
 // The folder's errors that make choosing a rule set ambiguous by id (E020); overlapping
-// applies_to and gaps are lint's (lint_paths), since a folder with them still audits the others.
-void duplicate_ids(const std::vector<RuleSet>& sets, std::vector<Diagnostic>& out) {
-    std::vector<Diagnostic> folder;
-    detail::lint_folder(sets, folder);
-    for (auto& d : folder)
-        if (d.code == "E020") out.push_back(std::move(d));
-}
+// applies_to and gaps are lint's (lint_paths), since a folder with them still audits the others,
+// so a load does not compute them (they were computed and dropped: code a browser compiled on the
+// module's first call).
+void duplicate_ids(const std::vector<RuleSet>& sets, std::vector<Diagnostic>& out) { detail::lint_folder_ids(sets, out); }
 
 }  // namespace
 

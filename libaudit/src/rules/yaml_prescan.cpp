@@ -3,7 +3,6 @@
 
 #include <yaml-cpp/exceptions.h>
 
-#include <sstream>
 #include <vector>
 
 namespace libaudit { inline namespace v0 { namespace detail {
@@ -17,15 +16,7 @@ constexpr const char* right_double = "\xE2\x80\x9D";       // U+201D
 constexpr const char* left_single = "\xE2\x80\x98";        // U+2018
 constexpr const char* right_single = "\xE2\x80\x99";       // U+2019
 
-std::vector<std::string> lines_of(const std::string& text) {
-    std::vector<std::string> lines;
-    std::istringstream in(text);
-    for (std::string line; std::getline(in, line);) {
-        if (!line.empty() && line.back() == '\r') line.pop_back();
-        lines.push_back(std::move(line));
-    }
-    return lines;
-}
+std::vector<std::string> lines_of(const std::string& text) { return YamlReader::lines_of(text); }
 
 bool starts_at(const std::string& s, std::size_t at, const char* what) { return s.compare(at, std::strlen(what), what) == 0; }
 

@@ -55,12 +55,21 @@ inline bool valid_id(const std::string& s, bool allow_dots) {
 
 class YamlReader {
 public:
-    YamlReader(std::string file, const std::string& text) : file_(std::move(file)) {
-        std::istringstream in(text);
-        for (std::string line; std::getline(in, line);) {
-            if (!line.empty() && line.back() == '\r') line.pop_back();
-            lines_.push_back(std::move(line));
+    YamlReader(std::string file, const std::string& text) : file_(std::move(file)), lines_(lines_of(text)) {}
+
+    // The text's lines as std::getline gives them (a last line without '\n' counts; no empty line
+    // after a final '\n'), each without a trailing '\r'; split without an istringstream (a stream
+    // and getline per line were a visible share of the WebAssembly module's first load).
+    static std::vector<std::string> lines_of(const std::string& text) {
+        std::vector<std::string> lines;
+        for (std::size_t at = 0; at < text.size();) {
+            const std::size_t end = std::min(text.find('\n', at), text.size());
+            std::size_t stop = end;
+            if (stop > at && text[stop - 1] == '\r') --stop;
+            lines.emplace_back(text, at, stop - at);
+            at = end + 1;
         }
+        return lines;
     }
 
     std::vector<Diagnostic> diagnostics;
