@@ -1166,18 +1166,37 @@ void check_generated(const Problem& p, int& met, int& not_met) {
     (want.root_passed ? met : not_met) += 1;
 }
 
+namespace {
+
+// A small generated instance for the brute-force checks: the shape by `k` (count, credit, mixed,
+// capped in turn), each course eligible for 1-3 requirements.
+alloc_instances::Spec small_spec(unsigned k, int requirements, int courses, bool groups = true) {
+    alloc_instances::Spec spec;
+    spec.shape = static_cast<alloc_instances::Shape>(k % 4);
+    spec.requirements = requirements;
+    spec.courses = courses;
+    spec.min_eligible = 1;
+    spec.max_eligible = 3;
+    spec.groups = groups;
+    return spec;
+}
+
+// bench_alloc's instance #n of a shape and size at its default --seed 1 (seed 100003 + n).
+Problem bench_instance(alloc_instances::Shape shape, int requirements, int courses, unsigned n) {
+    alloc_instances::Spec spec;
+    spec.shape = shape;
+    spec.requirements = requirements;
+    spec.courses = courses;
+    return alloc_instances::make_instance(spec, 100003u + n);
+}
+
+}  // namespace
+
 TEST_CASE("alloc: generated count, credit, mixed and capped instances: verdicts match brute force") {
     namespace G = alloc_instances;
     int met = 0, not_met = 0;
     for (unsigned k = 0; k < 120; ++k) {
-        G::Spec spec;
-        spec.shape = static_cast<G::Shape>(k % 4);
-        spec.requirements = 3 + static_cast<int>(k % 3);
-        spec.courses = 6;
-        spec.min_eligible = 1;
-        spec.max_eligible = 3;
-        spec.groups = false;
-        const Problem p = G::make_instance(spec, 5000 + k);
+        const Problem p = G::make_instance(small_spec(k, 3 + static_cast<int>(k % 3), 6, false), 5000 + k);
         INFO("instance ", k, "\n", describe(p));
         check_generated(p, met, not_met);
     }
@@ -1191,14 +1210,7 @@ TEST_CASE("alloc: generated instances with at_least groups: verdicts match brute
     namespace G = alloc_instances;
     int met = 0, not_met = 0, with_at_least = 0;
     for (unsigned k = 0; k < 240; ++k) {
-        G::Spec spec;
-        spec.shape = static_cast<G::Shape>(k % 4);
-        spec.requirements = 6 + static_cast<int>(k % 2);
-        spec.courses = 7;
-        spec.min_eligible = 1;
-        spec.max_eligible = 3;
-        spec.groups = true;
-        Problem p = G::make_instance(spec, 9000 + k);
+        Problem p = G::make_instance(small_spec(k, 6 + static_cast<int>(k % 2), 7), 9000 + k);
         for (std::size_t n = 1; n < p.nodes.size(); ++n) {  // every group of 2 or more: all but one
             Node& group = p.nodes[n];
             if (group.children.size() < 2 || k % 3 == 0) continue;
@@ -1218,11 +1230,7 @@ TEST_CASE("alloc: generated instances with at_least groups: verdicts match brute
 // ends a search the result says so; with it out of reach, the steps decide and two runs agree.
 TEST_CASE("alloc: the time safety stop marks the result, without it the steps decide") {
     namespace G = alloc_instances;
-    G::Spec spec;
-    spec.shape = G::Shape::credit;
-    spec.requirements = 40;
-    spec.courses = 200;
-    Problem p = G::make_instance(spec, 100003u);  // bench_alloc's credit 40 x 200 #0: hundreds of verdict steps
+    Problem p = bench_instance(G::Shape::credit, 40, 200, 0);  // hundreds of verdict steps
     p.max_repair_moves = 0;  // without the repair heuristic, which places it at the root (all view)
     p.max_seconds = 0;
     const Solution stopped = solve(p);
@@ -1249,13 +1257,7 @@ TEST_CASE("alloc: the exact fallback decides what the search leaves open, as bru
     const bool available = libaudit::alloc::detail::exact_ilp_available();
     int by_ilp = 0, met = 0, not_met = 0;
     for (unsigned k = 0; k < 80; ++k) {
-        G::Spec spec;
-        spec.shape = static_cast<G::Shape>(k % 4);
-        spec.requirements = 6;
-        spec.courses = 7;
-        spec.min_eligible = 1;
-        spec.max_eligible = 3;
-        Problem p = G::make_instance(spec, 12000 + k);
+        Problem p = G::make_instance(small_spec(k, 6, 7), 12000 + k);
         p.max_verdict_steps = 0;
         p.exact_after_steps = 0;
         p.max_repair_moves = 0;  // the repair heuristic runs within the search's steps: none here
@@ -1286,11 +1288,7 @@ TEST_CASE("alloc: the exact fallback decides what the search leaves open, as bru
 // the root; without it, the fallback decides.
 TEST_CASE("alloc: the exact fallback settles a 40 x 200 credit instance the flows leave open") {
     namespace G = alloc_instances;
-    G::Spec spec;
-    spec.shape = G::Shape::credit;
-    spec.requirements = 40;
-    spec.courses = 200;
-    Problem p = G::make_instance(spec, 100003u);
+    Problem p = bench_instance(G::Shape::credit, 40, 200, 0);
     p.max_verdict_steps = 300;
     p.max_improve_steps = 0;
     const Solution repaired = solve(p);
@@ -1315,13 +1313,7 @@ TEST_CASE("alloc: the repair heuristic's placements satisfy the root, and it cla
     namespace G = alloc_instances;
     int found = 0, possible = 0;
     for (unsigned k = 0; k < 160; ++k) {
-        G::Spec spec;
-        spec.shape = static_cast<G::Shape>(k % 4);
-        spec.requirements = 6 + static_cast<int>(k % 2);
-        spec.courses = 7;
-        spec.min_eligible = 1;
-        spec.max_eligible = 3;
-        const Problem p = G::make_instance(spec, 15000 + k);
+        const Problem p = G::make_instance(small_spec(k, 6 + static_cast<int>(k % 2), 7), 15000 + k);
         INFO("instance ", k, "\n", describe(p));
         const Score want = best_score(p);
         for (int view = 0; view < 2; ++view) {
@@ -1347,11 +1339,7 @@ TEST_CASE("alloc: the repair heuristic's placements satisfy the root, and it cla
 // placement on every run. Without it (max_repair_moves 0) the search alone goes on as before.
 TEST_CASE("alloc: the repair heuristic decides a 20 x 60 credit instance the search's flows left open") {
     namespace G = alloc_instances;
-    G::Spec spec;
-    spec.shape = G::Shape::credit;
-    spec.requirements = 20;
-    spec.courses = 60;
-    Problem p = G::make_instance(spec, 100003u + 29u);
+    Problem p = bench_instance(G::Shape::credit, 20, 60, 29);
     p.max_improve_steps = 0;
     const Solution s = solve(p), again = solve(p);
     check_consistent(p, s);
@@ -1372,11 +1360,7 @@ TEST_CASE("alloc: the repair heuristic decides a 20 x 60 credit instance the sea
 // same placement on every run. Before the chains, this left the verdict open.
 TEST_CASE("alloc: the repair heuristic's ejection chains place a 40 x 200 mixed instance single moves do not") {
     namespace G = alloc_instances;
-    G::Spec spec;
-    spec.shape = G::Shape::mixed;
-    spec.requirements = 40;
-    spec.courses = 200;
-    Problem p = G::make_instance(spec, 100003u + 10u);
+    Problem p = bench_instance(G::Shape::mixed, 40, 200, 10);
     p.max_improve_steps = 0;
     p.max_verdict_steps = 1;
     p.max_exact_nodes = 0;
